@@ -1,0 +1,42 @@
+package pmo
+
+// Project returns the project with the given ID, and false when there is none.
+// The pointer refers into pf.Projects.
+func (pf *Portfolio) Project(id string) (*Project, bool) {
+	for i := range pf.Projects {
+		if pf.Projects[i].ID == id {
+			return &pf.Projects[i], true
+		}
+	}
+	return nil, false
+}
+
+// Person returns the person with the given ID, and false when there is none.
+func (pf *Portfolio) Person(id string) (*Person, bool) {
+	for i := range pf.People {
+		if pf.People[i].ID == id {
+			return &pf.People[i], true
+		}
+	}
+	return nil, false
+}
+
+// Program returns the program with the given ID, and false when there is none.
+func (pf *Portfolio) Program(id string) (*Program, bool) {
+	for i := range pf.Programs {
+		if pf.Programs[i].ID == id {
+			return &pf.Programs[i], true
+		}
+	}
+	return nil, false
+}
+
+// HasRole reports whether the person holds the role.
+func (p *Person) HasRole(role string) bool {
+	for _, r := range p.Roles {
+		if r == role {
+			return true
+		}
+	}
+	return false
+}
