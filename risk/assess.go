@@ -1,0 +1,168 @@
+package risk
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/pmokit/pmokit/pmo"
+	"github.com/shopspring/decimal"
+)
+
+// Assessment is the result of assessing one risk on a [Matrix].
+//
+// Exposure is probability × cost impact, the risk's expected monetary value
+// as a magnitude (PMBOK: risk exposure = P × I); EMV carries the PMBOK sign
+// convention (REFERENCES §2.4): negative for a threat, positive for an
+// opportunity. The probability enters as decimal.NewFromFloat(p), the
+// shortest decimal that reads back as p (0.4 is exactly 0.4), so EMV and
+// Exposure are exact: 0.4 × "200000 USD" is "80000 USD". Both are the zero
+// Money when the risk has no cost impact.
+//
+// ScheduleDays is probability × schedule impact in days (schedule exposure).
+// Residual is the assessment after the risk's response (pmo.Risk.Residual),
+// nil when the risk has none; the Assessment itself is then the inherent one.
+type Assessment struct {
+	RiskID       string       `json:"risk_id"`
+	Kind         pmo.RiskKind `json:"kind"` // pmo.Threat when the risk does not say
+	Probability  float64      `json:"probability"`
+	Cell         Cell         `json:"cell"`
+	Rating       Rating       `json:"rating"`
+	Score        float64      `json:"score"`
+	Exposure     pmo.Money    `json:"exposure,omitzero"`
+	EMV          pmo.Money    `json:"emv,omitzero"`
+	ScheduleDays float64      `json:"schedule_days,omitempty"`
+	Residual     *Assessment  `json:"residual,omitempty"`
+}
+
+// Assess rates a risk on the matrix using its ordinal impact: pmo.Risk.Impact
+// = 1..n picks the n-th impact level (1 is the lowest). A risk without an
+// ordinal impact is an error here; use [Matrix.AssessWith] to rate its cost
+// impact as a fraction of a reference amount instead. See [Assessment] for
+// the figures and [Matrix.AssessWith] for the rules.
+func (m *Matrix) Assess(r pmo.Risk) (Assessment, error) {
+	return m.AssessWith(r, pmo.Money{})
+}
+
+// AssessWith rates a risk on the matrix. The impact level is taken from:
+//
+//   - pmo.Risk.Impact, when it is set (1..n, the ordinal level; the bands are
+//     not used);
+//   - otherwise CostImpact / reference, a fraction mapped through the impact
+//     scale's bands, when both are given in the same currency (in roll-ups
+//     the reference is the project's approved budget);
+//   - otherwise it is an error.
+//
+// The likelihood level is the band that holds Probability (0..1). A matrix
+// made for one kind of risk (threats or opportunities) refuses the other.
+//
+// When the risk has a Residual, it is assessed too: each residual figure left
+// at zero (probability, impact, cost impact) keeps the inherent value, so a
+// response that only lowers the impact needs to record only the impact.
+func (m *Matrix) AssessWith(r pmo.Risk, reference pmo.Money) (Assessment, error) {
+	a, err := m.assess(r, reference)
+	if err != nil {
+		return Assessment{}, err
+	}
+	if r.Residual != nil {
+		rr := r
+		rr.Residual = nil
+		if r.Residual.Probability != 0 {
+			rr.Probability = r.Residual.Probability
+		}
+		if r.Residual.Impact != 0 {
+			rr.Impact = r.Residual.Impact
+		}
+		if !r.Residual.CostImpact.IsZero() {
+			rr.CostImpact = r.Residual.CostImpact
+		}
+		res, err := m.assess(rr, reference)
+		if err != nil {
+			return Assessment{}, fmt.Errorf("%w (residual)", err)
+		}
+		a.Residual = &res
+	}
+	return a, nil
+}
+
+func (m *Matrix) assess(r pmo.Risk, reference pmo.Money) (Assessment, error) {
+	kind := r.Kind
+	if kind == 0 {
+		kind = pmo.Threat
+	}
+	if m.def.Kind != 0 && kind != m.def.Kind {
+		return Assessment{}, fmt.Errorf("risk: risk %q: %s matrix %q cannot rate a %s", r.ID, m.def.Kind, m.def.Name, kind)
+	}
+	l, err := m.LikelihoodLevel(r.Probability)
+	if err != nil {
+		return Assessment{}, fmt.Errorf("risk: risk %q: %w", r.ID, unwrapPrefix(err))
+	}
+	i, err := m.impactLevel(r, reference)
+	if err != nil {
+		return Assessment{}, err
+	}
+	c := Cell{Likelihood: l, Impact: i}
+	a := Assessment{
+		RiskID:       r.ID,
+		Kind:         kind,
+		Probability:  r.Probability,
+		Cell:         c,
+		Rating:       m.def.Ratings[m.grid[l][i]],
+		Score:        m.score[l][i],
+		ScheduleDays: r.Probability * r.ScheduleImpactDays,
+	}
+	if !r.CostImpact.IsZero() {
+		a.Exposure = r.CostImpact.Mul(decimal.NewFromFloat(r.Probability))
+		a.EMV = a.Exposure
+		if kind == pmo.Threat {
+			a.EMV = a.Exposure.Neg()
+		}
+	}
+	return a, nil
+}
+
+func (m *Matrix) impactLevel(r pmo.Risk, reference pmo.Money) (int, error) {
+	n := len(m.def.Impact.Levels)
+	if r.Impact != 0 {
+		if r.Impact < 1 || r.Impact > n {
+			return 0, fmt.Errorf("risk: risk %q: impact %d is outside the matrix's 1..%d", r.ID, r.Impact, n)
+		}
+		return r.Impact - 1, nil
+	}
+	switch {
+	case r.CostImpact.IsZero():
+		return 0, fmt.Errorf("risk: risk %q: no impact: set impact (1..%d) or cost_impact", r.ID, n)
+	case reference.IsZero():
+		return 0, fmt.Errorf("risk: risk %q: no ordinal impact, and no reference amount to rate cost_impact %s against", r.ID, r.CostImpact)
+	case reference.Currency != r.CostImpact.Currency:
+		return 0, fmt.Errorf("risk: risk %q: %w: cost_impact %s against reference %s", r.ID, pmo.ErrCurrencyMismatch, r.CostImpact, reference)
+	case reference.Sign() <= 0:
+		return 0, fmt.Errorf("risk: risk %q: reference %s is not positive", r.ID, reference)
+	}
+	f := r.CostImpact.Amount.Abs().Div(reference.Amount).InexactFloat64()
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		f = math.MaxFloat64
+	}
+	i, err := m.ImpactLevel(f)
+	if err != nil {
+		return 0, fmt.Errorf("risk: risk %q: %w", r.ID, unwrapPrefix(err))
+	}
+	return i, nil
+}
+
+// unwrapPrefix strips the "risk: " prefix of an error from this package so
+// that it can be wrapped with more context without repeating it.
+func unwrapPrefix(err error) error {
+	return prefixless{err}
+}
+
+type prefixless struct{ err error }
+
+func (p prefixless) Error() string {
+	s := p.err.Error()
+	if len(s) > 6 && s[:6] == "risk: " {
+		return s[6:]
+	}
+	return s
+}
+
+func (p prefixless) Unwrap() error { return p.err }
