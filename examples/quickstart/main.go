@@ -1,0 +1,178 @@
+// Command quickstart reads the pmokit sample portfolio and prints a summary a
+// PMO would put on its first page: projects by phase and by status, budget
+// totals per currency, and the earned-value figures of the projects in
+// execution. Each section is one small function writing to an io.Writer, so
+// that other sections (governance, ranking, risk) can be added beside them.
+//
+// Run it with:
+//
+//	go run ./examples/quickstart
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/pmokit/pmokit/internal/sample"
+	"github.com/pmokit/pmokit/pmo"
+	"github.com/shopspring/decimal"
+)
+
+func main() {
+	if err := run(os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "quickstart:", err)
+		os.Exit(1)
+	}
+}
+
+// run prints every section of the summary to w.
+func run(w io.Writer) error {
+	pf, err := sample.Portfolio()
+	if err != nil {
+		return err
+	}
+	sections := []func(io.Writer, *pmo.Portfolio) error{
+		printHeader,
+		printByPhase,
+		printByStatus,
+		printBudgets,
+		printEarnedValue,
+	}
+	for _, section := range sections {
+		if err := section(w, pf); err != nil {
+			return err
+		}
+		fmt.Fprintln(w)
+	}
+	return nil
+}
+
+// printHeader prints the portfolio's name, PMO type, currency and size.
+func printHeader(w io.Writer, pf *pmo.Portfolio) error {
+	fmt.Fprintf(w, "%s (%s)\n", pf.Name, pf.ID)
+	fmt.Fprintf(w, "PMO type %s, reporting currency %s, budget %s\n", pf.PMOType, pf.Currency, pf.Budget)
+	fmt.Fprintf(w, "%d projects in %d programs, %d people\n", len(pf.Projects), len(pf.Programs), len(pf.People))
+	return nil
+}
+
+// printByPhase lists the projects in each lifecycle phase, in lifecycle order.
+func printByPhase(w io.Writer, pf *pmo.Portfolio) error {
+	fmt.Fprintln(w, "Projects by phase")
+	for _, phase := range pf.Phases() {
+		var ids []string
+		for _, p := range pf.Projects {
+			if p.Phase == phase {
+				ids = append(ids, p.ID)
+			}
+		}
+		slices.Sort(ids)
+		fmt.Fprintf(w, "  %-10s %2d  %s\n", phase, len(ids), strings.Join(ids, " "))
+	}
+	return nil
+}
+
+// printByStatus lists the projects of each RAG status, red first.
+func printByStatus(w io.Writer, pf *pmo.Portfolio) error {
+	fmt.Fprintln(w, "Projects by status")
+	for _, status := range []pmo.RAG{pmo.Red, pmo.Amber, pmo.Green, 0} {
+		var ids []string
+		for _, p := range pf.Projects {
+			if p.Status == status {
+				ids = append(ids, p.ID)
+			}
+		}
+		if status == 0 && len(ids) == 0 {
+			continue
+		}
+		name := status.String()
+		if status == 0 {
+			name = "not set"
+		}
+		slices.Sort(ids)
+		fmt.Fprintf(w, "  %-10s %2d  %s\n", name, len(ids), strings.Join(ids, " "))
+	}
+	return nil
+}
+
+// printBudgets prints the approved, forecast and actual totals per currency.
+func printBudgets(w io.Writer, pf *pmo.Portfolio) error {
+	var approved, forecast, actual []pmo.Money
+	for _, p := range pf.Projects {
+		approved = append(approved, p.Budget.Approved)
+		forecast = append(forecast, p.Budget.Forecast)
+		actual = append(actual, p.Budget.Actual)
+	}
+	totals := []map[string]pmo.Money{pmo.SumByCurrency(approved...), pmo.SumByCurrency(forecast...), pmo.SumByCurrency(actual...)}
+	var currencies []string
+	for _, t := range totals {
+		for cur := range t {
+			if !slices.Contains(currencies, cur) {
+				currencies = append(currencies, cur)
+			}
+		}
+	}
+	slices.Sort(currencies)
+
+	fmt.Fprintln(w, "Budget totals")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "  currency\tapproved\tforecast\tactual\t")
+	for _, cur := range currencies {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t\n", cur,
+			amount(totals[0][cur]), amount(totals[1][cur]), amount(totals[2][cur]))
+	}
+	return tw.Flush()
+}
+
+// printEarnedValue prints CPI, SPI, EAC and VAC of the projects in execution.
+func printEarnedValue(w io.Writer, pf *pmo.Portfolio) error {
+	fmt.Fprintln(w, "Earned value of the projects in execution")
+	projects := slices.Clone(pf.Projects)
+	slices.SortFunc(projects, func(a, b pmo.Project) int { return strings.Compare(a.ID, b.ID) })
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "  project\tCPI\tSPI\tEAC\tVAC\tcurrency\t")
+	for _, p := range projects {
+		if p.Phase != pmo.PhaseExecution {
+			continue
+		}
+		if p.EarnedValue == nil {
+			fmt.Fprintf(tw, "  %s\t-\t-\t-\t-\t\t\n", p.ID)
+			continue
+		}
+		m, err := p.EarnedValue.Metrics()
+		if err != nil {
+			return fmt.Errorf("project %s: %w", p.ID, err)
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t\n", p.ID,
+			ratio(m.CPI, m.CPIDefined), ratio(m.SPI, m.SPIDefined),
+			defined(m.EAC, m.EACDefined), defined(m.VAC, m.EACDefined), p.EarnedValue.BAC.Currency)
+	}
+	return tw.Flush()
+}
+
+// amount prints the amount of m with two decimals and no currency, or "-".
+func amount(m pmo.Money) string {
+	if m.IsZero() {
+		return "-"
+	}
+	return m.Amount.StringFixed(2)
+}
+
+// defined prints amount(m), or "n/a" when the figure is undefined.
+func defined(m pmo.Money, ok bool) string {
+	if !ok {
+		return "n/a"
+	}
+	return amount(m)
+}
+
+// ratio prints an index with three decimals, or "n/a" when it is undefined.
+func ratio(d decimal.Decimal, ok bool) string {
+	if !ok {
+		return "n/a"
+	}
+	return d.StringFixed(3)
+}
