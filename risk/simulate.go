@@ -1,0 +1,450 @@
+package risk
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/pmokit/pmokit/pmo"
+	"github.com/shopspring/decimal"
+)
+
+// Distribution is the shape of a three-point (min, most likely, max) impact
+// in a simulation.
+type Distribution int
+
+// The Distribution values. The zero value is Triangular, so that the zero
+// [SimOptions] means "triangular impacts".
+const (
+	Triangular Distribution = iota // triangular over (min, most likely, max); mean (a+m+b)/3
+	BetaPERT                       // Beta-PERT: α = 1+4(m−a)/(b−a), β = 1+4(b−m)/(b−a); mean (a+4m+b)/6
+)
+
+// String returns "triangular" or "beta_pert".
+func (d Distribution) String() string {
+	switch d {
+	case Triangular:
+		return "triangular"
+	case BetaPERT:
+		return "beta_pert"
+	}
+	return fmt.Sprintf("Distribution(%d)", int(d))
+}
+
+// DefaultTrials is the number of trials of a simulation whose
+// [SimOptions.Trials] is zero.
+const DefaultTrials = 10_000
+
+// MaxTrials is the largest number of trials [Simulate] accepts (the trials
+// are held in memory, 16 bytes each).
+const MaxTrials = 50_000_000
+
+// chunkSize is the number of trials drawn from one random stream. It is part
+// of the result's definition: changing it changes the numbers a seed gives.
+const chunkSize = 1024
+
+// SimOptions configures [Simulate]. The zero value means DefaultTrials
+// trials, seed 0 and triangular impacts.
+type SimOptions struct {
+	Trials       int          // number of trials; 0 means DefaultTrials
+	Seed         uint64       // the same seed gives the same answer
+	Distribution Distribution // shape of three-point impacts; zero is Triangular
+}
+
+// Simulation is the result of a Monte Carlo run over a list of risks: the
+// distribution of their total cost impact and total schedule impact. It is
+// immutable and safe for concurrent use by multiple goroutines.
+type Simulation struct {
+	trials    int
+	currency  string
+	cost      []float64 // sorted
+	schedule  []float64 // sorted
+	meanCost  float64
+	meanSched float64
+	occurred  []int64
+}
+
+// Simulate runs a Monte Carlo simulation of the total cost and schedule
+// impact of risks.
+//
+// In each trial each risk occurs with its Probability (an independent
+// Bernoulli draw). When it occurs its cost impact is drawn from the
+// three-point estimate (cost_range.min, cost_impact as most likely,
+// cost_range.max) with the chosen [Distribution], or is cost_impact itself
+// when it has no range; its schedule impact likewise from
+// (schedule_range_days.min, schedule_impact_days, schedule_range_days.max).
+// Cost and schedule are drawn independently of each other. An opportunity's
+// impacts count negative: a saving of money and of days. The totals of a
+// trial are the sums over the risks that occurred. Every risk given is
+// simulated; leave out closed risks before calling (a [Register] does).
+//
+// Costs are sampled as float64 in the currency's units (exact money is not
+// needed to estimate a distribution); the Money figures a Simulation reports
+// are rounded to 2 decimal places, half away from zero. All cost impacts
+// must be in one currency; risks in several are an error, as are a
+// probability outside 0..1, a range whose min exceeds the most likely value
+// or whose max is below it, and a range without a most likely value.
+//
+// Trials are split into fixed chunks of 1024, each drawn from its own PCG
+// stream seeded with (Seed, chunk index), and spread over GOMAXPROCS
+// goroutines; the result depends on the seed and the options only, never on
+// the number of goroutines or their timing. ctx is checked between chunks;
+// a cancelled ctx returns its error.
+func Simulate(ctx context.Context, risks []pmo.Risk, opts SimOptions) (*Simulation, error) {
+	n := opts.Trials
+	switch {
+	case n == 0:
+		n = DefaultTrials
+	case n < 0 || n > MaxTrials:
+		return nil, fmt.Errorf("risk: simulate: trials %d outside 1..%d", opts.Trials, MaxTrials)
+	}
+	if opts.Distribution != Triangular && opts.Distribution != BetaPERT {
+		return nil, fmt.Errorf("risk: simulate: unknown distribution %d", int(opts.Distribution))
+	}
+	params, currency, err := prepare(risks, opts.Distribution)
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	s := &Simulation{
+		trials:   n,
+		currency: currency,
+		cost:     make([]float64, n),
+		schedule: make([]float64, n),
+		occurred: make([]int64, len(params)),
+	}
+	chunks := (n + chunkSize - 1) / chunkSize
+	workers := min(runtime.GOMAXPROCS(0), chunks)
+	var (
+		next    atomic.Int64
+		stopped atomic.Bool
+		wg      sync.WaitGroup
+		mu      sync.Mutex
+	)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			counts := make([]int64, len(params))
+			pcg := rand.NewPCG(0, 0)
+			rng := rand.New(pcg)
+			for !stopped.Load() {
+				k := int(next.Add(1) - 1)
+				if k >= chunks {
+					break
+				}
+				if ctx.Err() != nil {
+					stopped.Store(true)
+					break
+				}
+				pcg.Seed(opts.Seed, uint64(k))
+				lo, hi := k*chunkSize, min((k+1)*chunkSize, n)
+				runChunk(params, pcg, rng, s.cost[lo:hi], s.schedule[lo:hi], counts)
+			}
+			mu.Lock()
+			for i, c := range counts {
+				s.occurred[i] += c
+			}
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	var sc, ss float64
+	for i := range n { // in trial order, so the sums do not depend on scheduling
+		sc += s.cost[i]
+		ss += s.schedule[i]
+	}
+	s.meanCost, s.meanSched = sc/float64(n), ss/float64(n)
+	slices.Sort(s.cost)
+	slices.Sort(s.schedule)
+	return s, nil
+}
+
+// runChunk draws one chunk of trials: the inner loop, free of allocations.
+func runChunk(params []riskParams, src *rand.PCG, rng *rand.Rand, cost, sched []float64, counts []int64) {
+	for t := range cost {
+		var c, d float64
+		for k := range params {
+			p := &params[k]
+			if uniform(src) >= p.prob {
+				continue
+			}
+			counts[k]++
+			c += p.cost.sample(src, rng)
+			d += p.sched.sample(src, rng)
+		}
+		cost[t], sched[t] = c, d
+	}
+}
+
+// riskParams are one risk's precomputed sampling parameters.
+type riskParams struct {
+	prob  float64
+	cost  threePoint
+	sched threePoint
+}
+
+type sampler uint8
+
+const (
+	fixed sampler = iota
+	triangular
+	betaPERT
+)
+
+// threePoint is a precomputed (a, m, b) impact: a fixed value, a triangular
+// inverse CDF, or a Beta-PERT with its shape parameters. sign is −1 for an
+// opportunity.
+type threePoint struct {
+	kind    sampler
+	a, m, b float64
+	// triangular: the mode's CDF and the two products of the inverse CDF
+	fc, left, right float64
+	// Beta-PERT: Marsaglia–Tsang constants for Gamma(α) and Gamma(β)
+	da, ca, db, cb float64
+}
+
+func newThreePoint(a, m, b float64, dist Distribution) threePoint {
+	if b == a {
+		return threePoint{kind: fixed, a: m, m: m, b: m}
+	}
+	t := threePoint{a: a, m: m, b: b}
+	w := b - a
+	switch dist {
+	case BetaPERT:
+		t.kind = betaPERT
+		alpha, beta := 1+4*(m-a)/w, 1+4*(b-m)/w
+		t.da, t.db = alpha-1.0/3, beta-1.0/3
+		t.ca, t.cb = 1/math.Sqrt(9*t.da), 1/math.Sqrt(9*t.db)
+	default:
+		t.kind = triangular
+		t.fc = (m - a) / w
+		t.left = w * (m - a)
+		t.right = w * (b - m)
+	}
+	return t
+}
+
+// sample draws one impact.
+func (t *threePoint) sample(src *rand.PCG, rng *rand.Rand) float64 {
+	switch t.kind {
+	case triangular:
+		u := uniform(src)
+		if u < t.fc {
+			return t.a + math.Sqrt(u*t.left)
+		}
+		return t.b - math.Sqrt((1-u)*t.right)
+	case betaPERT:
+		x := gamma(src, rng, t.da, t.ca)
+		y := gamma(src, rng, t.db, t.cb)
+		return t.a + (t.b-t.a)*x/(x+y)
+	}
+	return t.m
+}
+
+// uniform returns a float64 in [0, 1) from the top 53 bits of one draw.
+func uniform(src *rand.PCG) float64 {
+	return float64(src.Uint64()>>11) * 0x1p-53
+}
+
+// gamma draws Gamma(shape, 1) for shape ≥ 1 by Marsaglia and Tsang's method
+// ("A simple method for generating gamma variables", ACM TOMS 26(3), 2000),
+// with d = shape − 1/3 and c = 1/√(9d) precomputed. Beta-PERT shapes are in
+// 1..5, so the shape < 1 boost is never needed.
+func gamma(src *rand.PCG, rng *rand.Rand, d, c float64) float64 {
+	for {
+		x := rng.NormFloat64()
+		v := 1 + c*x
+		if v <= 0 {
+			continue
+		}
+		v = v * v * v
+		u := uniform(src)
+		x2 := x * x
+		if u < 1-0.0331*x2*x2 || math.Log(u) < 0.5*x2+d*(1-v+math.Log(v)) {
+			return d * v
+		}
+	}
+}
+
+// prepare validates the risks and precomputes their sampling parameters.
+func prepare(risks []pmo.Risk, dist Distribution) ([]riskParams, string, error) {
+	var (
+		errs     []error
+		currency string
+		first    int
+	)
+	params := make([]riskParams, len(risks))
+	for i, r := range risks {
+		path := fmt.Sprintf("risks[%d] (%s)", i, r.ID)
+		bad := func(format string, args ...any) {
+			errs = append(errs, fmt.Errorf("risk: simulate: %s: "+format, append([]any{path}, args...)...))
+		}
+		if !(r.Probability >= 0 && r.Probability <= 1) {
+			bad("probability %v is outside 0..1", r.Probability)
+		}
+		sign := 1.0
+		if r.Kind == pmo.Opportunity {
+			sign = -1
+		}
+		p := riskParams{prob: r.Probability}
+
+		// cost
+		ml := r.CostImpact
+		lo, hi := pmo.Money{}, pmo.Money{}
+		if r.CostRange != nil {
+			lo, hi = r.CostRange.Min, r.CostRange.Max
+			if ml.IsZero() {
+				bad("cost_range without cost_impact (the most likely value)")
+			}
+		}
+		costOK := true
+		for _, mo := range []struct {
+			name string
+			m    pmo.Money
+		}{{"cost_impact", ml}, {"cost_range.min", lo}, {"cost_range.max", hi}} {
+			if mo.m.IsZero() {
+				continue
+			}
+			if currency == "" {
+				currency, first = mo.m.Currency, i
+			} else if mo.m.Currency != currency {
+				bad("%s %s: %w: risks[%d] (%s) is in %s", mo.name, mo.m, pmo.ErrCurrencyMismatch, first, risks[first].ID, currency)
+				costOK = false
+			}
+		}
+		if costOK && !ml.IsZero() {
+			a, m, b := lo.Amount.InexactFloat64(), ml.Amount.InexactFloat64(), hi.Amount.InexactFloat64()
+			if lo.IsZero() {
+				a = m
+			}
+			if hi.IsZero() {
+				b = m
+			}
+			if a > m || m > b {
+				bad("cost range %v..%v does not hold the most likely %v", lo, hi, ml)
+			} else {
+				p.cost = newThreePoint(a, m, b, dist)
+				if sign < 0 {
+					p.cost = newThreePoint(-b, -m, -a, dist)
+				}
+			}
+		}
+
+		// schedule
+		m := r.ScheduleImpactDays
+		a, b := m, m
+		if r.ScheduleRangeDays != nil {
+			a, b = r.ScheduleRangeDays.Min, r.ScheduleRangeDays.Max
+		}
+		switch {
+		case !finite(a) || !finite(m) || !finite(b):
+			bad("schedule impact is not a finite number of days")
+		case a > m || m > b:
+			bad("schedule range %v..%v does not hold the most likely %v days", a, b, m)
+		case sign < 0:
+			p.sched = newThreePoint(-b, -m, -a, dist)
+		default:
+			p.sched = newThreePoint(a, m, b, dist)
+		}
+		params[i] = p
+	}
+	if len(errs) > 0 {
+		return nil, "", errors.Join(errs...)
+	}
+	return params, currency, nil
+}
+
+// Trials returns the number of trials run.
+func (s *Simulation) Trials() int { return s.trials }
+
+// Currency returns the currency of the cost impacts, "" when no risk has one.
+func (s *Simulation) Currency() string { return s.currency }
+
+// quantile returns the p-quantile of sorted by the nearest-rank method: the
+// smallest sample x with at least a fraction p of the samples ≤ x. p is
+// clamped into 0..1.
+func quantile(sorted []float64, p float64) float64 {
+	n := len(sorted)
+	if n == 0 {
+		return 0
+	}
+	i := int(math.Ceil(p*float64(n))) - 1
+	return sorted[max(0, min(i, n-1))]
+}
+
+// money rounds a float64 amount to cents in the simulation's currency.
+func (s *Simulation) money(x float64) pmo.Money {
+	if s.currency == "" {
+		return pmo.Money{}
+	}
+	return pmo.Money{Amount: decimal.NewFromFloat(x).Round(2), Currency: s.currency}
+}
+
+// Cost returns the p-quantile of the total cost impact (p = 0.8 gives the
+// P80: 80% of the trials cost at most that much), by the nearest-rank method,
+// rounded to 2 decimal places. p is clamped into 0..1; NaN gives the zero
+// Money, as does a simulation in which no risk has a cost impact.
+func (s *Simulation) Cost(p float64) pmo.Money {
+	if math.IsNaN(p) {
+		return pmo.Money{}
+	}
+	return s.money(quantile(s.cost, p))
+}
+
+// Schedule returns the p-quantile of the total schedule impact in days, by
+// the nearest-rank method. p is clamped into 0..1; NaN gives NaN.
+func (s *Simulation) Schedule(p float64) float64 {
+	if math.IsNaN(p) {
+		return math.NaN()
+	}
+	return quantile(s.schedule, p)
+}
+
+// MeanCost returns the mean total cost impact over the trials, rounded to 2
+// decimal places: the simulated expected monetary value of the risks (as a
+// cost: threats positive, opportunities negative).
+func (s *Simulation) MeanCost() pmo.Money { return s.money(s.meanCost) }
+
+// MeanSchedule returns the mean total schedule impact in days.
+func (s *Simulation) MeanSchedule() float64 { return s.meanSched }
+
+// Contingency returns the contingency reserve that confidence level p
+// implies beyond the expected value: Cost(p) − MeanCost(), both rounded
+// first, so that MeanCost() + Contingency(p) is exactly Cost(p).
+//
+// A budget that already holds the risks' expected monetary value (PMBOK's
+// EMV-based contingency, REFERENCES §2.4) needs Contingency(p) more to be
+// met with probability p; a base estimate that holds no risk allowance at
+// all needs Cost(p) itself. Contingency(0.5) can be negative when the
+// distribution is skewed to the right. NaN gives the zero Money.
+func (s *Simulation) Contingency(p float64) pmo.Money {
+	q, mean := s.Cost(p), s.MeanCost()
+	if q.IsZero() {
+		return pmo.Money{}
+	}
+	d, _ := q.Sub(mean) // same currency by construction
+	return d
+}
+
+// OccurrenceRate returns the fraction of trials in which the i-th risk (in
+// the order given to [Simulate]) occurred, and false when i is out of range.
+func (s *Simulation) OccurrenceRate(i int) (float64, bool) {
+	if i < 0 || i >= len(s.occurred) {
+		return 0, false
+	}
+	return float64(s.occurred[i]) / float64(s.trials), true
+}

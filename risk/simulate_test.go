@@ -1,0 +1,194 @@
+package risk
+
+import (
+	"context"
+	"errors"
+	"math"
+	"runtime"
+	"testing"
+
+	"github.com/pmokit/pmokit/pmo"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The analytic checks below allow 5 standard errors: with the fixed seeds the
+// results are deterministic, and a correct sampler lies within 5 SE of the
+// true value with probability 1 − 6e-7 for any seed.
+const nSE = 5
+
+func usd(s string) pmo.Money { return pmo.MustParseMoney(s) }
+
+// Triangular (a, m, b): mean (a+m+b)/3 (REFERENCES §2.5), variance
+// (a²+b²+m²−ab−am−bm)/18, inverse CDF a+√(u(b−a)(m−a)) below F(m) =
+// (m−a)/(b−a), b−√((1−u)(b−a)(b−m)) above.
+func TestSimulateTriangularAnalytic(t *testing.T) {
+	const n = 200_000
+	a, m, b := 100.0, 200.0, 600.0
+	r := pmo.Risk{ID: "R-1", Probability: 1, CostImpact: usd("200 USD"),
+		CostRange: &pmo.MoneyRange{Min: usd("100 USD"), Max: usd("600 USD")}}
+	s, err := Simulate(context.Background(), []pmo.Risk{r}, SimOptions{Trials: n, Seed: 7})
+	require.NoError(t, err)
+
+	mean := (a + m + b) / 3
+	sd := math.Sqrt((a*a + b*b + m*m - a*b - a*m - b*m) / 18)
+	got := s.MeanCost().Amount.InexactFloat64()
+	assert.InDelta(t, mean, got, nSE*sd/math.Sqrt(n)+0.005, "mean")
+
+	fc := (m - a) / (b - a)
+	for _, q := range []float64{0.1, 0.5, 0.8, 0.9} {
+		var x, f float64
+		if q < fc {
+			x = a + math.Sqrt(q*(b-a)*(m-a))
+			f = 2 * (x - a) / ((b - a) * (m - a))
+		} else {
+			x = b - math.Sqrt((1-q)*(b-a)*(b-m))
+			f = 2 * (b - x) / ((b - a) * (b - m))
+		}
+		se := math.Sqrt(q*(1-q)/n) / f // asymptotic SE of a sample quantile
+		assert.InDelta(t, x, s.Cost(q).Amount.InexactFloat64(), nSE*se+0.005, "P%v", q*100)
+	}
+	assert.Equal(t, "USD", s.Currency())
+	assert.Equal(t, n, s.Trials())
+}
+
+// Beta-PERT (5, 8, 14): mean (a+4m+b)/6 = 8.5 and exact variance
+// (μ−a)(b−μ)/7 = 2.75, SD 1.6583 (REFERENCES §2.5).
+func TestSimulateBetaPERTAnalytic(t *testing.T) {
+	const n = 200_000
+	r := pmo.Risk{ID: "R-1", Probability: 1, ScheduleImpactDays: 8, ScheduleRangeDays: &pmo.DaysRange{Min: 5, Max: 14}}
+	s, err := Simulate(context.Background(), []pmo.Risk{r}, SimOptions{Trials: n, Seed: 11, Distribution: BetaPERT})
+	require.NoError(t, err)
+	mean, variance := 8.5, 2.75
+	assert.InDelta(t, mean, s.MeanSchedule(), nSE*math.Sqrt(variance/n), "mean")
+	var ss float64
+	for _, x := range s.schedule {
+		ss += (x - s.meanSched) * (x - s.meanSched)
+	}
+	// SE of a sample variance is √((μ4 − σ⁴)/n) ≤ σ²√(2/n) for this
+	// platykurtic distribution.
+	assert.InDelta(t, variance, ss/(n-1), nSE*variance*math.Sqrt(2.0/n), "variance")
+	assert.GreaterOrEqual(t, s.Schedule(0), 5.0)
+	assert.LessOrEqual(t, s.Schedule(1), 14.0)
+	assert.Equal(t, Currency(""), Currency(s.Currency()))
+	assert.True(t, s.Cost(0.5).IsZero(), "no cost impacts: zero Money")
+}
+
+// Currency is a string type only to make the assertion above read well.
+type Currency string
+
+// A risk occurs with its probability: Bernoulli(p) per trial.
+func TestSimulateOccurrence(t *testing.T) {
+	const n = 100_000
+	risks := []pmo.Risk{
+		{ID: "R-1", Probability: 0.3, CostImpact: usd("100 USD"), ScheduleImpactDays: 10},
+		{ID: "O-1", Kind: pmo.Opportunity, Probability: 0.5, CostImpact: usd("40 USD"), ScheduleImpactDays: 4},
+		{ID: "R-0", Probability: 0, CostImpact: usd("1000000 USD")},
+	}
+	s, err := Simulate(context.Background(), risks, SimOptions{Trials: n, Seed: 3})
+	require.NoError(t, err)
+	for i, p := range []float64{0.3, 0.5, 0} {
+		rate, ok := s.OccurrenceRate(i)
+		require.True(t, ok)
+		assert.InDelta(t, p, rate, nSE*math.Sqrt(p*(1-p)/n)+1e-12, "risk %d", i)
+	}
+	_, ok := s.OccurrenceRate(3)
+	assert.False(t, ok)
+	// E[cost] = 0.3×100 − 0.5×40 = 10; SD = √(0.21×100² + 0.25×40²) = √2500
+	assert.InDelta(t, 10, s.MeanCost().Amount.InexactFloat64(), nSE*50/math.Sqrt(n)+0.005)
+	// E[days] = 0.3×10 − 0.5×4 = 1; SD = √(0.21×100 + 0.25×16) = 5
+	assert.InDelta(t, 1, s.MeanSchedule(), nSE*5/math.Sqrt(n))
+	// The outcomes are −40, 0, 60 and 100 with probabilities .35, .35, .15, .15.
+	assert.Equal(t, "-40 USD", s.Cost(0.2).String())
+	assert.Equal(t, "0 USD", s.Cost(0.5).String())
+	assert.Equal(t, "60 USD", s.Cost(0.8).String())
+	assert.Equal(t, "100 USD", s.Cost(0.9).String())
+	assert.Equal(t, "100 USD", s.Cost(2).String(), "p clamped")
+	assert.True(t, s.Cost(math.NaN()).IsZero())
+	mean, c80 := s.MeanCost(), s.Contingency(0.8)
+	sum, err := mean.Add(c80)
+	require.NoError(t, err)
+	assert.True(t, sum.Equal(s.Cost(0.8)), "mean + contingency = P80")
+}
+
+func TestSimulateReproducible(t *testing.T) {
+	risks := benchRisks(30)
+	run := func(procs int, seed uint64, dist Distribution) *Simulation {
+		old := runtime.GOMAXPROCS(procs)
+		defer runtime.GOMAXPROCS(old)
+		s, err := Simulate(context.Background(), risks, SimOptions{Trials: 10_000, Seed: seed, Distribution: dist})
+		require.NoError(t, err)
+		return s
+	}
+	for _, dist := range []Distribution{Triangular, BetaPERT} {
+		t.Run(dist.String(), func(t *testing.T) {
+			one, two := run(1, 99, dist), run(2, 99, dist)
+			assert.Equal(t, one, two, "GOMAXPROCS 1 vs 2")
+			assert.Equal(t, one, run(2, 99, dist), "same seed")
+			assert.NotEqual(t, one.cost, run(2, 100, dist).cost, "another seed")
+		})
+	}
+}
+
+func TestSimulateTrials(t *testing.T) {
+	r := []pmo.Risk{{ID: "R-1", Probability: 0.5, CostImpact: usd("1 USD")}}
+	s, err := Simulate(context.Background(), r, SimOptions{Trials: 2500})
+	require.NoError(t, err)
+	assert.Len(t, s.cost, 2500)
+	s, err = Simulate(context.Background(), r, SimOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, DefaultTrials, s.Trials())
+	s, err = Simulate(context.Background(), nil, SimOptions{Trials: 10})
+	require.NoError(t, err)
+	assert.Zero(t, s.Schedule(0.9))
+}
+
+func TestSimulateErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		risks []pmo.Risk
+		opts  SimOptions
+		want  string
+	}{
+		{"mixed currencies", []pmo.Risk{
+			{ID: "R-1", Probability: 0.5, CostImpact: usd("1 USD")},
+			{ID: "R-2", Probability: 0.5, CostImpact: usd("1 EUR")},
+		}, SimOptions{}, "risk: simulate: risks[1] (R-2): cost_impact 1 EUR: pmo: currency mismatch: risks[0] (R-1) is in USD"},
+		{"range currency", []pmo.Risk{
+			{ID: "R-1", Probability: 0.5, CostImpact: usd("1 USD"), CostRange: &pmo.MoneyRange{Min: usd("0 USD"), Max: usd("2 EUR")}},
+		}, SimOptions{}, "risk: simulate: risks[0] (R-1): cost_range.max 2 EUR: pmo: currency mismatch: risks[0] (R-1) is in USD"},
+		{"probability", []pmo.Risk{{ID: "R-1", Probability: 1.2}}, SimOptions{}, "risk: simulate: risks[0] (R-1): probability 1.2 is outside 0..1"},
+		{"cost range", []pmo.Risk{
+			{ID: "R-1", Probability: 0.5, CostImpact: usd("5 USD"), CostRange: &pmo.MoneyRange{Min: usd("6 USD"), Max: usd("9 USD")}},
+		}, SimOptions{}, "risk: simulate: risks[0] (R-1): cost range 6 USD..9 USD does not hold the most likely 5 USD"},
+		{"range without most likely", []pmo.Risk{
+			{ID: "R-1", Probability: 0.5, CostRange: &pmo.MoneyRange{Min: usd("6 USD"), Max: usd("9 USD")}},
+		}, SimOptions{}, "risk: simulate: risks[0] (R-1): cost_range without cost_impact (the most likely value)"},
+		{"schedule range", []pmo.Risk{
+			{ID: "R-1", Probability: 0.5, ScheduleImpactDays: 1, ScheduleRangeDays: &pmo.DaysRange{Min: 2, Max: 3}},
+		}, SimOptions{}, "risk: simulate: risks[0] (R-1): schedule range 2..3 does not hold the most likely 1 days"},
+		{"trials", nil, SimOptions{Trials: -1}, "risk: simulate: trials -1 outside 1..50000000"},
+		{"distribution", nil, SimOptions{Distribution: 7}, "risk: simulate: unknown distribution 7"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := Simulate(context.Background(), tt.risks, tt.opts)
+			require.Error(t, err)
+			assert.Nil(t, s)
+			assert.EqualError(t, err, tt.want)
+		})
+	}
+	_, err := Simulate(context.Background(), []pmo.Risk{
+		{ID: "R-1", Probability: 0.5, CostImpact: usd("1 USD")},
+		{ID: "R-2", Probability: 0.5, CostImpact: usd("1 EUR")},
+	}, SimOptions{})
+	assert.True(t, errors.Is(err, pmo.ErrCurrencyMismatch))
+}
+
+func TestSimulateCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	s, err := Simulate(ctx, benchRisks(5), SimOptions{Trials: 100_000})
+	assert.Nil(t, s)
+	assert.ErrorIs(t, err, context.Canceled)
+}
