@@ -1,0 +1,28 @@
+package schemas
+
+import (
+	"bytes"
+	_ "embed"
+)
+
+//go:embed portfolio.schema.json
+var portfolioSchema []byte
+
+//go:embed policy.schema.json
+var policySchema []byte
+
+// PortfolioID is the $id of the portfolio schema, the URL editors fetch it
+// from.
+const PortfolioID = "https://raw.githubusercontent.com/pmokit/pmokit/main/schemas/portfolio.schema.json"
+
+// PolicyID is the $id of the policy schema, the URL editors fetch it from.
+const PolicyID = "https://raw.githubusercontent.com/pmokit/pmokit/main/schemas/policy.schema.json"
+
+// Portfolio returns a copy of the JSON Schema (draft 2020-12) of the
+// portfolio file read by pmo.ReadPortfolio. Editors use it for completion and
+// on-the-fly checks; a host may serve it or validate with it.
+func Portfolio() []byte { return bytes.Clone(portfolioSchema) }
+
+// Policy returns a copy of the JSON Schema (draft 2020-12) of the policy file
+// read by governance.ParsePolicy.
+func Policy() []byte { return bytes.Clone(policySchema) }

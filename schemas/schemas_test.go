@@ -1,0 +1,603 @@
+package schemas_test
+
+import (
+	"encoding"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/pmokit/pmokit/pmo"
+	"github.com/pmokit/pmokit/schemas"
+)
+
+func compile(t *testing.T, data []byte) *jsonSchema {
+	t.Helper()
+	s, err := compileSchema(data)
+	require.NoError(t, err)
+	return s
+}
+
+func TestSchemasAreDraft202012WithTheirIDs(t *testing.T) {
+	tests := []struct {
+		name   string
+		data   []byte
+		id     string
+		title  string
+		fields []string
+	}{
+		{"portfolio", schemas.Portfolio(), schemas.PortfolioID, "pmokit portfolio", []string{"id", "name"}},
+		{"policy", schemas.Policy(), schemas.PolicyID, "pmokit governance policy", []string{"policy", "rules"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := compile(t, tt.data)
+			assert.Equal(t, "https://json-schema.org/draft/2020-12/schema", s.root["$schema"])
+			assert.Equal(t, tt.id, s.root["$id"])
+			assert.Equal(t, tt.title, s.root["title"])
+			assert.Equal(t, []any{tt.fields[0], tt.fields[1]}, s.root["required"])
+		})
+	}
+}
+
+func TestSchemaBytesAreCopies(t *testing.T) {
+	for name, get := range map[string]func() []byte{"portfolio": schemas.Portfolio, "policy": schemas.Policy} {
+		t.Run(name, func(t *testing.T) {
+			a := get()
+			want := slices.Clone(a)
+			for i := range a {
+				a[i] = 'x'
+			}
+			assert.Equal(t, want, get())
+		})
+	}
+}
+
+// TestPortfolioSchemaMatchesGoTypes walks pmo.Portfolio and every type it
+// holds by reflection and checks, field by field, that the schema has a
+// property for every json-tagged field with the right JSON type (and the
+// exact enum words, the money and date formats), that it has no property
+// without a Go field, that every property is documented, and that it
+// requires only fields the Go tags never omit.
+//
+// A field added to the Go types without the schema fails here. For example,
+// adding
+//
+//	Owner string `json:"owner,omitempty" yaml:"owner,omitempty"`
+//
+// to pmo.Milestone fails with
+//
+//	#/$defs/milestone: Go field pmo.Milestone.Owner (json "owner") has no schema property
+//
+// and removing a field from the Go types fails with "schema property ... has
+// no Go field".
+func TestPortfolioSchemaMatchesGoTypes(t *testing.T) {
+	s := compile(t, schemas.Portfolio())
+	c := &typeChecker{s: s}
+	c.object(s.root, reflect.TypeFor[pmo.Portfolio](), "#")
+	assert.Empty(t, c.errs, strings.Join(c.errs, "\n"))
+	// Every named definition is used, so the walk has seen every one.
+	defs := s.root["$defs"].(map[string]any)
+	var unused []string
+	for name := range defs {
+		if !c.seen["#/$defs/"+name] {
+			unused = append(unused, name)
+		}
+	}
+	assert.Empty(t, unused, "definitions no Go type uses")
+}
+
+var (
+	textMarshaler   = reflect.TypeFor[encoding.TextMarshaler]()
+	textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
+)
+
+// typeChecker compares a Go type with a schema node and collects every
+// difference.
+type typeChecker struct {
+	s    *jsonSchema
+	errs []string
+	seen map[string]bool
+}
+
+func (c *typeChecker) fail(at, format string, args ...any) {
+	c.errs = append(c.errs, at+": "+fmt.Sprintf(format, args...))
+}
+
+// deref follows a node's $ref, remembering the definition as used, and
+// returns the node that holds the type and where it is.
+func (c *typeChecker) deref(node map[string]any, at string) (map[string]any, string) {
+	if c.seen == nil {
+		c.seen = map[string]bool{}
+	}
+	for {
+		ref, ok := node["$ref"].(string)
+		if !ok {
+			return node, at
+		}
+		c.seen[ref] = true
+		target, err := c.s.resolve(ref)
+		if err != nil {
+			c.fail(at, "%v", err)
+			return node, at
+		}
+		node, at = target, ref
+	}
+}
+
+// value checks a node against the Go type of a field.
+func (c *typeChecker) value(node map[string]any, t reflect.Type, at string) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	ref, _ := node["$ref"].(string)
+	switch t {
+	case reflect.TypeFor[pmo.Money]():
+		if ref != "#/$defs/money" {
+			c.fail(at, "pmo.Money wants $ref #/$defs/money, found %q", ref)
+		}
+		c.deref(node, at)
+		return
+	case reflect.TypeFor[time.Time]():
+		if ref != "#/$defs/date" {
+			c.fail(at, "time.Time wants $ref #/$defs/date, found %q", ref)
+		}
+		c.deref(node, at)
+		return
+	case reflect.TypeFor[decimal.Decimal]():
+		if ref != "#/$defs/decimal" {
+			c.fail(at, "decimal.Decimal wants $ref #/$defs/decimal, found %q", ref)
+		}
+		c.deref(node, at)
+		return
+	}
+	node, at = c.deref(node, at)
+	want := ""
+	switch t.Kind() {
+	case reflect.String:
+		want = "string"
+	case reflect.Bool:
+		want = "boolean"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		want = "integer"
+		if t.Implements(textMarshaler) && reflect.PointerTo(t).Implements(textUnmarshaler) {
+			want = "string"
+			c.enum(node, t, at)
+		}
+	case reflect.Float32, reflect.Float64:
+		want = "number"
+	case reflect.Slice:
+		want = "array"
+	case reflect.Map, reflect.Struct:
+		want = "object"
+	default:
+		c.fail(at, "Go type %s has no JSON schema mapping in this test", t)
+		return
+	}
+	if got, _ := node["type"].(string); got != want {
+		c.fail(at, "Go type %s wants JSON type %q, schema says %v", t, want, node["type"])
+		return
+	}
+	switch t.Kind() {
+	case reflect.Slice:
+		items, ok := node["items"].(map[string]any)
+		if !ok {
+			c.fail(at, "array without items")
+			return
+		}
+		c.value(items, t.Elem(), at+"/items")
+	case reflect.Map:
+		if t.Key().Kind() != reflect.String {
+			c.fail(at, "Go map key %s is not a string", t.Key())
+		}
+		if t.Elem().Kind() == reflect.Interface {
+			// Any JSON value (attributes): the one open object of the schema.
+			if _, ok := node["additionalProperties"]; ok {
+				c.fail(at, "map of any JSON value must leave additionalProperties open")
+			}
+			return
+		}
+		ap, ok := node["additionalProperties"].(map[string]any)
+		if !ok {
+			c.fail(at, "map wants an additionalProperties schema")
+			return
+		}
+		c.value(ap, t.Elem(), at+"/additionalProperties")
+	case reflect.Struct:
+		c.object(node, t, at)
+	}
+}
+
+// object checks that a struct and an object schema have the same fields.
+func (c *typeChecker) object(node map[string]any, t reflect.Type, at string) {
+	if node["additionalProperties"] != false {
+		c.fail(at, "object must set additionalProperties: false")
+	}
+	props, _ := node["properties"].(map[string]any)
+	fields := map[string]bool{}
+	omittable := map[string]bool{}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag := f.Tag.Get("json")
+		name, opts, _ := strings.Cut(tag, ",")
+		if !f.IsExported() || name == "-" || name == "" {
+			continue
+		}
+		fields[name] = true
+		omittable[name] = strings.Contains(opts, "omitempty") || strings.Contains(opts, "omitzero")
+		p, ok := props[name].(map[string]any)
+		if !ok {
+			c.fail(at, "Go field %s.%s (json %q) has no schema property", t, f.Name, name)
+			continue
+		}
+		if !c.documented(p) {
+			c.fail(at+"/properties/"+name, "no description")
+		}
+		c.value(p, f.Type, at+"/properties/"+name)
+	}
+	for _, name := range sortedKeys(props) {
+		if !fields[name] {
+			c.fail(at, "schema property %q has no Go field in %s", name, t)
+		}
+	}
+	req, _ := node["required"].([]any)
+	for _, r := range req {
+		name := r.(string)
+		if omittable[name] {
+			c.fail(at, "schema requires %q but the Go tag of %s may omit it", name, t)
+		}
+	}
+}
+
+// documented reports whether a property has a description, its own or its
+// definition's.
+func (c *typeChecker) documented(p map[string]any) bool {
+	for {
+		if d, _ := p["description"].(string); d != "" {
+			return true
+		}
+		ref, ok := p["$ref"].(string)
+		if !ok {
+			return false
+		}
+		target, err := c.s.resolve(ref)
+		if err != nil {
+			return false
+		}
+		p = target
+	}
+}
+
+// enum checks that the schema's enum lists exactly the words of a Go enum:
+// MarshalText of 1, 2, … until it fails.
+func (c *typeChecker) enum(node map[string]any, t reflect.Type, at string) {
+	var words []any
+	for i := int64(1); i < 100; i++ {
+		v := reflect.New(t).Elem()
+		v.SetInt(i)
+		b, err := v.Interface().(encoding.TextMarshaler).MarshalText()
+		if err != nil || len(b) == 0 {
+			break
+		}
+		words = append(words, string(b))
+	}
+	if got, _ := node["enum"].([]any); !reflect.DeepEqual(got, words) {
+		c.fail(at, "enum %v, Go type %s has the words %v", got, t, words)
+	}
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// moduleRoot is the repository root, one level above this package.
+func moduleRoot(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs("..")
+	require.NoError(t, err)
+	_, err = os.Stat(filepath.Join(root, "go.mod"))
+	require.NoError(t, err, "the module root holds go.mod")
+	return root
+}
+
+// fileKind says what a data file of the module is, from its top-level keys:
+// a policy (policy and rules), a portfolio (id and name, or projects), or
+// something else (a test suite, a golden output, a risk matrix…).
+func fileKind(v any) string {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return "other"
+	}
+	has := func(k string) bool { _, ok := m[k]; return ok }
+	switch {
+	case has("policy") && has("rules"):
+		return "policy"
+	case has("tests") || has("policy"):
+		return "other"
+	case has("projects") || (has("id") && has("name")):
+		return "portfolio"
+	}
+	return "other"
+}
+
+// meantInvalid reports whether a file is a negative fixture by the naming
+// convention of the module: a file or directory whose name contains
+// "invalid" or starts with "bad" (testdata/invalid/unknown-field.yaml,
+// testdata/bad_money.yaml). Fuzz corpora are skipped too.
+func meantInvalid(rel string) bool {
+	for _, part := range strings.Split(filepath.ToSlash(rel), "/") {
+		name := strings.ToLower(part)
+		if strings.Contains(name, "invalid") || strings.HasPrefix(name, "bad") || name == "fuzz" {
+			return true
+		}
+	}
+	return false
+}
+
+// TestModuleFilesValidate validates every portfolio and policy file of the
+// module against its schema: the embedded sample, every policy pack, and
+// every portfolio and policy under a testdata directory or in examples/,
+// except the negative fixtures (see meantInvalid).
+func TestModuleFilesValidate(t *testing.T) {
+	root := moduleRoot(t)
+	portfolio := compile(t, schemas.Portfolio())
+	policy := compile(t, schemas.Policy())
+	counts := map[string]int{}
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		if d.IsDir() {
+			if strings.HasPrefix(d.Name(), ".") && path != root {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		ext := filepath.Ext(path)
+		if ext != ".yaml" && ext != ".yml" && ext != ".json" {
+			return nil
+		}
+		if strings.HasSuffix(path, ".schema.json") || meantInvalid(rel) {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		require.NoError(t, err)
+		v, err := jsonValue(data)
+		if err != nil {
+			// Not a single YAML document of plain values (e.g. a multi-document
+			// golden output); only portfolio and policy files matter here.
+			return nil
+		}
+		kind := fileKind(v)
+		var s *jsonSchema
+		switch kind {
+		case "portfolio":
+			s = portfolio
+		case "policy":
+			s = policy
+		default:
+			return nil
+		}
+		counts[kind]++
+		t.Run(filepath.ToSlash(rel), func(t *testing.T) {
+			assert.Empty(t, s.validate(v), "%s does not validate as a %s", rel, kind)
+		})
+		return nil
+	})
+	require.NoError(t, err)
+	t.Logf("validated %d portfolio and %d policy files", counts["portfolio"], counts["policy"])
+	// The policy packs and the pack test portfolio are always there; if the
+	// walk finds none, the walk is broken, not the files.
+	assert.Positive(t, counts["policy"], "policy files found")
+	assert.Positive(t, counts["portfolio"], "portfolio files found")
+}
+
+// TestInvalidFilesFail checks that the schemas catch the mistakes an editor
+// should flag, each with a clear path.
+func TestInvalidFilesFail(t *testing.T) {
+	portfolio := compile(t, schemas.Portfolio())
+	policy := compile(t, schemas.Policy())
+	tests := []struct {
+		name   string
+		schema *jsonSchema
+		doc    string
+		want   []string
+	}{
+		{
+			name:   "unknown project field",
+			schema: portfolio,
+			doc: `
+id: pf
+name: Portfolio
+projects:
+  - {id: P-1, name: One, phase: planning, sponsr: u-1}`,
+			want: []string{"projects[0].sponsr: unknown field"},
+		},
+		{
+			name:   "bad money",
+			schema: portfolio,
+			doc: `
+id: pf
+name: Portfolio
+projects:
+  - id: P-1
+    name: One
+    phase: execution
+    budget: {approved: "12x USD", forecast: "1,200 USD"}`,
+			want: []string{
+				`projects[0].budget.approved: "12x USD" does not match ^[+-]?[0-9]+(\.[0-9]+)? [A-Z]{3}$`,
+				`projects[0].budget.forecast: "1,200 USD" does not match ^[+-]?[0-9]+(\.[0-9]+)? [A-Z]{3}$`,
+			},
+		},
+		{
+			name:   "money as a number",
+			schema: portfolio,
+			doc:    `{"id": "pf", "name": "Portfolio", "budget": 25000000}`,
+			want:   []string{"budget: 25000000 is integer, want string"},
+		},
+		{
+			name:   "missing required fields",
+			schema: portfolio,
+			doc: `
+name: Portfolio
+projects:
+  - {id: P-1, name: One}
+  - id: P-2
+    name: Two
+    phase: planning
+    risks: [{id: R-1}]`,
+			want: []string{
+				"id: required field missing",
+				"projects[0].phase: required field missing",
+				"projects[1].risks[0].title: required field missing",
+			},
+		},
+		{
+			name:   "enum word, probability and date",
+			schema: portfolio,
+			doc: `
+id: pf
+name: Portfolio
+pmo_type: directiv
+projects:
+  - id: P-1
+    name: One
+    phase: planning
+    start: 26/01/2026
+    risks: [{id: R-1, title: T, probability: 40, status: opened}]`,
+			want: []string{
+				`pmo_type: "directiv" is not one of "supportive", "controlling", "directive"`,
+				`projects[0].risks[0].probability: 40 is more than the maximum 1`,
+				`projects[0].risks[0].status: "opened" is not one of "open", "closed", "occurred"`,
+				`projects[0].start: "26/01/2026" does not match ^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2}))?$`,
+			},
+		},
+		{
+			name:   "policy with an unknown key and a bad severity",
+			schema: policy,
+			doc: `
+policy: p
+scope: projects
+rules:
+  - id: r
+    severity: fatal
+    expresion: project.manager != ''`,
+			want: []string{
+				"rules[0].expresion: unknown field",
+				"rules[0].expression: required field missing",
+				`rules[0].severity: "fatal" is not one of "error", "warning", "info"`,
+				`scope: "projects" is not one of "portfolio", "project", "gate", "change"`,
+			},
+		},
+		{
+			name:   "policy without rules",
+			schema: policy,
+			doc:    "policy: p\nrules: []\nvariables: [{name: 1x, expression: 'true'}]",
+			want: []string{
+				"rules: has 0 items, want at least 1",
+				`variables[0].name: "1x" does not match ^[A-Za-z_][A-Za-z0-9_]*$`,
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v, err := jsonValue([]byte(tt.doc))
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, tt.schema.validate(v))
+		})
+	}
+}
+
+// TestValidator checks the validator itself on small schemas, keyword by
+// keyword, so that a passing file test means something.
+func TestValidator(t *testing.T) {
+	tests := []struct {
+		name   string
+		schema string
+		doc    string
+		want   []string
+	}{
+		{"type ok", `{"type": "string"}`, `"x"`, nil},
+		{"type mismatch", `{"type": "string"}`, `3`, []string{"(root): 3 is integer, want string"}},
+		{"integer is a number", `{"type": "number"}`, `3`, nil},
+		{"number is not an integer", `{"type": "integer"}`, `3.5`, []string{"(root): 3.5 is number, want integer"}},
+		{"type list", `{"type": ["number", "string"]}`, `true`, []string{"(root): true is boolean, want number or string"}},
+		{"null", `{"type": "object"}`, `null`, []string{"(root): null is null, want object"}},
+		{"enum", `{"enum": ["a", "b"]}`, `"c"`, []string{`(root): "c" is not one of "a", "b"`}},
+		{"pattern on strings only", `{"type": ["number", "string"], "pattern": "^[0-9]+$"}`, `1.5`, nil},
+		{"pattern", `{"pattern": "^[0-9]+$"}`, `"1.5"`, []string{`(root): "1.5" does not match ^[0-9]+$`}},
+		{"minLength", `{"minLength": 1}`, `""`, []string{`(root): "" is shorter than 1 characters`}},
+		{"minimum", `{"minimum": 0}`, `-1`, []string{"(root): -1 is less than the minimum 0"}},
+		{"maximum", `{"maximum": 1}`, `1.5`, []string{"(root): 1.5 is more than the maximum 1"}},
+		{"minItems", `{"minItems": 1}`, `[]`, []string{"(root): has 0 items, want at least 1"}},
+		{"items", `{"items": {"type": "integer"}}`, `[1, "a"]`, []string{`[1]: "a" is string, want integer`}},
+		{"required", `{"required": ["a"]}`, `{}`, []string{"a: required field missing"}},
+		{"closed object", `{"properties": {"a": {}}, "additionalProperties": false}`, `{"a": 1, "b": 2}`, []string{"b: unknown field"}},
+		{"open object", `{"properties": {"a": {}}}`, `{"b": 2}`, nil},
+		{"additionalProperties schema", `{"additionalProperties": {"type": "number"}}`, `{"x": "y"}`, []string{`x: "y" is string, want number`}},
+		{"nested path", `{"properties": {"a": {"items": {"properties": {"b": {"type": "string"}}}}}}`, `{"a": [{"b": 1}]}`, []string{"a[0].b: 1 is integer, want string"}},
+		{"ref", `{"$defs": {"d": {"type": "string"}}, "properties": {"a": {"$ref": "#/$defs/d"}}}`, `{"a": 1}`, []string{"a: 1 is integer, want string"}},
+		{"ref and sibling", `{"$defs": {"d": {"type": "number"}}, "$ref": "#/$defs/d", "maximum": 2}`, `3`, []string{"(root): 3 is more than the maximum 2"}},
+		{"anyOf", `{"anyOf": [{"type": "string"}, {"type": "boolean"}]}`, `1`, []string{"(root): 1 matches 0 of the 2 alternatives of anyOf"}},
+		{"anyOf ok", `{"anyOf": [{"type": "string"}, {"type": "boolean"}]}`, `true`, nil},
+		{"oneOf twice", `{"oneOf": [{"type": "number"}, {"type": "integer"}]}`, `1`, []string{"(root): 1 matches 2 of the 2 alternatives of oneOf"}},
+		{"date from YAML", `{"pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}`, `2026-11-26`, nil},
+		{"unsupported keyword", `{"const_free": true}`, `1`, []string{"compile"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := compileSchema([]byte(tt.schema))
+			if slices.Equal(tt.want, []string{"compile"}) {
+				assert.ErrorContains(t, err, "unsupported keyword")
+				return
+			}
+			require.NoError(t, err)
+			v, err := jsonValue([]byte(tt.doc))
+			require.NoError(t, err)
+			got := s.validate(v)
+			if tt.want == nil {
+				assert.Empty(t, got)
+				return
+			}
+			assert.Equal(t, tt.want, got)
+		})
+	}
+}
+
+func TestJSONValueDates(t *testing.T) {
+	tests := []struct {
+		doc  string
+		want any
+	}{
+		{"d: 2026-11-26", map[string]any{"d": "2026-11-26"}},
+		{"d: 2026-11-26T10:30:00Z", map[string]any{"d": "2026-11-26T10:30:00Z"}},
+		{"d: 2026-11-26T10:30:00+02:00", map[string]any{"d": "2026-11-26T10:30:00+02:00"}},
+		{`d: "2026-11-26"`, map[string]any{"d": "2026-11-26"}},
+		{"n: [1, 2.5, true, null]", map[string]any{"n": []any{1.0, 2.5, true, nil}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.doc, func(t *testing.T) {
+			got, err := jsonValue([]byte(tt.doc))
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got)
+		})
+	}
+	_, err := jsonValue([]byte("{1: a}"))
+	assert.ErrorContains(t, err, "keys must be strings")
+}
