@@ -1,0 +1,147 @@
+package prioritize
+
+import "fmt"
+
+// RICEItem is one item scored for RICE (Intercom's Reach, Impact,
+// Confidence, Effort).
+type RICEItem struct {
+	ID         string
+	Reach      float64 // people or events per period; >= 0
+	Impact     float64 // per person, conventionally 3 massive, 2 high, 1 medium, 0.5 low, 0.25 minimal; >= 0
+	Confidence float64 // a fraction in [0, 1]: 80% is 0.8
+	Effort     float64 // person-months (or any unit of work); > 0
+}
+
+// RICE ranks items by reach × impact × confidence ÷ effort.
+//
+// Each item's Contributions are the four factors reach, impact, confidence
+// and effort, with Normalized = Weighted = the factor as it enters the
+// product (1/effort for effort): their product is the score. A confidence
+// outside [0, 1] (e.g. 80 instead of 0.8), an effort <= 0, a negative reach or
+// impact, a non-finite input, an empty or duplicate ID, or no items is an
+// error naming the item; every error matches [ErrInvalid].
+func RICE(items []RICEItem) (Ranking, error) {
+	var errs errList
+	if len(items) == 0 {
+		errs.addf("rice: no items")
+	}
+	ids := newIDSet(len(items))
+	for i, it := range items {
+		checkID(&errs, "rice", i, it.ID, ids)
+		if !finite(it.Reach) || it.Reach < 0 {
+			errs.addf("rice: item %q: reach %v is not a finite number >= 0", it.ID, it.Reach)
+		}
+		if !finite(it.Impact) || it.Impact < 0 {
+			errs.addf("rice: item %q: impact %v is not a finite number >= 0", it.ID, it.Impact)
+		}
+		if !(it.Confidence >= 0 && it.Confidence <= 1) {
+			errs.addf("rice: item %q: confidence %v is not a fraction in [0, 1] (80%% is 0.8)", it.ID, it.Confidence)
+		}
+		if !finite(it.Effort) || it.Effort <= 0 {
+			errs.addf("rice: item %q: effort %v must be a finite number > 0", it.ID, it.Effort)
+		}
+	}
+	if err := errs.err(); err != nil {
+		return nil, err
+	}
+	const nc = 4
+	in := rankInput{ids: make([]string, len(items)), scores: make([]float64, len(items)), contribs: make([]Contribution, nc*len(items)), nc: nc}
+	for i, it := range items {
+		in.ids[i] = it.ID
+		cs := in.contribs[i*nc : (i+1)*nc]
+		cs[0] = factor(ScoreReach, it.Reach, it.Reach)
+		cs[1] = factor(ScoreImpact, it.Impact, it.Impact)
+		cs[2] = factor(ScoreConfidence, it.Confidence, it.Confidence)
+		cs[3] = factor(ScoreEffort, it.Effort, 1/it.Effort)
+		in.scores[i] = it.Reach * it.Impact * it.Confidence / it.Effort
+	}
+	return in.build()
+}
+
+func factor(name string, v, f float64) Contribution {
+	return Contribution{Criterion: name, Value: v, Normalized: f, Weighted: f}
+}
+
+// ICEItem is one item scored for ICE: impact, confidence and ease, each on a
+// 1..10 scale.
+type ICEItem struct {
+	ID         string
+	Impact     float64
+	Confidence float64
+	Ease       float64
+}
+
+// ICEAggregation says how ICE combines its three ratings.
+type ICEAggregation int
+
+// The ICE aggregations. The zero value is the product, the original form.
+const (
+	ICEProduct ICEAggregation = iota // impact × confidence × ease, in [1, 1000]
+	ICEMean                          // (impact + confidence + ease)/3, in [1, 10]
+)
+
+// String returns "product" or "mean".
+func (a ICEAggregation) String() string {
+	switch a {
+	case ICEProduct:
+		return "product"
+	case ICEMean:
+		return "mean"
+	}
+	return fmt.Sprintf("ICEAggregation(%d)", int(a))
+}
+
+// ICE ranks items by impact, confidence and ease combined by agg: their
+// product (the zero value, [ICEProduct]) or their arithmetic mean
+// ([ICEMean]); some teams average instead of multiplying.
+//
+// Under the product each contribution has Normalized = Weighted = the rating
+// (their product is the score); under the mean Normalized is the rating and
+// Weighted the rating/3 (their sum is the score). A rating outside 1..10, an
+// empty or duplicate ID, or no items is an error naming the item; every error
+// matches [ErrInvalid].
+func ICE(items []ICEItem, agg ICEAggregation) (Ranking, error) {
+	var errs errList
+	if agg != ICEProduct && agg != ICEMean {
+		errs.addf("ice: invalid aggregation %d", int(agg))
+	}
+	if len(items) == 0 {
+		errs.addf("ice: no items")
+	}
+	ids := newIDSet(len(items))
+	for i, it := range items {
+		checkID(&errs, "ice", i, it.ID, ids)
+		for _, f := range [...]struct {
+			name string
+			v    float64
+		}{{ScoreImpact, it.Impact}, {ScoreConfidence, it.Confidence}, {ScoreEase, it.Ease}} {
+			if !(f.v >= 1 && f.v <= 10) {
+				errs.addf("ice: item %q: %s %v is not in 1..10", it.ID, f.name, f.v)
+			}
+		}
+	}
+	if err := errs.err(); err != nil {
+		return nil, err
+	}
+	const nc = 3
+	in := rankInput{ids: make([]string, len(items)), scores: make([]float64, len(items)), contribs: make([]Contribution, nc*len(items)), nc: nc}
+	for i, it := range items {
+		in.ids[i] = it.ID
+		cs := in.contribs[i*nc : (i+1)*nc]
+		vals := [nc]float64{it.Impact, it.Confidence, it.Ease}
+		names := [nc]string{ScoreImpact, ScoreConfidence, ScoreEase}
+		for j := range nc {
+			w := vals[j]
+			if agg == ICEMean {
+				w = vals[j] / 3
+			}
+			cs[j] = Contribution{Criterion: names[j], Value: vals[j], Normalized: vals[j], Weighted: w}
+		}
+		if agg == ICEMean {
+			in.scores[i] = (it.Impact + it.Confidence + it.Ease) / 3
+		} else {
+			in.scores[i] = it.Impact * it.Confidence * it.Ease
+		}
+	}
+	return in.build()
+}

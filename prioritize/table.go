@@ -1,0 +1,321 @@
+package prioritize
+
+import (
+	"fmt"
+	"math"
+)
+
+// Criterion is one column of a decision table: its name, its weight and its
+// direction. Weights need not sum to 1: every method divides them by their
+// sum. A weight must be finite and non-negative, and at least one weight must
+// be positive. Cost marks a criterion where lower is better (price, effort,
+// risk); otherwise higher is better.
+type Criterion struct {
+	Name   string
+	Weight float64
+	Cost   bool
+}
+
+// Row is one alternative of a decision table: a unique, non-empty ID and one
+// value per criterion, in the order of [Table.Criteria]. Values must be finite.
+type Row struct {
+	ID     string
+	Values []float64
+}
+
+// Table is a decision table: alternatives (rows) scored against weighted
+// criteria (columns). It is plain data; its methods never modify it and are
+// safe for concurrent use by multiple goroutines.
+//
+// Every method validates the table first and reports every problem it finds,
+// joined (errors.Join), each naming its row and criterion: no criteria, no
+// rows, an empty or duplicate criterion name, an empty or duplicate row ID, a
+// row of the wrong length, a NaN or infinite value, a negative, NaN or
+// infinite weight, weights that are all zero. Each error matches [ErrInvalid].
+type Table struct {
+	Criteria []Criterion
+	Rows     []Row
+}
+
+// Normalization says how a criterion's raw values are brought to a common
+// scale before they are weighted.
+//
+// The zero value, [DefaultNormalization], means the method's standard choice:
+// [MinMax] for [Table.WeightedSum] and [Vector] for [Table.TOPSIS] (the
+// normalization of Hwang and Yoon's original method).
+//
+// For a criterion with values x_1..x_m (m rows), the normalized value r_i is:
+//
+//   - MinMax: (x_i − min)/(max − min) for a benefit criterion and
+//     (max − x_i)/(max − min) for a cost criterion, so 1 is the best row and 0
+//     the worst. When max = min the criterion cannot tell rows apart and every
+//     row gets r = 1: it contributes equally to all.
+//   - Vector: x_i/√Σx². A weighted sum orients a cost criterion as
+//     1 − x_i/√Σx² (same spread, lower raw value scores higher). When every
+//     value is 0 every row gets r = 1.
+//   - Sum: x_i/Σx for a benefit criterion and (1/x_i)/Σ(1/x) for a cost
+//     criterion. Values must be ≥ 0 (a negative value is an error naming the
+//     row and criterion); a cost criterion under Sum must be > 0 (a zero is an
+//     error, 1/0 has no share). When every value of a benefit criterion is 0
+//     every row gets the equal share 1/m.
+//   - NoNormalization: the raw value x_i; a weighted sum orients a cost
+//     criterion as −x_i. Use it when every criterion is already on one scale
+//     (e.g. all scored 1..10).
+//
+// [Table.TOPSIS] uses the same scaling but never inverts a cost criterion:
+// TOPSIS handles direction by taking the minimum of a cost criterion as its
+// ideal. Under Sum it therefore uses x_i/Σx for cost criteria too (a zero is
+// fine there).
+type Normalization int
+
+// The normalizations. See [Normalization] for the formulas.
+const (
+	DefaultNormalization Normalization = iota // the method's standard: MinMax for WeightedSum, Vector for TOPSIS
+	MinMax                                    // (x − min)/(max − min)
+	Vector                                    // x/√Σx²
+	Sum                                       // x/Σx
+	NoNormalization                           // raw values
+)
+
+var normalizationNames = [...]string{"default", "min-max", "vector", "sum", "none"}
+
+// String returns the normalization's word: "default", "min-max", "vector",
+// "sum" or "none".
+func (n Normalization) String() string {
+	if n < 0 || int(n) >= len(normalizationNames) {
+		return fmt.Sprintf("Normalization(%d)", int(n))
+	}
+	return normalizationNames[n]
+}
+
+// MarshalText implements [encoding.TextMarshaler] with the words of
+// [Normalization.String]. An undefined value is an error.
+func (n Normalization) MarshalText() ([]byte, error) {
+	if n < 0 || int(n) >= len(normalizationNames) {
+		return nil, invalidf("invalid normalization %d", int(n))
+	}
+	return []byte(normalizationNames[n]), nil
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler]. It accepts the words
+// of [Normalization.String]; the empty string is [DefaultNormalization].
+func (n *Normalization) UnmarshalText(text []byte) error {
+	s := string(text)
+	if s == "" {
+		*n = DefaultNormalization
+		return nil
+	}
+	for i, name := range normalizationNames {
+		if name == s {
+			*n = Normalization(i)
+			return nil
+		}
+	}
+	return invalidf("invalid normalization %q (want default, min-max, vector, sum or none)", s)
+}
+
+// resolve maps DefaultNormalization to the method's standard and rejects
+// undefined values.
+func (n Normalization) resolve(def Normalization) (Normalization, error) {
+	switch n {
+	case DefaultNormalization:
+		return def, nil
+	case MinMax, Vector, Sum, NoNormalization:
+		return n, nil
+	}
+	return 0, invalidf("invalid normalization %d", int(n))
+}
+
+// finite reports whether v is neither NaN nor ±Inf (v − v is NaN for both).
+func finite(v float64) bool { return v-v == 0 }
+
+// validate checks the table and returns the weights divided by their sum.
+func (t Table) validate() ([]float64, error) {
+	var errs errList
+	n := len(t.Criteria)
+	if n == 0 {
+		errs.addf("table has no criteria")
+	}
+	if len(t.Rows) == 0 {
+		errs.addf("table has no rows")
+	}
+	weights := make([]float64, n)
+	var total float64
+	names := make(map[string]int, n)
+	for j, c := range t.Criteria {
+		switch {
+		case c.Name == "":
+			errs.addf("criteria[%d]: empty name", j)
+		default:
+			if k, dup := names[c.Name]; dup {
+				errs.addf("criteria[%d]: duplicate name %q (also criteria[%d])", j, c.Name, k)
+			} else {
+				names[c.Name] = j
+			}
+		}
+		if !finite(c.Weight) || c.Weight < 0 {
+			errs.addf("criterion %q: weight %v is not a finite non-negative number", c.Name, c.Weight)
+			continue
+		}
+		weights[j] = c.Weight
+		total += c.Weight
+	}
+	if n > 0 && total == 0 && len(errs.errs) == 0 {
+		errs.addf("every criterion weight is zero")
+	}
+	if !finite(total) {
+		errs.addf("the sum of the criterion weights overflows")
+	}
+	if err := t.validateRows(&errs); err != nil {
+		return nil, err
+	}
+	if err := errs.err(); err != nil {
+		return nil, err
+	}
+	for j := range weights {
+		weights[j] /= total
+	}
+	return weights, nil
+}
+
+// validateRows checks IDs, lengths and values; it returns early (with the
+// joined errors) only through errs.
+func (t Table) validateRows(errs *errList) error {
+	n := len(t.Criteria)
+	ids := newIDSet(len(t.Rows))
+	for i := range t.Rows {
+		r := &t.Rows[i]
+		if r.ID == "" {
+			errs.addf("rows[%d]: empty id", i)
+		} else if k, dup := ids.add(r.ID, i); dup {
+			errs.addf("rows[%d]: duplicate id %q (also rows[%d])", i, r.ID, k)
+		}
+		if len(r.Values) != n {
+			errs.addf("row %q: %d values for %d criteria", r.ID, len(r.Values), n)
+			continue
+		}
+		for j, v := range r.Values {
+			if !finite(v) {
+				errs.addf("row %q: criterion %q: value %v is not finite", r.ID, t.Criteria[j].Name, v)
+			}
+		}
+	}
+	return nil
+}
+
+// scaling is the per-criterion affine map r = (x − c)·a + d, plus the
+// reciprocal-share flag of a cost criterion under Sum normalization.
+type scaling struct {
+	c, a, d    float64
+	reciprocal bool // r = (1/x)·a
+}
+
+func (s scaling) apply(x float64) float64 {
+	if s.reciprocal {
+		return s.a / x
+	}
+	return (x-s.c)*s.a + s.d
+}
+
+// scalings computes each criterion's scaling under normalization n. When
+// orient is true a cost criterion is inverted so that higher r is better
+// (weighted sum); when false r keeps the raw direction (TOPSIS).
+func (t Table) scalings(n Normalization, orient bool) ([]scaling, error) {
+	nc := len(t.Criteria)
+	m := len(t.Rows)
+	out := make([]scaling, nc)
+	stats := make([]float64, 2*nc) // per criterion: two accumulators
+	switch n {
+	case MinMax:
+		for j := range nc {
+			stats[2*j], stats[2*j+1] = math.Inf(1), math.Inf(-1)
+		}
+		for i := range t.Rows {
+			for j, v := range t.Rows[i].Values[:nc] {
+				if v < stats[2*j] {
+					stats[2*j] = v
+				}
+				if v > stats[2*j+1] {
+					stats[2*j+1] = v
+				}
+			}
+		}
+		for j, c := range t.Criteria {
+			lo, hi := stats[2*j], stats[2*j+1]
+			rng := hi - lo
+			switch {
+			case rng == 0:
+				out[j] = scaling{d: 1}
+			case !finite(rng):
+				return nil, invalidf("criterion %q: the range of its values overflows", c.Name)
+			case orient && c.Cost:
+				out[j] = scaling{c: hi, a: -1 / rng}
+			default:
+				out[j] = scaling{c: lo, a: 1 / rng}
+			}
+		}
+	case Vector:
+		for i := range t.Rows {
+			for j, v := range t.Rows[i].Values[:nc] {
+				stats[j] += v * v
+			}
+		}
+		for j, c := range t.Criteria {
+			norm := math.Sqrt(stats[j])
+			switch {
+			case norm == 0:
+				out[j] = scaling{d: 1}
+			case !finite(norm):
+				return nil, invalidf("criterion %q: the sum of squares of its values overflows", c.Name)
+			case orient && c.Cost:
+				out[j] = scaling{c: norm, a: -1 / norm}
+			default:
+				out[j] = scaling{a: 1 / norm}
+			}
+		}
+	case Sum:
+		var errs errList
+		for i := range t.Rows {
+			for j, v := range t.Rows[i].Values[:nc] {
+				c := t.Criteria[j]
+				switch {
+				case v < 0:
+					errs.addf("row %q: criterion %q: value %v is negative, sum normalization needs values >= 0", t.Rows[i].ID, c.Name, v)
+				case v == 0 && orient && c.Cost:
+					errs.addf("row %q: criterion %q: value 0 of a cost criterion has no reciprocal share under sum normalization", t.Rows[i].ID, c.Name)
+				case orient && c.Cost:
+					stats[j] += 1 / v
+				default:
+					stats[j] += v
+				}
+			}
+		}
+		if err := errs.err(); err != nil {
+			return nil, err
+		}
+		for j, c := range t.Criteria {
+			s := stats[j]
+			switch {
+			case s == 0:
+				out[j] = scaling{d: 1 / float64(m)}
+			case !finite(s):
+				return nil, invalidf("criterion %q: the sum of its values overflows", c.Name)
+			case orient && c.Cost:
+				out[j] = scaling{a: 1 / s, reciprocal: true}
+			default:
+				out[j] = scaling{a: 1 / s}
+			}
+		}
+	case NoNormalization:
+		for j, c := range t.Criteria {
+			if orient && c.Cost {
+				out[j] = scaling{a: -1}
+			} else {
+				out[j] = scaling{a: 1}
+			}
+		}
+	default:
+		return nil, invalidf("invalid normalization %d", int(n))
+	}
+	return out, nil
+}

@@ -1,0 +1,91 @@
+package prioritize
+
+// WSJFItem is one backlog item scored for Weighted Shortest Job First
+// (SAFe). The four inputs are relative estimates, conventionally on the
+// modified Fibonacci scale 1, 2, 3, 5, 8, 13, 20.
+type WSJFItem struct {
+	ID              string
+	BusinessValue   float64 // user-business value
+	TimeCriticality float64
+	RiskReduction   float64 // risk reduction and/or opportunity enablement
+	JobSize         float64 // stands in for duration; must be > 0
+}
+
+// CostOfDelay returns the item's cost of delay: business value + time
+// criticality + risk reduction/opportunity enablement.
+func (it WSJFItem) CostOfDelay() float64 {
+	return it.BusinessValue + it.TimeCriticality + it.RiskReduction
+}
+
+// The criterion names that WSJF, RICE and ICE use in contributions, and that
+// [WSJFFromPortfolio] and [RICEFromPortfolio] read from a project's scores.
+const (
+	ScoreBusinessValue   = "business_value"
+	ScoreTimeCriticality = "time_criticality"
+	ScoreRiskReduction   = "risk_reduction"
+	ScoreJobSize         = "job_size"
+	ScoreReach           = "reach"
+	ScoreImpact          = "impact"
+	ScoreConfidence      = "confidence"
+	ScoreEffort          = "effort"
+	ScoreEase            = "ease"
+)
+
+// WSJF ranks items by Weighted Shortest Job First (SAFe): cost of delay
+// (business value + time criticality + risk reduction/opportunity enablement)
+// divided by job size.
+//
+// Each item's Contributions are business_value, time_criticality and
+// risk_reduction, each with Normalized = Weighted = component/job size, so
+// they add up to the score, followed by job_size with Normalized = 1/job
+// size and Weighted = 0 (it acts through the division). A job size <= 0, a
+// negative component, a non-finite input, an empty or duplicate ID, or no
+// items is an error naming the item; every error matches [ErrInvalid].
+func WSJF(items []WSJFItem) (Ranking, error) {
+	var errs errList
+	if len(items) == 0 {
+		errs.addf("wsjf: no items")
+	}
+	ids := newIDSet(len(items))
+	for i, it := range items {
+		checkID(&errs, "wsjf", i, it.ID, ids)
+		for _, f := range [...]struct {
+			name string
+			v    float64
+		}{{ScoreBusinessValue, it.BusinessValue}, {ScoreTimeCriticality, it.TimeCriticality}, {ScoreRiskReduction, it.RiskReduction}} {
+			if !finite(f.v) || f.v < 0 {
+				errs.addf("wsjf: item %q: %s %v is not a finite number >= 0", it.ID, f.name, f.v)
+			}
+		}
+		if !finite(it.JobSize) || it.JobSize <= 0 {
+			errs.addf("wsjf: item %q: job_size %v must be a finite number > 0", it.ID, it.JobSize)
+		}
+	}
+	if err := errs.err(); err != nil {
+		return nil, err
+	}
+	const nc = 4
+	in := rankInput{ids: make([]string, len(items)), scores: make([]float64, len(items)), contribs: make([]Contribution, nc*len(items)), nc: nc}
+	for i, it := range items {
+		in.ids[i] = it.ID
+		bv, tc, rr := it.BusinessValue/it.JobSize, it.TimeCriticality/it.JobSize, it.RiskReduction/it.JobSize
+		cs := in.contribs[i*nc : (i+1)*nc]
+		cs[0] = Contribution{Criterion: ScoreBusinessValue, Value: it.BusinessValue, Normalized: bv, Weighted: bv}
+		cs[1] = Contribution{Criterion: ScoreTimeCriticality, Value: it.TimeCriticality, Normalized: tc, Weighted: tc}
+		cs[2] = Contribution{Criterion: ScoreRiskReduction, Value: it.RiskReduction, Normalized: rr, Weighted: rr}
+		cs[3] = Contribution{Criterion: ScoreJobSize, Value: it.JobSize, Normalized: 1 / it.JobSize}
+		in.scores[i] = it.CostOfDelay() / it.JobSize
+	}
+	return in.build()
+}
+
+// checkID records an error for an empty or duplicate item ID.
+func checkID(errs *errList, method string, i int, id string, ids idSet) {
+	if id == "" {
+		errs.addf("%s: items[%d]: empty id", method, i)
+		return
+	}
+	if k, dup := ids.add(id, i); dup {
+		errs.addf("%s: items[%d]: duplicate id %q (also items[%d])", method, i, id, k)
+	}
+}
