@@ -1,13 +1,17 @@
 package risk
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"strings"
 
 	"github.com/pmokit/pmokit/pmo"
 	"github.com/shopspring/decimal"
+	"go.yaml.in/yaml/v3"
 )
 
 // Level is one step of a [Scale]: a name and a numeric band.
@@ -185,9 +189,16 @@ func New(def Definition) (*Matrix, error) {
 	return m, nil
 }
 
+// MaxLevels is the largest number of levels a scale may have.
+const MaxLevels = 32
+
 func checkScale(bad func(path, format string, args ...any), path string, s Scale, lo, hi float64) {
 	if len(s.Levels) == 0 {
 		bad(path+".levels", "empty scale")
+		return
+	}
+	if len(s.Levels) > MaxLevels {
+		bad(path+".levels", "%d levels, more than %d", len(s.Levels), MaxLevels)
 		return
 	}
 	seen := make(map[string]bool, len(s.Levels))
@@ -256,6 +267,48 @@ func cloneDefinition(d Definition) Definition {
 		out.Cells[i] = append([]string(nil), row...)
 	}
 	return out
+}
+
+// ParseMatrix reads a matrix definition (see [Definition]) from JSON or
+// YAML and validates it with [New]. Data whose first non-blank byte is '{'
+// is read as JSON, anything else as YAML. Reading is strict: an unknown
+// field, a value of the wrong type, or a second document is an error.
+func ParseMatrix(data []byte) (*Matrix, error) {
+	var def Definition
+	trimmed := bytes.TrimLeft(data, " \t\r\n")
+	if len(trimmed) > 0 && trimmed[0] == '{' {
+		dec := json.NewDecoder(bytes.NewReader(trimmed))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&def); err != nil {
+			return nil, fmt.Errorf("%w: json: %v", ErrInvalidMatrix, err)
+		}
+		if _, err := dec.Token(); err != io.EOF {
+			return nil, fmt.Errorf("%w: json: data after the matrix", ErrInvalidMatrix)
+		}
+	} else {
+		dec := yaml.NewDecoder(bytes.NewReader(data))
+		dec.KnownFields(true)
+		if err := dec.Decode(&def); err != nil {
+			if err == io.EOF {
+				return nil, fmt.Errorf("%w: empty document", ErrInvalidMatrix)
+			}
+			return nil, fmt.Errorf("%w: yaml: %v", ErrInvalidMatrix, err)
+		}
+		var extra yaml.Node
+		if err := dec.Decode(&extra); err != io.EOF {
+			return nil, fmt.Errorf("%w: yaml: more than one document", ErrInvalidMatrix)
+		}
+	}
+	return New(def)
+}
+
+// ReadMatrix reads all of r and parses it with [ParseMatrix].
+func ReadMatrix(r io.Reader) (*Matrix, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("risk: read matrix: %w", err)
+	}
+	return ParseMatrix(data)
 }
 
 // mustNew builds a preset from a constant definition; the tests build every

@@ -1,0 +1,124 @@
+package risk
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/pmokit/pmokit/pmo"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.yaml.in/yaml/v3"
+)
+
+func TestParseMatrixYAML(t *testing.T) {
+	f, err := os.Open("testdata/corporate.yaml")
+	require.NoError(t, err)
+	defer f.Close()
+	m, err := ReadMatrix(f)
+	require.NoError(t, err)
+	assert.Equal(t, "corporate 4x4", m.Name())
+	assert.Equal(t, pmo.Threat, m.Kind())
+	nl, ni := m.Size()
+	assert.Equal(t, [2]int{4, 4}, [2]int{nl, ni})
+	r, err := m.Rate(Cell{Likelihood: 3, Impact: 2}) // almost certain × major
+	require.NoError(t, err)
+	assert.Equal(t, Rating{Name: "high", Color: "#c62828", Rank: 3}, r)
+	assert.Equal(t, "Cost impact", m.Impact().Name)
+}
+
+func TestParseMatrixRoundTrip(t *testing.T) {
+	for _, m := range []*Matrix{Preset3x3(), Preset5x5(), PresetPMBOK()} {
+		t.Run(m.Name(), func(t *testing.T) {
+			j, err := json.Marshal(m.Definition())
+			require.NoError(t, err)
+			y, err := yaml.Marshal(m.Definition())
+			require.NoError(t, err)
+			for _, data := range [][]byte{j, y} {
+				got, err := ParseMatrix(data)
+				require.NoError(t, err, string(data))
+				assert.Equal(t, m, got)
+			}
+		})
+	}
+}
+
+func TestParseMatrixErrors(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"empty", "", "risk: invalid matrix: empty document"},
+		{"unknown field yaml", "name: x\ncolour: red\n", "risk: invalid matrix: yaml: yaml: unmarshal errors:\n  line 2: field colour not found in type risk.Definition"},
+		{"unknown field json", `{"name": "x", "colour": "red"}`, `risk: invalid matrix: json: json: unknown field "colour"`},
+		{"trailing json", `{"name": "x"} {}`, "risk: invalid matrix: json: data after the matrix"},
+		{"two documents", "name: x\n---\nname: y\n", "risk: invalid matrix: yaml: more than one document"},
+		{"bad kind", "kind: risk\n", `risk: invalid matrix: yaml: invalid risk kind "risk" (want one of "threat" or "opportunity")`},
+		{"wrong type", "cells: 3\n", "risk: invalid matrix: yaml: yaml: unmarshal errors:\n  line 1: cannot unmarshal !!int `3` into [][]string"},
+		{"nan band", "likelihood: {levels: [{name: a, min: 0, max: .nan}]}\nimpact: {levels: [{name: b, min: 0, max: 1}]}\nratings: [{name: low}]\ncells: [[low]]\n",
+			"risk: matrix: likelihood.levels[0]: band and score must be finite numbers"},
+		{"too many levels", "likelihood: {levels: [" + strings.Repeat("{name: a, min: 0, max: 1},", 33) + "]}\n",
+			"risk: matrix: likelihood.levels: 33 levels, more than 32"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := ParseMatrix([]byte(tt.in))
+			require.Error(t, err)
+			assert.Nil(t, m)
+			assert.True(t, errors.Is(err, ErrInvalidMatrix))
+			assert.Contains(t, err.Error(), tt.want)
+		})
+	}
+}
+
+// FuzzParseMatrix checks that no input makes ParseMatrix panic, and that a
+// matrix it accepts is usable: its definition rebuilds the same matrix, and
+// rating, assessing and Cox's check work on every cell.
+func FuzzParseMatrix(f *testing.F) {
+	for _, m := range []*Matrix{Preset3x3(), Preset5x5(), PresetPMBOK()} {
+		j, _ := json.Marshal(m.Definition())
+		y, _ := yaml.Marshal(m.Definition())
+		f.Add(j)
+		f.Add(y)
+	}
+	if data, err := os.ReadFile("testdata/corporate.yaml"); err == nil {
+		f.Add(data)
+	}
+	for _, s := range []string{
+		"", "{}", "[]", "null", "~", "---\n---\n", "{\"cells\": [[]]}",
+		"likelihood: {levels: [{name: a, min: 0, max: .inf}]}",
+		"likelihood: {levels: [{name: a, min: -1e308, max: 1e308}]}",
+		"impact: {levels: [{name: a, min: 0, max: 1e308, score: 1e308}]}\nlikelihood: {levels: [{name: b, min: 0, max: 1, score: 1e308}]}\nratings: [{name: x}]\ncells: [[x]]",
+		"a: &a [*a, *a]", "ratings: [{name: \"<script>\", color: \"#fff\"}]",
+		"kind: opportunity\nlikelihood: {levels: [{name: a, min: 0, max: 1}]}\nimpact: {levels: [{name: b, min: 0, max: 1}]}\nratings: [{name: x}]\ncells: [[x]]",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := ParseMatrix(data)
+		if err != nil {
+			if m != nil {
+				t.Fatal("matrix and error")
+			}
+			return
+		}
+		again, err := New(m.Definition())
+		if err != nil {
+			t.Fatalf("definition of an accepted matrix fails: %v", err)
+		}
+		nl, ni := m.Size()
+		if a, b := again.Size(); a != nl || b != ni {
+			t.Fatal("size changed")
+		}
+		for l := range nl {
+			for i := range ni {
+				if _, err := m.Rate(Cell{Likelihood: l, Impact: i}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		_ = m.CheckCox()
+		kind := m.Kind()
+		_, _ = m.AssessWith(pmo.Risk{ID: "R", Kind: kind, Probability: 0.5, Impact: 1, CostImpact: pmo.MustParseMoney("10 USD")}, pmo.MustParseMoney("100 USD"))
+		_, _ = m.AssessWith(pmo.Risk{ID: "R", Kind: kind, Probability: 1, CostImpact: pmo.MustParseMoney("1000 USD")}, pmo.MustParseMoney("1 USD"))
+	})
+}
