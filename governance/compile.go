@@ -1,0 +1,322 @@
+package governance
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/cost"
+	"cel.dev/cel-go/common/types"
+)
+
+// CompileError is an error in one expression of a policy: a syntax error, an
+// unknown field or variable, a rule that is not boolean, a message
+// expression that is not a string, or a worst-case cost above the limit.
+// Line and Column (1-based) are the position in the policy file when the
+// policy was parsed from one (columns count bytes), otherwise within the
+// expression. Rule is empty for errors in the policy's when or variables.
+type CompileError struct {
+	Policy string
+	Rule   string
+	// Field is the policy field holding the expression: when, expression,
+	// message_expression, or variables.<name>.
+	Field        string
+	Source       string
+	Line, Column int
+	Message      string
+}
+
+// Error returns "governance: <source>:<line>:<col>: policy <p> rule <r>:
+// <field>: <message>".
+func (e *CompileError) Error() string {
+	var b strings.Builder
+	b.WriteString("governance: ")
+	if e.Source != "" {
+		b.WriteString(e.Source)
+		b.WriteString(":")
+	}
+	if e.Line > 0 {
+		fmt.Fprintf(&b, "%d:%d:", e.Line, e.Column)
+	}
+	if e.Source != "" || e.Line > 0 {
+		b.WriteString(" ")
+	}
+	fmt.Fprintf(&b, "policy %s", e.Policy)
+	if e.Rule != "" {
+		fmt.Fprintf(&b, " rule %s", e.Rule)
+	}
+	if e.Field != "" {
+		fmt.Fprintf(&b, ": %s", e.Field)
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Message)
+	return b.String()
+}
+
+// PolicySet is a compiled set of policies, ready to evaluate with
+// [PolicySet.Evaluate] and [PolicySet.CheckGate]. It is immutable and safe
+// for concurrent use by multiple goroutines.
+type PolicySet struct {
+	engine   *Engine
+	policies []*compiledPolicy // in Compile order
+}
+
+// Policies returns the names of the compiled policies in order.
+func (s *PolicySet) Policies() []string {
+	out := make([]string, len(s.policies))
+	for i, p := range s.policies {
+		out[i] = p.name
+	}
+	return out
+}
+
+type compiledPolicy struct {
+	name, version string
+	scope         Scope
+	when          *program
+	vars          []*program
+	varIndex      map[string]int
+	rules         []*compiledRule
+}
+
+type compiledRule struct {
+	id, message, description string
+	severity                 Severity
+	when, expr, msgExpr      *program
+}
+
+// program is one compiled expression. The explain program (with state
+// tracking) is built on first use, when a rule fails.
+type program struct {
+	text    string
+	ast     *cel.Ast
+	prg     cel.Program
+	explain func() (cel.Program, error)
+}
+
+// Compile type-checks policies against the schema of their scope and
+// compiles them into a PolicySet. Every error of every policy is reported
+// together: errors.Join of *CompileError values (use errors.As). Policy
+// names must be unique in the set.
+func (e *Engine) Compile(policies ...*Policy) (*PolicySet, error) {
+	set := &PolicySet{engine: e}
+	var errs []error
+	names := map[string]bool{}
+	for i, p := range policies {
+		if p == nil {
+			errs = append(errs, &CompileError{Message: fmt.Sprintf("policy %d is nil", i)})
+			continue
+		}
+		if names[p.Name] {
+			line, col := p.pos.node.fileAt(0)
+			errs = append(errs, &CompileError{Policy: p.Name, Source: p.Source, Line: line, Column: col,
+				Message: "duplicate policy name in the set"})
+			continue
+		}
+		names[p.Name] = true
+		cp, perrs := e.compilePolicy(p)
+		errs = append(errs, perrs...)
+		if cp != nil {
+			set.policies = append(set.policies, cp)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return set, nil
+}
+
+// policyCompiler compiles the expressions of one policy.
+type policyCompiler struct {
+	e    *Engine
+	p    *Policy
+	env  *cel.Env
+	errs []error
+}
+
+func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error) {
+	scope := p.Scope.orDefault()
+	pc := &policyCompiler{e: e, p: p}
+	if p.Name == "" {
+		pc.errs = append(pc.errs, &CompileError{Source: p.Source, Message: "policy has no name"})
+	}
+	if scope < ScopePortfolio || scope > ScopeChange {
+		pc.errs = append(pc.errs, &CompileError{Policy: p.Name, Source: p.Source, Message: fmt.Sprintf("invalid scope %d", int(scope))})
+		return nil, pc.errs
+	}
+	if len(p.Rules) == 0 {
+		pc.errs = append(pc.errs, &CompileError{Policy: p.Name, Source: p.Source, Message: "policy has no rules"})
+	}
+	pc.env = e.envs[scope]
+	cp := &compiledPolicy{name: p.Name, version: p.Version, scope: scope}
+
+	// Variables: each is compiled in an environment that declares the ones
+	// before it; a variable that does not compile is declared as dyn so that
+	// the rules reading it are still checked.
+	if len(p.Variables) > 0 {
+		cp.varIndex = make(map[string]int, len(p.Variables))
+	}
+	for i, v := range p.Variables {
+		pos := exprPos{}
+		if i < len(p.pos.vars) {
+			pos = p.pos.vars[i]
+		}
+		field := "variables." + v.Name
+		prg := pc.compile("", field, v.Expression, pos, nil)
+		t := cel.DynType
+		if prg != nil {
+			t = prg.ast.OutputType()
+		}
+		if _, dup := cp.varIndex[v.Name]; dup || !isIdent(v.Name) {
+			pc.fail("", field, pos, v.Expression, 0, 0, fmt.Sprintf("invalid or duplicate variable name %q", v.Name))
+			continue
+		}
+		env, err := pc.env.Extend(cel.Variable("variables."+v.Name, t))
+		if err != nil {
+			pc.fail("", field, pos, v.Expression, 0, 0, err.Error())
+			continue
+		}
+		pc.env = env
+		cp.varIndex[v.Name] = len(cp.vars)
+		cp.vars = append(cp.vars, prg)
+	}
+	if p.When != "" {
+		cp.when = pc.compile("", "when", p.When, p.pos.when, types.BoolType)
+	}
+	ids := map[string]bool{}
+	for i, r := range p.Rules {
+		var pos rulePositions
+		if i < len(p.pos.rules) {
+			pos = p.pos.rules[i]
+		}
+		if r.ID == "" || ids[r.ID] {
+			pc.fail(r.ID, "id", pos.id, "", 0, 0, fmt.Sprintf("rule %d: missing or duplicate rule id %q", i, r.ID))
+			continue
+		}
+		ids[r.ID] = true
+		cr := &compiledRule{id: r.ID, message: r.Message, description: r.Description, severity: r.Severity.orDefault()}
+		if r.Severity < 0 || r.Severity > SeverityInfo {
+			pc.fail(r.ID, "severity", pos.id, "", 0, 0, fmt.Sprintf("invalid severity %d", int(r.Severity)))
+		}
+		if r.When != "" {
+			cr.when = pc.compile(r.ID, "when", r.When, pos.when, types.BoolType)
+		}
+		if strings.TrimSpace(r.Expression) == "" {
+			pc.fail(r.ID, "expression", pos.id, "", 0, 0, "required field missing")
+		} else {
+			cr.expr = pc.compile(r.ID, "expression", r.Expression, pos.expression, types.BoolType)
+		}
+		if r.MessageExpression != "" {
+			cr.msgExpr = pc.compile(r.ID, "message_expression", r.MessageExpression, pos.messageExpression, types.StringType)
+		}
+		cp.rules = append(cp.rules, cr)
+	}
+	if len(pc.errs) > 0 {
+		return nil, pc.errs
+	}
+	return cp, nil
+}
+
+// fail records a compile error at line:col (CEL's: 1-based line, 0-based
+// rune column) within expr, translated to the file position.
+func (pc *policyCompiler) fail(rule, field string, pos exprPos, expr string, line, col int, msg string) {
+	l, c := pos.locate(expr, line, col)
+	if !pos.known() && expr == "" {
+		l, c = 0, 0
+	}
+	pc.errs = append(pc.errs, &CompileError{
+		Policy: pc.p.Name, Rule: rule, Field: field, Source: pc.p.Source,
+		Line: l, Column: c, Message: msg,
+	})
+}
+
+// compile parses, checks and plans one expression; want is the required
+// output type (nil: any). It returns nil after recording errors.
+func (pc *policyCompiler) compile(rule, field, text string, pos exprPos, want *types.Type) *program {
+	ast, iss := pc.env.Compile(text)
+	if iss != nil && iss.Err() != nil {
+		for _, ce := range iss.Errors() {
+			pc.fail(rule, field, pos, text, ce.Location.Line(), ce.Location.Column(), ce.Message)
+		}
+		return nil
+	}
+	if want != nil && !ast.OutputType().IsExactType(want) && ast.OutputType() != types.DynType {
+		pc.fail(rule, field, pos, text, 1, 0,
+			fmt.Sprintf("must be of type %s, found %s", want, ast.OutputType()))
+		return nil
+	}
+	est, err := pc.env.EstimateCost(ast, sizeHints{})
+	if err != nil {
+		pc.fail(rule, field, pos, text, 1, 0, fmt.Sprintf("cannot estimate cost: %v", err))
+		return nil
+	}
+	if est.Max > pc.e.estimateLimit {
+		pc.fail(rule, field, pos, text, 1, 0,
+			fmt.Sprintf("estimated worst-case cost %d exceeds the limit %d (assuming up to 1000 projects and 100 items per list)", est.Max, pc.e.estimateLimit))
+		return nil
+	}
+	progOpts := []cel.ProgramOption{
+		cel.CostLimit(pc.e.costLimit),
+		cel.InterruptCheckFrequency(interruptCheckFrequency),
+	}
+	prg, err := pc.env.Program(ast, progOpts...)
+	if err != nil {
+		pc.fail(rule, field, pos, text, 1, 0, err.Error())
+		return nil
+	}
+	env := pc.env
+	return &program{
+		text: text,
+		ast:  ast,
+		prg:  prg,
+		explain: sync.OnceValues(func() (cel.Program, error) {
+			return env.Program(ast, append(progOpts, cel.EvalOptions(cel.OptTrackState))...)
+		}),
+	}
+}
+
+// sizeHints are the size assumptions of the compile-time cost estimate.
+type sizeHints struct{}
+
+// The size hints of the cost estimate.
+const (
+	hintPortfolioList = 1000 // projects, people, programs of a portfolio
+	hintList          = 100  // any other list or map
+	hintString        = 1000 // bytes of a string
+)
+
+// EstimateSize implements cost.Estimator.
+func (sizeHints) EstimateSize(n cost.AstNode) *cost.SizeEstimate {
+	t := n.Type()
+	if t == nil {
+		return nil
+	}
+	switch t.Kind() {
+	case types.ListKind, types.MapKind:
+		max := uint64(hintList)
+		if path := n.Path(); len(path) > 0 {
+			switch path[len(path)-1] {
+			case "projects", "people", "programs":
+				max = hintPortfolioList
+			}
+		}
+		return &cost.SizeEstimate{Min: 0, Max: max}
+	case types.StringKind, types.BytesKind:
+		return &cost.SizeEstimate{Min: 0, Max: hintString}
+	}
+	return nil
+}
+
+// EstimateCallCost implements cost.Estimator: the library's functions that
+// loop over a project's approvals or a list of money cost one unit per
+// element.
+func (sizeHints) EstimateCallCost(function, overloadID string, target *cost.AstNode, args []cost.AstNode) *cost.CallEstimate {
+	switch overloadID {
+	case "portfolio_approved_by_role_project_string_string", "approvers_project_string",
+		"sum_list_money", "list_money_sum", "portfolio_has_role_string_string":
+		return &cost.CallEstimate{CostEstimate: cost.CostEstimate{Min: 1, Max: hintList + 1}}
+	}
+	return nil
+}

@@ -1,0 +1,178 @@
+package governance
+
+import (
+	"errors"
+	"fmt"
+
+	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/ext"
+
+	"github.com/pmokit/pmokit/risk"
+)
+
+// DefaultCostLimit is the runtime cost limit of one evaluation of one
+// expression (cel-go cost units, roughly one per operation and one per
+// element visited by a comprehension) when no [WithCostLimit] is given.
+const DefaultCostLimit uint64 = 1_000_000
+
+// interruptCheckFrequency is how many comprehension iterations run between
+// two checks of the context: a cancelled evaluation stops within that many.
+const interruptCheckFrequency = 100
+
+// Engine holds the CEL environments of the policy language: the pmo schema,
+// the PMO function library and the options. Create one with [New] and
+// compile policies with [Engine.Compile]. An Engine is immutable and safe for
+// concurrent use by multiple goroutines.
+type Engine struct {
+	costLimit     uint64
+	estimateLimit uint64
+	celOpts       []cel.EnvOption
+	matrix        *risk.Matrix
+	envs          [ScopeChange + 1]*cel.Env // by Scope
+}
+
+// Option configures an [Engine].
+type Option func(*Engine) error
+
+// WithCostLimit sets the runtime cost limit of one evaluation of one
+// expression (a rule's when, expression or message_expression, a variable,
+// a policy's when); default [DefaultCostLimit]. Exceeding it makes that
+// rule's outcome an error. The limit must be positive.
+func WithCostLimit(limit uint64) Option {
+	return func(e *Engine) error {
+		if limit == 0 {
+			return errors.New("governance: cost limit must be positive")
+		}
+		e.costLimit = limit
+		return nil
+	}
+}
+
+// WithEstimatedCostLimit sets the limit on the worst-case cost of an
+// expression estimated at compile time; an expression whose estimate exceeds
+// it is a compile error. The estimate assumes at most 1,000 projects, people
+// and programs in a portfolio, at most 100 elements in any other list or map
+// and strings of at most 1,000 bytes. The default is 10 × the runtime cost
+// limit, which rejects only rules that are costly on any realistic portfolio
+// (a triple loop over projects, say) while the runtime limit still guards
+// each evaluation.
+func WithEstimatedCostLimit(limit uint64) Option {
+	return func(e *Engine) error {
+		if limit == 0 {
+			return errors.New("governance: estimated cost limit must be positive")
+		}
+		e.estimateLimit = limit
+		return nil
+	}
+}
+
+// WithRiskMatrix sets the risk matrix that risk_rating(r) and risk_score(r)
+// use; the default is risk.Preset5x5().
+func WithRiskMatrix(m *risk.Matrix) Option {
+	return func(e *Engine) error {
+		if m == nil {
+			return errors.New("governance: nil risk matrix")
+		}
+		e.matrix = m
+		return nil
+	}
+}
+
+// WithCELOptions adds cel-go environment options to every policy
+// environment, after the built-in ones: the escape hatch for a host that
+// needs its own functions (cel.Function), variables, macros or cel-go
+// extension libraries. It is the only place where a cel-go type appears in
+// this package's API; cel-go is pre-1.0, so code using it may need changes
+// when pmokit upgrades cel-go. Functions must be safe for concurrent use.
+func WithCELOptions(opts ...cel.EnvOption) Option {
+	return func(e *Engine) error {
+		e.celOpts = append(e.celOpts, opts...)
+		return nil
+	}
+}
+
+// New returns an Engine configured by opts.
+func New(opts ...Option) (*Engine, error) {
+	e := &Engine{costLimit: DefaultCostLimit}
+	for _, o := range opts {
+		if o == nil {
+			continue
+		}
+		if err := o(e); err != nil {
+			return nil, err
+		}
+	}
+	if e.estimateLimit == 0 {
+		e.estimateLimit = e.costLimit * 10
+		if e.estimateLimit/10 != e.costLimit { // overflow
+			e.estimateLimit = ^uint64(0)
+		}
+	}
+	if e.matrix == nil {
+		e.matrix = risk.Preset5x5()
+	}
+	base, err := newBaseEnv(e.matrix, e.celOpts...)
+	if err != nil {
+		return nil, fmt.Errorf("governance: %w", err)
+	}
+	for _, s := range []Scope{ScopePortfolio, ScopeProject, ScopeGate, ScopeChange} {
+		env, err := base.Extend(scopeVariables(s)...)
+		if err != nil {
+			return nil, fmt.Errorf("governance: scope %s: %w", s, err)
+		}
+		e.envs[s] = env
+	}
+	return e, nil
+}
+
+// newBaseEnv is the environment shared by all scopes: the schema, the PMO
+// library, cel-go's string, math, list and set extensions, and the portfolio
+// and now variables; host options last.
+func newBaseEnv(m *risk.Matrix, host ...cel.EnvOption) (*cel.Env, error) {
+	opts := []cel.EnvOption{
+		schemaTypesOption(),
+		cel.CrossTypeNumericComparisons(true),
+		ext.Strings(),
+		ext.Math(),
+		ext.Lists(),
+		ext.Sets(),
+		cel.Lib(pmoLibrary{risk: m}),
+		cel.Variable("portfolio", cel.ObjectType(portfolioTypeName)),
+		cel.Variable("now", cel.TimestampType),
+	}
+	return cel.NewEnv(append(opts, host...)...)
+}
+
+// schemaTypesOption installs the provider of the pmo schema types in front
+// of the environment's own.
+func schemaTypesOption() cel.EnvOption {
+	return func(env *cel.Env) (*cel.Env, error) {
+		p := &provider{base: env.CELTypeProvider(), adapter: env.CELTypeAdapter()}
+		// A registry in front keeps cel.Types and ext.NativeTypes working;
+		// it falls back to p for the schema types.
+		reg, adapter, err := types.ComposeTypes(p, p)
+		if err != nil {
+			return nil, err
+		}
+		env, err = cel.CustomTypeAdapter(adapter)(env)
+		if err != nil {
+			return nil, err
+		}
+		return cel.CustomTypeProvider(reg)(env)
+	}
+}
+
+// scopeVariables declares the variables of a scope beyond portfolio and now.
+func scopeVariables(s Scope) []cel.EnvOption {
+	project := cel.Variable("project", cel.ObjectType(projectTypeName))
+	switch s {
+	case ScopeProject:
+		return []cel.EnvOption{project}
+	case ScopeGate:
+		return []cel.EnvOption{project, cel.Variable("gate", cel.ObjectType(gateTypeName))}
+	case ScopeChange:
+		return []cel.EnvOption{project, cel.Variable("change", cel.ObjectType(changeTypeName))}
+	}
+	return nil
+}

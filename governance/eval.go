@@ -1,0 +1,462 @@
+package governance
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+	"cel.dev/cel-go/interpreter"
+
+	"github.com/pmokit/pmokit/pmo"
+)
+
+// ErrUnknownProject is matched (errors.Is) by the error of
+// [PolicySet.CheckGate] for a project the portfolio does not hold. It wraps
+// [pmo.ErrInvalid].
+var ErrUnknownProject = fmt.Errorf("%w: unknown project", pmo.ErrInvalid)
+
+// ErrUnknownPhase is matched (errors.Is) by the error of
+// [PolicySet.CheckGate] for a phase outside the portfolio's lifecycle. It
+// wraps [pmo.ErrInvalid].
+var ErrUnknownPhase = fmt.Errorf("%w: phase not in the lifecycle", pmo.ErrInvalid)
+
+// EvalOption configures one evaluation.
+type EvalOption func(*evalConfig)
+
+type evalConfig struct {
+	now     time.Time
+	workers int
+}
+
+// At sets the evaluation clock, the now of every rule. Without it, Evaluate
+// and CheckGate read the wall clock once per call.
+func At(now time.Time) EvalOption {
+	return func(c *evalConfig) { c.now = now }
+}
+
+// Workers sets how many goroutines evaluate subjects in parallel; the
+// default (and any n < 1) is runtime.GOMAXPROCS(0).
+func Workers(n int) EvalOption {
+	return func(c *evalConfig) { c.workers = n }
+}
+
+func newEvalConfig(opts []EvalOption) evalConfig {
+	var c evalConfig
+	for _, o := range opts {
+		if o != nil {
+			o(&c)
+		}
+	}
+	if c.now.IsZero() {
+		c.now = time.Now()
+	}
+	if c.workers < 1 {
+		c.workers = runtime.GOMAXPROCS(0)
+	}
+	return c
+}
+
+// subject is one entity the policies of a scope are evaluated on.
+type subject struct {
+	kind    SubjectKind
+	project *pmo.Project
+	change  *pmo.Change
+	gate    *gateInfo
+}
+
+func (s subject) id(pf *pmo.Portfolio) string {
+	switch s.kind {
+	case SubjectProject:
+		return s.project.ID
+	case SubjectChange:
+		return s.change.ID
+	}
+	return pf.ID
+}
+
+// Evaluate runs the portfolio-, project- and change-scope policies on pf:
+// the portfolio-scope policies once, the project-scope policies on each
+// project, the change-scope policies on each change request. Gate-scope
+// policies run only in [PolicySet.CheckGate].
+//
+// The report lists one result per rule per subject, in a deterministic
+// order: the portfolio first, then each project in portfolio order followed
+// by its change requests in order; within a subject, policies in Compile
+// order and rules in file order. Subjects are spread over GOMAXPROCS
+// goroutines (see [Workers]); none outlives the call.
+//
+// When ctx is cancelled or expires, evaluation stops promptly and Evaluate
+// returns an error that matches ctx.Err(). Rule evaluation errors are not
+// errors of Evaluate: they are results with outcome error.
+func (s *PolicySet) Evaluate(ctx context.Context, pf *pmo.Portfolio, opts ...EvalOption) (*Report, error) {
+	if pf == nil {
+		return nil, errors.New("governance: evaluate: nil portfolio")
+	}
+	cfg := newEvalConfig(opts)
+	var has [ScopeChange + 1]bool
+	for _, p := range s.policies {
+		has[p.scope] = true
+	}
+	var subjects []subject
+	if has[ScopePortfolio] {
+		subjects = append(subjects, subject{kind: SubjectPortfolio})
+	}
+	for i := range pf.Projects {
+		p := &pf.Projects[i]
+		if has[ScopeProject] {
+			subjects = append(subjects, subject{kind: SubjectProject, project: p})
+		}
+		if has[ScopeChange] {
+			for j := range p.Changes {
+				subjects = append(subjects, subject{kind: SubjectChange, project: p, change: &p.Changes[j]})
+			}
+		}
+	}
+	results, err := s.run(ctx, pf, cfg, subjects)
+	if err != nil {
+		return nil, err
+	}
+	return &Report{now: cfg.now, results: results}, nil
+}
+
+// CheckGate evaluates one project's move from its current phase to toPhase:
+// the gate-scope policies with gate = {from: the project's phase, to:
+// toPhase}, and the project-scope policies on that project, in Compile
+// order. Report.Blocked says whether the move is blocked and
+// Report.Violations why. An unknown project is an error matching
+// [ErrUnknownProject]; a toPhase (or current phase) outside the portfolio's
+// lifecycle one matching [ErrUnknownPhase]; both match [pmo.ErrInvalid].
+func (s *PolicySet) CheckGate(ctx context.Context, pf *pmo.Portfolio, projectID, toPhase string, opts ...EvalOption) (*Report, error) {
+	if pf == nil {
+		return nil, errors.New("governance: check gate: nil portfolio")
+	}
+	p, ok := pf.Project(projectID)
+	if !ok {
+		return nil, fmt.Errorf("governance: check gate: %w %q", ErrUnknownProject, projectID)
+	}
+	phases := pf.Phases()
+	for _, ph := range []string{p.Phase, toPhase} {
+		if !phases.Contains(ph) {
+			return nil, fmt.Errorf("governance: check gate: project %s: %w: %q is not one of %v", projectID, ErrUnknownPhase, ph, []string(phases))
+		}
+	}
+	cfg := newEvalConfig(opts)
+	gate := &gateInfo{From: p.Phase, To: toPhase}
+	results, err := s.run(ctx, pf, cfg, []subject{{kind: SubjectProject, project: p, gate: gate}})
+	if err != nil {
+		return nil, err
+	}
+	return &Report{now: cfg.now, gate: &GateCheck{Project: projectID, From: gate.From, To: gate.To}, results: results}, nil
+}
+
+// run evaluates the subjects on the workers and concatenates their results
+// in subject order.
+func (s *PolicySet) run(ctx context.Context, pf *pmo.Portfolio, cfg evalConfig, subjects []subject) ([]Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("governance: evaluate: %w", err)
+	}
+	ev := &evaluator{set: s, ctx: ctx, pf: pf, pfVal: objRef[pmo.Portfolio]{pf}, now: types.Timestamp{Time: cfg.now}}
+	per := make([][]Result, len(subjects))
+	workers := min(cfg.workers, len(subjects))
+	if workers <= 1 {
+		for i, sub := range subjects {
+			if ctx.Err() != nil {
+				break
+			}
+			per[i] = ev.subject(sub)
+		}
+	} else {
+		var (
+			next atomic.Int64
+			wg   sync.WaitGroup
+		)
+		chunk := int64(max(1, min(16, len(subjects)/(workers*8))))
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for ctx.Err() == nil {
+					start := next.Add(chunk) - chunk
+					if start >= int64(len(subjects)) {
+						return
+					}
+					end := min(start+chunk, int64(len(subjects)))
+					for i := start; i < end; i++ {
+						per[i] = ev.subject(subjects[i])
+					}
+				}
+			}()
+		}
+		wg.Wait()
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("governance: evaluate: %w", err)
+	}
+	n := 0
+	for _, r := range per {
+		n += len(r)
+	}
+	out := make([]Result, 0, n)
+	for _, r := range per {
+		out = append(out, r...)
+	}
+	return out, nil
+}
+
+// evaluator holds what all subjects of one call share; it is read-only.
+type evaluator struct {
+	set   *PolicySet
+	ctx   context.Context
+	pf    *pmo.Portfolio
+	pfVal ref.Val
+	now   ref.Val
+}
+
+// activation resolves the variables of one subject; the variables of the
+// policy being evaluated are computed on first read and cached.
+type activation struct {
+	ev      *evaluator
+	project ref.Val
+	change  ref.Val
+	gate    ref.Val
+	policy  *compiledPolicy
+	vars    []ref.Val // by index; nil until computed
+}
+
+var _ interpreter.Activation = (*activation)(nil)
+
+// ResolveName implements interpreter.Activation.
+func (a *activation) ResolveName(name string) (any, bool) {
+	switch name {
+	case "portfolio":
+		return a.ev.pfVal, true
+	case "now":
+		return a.ev.now, true
+	case "project":
+		return a.project, a.project != nil
+	case "change":
+		return a.change, a.change != nil
+	case "gate":
+		return a.gate, a.gate != nil
+	}
+	if v, ok := strings.CutPrefix(name, "variables."); ok && a.policy != nil {
+		i, ok := a.policy.varIndex[v]
+		if !ok {
+			return nil, false
+		}
+		return a.variable(i), true
+	}
+	return nil, false
+}
+
+// Parent implements interpreter.Activation.
+func (a *activation) Parent() interpreter.Activation { return nil }
+
+// variable returns the value of variable i of the current policy, computing
+// it on first use; an evaluation error is returned as an error value, which
+// makes every rule that reads it an error.
+func (a *activation) variable(i int) ref.Val {
+	if a.vars[i] != nil {
+		return a.vars[i]
+	}
+	prg := a.policy.vars[i]
+	out, err := a.eval(prg)
+	if err != nil {
+		out = types.NewErr("variables.%s: %v", a.policy.nameOfVar(i), err)
+	}
+	a.vars[i] = out
+	return out
+}
+
+func (p *compiledPolicy) nameOfVar(i int) string {
+	for n, j := range p.varIndex {
+		if i == j {
+			return n
+		}
+	}
+	return fmt.Sprint(i)
+}
+
+// eval evaluates one program on the activation; a panic is an error.
+func (a *activation) eval(p *program) (out ref.Val, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = nil, fmt.Errorf("internal error: %v", r)
+		}
+	}()
+	out, _, err = p.prg.ContextEval(a.ev.ctx, a)
+	return out, err
+}
+
+// explain re-evaluates p with state tracking and collects the values the
+// expression read.
+func (a *activation) explain(p *program) []string {
+	prg, err := p.explain()
+	if err != nil {
+		return nil
+	}
+	var det *cel.EvalDetails
+	func() {
+		defer func() { _ = recover() }()
+		_, det, _ = prg.ContextEval(a.ev.ctx, a)
+	}()
+	if det == nil || det.State() == nil {
+		return nil
+	}
+	return explainState(p.ast, det.State())
+}
+
+// subject evaluates every policy of the subject's scope (and for a gate
+// check, the project scope too) on one subject.
+func (ev *evaluator) subject(sub subject) []Result {
+	act := &activation{ev: ev}
+	if sub.project != nil {
+		act.project = objRef[pmo.Project]{sub.project}
+	}
+	if sub.change != nil {
+		act.change = objRef[pmo.Change]{sub.change}
+	}
+	if sub.gate != nil {
+		act.gate = objRef[gateInfo]{sub.gate}
+	}
+	id := sub.id(ev.pf)
+	projectID := ""
+	if sub.project != nil {
+		projectID = sub.project.ID
+	}
+	var out []Result
+	for _, p := range ev.set.policies {
+		if !sub.applies(p.scope) {
+			continue
+		}
+		if out == nil {
+			out = make([]Result, 0, 8)
+		}
+		act.policy = p
+		if len(p.vars) > 0 {
+			act.vars = make([]ref.Val, len(p.vars))
+		} else {
+			act.vars = nil
+		}
+		base := Result{Policy: p.name, PolicyVersion: p.version, Subject: id, SubjectKind: sub.kind, Project: projectID}
+		skip, whenErr := "", ""
+		if p.when != nil {
+			ok, err := act.evalBool(p.when)
+			switch {
+			case err != nil:
+				whenErr = "policy when: " + err.Error()
+			case !ok:
+				skip = "policy when is false"
+			}
+		}
+		for _, r := range p.rules {
+			res := base
+			res.Rule, res.Severity = r.id, r.severity
+			switch {
+			case whenErr != "":
+				res.Outcome, res.Message = OutcomeError, whenErr
+			case skip != "":
+				res.Outcome, res.Message = OutcomeSkipped, skip
+			default:
+				act.rule(r, &res)
+			}
+			out = append(out, res)
+		}
+		if ev.ctx.Err() != nil {
+			return out
+		}
+	}
+	return out
+}
+
+// applies reports whether policies of scope run on this subject.
+func (s subject) applies(scope Scope) bool {
+	switch s.kind {
+	case SubjectPortfolio:
+		return scope == ScopePortfolio
+	case SubjectChange:
+		return scope == ScopeChange
+	}
+	if s.gate != nil {
+		return scope == ScopeProject || scope == ScopeGate
+	}
+	return scope == ScopeProject
+}
+
+// evalBool evaluates a boolean expression.
+func (a *activation) evalBool(p *program) (bool, error) {
+	out, err := a.eval(p)
+	if err != nil {
+		return false, err
+	}
+	b, ok := out.(types.Bool)
+	if !ok {
+		return false, fmt.Errorf("expression gave %s, want bool", typeName(out))
+	}
+	return bool(b), nil
+}
+
+func typeName(v ref.Val) string {
+	if v == nil {
+		return "nothing"
+	}
+	return v.Type().TypeName()
+}
+
+// rule evaluates one rule into res.
+func (a *activation) rule(r *compiledRule, res *Result) {
+	if r.when != nil {
+		ok, err := a.evalBool(r.when)
+		if err != nil {
+			res.Outcome, res.Message = OutcomeError, "when: "+err.Error()
+			return
+		}
+		if !ok {
+			res.Outcome, res.Message = OutcomeSkipped, "rule when is false"
+			return
+		}
+	}
+	ok, err := a.evalBool(r.expr)
+	if err != nil {
+		res.Outcome, res.Message = OutcomeError, "expression: "+err.Error()
+		return
+	}
+	if ok {
+		res.Outcome = OutcomePass
+		return
+	}
+	res.Outcome = OutcomeFail
+	res.Message = a.message(r)
+	res.Explanation = a.explain(r.expr)
+}
+
+// message is the violation message: message_expression, else message, else
+// the rule's description, else the expression.
+func (a *activation) message(r *compiledRule) string {
+	fallback := r.message
+	if fallback == "" {
+		fallback = r.description
+	}
+	if fallback == "" {
+		fallback = "expression is false: " + strings.Join(strings.Fields(r.expr.text), " ")
+	}
+	if r.msgExpr == nil {
+		return fallback
+	}
+	out, err := a.eval(r.msgExpr)
+	if err == nil {
+		if s, ok := out.(types.String); ok {
+			return string(s)
+		}
+		err = fmt.Errorf("gave %s, want string", typeName(out))
+	}
+	return fallback + " (message_expression failed: " + err.Error() + ")"
+}

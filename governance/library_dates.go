@@ -1,0 +1,165 @@
+package governance
+
+import (
+	"time"
+
+	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+)
+
+const secondsPerDay = 24 * 60 * 60
+
+// dateOf returns midnight UTC of t's calendar day in UTC.
+func dateOf(t time.Time) time.Time {
+	y, m, d := t.UTC().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// daysBetween is the number of calendar days (UTC) from a's day to b's day.
+func daysBetween(a, b time.Time) int64 {
+	return (dateOf(b).Unix() - dateOf(a).Unix()) / secondsPerDay
+}
+
+// workingDays counts the Monday-to-Friday days d with a's day <= d < b's day;
+// negative when b is before a.
+func workingDays(a, b time.Time) int64 {
+	a, b = dateOf(a), dateOf(b)
+	if b.Before(a) {
+		return -workingDays(b, a)
+	}
+	days := (b.Unix() - a.Unix()) / secondsPerDay
+	n := days / 7 * 5
+	wd := int64(a.Weekday())
+	for i := range days % 7 {
+		switch (wd + i) % 7 {
+		case int64(time.Saturday), int64(time.Sunday):
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+func isWeekend(t time.Time) bool {
+	wd := t.Weekday()
+	return wd == time.Saturday || wd == time.Sunday
+}
+
+// maxWorkingDays bounds add_working_days so that results stay within CEL's
+// timestamp range.
+const maxWorkingDays = 2_500_000
+
+// addWorkingDays moves t by n Monday-to-Friday days (backwards when n < 0),
+// keeping the time of day; n = 0 returns t.
+func addWorkingDays(t time.Time, n int64) time.Time {
+	step := 1
+	if n < 0 {
+		step, n = -1, -n
+	}
+	if n > 5 {
+		weeks := (n - 1) / 5
+		t = t.AddDate(0, 0, step*int(weeks)*7)
+		n -= weeks * 5
+	}
+	for n > 0 {
+		t = t.AddDate(0, 0, step)
+		if !isWeekend(t) {
+			n--
+		}
+	}
+	return t
+}
+
+func timestampArg(v ref.Val) (time.Time, bool) {
+	t, ok := v.(types.Timestamp)
+	return t.Time, ok
+}
+
+// validTimestamp reports whether t is within CEL's range (years 1 to 9999).
+func validTimestamp(t time.Time) bool {
+	y := t.Year()
+	return y >= 1 && y <= 9999
+}
+
+func parseDate(v ref.Val) ref.Val {
+	s, ok := v.(types.String)
+	if !ok {
+		return types.MaybeNoSuchOverloadErr(v)
+	}
+	if t, err := time.Parse(time.DateOnly, string(s)); err == nil {
+		return types.Timestamp{Time: t}
+	}
+	if t, err := time.Parse(time.RFC3339, string(s)); err == nil && validTimestamp(t) {
+		return types.Timestamp{Time: t.UTC()}
+	}
+	return types.NewErr("governance: date: invalid date %q (want YYYY-MM-DD or RFC 3339)", string(s))
+}
+
+// dateOptions declares the date functions. days_since, days_until and
+// today() are macros over days_between and date_of with now (see library.go).
+func dateOptions() []cel.EnvOption {
+	return []cel.EnvOption{
+		cel.Function("date",
+			cel.Overload("date_string", []*cel.Type{cel.StringType}, cel.TimestampType, cel.UnaryBinding(parseDate))),
+		cel.Function("date_of",
+			cel.Overload("date_of_timestamp", []*cel.Type{cel.TimestampType}, cel.TimestampType,
+				cel.UnaryBinding(func(v ref.Val) ref.Val {
+					t, ok := timestampArg(v)
+					if !ok {
+						return types.MaybeNoSuchOverloadErr(v)
+					}
+					return types.Timestamp{Time: dateOf(t)}
+				}))),
+		cel.Function("days_between",
+			cel.Overload("days_between_timestamp_timestamp", []*cel.Type{cel.TimestampType, cel.TimestampType}, cel.IntType,
+				cel.BinaryBinding(func(a, b ref.Val) ref.Val {
+					ta, ok1 := timestampArg(a)
+					tb, ok2 := timestampArg(b)
+					if !ok1 || !ok2 {
+						return types.MaybeNoSuchOverloadErr(b)
+					}
+					return types.Int(daysBetween(ta, tb))
+				}))),
+		cel.Function("working_days",
+			cel.Overload("working_days_timestamp_timestamp", []*cel.Type{cel.TimestampType, cel.TimestampType}, cel.IntType,
+				cel.BinaryBinding(func(a, b ref.Val) ref.Val {
+					ta, ok1 := timestampArg(a)
+					tb, ok2 := timestampArg(b)
+					if !ok1 || !ok2 {
+						return types.MaybeNoSuchOverloadErr(b)
+					}
+					return types.Int(workingDays(ta, tb))
+				}))),
+		cel.Function("add_working_days",
+			cel.Overload("add_working_days_timestamp_int", []*cel.Type{cel.TimestampType, cel.IntType}, cel.TimestampType,
+				cel.BinaryBinding(func(a, b ref.Val) ref.Val {
+					t, ok1 := timestampArg(a)
+					n, ok2 := b.(types.Int)
+					if !ok1 || !ok2 {
+						return types.MaybeNoSuchOverloadErr(b)
+					}
+					if n > maxWorkingDays || n < -maxWorkingDays {
+						return types.NewErr("governance: add_working_days: %d days is out of range", int64(n))
+					}
+					r := addWorkingDays(t, int64(n))
+					if !validTimestamp(r) {
+						return types.NewErr("governance: add_working_days: result out of range")
+					}
+					return types.Timestamp{Time: r}
+				}))),
+		cel.Function("days",
+			cel.Overload("days_int", []*cel.Type{cel.IntType}, cel.DurationType,
+				cel.UnaryBinding(func(v ref.Val) ref.Val {
+					n, ok := v.(types.Int)
+					if !ok {
+						return types.MaybeNoSuchOverloadErr(v)
+					}
+					const maxDays = int64(1<<63-1) / int64(24*time.Hour)
+					if int64(n) > maxDays || int64(n) < -maxDays {
+						return types.NewErr("governance: days: %d days is out of range", int64(n))
+					}
+					return types.Duration{Duration: time.Duration(n) * 24 * time.Hour}
+				}))),
+	}
+}

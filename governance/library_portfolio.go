@@ -1,0 +1,164 @@
+package governance
+
+import (
+	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+
+	"github.com/pmokit/pmokit/pmo"
+)
+
+// The lifecycle and approval functions read the portfolio (its lifecycle, its
+// people). Each is a member function of the portfolio, e.g.
+// portfolio.phase_index('execution'); the global forms (phase_index(p),
+// has_role(id, role), …) are macros that pass the portfolio variable.
+
+func portfolioArg(v ref.Val) (*pmo.Portfolio, bool) {
+	o, ok := v.(objRef[pmo.Portfolio])
+	return o.p, ok
+}
+
+func phaseIndex(pf *pmo.Portfolio, phase ref.Val) (int, ref.Val) {
+	s, ok := phase.(types.String)
+	if !ok {
+		return 0, types.MaybeNoSuchOverloadErr(phase)
+	}
+	l := pf.Phases()
+	i := l.Index(string(s))
+	if i < 0 {
+		return 0, types.NewErr("governance: phase %q is not in the lifecycle %v", string(s), []string(l))
+	}
+	return i, nil
+}
+
+func phaseCompare(test func(a, b int) bool) func(args ...ref.Val) ref.Val {
+	return func(args ...ref.Val) ref.Val {
+		if len(args) != 3 {
+			return types.NewErr("governance: wrong number of arguments")
+		}
+		pf, ok := portfolioArg(args[0])
+		if !ok {
+			return types.MaybeNoSuchOverloadErr(args[0])
+		}
+		a, err := phaseIndex(pf, args[1])
+		if err != nil {
+			return err
+		}
+		b, err := phaseIndex(pf, args[2])
+		if err != nil {
+			return err
+		}
+		return types.Bool(test(a, b))
+	}
+}
+
+func hasRole(pf *pmo.Portfolio, person, role string) bool {
+	p, ok := pf.Person(person)
+	return ok && p.HasRole(role)
+}
+
+// approvedBy returns the approved approvals of a project for a gate.
+func approvedFor(p *pmo.Project, gate string, yield func(a *pmo.Approval) bool) {
+	for i := range p.Approvals {
+		a := &p.Approvals[i]
+		if a.Gate == gate && a.Decision == pmo.Approved {
+			if !yield(a) {
+				return
+			}
+		}
+	}
+}
+
+func portfolioOptions() []cel.EnvOption {
+	pfType := cel.ObjectType(portfolioTypeName)
+	prjType := cel.ObjectType(projectTypeName)
+	str := cel.StringType
+	return []cel.EnvOption{
+		cel.Function("phase_index",
+			cel.MemberOverload("portfolio_phase_index_string", []*cel.Type{pfType, str}, cel.IntType,
+				cel.BinaryBinding(func(pfv, phase ref.Val) ref.Val {
+					pf, ok := portfolioArg(pfv)
+					if !ok {
+						return types.MaybeNoSuchOverloadErr(pfv)
+					}
+					i, err := phaseIndex(pf, phase)
+					if err != nil {
+						return err
+					}
+					return types.Int(i)
+				}))),
+		cel.Function("phase_at_or_after",
+			cel.MemberOverload("portfolio_phase_at_or_after_string_string", []*cel.Type{pfType, str, str}, cel.BoolType,
+				cel.FunctionBinding(phaseCompare(func(a, b int) bool { return a >= b })))),
+		cel.Function("phase_before",
+			cel.MemberOverload("portfolio_phase_before_string_string", []*cel.Type{pfType, str, str}, cel.BoolType,
+				cel.FunctionBinding(phaseCompare(func(a, b int) bool { return a < b })))),
+		cel.Function("has_role",
+			cel.MemberOverload("portfolio_has_role_string_string", []*cel.Type{pfType, str, str}, cel.BoolType,
+				cel.FunctionBinding(func(args ...ref.Val) ref.Val {
+					pf, ok := portfolioArg(args[0])
+					person, ok1 := args[1].(types.String)
+					role, ok2 := args[2].(types.String)
+					if !ok || !ok1 || !ok2 {
+						return types.NewErr("governance: has_role: bad arguments")
+					}
+					return types.Bool(hasRole(pf, string(person), string(role)))
+				}))),
+		cel.Function("approved_by_role",
+			cel.MemberOverload("portfolio_approved_by_role_project_string_string", []*cel.Type{pfType, prjType, str, str}, cel.BoolType,
+				cel.FunctionBinding(func(args ...ref.Val) ref.Val {
+					pf, ok := portfolioArg(args[0])
+					prj, ok1 := args[1].(objRef[pmo.Project])
+					gate, ok2 := args[2].(types.String)
+					role, ok3 := args[3].(types.String)
+					if !ok || !ok1 || !ok2 || !ok3 {
+						return types.NewErr("governance: approved_by_role: bad arguments")
+					}
+					found := false
+					approvedFor(prj.p, string(gate), func(a *pmo.Approval) bool {
+						if a.Role == string(role) || hasRole(pf, a.By, string(role)) {
+							found = true
+							return false
+						}
+						return true
+					})
+					return types.Bool(found)
+				}))),
+		cel.Function("approvers",
+			cel.Overload("approvers_project_string", []*cel.Type{prjType, str}, cel.ListType(str),
+				cel.BinaryBinding(func(pv, gv ref.Val) ref.Val {
+					prj, ok1 := pv.(objRef[pmo.Project])
+					gate, ok2 := gv.(types.String)
+					if !ok1 || !ok2 {
+						return types.NewErr("governance: approvers: bad arguments")
+					}
+					var out []string
+					approvedFor(prj.p, string(gate), func(a *pmo.Approval) bool {
+						if a.By != "" && !containsString(out, a.By) {
+							out = append(out, a.By)
+						}
+						return true
+					})
+					return types.NewStringList(types.DefaultTypeAdapter, out)
+				}))),
+		cel.Function("segregated",
+			cel.Overload("segregated_string_string", []*cel.Type{str, str}, cel.BoolType,
+				cel.BinaryBinding(func(a, b ref.Val) ref.Val {
+					x, ok1 := a.(types.String)
+					y, ok2 := b.(types.String)
+					if !ok1 || !ok2 {
+						return types.MaybeNoSuchOverloadErr(b)
+					}
+					return types.Bool(x != "" && y != "" && x != y)
+				}))),
+	}
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,50 @@
+package governance
+
+import (
+	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+
+	"github.com/pmokit/pmokit/pmo"
+	"github.com/pmokit/pmokit/risk"
+)
+
+// riskRater is the matrix the risk functions rate with.
+type riskRater = *risk.Matrix
+
+func assessRisk(m *risk.Matrix, v ref.Val) (risk.Assessment, ref.Val) {
+	r, ok := v.(objRef[pmo.Risk])
+	if !ok {
+		return risk.Assessment{}, types.MaybeNoSuchOverloadErr(v)
+	}
+	a, err := m.Assess(*r.p)
+	if err != nil {
+		return risk.Assessment{}, types.NewErr("governance: risk %s: %v", r.p.ID, err)
+	}
+	return a, nil
+}
+
+// riskOptions declares risk_rating(r) and risk_score(r), rated on m.
+func riskOptions(m *risk.Matrix) []cel.EnvOption {
+	riskType := cel.ObjectType("pmo.Risk")
+	return []cel.EnvOption{
+		cel.Function("risk_rating",
+			cel.Overload("risk_rating_risk", []*cel.Type{riskType}, cel.StringType,
+				cel.UnaryBinding(func(v ref.Val) ref.Val {
+					a, err := assessRisk(m, v)
+					if err != nil {
+						return err
+					}
+					return types.String(a.Rating.Name)
+				}))),
+		cel.Function("risk_score",
+			cel.Overload("risk_score_risk", []*cel.Type{riskType}, cel.DoubleType,
+				cel.UnaryBinding(func(v ref.Val) ref.Val {
+					a, err := assessRisk(m, v)
+					if err != nil {
+						return err
+					}
+					return types.Double(a.Score)
+				}))),
+	}
+}

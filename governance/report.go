@@ -1,0 +1,207 @@
+package governance
+
+import (
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"time"
+)
+
+// Result is the outcome of one rule on one subject.
+type Result struct {
+	// Policy, PolicyVersion and Rule name the rule.
+	Policy        string `json:"policy"`
+	PolicyVersion string `json:"policy_version,omitempty"`
+	Rule          string `json:"rule"`
+	// Subject is the ID of the entity evaluated (the portfolio, a project or
+	// a change request) and SubjectKind its kind. Project is the ID of the
+	// project the subject belongs to (empty for the portfolio).
+	Subject     string      `json:"subject"`
+	SubjectKind SubjectKind `json:"subject_kind"`
+	Project     string      `json:"project,omitempty"`
+	// Severity is the rule's severity.
+	Severity Severity `json:"severity"`
+	// Outcome is pass, fail, error or skipped.
+	Outcome Outcome `json:"outcome"`
+	// Message says what is wrong (fail), why evaluation failed (error) or
+	// why the rule was skipped; empty for pass.
+	Message string `json:"message,omitempty"`
+	// Explanation lists, for a fail, the values of the fields and variables
+	// the expression read, e.g. project.budget.forecast = "1350000 USD".
+	Explanation []string `json:"explanation,omitempty"`
+}
+
+// IsViolation reports whether the result is a violation: outcome fail, or
+// outcome error (evaluation errors fail closed).
+func (r Result) IsViolation() bool {
+	return r.Outcome == OutcomeFail || r.Outcome == OutcomeError
+}
+
+// GateCheck names the transition a [PolicySet.CheckGate] report is about.
+type GateCheck struct {
+	Project string `json:"project"`
+	From    string `json:"from"`
+	To      string `json:"to"`
+}
+
+// Report is the result of an evaluation: every result for every subject in
+// the documented deterministic order (see [PolicySet.Evaluate]). A Report is
+// not modified after it is returned; it marshals to JSON as
+// {"now", "gate" (gate checks only), "summary" (see [Counts]), "blocked",
+// "results"} with stable field names and order.
+type Report struct {
+	now     time.Time
+	gate    *GateCheck
+	results []Result
+}
+
+// reportJSON is the JSON form of a Report.
+type reportJSON struct {
+	Now     time.Time  `json:"now"`
+	Gate    *GateCheck `json:"gate,omitempty"`
+	Blocked bool       `json:"blocked"`
+	Counts  Counts     `json:"counts"`
+	Results []Result   `json:"results"`
+}
+
+// MarshalJSON implements [json.Marshaler].
+func (r *Report) MarshalJSON() ([]byte, error) {
+	results := r.results
+	if results == nil {
+		results = []Result{}
+	}
+	return json.Marshal(reportJSON{Now: r.now, Gate: r.gate, Blocked: r.Blocked(), Counts: r.Counts(), Results: results})
+}
+
+// UnmarshalJSON implements [json.Unmarshaler], for reports stored by a host.
+func (r *Report) UnmarshalJSON(data []byte) error {
+	var j reportJSON
+	if err := json.Unmarshal(data, &j); err != nil {
+		return fmt.Errorf("governance: report: %w", err)
+	}
+	*r = Report{now: j.Now, gate: j.Gate, results: j.Results}
+	return nil
+}
+
+// Now returns the evaluation clock the rules saw.
+func (r *Report) Now() time.Time { return r.now }
+
+// Gate returns the transition of a gate check, or nil for a report of
+// [PolicySet.Evaluate].
+func (r *Report) Gate() *GateCheck {
+	if r.gate == nil {
+		return nil
+	}
+	g := *r.gate
+	return &g
+}
+
+// Results returns every result (passes and skips included) in report order.
+// The slice is the report's own: do not modify it.
+func (r *Report) Results() []Result { return r.results }
+
+// Violations returns the results with outcome fail or error, in report
+// order.
+func (r *Report) Violations() []Result {
+	var out []Result
+	for _, res := range r.results {
+		if res.IsViolation() {
+			out = append(out, res)
+		}
+	}
+	return out
+}
+
+// Blocked reports whether any violation has severity error: the portfolio
+// is not compliant, or for a gate check, the move is blocked.
+func (r *Report) Blocked() bool {
+	for _, res := range r.results {
+		if res.IsViolation() && res.Severity == SeverityError {
+			return true
+		}
+	}
+	return false
+}
+
+// Counts are the numbers of results of a report by outcome, and of
+// violations by severity.
+type Counts struct {
+	Total   int `json:"total"`
+	Pass    int `json:"pass"`
+	Fail    int `json:"fail"`
+	Error   int `json:"error"`
+	Skipped int `json:"skipped"`
+	// Errors, Warnings and Infos count the violations (fail or error) of
+	// each severity.
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+	Infos    int `json:"infos"`
+}
+
+// Counts counts the results.
+func (r *Report) Counts() Counts {
+	var c Counts
+	for _, res := range r.results {
+		c.Total++
+		switch res.Outcome {
+		case OutcomePass:
+			c.Pass++
+		case OutcomeFail:
+			c.Fail++
+		case OutcomeError:
+			c.Error++
+		case OutcomeSkipped:
+			c.Skipped++
+		}
+		if res.IsViolation() {
+			switch res.Severity {
+			case SeverityError:
+				c.Errors++
+			case SeverityWarning:
+				c.Warnings++
+			case SeverityInfo:
+				c.Infos++
+			}
+		}
+	}
+	return c
+}
+
+// Summary returns a one-line summary fit for logs, e.g.
+// "blocked: 120 results: 100 pass, 12 fail, 1 error, 7 skipped; violations: 10 error, 3 warning, 0 info".
+func (r *Report) Summary() string {
+	c := r.Counts()
+	verdict := "compliant"
+	if r.Blocked() {
+		verdict = "blocked"
+	} else if c.Fail+c.Error > 0 {
+		verdict = "compliant with warnings"
+	}
+	s := fmt.Sprintf("%s: %d results: %d pass, %d fail, %d error, %d skipped; violations: %d error, %d warning, %d info",
+		verdict, c.Total, c.Pass, c.Fail, c.Error, c.Skipped, c.Errors, c.Warnings, c.Infos)
+	if r.gate != nil {
+		s = fmt.Sprintf("gate %s %s -> %s %s", r.gate.Project, r.gate.From, r.gate.To, s)
+	}
+	return s
+}
+
+// LogValue implements [slog.LogValuer]: the counts and the verdict, not the
+// results.
+func (r *Report) LogValue() slog.Value {
+	c := r.Counts()
+	attrs := []slog.Attr{
+		slog.Bool("blocked", r.Blocked()),
+		slog.Int("results", c.Total),
+		slog.Int("pass", c.Pass),
+		slog.Int("fail", c.Fail),
+		slog.Int("error", c.Error),
+		slog.Int("skipped", c.Skipped),
+		slog.Int("violations_error", c.Errors),
+		slog.Int("violations_warning", c.Warnings),
+		slog.Int("violations_info", c.Infos),
+	}
+	if r.gate != nil {
+		attrs = append(attrs, slog.String("project", r.gate.Project), slog.String("from", r.gate.From), slog.String("to", r.gate.To))
+	}
+	return slog.GroupValue(attrs...)
+}

@@ -1,0 +1,429 @@
+package governance
+
+import (
+	"fmt"
+	"reflect"
+	"sync"
+	"time"
+
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+
+	"github.com/pmokit/pmokit/pmo"
+)
+
+// schemaTypes is the CEL view of the pmo schema. It is built once, on first
+// use, and never modified afterwards.
+type schemaTypes struct {
+	byName map[string]*structType
+	byGo   map[reflect.Type]*structType
+}
+
+// schema returns the (immutable, lazily built) CEL view of the pmo schema.
+var schema = sync.OnceValue(buildSchema)
+
+func schemaOf(t reflect.Type) *structType {
+	if st, ok := schema().byGo[t]; ok {
+		return st
+	}
+	return &structType{name: t.String(), typ: types.NewObjectType(t.String()), goType: t}
+}
+
+// The CEL names of the schema's object types.
+const (
+	portfolioTypeName = "pmo.Portfolio"
+	projectTypeName   = "pmo.Project"
+	changeTypeName    = "pmo.Change"
+	gateTypeName      = "governance.Gate"
+)
+
+// fieldDef is one field of a schema struct.
+type fieldDef struct {
+	name string
+	ft   *types.FieldType
+}
+
+// field declares a field of struct T with its CEL type, its presence test and
+// its getter. The getter receives the native *T (the fast path of cel-go's
+// field qualifier) and returns a ref.Val.
+func field[T any](name string, t *types.Type, isSet func(*T) bool, get func(*T) (ref.Val, error)) fieldDef {
+	typeName := reflect.TypeFor[T]().String()
+	return fieldDef{name: name, ft: &types.FieldType{
+		Type: t,
+		IsSet: func(obj any) bool {
+			p, ok := obj.(*T)
+			return ok && isSet(p)
+		},
+		GetFrom: func(obj any) (any, error) {
+			p, ok := obj.(*T)
+			if !ok || p == nil {
+				return nil, fieldError(obj, typeName, name)
+			}
+			return get(p)
+		},
+	}}
+}
+
+// strField is a string field: absent reads as ”.
+func strField[T any](name string, g func(*T) string) fieldDef {
+	return field(name, types.StringType,
+		func(p *T) bool { return g(p) != "" },
+		func(p *T) (ref.Val, error) { return types.String(g(p)), nil })
+}
+
+// enumField is an enum field read as its word; absent reads as ”.
+func enumField[T any, E interface {
+	~int
+	String() string
+}](name string, g func(*T) E) fieldDef {
+	words := []ref.Val{types.String("")}
+	for i := 1; ; i++ {
+		s := E(i).String()
+		if s == "" {
+			break
+		}
+		words = append(words, types.String(s))
+	}
+	return field(name, types.StringType,
+		func(p *T) bool { return g(p) != 0 },
+		func(p *T) (ref.Val, error) {
+			v := int(g(p))
+			if v < 0 || v >= len(words) {
+				return words[0], nil
+			}
+			return words[v], nil
+		})
+}
+
+// boolField is a bool field: absent reads as false.
+func boolField[T any](name string, g func(*T) bool) fieldDef {
+	return field(name, types.BoolType,
+		func(p *T) bool { return g(p) },
+		func(p *T) (ref.Val, error) { return types.Bool(g(p)), nil })
+}
+
+// intField is an int field: absent reads as 0.
+func intField[T any](name string, g func(*T) int) fieldDef {
+	return field(name, types.IntType,
+		func(p *T) bool { return g(p) != 0 },
+		func(p *T) (ref.Val, error) { return types.Int(g(p)), nil })
+}
+
+// doubleField is a float64 field: absent reads as 0.0.
+func doubleField[T any](name string, g func(*T) float64) fieldDef {
+	return field(name, types.DoubleType,
+		func(p *T) bool { return g(p) != 0 },
+		func(p *T) (ref.Val, error) { return types.Double(g(p)), nil })
+}
+
+// timeField is a date field: has() tells whether it is set; reading an absent
+// date is an evaluation error.
+func timeField[T any](name string, g func(*T) time.Time) fieldDef {
+	return field(name, types.TimestampType,
+		func(p *T) bool { return !g(p).IsZero() },
+		func(p *T) (ref.Val, error) {
+			t := g(p)
+			if t.IsZero() {
+				return nil, fmt.Errorf("%s is not set (test it with has())", name)
+			}
+			return types.Timestamp{Time: t}, nil
+		})
+}
+
+// moneyField is a money field: has() tells whether it is set; an absent
+// amount reads as a zero without currency (see library_money.go).
+func moneyField[T any](name string, g func(*T) *pmo.Money) fieldDef {
+	return field(name, moneyType,
+		func(p *T) bool { return !g(p).IsZero() },
+		func(p *T) (ref.Val, error) { return moneyRef{g(p)}, nil })
+}
+
+// structField is a nested struct held by value; has() tells whether any of
+// its fields is set.
+func structField[T, F any](name, typeName string, g func(*T) *F, isSet func(*F) bool) fieldDef {
+	return field(name, types.NewObjectType(typeName),
+		func(p *T) bool { return isSet(g(p)) },
+		func(p *T) (ref.Val, error) { return objRef[F]{g(p)}, nil })
+}
+
+// ptrField is an optional nested struct; absent reads as an empty one.
+func ptrField[T, F any](name, typeName string, g func(*T) *F) fieldDef {
+	return field(name, types.NewObjectType(typeName),
+		func(p *T) bool { return g(p) != nil },
+		func(p *T) (ref.Val, error) {
+			f := g(p)
+			if f == nil {
+				f = new(F)
+			}
+			return objRef[F]{f}, nil
+		})
+}
+
+// listField is a list of schema structs; absent reads as [].
+func listField[T, E any](name, elemTypeName string, g func(*T) *[]E) fieldDef {
+	return field(name, types.NewListType(types.NewObjectType(elemTypeName)),
+		func(p *T) bool { return len(*g(p)) > 0 },
+		func(p *T) (ref.Val, error) { return sliceRef[E]{g(p)}, nil })
+}
+
+// stringsField is a list of strings; absent reads as [].
+func stringsField[T any](name string, g func(*T) []string) fieldDef {
+	return field(name, types.NewListType(types.StringType),
+		func(p *T) bool { return len(g(p)) > 0 },
+		func(p *T) (ref.Val, error) { return types.NewStringList(types.DefaultTypeAdapter, g(p)), nil })
+}
+
+func buildSchema() schemaTypes {
+	s := schemaTypes{byName: map[string]*structType{}, byGo: map[reflect.Type]*structType{}}
+	add := func(name string, goType reflect.Type, defs ...fieldDef) {
+		st := &structType{name: name, typ: types.NewObjectType(name), goType: goType, fields: map[string]*types.FieldType{}}
+		for _, d := range defs {
+			st.fields[d.name] = d.ft
+			st.names = append(st.names, d.name)
+		}
+		s.byName[name] = st
+		s.byGo[goType] = st
+	}
+	type (
+		pf  = pmo.Portfolio
+		per = pmo.Person
+		prg = pmo.Program
+		prj = pmo.Project
+	)
+	add(portfolioTypeName, reflect.TypeFor[pf](),
+		strField("id", func(p *pf) string { return p.ID }),
+		strField("name", func(p *pf) string { return p.Name }),
+		strField("description", func(p *pf) string { return p.Description }),
+		enumField("pmo_type", func(p *pf) pmo.Type { return p.PMOType }),
+		strField("currency", func(p *pf) string { return p.Currency }),
+		moneyField("budget", func(p *pf) *pmo.Money { return &p.Budget }),
+		field("lifecycle", types.NewListType(types.StringType),
+			func(p *pf) bool { return len(p.Lifecycle) > 0 },
+			func(p *pf) (ref.Val, error) {
+				return types.NewStringList(types.DefaultTypeAdapter, p.Phases()), nil
+			}),
+		listField("people", "pmo.Person", func(p *pf) *[]pmo.Person { return &p.People }),
+		listField("programs", "pmo.Program", func(p *pf) *[]pmo.Program { return &p.Programs }),
+		listField("projects", projectTypeName, func(p *pf) *[]pmo.Project { return &p.Projects }),
+	)
+	add("pmo.Person", reflect.TypeFor[per](),
+		strField("id", func(p *per) string { return p.ID }),
+		strField("name", func(p *per) string { return p.Name }),
+		strField("email", func(p *per) string { return p.Email }),
+		stringsField("roles", func(p *per) []string { return p.Roles }),
+	)
+	add("pmo.Program", reflect.TypeFor[prg](),
+		strField("id", func(p *prg) string { return p.ID }),
+		strField("name", func(p *prg) string { return p.Name }),
+		strField("description", func(p *prg) string { return p.Description }),
+		strField("manager", func(p *prg) string { return p.Manager }),
+		strField("sponsor", func(p *prg) string { return p.Sponsor }),
+	)
+	add(projectTypeName, reflect.TypeFor[prj](),
+		strField("id", func(p *prj) string { return p.ID }),
+		strField("name", func(p *prj) string { return p.Name }),
+		strField("description", func(p *prj) string { return p.Description }),
+		strField("program", func(p *prj) string { return p.Program }),
+		strField("sponsor", func(p *prj) string { return p.Sponsor }),
+		strField("manager", func(p *prj) string { return p.Manager }),
+		strField("phase", func(p *prj) string { return p.Phase }),
+		enumField("status", func(p *prj) pmo.RAG { return p.Status }),
+		timeField("start", func(p *prj) time.Time { return p.Start }),
+		timeField("finish", func(p *prj) time.Time { return p.Finish }),
+		structField("budget", "pmo.Budget", func(p *prj) *pmo.Budget { return &p.Budget },
+			func(b *pmo.Budget) bool { return !b.IsZero() }),
+		ptrField("earned_value", "pmo.EarnedValue", func(p *prj) *pmo.EarnedValue { return p.EarnedValue }),
+		field("scores", types.NewMapType(types.StringType, types.DoubleType),
+			func(p *prj) bool { return len(p.Scores) > 0 },
+			func(p *prj) (ref.Val, error) { return types.DefaultTypeAdapter.NativeToValue(p.Scores), nil }),
+		field("attributes", types.NewMapType(types.StringType, types.DynType),
+			func(p *prj) bool { return len(p.Attributes) > 0 },
+			func(p *prj) (ref.Val, error) {
+				return types.NewStringInterfaceMap(types.DefaultTypeAdapter, p.Attributes), nil
+			}),
+		listField("status_reports", "pmo.StatusReport", func(p *prj) *[]pmo.StatusReport { return &p.StatusReports }),
+		listField("documents", "pmo.Document", func(p *prj) *[]pmo.Document { return &p.Documents }),
+		listField("milestones", "pmo.Milestone", func(p *prj) *[]pmo.Milestone { return &p.Milestones }),
+		listField("risks", "pmo.Risk", func(p *prj) *[]pmo.Risk { return &p.Risks }),
+		listField("issues", "pmo.Issue", func(p *prj) *[]pmo.Issue { return &p.Issues }),
+		listField("assumptions", "pmo.Assumption", func(p *prj) *[]pmo.Assumption { return &p.Assumptions }),
+		listField("dependencies", "pmo.Dependency", func(p *prj) *[]pmo.Dependency { return &p.Dependencies }),
+		listField("changes", changeTypeName, func(p *prj) *[]pmo.Change { return &p.Changes }),
+		listField("approvals", "pmo.Approval", func(p *prj) *[]pmo.Approval { return &p.Approvals }),
+		listField("decisions", "pmo.Decision", func(p *prj) *[]pmo.Decision { return &p.Decisions }),
+		listField("benefits", "pmo.Benefit", func(p *prj) *[]pmo.Benefit { return &p.Benefits }),
+	)
+	add("pmo.Budget", reflect.TypeFor[pmo.Budget](),
+		moneyField("approved", func(b *pmo.Budget) *pmo.Money { return &b.Approved }),
+		moneyField("forecast", func(b *pmo.Budget) *pmo.Money { return &b.Forecast }),
+		moneyField("actual", func(b *pmo.Budget) *pmo.Money { return &b.Actual }),
+	)
+	add("pmo.EarnedValue", reflect.TypeFor[pmo.EarnedValue](),
+		timeField("as_of", func(e *pmo.EarnedValue) time.Time { return e.AsOf }),
+		moneyField("bac", func(e *pmo.EarnedValue) *pmo.Money { return &e.BAC }),
+		moneyField("pv", func(e *pmo.EarnedValue) *pmo.Money { return &e.PV }),
+		moneyField("ev", func(e *pmo.EarnedValue) *pmo.Money { return &e.EV }),
+		moneyField("ac", func(e *pmo.EarnedValue) *pmo.Money { return &e.AC }),
+	)
+	add("pmo.StatusReport", reflect.TypeFor[pmo.StatusReport](),
+		timeField("date", func(r *pmo.StatusReport) time.Time { return r.Date }),
+		enumField("status", func(r *pmo.StatusReport) pmo.RAG { return r.Status }),
+		strField("summary", func(r *pmo.StatusReport) string { return r.Summary }),
+		strField("by", func(r *pmo.StatusReport) string { return r.By }),
+	)
+	add("pmo.Document", reflect.TypeFor[pmo.Document](),
+		strField("id", func(d *pmo.Document) string { return d.ID }),
+		strField("title", func(d *pmo.Document) string { return d.Title }),
+		strField("kind", func(d *pmo.Document) string { return d.Kind }),
+		enumField("status", func(d *pmo.Document) pmo.DocumentStatus { return d.Status }),
+		strField("approved_by", func(d *pmo.Document) string { return d.ApprovedBy }),
+		timeField("approved_on", func(d *pmo.Document) time.Time { return d.ApprovedOn }),
+		strField("url", func(d *pmo.Document) string { return d.URL }),
+	)
+	add("pmo.Milestone", reflect.TypeFor[pmo.Milestone](),
+		strField("id", func(m *pmo.Milestone) string { return m.ID }),
+		strField("name", func(m *pmo.Milestone) string { return m.Name }),
+		timeField("due", func(m *pmo.Milestone) time.Time { return m.Due }),
+		boolField("done", func(m *pmo.Milestone) bool { return m.Done }),
+		timeField("done_on", func(m *pmo.Milestone) time.Time { return m.DoneOn }),
+	)
+	add("pmo.Risk", reflect.TypeFor[pmo.Risk](),
+		strField("id", func(r *pmo.Risk) string { return r.ID }),
+		strField("title", func(r *pmo.Risk) string { return r.Title }),
+		field("kind", types.StringType,
+			func(r *pmo.Risk) bool { return r.Kind != 0 },
+			func(r *pmo.Risk) (ref.Val, error) {
+				if r.Kind == 0 { // not set reads as a threat (pmo.Risk)
+					return types.String(pmo.Threat.String()), nil
+				}
+				return types.String(r.Kind.String()), nil
+			}),
+		strField("category", func(r *pmo.Risk) string { return r.Category }),
+		strField("owner", func(r *pmo.Risk) string { return r.Owner }),
+		doubleField("probability", func(r *pmo.Risk) float64 { return r.Probability }),
+		intField("impact", func(r *pmo.Risk) int { return r.Impact }),
+		moneyField("cost_impact", func(r *pmo.Risk) *pmo.Money { return &r.CostImpact }),
+		ptrField("cost_range", "pmo.MoneyRange", func(r *pmo.Risk) *pmo.MoneyRange { return r.CostRange }),
+		doubleField("schedule_impact_days", func(r *pmo.Risk) float64 { return r.ScheduleImpactDays }),
+		ptrField("schedule_range_days", "pmo.DaysRange", func(r *pmo.Risk) *pmo.DaysRange { return r.ScheduleRangeDays }),
+		enumField("response", func(r *pmo.Risk) pmo.Response { return r.Response }),
+		enumField("status", func(r *pmo.Risk) pmo.RiskStatus { return r.Status }),
+		timeField("raised", func(r *pmo.Risk) time.Time { return r.Raised }),
+		timeField("review_date", func(r *pmo.Risk) time.Time { return r.ReviewDate }),
+		ptrField("residual", "pmo.Residual", func(r *pmo.Risk) *pmo.Residual { return r.Residual }),
+	)
+	add("pmo.MoneyRange", reflect.TypeFor[pmo.MoneyRange](),
+		moneyField("min", func(r *pmo.MoneyRange) *pmo.Money { return &r.Min }),
+		moneyField("max", func(r *pmo.MoneyRange) *pmo.Money { return &r.Max }),
+	)
+	add("pmo.DaysRange", reflect.TypeFor[pmo.DaysRange](),
+		doubleField("min", func(r *pmo.DaysRange) float64 { return r.Min }),
+		doubleField("max", func(r *pmo.DaysRange) float64 { return r.Max }),
+	)
+	add("pmo.Residual", reflect.TypeFor[pmo.Residual](),
+		doubleField("probability", func(r *pmo.Residual) float64 { return r.Probability }),
+		intField("impact", func(r *pmo.Residual) int { return r.Impact }),
+		moneyField("cost_impact", func(r *pmo.Residual) *pmo.Money { return &r.CostImpact }),
+	)
+	add("pmo.Issue", reflect.TypeFor[pmo.Issue](),
+		strField("id", func(i *pmo.Issue) string { return i.ID }),
+		strField("title", func(i *pmo.Issue) string { return i.Title }),
+		enumField("severity", func(i *pmo.Issue) pmo.Severity { return i.Severity }),
+		strField("owner", func(i *pmo.Issue) string { return i.Owner }),
+		enumField("status", func(i *pmo.Issue) pmo.IssueStatus { return i.Status }),
+		timeField("opened", func(i *pmo.Issue) time.Time { return i.Opened }),
+		timeField("due", func(i *pmo.Issue) time.Time { return i.Due }),
+		timeField("closed", func(i *pmo.Issue) time.Time { return i.Closed }),
+	)
+	add("pmo.Assumption", reflect.TypeFor[pmo.Assumption](),
+		strField("id", func(a *pmo.Assumption) string { return a.ID }),
+		strField("statement", func(a *pmo.Assumption) string { return a.Statement }),
+		strField("owner", func(a *pmo.Assumption) string { return a.Owner }),
+		enumField("status", func(a *pmo.Assumption) pmo.AssumptionStatus { return a.Status }),
+		timeField("validate_by", func(a *pmo.Assumption) time.Time { return a.ValidateBy }),
+	)
+	add("pmo.Dependency", reflect.TypeFor[pmo.Dependency](),
+		strField("id", func(d *pmo.Dependency) string { return d.ID }),
+		strField("on", func(d *pmo.Dependency) string { return d.On }),
+		enumField("type", func(d *pmo.Dependency) pmo.DependencyType { return d.Type }),
+		timeField("needed_by", func(d *pmo.Dependency) time.Time { return d.NeededBy }),
+		strField("description", func(d *pmo.Dependency) string { return d.Description }),
+	)
+	add(changeTypeName, reflect.TypeFor[pmo.Change](),
+		strField("id", func(c *pmo.Change) string { return c.ID }),
+		strField("title", func(c *pmo.Change) string { return c.Title }),
+		strField("requested_by", func(c *pmo.Change) string { return c.RequestedBy }),
+		timeField("requested", func(c *pmo.Change) time.Time { return c.Requested }),
+		moneyField("cost_impact", func(c *pmo.Change) *pmo.Money { return &c.CostImpact }),
+		doubleField("schedule_impact_days", func(c *pmo.Change) float64 { return c.ScheduleImpactDays }),
+		enumField("status", func(c *pmo.Change) pmo.ChangeStatus { return c.Status }),
+		strField("decided_by", func(c *pmo.Change) string { return c.DecidedBy }),
+		timeField("decided_on", func(c *pmo.Change) time.Time { return c.DecidedOn }),
+	)
+	add("pmo.Approval", reflect.TypeFor[pmo.Approval](),
+		strField("gate", func(a *pmo.Approval) string { return a.Gate }),
+		strField("role", func(a *pmo.Approval) string { return a.Role }),
+		strField("by", func(a *pmo.Approval) string { return a.By }),
+		strField("requested_by", func(a *pmo.Approval) string { return a.RequestedBy }),
+		enumField("decision", func(a *pmo.Approval) pmo.ApprovalDecision { return a.Decision }),
+		timeField("on", func(a *pmo.Approval) time.Time { return a.On }),
+		strField("comment", func(a *pmo.Approval) string { return a.Comment }),
+	)
+	add("pmo.Decision", reflect.TypeFor[pmo.Decision](),
+		strField("id", func(d *pmo.Decision) string { return d.ID }),
+		strField("title", func(d *pmo.Decision) string { return d.Title }),
+		strField("gate", func(d *pmo.Decision) string { return d.Gate }),
+		strField("subject", func(d *pmo.Decision) string { return d.Subject }),
+		enumField("outcome", func(d *pmo.Decision) pmo.Outcome { return d.Outcome }),
+		stringsField("by", func(d *pmo.Decision) []string { return d.By }),
+		timeField("on", func(d *pmo.Decision) time.Time { return d.On }),
+		strField("rationale", func(d *pmo.Decision) string { return d.Rationale }),
+	)
+	add("pmo.Benefit", reflect.TypeFor[pmo.Benefit](),
+		strField("id", func(b *pmo.Benefit) string { return b.ID }),
+		strField("description", func(b *pmo.Benefit) string { return b.Description }),
+		strField("owner", func(b *pmo.Benefit) string { return b.Owner }),
+		strField("measure", func(b *pmo.Benefit) string { return b.Measure }),
+		field("target", types.DoubleType,
+			func(b *pmo.Benefit) bool { return !b.Target.IsZero() },
+			func(b *pmo.Benefit) (ref.Val, error) { return types.Double(b.Target.InexactFloat64()), nil }),
+		timeField("target_date", func(b *pmo.Benefit) time.Time { return b.TargetDate }),
+		enumField("status", func(b *pmo.Benefit) pmo.BenefitStatus { return b.Status }),
+	)
+	add(gateTypeName, reflect.TypeFor[gateInfo](),
+		strField("from", func(g *gateInfo) string { return g.From }),
+		strField("to", func(g *gateInfo) string { return g.To }),
+	)
+	add(evTypeName, reflect.TypeFor[evFigures](), evFields()...)
+	return s
+}
+
+// gateInfo is the gate variable of gate-scope rules: the project's current
+// phase and the phase it asks to enter.
+type gateInfo struct{ From, To string }
+
+// nativeSchemaValue wraps a pointer to a schema struct (or a Money) as a CEL
+// value.
+func nativeSchemaValue(v any) (ref.Val, bool) {
+	switch x := v.(type) {
+	case *pmo.Portfolio:
+		return objRef[pmo.Portfolio]{x}, true
+	case *pmo.Project:
+		return objRef[pmo.Project]{x}, true
+	case *pmo.Change:
+		return objRef[pmo.Change]{x}, true
+	case *pmo.Risk:
+		return objRef[pmo.Risk]{x}, true
+	case *pmo.Person:
+		return objRef[pmo.Person]{x}, true
+	case *pmo.Approval:
+		return objRef[pmo.Approval]{x}, true
+	case *gateInfo:
+		return objRef[gateInfo]{x}, true
+	case pmo.Money:
+		return moneyRef{&x}, true
+	case *pmo.Money:
+		return moneyRef{x}, true
+	}
+	return nil, false
+}
