@@ -1,0 +1,188 @@
+package risk
+
+import (
+	"testing"
+
+	"github.com/pmokit/pmokit/pmo"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// testPortfolio has two projects in two currencies, a closed risk, an
+// opportunity, a risk rated by its cost against the budget and a residual.
+func testPortfolio() *pmo.Portfolio {
+	return &pmo.Portfolio{
+		ID: "pf", Name: "Digital",
+		Projects: []pmo.Project{
+			{
+				ID: "P-001", Name: "CRM", Program: "pg-crm", Phase: "execution",
+				Budget: pmo.Budget{Approved: usd("1000000 USD")},
+				Risks: []pmo.Risk{
+					{ID: "R-1", Category: "technical", Probability: 0.4, Impact: 4, CostImpact: usd("200000 USD"), ScheduleImpactDays: 30,
+						Residual: &pmo.Residual{Probability: 0.1}},
+					{ID: "R-2", Category: "vendor", Probability: 0.9, Impact: 5, CostImpact: usd("50000 USD")},
+					{ID: "R-3", Category: "technical", Probability: 0.5, CostImpact: usd("150000 USD")}, // 15% of budget: moderate
+					{ID: "R-4", Category: "technical", Probability: 0.9, Impact: 5, Status: pmo.RiskClosed},
+					{ID: "O-1", Kind: pmo.Opportunity, Category: "vendor", Probability: 0.5, Impact: 3, CostImpact: usd("20000 USD"), ScheduleImpactDays: 8},
+				},
+			},
+			{
+				ID: "P-002", Name: "ERP", Phase: "planning",
+				Risks: []pmo.Risk{
+					{ID: "R-9", Category: "people", Probability: 0.9, Impact: 5, CostImpact: usd("80000 EUR")},
+				},
+			},
+			{ID: "P-003", Name: "No risks", Phase: "planning"},
+		},
+	}
+}
+
+func TestRollup(t *testing.T) {
+	reg, err := Rollup(testPortfolio(), Preset5x5(), Filter{})
+	require.NoError(t, err)
+	counts := make([][]int, 5)
+	for l := range counts {
+		counts[l] = make([]int, 5)
+	}
+	counts[1][3] = 1 // R-1: 0.4, impact 4
+	counts[4][4] = 2 // R-2, R-9
+	counts[2][2] = 2 // R-3 (15% → moderate), O-1
+	assert.Equal(t, counts, reg.Counts())
+
+	assert.Equal(t, Exposure{
+		Risks:           5,
+		Threat:          Amounts{usd("72000 EUR"), usd("200000 USD")}, // 80000 + 45000 + 75000 USD
+		Opportunity:     Amounts{usd("10000 USD")},
+		ThreatDays:      12,
+		OpportunityDays: 4,
+	}, normalize(reg.Total()))
+	var cats []string
+	for _, c := range reg.ByCategory() {
+		cats = append(cats, c.Key)
+	}
+	assert.Equal(t, []string{"people", "technical", "vendor"}, cats)
+	tech := normalize(reg.ByCategory()[1])
+	assert.Equal(t, Exposure{Key: "technical", Risks: 2, Threat: Amounts{usd("155000 USD")}, ThreatDays: 12}, tech)
+	require.Len(t, reg.ByProject(), 2)
+	assert.Equal(t, "P-001", reg.ByProject()[0].Key)
+	assert.Equal(t, 4, reg.ByProject()[0].Risks)
+
+	var top []string
+	for _, e := range reg.Top(0) {
+		top = append(top, e.ProjectID+"/"+e.Risk.ID)
+	}
+	// R-9 and R-2 both score 25: EUR sorts before USD; then R-1 (8) and the
+	// two 9s: R-3 and O-1 (score 9, exposure 75000 before 10000).
+	assert.Equal(t, []string{"P-002/R-9", "P-001/R-2", "P-001/R-3", "P-001/O-1", "P-001/R-1"}, top)
+	assert.Len(t, reg.Top(2), 2)
+}
+
+// normalize rewrites amounts through their canonical strings so that
+// decimals compare by value.
+func normalize(e Exposure) Exposure {
+	n := func(a Amounts) Amounts {
+		var out Amounts
+		for _, m := range a {
+			out = append(out, pmo.MustParseMoney(m.String()))
+		}
+		return out
+	}
+	e.Threat, e.Opportunity = n(e.Threat), n(e.Opportunity)
+	return e
+}
+
+func TestRollupFilters(t *testing.T) {
+	ids := func(reg *Register) []string {
+		var out []string
+		for _, e := range reg.Entries() {
+			out = append(out, e.Risk.ID)
+		}
+		return out
+	}
+	oppOnly, err := New(func() Definition { d := Preset5x5().Definition(); d.Kind = pmo.Opportunity; return d }())
+	require.NoError(t, err)
+	tests := []struct {
+		name string
+		m    *Matrix
+		f    Filter
+		want []string
+	}{
+		{"all open", Preset5x5(), Filter{}, []string{"R-1", "R-2", "R-3", "O-1", "R-9"}},
+		{"with closed", Preset5x5(), Filter{IncludeClosed: true}, []string{"R-1", "R-2", "R-3", "R-4", "O-1", "R-9"}},
+		{"project", Preset5x5(), Filter{Project: "P-002"}, []string{"R-9"}},
+		{"program", Preset5x5(), Filter{Program: "pg-crm"}, []string{"R-1", "R-2", "R-3", "O-1"}},
+		{"categories", Preset5x5(), Filter{Categories: []string{"vendor", "people"}}, []string{"R-2", "O-1", "R-9"}},
+		{"opportunity matrix", oppOnly, Filter{}, []string{"O-1"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			reg, err := Rollup(testPortfolio(), tt.m, tt.f)
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, ids(reg))
+		})
+	}
+
+	reg, err := Rollup(testPortfolio(), Preset5x5(), Filter{Basis: Residual, Project: "P-001", Categories: []string{"technical"}})
+	require.NoError(t, err)
+	require.Len(t, reg.Entries(), 2)
+	assert.Equal(t, Cell{Likelihood: 0, Impact: 3}, reg.Entries()[0].Assessment.Cell, "R-1's residual probability 0.1")
+	assert.Equal(t, "20000 USD", reg.Entries()[0].Assessment.Exposure.String())
+}
+
+func TestRollupErrors(t *testing.T) {
+	pf := testPortfolio()
+	pf.Projects[1].Risks = append(pf.Projects[1].Risks,
+		pmo.Risk{ID: "R-10", Probability: 2, Impact: 1},
+		pmo.Risk{ID: "R-11", Probability: 0.5, CostImpact: usd("5 EUR")}) // no budget to rate against
+	_, err := Rollup(pf, Preset5x5(), Filter{})
+	require.Error(t, err)
+	assert.EqualError(t, err, `projects[1].risks[1] (R-10): risk: risk "R-10": probability 2 is outside 0..1`+"\n"+
+		`projects[1].risks[2] (R-11): risk: risk "R-11": no ordinal impact, and no reference amount to rate cost_impact 5 EUR against`)
+	_, err = Rollup(nil, Preset5x5(), Filter{})
+	assert.Error(t, err)
+}
+
+func TestBreaches(t *testing.T) {
+	reg, err := Rollup(testPortfolio(), Preset5x5(), Filter{})
+	require.NoError(t, err)
+	got, err := reg.Breaches(Appetite{
+		MaxRating:          "high",
+		MaxScore:           12,
+		MaxExposure:        usd("60000 USD"),
+		MaxProjectExposure: usd("150000 USD"),
+		MaxTotalExposure:   usd("250000 USD"),
+	})
+	require.NoError(t, err)
+	want := []Breach{
+		{Kind: BreachExposure, ProjectID: "P-001", RiskID: "R-1", Limit: "60000 USD", Actual: "80000 USD",
+			Message: "the exposure of risk R-1 of project P-001 80000 USD exceeds the limit 60000 USD"},
+		{Kind: BreachRating, ProjectID: "P-001", RiskID: "R-2", Limit: "high", Actual: "critical",
+			Message: "risk R-2 of project P-001 is rated critical, above high"},
+		{Kind: BreachScore, ProjectID: "P-001", RiskID: "R-2", Limit: "12", Actual: "25",
+			Message: "risk R-2 of project P-001 scores 25, above 12"},
+		{Kind: BreachExposure, ProjectID: "P-001", RiskID: "R-3", Limit: "60000 USD", Actual: "75000 USD",
+			Message: "the exposure of risk R-3 of project P-001 75000 USD exceeds the limit 60000 USD"},
+		{Kind: BreachRating, ProjectID: "P-002", RiskID: "R-9", Limit: "high", Actual: "critical",
+			Message: "risk R-9 of project P-002 is rated critical, above high"},
+		{Kind: BreachScore, ProjectID: "P-002", RiskID: "R-9", Limit: "12", Actual: "25",
+			Message: "risk R-9 of project P-002 scores 25, above 12"},
+		{Kind: BreachCurrency, ProjectID: "P-002", RiskID: "R-9", Limit: "60000 USD", Actual: "72000 EUR",
+			Message: "the exposure of risk R-9 of project P-002 72000 EUR cannot be compared with the limit 60000 USD"},
+		{Kind: BreachProjectExposure, ProjectID: "P-001", Limit: "150000 USD", Actual: "200000 USD",
+			Message: "the threat exposure of project P-001 200000 USD exceeds the limit 150000 USD"},
+		{Kind: BreachCurrency, ProjectID: "P-002", Limit: "150000 USD", Actual: "72000 EUR",
+			Message: "the threat exposure of project P-002 72000 EUR cannot be compared with the limit 150000 USD"},
+		{Kind: BreachCurrency, Limit: "250000 USD", Actual: "72000 EUR",
+			Message: "the total threat exposure 72000 EUR cannot be compared with the limit 250000 USD"},
+	}
+	assert.Equal(t, want, got)
+
+	none, err := reg.Breaches(Appetite{})
+	require.NoError(t, err)
+	assert.Empty(t, none)
+	_, err = reg.Breaches(Appetite{MaxRating: "extreme"})
+	assert.EqualError(t, err, `risk: appetite: max rating "extreme" is not a rating of matrix "5x5"`)
+	_, err = reg.Breaches(Appetite{MaxExposure: usd("-1 USD")})
+	assert.EqualError(t, err, "risk: appetite: negative limit -1 USD")
+	assert.Equal(t, "project exposure", BreachProjectExposure.String())
+}
