@@ -118,7 +118,7 @@ func TestAHPHierarchyCitiesGolden(t *testing.T) {
 	for _, r := range res.Ranking {
 		assert.InDelta(t, want[r.ID], r.Score, 0.0015, r.ID)
 		var s float64
-		for c, con := range r.Contributions {
+		for c, con := range r.Contributions() {
 			assert.Equal(t, criteria[c], con.Criterion)
 			s += con.Weighted
 		}

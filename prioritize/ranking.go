@@ -2,6 +2,7 @@ package prioritize
 
 import (
 	"cmp"
+	"hash/maphash"
 	"math"
 	"slices"
 	"strings"
@@ -9,12 +10,12 @@ import (
 
 // Contribution explains one criterion's part in an item's score.
 //
-// For an additive score (weighted sum, AHP synthesis, WSJF) the Weighted
-// values of an item add up to its Score. For TOPSIS, Normalized is the scaled
-// value and Weighted the weighted normalized value v_ij whose distances to the
-// ideal and anti-ideal give the closeness. For a multiplicative score (RICE,
-// ICE as a product) Weighted equals Normalized: the factor as it enters the
-// product, whose product is the Score.
+// For an additive score (weighted sum, AHP synthesis, WSJF, ICE as a mean)
+// the Weighted values of an item add up to its Score. For TOPSIS, Normalized
+// is the scaled value and Weighted the weighted normalized value v_ij whose
+// distances to the ideal and anti-ideal give the closeness. For a
+// multiplicative score (RICE, ICE as a product) Weighted equals Normalized:
+// the factor as it enters the product, whose product is the Score.
 type Contribution struct {
 	Criterion  string  // criterion (or factor) name
 	Value      float64 // raw input value
@@ -22,18 +23,38 @@ type Contribution struct {
 	Weighted   float64 // normalized value times the criterion's normalized weight
 }
 
-// Ranked is one item of a [Ranking]: its ID, score, rank and the
-// contribution of each criterion, in the order of the criteria.
+// Ranked is one item of a [Ranking]: its ID, score and rank. Its
+// [Ranked.Contributions] explain the score.
 type Ranked struct {
-	ID            string
-	Score         float64
-	Rank          int // 1 is best; tied scores share a rank
-	Contributions []Contribution
+	ID    string
+	Score float64
+	Rank  int // 1 is best; tied scores share a rank
 
-	// DistanceIdeal and DistanceAntiIdeal are TOPSIS's D+ and D−, the
-	// Euclidean distances of the weighted normalized row to the ideal and
-	// anti-ideal points; zero for other methods.
-	DistanceIdeal, DistanceAntiIdeal float64
+	ex  *explanation // shared by the items of one ranking; nil for a bare Ranked
+	row int          // this item's index in ex
+}
+
+// Contributions returns the contribution of each criterion to the item's
+// score, in the order of the method's criteria (see [Contribution]). It is
+// computed on demand from a copy of the inputs that the ranking keeps, with
+// the same arithmetic that produced the score, so the parts add up (or
+// multiply) to the Score exactly as documented; each call returns a new
+// slice. A Ranked not produced by this package has none.
+func (r Ranked) Contributions() []Contribution {
+	if r.ex == nil {
+		return nil
+	}
+	return r.ex.contributions(r.row)
+}
+
+// Distances returns TOPSIS's D+ and D−: the Euclidean distances of the
+// item's weighted normalized row to the ideal and anti-ideal points. Other
+// methods return 0, 0.
+func (r Ranked) Distances() (ideal, antiIdeal float64) {
+	if r.ex == nil || r.ex.dPlus == nil {
+		return 0, 0
+	}
+	return r.ex.dPlus[r.row], r.ex.dMinus[r.row]
 }
 
 // Ranking lists every item of a method's input exactly once, best first.
@@ -45,6 +66,9 @@ type Ranked struct {
 // a run of ties is anchored at its best score, so ties are not chained beyond
 // that tolerance. Tied items are listed in ascending ID order (byte order),
 // so a ranking is deterministic.
+//
+// A Ranking is immutable once returned (its items share read-only
+// explanation data) and safe for concurrent use by multiple goroutines.
 type Ranking []Ranked
 
 // tieTolerance is the relative tolerance under which two scores are tied.
@@ -93,77 +117,183 @@ func (r Ranking) Scores() map[string]float64 {
 	return out
 }
 
-// rankInput is what a method computed: per item an ID, a score and (flat,
-// nc per item, may be nil) contributions, plus optional TOPSIS distances.
-type rankInput struct {
-	ids      []string
-	scores   []float64
-	contribs []Contribution // len(ids)*nc or nil
+// explanation is what a ranking keeps to explain its scores: the raw values
+// (a copy, flat, nc per item) and either the table scalings and weights (to
+// recompute normalized and weighted values) or those values themselves.
+type explanation struct {
+	names    []string
 	nc       int
-	dPlus    []float64 // nil except TOPSIS
+	values   []float64
+	sc       []scaling // table methods: r = sc[j].apply(x), w = weights[j]·r
+	weights  []float64
+	norm     []float64 // other methods: stored, nc per item
+	weighted []float64
+	dPlus    []float64 // TOPSIS only
 	dMinus   []float64
 }
 
-// build sorts the items and returns the ranking. A non-finite score (an
-// overflow of huge inputs) is an error naming the item, never a NaN rank.
-func (in rankInput) build() (Ranking, error) {
-	m := len(in.ids)
-	for i, s := range in.scores {
+func (e *explanation) contributions(i int) []Contribution {
+	out := make([]Contribution, e.nc)
+	base := i * e.nc
+	for j := range out {
+		x := e.values[base+j]
+		var r, w float64
+		if e.sc != nil {
+			r = e.sc[j].apply(x)
+			w = e.weights[j] * r
+		} else {
+			r, w = e.norm[base+j], e.weighted[base+j]
+		}
+		out[j] = Contribution{Criterion: e.names[j], Value: x, Normalized: r, Weighted: w}
+	}
+	return out
+}
+
+// scoreKey is one item to sort: an order-preserving integer key of its
+// score (ascending key = descending score) and its index.
+type scoreKey struct {
+	key uint64
+	idx int32
+}
+
+// descKey maps a finite float64 to a uint64 whose ascending order is the
+// float's descending order (−0 and +0 map to adjacent keys).
+func descKey(s float64) uint64 {
+	b := math.Float64bits(s)
+	mask := -(b >> 63) | 1<<63 // negative: flip all bits; positive: flip the sign bit
+	return ^(b ^ mask)
+}
+
+// scoreOf inverts descKey.
+func scoreOf(k uint64) float64 {
+	a := ^k // ascending key
+	if a>>63 == 1 {
+		return math.Float64frombits(a ^ 1<<63)
+	}
+	return math.Float64frombits(^a)
+}
+
+// radixMin is the item count from which buildRanking sorts by radix.
+const radixMin = 256
+
+// buildRanking sorts items by score (descending) and ID and assigns ranks.
+// id returns item i's ID. A non-finite score (an overflow of huge inputs) is
+// an error naming the item, never a NaN rank.
+//
+// Large inputs are sorted by a stable LSD radix sort on the score's bits
+// (six 11-bit passes, skipping passes whose digit is constant), which is
+// several times faster than a comparison sort; runs of tied scores are then
+// ordered by ID.
+func buildRanking(scores []float64, id func(int) string, ex *explanation) (Ranking, error) {
+	ids := make([]string, len(scores))
+	for i := range ids {
+		ids[i] = id(i)
+	}
+	return rankIDs(scores, ids, ex)
+}
+
+// rankIDs is buildRanking with the IDs gathered in a slice.
+func rankIDs(scores []float64, ids []string, ex *explanation) (Ranking, error) {
+	id := func(i int) string { return ids[i] }
+	m := len(scores)
+	keys := make([]scoreKey, m, 2*m)
+	for i, s := range scores {
 		if !finite(s) {
-			return nil, invalidf("item %q: score %v is not finite (the inputs overflow float64)", in.ids[i], s)
+			return nil, invalidf("item %q: score %v is not finite (the inputs overflow float64)", id(i), s)
 		}
+		keys[i] = scoreKey{descKey(s), int32(i)}
 	}
-	order := make([]int32, m)
-	for i := range order {
-		order[i] = int32(i)
+	if m >= radixMin {
+		radixSort(keys, keys[m:2*m])
+	} else {
+		slices.SortFunc(keys, func(a, b scoreKey) int { return cmp.Compare(a.key, b.key) })
 	}
-	scores, ids := in.scores, in.ids
-	slices.SortFunc(order, func(a, b int32) int {
-		if c := cmp.Compare(scores[b], scores[a]); c != 0 {
-			return c
-		}
-		return strings.Compare(ids[a], ids[b])
-	})
+	byID := func(a, b scoreKey) int { return strings.Compare(id(int(a.idx)), id(int(b.idx))) }
 	out := make(Ranking, m)
 	for start := 0; start < m; {
 		end := start + 1
-		lead := scores[order[start]]
-		for end < m && tied(lead, scores[order[end]]) {
+		lead := scoreOf(keys[start].key)
+		for end < m && tied(lead, scoreOf(keys[end].key)) {
 			end++
 		}
 		if end-start > 1 {
-			// Near-ties (within tolerance, not equal) may be out of ID order.
-			slices.SortFunc(order[start:end], func(a, b int32) int { return strings.Compare(ids[a], ids[b]) })
+			slices.SortFunc(keys[start:end], byID)
 		}
 		for k := start; k < end; k++ {
-			i := int(order[k])
-			r := &out[k]
-			r.ID = ids[i]
-			r.Score = scores[i]
-			r.Rank = start + 1
-			if in.contribs != nil {
-				r.Contributions = in.contribs[i*in.nc : (i+1)*in.nc : (i+1)*in.nc]
-			}
-			if in.dPlus != nil {
-				r.DistanceIdeal, r.DistanceAntiIdeal = in.dPlus[i], in.dMinus[i]
-			}
+			i := int(keys[k].idx)
+			out[k] = Ranked{ID: ids[i], Score: scoreOf(keys[k].key), Rank: start + 1, ex: ex, row: i}
 		}
 		start = end
 	}
 	return out, nil
 }
 
-// idSet detects duplicate IDs.
-type idSet struct{ seen map[string]int }
-
-func newIDSet(n int) idSet { return idSet{seen: make(map[string]int, n)} }
-
-// add records id at index i; it returns the earlier index and true when id
-// was seen before.
-func (s idSet) add(id string, i int) (int, bool) {
-	if k, ok := s.seen[id]; ok {
-		return k, true
+// radixSort sorts keys ascending by key, stably, using tmp (same length) as
+// scratch space.
+func radixSort(keys, tmp []scoreKey) {
+	const bits, passes = 11, 6
+	const buckets = 1 << bits
+	var count [passes][buckets]int32
+	for _, k := range keys {
+		for p := range passes {
+			count[p][(k.key>>(p*bits))&(buckets-1)]++
+		}
 	}
-	s.seen[id] = i
-	return 0, false
+	src, dst := keys, tmp
+	for p := range passes {
+		c := &count[p]
+		if c[(src[0].key>>(p*bits))&(buckets-1)] == int32(len(src)) {
+			continue // every key has the same digit: the pass would not move anything
+		}
+		var sum int32
+		for b := range c {
+			c[b], sum = sum, sum+c[b]
+		}
+		for _, k := range src {
+			d := (k.key >> (p * bits)) & (buckets - 1)
+			dst[c[d]] = k
+			c[d]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &keys[0] {
+		copy(keys, src)
+	}
+}
+
+// idSet detects duplicate IDs with an open-addressing table of packed
+// (hash tag, index) slots: cheaper than a map[string]int on the
+// 100,000-row hot path.
+type idSet struct {
+	seed  maphash.Seed
+	slots []uint64 // high 32 bits: hash tag; low 32 bits: index+1 (0 = empty)
+	mask  uint64
+	ids   func(int) string
+}
+
+func newIDSet(n int, ids func(int) string) *idSet {
+	size := 16
+	for size < 2*n {
+		size <<= 1
+	}
+	return &idSet{seed: maphash.MakeSeed(), slots: make([]uint64, size), mask: uint64(size - 1), ids: ids}
+}
+
+// add records item i's ID; it returns the earlier index and true when the
+// ID was seen before.
+func (s *idSet) add(id string, i int) (int, bool) {
+	h := maphash.String(s.seed, id)
+	tag := h >> 32
+	for p := h & s.mask; ; p = (p + 1) & s.mask {
+		sl := s.slots[p]
+		if sl == 0 {
+			s.slots[p] = tag<<32 | uint64(uint32(i+1))
+			return 0, false
+		}
+		if sl>>32 == tag {
+			if k := int(uint32(sl)) - 1; s.ids(k) == id {
+				return k, true
+			}
+		}
+	}
 }

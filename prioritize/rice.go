@@ -25,7 +25,7 @@ func RICE(items []RICEItem) (Ranking, error) {
 	if len(items) == 0 {
 		errs.addf("rice: no items")
 	}
-	ids := newIDSet(len(items))
+	ids := newIDSet(len(items), func(i int) string { return items[i].ID })
 	for i, it := range items {
 		checkID(&errs, "rice", i, it.ID, ids)
 		if !finite(it.Reach) || it.Reach < 0 {
@@ -44,22 +44,15 @@ func RICE(items []RICEItem) (Ranking, error) {
 	if err := errs.err(); err != nil {
 		return nil, err
 	}
-	const nc = 4
-	in := rankInput{ids: make([]string, len(items)), scores: make([]float64, len(items)), contribs: make([]Contribution, nc*len(items)), nc: nc}
+	ex, scores := newStoredExplanation(len(items), ScoreReach, ScoreImpact, ScoreConfidence, ScoreEffort)
 	for i, it := range items {
-		in.ids[i] = it.ID
-		cs := in.contribs[i*nc : (i+1)*nc]
-		cs[0] = factor(ScoreReach, it.Reach, it.Reach)
-		cs[1] = factor(ScoreImpact, it.Impact, it.Impact)
-		cs[2] = factor(ScoreConfidence, it.Confidence, it.Confidence)
-		cs[3] = factor(ScoreEffort, it.Effort, 1/it.Effort)
-		in.scores[i] = it.Reach * it.Impact * it.Confidence / it.Effort
+		ex.set(i, 0, it.Reach, it.Reach, it.Reach)
+		ex.set(i, 1, it.Impact, it.Impact, it.Impact)
+		ex.set(i, 2, it.Confidence, it.Confidence, it.Confidence)
+		ex.set(i, 3, it.Effort, 1/it.Effort, 1/it.Effort)
+		scores[i] = it.Reach * it.Impact * it.Confidence / it.Effort
 	}
-	return in.build()
-}
-
-func factor(name string, v, f float64) Contribution {
-	return Contribution{Criterion: name, Value: v, Normalized: f, Weighted: f}
+	return buildRanking(scores, func(i int) string { return items[i].ID }, ex)
 }
 
 // ICEItem is one item scored for ICE: impact, confidence and ease, each on a
@@ -108,7 +101,7 @@ func ICE(items []ICEItem, agg ICEAggregation) (Ranking, error) {
 	if len(items) == 0 {
 		errs.addf("ice: no items")
 	}
-	ids := newIDSet(len(items))
+	ids := newIDSet(len(items), func(i int) string { return items[i].ID })
 	for i, it := range items {
 		checkID(&errs, "ice", i, it.ID, ids)
 		for _, f := range [...]struct {
@@ -123,25 +116,20 @@ func ICE(items []ICEItem, agg ICEAggregation) (Ranking, error) {
 	if err := errs.err(); err != nil {
 		return nil, err
 	}
-	const nc = 3
-	in := rankInput{ids: make([]string, len(items)), scores: make([]float64, len(items)), contribs: make([]Contribution, nc*len(items)), nc: nc}
+	ex, scores := newStoredExplanation(len(items), ScoreImpact, ScoreConfidence, ScoreEase)
 	for i, it := range items {
-		in.ids[i] = it.ID
-		cs := in.contribs[i*nc : (i+1)*nc]
-		vals := [nc]float64{it.Impact, it.Confidence, it.Ease}
-		names := [nc]string{ScoreImpact, ScoreConfidence, ScoreEase}
-		for j := range nc {
-			w := vals[j]
+		for j, v := range [...]float64{it.Impact, it.Confidence, it.Ease} {
+			w := v
 			if agg == ICEMean {
-				w = vals[j] / 3
+				w = v / 3
 			}
-			cs[j] = Contribution{Criterion: names[j], Value: vals[j], Normalized: vals[j], Weighted: w}
+			ex.set(i, j, v, v, w)
 		}
 		if agg == ICEMean {
-			in.scores[i] = (it.Impact + it.Confidence + it.Ease) / 3
+			scores[i] = (it.Impact + it.Confidence + it.Ease) / 3
 		} else {
-			in.scores[i] = it.Impact * it.Confidence * it.Ease
+			scores[i] = it.Impact * it.Confidence * it.Ease
 		}
 	}
-	return in.build()
+	return buildRanking(scores, func(i int) string { return items[i].ID }, ex)
 }

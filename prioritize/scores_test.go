@@ -28,10 +28,10 @@ func TestWSJFGolden(t *testing.T) {
 		{Criterion: "time_criticality", Value: 3, Normalized: 3, Weighted: 3},
 		{Criterion: "risk_reduction", Value: 2, Normalized: 2, Weighted: 2},
 		{Criterion: "job_size", Value: 1, Normalized: 1},
-	}, a.Contributions)
+	}, a.Contributions())
 	b := r[1]
 	var s float64
-	for _, c := range b.Contributions {
+	for _, c := range b.Contributions() {
 		s += c.Weighted
 	}
 	assert.InDelta(t, b.Score, s, 1e-15)
@@ -76,7 +76,7 @@ func TestRICEGolden(t *testing.T) {
 	for i, want := range []float64{320, 225, 175} {
 		assert.InDelta(t, want, r[i].Score, 1e-9)
 		p := 1.0
-		for _, c := range r[i].Contributions {
+		for _, c := range r[i].Contributions() {
 			p *= c.Weighted
 		}
 		assert.InDelta(t, r[i].Score, p, 1e-9)
@@ -86,7 +86,7 @@ func TestRICEGolden(t *testing.T) {
 		{Criterion: "impact", Value: 2, Normalized: 2, Weighted: 2},
 		{Criterion: "confidence", Value: 0.8, Normalized: 0.8, Weighted: 0.8},
 		{Criterion: "effort", Value: 5, Normalized: 0.2, Weighted: 0.2},
-	}, r[0].Contributions)
+	}, r[0].Contributions())
 }
 
 func TestRICEErrors(t *testing.T) {
@@ -131,7 +131,7 @@ func TestICE(t *testing.T) {
 	assert.Equal(t, []int{1, 2, 2}, ranks(mean))
 	assert.InDelta(t, 7, mean[0].Score, 1e-12)
 	var s float64
-	for _, c := range mean[0].Contributions {
+	for _, c := range mean[0].Contributions() {
 		s += c.Weighted
 	}
 	assert.InDelta(t, 7, s, 1e-12)

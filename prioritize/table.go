@@ -129,8 +129,9 @@ func (n Normalization) resolve(def Normalization) (Normalization, error) {
 // finite reports whether v is neither NaN nor ±Inf (v − v is NaN for both).
 func finite(v float64) bool { return v-v == 0 }
 
-// validate checks the table and returns the weights divided by their sum.
-func (t Table) validate() ([]float64, error) {
+// validate checks the table and returns the weights divided by their sum
+// and a flat copy of the values (len(Rows)·len(Criteria), row-major).
+func (t Table) validate() (weights, values []float64, ids []string, err error) {
 	var errs errList
 	n := len(t.Criteria)
 	if n == 0 {
@@ -139,7 +140,7 @@ func (t Table) validate() ([]float64, error) {
 	if len(t.Rows) == 0 {
 		errs.addf("table has no rows")
 	}
-	weights := make([]float64, n)
+	weights = make([]float64, n)
 	var total float64
 	names := make(map[string]int, n)
 	for j, c := range t.Criteria {
@@ -166,41 +167,54 @@ func (t Table) validate() ([]float64, error) {
 	if !finite(total) {
 		errs.addf("the sum of the criterion weights overflows")
 	}
-	if err := t.validateRows(&errs); err != nil {
-		return nil, err
-	}
-	if err := errs.err(); err != nil {
-		return nil, err
-	}
-	for j := range weights {
-		weights[j] /= total
-	}
-	return weights, nil
-}
-
-// validateRows checks IDs, lengths and values; it returns early (with the
-// joined errors) only through errs.
-func (t Table) validateRows(errs *errList) error {
-	n := len(t.Criteria)
-	ids := newIDSet(len(t.Rows))
-	for i := range t.Rows {
-		r := &t.Rows[i]
+	rows := t.Rows
+	ids = make([]string, len(rows))
+	seen := newIDSet(len(rows), func(i int) string { return ids[i] })
+	lengthsOK := true
+	for i := range rows {
+		r := &rows[i]
+		ids[i] = r.ID
 		if r.ID == "" {
 			errs.addf("rows[%d]: empty id", i)
-		} else if k, dup := ids.add(r.ID, i); dup {
+		} else if k, dup := seen.add(r.ID, i); dup {
 			errs.addf("rows[%d]: duplicate id %q (also rows[%d])", i, r.ID, k)
 		}
 		if len(r.Values) != n {
 			errs.addf("row %q: %d values for %d criteria", r.ID, len(r.Values), n)
-			continue
+			lengthsOK = false
 		}
-		for j, v := range r.Values {
-			if !finite(v) {
-				errs.addf("row %q: criterion %q: value %v is not finite", r.ID, t.Criteria[j].Name, v)
+	}
+	if lengthsOK && n > 0 {
+		values = make([]float64, len(rows)*n)
+		bad := false
+		for i := range rows {
+			dst := values[i*n : (i+1)*n : (i+1)*n]
+			copy(dst, rows[i].Values)
+			var acc float64
+			for _, v := range dst {
+				acc += v - v // NaN if any value is NaN or ±Inf
+			}
+			if acc != 0 {
+				bad = true
+			}
+		}
+		if bad {
+			for i := range rows {
+				for j, v := range rows[i].Values {
+					if !finite(v) {
+						errs.addf("row %q: criterion %q: value %v is not finite", rows[i].ID, t.Criteria[j].Name, v)
+					}
+				}
 			}
 		}
 	}
-	return nil
+	if err := errs.err(); err != nil {
+		return nil, nil, nil, err
+	}
+	for j := range weights {
+		weights[j] /= total
+	}
+	return weights, values, ids, nil
 }
 
 // scaling is the per-criterion affine map r = (x − c)·a + d, plus the
@@ -220,7 +234,7 @@ func (s scaling) apply(x float64) float64 {
 // scalings computes each criterion's scaling under normalization n. When
 // orient is true a cost criterion is inverted so that higher r is better
 // (weighted sum); when false r keeps the raw direction (TOPSIS).
-func (t Table) scalings(n Normalization, orient bool) ([]scaling, error) {
+func (t Table) scalings(n Normalization, orient bool, values []float64) ([]scaling, error) {
 	nc := len(t.Criteria)
 	m := len(t.Rows)
 	out := make([]scaling, nc)
@@ -230,8 +244,8 @@ func (t Table) scalings(n Normalization, orient bool) ([]scaling, error) {
 		for j := range nc {
 			stats[2*j], stats[2*j+1] = math.Inf(1), math.Inf(-1)
 		}
-		for i := range t.Rows {
-			for j, v := range t.Rows[i].Values[:nc] {
+		for i := range m {
+			for j, v := range values[i*nc : (i+1)*nc] {
 				if v < stats[2*j] {
 					stats[2*j] = v
 				}
@@ -255,8 +269,8 @@ func (t Table) scalings(n Normalization, orient bool) ([]scaling, error) {
 			}
 		}
 	case Vector:
-		for i := range t.Rows {
-			for j, v := range t.Rows[i].Values[:nc] {
+		for i := range m {
+			for j, v := range values[i*nc : (i+1)*nc] {
 				stats[j] += v * v
 			}
 		}
@@ -275,8 +289,8 @@ func (t Table) scalings(n Normalization, orient bool) ([]scaling, error) {
 		}
 	case Sum:
 		var errs errList
-		for i := range t.Rows {
-			for j, v := range t.Rows[i].Values[:nc] {
+		for i := range m {
+			for j, v := range values[i*nc : (i+1)*nc] {
 				c := t.Criteria[j]
 				switch {
 				case v < 0:

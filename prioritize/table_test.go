@@ -41,7 +41,8 @@ func TestTOPSISFighterAircraftGolden(t *testing.T) {
 	want := map[string]float64{"A1": 0.643, "A2": 0.268, "A3": 0.613, "A4": 0.312}
 	for _, it := range r {
 		assert.InDelta(t, want[it.ID], it.Score, 0.001, it.ID)
-		assert.InDelta(t, it.DistanceAntiIdeal/(it.DistanceIdeal+it.DistanceAntiIdeal), it.Score, 1e-15)
+		dp, dn := it.Distances()
+		assert.InDelta(t, dn/(dp+dn), it.Score, 1e-15)
 	}
 	// The same with Vector given explicitly.
 	r2, err := fighterAircraft().TOPSIS(Vector)
@@ -53,8 +54,9 @@ func TestTOPSISFighterAircraftGolden(t *testing.T) {
 	dPlus := map[string]float64{"A1": 0.0545, "A2": 0.1197, "A3": 0.0580, "A4": 0.1009}
 	dMinus := map[string]float64{"A1": 0.0983, "A2": 0.0439, "A3": 0.0920, "A4": 0.0458}
 	for _, it := range r {
-		assert.InDelta(t, dPlus[it.ID], it.DistanceIdeal, 0.0001, it.ID)
-		assert.InDelta(t, dMinus[it.ID], it.DistanceAntiIdeal, 0.0001, it.ID)
+		dp, dn := it.Distances()
+		assert.InDelta(t, dPlus[it.ID], dp, 0.0001, it.ID)
+		assert.InDelta(t, dMinus[it.ID], dn, 0.0001, it.ID)
 	}
 }
 
@@ -99,11 +101,11 @@ func TestWeightedSumHandComputed(t *testing.T) {
 			for i, it := range r {
 				assert.InDelta(t, tt.want[it.ID], it.Score, 1e-12, it.ID)
 				assert.Equal(t, i+1, it.Rank)
-				require.Len(t, it.Contributions, 2)
-				assert.Equal(t, "value", it.Contributions[0].Criterion)
-				assert.Equal(t, "price", it.Contributions[1].Criterion)
-				assert.InDelta(t, it.Score, it.Contributions[0].Weighted+it.Contributions[1].Weighted, 1e-12)
-				assert.InDelta(t, 0.75*it.Contributions[0].Normalized, it.Contributions[0].Weighted, 1e-15)
+				require.Len(t, it.Contributions(), 2)
+				assert.Equal(t, "value", it.Contributions()[0].Criterion)
+				assert.Equal(t, "price", it.Contributions()[1].Criterion)
+				assert.InDelta(t, it.Score, it.Contributions()[0].Weighted+it.Contributions()[1].Weighted, 1e-12)
+				assert.InDelta(t, 0.75*it.Contributions()[0].Normalized, it.Contributions()[0].Weighted, 1e-15)
 			}
 			for i := 1; i < len(r); i++ {
 				assert.GreaterOrEqual(t, r[i-1].Score, r[i].Score)
@@ -121,8 +123,8 @@ func TestWeightedSumEdgeCases(t *testing.T) {
 		r, err := tbl.WeightedSum(MinMax)
 		require.NoError(t, err)
 		assert.Equal(t, []string{"b", "a"}, r.IDs())
-		assert.Equal(t, 1.0, r[0].Contributions[1].Normalized)
-		assert.Equal(t, 1.0, r[1].Contributions[1].Normalized)
+		assert.Equal(t, 1.0, r[0].Contributions()[1].Normalized)
+		assert.Equal(t, 1.0, r[1].Contributions()[1].Normalized)
 		assert.InDelta(t, 1.0, r[0].Score, 1e-15)
 		assert.InDelta(t, 0.5, r[1].Score, 1e-15)
 	})
@@ -141,10 +143,10 @@ func TestWeightedSumEdgeCases(t *testing.T) {
 		}
 		r, err := tbl.WeightedSum(Sum)
 		require.NoError(t, err)
-		assert.Equal(t, 0.5, r[0].Contributions[1].Normalized)
+		assert.Equal(t, 0.5, r[0].Contributions()[1].Normalized)
 		r, err = tbl.WeightedSum(Vector)
 		require.NoError(t, err)
-		assert.Equal(t, 1.0, r[0].Contributions[1].Normalized)
+		assert.Equal(t, 1.0, r[0].Contributions()[1].Normalized)
 	})
 	t.Run("sum rejects negative and zero cost", func(t *testing.T) {
 		tbl := Table{
@@ -271,8 +273,8 @@ func TestRankingTies(t *testing.T) {
 	assert.Equal(t, []int{1, 2, 2, 2, 5}, ranks(r))
 
 	// Near-equal scores within the relative tolerance tie and are ordered by ID.
-	in := rankInput{ids: []string{"z", "y", "x"}, scores: []float64{1 + 4e-16, 1, 0.5}}
-	r, err = in.build()
+	ids := []string{"z", "y", "x"}
+	r, err = buildRanking([]float64{1 + 4e-16, 1, 0.5}, func(i int) string { return ids[i] }, nil)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"y", "z", "x"}, r.IDs())
 	assert.Equal(t, []int{1, 1, 3}, ranks(r))
@@ -339,7 +341,7 @@ func TestPropertyRankingIsPermutation(t *testing.T) {
 			slices.Sort(want)
 			require.Equal(t, want, got, "seed %d %s", seed, m.name)
 			for i := range r {
-				require.Len(t, r[i].Contributions, len(tbl.Criteria))
+				require.Len(t, r[i].Contributions(), len(tbl.Criteria))
 				if i > 0 {
 					require.GreaterOrEqual(t, r[i-1].Score, r[i].Score)
 					require.True(t, r[i].Rank == r[i-1].Rank || r[i].Rank == i+1, "competition ranking")
@@ -432,7 +434,7 @@ func FuzzWeightedSum(f *testing.F) {
 			require.Len(t, r, 3)
 			for _, it := range r {
 				require.True(t, finite(it.Score), "score %v", it.Score)
-				for _, c := range it.Contributions {
+				for _, c := range it.Contributions() {
 					require.True(t, finite(c.Weighted) && finite(c.Normalized), "contribution %+v", c)
 				}
 			}

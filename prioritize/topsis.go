@@ -16,27 +16,25 @@ import "math"
 //
 // When every row is identical on every weighted criterion, D+ = D− = 0 and
 // every row gets closeness 0.5 (equally near both points). Each item's
-// Contributions hold the raw value, r_ij and v_ij per criterion, and the item
-// carries D+ and D− (DistanceIdeal, DistanceAntiIdeal). The table is
-// validated first (see [Table]); every error matches [ErrInvalid].
+// [Ranked.Contributions] hold the raw value, r_ij and v_ij per criterion, and
+// [Ranked.Distances] gives D+ and D−. The table is validated first (see
+// [Table]); every error matches [ErrInvalid].
 func (t Table) TOPSIS(n Normalization) (Ranking, error) {
 	n, err := n.resolve(Vector)
 	if err != nil {
 		return nil, err
 	}
-	weights, err := t.validate()
+	weights, values, ids, err := t.validate()
 	if err != nil {
 		return nil, err
 	}
-	sc, err := t.scalings(n, false)
+	sc, err := t.scalings(n, false, values)
 	if err != nil {
 		return nil, err
 	}
 	nc, m := len(t.Criteria), len(t.Rows)
-	ids := make([]string, m)
-	contribs := make([]Contribution, m*nc)
 	ideal := make([]float64, 2*nc) // [0:nc] A+, [nc:2nc] A−
-	pos, neg := ideal[:nc], ideal[nc:]
+	pos, neg := ideal[:nc:nc], ideal[nc:]
 	for j, c := range t.Criteria {
 		if c.Cost {
 			pos[j], neg[j] = math.Inf(1), math.Inf(-1)
@@ -44,14 +42,9 @@ func (t Table) TOPSIS(n Normalization) (Ranking, error) {
 			pos[j], neg[j] = math.Inf(-1), math.Inf(1)
 		}
 	}
-	for i := range t.Rows {
-		row := &t.Rows[i]
-		ids[i] = row.ID
-		cs := contribs[i*nc : (i+1)*nc]
-		for j, x := range row.Values[:nc] {
-			r := sc[j].apply(x)
-			v := weights[j] * r
-			cs[j] = Contribution{Criterion: t.Criteria[j].Name, Value: x, Normalized: r, Weighted: v}
+	for i := range m {
+		for j, x := range values[i*nc : (i+1)*nc] {
+			v := weights[j] * sc[j].apply(x)
 			if t.Criteria[j].Cost {
 				pos[j], neg[j] = min(pos[j], v), max(neg[j], v)
 			} else {
@@ -59,13 +52,13 @@ func (t Table) TOPSIS(n Normalization) (Ranking, error) {
 			}
 		}
 	}
-	scores := make([]float64, 3*m)
-	dPlus, dMinus := scores[m:2*m:2*m], scores[2*m:]
-	scores = scores[:m:m]
+	buf := make([]float64, 3*m)
+	scores, dPlus, dMinus := buf[:m:m], buf[m:2*m:2*m], buf[2*m:]
 	for i := range m {
 		var sp, sn float64
-		for j, c := range contribs[i*nc : (i+1)*nc] {
-			dp, dn := c.Weighted-pos[j], c.Weighted-neg[j]
+		for j, x := range values[i*nc : (i+1)*nc] {
+			v := weights[j] * sc[j].apply(x)
+			dp, dn := v-pos[j], v-neg[j]
 			sp += dp * dp
 			sn += dn * dn
 		}
@@ -77,5 +70,6 @@ func (t Table) TOPSIS(n Normalization) (Ranking, error) {
 			scores[i] = dn / (dp + dn)
 		}
 	}
-	return rankInput{ids: ids, scores: scores, contribs: contribs, nc: nc, dPlus: dPlus, dMinus: dMinus}.build()
+	ex := &explanation{names: t.names(), nc: nc, values: values, sc: sc, weights: weights, dPlus: dPlus, dMinus: dMinus}
+	return rankIDs(scores, ids, ex)
 }

@@ -6,38 +6,42 @@ package prioritize
 // and oriented so that higher is better (see [Normalization]; the zero value
 // means [MinMax]).
 //
-// Each item's Contributions hold, per criterion, the raw value, r_ij and
-// w_j·r_ij; the Weighted values add up to the Score. The table is validated
-// first (see [Table]); every error matches [ErrInvalid].
+// Each item's [Ranked.Contributions] hold, per criterion, the raw value,
+// r_ij and w_j·r_ij; the Weighted values add up to the Score. The table is
+// validated first (see [Table]); every error matches [ErrInvalid]. The
+// ranking keeps a copy of the values: later changes to the table do not
+// affect it.
 func (t Table) WeightedSum(n Normalization) (Ranking, error) {
 	n, err := n.resolve(MinMax)
 	if err != nil {
 		return nil, err
 	}
-	weights, err := t.validate()
+	weights, values, ids, err := t.validate()
 	if err != nil {
 		return nil, err
 	}
-	sc, err := t.scalings(n, true)
+	sc, err := t.scalings(n, true, values)
 	if err != nil {
 		return nil, err
 	}
 	nc, m := len(t.Criteria), len(t.Rows)
-	ids := make([]string, m)
 	scores := make([]float64, m)
-	contribs := make([]Contribution, m*nc)
-	for i := range t.Rows {
-		row := &t.Rows[i]
-		ids[i] = row.ID
-		cs := contribs[i*nc : (i+1)*nc]
+	for i := range scores {
 		var s float64
-		for j, x := range row.Values[:nc] {
-			r := sc[j].apply(x)
-			w := weights[j] * r
-			cs[j] = Contribution{Criterion: t.Criteria[j].Name, Value: x, Normalized: r, Weighted: w}
-			s += w
+		for j, x := range values[i*nc : (i+1)*nc] {
+			s += weights[j] * sc[j].apply(x)
 		}
 		scores[i] = s
 	}
-	return rankInput{ids: ids, scores: scores, contribs: contribs, nc: nc}.build()
+	ex := &explanation{names: t.names(), nc: nc, values: values, sc: sc, weights: weights}
+	return rankIDs(scores, ids, ex)
+}
+
+// names returns the criterion names.
+func (t Table) names() []string {
+	out := make([]string, len(t.Criteria))
+	for j, c := range t.Criteria {
+		out[j] = c.Name
+	}
+	return out
 }

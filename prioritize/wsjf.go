@@ -46,7 +46,7 @@ func WSJF(items []WSJFItem) (Ranking, error) {
 	if len(items) == 0 {
 		errs.addf("wsjf: no items")
 	}
-	ids := newIDSet(len(items))
+	ids := newIDSet(len(items), func(i int) string { return items[i].ID })
 	for i, it := range items {
 		checkID(&errs, "wsjf", i, it.ID, ids)
 		for _, f := range [...]struct {
@@ -64,23 +64,20 @@ func WSJF(items []WSJFItem) (Ranking, error) {
 	if err := errs.err(); err != nil {
 		return nil, err
 	}
-	const nc = 4
-	in := rankInput{ids: make([]string, len(items)), scores: make([]float64, len(items)), contribs: make([]Contribution, nc*len(items)), nc: nc}
+	ex, scores := newStoredExplanation(len(items), ScoreBusinessValue, ScoreTimeCriticality, ScoreRiskReduction, ScoreJobSize)
 	for i, it := range items {
-		in.ids[i] = it.ID
 		bv, tc, rr := it.BusinessValue/it.JobSize, it.TimeCriticality/it.JobSize, it.RiskReduction/it.JobSize
-		cs := in.contribs[i*nc : (i+1)*nc]
-		cs[0] = Contribution{Criterion: ScoreBusinessValue, Value: it.BusinessValue, Normalized: bv, Weighted: bv}
-		cs[1] = Contribution{Criterion: ScoreTimeCriticality, Value: it.TimeCriticality, Normalized: tc, Weighted: tc}
-		cs[2] = Contribution{Criterion: ScoreRiskReduction, Value: it.RiskReduction, Normalized: rr, Weighted: rr}
-		cs[3] = Contribution{Criterion: ScoreJobSize, Value: it.JobSize, Normalized: 1 / it.JobSize}
-		in.scores[i] = it.CostOfDelay() / it.JobSize
+		ex.set(i, 0, it.BusinessValue, bv, bv)
+		ex.set(i, 1, it.TimeCriticality, tc, tc)
+		ex.set(i, 2, it.RiskReduction, rr, rr)
+		ex.set(i, 3, it.JobSize, 1/it.JobSize, 0)
+		scores[i] = it.CostOfDelay() / it.JobSize
 	}
-	return in.build()
+	return buildRanking(scores, func(i int) string { return items[i].ID }, ex)
 }
 
 // checkID records an error for an empty or duplicate item ID.
-func checkID(errs *errList, method string, i int, id string, ids idSet) {
+func checkID(errs *errList, method string, i int, id string, ids *idSet) {
 	if id == "" {
 		errs.addf("%s: items[%d]: empty id", method, i)
 		return
@@ -88,4 +85,25 @@ func checkID(errs *errList, method string, i int, id string, ids idSet) {
 	if k, dup := ids.add(id, i); dup {
 		errs.addf("%s: items[%d]: duplicate id %q (also items[%d])", method, i, id, k)
 	}
+}
+
+// newStoredExplanation returns an explanation for m items over the named
+// criteria whose normalized and weighted values are stored, and the scores
+// buffer.
+func newStoredExplanation(m int, names ...string) (*explanation, []float64) {
+	nc := len(names)
+	buf := make([]float64, 3*m*nc+m)
+	ex := &explanation{
+		names: names, nc: nc,
+		values:   buf[:m*nc : m*nc],
+		norm:     buf[m*nc : 2*m*nc : 2*m*nc],
+		weighted: buf[2*m*nc : 3*m*nc : 3*m*nc],
+	}
+	return ex, buf[3*m*nc:]
+}
+
+// set stores item i's criterion j: raw value, normalized and weighted.
+func (e *explanation) set(i, j int, value, norm, weighted float64) {
+	k := i*e.nc + j
+	e.values[k], e.norm[k], e.weighted[k] = value, norm, weighted
 }
