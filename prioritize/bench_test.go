@@ -95,9 +95,10 @@ func BenchmarkBaselineLoopSort100k(b *testing.B) {
 	}
 }
 
-// benchCandidates is 200 candidates with costs 50k..1M, values 1..100, two
-// resources, 40 dependencies and 15 mutual-exclusion groups of 3, and a
-// budget of a quarter of the total cost.
+// benchCandidates is 200 candidates with costs 50k..1M and values 1..100
+// drawn independently, 40 dependencies, 15 mutual-exclusion groups of 3, one
+// mandatory and one excluded candidate, and a budget of a quarter of the
+// total cost.
 func benchCandidates() ([]Candidate, SelectOptions) {
 	const n = 200
 	rng := rand.New(rand.NewPCG(7, 7))
@@ -110,7 +111,6 @@ func benchCandidates() ([]Candidate, SelectOptions) {
 			ID:    "P-" + strconv.Itoa(i),
 			Value: float64(1 + rng.IntN(100)),
 			Cost:  pmo.NewMoney(cost, "USD"),
-			Uses:  map[string]float64{"fte": float64(1 + rng.IntN(10)), "ops": float64(rng.IntN(4))},
 		}
 	}
 	for k := 0; k < 40; k++ {
@@ -121,7 +121,6 @@ func benchCandidates() ([]Candidate, SelectOptions) {
 	}
 	opts := SelectOptions{
 		Budget:   pmo.NewMoney(total.Div(decimal.NewFromInt(4)).Round(2), "USD"),
-		Capacity: map[string]float64{"fte": 350, "ops": 120},
 	}
 	for g := 0; g < 15; g++ {
 		opts.Exclusive = append(opts.Exclusive, []string{cs[3*g].ID, cs[3*g+1].ID, cs[3*g+2].ID})
@@ -132,9 +131,8 @@ func benchCandidates() ([]Candidate, SelectOptions) {
 }
 
 // BenchmarkSelect200 is an exact selection over 200 candidates with a
-// budget, two capacities, dependencies, exclusions and mandatory/excluded
-// projects.
-func benchmarkSelect200Disabled(b *testing.B) {
+// budget, dependencies, exclusion groups and mandatory/excluded projects.
+func BenchmarkSelect200(b *testing.B) {
 	cs, opts := benchCandidates()
 	ctx := context.Background()
 	b.ReportAllocs()

@@ -309,7 +309,8 @@ type state struct {
 	value     float64
 	stack     []int // chosen candidates, in the order added
 
-	order     []int // branching order: free candidates by density
+	order     []int        // branching order: free candidates by surrogate density
+	relax     []relaxation // knapsack relaxations whose minimum bounds a subtree
 	best      float64
 	bestSet   []bool
 	nodes     int
@@ -333,13 +334,7 @@ func (p *problem) solve(ctx context.Context) (*Selection, error) {
 			s.order = append(s.order, i)
 		}
 	}
-	density := func(i int) float64 {
-		if p.cost[i] == 0 {
-			return math.Inf(1)
-		}
-		return p.value[i] / float64(p.cost[i])
-	}
-	sort.SliceStable(s.order, func(a, b int) bool { return density(s.order[a]) > density(s.order[b]) })
+	s.buildRelaxations()
 	s.best = s.value
 	s.bestSet = slices.Clone(s.chosen)
 	s.search(0)
@@ -546,25 +541,103 @@ func (s *state) blocked(j int) bool {
 	return false
 }
 
-// bound returns the fractional-knapsack upper bound of the subtree at pos.
-func (s *state) bound(pos int) float64 {
+// relaxation is one single-constraint knapsack relaxation of the problem:
+// the budget, one resource, or the surrogate sum of all constraints. Its
+// fractional knapsack over the undecided candidates, in order of
+// value/weight, bounds the value any completion can add.
+type relaxation struct {
+	weight []float64            // per candidate
+	order  []int                // free candidates by value/weight, descending
+	left   func(*state) float64 // remaining capacity in the current state
+}
+
+// buildRelaxations prepares the budget, per-resource and surrogate
+// relaxations, and branches in the surrogate's order.
+func (s *state) buildRelaxations() {
 	p := s.p
-	b := s.value
-	left := s.budget
-	for _, j := range s.order[pos:] {
-		if s.chosen[j] || s.blocked(j) {
-			continue
-		}
-		c := p.cost[j]
-		if c <= left {
-			left -= c
-			b += p.value[j]
-			continue
-		}
-		b += p.value[j] * float64(left) / float64(c)
-		break
+	n := len(p.cands)
+	budget0 := float64(p.budget)
+	costs := make([]float64, n)
+	for i := range n {
+		costs[i] = float64(p.cost[i])
 	}
-	return b
+	s.relax = append(s.relax, relaxation{weight: costs, left: func(s *state) float64 { return float64(s.budget) }})
+	for k := range p.res {
+		w := make([]float64, n)
+		for i := range n {
+			w[i] = p.uses[i][k]
+		}
+		s.relax = append(s.relax, relaxation{weight: w, left: func(s *state) float64 { return p.limit[k] - s.used[k] }})
+	}
+	if len(p.res) > 0 {
+		// Surrogate constraint: each constraint divided by its capacity, summed.
+		w := make([]float64, n)
+		for i := range n {
+			if budget0 > 0 {
+				w[i] += costs[i] / budget0
+			}
+			for k := range p.res {
+				if p.limit[k] > 0 {
+					w[i] += p.uses[i][k] / p.limit[k]
+				}
+			}
+		}
+		s.relax = append(s.relax, relaxation{weight: w, left: func(s *state) float64 {
+			var l float64
+			if budget0 > 0 {
+				l += float64(s.budget) / budget0
+			}
+			for k := range p.res {
+				if p.limit[k] > 0 {
+					l += (p.limit[k] - s.used[k]) / p.limit[k]
+				}
+			}
+			return l
+		}})
+	}
+	for r := range s.relax {
+		rl := &s.relax[r]
+		rl.order = slices.Clone(s.order)
+		density := func(i int) float64 {
+			if rl.weight[i] <= 0 {
+				return math.Inf(1)
+			}
+			return p.value[i] / rl.weight[i]
+		}
+		sort.SliceStable(rl.order, func(a, b int) bool { return density(rl.order[a]) > density(rl.order[b]) })
+	}
+	s.order = s.relax[len(s.relax)-1].order // the surrogate's, or the budget's
+}
+
+// bound returns the smallest fractional-knapsack upper bound over the
+// relaxations: the most value the current state can reach.
+func (s *state) bound() float64 {
+	best := math.Inf(1)
+	for r := range s.relax {
+		rl := &s.relax[r]
+		b := s.value
+		left := rl.left(s)
+		for _, j := range rl.order {
+			if s.chosen[j] || s.blocked(j) {
+				continue
+			}
+			w := rl.weight[j]
+			if w <= left {
+				left -= w
+				b += s.p.value[j]
+				continue
+			}
+			if left > 0 {
+				b += s.p.value[j] * left / w
+			}
+			break
+		}
+		best = min(best, b)
+		if best-s.best <= 1e-12*max(1, math.Abs(s.best)) {
+			break
+		}
+	}
+	return best
 }
 
 func (s *state) search(pos int) {
@@ -592,7 +665,7 @@ func (s *state) search(pos int) {
 	if pos == len(s.order) {
 		return
 	}
-	if b := s.bound(pos); b-s.best <= 1e-12*max(1, math.Abs(s.best)) {
+	if b := s.bound(); b-s.best <= 1e-12*max(1, math.Abs(s.best)) {
 		return
 	}
 	i := s.order[pos]

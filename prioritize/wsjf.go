@@ -95,7 +95,7 @@ func newStoredExplanation(m int, names ...string) (*explanation, []float64) {
 	buf := make([]float64, 3*m*nc+m)
 	ex := &explanation{
 		names: names, nc: nc,
-		values:   buf[:m*nc : m*nc],
+		values:   buf[: m*nc : m*nc],
 		norm:     buf[m*nc : 2*m*nc : 2*m*nc],
 		weighted: buf[2*m*nc : 3*m*nc : 3*m*nc],
 	}

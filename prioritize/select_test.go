@@ -1,0 +1,293 @@
+package prioritize
+
+import (
+	"context"
+	"math/rand/v2"
+	"strconv"
+	"testing"
+
+	"github.com/pmokit/pmokit/pmo"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func usd(s string) pmo.Money { return pmo.MustParseMoney(s + " USD") }
+
+func TestSelectSmall(t *testing.T) {
+	cands := []Candidate{
+		{ID: "A", Value: 10, Cost: usd("60")},
+		{ID: "B", Value: 7, Cost: usd("30")},
+		{ID: "C", Value: 7, Cost: usd("30")},
+		{ID: "D", Value: 1, Cost: usd("10.01")},
+	}
+	// Budget 100: A+B or A+C (17) beat B+C+D (15); D no longer fits next to
+	// A+B (100.01 > 100): the exact decimal comparison matters.
+	sel, err := Select(context.Background(), cands, SelectOptions{Budget: usd("100")})
+	require.NoError(t, err)
+	assert.Equal(t, 17.0, sel.Value)
+	assert.Len(t, sel.IDs, 2)
+	assert.Contains(t, sel.IDs, "A")
+	assert.Equal(t, "90 USD", sel.Cost.String())
+	assert.Equal(t, "10 USD", sel.Remaining.String())
+
+	sel, err = Select(context.Background(), cands, SelectOptions{Budget: usd("100.01")})
+	require.NoError(t, err)
+	assert.Equal(t, 18.0, sel.Value)
+	assert.Equal(t, "100.01 USD", sel.Cost.String())
+	assert.Equal(t, "0 USD", sel.Remaining.String())
+}
+
+func TestSelectConstraints(t *testing.T) {
+	base := func() []Candidate {
+		return []Candidate{
+			{ID: "A", Value: 10, Cost: usd("50"), Uses: map[string]float64{"fte": 3}},
+			{ID: "B", Value: 8, Cost: usd("40"), Uses: map[string]float64{"fte": 2}, Requires: []string{"C"}},
+			{ID: "C", Value: 1, Cost: usd("20"), Uses: map[string]float64{"fte": 1}},
+			{ID: "D", Value: 6, Cost: usd("30"), Uses: map[string]float64{"fte": 2}},
+		}
+	}
+	ctx := context.Background()
+	tests := []struct {
+		name string
+		opts SelectOptions
+		want []string
+	}{
+		{"budget only", SelectOptions{Budget: usd("100")}, []string{"A", "C", "D"}},
+		{"requires pulls in", SelectOptions{Budget: usd("110")}, []string{"A", "B", "C"}},
+		{"capacity", SelectOptions{Budget: usd("200"), Capacity: map[string]float64{"fte": 5}}, []string{"A", "D"}},
+		{"mandatory", SelectOptions{Budget: usd("100"), Mandatory: []string{"B"}}, []string{"B", "C", "D"}},
+		{"excluded", SelectOptions{Budget: usd("100"), Excluded: []string{"D"}}, []string{"A", "C"}},
+		{"excluded requirement", SelectOptions{Budget: usd("200"), Excluded: []string{"C"}}, []string{"A", "D"}},
+		{"exclusive", SelectOptions{Budget: usd("200"), Exclusive: [][]string{{"A", "B"}}}, []string{"A", "C", "D"}},
+		{"zero-value item not chosen for itself", SelectOptions{Budget: usd("1000"), Excluded: []string{"B"}}, []string{"A", "D"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cs := base()
+			if tt.name == "zero-value item not chosen for itself" {
+				cs[2].Value = 0
+			}
+			sel, err := Select(ctx, cs, tt.opts)
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, sel.IDs)
+			assert.Positive(t, sel.Nodes)
+		})
+	}
+}
+
+func TestSelectInfeasible(t *testing.T) {
+	cands := []Candidate{
+		{ID: "A", Value: 1, Cost: usd("60"), Uses: map[string]float64{"fte": 3}, Requires: []string{"B"}},
+		{ID: "B", Value: 1, Cost: usd("50")},
+		{ID: "C", Value: 1, Cost: usd("10")},
+	}
+	tests := []struct {
+		name string
+		opts SelectOptions
+		want string
+	}{
+		{"mandatory and excluded", SelectOptions{Budget: usd("500"), Mandatory: []string{"C"}, Excluded: []string{"C"}},
+			`prioritize: infeasible: candidate "C" is both mandatory and excluded`},
+		{"mandatory requires excluded", SelectOptions{Budget: usd("500"), Mandatory: []string{"A"}, Excluded: []string{"B"}},
+			`prioritize: infeasible: mandatory candidate "A" requires "B", which is excluded`},
+		{"two mandatory in a group", SelectOptions{Budget: usd("500"), Mandatory: []string{"A", "C"}, Exclusive: [][]string{{"C", "B"}}},
+			`prioritize: infeasible: "B" and "C" are both mandatory (or required by a mandatory candidate) and in exclusive group 0`},
+		{"mandatory over budget", SelectOptions{Budget: usd("100"), Mandatory: []string{"A"}},
+			`prioritize: infeasible: mandatory candidates (with what they require) cost 110 USD, over the budget 100 USD`},
+		{"mandatory over capacity", SelectOptions{Budget: usd("500"), Mandatory: []string{"A"}, Capacity: map[string]float64{"fte": 2}},
+			`prioritize: infeasible: mandatory candidates (with what they require) use 3 of "fte", over its capacity 2`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sel, err := Select(context.Background(), cands, tt.opts)
+			assert.Nil(t, sel)
+			assert.ErrorIs(t, err, ErrInfeasible)
+			assert.EqualError(t, err, tt.want)
+		})
+	}
+}
+
+func TestSelectInvalid(t *testing.T) {
+	ok := []Candidate{{ID: "A", Value: 1, Cost: usd("1")}}
+	tests := []struct {
+		name  string
+		cands []Candidate
+		opts  SelectOptions
+		want  string
+		is    error
+	}{
+		{"no budget", ok, SelectOptions{}, "prioritize: select: no budget given", ErrInvalid},
+		{"currency", []Candidate{{ID: "A", Value: 1, Cost: pmo.MustParseMoney("1 EUR")}}, SelectOptions{Budget: usd("5")},
+			`select: candidate "A" costs 1 EUR, the budget is in USD`, pmo.ErrCurrencyMismatch},
+		{"no cost", []Candidate{{ID: "A", Value: 1}}, SelectOptions{Budget: usd("5")}, `candidate "A": no cost given`, ErrInvalid},
+		{"negative cost", []Candidate{{ID: "A", Value: 1, Cost: usd("-1")}}, SelectOptions{Budget: usd("5")}, `candidate "A": cost -1 USD is negative`, ErrInvalid},
+		{"negative value", []Candidate{{ID: "A", Value: -1, Cost: usd("1")}}, SelectOptions{Budget: usd("5")}, `candidate "A": value -1`, ErrInvalid},
+		{"duplicate", []Candidate{ok[0], ok[0]}, SelectOptions{Budget: usd("5")}, `candidates[1]: duplicate id "A"`, ErrInvalid},
+		{"unknown requirement", []Candidate{{ID: "A", Value: 1, Cost: usd("1"), Requires: []string{"Z"}}}, SelectOptions{Budget: usd("5")},
+			`select: candidate "A" requires: unknown candidate "Z"`, ErrInvalid},
+		{"unknown mandatory", ok, SelectOptions{Budget: usd("5"), Mandatory: []string{"Q"}}, `mandatory: unknown candidate "Q"`, ErrInvalid},
+		{"unknown in group", ok, SelectOptions{Budget: usd("5"), Exclusive: [][]string{{"A", "Q"}}}, `exclusive group 0: unknown candidate "Q"`, ErrInvalid},
+		{"bad capacity", ok, SelectOptions{Budget: usd("5"), Capacity: map[string]float64{"fte": -1}}, `capacity of "fte" -1`, ErrInvalid},
+		{"bad use", []Candidate{{ID: "A", Value: 1, Cost: usd("1"), Uses: map[string]float64{"fte": -2}}}, SelectOptions{Budget: usd("5")}, `use of "fte" -2`, ErrInvalid},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Select(context.Background(), tt.cands, tt.opts)
+			assert.ErrorIs(t, err, tt.is)
+			assert.ErrorContains(t, err, tt.want)
+		})
+	}
+}
+
+func TestSelectLimitAndCancel(t *testing.T) {
+	cs, opts := benchCandidates()
+	opts.NodeLimit = 50
+	sel, err := Select(context.Background(), cs, opts)
+	assert.ErrorIs(t, err, ErrSearchLimit)
+	require.NotNil(t, sel, "the best selection found so far comes with the error")
+	assert.Equal(t, 50, sel.Nodes-1)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	opts.NodeLimit = 0
+	sel, err = Select(ctx, cs, opts)
+	assert.Nil(t, sel)
+	assert.ErrorIs(t, err, context.Canceled)
+}
+
+// TestSelectBruteForce cross-checks the branch and bound against exhaustive
+// enumeration on small random instances with every constraint kind.
+func TestSelectBruteForce(t *testing.T) {
+	const seeds = 400
+	infeasible := 0
+	for seed := range uint64(seeds) {
+		rng := rand.New(rand.NewPCG(seed, 99))
+		cs, opts := randomInstance(rng)
+		bestVal, feasible := bruteForce(cs, opts)
+		sel, err := Select(context.Background(), cs, opts)
+		if !feasible {
+			infeasible++
+			require.ErrorIs(t, err, ErrInfeasible, "seed %d", seed)
+			continue
+		}
+		require.NoError(t, err, "seed %d", seed)
+		require.InDelta(t, bestVal, sel.Value, 1e-9, "seed %d", seed)
+		set := map[string]bool{}
+		for _, id := range sel.IDs {
+			set[id] = true
+		}
+		v, ok := evaluate(cs, opts, set)
+		require.True(t, ok, "seed %d: returned selection %v is infeasible", seed, sel.IDs)
+		require.InDelta(t, v, sel.Value, 1e-9)
+	}
+	// The generator must exercise both outcomes.
+	assert.Positive(t, infeasible)
+	assert.Less(t, infeasible, seeds/2)
+}
+
+func randomInstance(rng *rand.Rand) ([]Candidate, SelectOptions) {
+	n := 1 + rng.IntN(14)
+	cs := make([]Candidate, n)
+	total := decimal.Zero
+	for i := range cs {
+		cost := decimal.New(int64(rng.IntN(100_000)), -2) // 0.00 .. 999.99
+		total = total.Add(cost)
+		cs[i] = Candidate{ID: "c" + strconv.Itoa(i), Value: float64(rng.IntN(21)), Cost: pmo.NewMoney(cost, "USD")}
+		if rng.IntN(2) == 0 {
+			cs[i].Uses = map[string]float64{"fte": float64(rng.IntN(5)), "lab": float64(rng.IntN(3))}
+		}
+	}
+	for range rng.IntN(n + 1) {
+		a, b := rng.IntN(n), rng.IntN(n)
+		cs[a].Requires = append(cs[a].Requires, cs[b].ID) // self-requirements and cycles included
+	}
+	frac := decimal.NewFromFloat(0.1 + 0.8*rng.Float64())
+	opts := SelectOptions{Budget: pmo.NewMoney(total.Mul(frac).Round(2), "USD")}
+	if rng.IntN(2) == 0 {
+		opts.Capacity = map[string]float64{"fte": float64(rng.IntN(12))}
+	}
+	for range rng.IntN(3) {
+		g := []string{}
+		for range 2 + rng.IntN(3) {
+			g = append(g, cs[rng.IntN(n)].ID)
+		}
+		opts.Exclusive = append(opts.Exclusive, g)
+	}
+	if rng.IntN(3) == 0 {
+		opts.Mandatory = append(opts.Mandatory, cs[rng.IntN(n)].ID)
+	}
+	if rng.IntN(3) == 0 {
+		opts.Excluded = append(opts.Excluded, cs[rng.IntN(n)].ID)
+	}
+	return cs, opts
+}
+
+// evaluate checks a set against every constraint and returns its value.
+func evaluate(cs []Candidate, opts SelectOptions, set map[string]bool) (float64, bool) {
+	cost := decimal.Zero
+	use := map[string]float64{}
+	var value float64
+	for _, c := range cs {
+		if !set[c.ID] {
+			continue
+		}
+		value += c.Value
+		cost = cost.Add(c.Cost.Amount)
+		for r, u := range c.Uses {
+			use[r] += u
+		}
+		for _, r := range c.Requires {
+			if !set[r] {
+				return 0, false
+			}
+		}
+	}
+	if cost.GreaterThan(opts.Budget.Amount) {
+		return 0, false
+	}
+	for r, l := range opts.Capacity {
+		if use[r] > l {
+			return 0, false
+		}
+	}
+	for _, id := range opts.Mandatory {
+		if !set[id] {
+			return 0, false
+		}
+	}
+	for _, id := range opts.Excluded {
+		if set[id] {
+			return 0, false
+		}
+	}
+	for _, g := range opts.Exclusive {
+		seen := map[string]bool{}
+		for _, id := range g {
+			if set[id] {
+				seen[id] = true
+			}
+		}
+		if len(seen) > 1 {
+			return 0, false
+		}
+	}
+	return value, true
+}
+
+func bruteForce(cs []Candidate, opts SelectOptions) (float64, bool) {
+	best, found := 0.0, false
+	for mask := 0; mask < 1<<len(cs); mask++ {
+		set := map[string]bool{}
+		for i := range cs {
+			if mask&(1<<i) != 0 {
+				set[cs[i].ID] = true
+			}
+		}
+		if v, ok := evaluate(cs, opts, set); ok && (!found || v > best) {
+			best, found = v, true
+		}
+	}
+	return best, found
+}
+
