@@ -157,22 +157,30 @@ func (s *PolicySet) CheckGate(ctx context.Context, pf *pmo.Portfolio, projectID,
 	return &Report{now: cfg.now, gate: &GateCheck{Project: projectID, From: gate.From, To: gate.To}, results: results}, nil
 }
 
-// run evaluates the subjects on the workers and concatenates their results
-// in subject order.
+// run evaluates the subjects on the workers. Every subject's results go to
+// its own window of one preallocated slice, so the report is built without
+// copying and in subject order whatever the scheduling.
 func (s *PolicySet) run(ctx context.Context, pf *pmo.Portfolio, cfg evalConfig, subjects []subject) ([]Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("governance: evaluate: %w", err)
 	}
 	ev := &evaluator{set: s, ctx: ctx, pf: pf, pfVal: objRef[pmo.Portfolio]{pf}, now: types.Timestamp{Time: cfg.now}}
-	per := make([][]Result, len(subjects))
+	offsets := make([]int, len(subjects)+1)
+	for i, sub := range subjects {
+		offsets[i+1] = offsets[i] + s.resultCount(sub)
+	}
+	out := make([]Result, offsets[len(subjects)])
+	window := func(i int) []Result { return out[offsets[i]:offsets[i+1]:offsets[i+1]] }
 	workers := min(cfg.workers, len(subjects))
 	if workers <= 1 {
+		w := ev.newWorker()
 		for i, sub := range subjects {
 			if ctx.Err() != nil {
 				break
 			}
-			per[i] = ev.subject(sub)
+			w.subject(sub, window(i))
 		}
+		w.close()
 	} else {
 		var (
 			next atomic.Int64
@@ -183,6 +191,8 @@ func (s *PolicySet) run(ctx context.Context, pf *pmo.Portfolio, cfg evalConfig, 
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
+				w := ev.newWorker()
+				defer w.close()
 				for ctx.Err() == nil {
 					start := next.Add(chunk) - chunk
 					if start >= int64(len(subjects)) {
@@ -190,7 +200,7 @@ func (s *PolicySet) run(ctx context.Context, pf *pmo.Portfolio, cfg evalConfig, 
 					}
 					end := min(start+chunk, int64(len(subjects)))
 					for i := start; i < end; i++ {
-						per[i] = ev.subject(subjects[i])
+						w.subject(subjects[i], window(int(i)))
 					}
 				}
 			}()
@@ -200,15 +210,19 @@ func (s *PolicySet) run(ctx context.Context, pf *pmo.Portfolio, cfg evalConfig, 
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("governance: evaluate: %w", err)
 	}
-	n := 0
-	for _, r := range per {
-		n += len(r)
-	}
-	out := make([]Result, 0, n)
-	for _, r := range per {
-		out = append(out, r...)
-	}
 	return out, nil
+}
+
+// resultCount is the number of results of one subject: one per rule of the
+// policies that apply to it.
+func (s *PolicySet) resultCount(sub subject) int {
+	n := 0
+	for _, p := range s.policies {
+		if sub.applies(p.scope) {
+			n += len(p.rules)
+		}
+	}
+	return n
 }
 
 // evaluator holds what all subjects of one call share; it is read-only.
@@ -220,10 +234,34 @@ type evaluator struct {
 	now   ref.Val
 }
 
+// worker evaluates subjects one after the other with one reusable cel-go
+// execution frame: the context is attached once per worker, not once per
+// evaluation.
+type worker struct {
+	ev    *evaluator
+	frame *interpreter.ExecutionFrame
+}
+
+func (ev *evaluator) newWorker() *worker {
+	w := &worker{ev: ev}
+	frame, err := interpreter.NewExecutionFrame(&activation{ev: ev})
+	if err == nil && frame.SetContext(ev.ctx, interruptCheckFrequency) == nil {
+		w.frame = frame
+	}
+	return w
+}
+
+func (w *worker) close() {
+	if w.frame != nil {
+		w.frame.Close()
+	}
+}
+
 // activation resolves the variables of one subject; the variables of the
 // policy being evaluated are computed on first read and cached.
 type activation struct {
 	ev      *evaluator
+	frame   *interpreter.ExecutionFrame // the worker's frame, or nil
 	project ref.Val
 	change  ref.Val
 	gate    ref.Val
@@ -285,14 +323,27 @@ func (p *compiledPolicy) nameOfVar(i int) string {
 	return fmt.Sprint(i)
 }
 
-// eval evaluates one program on the activation; a panic is an error.
+// eval evaluates one program on the activation; a panic is an error. The
+// worker's frame is used when it is free; a nested evaluation (a variable
+// computed while a rule reads it) gets a frame of its own.
 func (a *activation) eval(p *program) (out ref.Val, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			out, err = nil, fmt.Errorf("internal error: %v", r)
 		}
 	}()
-	out, _, err = p.prg.ContextEval(a.ev.ctx, a)
+	if f := a.frame; f != nil {
+		a.frame = nil
+		defer func() { a.frame = f }()
+		f.SetScope(a)
+		f.SetCostTracker(nil) // a fresh cost budget for every evaluation
+		out, _, err = p.prg.Eval(f)
+	} else {
+		out, _, err = p.prg.ContextEval(a.ev.ctx, a)
+	}
+	if err != nil && a.ev.ctx.Err() != nil {
+		err = fmt.Errorf("%w: %w", err, a.ev.ctx.Err())
+	}
 	return out, err
 }
 
@@ -315,9 +366,11 @@ func (a *activation) explain(p *program) []string {
 }
 
 // subject evaluates every policy of the subject's scope (and for a gate
-// check, the project scope too) on one subject.
-func (ev *evaluator) subject(sub subject) []Result {
-	act := &activation{ev: ev}
+// check, the project scope too) on one subject, writing the results to out
+// (of length resultCount(sub)).
+func (w *worker) subject(sub subject, out []Result) {
+	ev := w.ev
+	act := &activation{ev: ev, frame: w.frame}
 	if sub.project != nil {
 		act.project = objRef[pmo.Project]{sub.project}
 	}
@@ -332,13 +385,10 @@ func (ev *evaluator) subject(sub subject) []Result {
 	if sub.project != nil {
 		projectID = sub.project.ID
 	}
-	var out []Result
+	k := 0
 	for _, p := range ev.set.policies {
 		if !sub.applies(p.scope) {
 			continue
-		}
-		if out == nil {
-			out = make([]Result, 0, 8)
 		}
 		act.policy = p
 		if len(p.vars) > 0 {
@@ -358,7 +408,9 @@ func (ev *evaluator) subject(sub subject) []Result {
 			}
 		}
 		for _, r := range p.rules {
-			res := base
+			res := &out[k]
+			k++
+			*res = base
 			res.Rule, res.Severity = r.id, r.severity
 			switch {
 			case whenErr != "":
@@ -366,15 +418,13 @@ func (ev *evaluator) subject(sub subject) []Result {
 			case skip != "":
 				res.Outcome, res.Message = OutcomeSkipped, skip
 			default:
-				act.rule(r, &res)
+				act.rule(r, res)
 			}
-			out = append(out, res)
 		}
 		if ev.ctx.Err() != nil {
-			return out
+			return
 		}
 	}
-	return out
 }
 
 // applies reports whether policies of scope run on this subject.
