@@ -120,7 +120,7 @@ func benchCandidates() ([]Candidate, SelectOptions) {
 		}
 	}
 	opts := SelectOptions{
-		Budget:   pmo.NewMoney(total.Div(decimal.NewFromInt(4)).Round(2), "USD"),
+		Budget: pmo.NewMoney(total.Div(decimal.NewFromInt(4)).Round(2), "USD"),
 	}
 	for g := 0; g < 15; g++ {
 		opts.Exclusive = append(opts.Exclusive, []string{cs[3*g].ID, cs[3*g+1].ID, cs[3*g+2].ID})

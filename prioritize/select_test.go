@@ -275,19 +275,76 @@ func evaluate(cs []Candidate, opts SelectOptions, set map[string]bool) (float64,
 	return value, true
 }
 
+// bruteForce enumerates every subset with bit masks (costs in cents, exact:
+// the generator uses two decimals) and returns the best feasible value.
 func bruteForce(cs []Candidate, opts SelectOptions) (float64, bool) {
+	n := len(cs)
+	idx := map[string]int{}
+	for i, c := range cs {
+		idx[c.ID] = i
+	}
+	cents := func(m pmo.Money) int64 { return m.Amount.Shift(2).IntPart() }
+	cost := make([]int64, n)
+	req := make([]int, n)
+	for i, c := range cs {
+		cost[i] = cents(c.Cost)
+		for _, r := range c.Requires {
+			req[i] |= 1 << idx[r]
+		}
+	}
+	var mand, excl int
+	for _, id := range opts.Mandatory {
+		mand |= 1 << idx[id]
+	}
+	for _, id := range opts.Excluded {
+		excl |= 1 << idx[id]
+	}
+	groups := make([]int, len(opts.Exclusive))
+	for g, grp := range opts.Exclusive {
+		for _, id := range grp {
+			groups[g] |= 1 << idx[id]
+		}
+	}
+	budget := cents(opts.Budget)
 	best, found := 0.0, false
-	for mask := 0; mask < 1<<len(cs); mask++ {
-		set := map[string]bool{}
-		for i := range cs {
-			if mask&(1<<i) != 0 {
-				set[cs[i].ID] = true
+	for mask := 0; mask < 1<<n; mask++ {
+		if mask&mand != mand || mask&excl != 0 {
+			continue
+		}
+		ok := true
+		for _, g := range groups {
+			if x := mask & g; x&(x-1) != 0 {
+				ok = false
+				break
 			}
 		}
-		if v, ok := evaluate(cs, opts, set); ok && (!found || v > best) {
+		var c int64
+		var v float64
+		use := map[string]float64{}
+		for i := 0; ok && i < n; i++ {
+			if mask&(1<<i) == 0 {
+				continue
+			}
+			if mask&req[i] != req[i] {
+				ok = false
+			}
+			c += cost[i]
+			v += cs[i].Value
+			for r, u := range cs[i].Uses {
+				use[r] += u
+			}
+		}
+		if !ok || c > budget {
+			continue
+		}
+		for r, l := range opts.Capacity {
+			if use[r] > l {
+				ok = false
+			}
+		}
+		if ok && (!found || v > best) {
 			best, found = v, true
 		}
 	}
 	return best, found
 }
-
