@@ -1,0 +1,172 @@
+package risk
+
+import (
+	"bytes"
+	"encoding/xml"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		require.NoError(t, os.WriteFile(path, got, 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run go test -update to create it")
+	assert.Equal(t, string(want), string(got))
+}
+
+func testHeatMaps(t *testing.T) map[string]HeatMap {
+	reg, err := Rollup(testPortfolio(), Preset5x5(), Filter{})
+	require.NoError(t, err)
+	pmbok, err := Rollup(testPortfolio(), PresetPMBOK(), Filter{})
+	require.NoError(t, err)
+	corp, err := ParseMatrix(mustRead(t, "testdata/corporate.yaml"))
+	require.NoError(t, err)
+	return map[string]HeatMap{
+		"heatmap_5x5":   reg.HeatMap("Digital portfolio — threats & opportunities"),
+		"heatmap_pmbok": pmbok.HeatMap("PMBOK grid <Fig. 11-10>"),
+		"heatmap_3x3":   {Matrix: Preset3x3()},
+		"heatmap_4x4":   {Title: "Corporate 4×4", Matrix: corp, Counts: [][]int{{3, 1, 0, 0}, {2, 4, 1, 0}, {0, 2, 5, 1}, {0, 0, 1, 2}}},
+	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	return data
+}
+
+func TestHeatMapGolden(t *testing.T) {
+	for name, h := range testHeatMaps(t) {
+		t.Run(name, func(t *testing.T) {
+			var svg, txt bytes.Buffer
+			require.NoError(t, h.WriteSVG(&svg))
+			require.NoError(t, h.WriteText(&txt))
+			golden(t, name+".svg", svg.Bytes())
+			golden(t, name+".txt", txt.Bytes())
+		})
+	}
+}
+
+// TestHeatMapSVGParses reads every SVG with encoding/xml: it must be
+// well-formed, have an svg root in the SVG namespace, one cell per matrix
+// cell with the counts, and no reference to anything outside it.
+func TestHeatMapSVGParses(t *testing.T) {
+	for name, h := range testHeatMaps(t) {
+		t.Run(name, func(t *testing.T) {
+			var buf bytes.Buffer
+			require.NoError(t, h.WriteSVG(&buf))
+			dec := xml.NewDecoder(&buf)
+			var root xml.StartElement
+			cells, texts := 0, []string{}
+			depth := 0
+			var inText bool
+			for {
+				tok, err := dec.Token()
+				if err == io.EOF {
+					break
+				}
+				require.NoError(t, err)
+				switch tok := tok.(type) {
+				case xml.StartElement:
+					if depth == 0 {
+						root = tok
+					}
+					depth++
+					for _, a := range tok.Attr {
+						assert.NotEqual(t, "href", a.Name.Local, "no external references")
+						assert.NotContains(t, a.Value, "url(", "no external references")
+					}
+					if tok.Name.Local == "rect" && attr(tok, "stroke") == "#ffffff" {
+						cells++
+					}
+					inText = tok.Name.Local == "text"
+				case xml.EndElement:
+					depth--
+					inText = false
+				case xml.CharData:
+					if inText {
+						texts = append(texts, string(tok))
+					}
+				}
+			}
+			assert.Equal(t, "svg", root.Name.Local)
+			assert.Equal(t, "http://www.w3.org/2000/svg", root.Name.Space)
+			assert.Equal(t, "1.1", attr(root, "version"))
+			nl, ni := h.Matrix.Size()
+			assert.Equal(t, nl*ni, cells)
+			if h.Title != "" {
+				assert.Contains(t, texts, h.Title, "title unescaped by the parser")
+			}
+			total := 0
+			for _, row := range h.Counts {
+				for _, n := range row {
+					total += n
+				}
+			}
+			for _, lv := range h.Matrix.Likelihood().Levels {
+				assert.Contains(t, texts, lv.Name)
+			}
+			assert.Positive(t, len(texts))
+		})
+	}
+}
+
+func attr(e xml.StartElement, name string) string {
+	for _, a := range e.Attr {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+func TestHeatMapErrors(t *testing.T) {
+	var buf bytes.Buffer
+	assert.EqualError(t, HeatMap{}.WriteSVG(&buf), "risk: heat map: no matrix")
+	bad := HeatMap{Matrix: Preset3x3(), Counts: [][]int{{1, 2, 3}}}
+	assert.EqualError(t, bad.WriteText(&buf), "risk: heat map: 1 rows of counts for 3 likelihood levels")
+	bad.Counts = [][]int{{1, 2, 3}, {1}, {1, 2, 3}}
+	assert.EqualError(t, bad.WriteSVG(&buf), "risk: heat map: counts[1] has 1 cells for 3 impact levels")
+}
+
+func TestAbbreviations(t *testing.T) {
+	tests := []struct {
+		names []string
+		want  []string
+	}{
+		{[]string{"low", "medium", "high"}, []string{"L", "M", "H"}},
+		{[]string{"low", "medium", "moderate", "high"}, []string{"LO", "ME", "MO", "HI"}},
+		{[]string{"a", "ab"}, []string{"A", "AB"}},
+		{[]string{"x", "xy", "xyz"}, []string{"X", "XY", "XYZ"}},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.names, ","), func(t *testing.T) {
+			var rs []Rating
+			for _, n := range tt.names {
+				rs = append(rs, Rating{Name: n})
+			}
+			assert.Equal(t, tt.want, abbreviations(rs))
+		})
+	}
+}
+
+func TestRatingColors(t *testing.T) {
+	got := ratingColors([]Rating{{Name: "a"}, {Name: "b"}, {Name: "c", Color: "#123"}, {Name: "d"}})
+	assert.Equal(t, []string{"#4caf50", "#c3bb1f", "#123", "#f44336"}, got)
+	assert.Equal(t, "#ffffff", textColor("#123"))
+	assert.Equal(t, "#212121", textColor("#ffc107"))
+}
