@@ -1,0 +1,74 @@
+package governancetest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pmokit/pmokit/internal/policytest"
+)
+
+// RunSuites runs policy test suites under go test. Each path is a suite
+// file or a directory searched (recursively) for files named *_test.yaml or
+// *_test.yml. Each suite is a subtest named after its file, each pack of a
+// matrix suite a subtest of it, and each case a subtest of that; a case with
+// skip is skipped with its reason. A failing case reports every expectation
+// that did not hold, with the violations the report held and their
+// explanations. A path that holds no suite fails the test.
+func RunSuites(t *testing.T, paths ...string) {
+	t.Helper()
+	files, err := policytest.Find(paths...)
+	if err != nil {
+		t.Fatalf("governancetest: %v", err)
+	}
+	if len(files) == 0 {
+		t.Fatalf("governancetest: no suites (*_test.yaml) in %s", strings.Join(paths, ", "))
+	}
+	for _, f := range files {
+		t.Run(f, func(t *testing.T) { RunSuite(t, f) })
+	}
+}
+
+// RunSuite runs one policy test suite file under go test; see [RunSuites].
+// A suite that does not parse fails the test with every problem at its
+// file:line:col.
+func RunSuite(t *testing.T, path string) {
+	t.Helper()
+	s, err := policytest.Load(path)
+	if err != nil {
+		t.Fatalf("%v", err)
+	}
+	results := policytest.Run(t.Context(), s, policytest.Options{})
+	byPack := make(map[string][]*policytest.Result)
+	var packs []string
+	for _, r := range results {
+		if _, ok := byPack[r.Pack]; !ok {
+			packs = append(packs, r.Pack)
+		}
+		byPack[r.Pack] = append(byPack[r.Pack], r)
+	}
+	for _, pack := range packs {
+		if pack == "" {
+			report(t, byPack[pack])
+			continue
+		}
+		t.Run(pack, func(t *testing.T) { report(t, byPack[pack]) })
+	}
+}
+
+func report(t *testing.T, results []*policytest.Result) {
+	t.Helper()
+	for _, r := range results {
+		t.Run(r.Case.Name, func(t *testing.T) {
+			t.Helper()
+			switch {
+			case r.Skipped:
+				t.Skip(r.Case.Skip)
+			case r.Err != nil:
+				t.Fatalf("%s: %v", r.Case.Pos, r.Err)
+			}
+			for _, f := range r.Failures {
+				t.Errorf("%s", f)
+			}
+		})
+	}
+}

@@ -1,0 +1,346 @@
+package governance_test
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/pmokit/pmokit/governance"
+	"github.com/pmokit/pmokit/governance/governancetest"
+	"github.com/pmokit/pmokit/internal/policytest"
+	"github.com/pmokit/pmokit/pmo"
+)
+
+var updateRules = flag.Bool("update-rules", false, "rewrite docs/rules.md from the policy packs")
+
+var packTypes = []pmo.Type{pmo.Supportive, pmo.Controlling, pmo.Directive}
+
+// corePolicies are the standards a controlling PMO enforces as errors.
+var corePolicies = []string{
+	"accountability", "budget-tolerance", "business-case", "change-control",
+	"delegation-of-authority", "segregation-of-duties", "stage-gates", "status-reporting",
+}
+
+func loadPacks(t *testing.T) map[pmo.Type][]*governance.Policy {
+	t.Helper()
+	out := make(map[pmo.Type][]*governance.Policy)
+	for _, typ := range packTypes {
+		ps, err := governance.Pack(typ)
+		require.NoError(t, err, "pack %s", typ)
+		out[typ] = ps
+	}
+	return out
+}
+
+func TestPack(t *testing.T) {
+	for _, typ := range packTypes {
+		t.Run(typ.String(), func(t *testing.T) {
+			ps, err := governance.Pack(typ)
+			require.NoError(t, err)
+			files, err := governance.PackFiles(typ)
+			require.NoError(t, err)
+			require.Len(t, ps, len(files))
+			for i, p := range ps {
+				assert.Equal(t, files[i], p.Source)
+				assert.True(t, strings.HasPrefix(p.Source, typ.String()+"/"), p.Source)
+				assert.NotEmpty(t, p.Description, p.Name)
+				assert.NotEmpty(t, p.Version, p.Name)
+				for _, r := range p.Rules {
+					assert.NotEmpty(t, r.Description, "%s/%s", p.Name, r.ID)
+					assert.NotEmpty(t, r.MessageExpression+r.Message, "%s/%s", p.Name, r.ID)
+				}
+			}
+			eng, err := governance.New()
+			require.NoError(t, err)
+			_, err = eng.Compile(ps...)
+			require.NoError(t, err)
+
+			// Each call returns new values.
+			again, err := governance.Pack(typ)
+			require.NoError(t, err)
+			again[0].Name = "changed"
+			assert.NotEqual(t, "changed", ps[0].Name)
+		})
+	}
+}
+
+func TestPackUnknownType(t *testing.T) {
+	for _, typ := range []pmo.Type{0, 4, -1} {
+		_, err := governance.Pack(typ)
+		assert.EqualError(t, err, fmt.Sprintf("governance: no policy pack for PMO type %d (want supportive, controlling or directive)", int(typ)))
+		_, err = governance.PackFiles(typ)
+		assert.Error(t, err)
+	}
+}
+
+func TestPackFS(t *testing.T) {
+	var files []string
+	err := fs.WalkDir(governance.PackFS(), ".", func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files = append(files, path)
+		}
+		return err
+	})
+	require.NoError(t, err)
+	var want []string
+	for _, typ := range packTypes {
+		f, err := governance.PackFiles(typ)
+		require.NoError(t, err)
+		want = append(want, f...)
+	}
+	slices.Sort(want)
+	assert.Equal(t, want, files)
+
+	// The files are the ones in the repository, byte for byte.
+	for _, f := range files {
+		embedded, err := fs.ReadFile(governance.PackFS(), f)
+		require.NoError(t, err)
+		onDisk, err := os.ReadFile(filepath.Join("packs", f))
+		require.NoError(t, err)
+		assert.Equal(t, string(onDisk), string(embedded), f)
+	}
+}
+
+// TestPacksAgree checks that the three packs hold the same policies and
+// rules with the same scopes, and that severities follow the PMO type: the
+// supportive pack never blocks, the controlling pack blocks on its core
+// standards only, the directive pack blocks on everything.
+func TestPacksAgree(t *testing.T) {
+	packs := loadPacks(t)
+	shape := func(ps []*governance.Policy) []string {
+		var out []string
+		for _, p := range ps {
+			for _, r := range p.Rules {
+				out = append(out, fmt.Sprintf("%s %s/%s", p.Scope, p.Name, r.ID))
+			}
+		}
+		return out
+	}
+	want := shape(packs[pmo.Directive])
+	assert.Equal(t, want, shape(packs[pmo.Controlling]))
+	assert.Equal(t, want, shape(packs[pmo.Supportive]))
+
+	for typ, ps := range packs {
+		for _, p := range ps {
+			core := slices.Contains(corePolicies, p.Name)
+			for _, r := range p.Rules {
+				var wantSev governance.Severity
+				switch {
+				case typ == pmo.Directive:
+					wantSev = governance.SeverityError
+				case typ == pmo.Controlling && core:
+					wantSev = governance.SeverityError
+				case typ == pmo.Controlling, typ == pmo.Supportive && core:
+					wantSev = governance.SeverityWarning
+				default:
+					wantSev = governance.SeverityInfo
+				}
+				assert.Equal(t, wantSev, r.Severity, "%s %s/%s", typ, p.Name, r.ID)
+			}
+		}
+	}
+}
+
+// TestPackSuites runs the policy test suites of the packs.
+func TestPackSuites(t *testing.T) {
+	governancetest.RunSuites(t, "packs/tests")
+}
+
+// TestPackSuiteCoverage checks that every rule of every pack is expected to
+// fail in at least one case and to pass in at least one case of the pack
+// suites.
+func TestPackSuiteCoverage(t *testing.T) {
+	packs := loadPacks(t)
+	files, err := policytest.Find("packs/tests")
+	require.NoError(t, err)
+	type key struct{ pack, policy, rule string }
+	failing, passing := map[key]bool{}, map[key]bool{}
+	ruleOwner := func(ps []*governance.Policy, rule string) string {
+		for _, p := range ps {
+			for _, r := range p.Rules {
+				if r.ID == rule {
+					return p.Name
+				}
+			}
+		}
+		return ""
+	}
+	for _, f := range files {
+		s, err := policytest.Load(f)
+		require.NoError(t, err)
+		packNames := slices.Clone(s.Packs)
+		for _, src := range s.Policies {
+			if src.Pack != "" {
+				packNames = append(packNames, src.Pack)
+			}
+		}
+		for _, c := range s.Tests {
+			if c.Skip != "" {
+				continue
+			}
+			for _, name := range packNames {
+				typ, err := policytest.PackType(name)
+				require.NoError(t, err)
+				mark := func(set map[key]bool, xs []policytest.Expectation) {
+					for _, x := range xs {
+						policy := x.Policy
+						if policy == "" {
+							policy = ruleOwner(packs[typ], x.Rule)
+						}
+						set[key{name, policy, x.Rule}] = true
+					}
+				}
+				mark(failing, c.Expect.Violations)
+				mark(passing, c.Expect.Passes)
+			}
+		}
+	}
+	for typ, ps := range packs {
+		for _, p := range ps {
+			for _, r := range p.Rules {
+				k := key{typ.String(), p.Name, r.ID}
+				assert.True(t, failing[k], "%s %s/%s: no case expects it to fail", typ, p.Name, r.ID)
+				assert.True(t, passing[k], "%s %s/%s: no case expects it to pass", typ, p.Name, r.ID)
+			}
+		}
+	}
+}
+
+// TestRuleCatalogue checks that docs/rules.md is the catalogue generated
+// from the packs; go test ./governance -run TestRuleCatalogue -update-rules
+// rewrites it.
+func TestRuleCatalogue(t *testing.T) {
+	got := ruleCatalogue(t, loadPacks(t))
+	path := filepath.Join("..", "docs", "rules.md")
+	if *updateRules || updateGolden() {
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		require.NoError(t, os.WriteFile(path, got, 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run go test ./governance -run TestRuleCatalogue -update-rules")
+	assert.Equal(t, string(want), string(got), "docs/rules.md is stale: run go test ./governance -run TestRuleCatalogue -update-rules")
+}
+
+// updateGolden reports whether -update was given, for the case that another
+// test file of the package defines it.
+func updateGolden() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+func ruleCatalogue(t *testing.T, packs map[pmo.Type][]*governance.Policy) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	b.WriteString(`# Rule catalogue
+
+<!-- Generated from governance/packs by TestRuleCatalogue; do not edit.
+     Regenerate: go test ./governance -run TestRuleCatalogue -update-rules -->
+
+pmokit embeds a policy pack per PMO type (` + "`governance.Pack(pmo.Directive)`" + `,
+` + "`pmokit check --pack directive`" + `). The three packs hold the same rules and differ
+in severity and thresholds: the **supportive** pack advises (info and warning,
+nothing blocks), the **controlling** pack enforces its core standards as errors
+and warns about the rest, the **directive** pack enforces every rule. An error
+blocks a gate check (` + "`Report.Blocked`" + `).
+
+The files are in [governance/packs](../governance/packs): copy a pack's
+directory and edit it, or read it with ` + "`governance.PackFS()`" + `. Thresholds are
+policy variables, listed under each policy; edit them in one place. Each rule is
+tested by the suites in [governance/packs/tests](../governance/packs/tests)
+(see [policy tests](policy-tests.md)).
+
+`)
+	dir := packs[pmo.Directive]
+	b.WriteString("| Policy | Scope | Rules |\n|---|---|---|\n")
+	for _, p := range dir {
+		var ids []string
+		for _, r := range p.Rules {
+			ids = append(ids, "`"+r.ID+"`")
+		}
+		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s |\n", p.Name, p.Name, p.Scope, strings.Join(ids, ", "))
+	}
+	for i, p := range dir {
+		fmt.Fprintf(&b, "\n## %s\n\n%s\n\n", p.Name, p.Description)
+		fmt.Fprintf(&b, "Scope: `%s`. Version %s. File: `%s.yaml` in each pack directory.", p.Scope, p.Version, p.Name)
+		if p.When != "" {
+			fmt.Fprintf(&b, " Applies when `%s`.", oneLine(p.When))
+		}
+		b.WriteString("\n\n| Rule | What it checks | supportive | controlling | directive |\n|---|---|---|---|---|\n")
+		for j, r := range p.Rules {
+			fmt.Fprintf(&b, "| `%s` | %s", r.ID, r.Description)
+			if r.When != "" {
+				fmt.Fprintf(&b, " Applies when `%s`.", oneLine(r.When))
+			}
+			for _, typ := range packTypes {
+				fmt.Fprintf(&b, " | %s", packs[typ][i].Rules[j].Severity)
+			}
+			b.WriteString(" |\n")
+		}
+		if len(p.Variables) > 0 {
+			b.WriteString("\n| Variable | supportive | controlling | directive |\n|---|---|---|---|\n")
+			for j, v := range p.Variables {
+				fmt.Fprintf(&b, "| `%s`", v.Name)
+				for _, typ := range packTypes {
+					fmt.Fprintf(&b, " | `%s`", strings.ReplaceAll(oneLine(packs[typ][i].Variables[j].Expression), "|", `\|`))
+				}
+				b.WriteString(" |\n")
+			}
+		}
+	}
+	return b.Bytes()
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// ExamplePack evaluates the directive pack over a small portfolio: a project
+// in execution without a manager, with no status report for a month.
+func ExamplePack() {
+	policies, err := governance.Pack(pmo.Directive)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	eng, err := governance.New()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	set, err := eng.Compile(policies...)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	pf := &pmo.Portfolio{
+		ID: "pf", Name: "Example",
+		People: []pmo.Person{{ID: "u-ana", Name: "Ana", Roles: []string{"sponsor"}}},
+		Projects: []pmo.Project{{
+			ID: "P-1", Name: "CRM", Phase: "execution", Sponsor: "u-ana",
+			Documents:     []pmo.Document{{ID: "D-1", Title: "Charter", Kind: "charter", Status: pmo.DocumentApproved}},
+			StatusReports: []pmo.StatusReport{{Date: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)}},
+		}},
+	}
+	rep, err := set.Evaluate(context.Background(), pf, governance.At(time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, v := range rep.Violations() {
+		fmt.Printf("%s %s/%s: %s\n", v.Severity, v.Policy, v.Rule, v.Message)
+	}
+	fmt.Println("blocked:", rep.Blocked())
+	// Output:
+	// error accountability/manager-assigned: project P-1 has no project manager
+	// error status-reporting/report-cadence: project P-1 has no status report in the last 14 days
+	// blocked: true
+}
