@@ -1,0 +1,76 @@
+// Command pmokit runs PMO governance policies from a terminal or a CI job:
+// it checks a portfolio against policies, checks one project's move through
+// a gate, and runs policy test suites.
+//
+// Install it with
+//
+//	go install github.com/pmokit/pmokit/cmd/pmokit@latest
+//
+// Usage:
+//
+//	pmokit check --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--at DATE] [--format text|json]
+//	pmokit gate  --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) --project ID --to PHASE [--at DATE] [--format text|json]
+//	pmokit test  [DIR|FILE ...]
+//	pmokit help  [VERB]
+//
+// Flags may be written with one dash or two (-pack, --pack). --policy is
+// repeatable and takes a policy file or a directory of them (*.yaml, *.yml,
+// *.json; suites named *_test.yaml are skipped). --pack adds a built-in
+// policy pack: supportive, controlling or directive. --at sets the
+// evaluation clock (YYYY-MM-DD or RFC 3339); without it the clock is the
+// current time, so pass it for a reproducible verdict.
+//
+// # check
+//
+// check evaluates the portfolio-, project- and change-scope policies over
+// the portfolio and prints every violation grouped by subject — severity,
+// policy/rule, message, and below it the explanation (the values the rule
+// read) — and a summary line such as
+//
+//	4 violations (3 errors, 1 warning, 0 info) in 3 subjects; blocked
+//
+// # gate
+//
+// gate checks project ID moving into phase PHASE: the gate-scope policies
+// plus the project's project-scope rules. It prints "gate P-1 -> execution
+// at 2026-11-26: ALLOWED" (or BLOCKED), the violations and the summary.
+//
+// # test
+//
+// test runs policy test suites (the format is documented in package
+// github.com/pmokit/pmokit/governance/governancetest): each FILE and every
+// *_test.yaml or *_test.yml file under each DIR, by default the current
+// directory. It prints one line per case — "ok   suite/case",
+// "FAIL suite/case (file:line:col)" followed by what did not hold, or
+// "SKIP suite/case: reason"; a matrix suite names its pack, suite[pack]/case
+// — and a last line "N passed, M failed", followed by ", K skipped" when
+// cases were skipped.
+//
+// # JSON output
+//
+// check and gate with --format json print one JSON object. Its field names
+// are stable; new fields may be added:
+//
+//	{
+//	  "command": "check",              // or "gate"
+//	  "at": "2026-11-26T00:00:00Z",    // the evaluation clock, RFC 3339
+//	  "project": "P-1", "to": "execution",   // gate only
+//	  "blocked": true,                 // an error-severity violation blocks
+//	  "summary": {"violations": 4, "errors": 3, "warnings": 1, "info": 0, "subjects": 3},
+//	  "violations": [                  // in the report's deterministic order
+//	    {"policy": "stage-gates", "version": "1.0.0", "rule": "execution-approval",
+//	     "subject": "P-1", "subject_kind": "project", "severity": "error",
+//	     "outcome": "fail",            // or "error": the rule could not be evaluated
+//	     "message": "...",
+//	     "explanation": ["project.approvals = []", ...]}   // the values the rule read; fails only
+//	  ]
+//	}
+//
+// # Exit status
+//
+// 0 when nothing blocks (check, gate) or every case passed (test); 1 when an
+// error-severity violation blocks or a case failed; 2 on bad input: an
+// unknown verb or flag (the usage goes to standard error), an unreadable or
+// invalid portfolio, a policy that does not parse or compile (the error
+// names file:line:col), a suite that does not parse.
+package main

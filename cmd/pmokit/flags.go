@@ -1,0 +1,116 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/pmokit/pmokit/governance"
+	"github.com/pmokit/pmokit/internal/policytest"
+	"github.com/pmokit/pmokit/pmo"
+)
+
+// stringList is a repeatable string flag (--policy a --policy b).
+type stringList []string
+
+func (s *stringList) String() string { return strings.Join(*s, ",") }
+
+func (s *stringList) Set(v string) error {
+	*s = append(*s, v)
+	return nil
+}
+
+// newFlags returns a flag set that writes its errors to stderr and returns
+// them instead of exiting; parseFlags prints the usage.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("pmokit "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {}
+	return fs
+}
+
+// parseFlags parses args; it returns done when the verb must stop, with the
+// exit status: --help prints the usage on stdout (0), a bad flag prints the
+// error and the usage on stderr (2).
+func parseFlags(fs *flag.FlagSet, usage string, args []string, stdout, stderr io.Writer) (status int, done bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, usage)
+			return exitOK, true
+		}
+		fmt.Fprint(stderr, usage)
+		return exitUsage, true
+	}
+	return 0, false
+}
+
+// policyFlags are the flags that choose policies, shared by check and gate.
+type policyFlags struct {
+	policies stringList
+	pack     string
+}
+
+func (p *policyFlags) register(fs *flag.FlagSet) {
+	fs.Var(&p.policies, "policy", "policy `FILE|DIR` (repeatable)")
+	fs.StringVar(&p.pack, "pack", "", "add the built-in pack `TYPE`: supportive, controlling or directive")
+}
+
+// load reads and compiles the chosen policies.
+func (p *policyFlags) load() (*governance.PolicySet, error) {
+	if len(p.policies) == 0 && p.pack == "" {
+		return nil, errors.New("no policies: give --policy or --pack")
+	}
+	var policies []*governance.Policy
+	if p.pack != "" {
+		t, err := policytest.PackType(p.pack)
+		if err != nil {
+			return nil, err
+		}
+		ps, err := governance.Pack(t)
+		if err != nil {
+			return nil, err
+		}
+		policies = append(policies, ps...)
+	}
+	if len(p.policies) > 0 {
+		ps, err := policytest.LoadPolicies(p.policies...)
+		if err != nil {
+			return nil, err
+		}
+		policies = append(policies, ps...)
+	}
+	eng, err := governance.New()
+	if err != nil {
+		return nil, err
+	}
+	return eng.Compile(policies...)
+}
+
+// parseAt parses --at: empty means the wall clock.
+func parseAt(s string) (time.Time, error) {
+	if s == "" {
+		return time.Now().UTC(), nil
+	}
+	t, err := policytest.ParseTime(s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("invalid --at %q (want YYYY-MM-DD or RFC 3339)", s)
+	}
+	return t, nil
+}
+
+// readPortfolio reads the --portfolio file.
+func readPortfolio(path string) (*pmo.Portfolio, error) {
+	if path == "" {
+		return nil, errors.New("no portfolio: give --portfolio FILE")
+	}
+	return policytest.ReadPortfolioFile(path)
+}
+
+// fail prints an input error and returns the usage exit status.
+func fail(stderr io.Writer, verb string, err error) int {
+	fmt.Fprintf(stderr, "pmokit %s: %v\n", verb, err)
+	return exitUsage
+}

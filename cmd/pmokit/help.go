@@ -1,0 +1,41 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"text/tabwriter"
+)
+
+const helpUsage = `usage: pmokit help [VERB]
+
+Shows the usage of pmokit, or of one verb.
+`
+
+func writeUsage(w io.Writer) {
+	fmt.Fprintf(w, "pmokit runs PMO governance policies over a portfolio.\n\nusage: pmokit VERB [flags] [args]\n\nverbs:\n")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, v := range verbs() {
+		fmt.Fprintf(tw, "  %s\t%s\n", v.name, v.summary)
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "\nRun 'pmokit help VERB' or 'pmokit VERB --help' for a verb's flags.\n"+
+		"Exit status: 0 nothing blocks, 1 blocked or a test failed, 2 bad input.\n")
+}
+
+func runHelp(args []string, stdout, stderr io.Writer) int {
+	switch len(args) {
+	case 0:
+		writeUsage(stdout)
+		return exitOK
+	case 1:
+		if v, ok := findVerb(args[0]); ok {
+			fmt.Fprint(stdout, v.usage)
+			return exitOK
+		}
+		fmt.Fprintf(stderr, "pmokit help: unknown verb %q\n\n", args[0])
+	default:
+		fmt.Fprintf(stderr, "pmokit help: too many arguments\n\n")
+	}
+	writeUsage(stderr)
+	return exitUsage
+}
