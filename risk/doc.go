@@ -1,5 +1,73 @@
-// Package risk assesses project risks: risk matrices, assessment of a
-// risk's rating and expected monetary value, register roll-ups over a
-// portfolio, Monte Carlo simulation of cost and schedule impact, and heat
-// maps.
+// Package risk assesses project risks the way a PMO does: on a risk matrix,
+// by expected monetary value, rolled up over a portfolio, simulated by Monte
+// Carlo, and drawn as a heat map.
+//
+// # Matrices
+//
+// A [Matrix] is two scales, likelihood and impact, each an ordered list of
+// [Level]s with a name and a numeric band (probability 0..1; impact as a
+// fraction of a reference amount), an ordered set of [Rating]s (low, medium,
+// high, …) and the rating of every cell. Build one from a [Definition] with
+// [New], read one from YAML or JSON with [ParseMatrix], or take a preset:
+//
+//   - [Preset3x3]: equal bands and the one three-color coloring that Cox's
+//     axioms allow; the safest choice when a coarse grading is enough.
+//   - [Preset5x5]: the common 5×5 with DoD likelihood levels, PMBOK impact
+//     bands and ratings by the score L×I (1..25); familiar to sponsors, but
+//     [Matrix.CheckCox] shows where its score bands misrank risks.
+//   - [PresetPMBOK] and [PMBOKGrid]: PMBOK's probability-impact grid (5th ed.,
+//     Fig. 11-10) scored P×I, with the zone thresholds as parameters, since
+//     PMBOK leaves them to the organization.
+//
+// Which to choose: the matrix your organization already reports with, checked
+// with [Matrix.CheckCox]. A matrix that a PMO defines for itself should be
+// square, have bands that reflect what the numbers mean, and pass the check;
+// Huber and Cox's advice is to make matrices as square as possible.
+//
+// # Why Cox's check matters
+//
+// L. A. Cox Jr. ("What's wrong with risk matrices?", Risk Analysis 28(2),
+// 2008) showed that a risk matrix can rate a quantitatively smaller risk
+// higher than a larger one, and that only few colorings rank risks
+// consistently with risk = probability × impact. [Matrix.CheckCox] tests a
+// matrix against his three axioms — weak consistency, betweenness and
+// consistent coloring — over the numeric bands of its cells, and returns every
+// [Violation], naming the cells, so that a PMO learns its matrix misranks
+// risks before it rates a register with it.
+//
+// # Assessment and roll-ups
+//
+// [Matrix.Assess] rates a pmo.Risk: its [Cell] from its probability and
+// ordinal impact (or, with [Matrix.AssessWith], its cost impact as a fraction
+// of a reference such as the project budget), its rating and score, its
+// exposure and signed expected monetary value (threats negative,
+// opportunities positive) in exact money, its schedule exposure, and its
+// residual assessment. [Rollup] assesses every selected risk of a portfolio
+// into a [Register]: counts per cell (the heat map), exposure by category, by
+// project and in total, per currency, the top risks, and the breaches of an
+// [Appetite].
+//
+// # Simulation
+//
+// [Simulate] runs a Monte Carlo simulation of the total cost and schedule
+// impact of a list of risks with triangular or Beta-PERT impacts. It is
+// seeded and reproducible: the same [SimOptions] give the same [Simulation]
+// whatever GOMAXPROCS, while large runs use every core. [Simulation.Cost]
+// gives the P50, P80, P90…, and [Simulation.Contingency] the reserve a
+// confidence level implies beyond the expected value. BenchmarkSimulate
+// measures the reference workload (100,000 trials × 100 risks) against the
+// plain loop of BenchmarkSimulateBaseline.
+//
+// # Heat maps
+//
+// A [HeatMap] renders a register's counts as a self-contained SVG 1.1
+// document ([HeatMap.WriteSVG]) for a web page, or as an aligned text grid
+// ([HeatMap.WriteText]) for a terminal.
+//
+// # Concurrency and zero values
+//
+// Matrices, registers and simulations are immutable once built and safe for
+// concurrent use by multiple goroutines. The zero [Filter] selects every open
+// risk on the inherent basis; the zero [SimOptions] runs [DefaultTrials]
+// triangular trials with seed 0; the zero [Appetite] sets no limit.
 package risk

@@ -1,0 +1,162 @@
+package risk_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/pmokit/pmokit/pmo"
+	"github.com/pmokit/pmokit/risk"
+)
+
+// Rate one risk on the standard 5×5 matrix.
+func ExampleMatrix_Assess() {
+	m := risk.Preset5x5()
+	r := pmo.Risk{
+		ID: "R-1", Title: "Vendor API deprecation",
+		Probability: 0.4, Impact: 4,
+		CostImpact:         pmo.MustParseMoney("200000 USD"),
+		ScheduleImpactDays: 30,
+		Residual:           &pmo.Residual{Probability: 0.1},
+	}
+	a, err := m.Assess(r)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("cell:", a.Cell, "rating:", a.Rating.Name, "score:", a.Score)
+	fmt.Println("EMV:", a.EMV, "exposure:", a.Exposure, "days:", a.ScheduleDays)
+	fmt.Println("residual:", a.Residual.Rating.Name, a.Residual.EMV)
+	// Output:
+	// cell: L2I4 rating: medium score: 8
+	// EMV: -80000 USD exposure: 80000 USD days: 12
+	// residual: low -20000 USD
+}
+
+// Check a matrix against Cox's axioms before using it.
+func ExampleMatrix_CheckCox() {
+	m, err := risk.ParseMatrix([]byte(`
+name: two-tone
+likelihood: {levels: [{name: low, min: 0, max: 0.5}, {name: high, min: 0.5, max: 1}]}
+impact:     {levels: [{name: low, min: 0, max: 0.5}, {name: high, min: 0.5, max: 1}]}
+ratings: [{name: green}, {name: red}]
+cells:
+  - [green, red]
+  - [green, green]
+`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, v := range m.CheckCox() {
+		fmt.Println(v)
+	}
+	fmt.Println("3x3 preset:", len(risk.Preset3x3().CheckCox()), "violations")
+	// Output:
+	// weak consistency: cell L1I2 (green) holds risks up to 0.5, above the least risk 0.25 of cell L2I2 (red)
+	// weak consistency: cell L2I1 (green) holds risks up to 0.5, above the least risk 0.25 of cell L2I2 (red)
+	// betweenness: cell L1I1 (green) touches, on a rising diagonal, cell L2I2 (red) with no rating between them
+	// betweenness: cell L1I2 (green) shares an edge with cell L2I2 (red) with no rating between them
+	// betweenness: cell L2I1 (green) shares an edge with cell L2I2 (red) with no rating between them
+	// 3x3 preset: 0 violations
+}
+
+func portfolio() *pmo.Portfolio {
+	usd := pmo.MustParseMoney
+	return &pmo.Portfolio{ID: "pf", Name: "Digital", Projects: []pmo.Project{
+		{ID: "P-001", Name: "CRM", Phase: "execution", Budget: pmo.Budget{Approved: usd("1200000 USD")}, Risks: []pmo.Risk{
+			{ID: "R-1", Category: "technical", Probability: 0.4, Impact: 4, CostImpact: usd("200000 USD"),
+				CostRange: &pmo.MoneyRange{Min: usd("50000 USD"), Max: usd("400000 USD")}, ScheduleImpactDays: 30},
+			{ID: "R-2", Category: "vendor", Probability: 0.7, Impact: 5, CostImpact: usd("90000 USD")},
+			{ID: "R-3", Category: "vendor", Probability: 0.2, Impact: 2, CostImpact: usd("15000 USD"), Status: pmo.RiskClosed},
+		}},
+		{ID: "P-002", Name: "Data platform", Phase: "planning", Risks: []pmo.Risk{
+			{ID: "R-7", Category: "technical", Probability: 0.9, Impact: 3, CostImpact: usd("40000 USD"),
+				CostRange: &pmo.MoneyRange{Min: usd("20000 USD"), Max: usd("120000 USD")}},
+		}},
+	}}
+}
+
+// Roll up a portfolio's open risks and check them against an appetite.
+func ExampleRollup() {
+	reg, err := risk.Rollup(portfolio(), risk.Preset5x5(), risk.Filter{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("threat exposure:", reg.Total().Threat)
+	for _, c := range reg.ByCategory() {
+		fmt.Println(" ", c.Key, c.Risks, c.Threat)
+	}
+	for _, e := range reg.Top(2) {
+		fmt.Println("top:", e.ProjectID, e.Risk.ID, e.Assessment.Rating.Name, e.Assessment.Score)
+	}
+	breaches, err := reg.Breaches(risk.Appetite{MaxRating: "high", MaxProjectExposure: pmo.MustParseMoney("100000 USD")})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, b := range breaches {
+		fmt.Println("breach:", b.Message)
+	}
+	// Output:
+	// threat exposure: [179000 USD]
+	//   technical 2 [116000 USD]
+	//   vendor 1 [63000 USD]
+	// top: P-001 R-2 critical 20
+	// top: P-002 R-7 high 15
+	// breach: risk R-2 of project P-001 is rated critical, above high
+	// breach: the threat exposure of project P-001 143000 USD exceeds the limit 100000 USD
+}
+
+// Simulate the cost of a register's risks and read the P50, the P80 and the
+// contingency the P80 implies.
+func ExampleSimulate() {
+	var risks []pmo.Risk
+	for _, p := range portfolio().Projects {
+		for _, r := range p.Risks {
+			if r.Status != pmo.RiskClosed {
+				risks = append(risks, r)
+			}
+		}
+	}
+	s, err := risk.Simulate(context.Background(), risks, risk.SimOptions{Trials: 20000, Seed: 2026})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("mean:", s.MeanCost())
+	fmt.Println("P50: ", s.Cost(0.5))
+	fmt.Println("P80: ", s.Cost(0.8))
+	fmt.Println("contingency at P80 over the mean:", s.Contingency(0.8))
+	fmt.Printf("schedule P80: %.1f days\n", s.Schedule(0.8))
+	// Output:
+	// mean: 203978.5 USD
+	// P50:  162550.28 USD
+	// P80:  334262.71 USD
+	// contingency at P80 over the mean: 130284.21 USD
+	// schedule P80: 30.0 days
+}
+
+// Print a register's heat map for a terminal.
+func ExampleHeatMap_WriteText() {
+	reg, err := risk.Rollup(portfolio(), risk.Preset5x5(), risk.Filter{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := reg.HeatMap("Digital portfolio").WriteText(os.Stdout); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// Digital portfolio
+	//
+	// Likelihood \ Impact  minimal  minor  moderate  significant  severe
+	// near certainty       M 0      H 0    H 1       C 0          C 0
+	// highly likely        L 0      M 0    H 0       H 0          C 1
+	// likely               L 0      M 0    M 0       H 0          H 0
+	// low likelihood       L 0      L 0    M 0       M 1          H 0
+	// not likely           L 0      L 0    L 0       L 0          M 0
+	//
+	// C = critical, H = high, M = medium, L = low
+}
