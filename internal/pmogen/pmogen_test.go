@@ -14,6 +14,14 @@ func TestGenerateDeterministic(t *testing.T) {
 	assert.Len(t, a.Projects, 50)
 }
 
+func TestGenerateValid(t *testing.T) {
+	for _, n := range []int{0, 1, 10, 300} {
+		for seed := range uint64(3) {
+			assert.NoError(t, pmogen.Generate(n, seed).Validate(), "n=%d seed=%d", n, seed)
+		}
+	}
+}
+
 func TestGenerateShape(t *testing.T) {
 	pf := pmogen.Generate(200, 1)
 	phases := map[string]int{}

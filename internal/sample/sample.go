@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/pmokit/pmokit/pmo"
-	yaml "go.yaml.in/yaml/v3"
 )
 
 //go:embed portfolio.yaml
@@ -26,14 +25,8 @@ func Today() time.Time { return time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC) }
 // YAML returns a copy of the sample portfolio file.
 func YAML() []byte { return bytes.Clone(portfolioYAML) }
 
-// Portfolio reads the sample portfolio. Each call returns a new value that the
-// caller may modify.
+// Portfolio reads the sample portfolio with [pmo.ReadPortfolio]. Each call
+// returns a new value that the caller may modify.
 func Portfolio() (*pmo.Portfolio, error) {
-	dec := yaml.NewDecoder(bytes.NewReader(portfolioYAML))
-	dec.KnownFields(true)
-	var pf pmo.Portfolio
-	if err := dec.Decode(&pf); err != nil {
-		return nil, err
-	}
-	return &pf, nil
+	return pmo.ReadPortfolio(bytes.NewReader(portfolioYAML))
 }

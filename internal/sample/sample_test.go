@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/pmokit/pmokit/internal/sample"
+	"github.com/pmokit/pmokit/pmo"
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -11,8 +13,90 @@ import (
 func TestPortfolio(t *testing.T) {
 	pf, err := sample.Portfolio()
 	require.NoError(t, err)
+	require.NoError(t, pf.Validate())
 	assert.Len(t, pf.Projects, 12)
 	assert.Len(t, pf.Programs, 3)
-	t.Logf("%+v", pf.Projects[0].Benefits)
-	t.Logf("%+v", pf.Projects[0].EarnedValue)
+	assert.Equal(t, pmo.Directive, pf.PMOType)
+
+	phases := map[string]int{}
+	currencies := map[string]int{}
+	for _, p := range pf.Projects {
+		phases[p.Phase]++
+		currencies[p.Budget.Approved.Currency]++
+		for _, k := range []string{"strategic_fit", "business_value", "time_criticality", "risk_reduction", "job_size", "reach", "impact", "confidence", "effort"} {
+			assert.Contains(t, p.Scores, k, "%s scores", p.ID)
+		}
+		assert.NotEmpty(t, p.Risks, "%s risks", p.ID)
+	}
+	for _, ph := range pf.Phases() {
+		assert.Positive(t, phases[ph], "phase %s is represented", ph)
+	}
+	assert.Equal(t, map[string]int{"USD": 10, "EUR": 2}, currencies)
+}
+
+// TestFindings checks that the sample holds the unhealthy cases its comment
+// promises, so that governance examples keep something to find.
+func TestFindings(t *testing.T) {
+	pf, err := sample.Portfolio()
+	require.NoError(t, err)
+	today := sample.Today()
+	project := func(id string) *pmo.Project {
+		p, ok := pf.Project(id)
+		require.True(t, ok, id)
+		return p
+	}
+
+	p1 := project("P-001") // forecast above approved, no budget decision
+	over, err := p1.Budget.Forecast.Cmp(p1.Budget.Approved)
+	require.NoError(t, err)
+	assert.Equal(t, 1, over)
+	for _, d := range p1.Decisions {
+		assert.NotEqual(t, "budget_tolerance", d.Subject)
+	}
+
+	p5 := project("P-005") // CPI < 0.9, no recovery plan
+	m, err := p5.EarnedValue.Metrics()
+	require.NoError(t, err)
+	assert.True(t, m.CPI.LessThan(mustDecimal(t, "0.9")))
+	for _, d := range p5.Documents {
+		assert.NotEqual(t, "recovery_plan", d.Kind)
+	}
+
+	p6 := project("P-006") // red, no open issue
+	assert.Equal(t, pmo.Red, p6.Status)
+	for _, is := range p6.Issues {
+		assert.NotEqual(t, pmo.IssueOpen, is.Status)
+	}
+
+	p7 := project("P-007") // overdue milestone, open high risk without owner
+	overdue := false
+	for _, ms := range p7.Milestones {
+		overdue = overdue || (!ms.Done && ms.Due.Before(today))
+	}
+	assert.True(t, overdue)
+	unowned := false
+	for _, r := range p7.Risks {
+		unowned = unowned || (r.Owner == "" && r.Status == pmo.RiskOpen && r.Probability*float64(r.Impact) >= 2)
+	}
+	assert.True(t, unowned)
+
+	p9 := project("P-009") // requester approved their own change
+	self := false
+	for _, c := range p9.Changes {
+		self = self || (c.RequestedBy != "" && c.RequestedBy == c.DecidedBy)
+	}
+	assert.True(t, self)
+}
+
+func TestYAMLIsACopy(t *testing.T) {
+	a := sample.YAML()
+	a[0] = 'X'
+	assert.NotEqual(t, a[0], sample.YAML()[0])
+}
+
+func mustDecimal(t *testing.T, s string) decimal.Decimal {
+	t.Helper()
+	d, err := decimal.NewFromString(s)
+	require.NoError(t, err)
+	return d
 }

@@ -1,0 +1,156 @@
+package pmo
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"slices"
+	"strings"
+)
+
+// MaxInputSize is the largest portfolio file [ReadPortfolio] reads, 256 MiB;
+// a larger input is an error, not a truncated portfolio.
+const MaxInputSize = 256 << 20
+
+// ReadPortfolio reads a portfolio file in JSON or YAML (YAML 1.2; a file
+// whose first non-space character is '{' is read as JSON first) and checks it
+// strictly:
+//
+//   - the document is one well-formed JSON or YAML document whose top level
+//     is a mapping;
+//   - every key is a field of the schema, given once;
+//   - every value has the field's type: dates are YYYY-MM-DD or RFC 3339
+//     (converted to UTC), money is "<amount> <CUR>" (see [ParseMoney]),
+//     enums are one of their words, integers are integers, numbers are
+//     finite, strings are strings (in YAML an unquoted number or date given
+//     for a string field is taken as written);
+//   - then every rule of [Portfolio.Validate]: required fields, unique IDs,
+//     existing references, lifecycle phases, probabilities within 0..1…
+//
+// Every problem is reported, not just the first: the error joins them
+// ([errors.Join]) in document order, each a [*FieldError] with its path, line
+// and column, and matches [ErrInvalid]. A null value, an empty list and an
+// empty mapping read as "not given".
+//
+// Limits: the input is at most [MaxInputSize] bytes and nests at most 1000
+// levels; YAML aliases, merge keys, custom tags and more than one document
+// are errors (so an alias bomb is rejected, never expanded). An error from r
+// itself is returned wrapped, without ErrInvalid.
+func ReadPortfolio(r io.Reader) (*Portfolio, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxInputSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("pmo: reading portfolio: %w", err)
+	}
+	if len(data) > MaxInputSize {
+		return nil, &FieldError{Err: problem(fmt.Sprintf("input larger than %d bytes", MaxInputSize))}
+	}
+	root, isJSON, err := parseDocument(data)
+	if err != nil {
+		var se *syntaxError
+		if errors.As(err, &se) {
+			return nil, &FieldError{Line: se.line, Column: se.col, Err: se}
+		}
+		return nil, err
+	}
+	d := &decoder{json: isJSON, types: make(typeCache)}
+	pf := new(Portfolio)
+	if root.kind != mapNode {
+		d.fail(&root, problem(fmt.Sprintf("want a portfolio mapping at the top level, found %s", root.describe())))
+		return nil, joinFieldErrors(d.errs)
+	}
+	d.value(&root, reflect.ValueOf(pf).Elem())
+
+	c := pf.check()
+	errs := d.errs
+	for i, fe := range c.errs {
+		if covered(fe.Path, d.errs) {
+			continue // already reported as a malformed value
+		}
+		if n := locate(&root, c.segs[i]); n != nil {
+			fe.Line, fe.Column = int(n.line), int(n.col)
+		}
+		errs = append(errs, fe)
+	}
+	if len(errs) > 0 {
+		slices.SortStableFunc(errs, func(a, b *FieldError) int {
+			return cmp.Or(cmp.Compare(lineOrLast(a.Line), lineOrLast(b.Line)), cmp.Compare(a.Column, b.Column))
+		})
+		return nil, joinFieldErrors(errs)
+	}
+	return pf, nil
+}
+
+func lineOrLast(line int) int {
+	if line == 0 {
+		return int(^uint(0) >> 1)
+	}
+	return line
+}
+
+// parseDocument builds the tree of a JSON or YAML document.
+func parseDocument(data []byte) (node, bool, error) {
+	trimmed := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
+	if len(trimmed) > 0 && trimmed[0] == '{' {
+		root, jerr := parseJSON(data)
+		if jerr == nil {
+			return root, true, nil
+		}
+		// Not JSON: maybe a YAML flow mapping such as {id: x, name: y}.
+		if root, yerr := parseYAML(data); yerr == nil {
+			return root, false, nil
+		}
+		return node{}, true, jerr
+	}
+	root, err := parseYAML(data)
+	return root, false, err
+}
+
+// covered reports whether path is at or below the path of one of errs.
+func covered(path string, errs []*FieldError) bool {
+	for _, e := range errs {
+		if e.Path == path || strings.HasPrefix(path, e.Path) && len(path) > len(e.Path) &&
+			(path[len(e.Path)] == '.' || path[len(e.Path)] == '[') {
+			return true
+		}
+	}
+	return false
+}
+
+// locate finds the node at segs, or the deepest node on the way there (a
+// missing field is reported at its parent mapping).
+func locate(root *node, segs []seg) *node {
+	n := root
+	for _, s := range segs {
+		var next *node
+		switch {
+		case n.kind == seqNode && s.index >= 0 && s.index < len(n.kids):
+			next = &n.kids[s.index]
+		case n.kind == mapNode && s.index < 0:
+			for i := 0; i+1 < len(n.kids); i += 2 {
+				if n.kids[i].value == s.name {
+					next = &n.kids[i+1]
+				}
+			}
+		}
+		if next == nil {
+			return n
+		}
+		n = next
+	}
+	return n
+}
+
+// joinFieldErrors joins errs, or returns nil when there are none.
+func joinFieldErrors(errs []*FieldError) error {
+	if len(errs) == 0 {
+		return nil
+	}
+	all := make([]error, len(errs))
+	for i, e := range errs {
+		all[i] = e
+	}
+	return errors.Join(all...)
+}

@@ -1,0 +1,502 @@
+package pmo
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// This file holds the document tree that ReadPortfolio decodes from: a small
+// JSON/YAML-neutral tree with positions, built either by a JSON parser (fast,
+// for large files) or from a yaml.v3 node tree.
+
+// maxDepth bounds the nesting of a document (maps and lists), so that a
+// hostile file cannot exhaust the stack of the decoder.
+const maxDepth = 1000
+
+type nodeKind uint8
+
+const (
+	nullNode nodeKind = iota + 1
+	boolNode
+	intNode
+	floatNode
+	stringNode
+	timestampNode // a YAML plain scalar that resolves to a timestamp
+	seqNode
+	mapNode
+	badNode // a YAML construct the reader refuses (an alias, a custom tag); value says why
+)
+
+// node is one value of a document. For mapNode, kids holds key and value
+// nodes alternately; for seqNode, the items.
+type node struct {
+	kind  nodeKind
+	plain bool // a YAML plain (unquoted) scalar; false for JSON
+	line  int32
+	col   int32
+	value string // scalar text (decoded for strings), or why a badNode is bad
+	kids  []node
+}
+
+func (n *node) describe() string {
+	switch n.kind {
+	case nullNode:
+		return "null"
+	case boolNode:
+		return "a boolean"
+	case intNode, floatNode:
+		return "a number"
+	case stringNode, timestampNode:
+		return "a string"
+	case seqNode:
+		return "a list"
+	case mapNode:
+		return "a mapping"
+	}
+	return "an unsupported value"
+}
+
+// syntaxError is a document that is not well-formed JSON or YAML.
+type syntaxError struct {
+	line, col int
+	msg       string
+}
+
+func (e *syntaxError) Error() string {
+	if e.line > 0 {
+		return fmt.Sprintf("line %d, column %d: %s", e.line, e.col, e.msg)
+	}
+	return e.msg
+}
+
+func (e *syntaxError) Unwrap() error { return ErrInvalid }
+
+// ---- JSON ----
+
+// jsonParser is a strict RFC 8259 parser that builds a node tree. It rejects
+// invalid UTF-8, unpaired surrogate escapes, control characters in strings,
+// leading zeros, trailing content and nesting deeper than maxDepth.
+type jsonParser struct {
+	s         string
+	pos       int
+	line      int
+	lineStart int
+	stack     []node // scratch for the children of open containers
+}
+
+func parseJSON(data []byte) (node, error) {
+	p := &jsonParser{s: string(data), line: 1}
+	if len(p.s) >= 3 && p.s[:3] == "\xef\xbb\xbf" {
+		p.pos, p.lineStart = 3, 3
+	}
+	p.space()
+	n, err := p.value(0)
+	if err != nil {
+		return node{}, err
+	}
+	p.space()
+	if p.pos < len(p.s) {
+		return node{}, p.errorf("unexpected %s after the top-level value", p.near())
+	}
+	return n, nil
+}
+
+func (p *jsonParser) errorf(format string, args ...any) error {
+	return &syntaxError{line: p.line, col: p.pos - p.lineStart + 1, msg: "invalid JSON: " + fmt.Sprintf(format, args...)}
+}
+
+func (p *jsonParser) near() string {
+	if p.pos >= len(p.s) {
+		return "end of input"
+	}
+	r, _ := utf8.DecodeRuneInString(p.s[p.pos:])
+	return strconv.QuoteRune(r)
+}
+
+func (p *jsonParser) space() {
+	for p.pos < len(p.s) {
+		switch p.s[p.pos] {
+		case ' ', '\t', '\r':
+			p.pos++
+		case '\n':
+			p.pos++
+			p.line, p.lineStart = p.line+1, p.pos
+		default:
+			return
+		}
+	}
+}
+
+func (p *jsonParser) value(depth int) (node, error) {
+	if depth > maxDepth {
+		return node{}, p.errorf("nesting deeper than %d", maxDepth)
+	}
+	n := node{line: int32(p.line), col: int32(p.pos - p.lineStart + 1)}
+	if p.pos >= len(p.s) {
+		return node{}, p.errorf("unexpected end of input")
+	}
+	switch c := p.s[p.pos]; {
+	case c == '{':
+		return p.object(n, depth)
+	case c == '[':
+		return p.array(n, depth)
+	case c == '"':
+		s, err := p.str()
+		n.kind, n.value = stringNode, s
+		return n, err
+	case c == '-' || (c >= '0' && c <= '9'):
+		return p.number(n)
+	default:
+		for _, lit := range [...]struct {
+			word string
+			kind nodeKind
+		}{{"true", boolNode}, {"false", boolNode}, {"null", nullNode}} {
+			if len(p.s)-p.pos >= len(lit.word) && p.s[p.pos:p.pos+len(lit.word)] == lit.word {
+				p.pos += len(lit.word)
+				n.kind, n.value = lit.kind, lit.word
+				return n, nil
+			}
+		}
+		return node{}, p.errorf("unexpected %s", p.near())
+	}
+}
+
+func (p *jsonParser) object(n node, depth int) (node, error) {
+	p.pos++ // {
+	base := len(p.stack)
+	p.space()
+	if p.pos < len(p.s) && p.s[p.pos] == '}' {
+		p.pos++
+		n.kind = mapNode
+		return n, nil
+	}
+	for {
+		p.space()
+		if p.pos >= len(p.s) || p.s[p.pos] != '"' {
+			return node{}, p.errorf("want a string key, found %s", p.near())
+		}
+		k := node{kind: stringNode, line: int32(p.line), col: int32(p.pos - p.lineStart + 1)}
+		s, err := p.str()
+		if err != nil {
+			return node{}, err
+		}
+		k.value = s
+		p.space()
+		if p.pos >= len(p.s) || p.s[p.pos] != ':' {
+			return node{}, p.errorf("want ':' after a key, found %s", p.near())
+		}
+		p.pos++
+		p.space()
+		v, err := p.value(depth + 1)
+		if err != nil {
+			return node{}, err
+		}
+		p.stack = append(p.stack, k, v)
+		p.space()
+		if p.pos < len(p.s) && p.s[p.pos] == ',' {
+			p.pos++
+			continue
+		}
+		if p.pos < len(p.s) && p.s[p.pos] == '}' {
+			p.pos++
+			break
+		}
+		return node{}, p.errorf("want ',' or '}' in an object, found %s", p.near())
+	}
+	n.kind, n.kids = mapNode, p.take(base)
+	return n, nil
+}
+
+func (p *jsonParser) array(n node, depth int) (node, error) {
+	p.pos++ // [
+	base := len(p.stack)
+	p.space()
+	if p.pos < len(p.s) && p.s[p.pos] == ']' {
+		p.pos++
+		n.kind = seqNode
+		return n, nil
+	}
+	for {
+		p.space()
+		v, err := p.value(depth + 1)
+		if err != nil {
+			return node{}, err
+		}
+		p.stack = append(p.stack, v)
+		p.space()
+		if p.pos < len(p.s) && p.s[p.pos] == ',' {
+			p.pos++
+			continue
+		}
+		if p.pos < len(p.s) && p.s[p.pos] == ']' {
+			p.pos++
+			break
+		}
+		return node{}, p.errorf("want ',' or ']' in an array, found %s", p.near())
+	}
+	n.kind, n.kids = seqNode, p.take(base)
+	return n, nil
+}
+
+// take moves the scratch nodes from base on into a new slice of their own.
+func (p *jsonParser) take(base int) []node {
+	kids := make([]node, len(p.stack)-base)
+	copy(kids, p.stack[base:])
+	clear(p.stack[base:])
+	p.stack = p.stack[:base]
+	return kids
+}
+
+func (p *jsonParser) number(n node) (node, error) {
+	start := p.pos
+	digits := func() int {
+		d := 0
+		for p.pos < len(p.s) && p.s[p.pos] >= '0' && p.s[p.pos] <= '9' {
+			p.pos++
+			d++
+		}
+		return d
+	}
+	if p.s[p.pos] == '-' {
+		p.pos++
+	}
+	intStart := p.pos
+	if digits() == 0 {
+		return node{}, p.errorf("invalid number %q", p.s[start:p.pos])
+	}
+	if p.s[intStart] == '0' && p.pos-intStart > 1 {
+		return node{}, p.errorf("invalid number %q (leading zero)", p.s[start:p.pos])
+	}
+	n.kind = intNode
+	if p.pos < len(p.s) && p.s[p.pos] == '.' {
+		p.pos++
+		n.kind = floatNode
+		if digits() == 0 {
+			return node{}, p.errorf("invalid number %q", p.s[start:p.pos])
+		}
+	}
+	if p.pos < len(p.s) && (p.s[p.pos] == 'e' || p.s[p.pos] == 'E') {
+		p.pos++
+		n.kind = floatNode
+		if p.pos < len(p.s) && (p.s[p.pos] == '+' || p.s[p.pos] == '-') {
+			p.pos++
+		}
+		if digits() == 0 {
+			return node{}, p.errorf("invalid number %q", p.s[start:p.pos])
+		}
+	}
+	n.value = p.s[start:p.pos]
+	return n, nil
+}
+
+// str parses a string literal at p.pos. Without escapes the result shares
+// the input's memory.
+func (p *jsonParser) str() (string, error) {
+	p.pos++ // opening quote
+	start := p.pos
+	for p.pos < len(p.s) {
+		c := p.s[p.pos]
+		switch {
+		case c == '"':
+			s := p.s[start:p.pos]
+			p.pos++
+			return s, nil
+		case c == '\\':
+			return p.escaped(start)
+		case c < 0x20:
+			return "", p.errorf("control character %q in a string", c)
+		case c < utf8.RuneSelf:
+			p.pos++
+		default:
+			r, size := utf8.DecodeRuneInString(p.s[p.pos:])
+			if r == utf8.RuneError && size == 1 {
+				return "", p.errorf("invalid UTF-8 in a string")
+			}
+			p.pos += size
+		}
+	}
+	return "", p.errorf("unterminated string")
+}
+
+func (p *jsonParser) escaped(start int) (string, error) {
+	buf := []byte(p.s[start:p.pos])
+	for p.pos < len(p.s) {
+		c := p.s[p.pos]
+		switch {
+		case c == '"':
+			p.pos++
+			return string(buf), nil
+		case c == '\\':
+			if p.pos+1 >= len(p.s) {
+				return "", p.errorf("unterminated string")
+			}
+			e := p.s[p.pos+1]
+			p.pos += 2
+			switch e {
+			case '"', '\\', '/':
+				buf = append(buf, e)
+			case 'b':
+				buf = append(buf, '\b')
+			case 'f':
+				buf = append(buf, '\f')
+			case 'n':
+				buf = append(buf, '\n')
+			case 'r':
+				buf = append(buf, '\r')
+			case 't':
+				buf = append(buf, '\t')
+			case 'u':
+				r, ok := p.hex4()
+				if !ok {
+					return "", p.errorf("invalid \\u escape")
+				}
+				if utf16.IsSurrogate(r) {
+					if p.pos+1 < len(p.s) && p.s[p.pos] == '\\' && p.s[p.pos+1] == 'u' {
+						p.pos += 2
+						r2, ok := p.hex4()
+						if d := utf16.DecodeRune(r, r2); ok && d != utf8.RuneError {
+							buf = utf8.AppendRune(buf, d)
+							continue
+						}
+					}
+					return "", p.errorf("unpaired surrogate in a \\u escape")
+				}
+				buf = utf8.AppendRune(buf, r)
+			default:
+				return "", p.errorf("invalid escape '\\%c'", e)
+			}
+		case c < 0x20:
+			return "", p.errorf("control character %q in a string", c)
+		case c < utf8.RuneSelf:
+			buf = append(buf, c)
+			p.pos++
+		default:
+			r, size := utf8.DecodeRuneInString(p.s[p.pos:])
+			if r == utf8.RuneError && size == 1 {
+				return "", p.errorf("invalid UTF-8 in a string")
+			}
+			buf = append(buf, p.s[p.pos:p.pos+size]...)
+			p.pos += size
+		}
+	}
+	return "", p.errorf("unterminated string")
+}
+
+func (p *jsonParser) hex4() (rune, bool) {
+	if p.pos+4 > len(p.s) {
+		return 0, false
+	}
+	v, err := strconv.ParseUint(p.s[p.pos:p.pos+4], 16, 32)
+	if err != nil {
+		return 0, false
+	}
+	p.pos += 4
+	return rune(v), true
+}
+
+// ---- YAML ----
+
+// parseYAML parses one YAML document (YAML 1.2, which includes JSON) with
+// yaml.v3 and converts it. Aliases and tags outside the core schema become
+// badNodes, which the decoder reports with their path; aliases are never
+// expanded, so an alias bomb costs nothing.
+func parseYAML(data []byte) (node, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return node{}, &syntaxError{msg: "empty document"}
+		}
+		return node{}, yamlError(err)
+	}
+	if len(doc.Content) == 0 {
+		return node{}, &syntaxError{msg: "empty document"}
+	}
+	var more yaml.Node
+	if err := dec.Decode(&more); !errors.Is(err, io.EOF) {
+		line := 0
+		if err == nil {
+			line = more.Line
+		}
+		return node{}, &syntaxError{line: line, col: 1, msg: "more than one YAML document"}
+	}
+	return fromYAML(doc.Content[0], 0)
+}
+
+func yamlError(err error) error {
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		return &syntaxError{msg: fmt.Sprint(te.Errors)}
+	}
+	return &syntaxError{msg: err.Error()}
+}
+
+func fromYAML(y *yaml.Node, depth int) (node, error) {
+	n := node{line: int32(y.Line), col: int32(y.Column)}
+	if depth > maxDepth {
+		return node{}, &syntaxError{line: y.Line, col: y.Column, msg: fmt.Sprintf("nesting deeper than %d", maxDepth)}
+	}
+	tag := y.ShortTag()
+	switch y.Kind {
+	case yaml.AliasNode:
+		n.kind, n.value = badNode, "aliases are not supported"
+		return n, nil
+	case yaml.DocumentNode:
+		n.kind, n.value = badNode, "nested document"
+		return n, nil
+	case yaml.SequenceNode, yaml.MappingNode:
+		if y.Kind == yaml.SequenceNode && tag != "!!seq" || y.Kind == yaml.MappingNode && tag != "!!map" {
+			n.kind, n.value = badNode, fmt.Sprintf("unsupported tag %q", y.Tag)
+			return n, nil
+		}
+		n.kind = seqNode
+		if y.Kind == yaml.MappingNode {
+			n.kind = mapNode
+		}
+		if len(y.Content) > 0 {
+			n.kids = make([]node, len(y.Content))
+			for i, c := range y.Content {
+				k, err := fromYAML(c, depth+1)
+				if err != nil {
+					return node{}, err
+				}
+				n.kids[i] = k
+			}
+		}
+		return n, nil
+	case yaml.ScalarNode:
+		n.value = y.Value
+		n.plain = y.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) == 0
+		switch tag {
+		case "!!null":
+			n.kind = nullNode
+		case "!!bool":
+			n.kind = boolNode
+		case "!!int":
+			n.kind = intNode
+		case "!!float":
+			n.kind = floatNode
+		case "!!str":
+			n.kind = stringNode
+		case "!!timestamp":
+			n.kind = timestampNode
+		case "!!merge":
+			n.kind, n.value = badNode, "merge keys are not supported"
+		default:
+			n.kind, n.value = badNode, fmt.Sprintf("unsupported tag %q", y.Tag)
+		}
+		if !utf8.ValidString(n.value) {
+			n.kind, n.value = badNode, "invalid UTF-8"
+		}
+		return n, nil
+	}
+	n.kind, n.value = badNode, "unsupported YAML node"
+	return n, nil
+}

@@ -1,0 +1,467 @@
+package pmo
+
+import (
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"time"
+	"unicode/utf8"
+)
+
+// Validate checks a portfolio built in Go with the same rules [ReadPortfolio]
+// applies after decoding a file, and returns every problem joined with
+// [errors.Join], each a [*FieldError] with its path (Line and Column are 0),
+// or nil when the portfolio is valid. The rules:
+//
+//   - required: id and name of the portfolio, of each person and program;
+//     id, name and phase of each project; id of every item in a project's
+//     lists (approvals excepted) and its title (name of a milestone,
+//     statement of an assumption, description of a benefit, on of a
+//     dependency); gate of an approval; date of a status report;
+//   - unique: ids of people, of programs, of projects, and of the items of
+//     each list of one project;
+//   - references: every person (sponsor, manager, owner, requested_by,
+//     decided_by, by, approved_by), program and project (dependency on) named
+//     must exist; a project does not depend on itself;
+//   - phases: the lifecycle's phases are non-empty and unique; a project's
+//     phase, an approval's gate and a decision's gate are lifecycle phases;
+//   - values: enums within their table, money with a three-letter upper-case
+//     currency, probabilities within 0..1, impacts not negative, finite
+//     numbers, valid UTF-8 strings, cost and schedule ranges with
+//     min ≤ max, attributes holding only JSON values.
+//
+// Validate does not modify the portfolio.
+func (pf *Portfolio) Validate() error {
+	return joinFieldErrors(pf.check().errs)
+}
+
+// pathNode is a path built on the stack while checking; it is rendered only
+// when a problem is found.
+type pathNode struct {
+	parent *pathNode
+	seg    seg
+}
+
+func (p *pathNode) field(name string) *pathNode { return &pathNode{p, field(name)} }
+func (p *pathNode) item(i int) *pathNode        { return &pathNode{p, item(i)} }
+
+func (p *pathNode) segs() []seg {
+	var out []seg
+	for q := p; q != nil; q = q.parent {
+		out = append(out, q.seg)
+	}
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return out
+}
+
+// checker collects the problems of one portfolio.
+type checker struct {
+	pf       *Portfolio
+	phases   Lifecycle
+	people   map[string]int
+	programs map[string]int
+	projects map[string]int
+	errs     []*FieldError
+	segs     [][]seg // the path of each error, for ReadPortfolio to locate it
+}
+
+func (c *checker) fail(p *pathNode, format string, args ...any) {
+	segs := p.segs()
+	c.errs = append(c.errs, &FieldError{Path: renderPath(segs), Err: problem(fmt.Sprintf(format, args...))})
+	c.segs = append(c.segs, segs)
+}
+
+func (c *checker) failErr(p *pathNode, err error) {
+	segs := p.segs()
+	c.errs = append(c.errs, &FieldError{Path: renderPath(segs), Err: err})
+	c.segs = append(c.segs, segs)
+}
+
+// check runs every rule; the result has one path per error (c.segs).
+func (pf *Portfolio) check() *checker {
+	c := &checker{pf: pf, phases: pf.Phases()}
+	c.portfolio()
+	return c
+}
+
+func (c *checker) portfolio() {
+	pf := c.pf
+	var root *pathNode
+	c.required(root.field("id"), pf.ID)
+	c.required(root.field("name"), pf.Name)
+	c.text(root.field("description"), pf.Description)
+	c.enum(root.field("pmo_type"), pf.PMOType)
+	if pf.Currency != "" && !validCurrency(pf.Currency) {
+		c.fail(root.field("currency"), "invalid currency %q (want three upper-case letters)", pf.Currency)
+	}
+	c.money(root.field("budget"), pf.Budget)
+	seenPhase := make(map[string]int, len(pf.Lifecycle))
+	for i, ph := range pf.Lifecycle {
+		p := root.field("lifecycle").item(i)
+		c.text(p, ph)
+		if ph == "" {
+			c.fail(p, "empty phase name")
+		} else if j, dup := seenPhase[ph]; dup {
+			c.fail(p, "duplicate phase %q (first at lifecycle[%d])", ph, j)
+		} else {
+			seenPhase[ph] = i
+		}
+	}
+
+	c.people = make(map[string]int, len(pf.People))
+	for i := range pf.People {
+		p, x := root.field("people").item(i), &pf.People[i]
+		c.id(p, "people", x.ID, c.people, i)
+		c.required(p.field("name"), x.Name)
+		c.text(p.field("email"), x.Email)
+		for j, r := range x.Roles {
+			c.text(p.field("roles").item(j), r)
+		}
+	}
+	c.programs = make(map[string]int, len(pf.Programs))
+	for i := range pf.Programs {
+		p, x := root.field("programs").item(i), &pf.Programs[i]
+		c.id(p, "programs", x.ID, c.programs, i)
+		c.required(p.field("name"), x.Name)
+		c.text(p.field("description"), x.Description)
+		c.person(p.field("manager"), x.Manager)
+		c.person(p.field("sponsor"), x.Sponsor)
+	}
+	c.projects = make(map[string]int, len(pf.Projects))
+	for i := range pf.Projects {
+		c.id(root.field("projects").item(i), "projects", pf.Projects[i].ID, c.projects, i)
+	}
+	for i := range pf.Projects {
+		c.project(root.field("projects").item(i), &pf.Projects[i])
+	}
+}
+
+func (c *checker) project(p *pathNode, x *Project) {
+	c.required(p.field("name"), x.Name)
+	c.text(p.field("description"), x.Description)
+	if x.Program != "" {
+		if _, ok := c.programs[x.Program]; !ok {
+			c.fail(p.field("program"), "unknown program %q", x.Program)
+		}
+	}
+	c.person(p.field("sponsor"), x.Sponsor)
+	c.person(p.field("manager"), x.Manager)
+	c.phase(p.field("phase"), x.Phase, true)
+	c.enum(p.field("status"), x.Status)
+	c.money(p.field("budget").field("approved"), x.Budget.Approved)
+	c.money(p.field("budget").field("forecast"), x.Budget.Forecast)
+	c.money(p.field("budget").field("actual"), x.Budget.Actual)
+	if ev := x.EarnedValue; ev != nil {
+		q := p.field("earned_value")
+		c.money(q.field("bac"), ev.BAC)
+		c.money(q.field("pv"), ev.PV)
+		c.money(q.field("ev"), ev.EV)
+		c.money(q.field("ac"), ev.AC)
+	}
+	for _, k := range slices.Sorted(maps.Keys(x.Scores)) {
+		c.finite(p.field("scores").key(k), x.Scores[k])
+	}
+	for _, k := range slices.Sorted(maps.Keys(x.Attributes)) {
+		c.attribute(p.field("attributes").key(k), x.Attributes[k], 0)
+	}
+
+	ids := make(map[string]int)
+	list := func(name string, i int, id string) *pathNode {
+		q := p.field(name).item(i)
+		if i == 0 {
+			clear(ids)
+		}
+		c.id(q, name, id, ids, i)
+		return q
+	}
+	for i := range x.StatusReports {
+		q, s := p.field("status_reports").item(i), &x.StatusReports[i]
+		if s.Date.IsZero() {
+			c.fail(q.field("date"), "missing required field")
+		}
+		c.date(q.field("date"), s.Date)
+		c.enum(q.field("status"), s.Status)
+		c.text(q.field("summary"), s.Summary)
+		c.person(q.field("by"), s.By)
+	}
+	for i := range x.Documents {
+		d := &x.Documents[i]
+		q := list("documents", i, d.ID)
+		c.required(q.field("title"), d.Title)
+		c.text(q.field("kind"), d.Kind)
+		c.enum(q.field("status"), d.Status)
+		c.person(q.field("approved_by"), d.ApprovedBy)
+		c.date(q.field("approved_on"), d.ApprovedOn)
+		c.text(q.field("url"), d.URL)
+	}
+	for i := range x.Milestones {
+		m := &x.Milestones[i]
+		q := list("milestones", i, m.ID)
+		c.required(q.field("name"), m.Name)
+		c.date(q.field("due"), m.Due)
+		c.date(q.field("done_on"), m.DoneOn)
+	}
+	for i := range x.Risks {
+		c.risk(list("risks", i, x.Risks[i].ID), &x.Risks[i])
+	}
+	for i := range x.Issues {
+		is := &x.Issues[i]
+		q := list("issues", i, is.ID)
+		c.required(q.field("title"), is.Title)
+		c.enum(q.field("severity"), is.Severity)
+		c.person(q.field("owner"), is.Owner)
+		c.enum(q.field("status"), is.Status)
+		c.date(q.field("opened"), is.Opened)
+		c.date(q.field("due"), is.Due)
+		c.date(q.field("closed"), is.Closed)
+	}
+	for i := range x.Assumptions {
+		a := &x.Assumptions[i]
+		q := list("assumptions", i, a.ID)
+		c.required(q.field("statement"), a.Statement)
+		c.person(q.field("owner"), a.Owner)
+		c.enum(q.field("status"), a.Status)
+		c.date(q.field("validate_by"), a.ValidateBy)
+	}
+	for i := range x.Dependencies {
+		dep := &x.Dependencies[i]
+		q := list("dependencies", i, dep.ID)
+		if c.required(q.field("on"), dep.On) {
+			if _, ok := c.projects[dep.On]; !ok {
+				c.fail(q.field("on"), "unknown project %q", dep.On)
+			} else if dep.On == x.ID {
+				c.fail(q.field("on"), "project %q depends on itself", dep.On)
+			}
+		}
+		c.enum(q.field("type"), dep.Type)
+		c.date(q.field("needed_by"), dep.NeededBy)
+		c.text(q.field("description"), dep.Description)
+	}
+	for i := range x.Changes {
+		ch := &x.Changes[i]
+		q := list("changes", i, ch.ID)
+		c.required(q.field("title"), ch.Title)
+		c.person(q.field("requested_by"), ch.RequestedBy)
+		c.date(q.field("requested"), ch.Requested)
+		c.money(q.field("cost_impact"), ch.CostImpact)
+		c.finite(q.field("schedule_impact_days"), ch.ScheduleImpactDays)
+		c.enum(q.field("status"), ch.Status)
+		c.person(q.field("decided_by"), ch.DecidedBy)
+		c.date(q.field("decided_on"), ch.DecidedOn)
+	}
+	for i := range x.Approvals {
+		a := &x.Approvals[i]
+		q := p.field("approvals").item(i)
+		c.phase(q.field("gate"), a.Gate, true)
+		c.text(q.field("role"), a.Role)
+		c.person(q.field("by"), a.By)
+		c.person(q.field("requested_by"), a.RequestedBy)
+		c.enum(q.field("decision"), a.Decision)
+		c.date(q.field("on"), a.On)
+		c.text(q.field("comment"), a.Comment)
+	}
+	for i := range x.Decisions {
+		dc := &x.Decisions[i]
+		q := list("decisions", i, dc.ID)
+		c.required(q.field("title"), dc.Title)
+		c.phase(q.field("gate"), dc.Gate, false)
+		c.text(q.field("subject"), dc.Subject)
+		c.enum(q.field("outcome"), dc.Outcome)
+		for j, by := range dc.By {
+			if by == "" {
+				c.fail(q.field("by").item(j), "empty person id")
+			} else {
+				c.person(q.field("by").item(j), by)
+			}
+		}
+		c.date(q.field("on"), dc.On)
+		c.text(q.field("rationale"), dc.Rationale)
+	}
+	for i := range x.Benefits {
+		b := &x.Benefits[i]
+		q := list("benefits", i, b.ID)
+		c.required(q.field("description"), b.Description)
+		c.person(q.field("owner"), b.Owner)
+		c.text(q.field("measure"), b.Measure)
+		c.date(q.field("target_date"), b.TargetDate)
+		c.enum(q.field("status"), b.Status)
+	}
+}
+
+func (c *checker) risk(q *pathNode, r *Risk) {
+	c.required(q.field("title"), r.Title)
+	c.enum(q.field("kind"), r.Kind)
+	c.text(q.field("category"), r.Category)
+	c.person(q.field("owner"), r.Owner)
+	c.probability(q.field("probability"), r.Probability)
+	c.impact(q.field("impact"), r.Impact)
+	c.money(q.field("cost_impact"), r.CostImpact)
+	if cr := r.CostRange; cr != nil {
+		rq := q.field("cost_range")
+		okMin, okMax := c.money(rq.field("min"), cr.Min), c.money(rq.field("max"), cr.Max)
+		if okMin && okMax && !cr.Min.IsZero() && !cr.Max.IsZero() {
+			if cmp, err := cr.Min.Cmp(cr.Max); err != nil {
+				c.failErr(rq, err)
+			} else if cmp > 0 {
+				c.fail(rq, "min %s is above max %s", cr.Min, cr.Max)
+			}
+		}
+	}
+	c.finite(q.field("schedule_impact_days"), r.ScheduleImpactDays)
+	if sr := r.ScheduleRangeDays; sr != nil {
+		rq := q.field("schedule_range_days")
+		if c.finite(rq.field("min"), sr.Min) && c.finite(rq.field("max"), sr.Max) && sr.Min > sr.Max {
+			c.fail(rq, "min %v is above max %v", sr.Min, sr.Max)
+		}
+	}
+	c.enum(q.field("response"), r.Response)
+	c.enum(q.field("status"), r.Status)
+	c.date(q.field("raised"), r.Raised)
+	c.date(q.field("review_date"), r.ReviewDate)
+	if res := r.Residual; res != nil {
+		rq := q.field("residual")
+		c.probability(rq.field("probability"), res.Probability)
+		c.impact(rq.field("impact"), res.Impact)
+		c.money(rq.field("cost_impact"), res.CostImpact)
+	}
+}
+
+func (c *checker) required(p *pathNode, s string) bool {
+	if s == "" {
+		c.fail(p, "missing required field")
+		return false
+	}
+	return c.text(p, s)
+}
+
+func (c *checker) text(p *pathNode, s string) bool {
+	if !utf8.ValidString(s) {
+		c.fail(p, "invalid UTF-8 in %q", s)
+		return false
+	}
+	return true
+}
+
+func (c *checker) id(p *pathNode, list, id string, seen map[string]int, i int) {
+	if !c.required(p.field("id"), id) {
+		return
+	}
+	if j, dup := seen[id]; dup {
+		c.fail(p.field("id"), "duplicate id %q (first at %s[%d])", id, list, j)
+		return
+	}
+	seen[id] = i
+}
+
+func (c *checker) person(p *pathNode, id string) {
+	if id == "" {
+		return
+	}
+	if _, ok := c.people[id]; !ok {
+		c.fail(p, "unknown person %q", id)
+	}
+}
+
+func (c *checker) phase(p *pathNode, phase string, required bool) {
+	if phase == "" {
+		if required {
+			c.fail(p, "missing required field")
+		}
+		return
+	}
+	if !c.phases.Contains(phase) {
+		c.fail(p, "phase %q is not in the lifecycle %v", phase, []string(c.phases))
+	}
+}
+
+// enumValue is what every enum of the schema implements.
+type enumValue interface {
+	MarshalText() ([]byte, error)
+	IsZero() bool
+}
+
+func (c *checker) enum(p *pathNode, v enumValue) {
+	if _, err := v.MarshalText(); err != nil {
+		c.fail(p, "invalid value: %v", trimPkg(err))
+	}
+}
+
+func (c *checker) money(p *pathNode, m Money) bool {
+	if m.IsZero() {
+		return true
+	}
+	if !validCurrency(m.Currency) {
+		c.fail(p, "invalid currency %q in %s (want three upper-case letters)", m.Currency, m.Amount)
+		return false
+	}
+	return true
+}
+
+func (c *checker) date(p *pathNode, t time.Time) {
+	if !t.IsZero() && (t.Year() < 0 || t.Year() > 9999) {
+		c.fail(p, "date %s outside years 0..9999", t)
+	}
+}
+
+func (c *checker) finite(p *pathNode, f float64) bool {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		c.fail(p, "invalid number %v (want a finite number)", f)
+		return false
+	}
+	return true
+}
+
+func (c *checker) probability(p *pathNode, f float64) {
+	if !(f >= 0 && f <= 1) {
+		c.fail(p, "probability %v outside 0..1", f)
+	}
+}
+
+func (c *checker) impact(p *pathNode, i int) {
+	if i < 0 {
+		c.fail(p, "impact %d is negative", i)
+	}
+}
+
+// attribute accepts the JSON values (nil, bool, string, numbers, []any,
+// map[string]any) that the writers can write and the reader reads back.
+func (c *checker) attribute(p *pathNode, v any, depth int) {
+	if depth > maxDepth {
+		c.fail(p, "nesting deeper than %d", maxDepth)
+		return
+	}
+	switch v := v.(type) {
+	case nil, bool, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64:
+	case float32:
+		c.finite(p, float64(v))
+	case float64:
+		c.finite(p, v)
+	case string:
+		c.text(p, v)
+	case []any:
+		for i, e := range v {
+			c.attribute(p.item(i), e, depth+1)
+		}
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(v)) {
+			c.attribute(p.key(k), v[k], depth+1)
+		}
+	default:
+		c.fail(p, "unsupported attribute value of type %T (want a JSON value)", v)
+	}
+}
+
+func (p *pathNode) key(k string) *pathNode { return &pathNode{p, key(k)} }
+
+// trimPkg drops the "pmo: " prefix of an error of this package, for use
+// inside a FieldError that adds its own.
+func trimPkg(err error) string {
+	s := err.Error()
+	if len(s) > 5 && s[:5] == "pmo: " {
+		return s[5:]
+	}
+	return s
+}
