@@ -104,9 +104,12 @@ func (e *ParseError) Error() string {
 		b.WriteString(e.Source)
 		b.WriteString(":")
 	}
-	if e.Line > 0 {
+	switch {
+	case e.Line > 0 && e.Column > 0:
 		fmt.Fprintf(&b, "%d:%d: ", e.Line, e.Column)
-	} else if e.Source != "" {
+	case e.Line > 0:
+		fmt.Fprintf(&b, "%d: ", e.Line)
+	case e.Source != "":
 		b.WriteString(" ")
 	}
 	if e.Field != "" {
@@ -206,7 +209,11 @@ func parsePolicy(source string, data []byte) (p *Policy, err error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		return nil, &ParseError{Source: source, Line: yamlErrorLine(msg), Column: 0, Message: msg}
+		line := yamlErrorLine(msg)
+		if line > 0 {
+			_, msg, _ = strings.Cut(msg, ": ")
+		}
+		return nil, &ParseError{Source: source, Line: line, Message: msg}
 	}
 	pp := &policyParser{source: source, lines: strings.Split(string(data), "\n")}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
