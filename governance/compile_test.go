@@ -40,15 +40,15 @@ func TestCompileErrorPositions(t *testing.T) {
 		messagePrefix string
 	}{
 		{
-			name:  "plain scalar unknown field",
-			src:   "policy: p\nrules:\n  - id: r\n    expression: project.budgt.approved != ''\n",
-			rule:  "r", field: "expression", line: 4, column: 24,
+			name: "plain scalar unknown field",
+			src:  "policy: p\nrules:\n  - id: r\n    expression: project.budgt.approved != ''\n",
+			rule: "r", field: "expression", line: 4, column: 24,
 			messagePrefix: "undefined field 'budgt'",
 		},
 		{
-			name:  "double quoted",
-			src:   "policy: p\nrules:\n  - id: r\n    expression: \"project.nme != ''\"\n",
-			rule:  "r", field: "expression", line: 4, column: 25,
+			name: "double quoted",
+			src:  "policy: p\nrules:\n  - id: r\n    expression: \"project.nme != ''\"\n",
+			rule: "r", field: "expression", line: 4, column: 25,
 			messagePrefix: "undefined field 'nme'",
 		},
 		{
@@ -77,15 +77,15 @@ rules:
 			messagePrefix: "undefined field 'phse'",
 		},
 		{
-			name:  "not boolean",
-			src:   "policy: p\nrules:\n  - id: r\n    expression: project.id\n",
-			rule:  "r", field: "expression", line: 4, column: 17,
+			name: "not boolean",
+			src:  "policy: p\nrules:\n  - id: r\n    expression: project.id\n",
+			rule: "r", field: "expression", line: 4, column: 17,
 			messagePrefix: "must be of type bool, found string",
 		},
 		{
-			name:  "message expression not a string",
-			src:   "policy: p\nrules:\n  - id: r\n    expression: 'true'\n    message_expression: size(project.risks)\n",
-			rule:  "r", field: "message_expression", line: 5, column: 25,
+			name: "message expression not a string",
+			src:  "policy: p\nrules:\n  - id: r\n    expression: 'true'\n    message_expression: size(project.risks)\n",
+			rule: "r", field: "message_expression", line: 5, column: 25,
 			messagePrefix: "must be of type string, found int",
 		},
 		{
@@ -95,21 +95,21 @@ rules:
 			messagePrefix: "found no matching overload for '_==_'",
 		},
 		{
-			name:  "gate outside gate scope",
-			src:   "policy: p\nscope: project\nrules:\n  - id: r\n    expression: gate.to == 'execution'\n",
-			rule:  "r", field: "expression", line: 5, column: 17,
+			name: "gate outside gate scope",
+			src:  "policy: p\nscope: project\nrules:\n  - id: r\n    expression: gate.to == 'execution'\n",
+			rule: "r", field: "expression", line: 5, column: 17,
 			messagePrefix: "undeclared reference to 'gate'",
 		},
 		{
-			name:  "money compared with a number",
-			src:   "policy: p\nrules:\n  - id: r\n    expression: project.budget.approved > 1000\n",
-			rule:  "r", field: "expression", line: 4, column: 41,
+			name: "money compared with a number",
+			src:  "policy: p\nrules:\n  - id: r\n    expression: project.budget.approved > 1000\n",
+			rule: "r", field: "expression", line: 4, column: 41,
 			messagePrefix: "found no matching overload for '_>_'",
 		},
 		{
-			name:  "syntax error",
-			src:   "policy: p\nrules:\n  - id: r\n    when: project.id ==\n    expression: 'true'\n",
-			rule:  "r", field: "when", line: 4, column: 24,
+			name: "syntax error",
+			src:  "policy: p\nrules:\n  - id: r\n    when: project.id ==\n    expression: 'true'\n",
+			rule: "r", field: "when", line: 4, column: 24,
 			messagePrefix: "Syntax error",
 		},
 		{
