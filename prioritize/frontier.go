@@ -1,0 +1,80 @@
+package prioritize
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/pmokit/pmokit/pmo"
+	"github.com/shopspring/decimal"
+)
+
+// MaxFrontierPoints caps the number of budget levels of one [Frontier] call.
+const MaxFrontierPoints = 10_000
+
+// FrontierPoint is the best selection at one budget level.
+type FrontierPoint struct {
+	Budget pmo.Money
+	// Feasible is false when the constraints cannot be met at this budget
+	// (e.g. the mandatory projects cost more); Value is then 0 and IDs empty.
+	Feasible bool
+	Value    float64
+	Cost     pmo.Money
+	IDs      []string // chosen candidates, in input order
+}
+
+// Frontier computes the efficient frontier: the best value reachable at each
+// budget level from, from+step, from+2·step, … up to to (and to itself when
+// the steps do not land on it), under the constraints of opts (whose Budget is
+// ignored). It solves one exact [Select] per level, so the same limits apply:
+// a level that hits the node limit makes Frontier return the points so far and
+// an error matching [ErrSearchLimit]. A level where the constraints are
+// infeasible is a point with Feasible false, not an error.
+//
+// from, to and step must share one currency (else an error matching
+// [pmo.ErrCurrencyMismatch]); step must be positive, from <= to, from >= 0,
+// and there may be at most [MaxFrontierPoints] levels.
+func Frontier(ctx context.Context, candidates []Candidate, opts SelectOptions, from, to, step pmo.Money) ([]FrontierPoint, error) {
+	for _, m := range []pmo.Money{from, to, step} {
+		if m.IsZero() {
+			return nil, invalidf("frontier: from, to and step must all be given")
+		}
+		if m.Currency != from.Currency {
+			return nil, fmt.Errorf("%w: prioritize: frontier: from %s, to %s, step %s", pmo.ErrCurrencyMismatch, from, to, step)
+		}
+	}
+	switch {
+	case step.Sign() <= 0:
+		return nil, invalidf("frontier: step %s is not positive", step)
+	case from.Sign() < 0:
+		return nil, invalidf("frontier: from %s is negative", from)
+	case from.Amount.GreaterThan(to.Amount):
+		return nil, invalidf("frontier: from %s is above to %s", from, to)
+	}
+	n := to.Amount.Sub(from.Amount).Div(step.Amount).Floor()
+	if n.GreaterThanOrEqual(decimal.NewFromInt(MaxFrontierPoints)) {
+		return nil, invalidf("frontier: more than %d budget levels from %s to %s by %s", MaxFrontierPoints, from, to, step)
+	}
+	var levels []pmo.Money
+	for b := from; !b.Amount.GreaterThan(to.Amount); b = pmo.NewMoney(b.Amount.Add(step.Amount), b.Currency) {
+		levels = append(levels, b)
+	}
+	if last := levels[len(levels)-1]; !last.Amount.Equal(to.Amount) {
+		levels = append(levels, to)
+	}
+	out := make([]FrontierPoint, 0, len(levels))
+	for _, b := range levels {
+		o := opts
+		o.Budget = b
+		sel, err := Select(ctx, candidates, o)
+		switch {
+		case errors.Is(err, ErrInfeasible):
+			out = append(out, FrontierPoint{Budget: b, Cost: pmo.NewMoney(decimal.Zero, b.Currency)})
+			continue
+		case err != nil:
+			return out, fmt.Errorf("frontier at budget %s: %w", b, err)
+		}
+		out = append(out, FrontierPoint{Budget: b, Feasible: true, Value: sel.Value, Cost: sel.Cost, IDs: sel.IDs})
+	}
+	return out, nil
+}

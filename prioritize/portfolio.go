@@ -1,0 +1,435 @@
+package prioritize
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/pmokit/pmokit/pmo"
+	"github.com/shopspring/decimal"
+)
+
+// The project fields a criterion can read besides scores.<name> and
+// attributes.<name>. Money fields read the amount as a number; every project
+// must then use the same currency for that criterion.
+const (
+	FieldBudgetApproved = "budget.approved"  // money
+	FieldBudgetForecast = "budget.forecast"  // money
+	FieldBudgetActual   = "budget.actual"    // money
+	FieldEVBAC          = "earned_value.bac" // money
+	FieldEVPV           = "earned_value.pv"  // money
+	FieldEVEV           = "earned_value.ev"  // money
+	FieldEVAC           = "earned_value.ac"  // money
+	FieldDurationDays   = "duration_days"    // finish − start, in days; both dates needed
+	FieldOpenRisks      = "open_risks"       // number of risks whose status is open (or not given)
+	FieldOpenIssues     = "open_issues"      // number of issues whose status is open (or not given)
+	FieldMilestones     = "milestones"       // number of milestones
+	FieldMilestonesDone = "milestones_done"  // number of milestones done
+	FieldChanges        = "changes"          // number of change requests
+	FieldBenefits       = "benefits"         // number of benefits
+	fieldScoresPrefix   = "scores."          // scores.<name>
+	fieldAttrPrefix     = "attributes."      // attributes.<name>, a numeric JSON value
+)
+
+// SourceOption configures how [FromPortfolio], [WSJFFromPortfolio] and
+// [RICEFromPortfolio] read projects.
+type SourceOption func(*sourceConfig)
+
+type sourceConfig struct {
+	paths  map[string]string
+	filter func(*pmo.Project) bool
+}
+
+// WithSource reads criterion's values from path: "scores.<name>",
+// "attributes.<name>" or one of the Field constants (e.g.
+// [FieldBudgetApproved]). Without it a criterion whose name contains a dot is
+// read from the path it names, and any other from "scores.<name>".
+func WithSource(criterion, path string) SourceOption {
+	return func(c *sourceConfig) {
+		if c.paths == nil {
+			c.paths = map[string]string{}
+		}
+		c.paths[criterion] = path
+	}
+}
+
+// WithProjects keeps only the projects for which keep returns true (e.g.
+// those in a given phase). By default every project is read.
+func WithProjects(keep func(*pmo.Project) bool) SourceOption {
+	return func(c *sourceConfig) { c.filter = keep }
+}
+
+func newSourceConfig(opts []SourceOption) sourceConfig {
+	var c sourceConfig
+	for _, o := range opts {
+		if o != nil {
+			o(&c)
+		}
+	}
+	return c
+}
+
+func (c sourceConfig) path(criterion string) string {
+	if p, ok := c.paths[criterion]; ok {
+		return p
+	}
+	if strings.Contains(criterion, ".") {
+		return criterion
+	}
+	return fieldScoresPrefix + criterion
+}
+
+func (c sourceConfig) projects(pf *pmo.Portfolio) []*pmo.Project {
+	var out []*pmo.Project
+	for i := range pf.Projects {
+		if c.filter == nil || c.filter(&pf.Projects[i]) {
+			out = append(out, &pf.Projects[i])
+		}
+	}
+	return out
+}
+
+// FromPortfolio builds a decision table with one row per project (ID = the
+// project's id, in portfolio order) and one column per criterion, each read
+// from its source (see [WithSource]). A value that is missing or not numeric
+// is an error naming the project, the criterion and the path; money of
+// different currencies within one criterion is an error too. All errors are
+// joined and match [ErrInvalid] (or [pmo.ErrCurrencyMismatch]).
+func FromPortfolio(pf *pmo.Portfolio, criteria []Criterion, opts ...SourceOption) (Table, error) {
+	if pf == nil {
+		return Table{}, invalidf("no portfolio")
+	}
+	cfg := newSourceConfig(opts)
+	projects := cfg.projects(pf)
+	t := Table{Criteria: criteria, Rows: make([]Row, len(projects))}
+	vals := make([]float64, len(projects)*len(criteria))
+	var errs errList
+	currency := make([]string, len(criteria))
+	for i, p := range projects {
+		row := vals[i*len(criteria) : (i+1)*len(criteria) : (i+1)*len(criteria)]
+		for j, c := range criteria {
+			path := cfg.path(c.Name)
+			v, cur, err := readField(p, path)
+			if err != nil {
+				errs.addf("project %q: criterion %q: %s %v", p.ID, c.Name, path, err)
+				continue
+			}
+			if cur != "" {
+				if currency[j] == "" {
+					currency[j] = cur
+				} else if currency[j] != cur {
+					errs.add(fmt.Errorf("%w: prioritize: project %q: criterion %q: %s is in %s, earlier projects in %s",
+						pmo.ErrCurrencyMismatch, p.ID, c.Name, path, cur, currency[j]))
+				}
+			}
+			row[j] = v
+		}
+		t.Rows[i] = Row{ID: p.ID, Values: row}
+	}
+	if err := errs.err(); err != nil {
+		return Table{}, err
+	}
+	return t, nil
+}
+
+// fieldError is the reason a project field cannot be read.
+type fieldError string
+
+func (e fieldError) Error() string { return string(e) }
+
+// readField returns a project's numeric value at path, and the currency when
+// the field is money.
+func readField(p *pmo.Project, path string) (float64, string, error) {
+	switch {
+	case strings.HasPrefix(path, fieldScoresPrefix):
+		name := strings.TrimPrefix(path, fieldScoresPrefix)
+		v, ok := p.Scores[name]
+		if !ok {
+			return 0, "", fieldError("is missing")
+		}
+		return v, "", nil
+	case strings.HasPrefix(path, fieldAttrPrefix):
+		name := strings.TrimPrefix(path, fieldAttrPrefix)
+		raw, ok := p.Attributes[name]
+		if !ok {
+			return 0, "", fieldError("is missing")
+		}
+		v, err := number(raw)
+		return v, "", err
+	}
+	money := func(m pmo.Money) (float64, string, error) {
+		if m.IsZero() {
+			return 0, "", fieldError("is missing")
+		}
+		return m.Amount.InexactFloat64(), m.Currency, nil
+	}
+	ev := func(get func(*pmo.EarnedValue) pmo.Money) (float64, string, error) {
+		if p.EarnedValue == nil {
+			return 0, "", fieldError("is missing (no earned_value)")
+		}
+		return money(get(p.EarnedValue))
+	}
+	switch path {
+	case FieldBudgetApproved:
+		return money(p.Budget.Approved)
+	case FieldBudgetForecast:
+		return money(p.Budget.Forecast)
+	case FieldBudgetActual:
+		return money(p.Budget.Actual)
+	case FieldEVBAC:
+		return ev(func(e *pmo.EarnedValue) pmo.Money { return e.BAC })
+	case FieldEVPV:
+		return ev(func(e *pmo.EarnedValue) pmo.Money { return e.PV })
+	case FieldEVEV:
+		return ev(func(e *pmo.EarnedValue) pmo.Money { return e.EV })
+	case FieldEVAC:
+		return ev(func(e *pmo.EarnedValue) pmo.Money { return e.AC })
+	case FieldDurationDays:
+		if p.Start.IsZero() || p.Finish.IsZero() {
+			return 0, "", fieldError("is missing (needs start and finish)")
+		}
+		return p.Finish.Sub(p.Start).Hours() / 24, "", nil
+	case FieldOpenRisks:
+		n := 0
+		for _, r := range p.Risks {
+			if r.Status == 0 || r.Status == pmo.RiskOpen {
+				n++
+			}
+		}
+		return float64(n), "", nil
+	case FieldOpenIssues:
+		n := 0
+		for _, is := range p.Issues {
+			if is.Status == 0 || is.Status == pmo.IssueOpen {
+				n++
+			}
+		}
+		return float64(n), "", nil
+	case FieldMilestones:
+		return float64(len(p.Milestones)), "", nil
+	case FieldMilestonesDone:
+		n := 0
+		for _, m := range p.Milestones {
+			if m.Done {
+				n++
+			}
+		}
+		return float64(n), "", nil
+	case FieldChanges:
+		return float64(len(p.Changes)), "", nil
+	case FieldBenefits:
+		return float64(len(p.Benefits)), "", nil
+	}
+	return 0, "", fieldError("is not a known field (want scores.<name>, attributes.<name>, budget.approved, budget.forecast, budget.actual, earned_value.bac|pv|ev|ac, duration_days, open_risks, open_issues, milestones, milestones_done, changes or benefits)")
+}
+
+// number converts a numeric JSON or YAML value to float64.
+func number(v any) (float64, error) {
+	var f float64
+	switch x := v.(type) {
+	case float64:
+		f = x
+	case float32:
+		f = float64(x)
+	case int:
+		f = float64(x)
+	case int8:
+		f = float64(x)
+	case int16:
+		f = float64(x)
+	case int32:
+		f = float64(x)
+	case int64:
+		f = float64(x)
+	case uint:
+		f = float64(x)
+	case uint8:
+		f = float64(x)
+	case uint16:
+		f = float64(x)
+	case uint32:
+		f = float64(x)
+	case uint64:
+		f = float64(x)
+	case json.Number:
+		g, err := x.Float64()
+		if err != nil {
+			return 0, fieldError(fmt.Sprintf("is %q, not a number", x.String()))
+		}
+		f = g
+	case decimal.Decimal:
+		f = x.InexactFloat64()
+	case nil:
+		return 0, fieldError("is null, not a number")
+	case string:
+		return 0, fieldError(fmt.Sprintf("is the string %q, not a number", x))
+	default:
+		return 0, fieldError(fmt.Sprintf("is a %T, not a number", v))
+	}
+	if !finite(f) {
+		return 0, fieldError(fmt.Sprintf("is %v, not a finite number", f))
+	}
+	return f, nil
+}
+
+// readScores reads the named scores of every selected project.
+func readScores(pf *pmo.Portfolio, method string, names []string, opts []SourceOption) ([]*pmo.Project, [][]float64, error) {
+	if pf == nil {
+		return nil, nil, invalidf("%s: no portfolio", method)
+	}
+	cfg := newSourceConfig(opts)
+	projects := cfg.projects(pf)
+	out := make([][]float64, len(projects))
+	var errs errList
+	for i, p := range projects {
+		out[i] = make([]float64, len(names))
+		for j, n := range names {
+			path := cfg.path(n)
+			v, _, err := readField(p, path)
+			if err != nil {
+				errs.addf("%s: project %q: %s %v", method, p.ID, path, err)
+				continue
+			}
+			out[i][j] = v
+		}
+	}
+	return projects, out, errs.err()
+}
+
+// WSJFFromPortfolio returns one [WSJFItem] per project from its scores
+// business_value, time_criticality, risk_reduction and job_size (or the
+// sources given by [WithSource] for those names). A missing or non-numeric
+// score is an error naming the project; all are joined.
+func WSJFFromPortfolio(pf *pmo.Portfolio, opts ...SourceOption) ([]WSJFItem, error) {
+	ps, vals, err := readScores(pf, "wsjf", []string{ScoreBusinessValue, ScoreTimeCriticality, ScoreRiskReduction, ScoreJobSize}, opts)
+	if err != nil {
+		return nil, err
+	}
+	items := make([]WSJFItem, len(ps))
+	for i, p := range ps {
+		v := vals[i]
+		items[i] = WSJFItem{ID: p.ID, BusinessValue: v[0], TimeCriticality: v[1], RiskReduction: v[2], JobSize: v[3]}
+	}
+	return items, nil
+}
+
+// RICEFromPortfolio returns one [RICEItem] per project from its scores
+// reach, impact, confidence (a fraction, 0.8 for 80 %) and effort (or the
+// sources given by [WithSource] for those names). A missing or non-numeric
+// score is an error naming the project; all are joined.
+func RICEFromPortfolio(pf *pmo.Portfolio, opts ...SourceOption) ([]RICEItem, error) {
+	ps, vals, err := readScores(pf, "rice", []string{ScoreReach, ScoreImpact, ScoreConfidence, ScoreEffort}, opts)
+	if err != nil {
+		return nil, err
+	}
+	items := make([]RICEItem, len(ps))
+	for i, p := range ps {
+		v := vals[i]
+		items[i] = RICEItem{ID: p.ID, Reach: v[0], Impact: v[1], Confidence: v[2], Effort: v[3]}
+	}
+	return items, nil
+}
+
+// CostBasis says which budget figure is a candidate's cost. The zero value
+// is [CostApproved].
+type CostBasis int
+
+// The cost bases.
+const (
+	CostApproved CostBasis = iota // budget.approved
+	CostForecast                  // budget.forecast
+)
+
+// CandidateOptions configures [CandidatesFromPortfolio].
+type CandidateOptions struct {
+	// Ranking, when not nil, gives each project's value: its score in the
+	// ranking (a project missing from it is an error). Scores must be >= 0;
+	// every method gives such scores except a weighted sum under
+	// NoNormalization with cost criteria or negative values.
+	Ranking Ranking
+	// ValueScore names the score (scores.<name>) that is the value when
+	// Ranking is nil.
+	ValueScore string
+	// Cost selects the budget figure used as cost (default budget.approved).
+	Cost CostBasis
+	// Dependencies turns each project's dependencies (dependencies[].on)
+	// into requirements, keeping those on projects that are candidates.
+	Dependencies bool
+	// Projects keeps only the projects for which it returns true; nil keeps
+	// every project.
+	Projects func(*pmo.Project) bool
+}
+
+// CandidatesFromPortfolio returns one [Candidate] per project for [Select]
+// and [Frontier]: its value from a ranking or a score, its cost from its
+// approved or forecast budget, and optionally its dependencies as
+// requirements. A missing value or cost is an error naming the project; all
+// are joined and match [ErrInvalid].
+func CandidatesFromPortfolio(pf *pmo.Portfolio, opts CandidateOptions) ([]Candidate, error) {
+	if pf == nil {
+		return nil, invalidf("candidates: no portfolio")
+	}
+	if opts.Ranking == nil && opts.ValueScore == "" {
+		return nil, invalidf("candidates: neither a ranking nor a value score given")
+	}
+	if opts.Cost != CostApproved && opts.Cost != CostForecast {
+		return nil, invalidf("candidates: invalid cost basis %d", int(opts.Cost))
+	}
+	cfg := sourceConfig{filter: opts.Projects}
+	projects := cfg.projects(pf)
+	var scores map[string]float64
+	if opts.Ranking != nil {
+		scores = opts.Ranking.Scores()
+	}
+	ids := make(map[string]bool, len(projects))
+	for _, p := range projects {
+		ids[p.ID] = true
+	}
+	var errs errList
+	out := make([]Candidate, 0, len(projects))
+	for _, p := range projects {
+		c := Candidate{ID: p.ID}
+		if scores != nil {
+			v, ok := scores[p.ID]
+			if !ok {
+				errs.addf("candidates: project %q is not in the ranking", p.ID)
+			}
+			c.Value = v
+		} else {
+			v, _, err := readField(p, fieldScoresPrefix+opts.ValueScore)
+			if err != nil {
+				errs.addf("candidates: project %q: scores.%s %v", p.ID, opts.ValueScore, err)
+			}
+			c.Value = v
+		}
+		c.Cost = p.Budget.Approved
+		field := FieldBudgetApproved
+		if opts.Cost == CostForecast {
+			c.Cost, field = p.Budget.Forecast, FieldBudgetForecast
+		}
+		if c.Cost.IsZero() {
+			errs.addf("candidates: project %q: %s is missing", p.ID, field)
+		}
+		if opts.Dependencies {
+			for _, d := range p.Dependencies {
+				if ids[d.On] && !containsString(c.Requires, d.On) {
+					c.Requires = append(c.Requires, d.On)
+				}
+			}
+		}
+		out = append(out, c)
+	}
+	if err := errs.err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func containsString(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
