@@ -42,8 +42,9 @@ type sourceConfig struct {
 
 // WithSource reads criterion's values from path: "scores.<name>",
 // "attributes.<name>" or one of the Field constants (e.g.
-// [FieldBudgetApproved]). Without it a criterion whose name contains a dot is
-// read from the path it names, and any other from "scores.<name>".
+// [FieldBudgetApproved]). Without it a criterion whose name contains a dot or
+// is one of the dot-less Field names (duration_days, open_risks, …) is read
+// from the path it names, and any other from "scores.<name>".
 func WithSource(criterion, path string) SourceOption {
 	return func(c *sourceConfig) {
 		if c.paths == nil {
@@ -73,7 +74,7 @@ func (c sourceConfig) path(criterion string) string {
 	if p, ok := c.paths[criterion]; ok {
 		return p
 	}
-	if strings.Contains(criterion, ".") {
+	if strings.Contains(criterion, ".") || isCountField(criterion) {
 		return criterion
 	}
 	return fieldScoresPrefix + criterion
@@ -136,6 +137,15 @@ func FromPortfolio(pf *pmo.Portfolio, criteria []Criterion, opts ...SourceOption
 type fieldError string
 
 func (e fieldError) Error() string { return string(e) }
+
+// isCountField reports whether name is one of the dot-less Field names.
+func isCountField(name string) bool {
+	switch name {
+	case FieldDurationDays, FieldOpenRisks, FieldOpenIssues, FieldMilestones, FieldMilestonesDone, FieldChanges, FieldBenefits:
+		return true
+	}
+	return false
+}
 
 // readField returns a project's numeric value at path, and the currency when
 // the field is money.
