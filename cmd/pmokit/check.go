@@ -25,7 +25,7 @@ exit status: 0 nothing blocks, 1 an error-severity violation blocks, 2 bad input
 `
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", stderr)
+	fs := newFlags("check", checkUsage, stderr)
 	var (
 		pol       policyFlags
 		portfolio = fs.String("portfolio", "", "portfolio `FILE`")
@@ -33,7 +33,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		format    = fs.String("format", "text", "text or json")
 	)
 	pol.register(fs)
-	if status, done := parseFlags(fs, checkUsage, args, stdout, stderr); done {
+	if status, done := parseFlags(fs, checkUsage, args, stdout); done {
 		return status
 	}
 	if fs.NArg() > 0 {

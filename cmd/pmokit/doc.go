@@ -59,7 +59,9 @@
 //	  "summary": {"violations": 4, "errors": 3, "warnings": 1, "info": 0, "subjects": 3},
 //	  "violations": [                  // in the report's deterministic order
 //	    {"policy": "stage-gates", "version": "1.0.0", "rule": "execution-approval",
-//	     "subject": "P-1", "subject_kind": "project", "severity": "error",
+//	     "subject": "P-1", "subject_kind": "project",   // portfolio, project or change
+//	     "project": "P-1",             // change subjects only: the change's project
+//	     "severity": "error",           // error, warning or info
 //	     "outcome": "fail",            // or "error": the rule could not be evaluated
 //	     "message": "...",
 //	     "explanation": ["project.approvals = []", ...]}   // the values the rule read; fails only

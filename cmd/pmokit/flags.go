@@ -24,8 +24,9 @@ func (s *stringList) Set(v string) error {
 }
 
 // newFlags returns a flag set that writes its errors to stderr and returns
-// them instead of exiting; parseFlags prints the usage.
-func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+// them instead of exiting; parseFlags prints the usage (usage is kept in the
+// signature so that every verb reads the same).
+func newFlags(name, usage string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("pmokit "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {}
@@ -35,13 +36,13 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 // parseFlags parses args; it returns done when the verb must stop, with the
 // exit status: --help prints the usage on stdout (0), a bad flag prints the
 // error and the usage on stderr (2).
-func parseFlags(fs *flag.FlagSet, usage string, args []string, stdout, stderr io.Writer) (status int, done bool) {
+func parseFlags(fs *flag.FlagSet, usage string, args []string, stdout io.Writer) (status int, done bool) {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stdout, usage)
 			return exitOK, true
 		}
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(fs.Output(), usage)
 		return exitUsage, true
 	}
 	return 0, false

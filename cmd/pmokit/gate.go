@@ -27,7 +27,7 @@ exit status: 0 allowed, 1 blocked, 2 bad input.
 `
 
 func runGate(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("gate", stderr)
+	fs := newFlags("gate", gateUsage, stderr)
 	var (
 		pol       policyFlags
 		portfolio = fs.String("portfolio", "", "portfolio `FILE`")
@@ -37,7 +37,7 @@ func runGate(args []string, stdout, stderr io.Writer) int {
 		format    = fs.String("format", "text", "text or json")
 	)
 	pol.register(fs)
-	if status, done := parseFlags(fs, gateUsage, args, stdout, stderr); done {
+	if status, done := parseFlags(fs, gateUsage, args, stdout); done {
 		return status
 	}
 	if fs.NArg() > 0 {

@@ -38,17 +38,27 @@ type jsonViolation struct {
 	Rule        string   `json:"rule"`
 	Subject     string   `json:"subject"`
 	SubjectKind string   `json:"subject_kind"`
+	Project     string   `json:"project,omitempty"`
 	Severity    string   `json:"severity"`
 	Outcome     string   `json:"outcome"`
 	Message     string   `json:"message"`
 	Explanation []string `json:"explanation,omitempty"`
 }
 
+// changeProject returns the project a change-request subject belongs to,
+// or "" for other subjects (whose ID already names them).
+func changeProject(v governance.Result) string {
+	if v.SubjectKind == governance.SubjectChange {
+		return v.Project
+	}
+	return ""
+}
+
 func summarize(vs []governance.Result) jsonSummary {
 	s := jsonSummary{Violations: len(vs)}
 	subjects := make(map[string]bool)
 	for _, v := range vs {
-		subjects[v.Subject] = true
+		subjects[v.Project+"\x00"+v.Subject] = true
 		switch v.Severity {
 		case governance.SeverityError:
 			s.Errors++
@@ -80,6 +90,7 @@ func writeJSON(w io.Writer, command string, at time.Time, project, to string, re
 			Rule:        v.Rule,
 			Subject:     v.Subject,
 			SubjectKind: v.SubjectKind.String(),
+			Project:     changeProject(v),
 			Severity:    v.Severity.String(),
 			Outcome:     v.Outcome.String(),
 			Message:     v.Message,
@@ -97,12 +108,16 @@ func writeViolations(w io.Writer, vs []governance.Result) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	subject := "\x00"
 	for _, v := range vs {
-		if v.Subject != subject {
+		if key := v.Project + "\x00" + v.Subject; key != subject {
 			if subject != "\x00" {
 				fmt.Fprintln(tw)
 			}
-			subject = v.Subject
-			fmt.Fprintf(tw, "%s %s\n", v.SubjectKind, v.Subject)
+			subject = key
+			fmt.Fprintf(tw, "%s %s", v.SubjectKind, v.Subject)
+			if p := changeProject(v); p != "" {
+				fmt.Fprintf(tw, " (project %s)", p)
+			}
+			fmt.Fprintln(tw)
 		}
 		fmt.Fprintf(tw, "  %s\t%s/%s\t%s\n", v.Severity, v.Policy, v.Rule, oneLine(v.Message))
 		for _, line := range v.Explanation {

@@ -21,8 +21,8 @@ suite that does not parse).
 `
 
 func runTest(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("test", stderr)
-	if status, done := parseFlags(fs, testUsage, args, stdout, stderr); done {
+	fs := newFlags("test", testUsage, stderr)
+	if status, done := parseFlags(fs, testUsage, args, stdout); done {
 		return status
 	}
 	paths := fs.Args()
