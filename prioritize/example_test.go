@@ -1,0 +1,215 @@
+package prioritize_test
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/pmokit/pmokit/pmo"
+	"github.com/pmokit/pmokit/prioritize"
+)
+
+func scoringTable() prioritize.Table {
+	return prioritize.Table{
+		Criteria: []prioritize.Criterion{
+			{Name: "strategic_fit", Weight: 3},
+			{Name: "npv_musd", Weight: 2},
+			{Name: "risk", Weight: 1, Cost: true},
+		},
+		Rows: []prioritize.Row{
+			{ID: "CRM", Values: []float64{8, 2.5, 3}},
+			{ID: "ERP", Values: []float64{6, 4.0, 4}},
+			{ID: "Portal", Values: []float64{9, 1.0, 2}},
+		},
+	}
+}
+
+func ExampleTable_WeightedSum() {
+	r, err := scoringTable().WeightedSum(prioritize.MinMax)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, it := range r {
+		fmt.Printf("%d %-6s %.3f\n", it.Rank, it.ID, it.Score)
+	}
+	for _, c := range r[0].Contributions() {
+		fmt.Printf("  %-13s value %.1f normalized %.3f weighted %.3f\n", c.Criterion, c.Value, c.Normalized, c.Weighted)
+	}
+	// Output:
+	// 1 Portal 0.667
+	// 2 CRM    0.583
+	// 3 ERP    0.333
+	//   strategic_fit value 9.0 normalized 1.000 weighted 0.500
+	//   npv_musd      value 1.0 normalized 0.000 weighted 0.000
+	//   risk          value 2.0 normalized 1.000 weighted 0.167
+}
+
+func ExampleTable_TOPSIS() {
+	r, err := scoringTable().TOPSIS(prioritize.Vector)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, it := range r {
+		dPlus, dMinus := it.Distances()
+		fmt.Printf("%d %-6s C=%.3f D+=%.3f D-=%.3f\n", it.Rank, it.ID, it.Score, dPlus, dMinus)
+	}
+	// Output:
+	// 1 ERP    C=0.619 D+=0.128 D-=0.207
+	// 2 CRM    C=0.534 D+=0.114 D-=0.131
+	// 3 Portal C=0.381 D+=0.207 D-=0.128
+}
+
+func ExampleWSJF() {
+	r, err := prioritize.WSJF([]prioritize.WSJFItem{
+		{ID: "Feature A", BusinessValue: 8, TimeCriticality: 13, RiskReduction: 3, JobSize: 5},
+		{ID: "Feature B", BusinessValue: 13, TimeCriticality: 5, RiskReduction: 2, JobSize: 13},
+		{ID: "Feature C", BusinessValue: 3, TimeCriticality: 3, RiskReduction: 2, JobSize: 1},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, it := range r {
+		fmt.Printf("%d %s WSJF %.2f\n", it.Rank, it.ID, it.Score)
+	}
+	// Output:
+	// 1 Feature C WSJF 8.00
+	// 2 Feature A WSJF 4.80
+	// 3 Feature B WSJF 1.54
+}
+
+func ExampleRICE() {
+	r, err := prioritize.RICE([]prioritize.RICEItem{
+		{ID: "Onboarding", Reach: 2000, Impact: 1, Confidence: 0.8, Effort: 4},
+		{ID: "Dark mode", Reach: 5000, Impact: 0.25, Confidence: 1, Effort: 1},
+		{ID: "SSO", Reach: 300, Impact: 3, Confidence: 0.5, Effort: 2},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, it := range r {
+		fmt.Printf("%d %-10s %.0f\n", it.Rank, it.ID, it.Score)
+	}
+	// Output:
+	// 1 Dark mode  1250
+	// 2 Onboarding 400
+	// 3 SSO        225
+}
+
+func ExampleICE() {
+	items := []prioritize.ICEItem{
+		{ID: "Referral bonus", Impact: 7, Confidence: 6, Ease: 8},
+		{ID: "Price test", Impact: 9, Confidence: 4, Ease: 5},
+	}
+	for _, agg := range []prioritize.ICEAggregation{prioritize.ICEProduct, prioritize.ICEMean} {
+		r, err := prioritize.ICE(items, agg)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("%s: %s %.1f, %s %.1f\n", agg, r[0].ID, r[0].Score, r[1].ID, r[1].Score)
+	}
+	// Output:
+	// product: Referral bonus 336.0, Price test 180.0
+	// mean: Referral bonus 7.0, Price test 6.0
+}
+
+func ExampleAHP() {
+	criteria := []string{"value", "risk", "cost"}
+	m, err := prioritize.PairwiseMatrix(criteria, []prioritize.Judgement{
+		{A: "value", B: "risk", Value: 3}, // value is moderately more important than risk
+		{A: "value", B: "cost", Value: 5},
+		{A: "risk", B: "cost", Value: 2},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	res, err := prioritize.AHP(m, prioritize.Eigenvector)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for i, c := range criteria {
+		fmt.Printf("%-5s %.3f\n", c, res.Weights[i])
+	}
+	fmt.Printf("lambda max %.4f, CI %.4f, CR %.4f, consistent %v\n", res.LambdaMax, res.CI, res.CR, res.Consistent)
+	// Output:
+	// value 0.648
+	// risk  0.230
+	// cost  0.122
+	// lambda max 3.0037, CI 0.0018, CR 0.0032, consistent true
+}
+
+func selectCandidates() []prioritize.Candidate {
+	usd := func(s string) pmo.Money { return pmo.MustParseMoney(s + " USD") }
+	return []prioritize.Candidate{
+		{ID: "CRM", Value: 8, Cost: usd("1200000"), Requires: []string{"Data"}},
+		{ID: "Data", Value: 3, Cost: usd("300000")},
+		{ID: "ERP", Value: 9, Cost: usd("1600000")},
+		{ID: "Portal", Value: 5, Cost: usd("400000")},
+		{ID: "Portal v2", Value: 7, Cost: usd("700000")},
+		{ID: "Security", Value: 1, Cost: usd("250000")},
+	}
+}
+
+func ExampleSelect() {
+	sel, err := prioritize.Select(context.Background(), selectCandidates(), prioritize.SelectOptions{
+		Budget:    pmo.MustParseMoney("2500000 USD"),
+		Mandatory: []string{"Security"},                // regulatory
+		Exclusive: [][]string{{"Portal", "Portal v2"}}, // two designs of one thing
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(sel.IDs)
+	fmt.Println("value", sel.Value, "cost", sel.Cost, "left", sel.Remaining)
+	// Output:
+	// [CRM Data Portal v2 Security]
+	// value 19 cost 2450000 USD left 50000 USD
+}
+
+func ExampleFrontier() {
+	usd := func(s string) pmo.Money { return pmo.MustParseMoney(s + " USD") }
+	pts, err := prioritize.Frontier(context.Background(), selectCandidates(),
+		prioritize.SelectOptions{Exclusive: [][]string{{"Portal", "Portal v2"}}},
+		usd("0"), usd("4000000"), usd("1000000"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, p := range pts {
+		fmt.Printf("%-11s value %2.0f %v\n", p.Budget, p.Value, p.IDs)
+	}
+	// Output:
+	// 0 USD       value  0 []
+	// 1000000 USD value 10 [Data Portal v2]
+	// 2000000 USD value 16 [CRM Data Portal]
+	// 3000000 USD value 20 [Data ERP Portal v2 Security]
+	// 4000000 USD value 27 [CRM Data ERP Portal v2]
+}
+
+func ExampleTable_Sensitivity() {
+	ivs, err := scoringTable().Sensitivity(prioritize.SensitivityOptions{TopK: 1})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, iv := range ivs {
+		fmt.Printf("%-13s weight %.3f: same winner for [%.3f, %.3f]", iv.Criterion, iv.Weight, iv.Lower, iv.Upper)
+		if iv.LowerSwap != [2]string{} {
+			fmt.Printf(", below: %s overtaken by %s", iv.LowerSwap[0], iv.LowerSwap[1])
+		}
+		if iv.UpperSwap != [2]string{} {
+			fmt.Printf(", above: %s overtaken by %s", iv.UpperSwap[0], iv.UpperSwap[1])
+		}
+		fmt.Println()
+	}
+	// Output:
+	// strategic_fit weight 0.500: same winner for [0.333, 1.000], below: Portal overtaken by CRM
+	// npv_musd      weight 0.333: same winner for [0.000, 0.429], above: Portal overtaken by CRM
+	// risk          weight 0.167: same winner for [0.000, 1.000], below: Portal overtaken by CRM
+}
