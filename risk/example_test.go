@@ -112,15 +112,12 @@ func ExampleRollup() {
 // Simulate the cost of a register's risks and read the P50, the P80 and the
 // contingency the P80 implies.
 func ExampleSimulate() {
-	var risks []pmo.Risk
-	for _, p := range portfolio().Projects {
-		for _, r := range p.Risks {
-			if r.Status != pmo.RiskClosed {
-				risks = append(risks, r)
-			}
-		}
+	reg, err := risk.Rollup(portfolio(), risk.Preset5x5(), risk.Filter{}) // open risks only
+	if err != nil {
+		fmt.Println(err)
+		return
 	}
-	s, err := risk.Simulate(context.Background(), risks, risk.SimOptions{Trials: 20000, Seed: 2026})
+	s, err := risk.Simulate(context.Background(), reg.Risks(), risk.SimOptions{Trials: 20000, Seed: 2026})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -179,6 +179,16 @@ func (r *Register) Matrix() *Matrix { return r.matrix }
 // portfolio order (projects in order, then each project's risks).
 func (r *Register) Entries() []Entry { return r.entries }
 
+// Risks returns the register's risks, in portfolio order, ready for
+// [Simulate]: the risks its filter selected (by default, no closed ones).
+func (r *Register) Risks() []pmo.Risk {
+	out := make([]pmo.Risk, len(r.entries))
+	for i, e := range r.entries {
+		out[i] = e.Risk
+	}
+	return out
+}
+
 // Counts returns the number of risks in each cell, indexed
 // [likelihood][impact] with the lowest levels first: the heat map.
 func (r *Register) Counts() [][]int { return r.counts }

@@ -75,6 +75,11 @@ func TestRollup(t *testing.T) {
 	// two 9s: R-3 and O-1 (score 9, exposure 75000 before 10000).
 	assert.Equal(t, []string{"P-002/R-9", "P-001/R-2", "P-001/R-3", "P-001/O-1", "P-001/R-1"}, top)
 	assert.Len(t, reg.Top(2), 2)
+	var risks []string
+	for _, r := range reg.Risks() {
+		risks = append(risks, r.ID)
+	}
+	assert.Equal(t, []string{"R-1", "R-2", "R-3", "O-1", "R-9"}, risks)
 }
 
 // normalize rewrites amounts through their canonical strings so that

@@ -289,9 +289,8 @@ func prepare(risks []pmo.Risk, dist Distribution) ([]riskParams, string, error) 
 	)
 	params := make([]riskParams, len(risks))
 	for i, r := range risks {
-		path := fmt.Sprintf("risks[%d] (%s)", i, r.ID)
 		bad := func(format string, args ...any) {
-			errs = append(errs, fmt.Errorf("risk: simulate: %s: "+format, append([]any{path}, args...)...))
+			errs = append(errs, fmt.Errorf("risk: simulate: risks[%d] (%s): "+format, append([]any{i, r.ID}, args...)...))
 		}
 		if !(r.Probability >= 0 && r.Probability <= 1) {
 			bad("probability %v is outside 0..1", r.Probability)
