@@ -19,6 +19,7 @@ import (
 	"github.com/pmokit/pmokit/governance"
 	"github.com/pmokit/pmokit/governance/governancetest"
 	"github.com/pmokit/pmokit/internal/policytest"
+	"github.com/pmokit/pmokit/internal/sample"
 	"github.com/pmokit/pmokit/pmo"
 )
 
@@ -343,4 +344,100 @@ func ExamplePack() {
 	// error accountability/manager-assigned: project P-1 has no project manager
 	// error status-reporting/report-cadence: project P-1 has no status report in the last 14 days
 	// blocked: true
+}
+
+// TestPackOnSample checks that the directive pack finds the deliberate
+// violations of the sample portfolio (listed at the top of
+// internal/sample/portfolio.yaml) and that no rule fails to evaluate on it.
+func TestPackOnSample(t *testing.T) {
+	pf, err := sample.Portfolio()
+	require.NoError(t, err)
+	ps, err := governance.Pack(pmo.Directive)
+	require.NoError(t, err)
+	eng, err := governance.New()
+	require.NoError(t, err)
+	set, err := eng.Compile(ps...)
+	require.NoError(t, err)
+	rep, err := set.Evaluate(context.Background(), pf, governance.At(sample.Today()))
+	require.NoError(t, err)
+
+	governancetest.RequireBlocked(t, rep)
+	for _, want := range []struct{ rule, subject string }{
+		{"budget-tolerance/forecast-within-tolerance", "P-001"},
+		{"earned-value/recovery-plan", "P-005"},
+		{"change-control/board-decides-large-changes", "CR-2"},
+		{"status-health/red-status-explained", "P-006"},
+		{"milestones/no-overdue-milestones", "P-007"},
+		{"risk-hygiene/high-risk-owner", "P-007"},
+		{"status-reporting/report-cadence", "P-007"},
+		{"change-control/decider-not-requester", "CR-1"},
+	} {
+		governancetest.AssertViolation(t, rep, want.rule, want.subject)
+	}
+	for _, v := range rep.Violations() {
+		assert.NotEqual(t, governance.OutcomeError, v.Outcome, "%s/%s on %s: %s", v.Policy, v.Rule, v.Subject, v.Message)
+	}
+}
+
+// BenchmarkPackEvaluate evaluates each pack over the sample portfolio
+// (twelve projects, their change requests), the work of pmokit check.
+func BenchmarkPackEvaluate(b *testing.B) {
+	pf, err := sample.Portfolio()
+	require.NoError(b, err)
+	for _, typ := range packTypes {
+		b.Run(typ.String(), func(b *testing.B) {
+			ps, err := governance.Pack(typ)
+			require.NoError(b, err)
+			eng, err := governance.New()
+			require.NoError(b, err)
+			set, err := eng.Compile(ps...)
+			require.NoError(b, err)
+			at := governance.At(sample.Today())
+			ctx := context.Background()
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := set.Evaluate(ctx, pf, at); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkPackGate checks the execution gate of one sample project with the
+// directive pack, the work of pmokit gate.
+func BenchmarkPackGate(b *testing.B) {
+	pf, err := sample.Portfolio()
+	require.NoError(b, err)
+	ps, err := governance.Pack(pmo.Directive)
+	require.NoError(b, err)
+	eng, err := governance.New()
+	require.NoError(b, err)
+	set, err := eng.Compile(ps...)
+	require.NoError(b, err)
+	at := governance.At(sample.Today())
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := set.CheckGate(ctx, pf, "P-001", "closing", at); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPackLoadCompile loads the directive pack from the embedded files
+// and compiles it: the start-up cost of a command or a service.
+func BenchmarkPackLoadCompile(b *testing.B) {
+	eng, err := governance.New()
+	require.NoError(b, err)
+	b.ReportAllocs()
+	for b.Loop() {
+		ps, err := governance.Pack(pmo.Directive)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := eng.Compile(ps...); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
