@@ -1,0 +1,104 @@
+package pmo_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pmokit/pmokit/internal/sample"
+	"github.com/pmokit/pmokit/pmo"
+	"github.com/stretchr/testify/require"
+)
+
+// FuzzReadPortfolio checks that ReadPortfolio never panics, that every error
+// it returns matches ErrInvalid, and that whatever it accepts is written back
+// (as JSON and as YAML) and read again to an equal portfolio.
+func FuzzReadPortfolio(f *testing.F) {
+	f.Add(sample.YAML())
+	f.Add([]byte(base))
+	for _, name := range []string{"bad.yaml", "bad.json", "small.json", "small.yaml"} {
+		data, err := os.ReadFile(filepath.Join("testdata", name))
+		require.NoError(f, err)
+		f.Add(data)
+	}
+	var sampleJSON bytes.Buffer
+	pf, err := sample.Portfolio()
+	require.NoError(f, err)
+	require.NoError(f, pf.WriteJSON(&sampleJSON))
+	f.Add(sampleJSON.Bytes())
+	for _, s := range []string{
+		"",
+		"{}",
+		"[]",
+		"null",
+		"id: x\nname: y\n",
+		`{"id": "x", "name": "y", "id": "z"}`,
+		`{"id": "x", "name": "y", "projects": [{"id": "P", "name": "N", "phase": "closing", "attributes": {"a": [1, {"b": null}]}}]}`,
+		"a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n",
+		"id: x\nname: y\nprojects:\n  - {id: P, name: N, phase: closing, attributes: {a: &a [1], b: *a}}\n",
+		"id: x\nname: y\nprojects:\n  - {id: P, name: N, phase: closing, attributes: {a: " + strings.Repeat("[", 50) + strings.Repeat("]", 50) + "}}\n",
+		`{"id": "x", "name": "y", "budget": "1e400 USD", "projects": [{"id": "P", "name": "N", "phase": "closing", "scores": {"a": 1e308, "b": -0, "c": 5e-324}}]}`,
+		"id: x\nname: \"\\xff\\u2028\\t\"\nprojects: [{id: P, name: \"a\\nb\", phase: closing, start: 2026-01-01T10:00:00+14:00}]\n",
+		"id: \xff\xfe\nname: y\n",
+		"{\"id\": \"\\ud83d\\ude00\", \"name\": \"\\u0000\"}",
+		"id: x\nname: y\n---\nid: z\n",
+		"id: x\nname: y\nprojects: [{id: P, name: N, phase: closing, benefits: [{id: B, description: D, target: 1.5e-3}]}]\n",
+		"id: x\nname: y\nprojects: [{id: P, name: N, phase: closing, risks: [{id: R, title: T, impact: 0x10, probability: .5}]}]\n",
+		"id: 0o17\nname: 1_000\n",
+		"? [a]\n: b\n",
+		"id: !!binary aGVsbG8=\nname: y\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		pf, err := pmo.ReadPortfolio(bytes.NewReader(data))
+		if err != nil {
+			if !isInvalid(err) {
+				t.Fatalf("error does not match ErrInvalid: %v", err)
+			}
+			return
+		}
+		for _, format := range []string{"json", "yaml"} {
+			var buf bytes.Buffer
+			if format == "json" {
+				err = pf.WriteJSON(&buf)
+			} else {
+				err = pf.WriteYAML(&buf)
+			}
+			if err != nil {
+				t.Fatalf("accepted %q but cannot write it as %s: %v", data, format, err)
+			}
+			again, err := pmo.ReadPortfolio(bytes.NewReader(buf.Bytes()))
+			if err != nil {
+				t.Fatalf("accepted %q, wrote %s %q, cannot read it back: %v", data, format, buf.String(), err)
+			}
+			require.Equal(t, normalized(t, pf), normalized(t, again), "%s of %q:\n%s", format, data, buf.String())
+		}
+	})
+}
+
+func isInvalid(err error) bool {
+	for _, fe := range unwrapAll(err) {
+		if fe == pmo.ErrInvalid {
+			return true
+		}
+	}
+	return false
+}
+
+func unwrapAll(err error) []error {
+	out := []error{err}
+	switch u := err.(type) {
+	case interface{ Unwrap() []error }:
+		for _, e := range u.Unwrap() {
+			out = append(out, unwrapAll(e)...)
+		}
+	case interface{ Unwrap() error }:
+		if e := u.Unwrap(); e != nil {
+			out = append(out, unwrapAll(e)...)
+		}
+	}
+	return out
+}
