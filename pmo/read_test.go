@@ -167,7 +167,6 @@ func TestReadAllErrors(t *testing.T) {
 	}
 }
 
-
 // TestReadValues checks how values are read: dates, timestamps, nulls,
 // YAML leniency for unquoted numbers in string fields, attributes.
 func TestReadValues(t *testing.T) {
