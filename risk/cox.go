@@ -17,19 +17,6 @@ const (
 	ConsistentColoring                  // top cells hold the highest risks, bottom cells the lowest, middle cells lie between
 )
 
-// String returns "weak consistency", "betweenness" or "consistent coloring".
-func (a Axiom) String() string {
-	switch a {
-	case WeakConsistency:
-		return "weak consistency"
-	case Betweenness:
-		return "betweenness"
-	case ConsistentColoring:
-		return "consistent coloring"
-	}
-	return "Axiom(" + strconv.Itoa(int(a)) + ")"
-}
-
 // Violation is one breach of one of Cox's axioms found by
 // [Matrix.CheckCox]: the axiom, the cells involved and a sentence that says
 // what is wrong.

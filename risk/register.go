@@ -270,16 +270,6 @@ const (
 	BreachCurrency                              // an exposure in another currency than its limit
 )
 
-var breachNames = []string{"rating", "score", "exposure", "project exposure", "total exposure", "currency"}
-
-// String returns the kind in words, e.g. "project exposure".
-func (k BreachKind) String() string {
-	if k < 1 || int(k) > len(breachNames) {
-		return fmt.Sprintf("BreachKind(%d)", int(k))
-	}
-	return breachNames[k-1]
-}
-
 // Breach is one limit of an appetite exceeded: by which risk (RiskID "" for
 // a project or register limit) of which project (ProjectID "" for the
 // register), the limit and the actual value as text, and a sentence.

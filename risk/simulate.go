@@ -26,17 +26,6 @@ const (
 	BetaPERT                       // Beta-PERT: α = 1+4(m−a)/(b−a), β = 1+4(b−m)/(b−a); mean (a+4m+b)/6
 )
 
-// String returns "triangular" or "beta_pert".
-func (d Distribution) String() string {
-	switch d {
-	case Triangular:
-		return "triangular"
-	case BetaPERT:
-		return "beta_pert"
-	}
-	return fmt.Sprintf("Distribution(%d)", int(d))
-}
-
 // DefaultTrials is the number of trials of a simulation whose
 // [SimOptions.Trials] is zero.
 const DefaultTrials = 10_000
@@ -168,8 +157,15 @@ func Simulate(ctx context.Context, risks []pmo.Risk, opts SimOptions) (*Simulati
 		ss += s.schedule[i]
 	}
 	s.meanCost, s.meanSched = sc/float64(n), ss/float64(n)
-	slices.Sort(s.cost)
-	slices.Sort(s.schedule)
+	if workers > 1 { // the two sorts are the serial part of the run: overlap them
+		done := make(chan struct{})
+		go func() { slices.Sort(s.schedule); close(done) }()
+		slices.Sort(s.cost)
+		<-done
+	} else {
+		slices.Sort(s.cost)
+		slices.Sort(s.schedule)
+	}
 	return s, nil
 }
 

@@ -192,3 +192,32 @@ func TestSimulateCancelled(t *testing.T) {
 	assert.Nil(t, s)
 	assert.ErrorIs(t, err, context.Canceled)
 }
+
+func TestEnumsText(t *testing.T) {
+	var d Distribution
+	require.NoError(t, d.UnmarshalText([]byte("beta_pert")))
+	assert.Equal(t, BetaPERT, d)
+	txt, err := Triangular.MarshalText()
+	require.NoError(t, err)
+	assert.Equal(t, "triangular", string(txt))
+	assert.EqualError(t, d.UnmarshalText([]byte("normal")), `risk: invalid distribution "normal" (want one of ["triangular" "beta_pert"])`)
+	_, err = Distribution(5).MarshalText()
+	assert.EqualError(t, err, "risk: invalid distribution 5")
+	assert.Equal(t, "Distribution(5)", Distribution(5).String())
+
+	var b Basis
+	require.NoError(t, b.UnmarshalText([]byte("residual")))
+	assert.Equal(t, Residual, b)
+	assert.Equal(t, "inherent", Inherent.String())
+
+	var a Axiom
+	require.NoError(t, a.UnmarshalText([]byte("betweenness")))
+	assert.Equal(t, Betweenness, a)
+	_, err = Axiom(0).MarshalText()
+	assert.Error(t, err)
+
+	var k BreachKind
+	require.NoError(t, k.UnmarshalText([]byte("total exposure")))
+	assert.Equal(t, BreachTotalExposure, k)
+	assert.Equal(t, "BreachKind(0)", BreachKind(0).String())
+}
