@@ -305,6 +305,10 @@ func (sizeHints) EstimateSize(n cost.AstNode) *cost.SizeEstimate {
 		return &cost.SizeEstimate{Min: 0, Max: max}
 	case types.StringKind, types.BytesKind:
 		return &cost.SizeEstimate{Min: 0, Max: hintString}
+	case types.OpaqueKind:
+		if t.TypeName() == moneyType.TypeName() {
+			return &cost.SizeEstimate{Min: 1, Max: 1}
+		}
 	}
 	return nil
 }
@@ -315,8 +319,10 @@ func (sizeHints) EstimateSize(n cost.AstNode) *cost.SizeEstimate {
 func (sizeHints) EstimateCallCost(function, overloadID string, target *cost.AstNode, args []cost.AstNode) *cost.CallEstimate {
 	switch overloadID {
 	case "portfolio_approved_by_role_project_string_string", "approvers_project_string",
-		"sum_list_money", "list_money_sum", "portfolio_has_role_string_string":
+		"sum_list_money", "list_money_sum":
 		return &cost.CallEstimate{CostEstimate: cost.CostEstimate{Min: 1, Max: hintList + 1}}
+	case "portfolio_has_role_string_string":
+		return &cost.CallEstimate{CostEstimate: cost.CostEstimate{Min: 1, Max: hintPortfolioList + 1}}
 	}
 	return nil
 }
