@@ -1,0 +1,81 @@
+// Package pmo is pmokit's domain model of a PMO's portfolio: typed data for
+// programs, projects and their RAID logs, exact money, the project lifecycle,
+// earned value, and a strict reader and writer for portfolio files.
+//
+// The other packages build on it: governance evaluates CEL policies over a
+// [Portfolio], prioritize ranks its projects, risk assesses and simulates
+// their [Risk] registers. pmo itself holds data and the behaviour that
+// belongs to the data; it has no engines.
+//
+// # Schema
+//
+// A [Portfolio] has [Person] records, [Program] records and [Project]
+// records. A project has a [Budget], an optional [EarnedValue] snapshot,
+// prioritization Scores, host-specific Attributes (any JSON value) and its
+// lists: [StatusReport], [Document], [Milestone], [Risk], [Issue],
+// [Assumption], [Dependency], [Change], [Approval], [Decision] and [Benefit].
+// References between records are IDs: a project's Sponsor is a Person ID,
+// its Program a Program ID, a dependency's On a Project ID.
+//
+// One schema serves JSON files, YAML files, Go and CEL rules: the JSON field
+// names in the struct tags (snake_case: earned_value, cost_impact…) are the
+// names used everywhere. Enumerations ([RAG], [RiskStatus], [Response]…) are
+// typed integers whose words ("amber", "open", "mitigate") come from their
+// MarshalText and UnmarshalText methods.
+//
+// # Reading, validating, writing
+//
+// [ReadPortfolio] reads JSON or YAML and is strict: an unknown field, a
+// malformed money or date, a word outside its enum, a probability outside
+// 0..1, a duplicate ID, a reference to a person, program or project that does
+// not exist, a phase outside the lifecycle, a missing required field — each
+// is a [*FieldError] with its path, line and column
+// (pmo: projects[3].budget.approved: invalid money "12x USD"), and all of
+// them are returned together, joined with [errors.Join]. Every such error
+// matches [ErrInvalid]. YAML aliases are refused (an alias bomb costs
+// nothing), nesting is bounded, and the input is at most [MaxInputSize].
+//
+// [Portfolio.Validate] applies the same rules, with the same messages, to a
+// portfolio built in Go. [Portfolio.WriteJSON] and [Portfolio.WriteYAML] write
+// a portfolio that ReadPortfolio reads back to an equal value.
+//
+// # Money
+//
+// [Money] is an exact decimal amount and an ISO 4217 currency, written
+// "1250000.00 USD" in files; [ParseMoney] reads it and [Money.String] prints
+// its canonical form. Money is never a float64. Arithmetic ([Money.Add],
+// [Money.Sub], [Sum]) and comparison ([Money.Cmp]) of different currencies
+// return an error matching [ErrCurrencyMismatch]: pmokit never converts.
+//
+// # Earned value
+//
+// [EarnedValue.Metrics] derives CV, SV, CPI, SPI, EAC, ETC, VAC, TCPI and the
+// atypical and composite EACs from BAC, PV, EV and AC with the DAU Gold Card
+// formulas, in exact decimals (quotients that do not terminate keep
+// [EVPrecision] places). A ratio with a zero denominator — CPI of a project
+// that has spent nothing — is not an error: the figure is left zero and its
+// Defined flag in [EVMetrics] is false.
+//
+// # Lifecycle
+//
+// A [Lifecycle] is the ordered list of phases a project passes through;
+// [DefaultLifecycle] is initiation, planning, execution, closing, and a
+// portfolio may define its own ([Portfolio.Phases]). Phases compare by their
+// position ([Lifecycle.Compare]).
+//
+// # Zero values
+//
+// The zero value of an optional field means "not given": the empty string,
+// zero numbers, the zero [time.Time], the zero Money (no amount and no
+// currency; "0 USD" is given), a nil pointer, list or map. The writers leave
+// such fields out and the reader reads absent fields, null values, empty
+// lists and empty mappings back as zero values. Dates are midnight UTC;
+// timestamps are converted to UTC.
+//
+// # Concurrency
+//
+// Values of this package are plain data with no hidden state: reading them
+// from several goroutines is safe, modifying one while others read it is not.
+// The functions of the package keep no global state and may be called
+// concurrently.
+package pmo

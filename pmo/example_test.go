@@ -1,0 +1,148 @@
+package pmo_test
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/pmokit/pmokit/pmo"
+)
+
+func ExampleParseMoney() {
+	m, err := pmo.ParseMoney("1250000.00 USD")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(m, "|", m.Amount, "|", m.Currency)
+
+	_, err = pmo.ParseMoney("12x USD")
+	fmt.Println(err, errors.Is(err, pmo.ErrInvalid))
+	// Output:
+	// 1250000 USD | 1250000 | USD
+	// invalid money "12x USD" true
+}
+
+func ExampleMoney_Add() {
+	budget := pmo.MustParseMoney("1200000 USD")
+	change := pmo.MustParseMoney("80000.50 USD")
+	total, err := budget.Add(change)
+	fmt.Println(total, err)
+
+	over, _ := total.Cmp(budget)
+	fmt.Println("above budget:", over > 0)
+
+	_, err = budget.Add(pmo.MustParseMoney("5000 EUR"))
+	fmt.Println(err, errors.Is(err, pmo.ErrCurrencyMismatch))
+	// Output:
+	// 1280000.5 USD <nil>
+	// above budget: true
+	// pmo: currency mismatch: 1200000 USD + 5000 EUR true
+}
+
+func ExampleSum() {
+	total, err := pmo.Sum(pmo.MustParseMoney("1.10 EUR"), pmo.MustParseMoney("2.20 EUR"), pmo.Money{})
+	fmt.Println(total, err)
+	// Output: 3.3 EUR <nil>
+}
+
+func ExampleReadPortfolio() {
+	file := `
+id: pf-digital
+name: Digital Portfolio
+people: [{id: u-pm1, name: Lee Chen}]
+projects:
+  - id: P-001
+    name: CRM Replacement
+    manager: u-pm9
+    phase: execution
+    budget: {approved: "12x USD"}
+`
+	_, err := pmo.ReadPortfolio(strings.NewReader(file))
+	fmt.Println(err)
+	fmt.Println("invalid:", errors.Is(err, pmo.ErrInvalid))
+
+	var fe *pmo.FieldError
+	if errors.As(err, &fe) {
+		fmt.Printf("first problem at %s, line %d, column %d\n", fe.Path, fe.Line, fe.Column)
+	}
+	// Output:
+	// pmo: projects[0].manager: unknown person "u-pm9"
+	// pmo: projects[0].budget.approved: invalid money "12x USD"
+	// invalid: true
+	// first problem at projects[0].manager, line 8, column 14
+}
+
+func ExampleEarnedValue_Metrics() {
+	ev := pmo.EarnedValue{
+		BAC: pmo.MustParseMoney("1200000 USD"),
+		PV:  pmo.MustParseMoney("700000 USD"),
+		EV:  pmo.MustParseMoney("620000 USD"),
+		AC:  pmo.MustParseMoney("600000 USD"),
+	}
+	m, err := ev.Metrics()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("CV", m.CV, "SV", m.SV)
+	fmt.Println("CPI", m.CPI.StringFixed(3), "SPI", m.SPI.StringFixed(3), "TCPI", m.TCPI.StringFixed(3))
+	fmt.Println("EAC", m.EAC.Amount.StringFixed(2), "VAC", m.VAC.Amount.StringFixed(2))
+
+	// A project that has not started: the indices are undefined, not errors.
+	m, _ = pmo.EarnedValue{BAC: pmo.MustParseMoney("500000 USD")}.Metrics()
+	fmt.Println("CPI defined:", m.CPIDefined, "EAC defined:", m.EACDefined, "TCPI", m.TCPI)
+	// Output:
+	// CV 20000 USD SV -80000 USD
+	// CPI 1.033 SPI 0.886 TCPI 0.967
+	// EAC 1161290.32 VAC 38709.68
+	// CPI defined: false EAC defined: false TCPI 1
+}
+
+func ExampleLifecycle_Compare() {
+	l := pmo.DefaultLifecycle()
+	c, _ := l.Compare(pmo.PhaseExecution, pmo.PhasePlanning)
+	next, _ := l.Next(pmo.PhaseExecution)
+	fmt.Println(c, next)
+	// Output: 1 closing
+}
+
+func ExamplePortfolio_WriteYAML() {
+	pf := &pmo.Portfolio{
+		ID: "pf", Name: "Small",
+		People: []pmo.Person{{ID: "u1", Name: "Ana Ruiz", Roles: []string{"sponsor"}}},
+		Projects: []pmo.Project{{
+			ID: "P-1", Name: "Pilot", Phase: pmo.PhasePlanning, Sponsor: "u1", Status: pmo.Green,
+			Budget: pmo.Budget{Approved: pmo.MustParseMoney("250000.00 USD")},
+		}},
+	}
+	if err := pf.WriteYAML(os.Stdout); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// id: pf
+	// name: Small
+	// people:
+	//   - id: u1
+	//     name: Ana Ruiz
+	//     roles: [sponsor]
+	// projects:
+	//   - id: P-1
+	//     name: Pilot
+	//     sponsor: u1
+	//     phase: planning
+	//     status: green
+	//     budget: {approved: 250000 USD}
+}
+
+func ExamplePortfolio_Validate() {
+	pf := &pmo.Portfolio{
+		ID: "pf", Name: "Built in Go",
+		Projects: []pmo.Project{{ID: "P-1", Name: "Pilot", Phase: "build", Sponsor: "u-x"}},
+	}
+	fmt.Println(pf.Validate())
+	// Output:
+	// pmo: projects[0].sponsor: unknown person "u-x"
+	// pmo: projects[0].phase: phase "build" is not in the lifecycle [initiation planning execution closing]
+}
