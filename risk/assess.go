@@ -92,9 +92,9 @@ func (m *Matrix) assess(r pmo.Risk, reference pmo.Money) (Assessment, error) {
 	if m.def.Kind != 0 && kind != m.def.Kind {
 		return Assessment{}, fmt.Errorf("risk: risk %q: %s matrix %q cannot rate a %s", r.ID, m.def.Kind, m.def.Name, kind)
 	}
-	l, err := m.LikelihoodLevel(r.Probability)
+	l, err := m.likelihoodLevel(r.Probability)
 	if err != nil {
-		return Assessment{}, fmt.Errorf("risk: risk %q: %w", r.ID, unwrapPrefix(err))
+		return Assessment{}, fmt.Errorf("risk: risk %q: %w", r.ID, err)
 	}
 	i, err := m.impactLevel(r, reference)
 	if err != nil {
@@ -142,27 +142,9 @@ func (m *Matrix) impactLevel(r pmo.Risk, reference pmo.Money) (int, error) {
 	if math.IsInf(f, 0) || math.IsNaN(f) {
 		f = math.MaxFloat64
 	}
-	i, err := m.ImpactLevel(f)
+	i, err := m.impactFraction(f)
 	if err != nil {
-		return 0, fmt.Errorf("risk: risk %q: %w", r.ID, unwrapPrefix(err))
+		return 0, fmt.Errorf("risk: risk %q: %w", r.ID, err)
 	}
 	return i, nil
 }
-
-// unwrapPrefix strips the "risk: " prefix of an error from this package so
-// that it can be wrapped with more context without repeating it.
-func unwrapPrefix(err error) error {
-	return prefixless{err}
-}
-
-type prefixless struct{ err error }
-
-func (p prefixless) Error() string {
-	s := p.err.Error()
-	if len(s) > 6 && s[:6] == "risk: " {
-		return s[6:]
-	}
-	return s
-}
-
-func (p prefixless) Unwrap() error { return p.err }

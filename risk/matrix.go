@@ -190,7 +190,7 @@ func New(def Definition) (*Matrix, error) {
 }
 
 // MaxLevels is the largest number of levels a scale may have.
-const MaxLevels = 32
+const MaxLevels = 20
 
 func checkScale(bad func(path, format string, args ...any), path string, s Scale, lo, hi float64) {
 	if len(s.Levels) == 0 {
@@ -387,14 +387,11 @@ func (m *Matrix) inside(c Cell) bool {
 // LikelihoodLevel returns the index of the likelihood level whose band holds
 // the probability p; p outside 0..1 or outside the scale is an error.
 func (m *Matrix) LikelihoodLevel(p float64) (int, error) {
-	if !(p >= 0 && p <= 1) {
-		return 0, fmt.Errorf("risk: probability %v is outside 0..1", p)
+	i, err := m.likelihoodLevel(p)
+	if err != nil {
+		return 0, errors.New("risk: " + err.Error())
 	}
-	if i, ok := band(m.def.Likelihood.Levels, p); ok {
-		return i, nil
-	}
-	return 0, fmt.Errorf("risk: probability %v is outside the likelihood scale %v..%v", p,
-		m.def.Likelihood.Levels[0].Min, m.def.Likelihood.Levels[len(m.def.Likelihood.Levels)-1].Max)
+	return i, nil
 }
 
 // ImpactLevel returns the index of the impact level whose band holds the
@@ -402,9 +399,30 @@ func (m *Matrix) LikelihoodLevel(p float64) (int, error) {
 // (a cost overrun of 150% of budget is at least "very high"); a negative
 // fraction or one below the lowest band is an error.
 func (m *Matrix) ImpactLevel(f float64) (int, error) {
+	i, err := m.impactFraction(f)
+	if err != nil {
+		return 0, errors.New("risk: " + err.Error())
+	}
+	return i, nil
+}
+
+// likelihoodLevel and impactFraction are LikelihoodLevel and ImpactLevel
+// with errors that callers prefix with their own context.
+func (m *Matrix) likelihoodLevel(p float64) (int, error) {
+	levels := m.def.Likelihood.Levels
+	if !(p >= 0 && p <= 1) {
+		return 0, fmt.Errorf("probability %v is outside 0..1", p)
+	}
+	if i, ok := band(levels, p); ok {
+		return i, nil
+	}
+	return 0, fmt.Errorf("probability %v is outside the likelihood scale %v..%v", p, levels[0].Min, levels[len(levels)-1].Max)
+}
+
+func (m *Matrix) impactFraction(f float64) (int, error) {
 	levels := m.def.Impact.Levels
 	if !(f >= 0) || math.IsInf(f, 0) {
-		return 0, fmt.Errorf("risk: impact fraction %v is not a finite non-negative number", f)
+		return 0, fmt.Errorf("impact fraction %v is not a finite non-negative number", f)
 	}
 	if f > levels[len(levels)-1].Max {
 		return len(levels) - 1, nil
@@ -412,7 +430,7 @@ func (m *Matrix) ImpactLevel(f float64) (int, error) {
 	if i, ok := band(levels, f); ok {
 		return i, nil
 	}
-	return 0, fmt.Errorf("risk: impact fraction %v is below the impact scale (from %v)", f, levels[0].Min)
+	return 0, fmt.Errorf("impact fraction %v is below the impact scale (from %v)", f, levels[0].Min)
 }
 
 // band finds the level holding v: [Min, Max] for the first, (Min, Max] after.

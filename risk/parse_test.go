@@ -56,8 +56,8 @@ func TestParseMatrixErrors(t *testing.T) {
 		{"wrong type", "cells: 3\n", "risk: invalid matrix: yaml: yaml: unmarshal errors:\n  line 1: cannot unmarshal !!int `3` into [][]string"},
 		{"nan band", "likelihood: {levels: [{name: a, min: 0, max: .nan}]}\nimpact: {levels: [{name: b, min: 0, max: 1}]}\nratings: [{name: low}]\ncells: [[low]]\n",
 			"risk: matrix: likelihood.levels[0]: band and score must be finite numbers"},
-		{"too many levels", "likelihood: {levels: [" + strings.Repeat("{name: a, min: 0, max: 1},", 33) + "]}\n",
-			"risk: matrix: likelihood.levels: 33 levels, more than 32"},
+		{"too many levels", "likelihood: {levels: [" + strings.Repeat("{name: a, min: 0, max: 1},", 21) + "]}\n",
+			"risk: matrix: likelihood.levels: 21 levels, more than 20"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
