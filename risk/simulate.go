@@ -81,7 +81,7 @@ type Simulation struct {
 // or whose max is below it, and a range without a most likely value.
 //
 // Trials are split into fixed chunks of 1024, each drawn from its own PCG
-// stream seeded with (Seed, chunk index), and spread over GOMAXPROCS
+// stream whose state is a SplitMix64 hash of (Seed, chunk index), and spread over GOMAXPROCS
 // goroutines; the result depends on the seed and the options only, never on
 // the number of goroutines or their timing. ctx is checked between chunks;
 // a cancelled ctx returns its error.
@@ -135,7 +135,7 @@ func Simulate(ctx context.Context, risks []pmo.Risk, opts SimOptions) (*Simulati
 					stopped.Store(true)
 					break
 				}
-				pcg.Seed(opts.Seed, uint64(k))
+				pcg.Seed(splitmix64(opts.Seed^splitmix64(2*uint64(k))), splitmix64(opts.Seed+splitmix64(2*uint64(k)+1)))
 				lo, hi := k*chunkSize, min((k+1)*chunkSize, n)
 				runChunk(params, pcg, rng, s.cost[lo:hi], s.schedule[lo:hi], counts)
 			}
@@ -249,6 +249,17 @@ func (t *threePoint) sample(src *rand.PCG, rng *rand.Rand) float64 {
 		return t.a + (t.b-t.a)*x/(x+y)
 	}
 	return t.m
+}
+
+// splitmix64 is the finalizer of Steele, Lea and Flood's SplitMix64: a
+// bijective mix that turns (seed, chunk index) into unrelated PCG states, so
+// that the streams of neighbouring chunks are not shifted copies of each
+// other.
+func splitmix64(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
+	x = (x ^ x>>27) * 0x94d049bb133111eb
+	return x ^ x>>31
 }
 
 // uniform returns a float64 in [0, 1) from the top 53 bits of one draw.
