@@ -61,6 +61,7 @@ var cases = []struct {
 	{name: "gate blocked json", args: []string{"gate", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", "--project", "P-3", "--to", "execution", at, "--format=json"}, status: 1, golden: "gate-blocked.json"},
 	{name: "test passing suites", args: []string{"test", "testdata/suites/pass"}, status: 0, golden: "test-pass.txt"},
 	{name: "test failing suites", args: []string{"test", "testdata/suites"}, status: 1, golden: "test-mixed.txt"},
+	{name: "test the pack suites", args: []string{"test", "../../governance/packs/tests"}, status: 0, stdout: " passed, 0 failed\n"},
 	{name: "help", args: []string{"help"}, status: 0, golden: "help.txt"},
 	{name: "--help", args: []string{"--help"}, status: 0, golden: "help.txt"},
 	{name: "help check", args: []string{"help", "check"}, status: 0, golden: "help-check.txt"},

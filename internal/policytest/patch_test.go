@@ -109,3 +109,47 @@ func TestCheckAliases(t *testing.T) {
 	_, err = Parse("lol_test.yaml", []byte(lol))
 	assert.ErrorContains(t, err, "suite too large")
 }
+
+// FuzzApplyPatches checks that no patch, however malformed, makes the
+// patcher panic or change the base portfolio.
+func FuzzApplyPatches(f *testing.F) {
+	f.Add(`[{project: P-1, set: {sponsor: null, budget: {forecast: "1 USD"}}}]`)
+	f.Add(`[{set: {projects: null}}, {project: P-1, set: {a: 1}}]`)
+	f.Add(`[{project: P-2, append: {risks: [{id: R}], issues: []}}]`)
+	f.Add(`[{project: P-1, set: &a {x: *a}}]`)
+	f.Add(`[{set: {a: {b: {c: null}}}, append: {projects: [{id: P-1}]}}, {project: P-1, set: {id: P-3}}]`)
+	f.Fuzz(func(t *testing.T, patches string) {
+		var doc yaml.Node
+		if yaml.Unmarshal([]byte(patches), &doc) != nil || len(doc.Content) == 0 || checkAliases(doc.Content[0]) != nil {
+			return
+		}
+		d := &decoder{file: "fuzz_test.yaml"}
+		items := d.seq(doc.Content[0], "patch")
+		var ps []Patch
+		for _, item := range items {
+			ps = append(ps, d.patch(item))
+		}
+		if len(d.errs) > 0 {
+			return
+		}
+		var baseDoc yaml.Node
+		if err := yaml.Unmarshal([]byte(basePortfolio), &baseDoc); err != nil {
+			t.Fatal(err)
+		}
+		base := baseDoc.Content[0]
+		before, err := yaml.Marshal(base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := applyPatches(base, ps)
+		after, err2 := yaml.Marshal(base)
+		if err2 != nil || string(before) != string(after) {
+			t.Fatalf("the base portfolio changed:\n%s\n%s", before, after)
+		}
+		if err == nil {
+			if _, err := yaml.Marshal(out); err != nil {
+				t.Fatalf("patched portfolio does not marshal: %v", err)
+			}
+		}
+	})
+}
