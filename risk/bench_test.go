@@ -88,3 +88,28 @@ func baseline(params []riskParams, seed uint64, cost, sched []float64) {
 		cost[t], sched[t] = c, d
 	}
 }
+
+// BenchmarkRollup rolls up 1,000 projects × 20 risks on the 5×5 preset.
+func BenchmarkRollup(b *testing.B) {
+	pf := &pmo.Portfolio{ID: "pf", Name: "bench"}
+	risks := benchRisks(20)
+	for i := range 1000 {
+		pf.Projects = append(pf.Projects, pmo.Project{ID: fmt.Sprintf("P-%04d", i), Name: "p", Phase: "execution", Risks: risks})
+	}
+	m := Preset5x5()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Rollup(pf, m, Filter{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCheckCox checks the 5×5 preset against Cox's axioms.
+func BenchmarkCheckCox(b *testing.B) {
+	m := Preset5x5()
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = m.CheckCox()
+	}
+}

@@ -120,11 +120,21 @@ func Rollup(pf *pmo.Portfolio, m *Matrix, f Filter) (*Register, error) {
 	for l := range reg.counts {
 		reg.counts[l] = make([]int, ni)
 	}
+	selected := func(p *pmo.Project) bool {
+		return (f.Project == "" || p.ID == f.Project) && (f.Program == "" || p.Program == f.Program)
+	}
+	n := 0
+	for pi := range pf.Projects {
+		if selected(&pf.Projects[pi]) {
+			n += len(pf.Projects[pi].Risks)
+		}
+	}
+	reg.entries = make([]Entry, 0, n)
 	var errs []error
 	cats := map[string]*Exposure{}
 	for pi := range pf.Projects {
 		p := &pf.Projects[pi]
-		if f.Project != "" && p.ID != f.Project || f.Program != "" && p.Program != f.Program {
+		if !selected(p) {
 			continue
 		}
 		proj := Exposure{Key: p.ID}
