@@ -1,0 +1,447 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/pmokit/pmokit/pmo"
+	"github.com/pmokit/pmokit/prioritize"
+)
+
+const rankUsage = `usage: pmokit rank --portfolio FILE --method wsjf|rice|weighted|topsis [--criteria LIST] [--top N] [--format text|json]
+
+Ranks the projects of a portfolio, best first, and shows each criterion's
+contribution to every score, so that a score explains itself.
+
+Methods and where their values come from (a project's scores):
+  wsjf      (business_value + time_criticality + risk_reduction) / job_size;
+            the parts add up to the score, job_size divides
+  rice      reach × impact × confidence / effort (confidence a fraction)
+  weighted  weighted sum of the --criteria after normalization
+  topsis    closeness to the ideal project over the --criteria (TOPSIS)
+
+A criterion of --criteria is read from the project's scores, else from a
+numeric attribute, else from budget.approved, budget.forecast or
+budget.actual (amounts, one currency).
+
+flags:
+  --portfolio FILE       the portfolio (YAML or JSON)
+  --method METHOD        wsjf, rice, weighted or topsis
+  --criteria LIST        name:weight[:cost],... for weighted and topsis; cost
+                         marks a criterion where lower is better
+  --normalization NAME   min-max, vector, sum or none (default: min-max for
+                         weighted, vector for topsis)
+  --phase LIST           rank only the projects in these phases (comma-separated)
+  --top N                show only the first N (default: all)
+  --format FORMAT        text (default) or json
+
+exit status: 0 ranked, 2 bad input (a missing value names its project).
+`
+
+// rankFlags are the parsed flags of rank.
+type rankFlags struct {
+	portfolio, method, criteria, normalization, phases, format string
+	top                                                        int
+}
+
+func runRank(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("rank", rankUsage, stderr)
+	var f rankFlags
+	fs.StringVar(&f.portfolio, "portfolio", "", "portfolio `FILE`")
+	fs.StringVar(&f.method, "method", "", "wsjf, rice, weighted or topsis")
+	fs.StringVar(&f.criteria, "criteria", "", "name:weight[:cost],...")
+	fs.StringVar(&f.normalization, "normalization", "", "min-max, vector, sum or none")
+	fs.StringVar(&f.phases, "phase", "", "phases, comma-separated")
+	fs.IntVar(&f.top, "top", 0, "show the first N")
+	fs.StringVar(&f.format, "format", "text", "text or json")
+	if status, done := parseFlags(fs, rankUsage, args, stdout); done {
+		return status
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "pmokit rank: unexpected argument %q\n\n%s", fs.Arg(0), rankUsage)
+		return exitUsage
+	}
+	if f.format != "text" && f.format != "json" {
+		return fail(stderr, "rank", fmt.Errorf("invalid --format %q (want text or json)", f.format))
+	}
+	if f.top < 0 {
+		return fail(stderr, "rank", fmt.Errorf("invalid --top %d (want a number >= 0)", f.top))
+	}
+	pf, err := readPortfolio(f.portfolio)
+	if err != nil {
+		return fail(stderr, "rank", err)
+	}
+	projects, err := filterPhases(pf, splitList(f.phases))
+	if err != nil {
+		return fail(stderr, "rank", err)
+	}
+	if len(projects) == 0 {
+		return fail(stderr, "rank", fmt.Errorf("no projects to rank in %s", f.portfolio))
+	}
+	res, err := rankProjects(projects, f)
+	if err != nil {
+		return fail(stderr, "rank", err)
+	}
+	if f.format == "json" {
+		if err := writeRankJSON(stdout, pf, res, f.top); err != nil {
+			return fail(stderr, "rank", err)
+		}
+		return exitOK
+	}
+	writeRankText(stdout, pf, res, f.top)
+	return exitOK
+}
+
+// rankResult is a ranking with what produced it.
+type rankResult struct {
+	method   string
+	criteria []prioritize.Criterion
+	ranking  prioritize.Ranking
+	names    map[string]string // project ID → name
+}
+
+// rankProjects ranks the projects by the chosen method.
+func rankProjects(projects []pmo.Project, f rankFlags) (*rankResult, error) {
+	res := &rankResult{method: f.method, names: make(map[string]string, len(projects))}
+	for _, p := range projects {
+		res.names[p.ID] = p.Name
+	}
+	if f.criteria != "" && (f.method == "wsjf" || f.method == "rice") {
+		return nil, fmt.Errorf("--criteria applies to weighted and topsis, not %s", f.method)
+	}
+	if f.normalization != "" && f.method != "weighted" && f.method != "topsis" {
+		return nil, fmt.Errorf("--normalization applies to weighted and topsis, not %s", f.method)
+	}
+	var err error
+	switch f.method {
+	case "wsjf":
+		items := make([]prioritize.WSJFItem, len(projects))
+		var errs []error
+		for i, p := range projects {
+			v := scoreValues(p, &errs, prioritize.ScoreBusinessValue, prioritize.ScoreTimeCriticality, prioritize.ScoreRiskReduction, prioritize.ScoreJobSize)
+			items[i] = prioritize.WSJFItem{ID: p.ID, BusinessValue: v[0], TimeCriticality: v[1], RiskReduction: v[2], JobSize: v[3]}
+		}
+		if err := errors.Join(errs...); err != nil {
+			return nil, err
+		}
+		res.ranking, err = prioritize.WSJF(items)
+	case "rice":
+		items := make([]prioritize.RICEItem, len(projects))
+		var errs []error
+		for i, p := range projects {
+			v := scoreValues(p, &errs, prioritize.ScoreReach, prioritize.ScoreImpact, prioritize.ScoreConfidence, prioritize.ScoreEffort)
+			items[i] = prioritize.RICEItem{ID: p.ID, Reach: v[0], Impact: v[1], Confidence: v[2], Effort: v[3]}
+		}
+		if err := errors.Join(errs...); err != nil {
+			return nil, err
+		}
+		res.ranking, err = prioritize.RICE(items)
+	case "weighted", "topsis":
+		if f.criteria == "" {
+			return nil, fmt.Errorf("--method %s needs --criteria name:weight[:cost],...", f.method)
+		}
+		res.criteria, err = parseCriteria(f.criteria)
+		if err != nil {
+			return nil, err
+		}
+		var norm prioritize.Normalization
+		if err := norm.UnmarshalText([]byte(f.normalization)); err != nil {
+			return nil, fmt.Errorf("invalid --normalization %q (want min-max, vector, sum or none)", f.normalization)
+		}
+		table, err := criteriaTable(projects, res.criteria)
+		if err != nil {
+			return nil, err
+		}
+		if f.method == "weighted" {
+			res.ranking, err = table.WeightedSum(norm)
+		} else {
+			res.ranking, err = table.TOPSIS(norm)
+		}
+		if err != nil {
+			return nil, err
+		}
+	case "":
+		return nil, errors.New("no method: give --method wsjf, rice, weighted or topsis")
+	default:
+		return nil, fmt.Errorf("invalid --method %q (want wsjf, rice, weighted or topsis)", f.method)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// scoreValues reads named scores of a project; a missing one is an error
+// that names the project.
+func scoreValues(p pmo.Project, errs *[]error, names ...string) []float64 {
+	out := make([]float64, len(names))
+	for i, n := range names {
+		v, ok := p.Scores[n]
+		if !ok {
+			*errs = append(*errs, fmt.Errorf("project %s: no score %q", p.ID, n))
+		}
+		out[i] = v
+	}
+	return out
+}
+
+// parseCriteria parses name:weight[:cost],...
+func parseCriteria(s string) ([]prioritize.Criterion, error) {
+	var out []prioritize.Criterion
+	for _, item := range strings.Split(s, ",") {
+		parts := strings.Split(strings.TrimSpace(item), ":")
+		bad := fmt.Errorf("invalid --criteria item %q (want name:weight or name:weight:cost)", item)
+		if len(parts) < 2 || len(parts) > 3 || parts[0] == "" {
+			return nil, bad
+		}
+		w, err := strconv.ParseFloat(parts[1], 64)
+		if err != nil || math.IsNaN(w) || math.IsInf(w, 0) || w < 0 {
+			return nil, bad
+		}
+		c := prioritize.Criterion{Name: parts[0], Weight: w}
+		if len(parts) == 3 {
+			if parts[2] != "cost" {
+				return nil, bad
+			}
+			c.Cost = true
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// criteriaTable builds the decision table of the projects over the criteria.
+func criteriaTable(projects []pmo.Project, criteria []prioritize.Criterion) (prioritize.Table, error) {
+	t := prioritize.Table{Criteria: criteria, Rows: make([]prioritize.Row, len(projects))}
+	var errs []error
+	currency := make([]string, len(criteria)) // of budget criteria, to refuse mixing
+	for i, p := range projects {
+		row := prioritize.Row{ID: p.ID, Values: make([]float64, len(criteria))}
+		for j, c := range criteria {
+			v, cur, err := criterionValue(p, c.Name)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			if cur != "" {
+				if currency[j] == "" {
+					currency[j] = cur
+				} else if currency[j] != cur {
+					errs = append(errs, fmt.Errorf("project %s: %s is in %s, earlier projects in %s (rank one currency at a time, e.g. with --phase or a filtered file)", p.ID, c.Name, cur, currency[j]))
+				}
+			}
+			row.Values[j] = v
+		}
+		t.Rows[i] = row
+	}
+	return t, errors.Join(errs...)
+}
+
+// criterionValue reads a criterion of a project: a score, a numeric
+// attribute, or a budget figure (with its currency).
+func criterionValue(p pmo.Project, name string) (v float64, currency string, err error) {
+	if v, ok := p.Scores[name]; ok {
+		return v, "", nil
+	}
+	if a, ok := p.Attributes[name]; ok {
+		switch a := a.(type) {
+		case float64:
+			return a, "", nil
+		case int:
+			return float64(a), "", nil
+		case int64:
+			return float64(a), "", nil
+		case uint64:
+			return float64(a), "", nil
+		}
+		return 0, "", fmt.Errorf("project %s: attribute %q is %v, not a number", p.ID, name, a)
+	}
+	var m pmo.Money
+	switch name {
+	case "budget.approved":
+		m = p.Budget.Approved
+	case "budget.forecast":
+		m = p.Budget.Forecast
+	case "budget.actual":
+		m = p.Budget.Actual
+	default:
+		return 0, "", fmt.Errorf("project %s: no score or numeric attribute %q", p.ID, name)
+	}
+	if m.IsZero() {
+		return 0, "", fmt.Errorf("project %s: no %s", p.ID, name)
+	}
+	return m.Amount.InexactFloat64(), m.Currency, nil
+}
+
+// methodTitle names a method in the text output.
+func methodTitle(method string) string {
+	switch method {
+	case "wsjf":
+		return "WSJF"
+	case "rice":
+		return "RICE"
+	case "weighted":
+		return "Weighted-sum"
+	case "topsis":
+		return "TOPSIS"
+	}
+	return method
+}
+
+// contributionCell is what the text output shows for one criterion of one
+// item: the part of the score, except where the method uses the criterion
+// otherwise (WSJF divides by job size; RICE multiplies raw factors).
+func contributionCell(method string, c prioritize.Contribution) string {
+	switch {
+	case method == "wsjf" && c.Criterion == prioritize.ScoreJobSize,
+		method == "rice":
+		return strconv.FormatFloat(c.Value, 'g', -1, 64)
+	}
+	return strconv.FormatFloat(c.Weighted, 'f', 3, 64)
+}
+
+// rankLegend says how to read the columns of a method.
+func rankLegend(method string) string {
+	switch method {
+	case "wsjf":
+		return "score = business_value + time_criticality + risk_reduction, each divided by job_size"
+	case "rice":
+		return "score = reach × impact × confidence / effort (the factors as given)"
+	case "weighted":
+		return "score = the sum of the weighted normalized criteria shown"
+	case "topsis":
+		return "score = closeness D-/(D+ + D-); criteria shown as weighted normalized values"
+	}
+	return ""
+}
+
+func writeRankText(w io.Writer, pf *pmo.Portfolio, res *rankResult, top int) {
+	shown := res.ranking
+	if top > 0 {
+		shown = shown.Top(top)
+	}
+	fmt.Fprintf(w, "%s ranking of %s (%d projects", methodTitle(res.method), pf.ID, len(res.ranking))
+	if len(shown) < len(res.ranking) {
+		fmt.Fprintf(w, ", top %d shown", len(shown))
+	}
+	fmt.Fprintf(w, ")\n%s\n\n", rankLegend(res.method))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprint(tw, "rank\tproject\tscore")
+	if len(shown) > 0 {
+		for _, c := range shown[0].Contributions() {
+			fmt.Fprintf(tw, "\t%s", columnName(res, c.Criterion))
+		}
+	}
+	fmt.Fprint(tw, "\tname\n")
+	for _, item := range shown {
+		fmt.Fprintf(tw, "%d\t%s\t%.3f", item.Rank, item.ID, item.Score)
+		for _, c := range item.Contributions() {
+			fmt.Fprintf(tw, "\t%s", contributionCell(res.method, c))
+		}
+		fmt.Fprintf(tw, "\t%s\n", res.names[item.ID])
+	}
+	tw.Flush()
+}
+
+// columnName heads a criterion's column, marking cost criteria.
+func columnName(res *rankResult, name string) string {
+	for _, c := range res.criteria {
+		if c.Name == name && c.Cost {
+			return name + " (cost)"
+		}
+	}
+	return name
+}
+
+// jsonRanking is the JSON output of rank. Its field names are part of the
+// command's interface: add fields, never rename them.
+type jsonRanking struct {
+	Command   string          `json:"command"`
+	Portfolio string          `json:"portfolio"`
+	Method    string          `json:"method"`
+	Criteria  []jsonCriterion `json:"criteria,omitempty"`
+	Projects  int             `json:"projects"`
+	Ranking   []jsonRanked    `json:"ranking"`
+}
+
+type jsonCriterion struct {
+	Name   string  `json:"name"`
+	Weight float64 `json:"weight"`
+	Cost   bool    `json:"cost"`
+}
+
+type jsonRanked struct {
+	Rank          int                `json:"rank"`
+	ID            string             `json:"id"`
+	Name          string             `json:"name"`
+	Score         float64            `json:"score"`
+	Contributions []jsonContribution `json:"contributions"`
+}
+
+type jsonContribution struct {
+	Criterion  string  `json:"criterion"`
+	Value      float64 `json:"value"`
+	Normalized float64 `json:"normalized"`
+	Weighted   float64 `json:"weighted"`
+}
+
+func writeRankJSON(w io.Writer, pf *pmo.Portfolio, res *rankResult, top int) error {
+	shown := res.ranking
+	if top > 0 {
+		shown = shown.Top(top)
+	}
+	out := jsonRanking{Command: "rank", Portfolio: pf.ID, Method: res.method, Projects: len(res.ranking), Ranking: make([]jsonRanked, 0, len(shown))}
+	for _, c := range res.criteria {
+		out.Criteria = append(out.Criteria, jsonCriterion{Name: c.Name, Weight: c.Weight, Cost: c.Cost})
+	}
+	for _, item := range shown {
+		r := jsonRanked{Rank: item.Rank, ID: item.ID, Name: res.names[item.ID], Score: item.Score}
+		for _, c := range item.Contributions() {
+			r.Contributions = append(r.Contributions, jsonContribution{Criterion: c.Criterion, Value: c.Value, Normalized: c.Normalized, Weighted: c.Weighted})
+		}
+		out.Ranking = append(out.Ranking, r)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// splitList splits a comma-separated flag value, dropping empty items.
+func splitList(s string) []string {
+	var out []string
+	for _, item := range strings.Split(s, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
+}
+
+// filterPhases returns the projects in one of the phases, or all of them
+// when phases is empty. A phase outside the portfolio's lifecycle is an
+// error.
+func filterPhases(pf *pmo.Portfolio, phases []string) ([]pmo.Project, error) {
+	if len(phases) == 0 {
+		return pf.Projects, nil
+	}
+	lifecycle := pf.Phases()
+	for _, ph := range phases {
+		if !lifecycle.Contains(ph) {
+			return nil, fmt.Errorf("invalid --phase %q (want one of %s)", ph, strings.Join(lifecycle, ", "))
+		}
+	}
+	var out []pmo.Project
+	for _, p := range pf.Projects {
+		if slices.Contains(phases, p.Phase) {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}

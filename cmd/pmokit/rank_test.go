@@ -1,0 +1,104 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// verbCase is one run of the rank, select or risk verb, checked in process
+// (run) and end to end (the binary built by TestMain).
+type verbCase struct {
+	name   string
+	args   []string
+	status int
+	golden string // compare stdout with testdata/<verb>/<golden>; "" checks stdout instead
+	stdout string // substring of stdout, when golden is ""
+	stderr string // substring of stderr; "" means stderr must be empty
+}
+
+// runVerbCases runs each case in process and end to end. With -update the
+// in-process run rewrites the golden files.
+func runVerbCases(t *testing.T, verb string, cases []verbCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			status := run(c.args, &stdout, &stderr)
+			checkVerb(t, verb, c, status, stdout.String(), stderr.String(), *update)
+		})
+		t.Run(c.name+" (binary)", func(t *testing.T) {
+			cmd := exec.Command(binary, c.args...)
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			err := cmd.Run()
+			status := 0
+			if ee, ok := err.(*exec.ExitError); ok {
+				status = ee.ExitCode()
+			} else {
+				require.NoError(t, err)
+			}
+			checkVerb(t, verb, c, status, stdout.String(), stderr.String(), false)
+		})
+	}
+}
+
+func checkVerb(t *testing.T, verb string, c verbCase, status int, stdout, stderr string, write bool) {
+	t.Helper()
+	assert.Equal(t, c.status, status, "exit status; stdout:\n%s\nstderr:\n%s", stdout, stderr)
+	if c.stderr == "" {
+		assert.Empty(t, stderr)
+	} else {
+		assert.Contains(t, stderr, c.stderr)
+	}
+	if c.golden == "" {
+		assert.Contains(t, stdout, c.stdout)
+		return
+	}
+	path := filepath.Join("testdata", verb, c.golden)
+	if write {
+		require.NoError(t, os.WriteFile(path, []byte(stdout), 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run go test ./cmd/pmokit -update")
+	assert.Equal(t, string(want), stdout)
+}
+
+const rankPortfolio = "testdata/rank/portfolio.yaml"
+
+func TestRank(t *testing.T) {
+	runVerbCases(t, "rank", []verbCase{
+		{name: "wsjf", args: []string{"rank", "--portfolio", rankPortfolio, "--method", "wsjf"}, golden: "wsjf.txt"},
+		{name: "wsjf top 3", args: []string{"rank", "-portfolio", rankPortfolio, "-method", "wsjf", "-top", "3"}, golden: "wsjf-top3.txt"},
+		{name: "rice", args: []string{"rank", "--portfolio", rankPortfolio, "--method", "rice"}, golden: "rice.txt"},
+		{name: "weighted with a cost criterion", args: []string{"rank", "--portfolio", rankPortfolio, "--method", "weighted", "--criteria", "strategic_fit:2,headcount:1:cost"}, golden: "weighted.txt"},
+		{name: "topsis by phase", args: []string{"rank", "--portfolio", rankPortfolio, "--method", "topsis", "--criteria", "strategic_fit:3,business_value:2,budget.approved:1:cost", "--phase", "initiation,execution"}, golden: "topsis.txt"},
+		{name: "weighted without normalization", args: []string{"rank", "--portfolio", rankPortfolio, "--method", "weighted", "--criteria", "strategic_fit:1,business_value:1", "--normalization", "none", "--top", "2"}, golden: "weighted-none.txt"},
+		{name: "json", args: []string{"rank", "--portfolio", rankPortfolio, "--method", "wsjf", "--top", "2", "--format", "json"}, golden: "wsjf.json"},
+		{name: "help", args: []string{"rank", "--help"}, stdout: "usage: pmokit rank --portfolio FILE --method wsjf|rice|weighted|topsis"},
+		{name: "help verb", args: []string{"help", "rank"}, stdout: "usage: pmokit rank"},
+
+		{name: "no method", args: []string{"rank", "--portfolio", rankPortfolio}, status: 2, stderr: "pmokit rank: no method: give --method wsjf, rice, weighted or topsis"},
+		{name: "unknown method", args: []string{"rank", "--portfolio", rankPortfolio, "--method", "ahp"}, status: 2, stderr: `invalid --method "ahp"`},
+		{name: "no portfolio", args: []string{"rank", "--method", "wsjf"}, status: 2, stderr: "pmokit rank: no portfolio: give --portfolio FILE"},
+		{name: "missing portfolio file", args: []string{"rank", "--portfolio", "testdata/rank/nope.yaml", "--method", "wsjf"}, status: 2, stderr: "testdata/rank/nope.yaml"},
+		{name: "missing scores named", args: []string{"rank", "--portfolio", "testdata/rank/no-scores.yaml", "--method", "wsjf"}, status: 2, stderr: "pmokit rank: project P-1: no score \"time_criticality\"\nproject P-1: no score \"risk_reduction\"\nproject P-1: no score \"job_size\"\nproject P-2: no score \"business_value\""},
+		{name: "weighted without criteria", args: []string{"rank", "--portfolio", rankPortfolio, "--method", "weighted"}, status: 2, stderr: "--method weighted needs --criteria name:weight[:cost],..."},
+		{name: "criteria for wsjf", args: []string{"rank", "--portfolio", rankPortfolio, "--method", "wsjf", "--criteria", "a:1"}, status: 2, stderr: "--criteria applies to weighted and topsis, not wsjf"},
+		{name: "bad criteria", args: []string{"rank", "--portfolio", rankPortfolio, "--method", "topsis", "--criteria", "strategic_fit:heavy"}, status: 2, stderr: `invalid --criteria item "strategic_fit:heavy" (want name:weight or name:weight:cost)`},
+		{name: "bad criterion direction", args: []string{"rank", "--portfolio", rankPortfolio, "--method", "topsis", "--criteria", "strategic_fit:1:benefit"}, status: 2, stderr: `invalid --criteria item "strategic_fit:1:benefit"`},
+		{name: "unknown criterion", args: []string{"rank", "--portfolio", rankPortfolio, "--method", "weighted", "--criteria", "fun:1"}, status: 2, stderr: `project P-A: no score or numeric attribute "fun"`},
+		{name: "text attribute", args: []string{"rank", "--portfolio", rankPortfolio, "--method", "weighted", "--criteria", "region:1"}, status: 2, stderr: `project P-A: attribute "region" is EMEA, not a number`},
+		{name: "mixed currencies", args: []string{"rank", "--portfolio", rankPortfolio, "--method", "weighted", "--criteria", "budget.approved:1:cost"}, status: 2, stderr: "project P-F: budget.approved is in EUR, earlier projects in USD"},
+		{name: "bad normalization", args: []string{"rank", "--portfolio", rankPortfolio, "--method", "weighted", "--criteria", "strategic_fit:1", "--normalization", "zscore"}, status: 2, stderr: `invalid --normalization "zscore"`},
+		{name: "unknown phase", args: []string{"rank", "--portfolio", rankPortfolio, "--method", "wsjf", "--phase", "build"}, status: 2, stderr: `invalid --phase "build" (want one of initiation, planning, execution, closing)`},
+		{name: "negative top", args: []string{"rank", "--portfolio", rankPortfolio, "--method", "wsjf", "--top", "-1"}, status: 2, stderr: "invalid --top -1"},
+		{name: "bad format", args: []string{"rank", "--portfolio", rankPortfolio, "--method", "wsjf", "--format", "csv"}, status: 2, stderr: `invalid --format "csv"`},
+		{name: "stray argument", args: []string{"rank", "--method", "wsjf", "extra"}, status: 2, stderr: `unexpected argument "extra"`},
+	})
+}

@@ -1,0 +1,25 @@
+package main
+
+import "testing"
+
+const riskPortfolio = "testdata/risk/portfolio.yaml"
+
+func TestRisk(t *testing.T) {
+	runVerbCases(t, "risk", []verbCase{
+		{name: "5x5 with simulation", args: []string{"risk", "--portfolio", riskPortfolio, "--simulate", "2000", "--seed", "3"}, golden: "5x5.txt"},
+		{name: "own matrix residual", args: []string{"risk", "--portfolio", riskPortfolio, "--matrix", "testdata/risk/matrix.yaml", "--residual", "--top", "3"}, golden: "matrix-residual.txt"},
+		{name: "3x3", args: []string{"risk", "--portfolio", "testdata/rank/portfolio.yaml", "--matrix", "3x3"}, golden: "3x3-no-risks.txt"},
+		{name: "svg", args: []string{"risk", "--portfolio", riskPortfolio, "--matrix", "pmbok", "--format", "svg"}, golden: "pmbok.svg"},
+		{name: "json", args: []string{"risk", "--portfolio", riskPortfolio, "--simulate", "1000", "--seed", "9", "--top", "2", "--format", "json"}, golden: "5x5.json"},
+		{name: "same seed same figures", args: []string{"risk", "--portfolio", riskPortfolio, "--simulate", "2000", "--seed", "3"}, golden: "5x5.txt"},
+		{name: "help", args: []string{"risk", "--help"}, stdout: "usage: pmokit risk --portfolio FILE"},
+
+		{name: "no portfolio", args: []string{"risk"}, status: 2, stderr: "pmokit risk: no portfolio: give --portfolio FILE"},
+		{name: "impact outside the matrix", args: []string{"risk", "--portfolio", riskPortfolio, "--matrix", "3x3"}, status: 2, stderr: "R-1"},
+		{name: "missing matrix file", args: []string{"risk", "--portfolio", riskPortfolio, "--matrix", "testdata/risk/nope.yaml"}, status: 2, stderr: "--matrix: open testdata/risk/nope.yaml"},
+		{name: "invalid matrix file", args: []string{"risk", "--portfolio", riskPortfolio, "--matrix", riskPortfolio}, status: 2, stderr: "testdata/risk/portfolio.yaml: risk: invalid matrix"},
+		{name: "bad format", args: []string{"risk", "--portfolio", riskPortfolio, "--format", "png"}, status: 2, stderr: `invalid --format "png" (want text, svg or json)`},
+		{name: "negative trials", args: []string{"risk", "--portfolio", riskPortfolio, "--simulate", "-5"}, status: 2, stderr: "invalid --simulate -5"},
+		{name: "bad seed", args: []string{"risk", "--portfolio", riskPortfolio, "--simulate", "10", "--seed", "x"}, status: 2, stderr: `invalid value "x" for flag -seed`},
+	})
+}

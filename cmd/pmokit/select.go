@@ -1,0 +1,414 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/pmokit/pmokit/pmo"
+	"github.com/pmokit/pmokit/prioritize"
+)
+
+const selectUsage = `usage: pmokit select --portfolio FILE --budget MONEY [--value wsjf|score:NAME] [--mandatory IDS] [--exclude IDS] [--frontier FROM:TO:STEP] [--format text|json]
+
+Chooses the projects that maximize total value within a budget: an exact
+optimum (branch and bound), with mandatory and excluded projects, and each
+project's dependencies on other candidates respected (choosing a project
+chooses the projects it depends on). With --frontier it prints the efficient
+frontier instead: the best selection at each budget from FROM to TO.
+
+The candidates are the projects (in --phase, when given) whose approved
+budget is in the budget's currency; their cost is the approved budget. The
+others are listed as not candidates, and a dependency on one of them is
+taken as met.
+
+flags:
+  --portfolio FILE          the portfolio (YAML or JSON)
+  --budget MONEY            the money available, e.g. "5000000 USD"
+  --value VALUE             wsjf (default): the project's WSJF score, or
+                            score:NAME: the project's score NAME
+  --mandatory IDS           projects that must be chosen (comma-separated)
+  --exclude IDS             projects that must not be chosen (comma-separated)
+  --phase LIST              candidates only from these phases (comma-separated)
+  --frontier FROM:TO:STEP   budgets from FROM to TO by STEP, in the budget's
+                            currency, e.g. 2000000:9000000:1000000
+  --format FORMAT           text (default) or json
+
+exit status: 0 selected, 1 the search stopped at its node limit (the best
+selection found is printed), 2 bad input or constraints no selection meets.
+`
+
+// selectFlags are the parsed flags of select.
+type selectFlags struct {
+	portfolio, budget, value, mandatory, exclude, phases, frontier, format string
+}
+
+func runSelect(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("select", selectUsage, stderr)
+	var f selectFlags
+	fs.StringVar(&f.portfolio, "portfolio", "", "portfolio `FILE`")
+	fs.StringVar(&f.budget, "budget", "", "budget `MONEY`")
+	fs.StringVar(&f.value, "value", "wsjf", "wsjf or score:NAME")
+	fs.StringVar(&f.mandatory, "mandatory", "", "mandatory project IDs")
+	fs.StringVar(&f.exclude, "exclude", "", "excluded project IDs")
+	fs.StringVar(&f.phases, "phase", "", "phases, comma-separated")
+	fs.StringVar(&f.frontier, "frontier", "", "FROM:TO:STEP")
+	fs.StringVar(&f.format, "format", "text", "text or json")
+	if status, done := parseFlags(fs, selectUsage, args, stdout); done {
+		return status
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "pmokit select: unexpected argument %q\n\n%s", fs.Arg(0), selectUsage)
+		return exitUsage
+	}
+	if f.format != "text" && f.format != "json" {
+		return fail(stderr, "select", fmt.Errorf("invalid --format %q (want text or json)", f.format))
+	}
+	if f.budget == "" {
+		return fail(stderr, "select", errors.New("no budget: give --budget MONEY, e.g. \"5000000 USD\""))
+	}
+	budget, err := pmo.ParseMoney(f.budget)
+	if err != nil {
+		return fail(stderr, "select", fmt.Errorf("invalid --budget %q (want an amount and a currency, e.g. \"5000000 USD\")", f.budget))
+	}
+	var levels []pmo.Money
+	if f.frontier != "" {
+		if levels, err = parseFrontier(f.frontier, budget.Currency); err != nil {
+			return fail(stderr, "select", err)
+		}
+	}
+	pf, err := readPortfolio(f.portfolio)
+	if err != nil {
+		return fail(stderr, "select", err)
+	}
+	projects, err := filterPhases(pf, splitList(f.phases))
+	if err != nil {
+		return fail(stderr, "select", err)
+	}
+	pool, err := selectionPool(projects, budget.Currency, f.value)
+	if err != nil {
+		return fail(stderr, "select", err)
+	}
+	opts := prioritize.SelectOptions{Budget: budget, Mandatory: splitList(f.mandatory), Excluded: splitList(f.exclude)}
+	ctx := context.Background()
+
+	if levels != nil {
+		points := make([]frontierPoint, len(levels))
+		for i, b := range levels {
+			o := opts
+			o.Budget = b
+			sel, err := prioritize.Select(ctx, pool.candidates, o)
+			points[i] = frontierPoint{budget: b, sel: sel, err: err}
+			if err != nil && !errors.Is(err, prioritize.ErrInfeasible) && !errors.Is(err, prioritize.ErrSearchLimit) {
+				return fail(stderr, "select", err)
+			}
+		}
+		if f.format == "json" {
+			err = writeFrontierJSON(stdout, pf, pool, f.value, points)
+		} else {
+			writeFrontierText(stdout, pf, pool, f.value, points)
+		}
+		if err != nil {
+			return fail(stderr, "select", err)
+		}
+		for _, p := range points {
+			if errors.Is(p.err, prioritize.ErrSearchLimit) {
+				fmt.Fprintf(stderr, "pmokit select: at %s: %v; that selection may not be optimal\n", p.budget, p.err)
+				return exitBlocked
+			}
+		}
+		return exitOK
+	}
+
+	sel, err := prioritize.Select(ctx, pool.candidates, opts)
+	limited := errors.Is(err, prioritize.ErrSearchLimit) && sel != nil
+	if err != nil && !limited {
+		return fail(stderr, "select", err)
+	}
+	if f.format == "json" {
+		err = writeSelectionJSON(stdout, pf, pool, f.value, budget, opts, sel)
+	} else {
+		writeSelectionText(stdout, pf, pool, f.value, budget, opts, sel)
+	}
+	if err != nil {
+		return fail(stderr, "select", err)
+	}
+	if limited {
+		fmt.Fprintf(stderr, "pmokit select: %v; the selection printed may not be optimal\n", prioritize.ErrSearchLimit)
+		return exitBlocked
+	}
+	return exitOK
+}
+
+// pool is the candidates of a selection and the projects left out.
+type pool struct {
+	candidates []prioritize.Candidate
+	projects   map[string]pmo.Project
+	left       []string // "P-3 (budget in EUR)", in portfolio order
+}
+
+// selectionPool turns the projects into candidates: value from --value,
+// cost from the approved budget in the currency, requirements from
+// dependencies on other candidates.
+func selectionPool(projects []pmo.Project, currency, value string) (*pool, error) {
+	p := &pool{projects: make(map[string]pmo.Project)}
+	var in []pmo.Project
+	for _, pr := range projects {
+		switch approved := pr.Budget.Approved; {
+		case approved.IsZero():
+			p.left = append(p.left, pr.ID+" (no approved budget)")
+		case approved.Currency != currency:
+			p.left = append(p.left, fmt.Sprintf("%s (budget in %s)", pr.ID, approved.Currency))
+		default:
+			in = append(in, pr)
+			p.projects[pr.ID] = pr
+		}
+	}
+	if len(in) == 0 {
+		return nil, fmt.Errorf("no candidates: no project has an approved budget in %s", currency)
+	}
+	values, err := candidateValues(in, value)
+	if err != nil {
+		return nil, err
+	}
+	for i, pr := range in {
+		c := prioritize.Candidate{ID: pr.ID, Value: values[i], Cost: pr.Budget.Approved}
+		for _, d := range pr.Dependencies {
+			if _, ok := p.projects[d.On]; ok && !slices.Contains(c.Requires, d.On) {
+				c.Requires = append(c.Requires, d.On)
+			}
+		}
+		p.candidates = append(p.candidates, c)
+	}
+	return p, nil
+}
+
+// candidateValues computes the value of each project: its WSJF score or one
+// of its scores.
+func candidateValues(projects []pmo.Project, value string) ([]float64, error) {
+	out := make([]float64, len(projects))
+	var errs []error
+	switch name, isScore := strings.CutPrefix(value, "score:"); {
+	case value == "wsjf":
+		items := make([]prioritize.WSJFItem, len(projects))
+		for i, p := range projects {
+			v := scoreValues(p, &errs, prioritize.ScoreBusinessValue, prioritize.ScoreTimeCriticality, prioritize.ScoreRiskReduction, prioritize.ScoreJobSize)
+			items[i] = prioritize.WSJFItem{ID: p.ID, BusinessValue: v[0], TimeCriticality: v[1], RiskReduction: v[2], JobSize: v[3]}
+		}
+		if err := errors.Join(errs...); err != nil {
+			return nil, err
+		}
+		r, err := prioritize.WSJF(items)
+		if err != nil {
+			return nil, err
+		}
+		scores := r.Scores()
+		for i, p := range projects {
+			out[i] = scores[p.ID]
+		}
+	case isScore && name != "":
+		for i, p := range projects {
+			out[i] = scoreValues(p, &errs, name)[0]
+		}
+	default:
+		return nil, fmt.Errorf("invalid --value %q (want wsjf or score:NAME)", value)
+	}
+	return out, errors.Join(errs...)
+}
+
+// parseFrontier parses FROM:TO:STEP into budget levels.
+func parseFrontier(s, currency string) ([]pmo.Money, error) {
+	bad := fmt.Errorf("invalid --frontier %q (want FROM:TO:STEP, amounts with FROM <= TO and STEP > 0, e.g. 2000000:9000000:1000000)", s)
+	parts := strings.Split(s, ":")
+	if len(parts) != 3 {
+		return nil, bad
+	}
+	var v [3]decimal.Decimal
+	for i, part := range parts {
+		m, err := pmo.ParseMoney(part + " " + currency)
+		if err != nil {
+			return nil, bad
+		}
+		v[i] = m.Amount
+	}
+	from, to, step := v[0], v[1], v[2]
+	if from.Sign() <= 0 || from.GreaterThan(to) || step.Sign() <= 0 {
+		return nil, bad
+	}
+	const maxLevels = 1000
+	if n := to.Sub(from).Div(step).IntPart(); n >= maxLevels {
+		return nil, fmt.Errorf("invalid --frontier %q: %d levels, at most %d", s, n+1, maxLevels)
+	}
+	var out []pmo.Money
+	for b := from; b.LessThanOrEqual(to); b = b.Add(step) {
+		out = append(out, pmo.NewMoney(b, currency))
+	}
+	return out, nil
+}
+
+// valueName describes --value in the output.
+func valueName(value string) string {
+	if value == "wsjf" {
+		return "WSJF score"
+	}
+	return "score " + strings.TrimPrefix(value, "score:")
+}
+
+func writeSelectionText(w io.Writer, pf *pmo.Portfolio, p *pool, value string, budget pmo.Money, opts prioritize.SelectOptions, sel *prioritize.Selection) {
+	fmt.Fprintf(w, "Selection from %s within %s, maximizing the total %s\n", pf.ID, budget, valueName(value))
+	if len(opts.Mandatory) > 0 {
+		fmt.Fprintf(w, "mandatory: %s\n", strings.Join(opts.Mandatory, " "))
+	}
+	if len(opts.Excluded) > 0 {
+		fmt.Fprintf(w, "excluded: %s\n", strings.Join(opts.Excluded, " "))
+	}
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "project\tvalue\tcost\trequires\tname")
+	for _, c := range p.candidates {
+		if !slices.Contains(sel.IDs, c.ID) {
+			continue
+		}
+		fmt.Fprintf(tw, "%s\t%.3f\t%s\t%s\t%s\n", c.ID, c.Value, c.Cost, dash(strings.Join(c.Requires, " ")), p.projects[c.ID].Name)
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "\n%s, total value %.3f, cost %s, remaining %s\n", plural(len(sel.IDs), "project"), sel.Value, sel.Cost, sel.Remaining)
+	var out []string
+	for _, c := range p.candidates {
+		if !slices.Contains(sel.IDs, c.ID) {
+			out = append(out, c.ID)
+		}
+	}
+	fmt.Fprintf(w, "not selected: %s\n", dash(strings.Join(out, " ")))
+	if len(p.left) > 0 {
+		fmt.Fprintf(w, "not candidates: %s\n", strings.Join(p.left, ", "))
+	}
+}
+
+// frontierPoint is the best selection at one budget level, or why there is
+// none.
+type frontierPoint struct {
+	budget pmo.Money
+	sel    *prioritize.Selection
+	err    error
+}
+
+func writeFrontierText(w io.Writer, pf *pmo.Portfolio, p *pool, value string, points []frontierPoint) {
+	fmt.Fprintf(w, "Efficient frontier of %s: the best total %s at each budget (%s)\n\n", pf.ID, valueName(value), points[0].budget.Currency)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "budget\tvalue\tgain\tcost\t  projects")
+	previous := 0.0
+	for _, pt := range points {
+		if pt.sel == nil {
+			fmt.Fprintf(tw, "%s\t-\t-\t-\t  %s\n", pt.budget.Amount, reason(pt.err))
+			continue
+		}
+		fmt.Fprintf(tw, "%s\t%.3f\t%+.3f\t%s\t  %s\n", pt.budget.Amount, pt.sel.Value, pt.sel.Value-previous, pt.sel.Cost.Amount, strings.Join(pt.sel.IDs, " "))
+		previous = pt.sel.Value
+	}
+	tw.Flush()
+	if len(p.left) > 0 {
+		fmt.Fprintf(w, "\nnot candidates: %s\n", strings.Join(p.left, ", "))
+	}
+}
+
+// reason shortens a selection error for a table cell.
+func reason(err error) string {
+	if errors.Is(err, prioritize.ErrInfeasible) {
+		return "infeasible"
+	}
+	return err.Error()
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// jsonSelection is the JSON output of select (without --frontier). Its
+// field names are part of the command's interface: add fields, never rename
+// them.
+type jsonSelection struct {
+	Command       string   `json:"command"`
+	Portfolio     string   `json:"portfolio"`
+	Value         string   `json:"value"`
+	Budget        string   `json:"budget"`
+	Mandatory     []string `json:"mandatory"`
+	Excluded      []string `json:"excluded"`
+	Selected      []string `json:"selected"`
+	TotalValue    float64  `json:"total_value"`
+	TotalCost     string   `json:"total_cost"`
+	Remaining     string   `json:"remaining"`
+	NotSelected   []string `json:"not_selected"`
+	NotCandidates []string `json:"not_candidates"`
+}
+
+func writeSelectionJSON(w io.Writer, pf *pmo.Portfolio, p *pool, value string, budget pmo.Money, opts prioritize.SelectOptions, sel *prioritize.Selection) error {
+	out := jsonSelection{
+		Command: "select", Portfolio: pf.ID, Value: value, Budget: budget.String(),
+		Mandatory: nonNil(opts.Mandatory), Excluded: nonNil(opts.Excluded), Selected: nonNil(sel.IDs),
+		TotalValue: sel.Value, TotalCost: sel.Cost.String(), Remaining: sel.Remaining.String(),
+		NotSelected: []string{}, NotCandidates: nonNil(p.left),
+	}
+	for _, c := range p.candidates {
+		if !slices.Contains(sel.IDs, c.ID) {
+			out.NotSelected = append(out.NotSelected, c.ID)
+		}
+	}
+	return encodeJSON(w, out)
+}
+
+// jsonFrontier is the JSON output of select --frontier.
+type jsonFrontier struct {
+	Command       string              `json:"command"`
+	Portfolio     string              `json:"portfolio"`
+	Value         string              `json:"value"`
+	Frontier      []jsonFrontierPoint `json:"frontier"`
+	NotCandidates []string            `json:"not_candidates"`
+}
+
+type jsonFrontierPoint struct {
+	Budget     string   `json:"budget"`
+	Feasible   bool     `json:"feasible"`
+	Selected   []string `json:"selected"`
+	TotalValue float64  `json:"total_value"`
+	TotalCost  string   `json:"total_cost,omitempty"`
+	Error      string   `json:"error,omitempty"`
+}
+
+func writeFrontierJSON(w io.Writer, pf *pmo.Portfolio, p *pool, value string, points []frontierPoint) error {
+	out := jsonFrontier{Command: "select", Portfolio: pf.ID, Value: value, NotCandidates: nonNil(p.left)}
+	for _, pt := range points {
+		j := jsonFrontierPoint{Budget: pt.budget.String(), Selected: []string{}}
+		if pt.sel != nil {
+			j.Feasible, j.Selected, j.TotalValue, j.TotalCost = true, nonNil(pt.sel.IDs), pt.sel.Value, pt.sel.Cost.String()
+		}
+		if pt.err != nil {
+			j.Error = pt.err.Error()
+		}
+		out.Frontier = append(out.Frontier, j)
+	}
+	return encodeJSON(w, out)
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func encodeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

@@ -1,0 +1,28 @@
+package main
+
+import "testing"
+
+func TestSelect(t *testing.T) {
+	runVerbCases(t, "select", []verbCase{
+		// P-B needs P-A and P-E needs P-D: choosing one chooses the other.
+		{name: "wsjf within a budget", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "2000000 USD"}, golden: "wsjf.txt"},
+		{name: "mandatory and excluded", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "2000000 USD", "--mandatory", "P-C", "--exclude", "P-D"}, golden: "constraints.txt"},
+		{name: "by a score", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1600000 USD", "--value", "score:strategic_fit", "--phase", "planning,initiation"}, golden: "score.txt"},
+		{name: "frontier", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1 USD", "--mandatory", "P-A", "--frontier", "500000:3500000:500000"}, golden: "frontier.txt"},
+		{name: "json", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "2000000 USD", "--format", "json"}, golden: "wsjf.json"},
+		{name: "frontier json", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1 USD", "--frontier", "100000:600000:250000", "--format", "json"}, golden: "frontier.json"},
+		{name: "in euros", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1000000 EUR"}, stdout: "P-F      2.000  700000 EUR"},
+		{name: "help", args: []string{"select", "-h"}, stdout: "usage: pmokit select --portfolio FILE --budget MONEY"},
+
+		{name: "no budget", args: []string{"select", "--portfolio", rankPortfolio}, status: 2, stderr: `pmokit select: no budget: give --budget MONEY, e.g. "5000000 USD"`},
+		{name: "bad budget", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "5M"}, status: 2, stderr: `invalid --budget "5M"`},
+		{name: "no candidates", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1000000 GBP"}, status: 2, stderr: "no candidates: no project has an approved budget in GBP"},
+		{name: "bad value", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1000000 USD", "--value", "npv"}, status: 2, stderr: `invalid --value "npv" (want wsjf or score:NAME)`},
+		{name: "missing score", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1000000 USD", "--value", "score:npv"}, status: 2, stderr: `project P-A: no score "npv"`},
+		{name: "unknown mandatory project", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1000000 USD", "--mandatory", "P-Z"}, status: 2, stderr: "P-Z"},
+		{name: "mandatory over budget", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1000000 USD", "--mandatory", "P-C"}, status: 2, stderr: "infeasible"},
+		{name: "bad frontier", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1 USD", "--frontier", "9:1:1"}, status: 2, stderr: `invalid --frontier "9:1:1"`},
+		{name: "frontier too fine", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1 USD", "--frontier", "1:100000:1"}, status: 2, stderr: "100000 levels, at most 1000"},
+		{name: "bad format", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1 USD", "--format", "yaml"}, status: 2, stderr: `invalid --format "yaml"`},
+	})
+}
