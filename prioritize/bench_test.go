@@ -130,6 +130,27 @@ func benchCandidates() ([]Candidate, SelectOptions) {
 	return cs, opts
 }
 
+// BenchmarkSelect200Capacity adds two capacity-limited resources (FTE and
+// operations slots, both binding) to BenchmarkSelect200's instance.
+func BenchmarkSelect200Capacity(b *testing.B) {
+	cs, opts := benchCandidates()
+	rng := rand.New(rand.NewPCG(8, 8))
+	fte := 0.0
+	for i := range cs {
+		f := float64(1 + rng.IntN(10))
+		fte += f
+		cs[i].Uses = map[string]float64{"fte": f, "ops": float64(rng.IntN(4))}
+	}
+	opts.Capacity = map[string]float64{"fte": fte / 3.5, "ops": 120}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Select(ctx, cs, opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkSelect200 is an exact selection over 200 candidates with a
 // budget, dependencies, exclusion groups and mandatory/excluded projects.
 func BenchmarkSelect200(b *testing.B) {

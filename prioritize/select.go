@@ -80,17 +80,22 @@ type Selection struct {
 // everything they require; candidates that require an excluded candidate,
 // and the group-mates of a mandatory candidate, are excluded. Then a
 // depth-first branch and bound decides the remaining candidates with a
-// positive value in order of value density (value/cost), trying "include"
-// (with everything it requires) before "exclude". A node is pruned when its
-// value plus the fractional-knapsack bound on the remaining budget (the
-// linear-programming relaxation that ignores capacities, requirements and
-// groups, so it never underestimates) cannot beat the best selection found.
-// Candidates with value 0 are never chosen for themselves, only when
-// required.
+// positive value, trying "include" (with everything it requires) before
+// "exclude". A node is pruned when the smallest of several upper bounds
+// cannot beat the best selection found: fractional-knapsack (linear
+// relaxation) bounds on the remaining budget alone, on each remaining
+// capacity alone, and, with capacities, on surrogate constraints that add
+// up all constraints scaled by their capacity, once with equal multipliers and
+// once with multipliers from a subgradient minimization of the root
+// Lagrangian dual (which brings that bound close to the LP bound). Each bound
+// ignores requirements and groups, so none underestimates. Candidates are
+// branched on in the order of value per unit of the last surrogate (of the
+// budget, without capacities). Candidates with value 0 are never chosen for
+// themselves, only when required.
 //
 // The worst case is exponential (2^n nodes; the problem is NP-hard), each
-// node costing O(n). Typical portfolios prune to a few thousand nodes: see
-// BenchmarkSelect200. The search stops at SelectOptions.NodeLimit nodes
+// node costing O(n·(r+3)) for r capacities. Typical portfolios prune to a
+// few thousand nodes: see BenchmarkSelect200 and BenchmarkSelect200Capacity. The search stops at SelectOptions.NodeLimit nodes
 // (default [DefaultNodeLimit]): it then returns the best selection found so
 // far together with an error matching [ErrSearchLimit], never a silently
 // non-optimal answer. ctx is checked every 1,024 nodes; on cancellation Select
@@ -561,52 +566,165 @@ func (s *state) buildRelaxations() {
 	for i := range n {
 		costs[i] = float64(p.cost[i])
 	}
-	s.relax = append(s.relax, relaxation{weight: costs, left: func(s *state) float64 { return float64(s.budget) }})
+	s.addRelaxation(costs, func(s *state) float64 { return float64(s.budget) })
 	for k := range p.res {
 		w := make([]float64, n)
 		for i := range n {
 			w[i] = p.uses[i][k]
 		}
-		s.relax = append(s.relax, relaxation{weight: w, left: func(s *state) float64 { return p.limit[k] - s.used[k] }})
+		s.addRelaxation(w, func(s *state) float64 { return p.limit[k] - s.used[k] })
 	}
-	if len(p.res) > 0 {
-		// Surrogate constraint: each constraint divided by its capacity, summed.
+	s.order = s.relax[0].order
+	if len(p.res) == 0 {
+		return
+	}
+	// Surrogate constraints: every constraint divided by its capacity, then
+	// combined with multipliers λ. λ = 1 everywhere is the plain sum; the
+	// multipliers that approximately minimize the Lagrangian dual of the
+	// root linear relaxation make the bound close to the LP bound.
+	surrogate := func(lambda []float64) {
 		w := make([]float64, n)
 		for i := range n {
 			if budget0 > 0 {
-				w[i] += costs[i] / budget0
+				w[i] += lambda[0] * costs[i] / budget0
 			}
 			for k := range p.res {
 				if p.limit[k] > 0 {
-					w[i] += p.uses[i][k] / p.limit[k]
+					w[i] += lambda[k+1] * p.uses[i][k] / p.limit[k]
 				}
 			}
 		}
-		s.relax = append(s.relax, relaxation{weight: w, left: func(s *state) float64 {
+		s.addRelaxation(w, func(s *state) float64 {
 			var l float64
 			if budget0 > 0 {
-				l += float64(s.budget) / budget0
+				l += lambda[0] * float64(s.budget) / budget0
 			}
 			for k := range p.res {
 				if p.limit[k] > 0 {
-					l += (p.limit[k] - s.used[k]) / p.limit[k]
+					l += lambda[k+1] * (p.limit[k] - s.used[k]) / p.limit[k]
 				}
 			}
 			return l
-		}})
+		})
 	}
-	for r := range s.relax {
-		rl := &s.relax[r]
-		rl.order = slices.Clone(s.order)
-		density := func(i int) float64 {
-			if rl.weight[i] <= 0 {
-				return math.Inf(1)
-			}
-			return p.value[i] / rl.weight[i]
+	ones := make([]float64, 1+len(p.res))
+	for k := range ones {
+		ones[k] = 1
+	}
+	surrogate(ones)
+	surrogate(s.lagrangeMultipliers(costs, budget0))
+	s.order = s.relax[len(s.relax)-1].order // branch in the Lagrangian surrogate's order
+}
+
+// addRelaxation adds a relaxation with its order of value/weight.
+func (s *state) addRelaxation(weight []float64, left func(*state) float64) {
+	p := s.p
+	order := slices.Clone(s.order)
+	density := func(i int) float64 {
+		if weight[i] <= 0 {
+			return math.Inf(1)
 		}
-		sort.SliceStable(rl.order, func(a, b int) bool { return density(rl.order[a]) > density(rl.order[b]) })
+		return p.value[i] / weight[i]
 	}
-	s.order = s.relax[len(s.relax)-1].order // the surrogate's, or the budget's
+	sort.SliceStable(order, func(a, b int) bool { return density(order[a]) > density(order[b]) })
+	s.relax = append(s.relax, relaxation{weight: weight, order: order, left: left})
+}
+
+// greedy returns the value of a feasible selection built by including the
+// free candidates in the given order while they fit (with everything they
+// require); the state is left unchanged.
+func (s *state) greedy(order []int) float64 {
+	mark := len(s.stack)
+	for _, i := range order {
+		if !s.chosen[i] && !s.blocked(i) {
+			s.include(i)
+		}
+	}
+	v := s.value
+	s.undo(mark)
+	return v
+}
+
+// lagrangeMultipliers returns multipliers λ >= 0, one for the budget and one
+// per resource (constraints normalized by their capacity), that approximately
+// minimize the Lagrangian dual of the root linear relaxation over the free
+// candidates: L(λ) = Σλ + Σ_i max(0, v_i − Σ_k λ_k·a_ik/b_k). Any λ >= 0 gives
+// a valid surrogate bound; good ones give a tight one.
+func (s *state) lagrangeMultipliers(costs []float64, budget0 float64) []float64 {
+	p := s.p
+	nk := 1 + len(p.res)
+	coef := func(i, k int) float64 {
+		if k == 0 {
+			if budget0 > 0 {
+				return costs[i] / budget0
+			}
+			return 0
+		}
+		if l := p.limit[k-1]; l > 0 {
+			return p.uses[i][k-1] / l
+		}
+		return 0
+	}
+	// Start from the capacity-normalized surrogate's scale: λ_k = mean density.
+	lambda := make([]float64, nk)
+	var totalV, totalW float64
+	for _, i := range s.order {
+		totalV += p.value[i]
+		for k := range nk {
+			totalW += coef(i, k)
+		}
+	}
+	if totalW == 0 {
+		return lambda
+	}
+	for k := range lambda {
+		lambda[k] = totalV / totalW
+	}
+	best := slices.Clone(lambda)
+	bestL := math.Inf(1)
+	g := make([]float64, nk)
+	theta, stale := 2.0, 0 // Polyak step scale, halved after 10 iterations without progress
+	target := 0.0          // a lower bound on the optimum: the best greedy selection
+	for r := range s.relax {
+		target = max(target, s.greedy(s.relax[r].order))
+	}
+	for range 500 {
+		L := 0.0
+		for k := range nk {
+			L += lambda[k]
+			g[k] = 1
+		}
+		for _, i := range s.order {
+			red := p.value[i]
+			for k := range nk {
+				red -= lambda[k] * coef(i, k)
+			}
+			if red > 0 {
+				L += red
+				for k := range nk {
+					g[k] -= coef(i, k)
+				}
+			}
+		}
+		if math.IsInf(bestL, 1) || L < bestL-1e-12*max(1, math.Abs(bestL)) {
+			bestL, stale = L, 0
+			copy(best, lambda)
+		} else if stale++; stale >= 10 {
+			theta, stale = theta/2, 0
+		}
+		var norm float64
+		for _, x := range g {
+			norm += x * x
+		}
+		if norm == 0 || theta < 1e-6 {
+			break
+		}
+		step := theta * max(L-target, 1e-9*max(1, L)) / norm
+		for k := range nk {
+			lambda[k] = max(0, lambda[k]-step*g[k])
+		}
+	}
+	return best
 }
 
 // bound returns the smallest fractional-knapsack upper bound over the

@@ -204,8 +204,11 @@ func randomInstance(rng *rand.Rand) ([]Candidate, SelectOptions) {
 	}
 	frac := decimal.NewFromFloat(0.1 + 0.8*rng.Float64())
 	opts := SelectOptions{Budget: pmo.NewMoney(total.Mul(frac).Round(2), "USD")}
-	if rng.IntN(2) == 0 {
+	switch rng.IntN(3) {
+	case 0:
 		opts.Capacity = map[string]float64{"fte": float64(rng.IntN(12))}
+	case 1:
+		opts.Capacity = map[string]float64{"fte": float64(rng.IntN(12)), "lab": float64(rng.IntN(6))}
 	}
 	for range rng.IntN(3) {
 		g := []string{}
@@ -347,4 +350,36 @@ func bruteForce(cs []Candidate, opts SelectOptions) (float64, bool) {
 		}
 	}
 	return best, found
+}
+
+// TestSelectCapacityNodeBudget guards the strength of the bounds: binding
+// budget and two binding capacities over up to 200 candidates must be proven
+// optimal within 100,000 nodes (the counts are deterministic).
+func TestSelectCapacityNodeBudget(t *testing.T) {
+	for _, n := range []int{30, 80, 200} {
+		rng := rand.New(rand.NewPCG(uint64(n), 7))
+		cs := make([]Candidate, n)
+		total := decimal.Zero
+		fte := 0.0
+		for i := range cs {
+			cost := decimal.NewFromInt(int64(50_000 + rng.IntN(950_000)))
+			total = total.Add(cost)
+			f := float64(1 + rng.IntN(10))
+			fte += f
+			cs[i] = Candidate{ID: "P-" + strconv.Itoa(i), Value: float64(1 + rng.IntN(100)), Cost: pmo.NewMoney(cost, "USD"),
+				Uses: map[string]float64{"fte": f, "ops": float64(rng.IntN(4))}}
+		}
+		opts := SelectOptions{
+			Budget:    pmo.NewMoney(total.Div(decimal.NewFromInt(4)).Round(2), "USD"),
+			Capacity:  map[string]float64{"fte": fte / 3.5, "ops": float64(n) * 0.6},
+			NodeLimit: 100_000,
+		}
+		sel, err := Select(context.Background(), cs, opts)
+		require.NoError(t, err, "n=%d", n)
+		assert.LessOrEqual(t, sel.Uses["fte"], fte/3.5)
+		assert.LessOrEqual(t, sel.Uses["ops"], float64(n)*0.6)
+		c, err := sel.Cost.Cmp(opts.Budget)
+		require.NoError(t, err)
+		assert.LessOrEqual(t, c, 0)
+	}
 }
