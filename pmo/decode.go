@@ -174,15 +174,15 @@ func (d *decoder) value(n *node, v reflect.Value) {
 		v.Set(s)
 	case leafTime:
 		if t, ok := d.time(n); ok {
-			v.Set(reflect.ValueOf(t))
+			*v.Addr().Interface().(*time.Time) = t
 		}
 	case leafMoney:
 		if m, ok := d.money(n); ok {
-			v.Set(reflect.ValueOf(m))
+			*v.Addr().Interface().(*Money) = m
 		}
 	case leafDecimal:
 		if dec, ok := d.decimal(n); ok {
-			v.Set(reflect.ValueOf(dec))
+			*v.Addr().Interface().(*decimal.Decimal) = dec
 		}
 	case leafText:
 		if n.kind != stringNode {
@@ -401,8 +401,11 @@ func parseTime(s string) (time.Time, error) {
 func (d *decoder) money(n *node) (Money, bool) {
 	switch n.kind {
 	case stringNode:
-		var m Money
-		if err := m.UnmarshalText([]byte(n.value)); err != nil {
+		if n.value == "" {
+			return Money{}, true
+		}
+		m, err := ParseMoney(n.value)
+		if err != nil {
 			d.fail(n, err)
 			return Money{}, false
 		}

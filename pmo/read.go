@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"reflect"
 	"slices"
 	"strings"
@@ -40,7 +41,7 @@ const MaxInputSize = 256 << 20
 // are errors (so an alias bomb is rejected, never expanded). An error from r
 // itself is returned wrapped, without ErrInvalid.
 func ReadPortfolio(r io.Reader) (*Portfolio, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxInputSize+1))
+	data, err := readAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("pmo: reading portfolio: %w", err)
 	}
@@ -81,6 +82,37 @@ func ReadPortfolio(r io.Reader) (*Portfolio, error) {
 		return nil, joinFieldErrors(errs)
 	}
 	return pf, nil
+}
+
+// readAll reads r to its end, or to one byte past MaxInputSize, in a buffer
+// sized from the reader when it says how much it holds (a bytes.Reader, a
+// strings.Reader, a regular file) so that a large file is not copied as the
+// buffer grows.
+func readAll(r io.Reader) ([]byte, error) {
+	size := 64 << 10
+	switch v := r.(type) {
+	case interface{ Len() int }:
+		size = v.Len() + 1
+	case *os.File:
+		if fi, err := v.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = int(min(fi.Size(), MaxInputSize)) + 1
+		}
+	}
+	buf := make([]byte, 0, min(size, MaxInputSize+1))
+	lr := io.LimitReader(r, MaxInputSize+1)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := lr.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 func lineOrLast(line int) int {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 
 	yaml "go.yaml.in/yaml/v3"
 )
@@ -91,8 +92,10 @@ type jsonParser struct {
 	stack     []node // scratch for the children of open containers
 }
 
+// parseJSON parses data, which must not be modified afterwards: the strings
+// of the tree share its memory (and so do the strings decoded from them).
 func parseJSON(data []byte) (node, error) {
-	p := &jsonParser{s: string(data), line: 1}
+	p := &jsonParser{s: unsafe.String(unsafe.SliceData(data), len(data)), line: 1}
 	if len(p.s) >= 3 && p.s[:3] == "\xef\xbb\xbf" {
 		p.pos, p.lineStart = 3, 3
 	}
