@@ -123,7 +123,7 @@ type Pos struct {
 // String returns "file:line:col".
 func (p Pos) String() string { return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column) }
 
-// Packs are the names of the embedded policy packs a suite may name.
+// packNames are the names of the embedded policy packs a suite may name.
 var packNames = []string{"supportive", "controlling", "directive"}
 
 // IsSuiteFile reports whether name is named like a test suite: it ends in
