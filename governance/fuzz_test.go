@@ -1,0 +1,129 @@
+package governance_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/pmokit/pmokit/governance"
+)
+
+// FuzzParsePolicy parses arbitrary bytes as a policy: it must never panic,
+// every error must match ErrInvalidPolicy, and a parsed policy must have a
+// name and rules with IDs and expressions.
+func FuzzParsePolicy(f *testing.F) {
+	for _, seed := range []string{
+		goodPolicy,
+		"",
+		"policy: p\nrules: [{id: r, expression: 'true'}]",
+		`{"policy": "p", "rules": [{"id": "r", "expression": "true"}]}`,
+		"policy: p\nrules:\n  - id: r\n    expression: |\n      a &&\n      b\n",
+		"policy: p\nrules:\n  - id: r\n    expression: >-\n      a\n\n      b\n",
+		"policy: &a p\nrules: *a",
+		"policy: p\nrules: [{id: r, expression: \"\\u0000\\t\\\"\"}]",
+		"- - - -",
+		"policy: p\nscope: gate\nseverity: x\nrules: [[]]",
+		"policy: p\nvariables: [{name: a, expression: b}, {name: a}]\nrules: [{}]",
+		"? [a]\n: b",
+		"%YAML 1.2\n---\npolicy: p",
+		"policy: !!binary aGVsbG8=\nrules: []",
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := governance.ParsePolicy(data)
+		if err != nil {
+			if !errors.Is(err, governance.ErrInvalidPolicy) {
+				t.Fatalf("error does not match ErrInvalidPolicy: %v", err)
+			}
+			return
+		}
+		if p.Name == "" || len(p.Rules) == 0 {
+			t.Fatalf("parsed a policy without name or rules: %+v", p)
+		}
+		for _, r := range p.Rules {
+			if r.ID == "" || r.Expression == "" {
+				t.Fatalf("parsed a rule without id or expression: %+v", r)
+			}
+		}
+	})
+}
+
+// FuzzCompileEvaluate compiles an arbitrary expression as a rule (and as a
+// message expression) in every scope and evaluates it on a small portfolio
+// with a small cost limit and a short deadline: no panic, no hang, and
+// errors only of the documented kinds.
+func FuzzCompileEvaluate(f *testing.F) {
+	for _, seed := range []string{
+		"true",
+		"project.budget.forecast > project.budget.approved * 1.1",
+		"project.risks.map(r, r.cost_impact).sum() < money('1 EUR')",
+		"portfolio.projects.all(a, portfolio.projects.all(b, a.id != b.id))",
+		"days_since(project.start) > 30 && working_days(now, date('2099-12-31')) > 0",
+		"add_working_days(now, 9223372036854775807) > now",
+		"ev(project).cpi / 0.0 > 1.0",
+		"phase_at_or_after(project.phase, gate.to)",
+		"change.cost_impact * 1e308 * 1e308 > money('1 USD')",
+		"approved_by_role(project, 'execution', 'sponsor') || has_role('', '')",
+		"risk_rating(project.risks[99]) == 'high'",
+		"[1, 2, 3].map(x, [x, x]).size() == 3",
+		"'a'.repeat(1000000).size() > 0",
+		"dyn(project).budget.approved == dyn(1)",
+		"variables.x",
+		"money(1.0/0.0, 'USD') == money('1 USD')",
+		"date('0001-01-01') - days(1) < now",
+	} {
+		f.Add(seed)
+	}
+	eng, err := governance.New(governance.WithCostLimit(10_000), governance.WithEstimatedCostLimit(1<<62))
+	if err != nil {
+		f.Fatal(err)
+	}
+	pf := testPortfolio()
+	f.Fuzz(func(t *testing.T, expr string) {
+		done := make(chan struct{})
+		defer close(done)
+		go func() {
+			select {
+			case <-done:
+			case <-time.After(30 * time.Second): // a safety net: evaluation has a 200 ms deadline
+				panic(fmt.Sprintf("HANG %q", expr))
+			}
+		}()
+		for _, scope := range []governance.Scope{governance.ScopePortfolio, governance.ScopeProject, governance.ScopeGate, governance.ScopeChange} {
+			p := &governance.Policy{Name: "fuzz", Scope: scope, Rules: []governance.Rule{
+				{ID: "r", Expression: expr},
+				{ID: "m", Expression: "false", MessageExpression: expr},
+			}}
+			set, err := eng.Compile(p)
+			if err != nil {
+				var ce *governance.CompileError
+				if !errors.As(err, &ce) {
+					t.Fatalf("compile error is not a *CompileError: %v", err)
+				}
+				continue
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+			var rep *governance.Report
+			if scope == governance.ScopeGate {
+				rep, err = set.CheckGate(ctx, pf, "P-1", "closing", governance.At(testNow))
+			} else {
+				rep, err = set.Evaluate(ctx, pf, governance.At(testNow))
+			}
+			cancel()
+			if err != nil {
+				if !errors.Is(err, context.DeadlineExceeded) {
+					t.Fatalf("evaluate: %v", err)
+				}
+				continue
+			}
+			for _, r := range rep.Results() {
+				if r.Outcome == 0 || r.Severity == 0 {
+					t.Fatalf("incomplete result %+v", r)
+				}
+			}
+		}
+	})
+}
