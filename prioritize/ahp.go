@@ -287,7 +287,7 @@ func powerIteration(m [][]float64, tol float64, maxIter int) ([]float64, float64
 			return w, rayleigh(m, w), it, nil
 		}
 	}
-	return nil, 0, maxIter, fmt.Errorf("%w after %d iterations", ErrNotConverged, maxIter)
+	return nil, 0, maxIter, wrapf(ErrNotConverged, "ahp: after %d iterations", maxIter)
 }
 
 // rayleigh returns Σ_i (Aw)_i for weights summing to 1, the eigenvalue of an
@@ -468,7 +468,7 @@ func AHPHierarchy(h Hierarchy, opts AHPOptions) (*HierarchyResult, error) {
 	}
 	crit, err := AHPWith(h.CriteriaMatrix, opts)
 	if err != nil {
-		return nil, fmt.Errorf("criteria matrix: %w", err)
+		return nil, wrapf(err, "criteria matrix")
 	}
 	res := &HierarchyResult{Criteria: crit, Local: make([]AHPResult, len(h.Criteria))}
 	local := make([][]float64, len(h.Criteria))
@@ -478,7 +478,7 @@ func AHPHierarchy(h Hierarchy, opts AHPOptions) (*HierarchyResult, error) {
 		}
 		r, err := AHPWith(mat, opts)
 		if err != nil {
-			return nil, fmt.Errorf("criterion %q: %w", h.Criteria[c], err)
+			return nil, wrapf(err, "criterion %q", h.Criteria[c])
 		}
 		res.Local[c] = r
 		local[c] = r.Weights

@@ -247,6 +247,7 @@ func TestAHPNotConverged(t *testing.T) {
 	m2 := [][]float64{{1, 2, 3}, {0.5, 1, 5}, {1.0 / 3, 0.2, 1}}
 	_, err := AHPWith(m2, AHPOptions{MaxIterations: 1})
 	assert.ErrorIs(t, err, ErrNotConverged)
+	assert.EqualError(t, err, "prioritize: ahp: after 1 iterations: power iteration did not converge")
 	// A circulant matrix has the uniform vector as its exact eigenvector: the
 	// first iteration already converges.
 	res, err := AHPWith(m, AHPOptions{MaxIterations: 1})
@@ -318,7 +319,8 @@ func TestAHPHierarchyErrors(t *testing.T) {
 	_, err := AHPHierarchy(Hierarchy{Criteria: []string{"x"}, CriteriaMatrix: one, Alternatives: []string{"a", "b"},
 		AlternativeMatrices: [][][]float64{{{1, 2}, {3, 1}}}}, AHPOptions{})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), `criterion "x": prioritize: ahp: m[1][0] = 3 is not the reciprocal`)
+	assert.EqualError(t, err, `prioritize: criterion "x": ahp: m[1][0] = 3 is not the reciprocal of m[0][1] = 2`)
+	assert.ErrorIs(t, err, ErrInvalid)
 	_, err = AHPHierarchy(Hierarchy{Criteria: []string{"x"}, CriteriaMatrix: one}, AHPOptions{})
 	assert.ErrorIs(t, err, ErrInvalid)
 }

@@ -3,6 +3,9 @@ package prioritize
 import (
 	"errors"
 	"fmt"
+	"strings"
+
+	"github.com/pmokit/pmokit/pmo"
 )
 
 // ErrInvalid is matched (errors.Is) by every error about invalid input: a
@@ -24,27 +27,40 @@ var ErrSearchLimit = errors.New("prioritize: search limit reached")
 // computation whose power iteration did not converge within its iteration cap.
 var ErrNotConverged = errors.New("prioritize: power iteration did not converge")
 
-// inputError is an error about invalid input; it matches ErrInvalid.
-type inputError struct{ msg string }
+// kindError is an error of this package: its message starts with
+// "prioritize: " and it matches (errors.Is) its kind: ErrInvalid,
+// ErrInfeasible, pmo.ErrCurrencyMismatch or a wrapped cause.
+type kindError struct {
+	msg  string
+	kind error
+}
 
-func (e *inputError) Error() string { return "prioritize: " + e.msg }
-func (e *inputError) Unwrap() error { return ErrInvalid }
+func (e *kindError) Error() string { return "prioritize: " + e.msg }
+func (e *kindError) Unwrap() error { return e.kind }
 
 // invalidf returns an error matching ErrInvalid with the message
 // "prioritize: <formatted>".
 func invalidf(format string, args ...any) error {
-	return &inputError{msg: fmt.Sprintf(format, args...)}
+	return &kindError{msg: fmt.Sprintf(format, args...), kind: ErrInvalid}
 }
 
-// infeasibleError is an error about unsatisfiable selection constraints; it
-// matches ErrInfeasible.
-type infeasibleError struct{ msg string }
-
-func (e *infeasibleError) Error() string { return "prioritize: infeasible: " + e.msg }
-func (e *infeasibleError) Unwrap() error { return ErrInfeasible }
-
+// infeasiblef returns an error matching ErrInfeasible with the message
+// "prioritize: infeasible: <formatted>".
 func infeasiblef(format string, args ...any) error {
-	return &infeasibleError{msg: fmt.Sprintf(format, args...)}
+	return &kindError{msg: "infeasible: " + fmt.Sprintf(format, args...), kind: ErrInfeasible}
+}
+
+// mismatchf returns an error matching pmo.ErrCurrencyMismatch with the
+// message "prioritize: <formatted>".
+func mismatchf(format string, args ...any) error {
+	return &kindError{msg: fmt.Sprintf(format, args...), kind: pmo.ErrCurrencyMismatch}
+}
+
+// wrapf prefixes err with context. The result's message starts with
+// "prioritize: " once (err's own prefix is dropped) and it unwraps to err.
+func wrapf(err error, format string, args ...any) error {
+	inner := strings.TrimPrefix(err.Error(), "prioritize: ")
+	return &kindError{msg: fmt.Sprintf(format, args...) + ": " + inner, kind: err}
 }
 
 // maxJoined caps how many validation errors are joined into one error, so a

@@ -3,7 +3,6 @@ package prioritize
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/pmokit/pmokit/pmo"
 	"github.com/shopspring/decimal"
@@ -40,7 +39,7 @@ func Frontier(ctx context.Context, candidates []Candidate, opts SelectOptions, f
 			return nil, invalidf("frontier: from, to and step must all be given")
 		}
 		if m.Currency != from.Currency {
-			return nil, fmt.Errorf("%w: prioritize: frontier: from %s, to %s, step %s", pmo.ErrCurrencyMismatch, from, to, step)
+			return nil, mismatchf("frontier: from %s, to %s and step %s are not in one currency", from, to, step)
 		}
 	}
 	switch {
@@ -72,7 +71,7 @@ func Frontier(ctx context.Context, candidates []Candidate, opts SelectOptions, f
 			out = append(out, FrontierPoint{Budget: b, Cost: pmo.NewMoney(decimal.Zero, b.Currency)})
 			continue
 		case err != nil:
-			return out, fmt.Errorf("frontier at budget %s: %w", b, err)
+			return out, wrapf(err, "frontier at budget %s", b)
 		}
 		out = append(out, FrontierPoint{Budget: b, Feasible: true, Value: sel.Value, Cost: sel.Cost, IDs: sel.IDs})
 	}

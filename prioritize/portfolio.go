@@ -119,8 +119,7 @@ func FromPortfolio(pf *pmo.Portfolio, criteria []Criterion, opts ...SourceOption
 				if currency[j] == "" {
 					currency[j] = cur
 				} else if currency[j] != cur {
-					errs.add(fmt.Errorf("%w: prioritize: project %q: criterion %q: %s is in %s, earlier projects in %s",
-						pmo.ErrCurrencyMismatch, p.ID, c.Name, path, cur, currency[j]))
+					errs.add(mismatchf("project %q: criterion %q: %s is in %s, earlier projects in %s", p.ID, c.Name, path, cur, currency[j]))
 				}
 			}
 			row[j] = v

@@ -162,7 +162,7 @@ func newProblem(cands []Candidate, opts SelectOptions) (*problem, error) {
 		case c.Cost.IsZero():
 			errs.addf("select: candidate %q: no cost given", c.ID)
 		case c.Cost.Currency != opts.Budget.Currency:
-			errs.add(fmt.Errorf("%w: select: candidate %q costs %s, the budget is in %s", pmo.ErrCurrencyMismatch, c.ID, c.Cost, opts.Budget.Currency))
+			errs.add(mismatchf("select: candidate %q costs %s, the budget is in %s", c.ID, c.Cost, opts.Budget.Currency))
 		case c.Cost.Sign() < 0:
 			errs.addf("select: candidate %q: cost %s is negative", c.ID, c.Cost)
 		}
@@ -769,7 +769,7 @@ func (s *state) search(pos int) {
 	}
 	if s.nodes&1023 == 0 {
 		if err := s.ctx.Err(); err != nil {
-			s.err = fmt.Errorf("prioritize: select: %w", err)
+			s.err = wrapf(err, "select")
 			return
 		}
 	}

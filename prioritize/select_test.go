@@ -154,6 +154,7 @@ func TestSelectLimitAndCancel(t *testing.T) {
 	sel, err = Select(ctx, cs, opts)
 	assert.Nil(t, sel)
 	assert.ErrorIs(t, err, context.Canceled)
+	assert.EqualError(t, err, "prioritize: select: context canceled")
 }
 
 // TestSelectBruteForce cross-checks the branch and bound against exhaustive
