@@ -9,7 +9,6 @@ import (
 	"os"
 	"reflect"
 	"slices"
-	"strings"
 )
 
 // MaxInputSize is the largest portfolio file [ReadPortfolio] reads, 256 MiB;
@@ -66,8 +65,12 @@ func ReadPortfolio(r io.Reader) (*Portfolio, error) {
 
 	c := pf.check()
 	errs := d.errs
+	decodeErrs := make(map[string]bool, len(d.errs))
+	for _, e := range d.errs {
+		decodeErrs[e.Path] = true
+	}
 	for i, fe := range c.errs {
-		if covered(fe.Path, d.errs) {
+		if covered(fe.Path, decodeErrs) {
 			continue // already reported as a malformed value
 		}
 		if n := locate(&root, c.segs[i]); n != nil {
@@ -140,12 +143,16 @@ func parseDocument(data []byte) (node, bool, error) {
 	return root, false, err
 }
 
-// covered reports whether path is at or below the path of one of errs.
-func covered(path string, errs []*FieldError) bool {
-	for _, e := range errs {
-		if e.Path == path || strings.HasPrefix(path, e.Path) && len(path) > len(e.Path) &&
-			(path[len(e.Path)] == '.' || path[len(e.Path)] == '[') {
-			return true
+// covered reports whether path, or a path above it, is in paths.
+func covered(path string, paths map[string]bool) bool {
+	if len(paths) == 0 {
+		return false
+	}
+	for i := len(path); i > 0; i-- {
+		if i == len(path) || path[i] == '.' || path[i] == '[' {
+			if paths[path[:i]] {
+				return true
+			}
 		}
 	}
 	return false
