@@ -1,9 +1,6 @@
 package prioritize
 
-import (
-	"fmt"
-	"math"
-)
+import "math"
 
 // AHPMethod is how [AHP] derives priorities from a pairwise comparison
 // matrix. The zero value is [Eigenvector], Saaty's method.
@@ -20,17 +17,6 @@ const (
 	// λmax is estimated as the mean of (Aw)_i/w_i.
 	GeometricMean
 )
-
-// String returns "eigenvector" or "geometric-mean".
-func (m AHPMethod) String() string {
-	switch m {
-	case Eigenvector:
-		return "eigenvector"
-	case GeometricMean:
-		return "geometric-mean"
-	}
-	return fmt.Sprintf("AHPMethod(%d)", int(m))
-}
 
 // RandomIndex selects the table of random indices RI(n), the mean
 // consistency index of random reciprocal matrices of order n, by which
@@ -51,19 +37,6 @@ const (
 	// between tabulated orders.
 	DoneganDodd
 )
-
-// String returns "saaty-1980", "saaty-2005" or "donegan-dodd".
-func (ri RandomIndex) String() string {
-	switch ri {
-	case Saaty1980:
-		return "saaty-1980"
-	case Saaty2005:
-		return "saaty-2005"
-	case DoneganDodd:
-		return "donegan-dodd"
-	}
-	return fmt.Sprintf("RandomIndex(%d)", int(ri))
-}
 
 // riPoint is one tabulated random index.
 type riPoint struct {

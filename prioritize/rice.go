@@ -1,7 +1,5 @@
 package prioritize
 
-import "fmt"
-
 // RICEItem is one item scored for RICE (Intercom's Reach, Impact,
 // Confidence, Effort).
 type RICEItem struct {
@@ -72,17 +70,6 @@ const (
 	ICEProduct ICEAggregation = iota // impact × confidence × ease, in [1, 1000]
 	ICEMean                          // (impact + confidence + ease)/3, in [1, 10]
 )
-
-// String returns "product" or "mean".
-func (a ICEAggregation) String() string {
-	switch a {
-	case ICEProduct:
-		return "product"
-	case ICEMean:
-		return "mean"
-	}
-	return fmt.Sprintf("ICEAggregation(%d)", int(a))
-}
 
 // ICE ranks items by impact, confidence and ease combined by agg: their
 // product (the zero value, [ICEProduct]) or their arithmetic mean

@@ -325,6 +325,9 @@ type state struct {
 }
 
 func (p *problem) solve(ctx context.Context) (*Selection, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, wrapf(err, "select")
+	}
 	n := len(p.cands)
 	s := &state{
 		p: p, chosen: make([]bool, n), excl: make([]int, n), groupUsed: make([]int, p.ngroups),

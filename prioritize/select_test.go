@@ -60,13 +60,18 @@ func TestSelectConstraints(t *testing.T) {
 		{"excluded", SelectOptions{Budget: usd("100"), Excluded: []string{"D"}}, []string{"A", "C"}},
 		{"excluded requirement", SelectOptions{Budget: usd("200"), Excluded: []string{"C"}}, []string{"A", "D"}},
 		{"exclusive", SelectOptions{Budget: usd("200"), Exclusive: [][]string{{"A", "B"}}}, []string{"A", "C", "D"}},
+		{"requirement cycle is all or none", SelectOptions{Budget: usd("50"), Excluded: []string{"A"}}, []string{"D"}},
 		{"zero-value item not chosen for itself", SelectOptions{Budget: usd("1000"), Excluded: []string{"B"}}, []string{"A", "D"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cs := base()
-			if tt.name == "zero-value item not chosen for itself" {
+			switch tt.name {
+			case "zero-value item not chosen for itself":
 				cs[2].Value = 0
+			case "requirement cycle is all or none":
+				cs[2].Requires = []string{"B"} // B requires C requires B
+				cs[3].Value = 0.5              // D alone (30) is worth less than B+C (9)
 			}
 			sel, err := Select(ctx, cs, tt.opts)
 			require.NoError(t, err)

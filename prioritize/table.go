@@ -1,9 +1,6 @@
 package prioritize
 
-import (
-	"fmt"
-	"math"
-)
+import "math"
 
 // Criterion is one column of a decision table: its name, its weight and its
 // direction. Weights need not sum to 1: every method divides them by their
@@ -76,43 +73,6 @@ const (
 	Sum                                       // x/Σx
 	NoNormalization                           // raw values
 )
-
-var normalizationNames = [...]string{"default", "min-max", "vector", "sum", "none"}
-
-// String returns the normalization's word: "default", "min-max", "vector",
-// "sum" or "none".
-func (n Normalization) String() string {
-	if n < 0 || int(n) >= len(normalizationNames) {
-		return fmt.Sprintf("Normalization(%d)", int(n))
-	}
-	return normalizationNames[n]
-}
-
-// MarshalText implements [encoding.TextMarshaler] with the words of
-// [Normalization.String]. An undefined value is an error.
-func (n Normalization) MarshalText() ([]byte, error) {
-	if n < 0 || int(n) >= len(normalizationNames) {
-		return nil, invalidf("invalid normalization %d", int(n))
-	}
-	return []byte(normalizationNames[n]), nil
-}
-
-// UnmarshalText implements [encoding.TextUnmarshaler]. It accepts the words
-// of [Normalization.String]; the empty string is [DefaultNormalization].
-func (n *Normalization) UnmarshalText(text []byte) error {
-	s := string(text)
-	if s == "" {
-		*n = DefaultNormalization
-		return nil
-	}
-	for i, name := range normalizationNames {
-		if name == s {
-			*n = Normalization(i)
-			return nil
-		}
-	}
-	return invalidf("invalid normalization %q (want default, min-max, vector, sum or none)", s)
-}
 
 // resolve maps DefaultNormalization to the method's standard and rejects
 // undefined values.
