@@ -77,6 +77,7 @@ type compiledPolicy struct {
 	scope         Scope
 	when          *program
 	vars          []*program
+	varNames      []string
 	varIndex      map[string]int
 	rules         []*compiledRule
 }
@@ -181,6 +182,7 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error) {
 		pc.env = env
 		cp.varIndex[v.Name] = len(cp.vars)
 		cp.vars = append(cp.vars, prg)
+		cp.varNames = append(cp.varNames, v.Name)
 	}
 	if p.When != "" {
 		cp.when = pc.compile("", "when", p.When, p.pos.when, types.BoolType)

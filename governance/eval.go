@@ -308,19 +308,10 @@ func (a *activation) variable(i int) ref.Val {
 	prg := a.policy.vars[i]
 	out, err := a.eval(prg)
 	if err != nil {
-		out = types.NewErr("variables.%s: %v", a.policy.nameOfVar(i), err)
+		out = types.NewErr("variables.%s: %v", a.policy.varNames[i], err)
 	}
 	a.vars[i] = out
 	return out
-}
-
-func (p *compiledPolicy) nameOfVar(i int) string {
-	for n, j := range p.varIndex {
-		if i == j {
-			return n
-		}
-	}
-	return fmt.Sprint(i)
 }
 
 // eval evaluates one program on the activation; a panic is an error. The

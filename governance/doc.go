@@ -1,0 +1,203 @@
+// Package governance enforces a PMO's standards as policies written in CEL
+// (the Common Expression Language, https://cel.dev): policy files that a PMO
+// keeps next to its portfolio data, compiled once against the pmo schema and
+// evaluated on a whole portfolio or on one project at a stage gate.
+//
+// The types in the order a user meets them: a [Policy] is read from YAML or
+// JSON with [ParsePolicy], [ParsePolicyFile] or [LoadPolicies]; an [Engine]
+// ([New]) compiles policies into an immutable [PolicySet]
+// ([Engine.Compile]); [PolicySet.Evaluate] and [PolicySet.CheckGate] return
+// a [Report] of [Result] values. Errors are a [*ParseError] (bad file) or
+// a [*CompileError] (bad expression), each with its file position.
+//
+// An Engine and a PolicySet are immutable and safe for concurrent use by
+// multiple goroutines. Evaluate spreads subjects over GOMAXPROCS goroutines
+// and returns when all are done; no goroutine outlives the call.
+//
+// # Policy files
+//
+//	policy: budget-approvals            # required, unique in a policy set
+//	version: 1.2.0                      # optional; recorded in every result
+//	description: Large projects need their sponsor's approval before execution.
+//	scope: project                      # portfolio | project | gate | change (default: project)
+//	when: project.phase != 'closing'    # optional CEL precondition for the whole policy
+//	variables:                          # optional, ordered; each may read the ones before it
+//	  - name: over_threshold
+//	    expression: project.budget.approved > money('1000000 USD')
+//	rules:
+//	  - id: sponsor-approval            # required, unique in the policy
+//	    description: ...
+//	    severity: error                 # error (blocks) | warning | info (default: error)
+//	    when: variables.over_threshold  # optional CEL precondition for this rule
+//	    expression: >-                  # required; true means compliant
+//	      project.approvals.exists(a, a.role == 'sponsor' && a.decision == 'approved')
+//	    message: Projects over 1M need an approved sponsor decision       # optional
+//	    message_expression: "'Project ' + project.id + ' needs sponsor approval'"  # optional, wins
+//
+// Parsing is strict: an unknown or duplicate key, a missing required field,
+// an invalid scope or severity, a duplicate rule ID or variable name is an
+// error that names its line, column and field, and all errors of a file are
+// reported together. Expressions may be written as plain, quoted, literal
+// (|) or folded (>, >-) YAML scalars; compile errors point into the file
+// wherever the expression is. Positions are exact for plain, literal and
+// folded scalars and best effort inside quoted scalars that use escape
+// sequences; columns count bytes.
+//
+// # Variables in scope
+//
+//	portfolio          every scope: the whole portfolio (pmo.Portfolio)
+//	now                every scope: the evaluation clock, a timestamp (see [At])
+//	project            scopes project, gate and change: the project (pmo.Project)
+//	gate               scope gate: {from, to}, the project's phase and the phase it asks to enter
+//	change             scope change: the change request (pmo.Change)
+//	variables.<name>   the policy's variables
+//
+// Field names are the JSON names of the pmo schema: project.budget.approved,
+// project.risks, r.cost_impact, portfolio.projects, a.decision. Every
+// expression is type-checked at compile time: an unknown field, a variable
+// that is not in the policy's scope, a rule that is not boolean or a
+// message_expression that is not a string is a compile error.
+//
+// Enumerations read as their words ('amber', 'open', 'approved'). An absent
+// optional string, number or boolean reads as its zero value (the empty
+// string, 0, false) and an absent list or map as empty, so the natural tests
+// are
+//
+//	project.manager != ''
+//	project.risks.all(r, r.owner != '')
+//
+// An absent date is tested with has(project.start); reading it is an
+// evaluation error. An absent amount of money is also tested with has(); it
+// reads as a zero without currency, which adds to and compares with an
+// amount of any currency as 0 (so sums over partly filled lists work). An
+// absent nested object (project.earned_value, r.cost_range, r.residual) is
+// tested with has() and reads as an empty one.
+//
+// Each variable is computed at most once per subject, on first use, and
+// shared by the rules of its policy (and its when). A variable whose
+// evaluation fails makes every rule that reads it an error.
+//
+// # Function library
+//
+// Besides CEL's standard functions and macros (has, all, exists,
+// exists_one, filter, map, size, matches, timestamp, duration, …) and
+// cel-go's string, math, list and set extensions
+// (https://pkg.go.dev/cel.dev/cel-go/ext), rules have the PMO library:
+//
+// Money is exact (a decimal and an ISO 4217 currency) and a type of its own:
+// comparing money with a number is a compile error, and mixing currencies is
+// an evaluation error, never a conversion.
+//
+//	money('1000000 USD')                    a money literal; money(1000, 'EUR'), money(2.5, 'USD')
+//	project.budget.forecast > project.budget.approved      < <= > >= == !=
+//	project.budget.approved + money('50000 USD')           + and - between amounts
+//	project.budget.approved * 1.1                          * by an int or a double, / by a number
+//	project.budget.forecast / project.budget.approved      money / money is a double (1.125)
+//	project.risks.map(r, r.cost_impact).sum()              sum of a list of money; also sum(list)
+//	project.budget.approved.amount() > 1e6                 the amount as a double, for ratios
+//	project.budget.approved.currency() == 'USD'            the currency code
+//	string(project.budget.forecast) == '1350000 USD'       the canonical text
+//
+// Dates are CEL timestamps; durations are CEL durations, and
+// timestamp - timestamp is a duration. Day counts are calendar days in UTC.
+//
+//	date('2026-01-31')                      a date (midnight UTC); RFC 3339 timestamps too
+//	today()                                 the date of now
+//	days_since(project.start) > 30          calendar days from a date to now
+//	days_until(m.due) < 14                  calendar days from now to a date
+//	days_between(a, b)                      calendar days from a to b
+//	date_of(t)                              midnight UTC of t's day
+//	days(30)                                a duration of 30 days: now - r.raised > days(30)
+//	working_days(project.start, project.finish)   Monday to Friday days in [from, to)
+//	add_working_days(now, 10)               10 working days later (negative: earlier)
+//
+// Lifecycle functions use the portfolio's lifecycle (default: initiation,
+// planning, execution, closing); a phase outside it is an evaluation error.
+//
+//	phase_at_or_after(project.phase, 'execution')   true in execution and closing
+//	phase_before(gate.from, gate.to)                true when the gate moves forward
+//	phase_index('planning') == 1                    the position, 0 for the first
+//	portfolio.phase_index(p)                        the member forms of the three above
+//
+// Earned value: ev(project) gives the figures of the project's earned_value
+// snapshot, computed by [pmo.EarnedValue.Metrics] (DAU EVM Gold Card):
+// bac, pv, ev, ac, as_of, cv, sv, eac, etc, vac (money), cpi, spi, tcpi,
+// percent_complete, percent_spent (doubles). A figure whose divisor is zero
+// (a project that has not started: AC = 0 leaves CPI undefined) and every
+// figure of a project without earned_value is undefined: has() is false
+// and reading it is an evaluation error, so write
+//
+//	!has(ev(project).cpi) || ev(project).cpi >= 0.9
+//
+// Approvals, roles and segregation of duties:
+//
+//	approved_by_role(project, 'execution', 'sponsor')   an approved approval for that gate by
+//	                                                    someone acting in the role (approval.role)
+//	                                                    or holding it (portfolio.people)
+//	approvers(project, 'execution').size() >= 2         distinct people who approved that gate
+//	has_role('u-ceo', 'sponsor')                        looks the person up in portfolio.people
+//	segregated(change.requested_by, change.decided_by)  both set and different (four eyes)
+//
+// Risk ratings use the engine's risk matrix ([WithRiskMatrix], default the
+// 5×5 preset of package risk; a risk needs an ordinal impact):
+//
+//	risk_rating(r) in ['high', 'critical']
+//	risk_score(r) >= 10.0
+//
+// A host adds its own functions, variables or cel-go libraries with
+// [WithCELOptions].
+//
+// # Evaluation
+//
+// For each subject and each policy of its scope: the policy's when false
+// skips every rule of the policy (outcome skipped, not pass); a rule's when
+// false skips the rule; the expression true is a pass; false is a fail, a
+// violation with the rule's severity and message (message_expression wins
+// over message; when message_expression fails, the message is used and says
+// why; with neither, the description or the expression). An evaluation
+// error (a currency mismatch, an absent date, the cost limit) is outcome
+// error and counts as a violation (fail closed); its message says why.
+//
+// [PolicySet.Evaluate] runs the portfolio-scope policies once (subject: the
+// portfolio), the project-scope policies on each project and the
+// change-scope policies on each change request (subject ID: the entity's
+// id). Gate-scope policies run only in [PolicySet.CheckGate], for one
+// project moving from its phase to another, together with that project's
+// project-scope policies.
+//
+// Results come in a deterministic order: the portfolio, then each project in
+// portfolio order followed by its change requests; within a subject,
+// policies in Compile order, rules in file order. The same inputs give the
+// same report, in the same order, whatever the number of workers.
+//
+// Each failure carries an explanation: the values of the fields and
+// variables the expression read, e.g.
+//
+//	project.budget.forecast = "1350000 USD"
+//	variables.ceiling = "1320000 USD"
+//
+// The hot path evaluates without state tracking; a failing rule is
+// evaluated a second time with cel-go's state tracking to collect them.
+//
+// # Safety
+//
+// Every expression's worst-case cost is estimated at compile time assuming
+// at most 1,000 projects, people and programs, 100 elements in any other
+// list and 1,000-byte strings; an expression whose estimate exceeds
+// [WithEstimatedCostLimit] (default 10 × the runtime limit) is a compile
+// error. At run time each evaluation of an expression has a cost budget
+// ([WithCostLimit], default [DefaultCostLimit]); exceeding it makes that
+// rule an error. A cancelled or expired ctx stops evaluation promptly (the
+// context is checked every 100 comprehension iterations) and Evaluate
+// returns an error matching ctx.Err(). A panic in a function (a host's
+// included) becomes an error result.
+//
+// # Performance
+//
+// The portfolio is never converted: the pmo structs are CEL object types
+// whose values are pointers into the caller's data, and each field has a
+// typed getter that cel-go calls directly. BenchmarkEvaluate compares the
+// engine with the same rules run as plain cel-go programs over maps
+// (celgo-maps); BenchmarkEvaluateParallel measures the scaling over cores
+// and BenchmarkCompile1000 the compile time of 1,000 rules.
+package governance
