@@ -1,6 +1,8 @@
 package risk
 
 import (
+	"fmt"
+	"os"
 	"testing"
 
 	"github.com/pmokit/pmokit/pmo"
@@ -190,4 +192,27 @@ func TestBreaches(t *testing.T) {
 	_, err = reg.Breaches(Appetite{MaxExposure: usd("-1 USD")})
 	assert.EqualError(t, err, "risk: appetite: negative limit -1 USD")
 	assert.Equal(t, "project exposure", BreachProjectExposure.String())
+}
+
+// TestRollupFromFile reads a portfolio file with pmo.ReadPortfolio; R-1 is
+// DESIGN.md's example risk: 0.4 × 200,000 USD = 80,000 USD of exposure.
+func TestRollupFromFile(t *testing.T) {
+	f, err := os.Open("testdata/portfolio.yaml")
+	require.NoError(t, err)
+	defer f.Close()
+	pf, err := pmo.ReadPortfolio(f)
+	require.NoError(t, err)
+	reg, err := Rollup(pf, Preset5x5(), Filter{})
+	require.NoError(t, err)
+	var got []string
+	for _, e := range reg.Entries() {
+		a := e.Assessment
+		got = append(got, fmt.Sprintf("%s %v %s %v %s", e.Risk.ID, a.Cell, a.Rating.Name, a.Score, a.EMV))
+	}
+	assert.Equal(t, []string{
+		"R-1 L2I4 medium 8 -80000 USD",
+		"R-2 L2I3 medium 6 -54000 USD", // 180,000 / 1,200,000 = 15%: moderate
+		"O-1 L3I2 medium 6 15000 USD",
+	}, got)
+	assert.Equal(t, Amounts{usd("134000 USD")}, normalize(reg.Total()).Threat)
 }
