@@ -58,11 +58,7 @@ func (p *problem) solve(ctx context.Context) (*Selection, error) {
 	if s.err != nil && !isLimit(s.err) {
 		return nil, s.err
 	}
-	sel, err := s.selection()
-	if err != nil {
-		return nil, err
-	}
-	return sel, s.err
+	return s.selection(), s.err
 }
 
 func isLimit(err error) bool { _, ok := err.(*limitError); return ok }
@@ -474,11 +470,11 @@ func (s *state) search(pos int) {
 	if s.err != nil {
 		return
 	}
-	s.nodes++
-	if s.nodes > s.nodeLimit {
+	if s.nodes == s.nodeLimit {
 		s.err = &limitError{nodes: s.nodeLimit}
 		return
 	}
+	s.nodes++
 	if s.nodes&1023 == 0 {
 		if err := s.ctx.Err(); err != nil {
 			s.err = wrapf(err, "select")
@@ -510,7 +506,7 @@ func (s *state) search(pos int) {
 }
 
 // selection builds the result from the best set.
-func (s *state) selection() (*Selection, error) {
+func (s *state) selection() *Selection {
 	p := s.p
 	sel := &Selection{Nodes: s.nodes}
 	total := decimal.Zero
@@ -535,5 +531,5 @@ func (s *state) selection() (*Selection, error) {
 	sel.Cost = pmo.NewMoney(total, p.opts.Budget.Currency)
 	sel.Remaining = pmo.NewMoney(p.opts.Budget.Amount.Sub(total), p.opts.Budget.Currency)
 	sel.Uses = uses
-	return sel, nil
+	return sel
 }

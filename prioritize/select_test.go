@@ -151,7 +151,7 @@ func TestSelectLimitAndCancel(t *testing.T) {
 	sel, err := Select(context.Background(), cs, opts)
 	assert.ErrorIs(t, err, ErrSearchLimit)
 	require.NotNil(t, sel, "the best selection found so far comes with the error")
-	assert.Equal(t, 50, sel.Nodes-1)
+	assert.Equal(t, 50, sel.Nodes)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
