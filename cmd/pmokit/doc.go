@@ -32,8 +32,11 @@
 // # gate
 //
 // gate checks project ID moving into phase PHASE: the gate-scope policies
-// plus the project's project-scope rules. It prints "gate P-1 -> execution
-// at 2026-11-26: ALLOWED" (or BLOCKED), the violations and the summary.
+// plus the project's project-scope rules. It prints "gate P-1 planning ->
+// execution at 2026-11-26: ALLOWED" (or BLOCKED), the violations and the
+// summary. A rule that could not be evaluated (outcome error, for example
+// amounts in two currencies) shows "could not evaluate:" and its reason; it
+// counts as a violation.
 //
 // # test
 //

@@ -78,7 +78,11 @@ func runGate(args []string, stdout, stderr io.Writer) int {
 	if rep.Blocked() {
 		state = "BLOCKED"
 	}
-	fmt.Fprintf(stdout, "gate %s -> %s at %s: %s\n\n", *project, *to, now.Format("2006-01-02"), state)
+	from := "?"
+	if g := rep.Gate(); g != nil && g.From != "" {
+		from = g.From
+	}
+	fmt.Fprintf(stdout, "gate %s %s -> %s at %s: %s\n\n", *project, from, *to, now.Format("2006-01-02"), state)
 	if len(vs) > 0 {
 		writeViolations(stdout, vs)
 		fmt.Fprintln(stdout)

@@ -119,7 +119,11 @@ func writeViolations(w io.Writer, vs []governance.Result) {
 			}
 			fmt.Fprintln(tw)
 		}
-		fmt.Fprintf(tw, "  %s\t%s/%s\t%s\n", v.Severity, v.Policy, v.Rule, oneLine(v.Message))
+		msg := oneLine(v.Message)
+		if v.Outcome == governance.OutcomeError {
+			msg = "could not evaluate: " + msg
+		}
+		fmt.Fprintf(tw, "  %s\t%s/%s\t%s\n", v.Severity, v.Policy, v.Rule, msg)
 		for _, line := range v.Explanation {
 			fmt.Fprintf(tw, "  \t\t  %s\n", line)
 		}
