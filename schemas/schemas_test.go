@@ -1,7 +1,9 @@
 package schemas_test
 
 import (
+	"bytes"
 	"encoding"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -359,11 +361,13 @@ func fileKind(v any) string {
 		return "policy"
 	case has("tests") || has("policy"):
 		return "other"
-	case has("projects") || (has("id") && has("name")):
+	case isList(m["projects"]) || (has("id") && has("name")):
 		return "portfolio"
 	}
 	return "other"
 }
+
+func isList(v any) bool { _, ok := v.([]any); return ok }
 
 // meantInvalid reports whether a file is a negative fixture by the naming
 // convention of the module: a file or directory whose name contains
@@ -386,8 +390,96 @@ func readerAccepts(kind string, data []byte) bool {
 	case "policy":
 		_, err := governance.ParsePolicy(data)
 		return err == nil
+	case "portfolio":
+		_, err := pmo.ReadPortfolio(bytes.NewReader(data))
+		return err == nil
 	}
 	return true
+}
+
+// TestRequiredFieldsAgreeWithReader removes each field the portfolio schema
+// requires, one at a time, from a complete portfolio, and checks that
+// pmo.ReadPortfolio rejects the result with an error naming that field: the
+// schema requires nothing the reader does not.
+func TestRequiredFieldsAgreeWithReader(t *testing.T) {
+	full := `
+id: pf
+name: Portfolio
+people:
+  - {id: u-1, name: Ana}
+programs:
+  - {id: pg-1, name: Program}
+projects:
+  - id: P-1
+    name: One
+    phase: execution
+    status_reports: [{date: 2026-11-01}]
+    documents: [{id: D-1, title: Charter}]
+    milestones: [{id: M-1, name: Go live}]
+    risks: [{id: R-1, title: Vendor}]
+    issues: [{id: I-1, title: Outage}]
+    assumptions: [{id: A-1, statement: SLA holds}]
+    dependencies: [{id: D-1, on: P-2}]
+    changes: [{id: C-1, title: SSO}]
+    approvals: [{gate: execution}]
+    decisions: [{id: DEC-1, title: Go}]
+    benefits: [{id: B-1, description: Churn down}]
+  - {id: P-2, name: Two, phase: planning}
+`
+	doc, err := jsonValue([]byte(full))
+	require.NoError(t, err)
+	s := compile(t, schemas.Portfolio())
+	require.Empty(t, s.validate(doc), "the complete portfolio validates")
+	_, err = pmo.ReadPortfolio(strings.NewReader(full))
+	require.NoError(t, err, "the complete portfolio reads")
+
+	// Every object of the document with the path of its schema definition.
+	type object struct {
+		path string // pmo path, e.g. projects[0].risks[0]
+		m    map[string]any
+		def  string
+	}
+	root := doc.(map[string]any)
+	objects := []object{{"", root, ""}}
+	for _, list := range []struct{ key, def string }{{"people", "person"}, {"programs", "program"}, {"projects", "project"}} {
+		for i, v := range root[list.key].([]any) {
+			objects = append(objects, object{fmt.Sprintf("%s[%d]", list.key, i), v.(map[string]any), list.def})
+		}
+	}
+	project := root["projects"].([]any)[0].(map[string]any)
+	for key, def := range map[string]string{
+		"status_reports": "status_report", "documents": "document", "milestones": "milestone", "risks": "risk",
+		"issues": "issue", "assumptions": "assumption", "dependencies": "dependency", "changes": "change",
+		"approvals": "approval", "decisions": "decision", "benefits": "benefit",
+	} {
+		objects = append(objects, object{"projects[0]." + key + "[0]", project[key].([]any)[0].(map[string]any), def})
+	}
+
+	defs := s.root["$defs"].(map[string]any)
+	tested := 0
+	for _, o := range objects {
+		node := s.root
+		if o.def != "" {
+			node = defs[o.def].(map[string]any)
+		}
+		req, _ := node["required"].([]any)
+		for _, r := range req {
+			field := r.(string)
+			t.Run(join(o.path, field), func(t *testing.T) {
+				value := o.m[field]
+				delete(o.m, field)
+				defer func() { o.m[field] = value }()
+				data, err := json.Marshal(doc)
+				require.NoError(t, err)
+				assert.Equal(t, []string{join(o.path, field) + ": required field missing"}, s.validate(doc))
+				_, err = pmo.ReadPortfolio(bytes.NewReader(data))
+				require.Error(t, err, "pmo.ReadPortfolio accepts a portfolio without %s", join(o.path, field))
+				assert.Contains(t, err.Error(), join(o.path, field))
+			})
+			tested++
+		}
+	}
+	assert.Equal(t, 32, tested, "required fields checked")
 }
 
 // TestModuleFilesValidate validates every portfolio and policy file of the
