@@ -178,17 +178,32 @@ func (t Table) validate() (weights, values []float64, ids []string, err error) {
 }
 
 // scaling is the per-criterion affine map r = (x − c)·a + d, plus the
-// reciprocal-share flag of a cost criterion under Sum normalization.
+// reciprocal-share flag of a cost criterion under Sum normalization. When the
+// divisor is so small that its reciprocal overflows (subnormal ranges), a
+// holds the divisor itself and divide is set: r = (x − c)/a + d.
 type scaling struct {
 	c, a, d    float64
 	reciprocal bool // r = (1/x)·a
+	divide     bool
 }
 
 func (s scaling) apply(x float64) float64 {
-	if s.reciprocal {
+	switch {
+	case s.reciprocal:
 		return s.a / x
+	case s.divide:
+		return (x-s.c)/s.a + s.d
 	}
 	return (x-s.c)*s.a + s.d
+}
+
+// by returns the scaling (x − c)/div, as a multiplication by 1/div when that
+// reciprocal is finite.
+func by(c, div float64) scaling {
+	if inv := 1 / div; finite(inv) {
+		return scaling{c: c, a: inv}
+	}
+	return scaling{c: c, a: div, divide: true}
 }
 
 // scalings computes each criterion's scaling under normalization n. When
@@ -223,9 +238,9 @@ func (t Table) scalings(n Normalization, orient bool, values []float64) ([]scali
 			case !finite(rng):
 				return nil, invalidf("criterion %q: the range of its values overflows", c.Name)
 			case orient && c.Cost:
-				out[j] = scaling{c: hi, a: -1 / rng}
+				out[j] = by(hi, -rng)
 			default:
-				out[j] = scaling{c: lo, a: 1 / rng}
+				out[j] = by(lo, rng)
 			}
 		}
 	case Vector:
@@ -242,9 +257,9 @@ func (t Table) scalings(n Normalization, orient bool, values []float64) ([]scali
 			case !finite(norm):
 				return nil, invalidf("criterion %q: the sum of squares of its values overflows", c.Name)
 			case orient && c.Cost:
-				out[j] = scaling{c: norm, a: -1 / norm}
+				out[j] = by(norm, -norm)
 			default:
-				out[j] = scaling{a: 1 / norm}
+				out[j] = by(0, norm)
 			}
 		}
 	case Sum:
@@ -277,7 +292,7 @@ func (t Table) scalings(n Normalization, orient bool, values []float64) ([]scali
 			case orient && c.Cost:
 				out[j] = scaling{a: 1 / s, reciprocal: true}
 			default:
-				out[j] = scaling{a: 1 / s}
+				out[j] = by(0, s)
 			}
 		}
 	case NoNormalization:

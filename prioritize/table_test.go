@@ -180,6 +180,30 @@ func TestWeightedSumEdgeCases(t *testing.T) {
 		_, err = tbl.TOPSIS(NoNormalization)
 		assert.ErrorIs(t, err, ErrInvalid)
 	})
+	t.Run("subnormal range", func(t *testing.T) {
+		tbl := Table{
+			Criteria: []Criterion{{Name: "x", Weight: 1}, {Name: "c", Weight: 1, Cost: true}},
+			Rows:     []Row{{ID: "a", Values: []float64{0, 0}}, {ID: "b", Values: []float64{5e-324, 5e-324}}},
+		}
+		for _, n := range []Normalization{MinMax, Vector, Sum} {
+			r, err := tbl.WeightedSum(n)
+			if n == Sum {
+				require.ErrorIs(t, err, ErrInvalid, "a zero cost under sum")
+				continue
+			}
+			require.NoError(t, err, n.String())
+			for _, it := range r {
+				for _, c := range it.Contributions() {
+					assert.True(t, finite(c.Normalized), "%s %+v", n, c)
+				}
+			}
+		}
+		r, err := tbl.WeightedSum(MinMax)
+		require.NoError(t, err)
+		assert.Equal(t, []float64{0.5, 0.5}, []float64{r[0].Score, r[1].Score})
+		_, err = tbl.TOPSIS(MinMax)
+		require.NoError(t, err)
+	})
 	t.Run("identical rows tie in TOPSIS at 0.5", func(t *testing.T) {
 		tbl := Table{
 			Criteria: []Criterion{{Name: "x", Weight: 1}},
