@@ -1,6 +1,7 @@
 package governancetest
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -9,22 +10,31 @@ import (
 
 // RunSuites runs policy test suites under go test. Each path is a suite
 // file or a directory searched (recursively) for files named *_test.yaml or
-// *_test.yml. Each suite is a subtest named after its file, each pack of a
+// *_test.yml. Each suite is a subtest named after its file (relative to the
+// directory given), each pack of a
 // matrix suite a subtest of it, and each case a subtest of that; a case with
 // skip is skipped with its reason. A failing case reports every expectation
 // that did not hold, with the violations the report held and their
 // explanations. A path that holds no suite fails the test.
 func RunSuites(t *testing.T, paths ...string) {
 	t.Helper()
-	files, err := policytest.Find(paths...)
-	if err != nil {
-		t.Fatalf("governancetest: %v", err)
+	var found bool
+	for _, p := range paths {
+		files, err := policytest.Find(p)
+		if err != nil {
+			t.Fatalf("governancetest: %v", err)
+		}
+		for _, f := range files {
+			found = true
+			name := filepath.Base(f)
+			if rel, err := filepath.Rel(p, f); err == nil && rel != "." {
+				name = filepath.ToSlash(rel)
+			}
+			t.Run(name, func(t *testing.T) { RunSuite(t, f) })
+		}
 	}
-	if len(files) == 0 {
+	if !found {
 		t.Fatalf("governancetest: no suites (*_test.yaml) in %s", strings.Join(paths, ", "))
-	}
-	for _, f := range files {
-		t.Run(f, func(t *testing.T) { RunSuite(t, f) })
 	}
 }
 
