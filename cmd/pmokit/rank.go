@@ -27,9 +27,12 @@ Methods and where their values come from (a project's scores):
   weighted  weighted sum of the --criteria after normalization
   topsis    closeness to the ideal project over the --criteria (TOPSIS)
 
-A criterion of --criteria is read from the project's scores, else from a
-numeric attribute, else from budget.approved, budget.forecast or
-budget.actual (amounts, one currency).
+A criterion of --criteria names a score (strategic_fit reads
+scores.strategic_fit), a numeric attribute (attributes.NAME), a budget or
+earned-value amount (budget.approved, budget.forecast, budget.actual,
+earned_value.bac|pv|ev|ac; one currency), or a count or duration
+(duration_days, open_risks, open_issues, milestones, milestones_done,
+changes, benefits).
 
 flags:
   --portfolio FILE       the portfolio (YAML or JSON)
@@ -78,14 +81,11 @@ func runRank(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, "rank", err)
 	}
-	projects, err := filterPhases(pf, splitList(f.phases))
+	keep, err := phaseFilter(pf, splitList(f.phases))
 	if err != nil {
 		return fail(stderr, "rank", err)
 	}
-	if len(projects) == 0 {
-		return fail(stderr, "rank", fmt.Errorf("no projects to rank in %s", f.portfolio))
-	}
-	res, err := rankProjects(projects, f)
+	res, err := rankProjects(pf, keep, f)
 	if err != nil {
 		return fail(stderr, "rank", err)
 	}
@@ -107,11 +107,18 @@ type rankResult struct {
 	names    map[string]string // project ID → name
 }
 
-// rankProjects ranks the projects by the chosen method.
-func rankProjects(projects []pmo.Project, f rankFlags) (*rankResult, error) {
-	res := &rankResult{method: f.method, names: make(map[string]string, len(projects))}
-	for _, p := range projects {
-		res.names[p.ID] = p.Name
+// rankProjects ranks the projects that keep accepts by the chosen method.
+func rankProjects(pf *pmo.Portfolio, keep func(*pmo.Project) bool, f rankFlags) (*rankResult, error) {
+	res := &rankResult{method: f.method, names: make(map[string]string, len(pf.Projects))}
+	n := 0
+	for i := range pf.Projects {
+		if keep(&pf.Projects[i]) {
+			res.names[pf.Projects[i].ID] = pf.Projects[i].Name
+			n++
+		}
+	}
+	if n == 0 {
+		return nil, errors.New("no projects to rank")
 	}
 	if f.criteria != "" && (f.method == "wsjf" || f.method == "rice") {
 		return nil, fmt.Errorf("--criteria applies to weighted and topsis, not %s", f.method)
@@ -119,43 +126,35 @@ func rankProjects(projects []pmo.Project, f rankFlags) (*rankResult, error) {
 	if f.normalization != "" && f.method != "weighted" && f.method != "topsis" {
 		return nil, fmt.Errorf("--normalization applies to weighted and topsis, not %s", f.method)
 	}
-	var err error
+	only := prioritize.WithProjects(keep)
 	switch f.method {
 	case "wsjf":
-		items := make([]prioritize.WSJFItem, len(projects))
-		var errs []error
-		for i, p := range projects {
-			v := scoreValues(p, &errs, prioritize.ScoreBusinessValue, prioritize.ScoreTimeCriticality, prioritize.ScoreRiskReduction, prioritize.ScoreJobSize)
-			items[i] = prioritize.WSJFItem{ID: p.ID, BusinessValue: v[0], TimeCriticality: v[1], RiskReduction: v[2], JobSize: v[3]}
-		}
-		if err := errors.Join(errs...); err != nil {
+		items, err := prioritize.WSJFFromPortfolio(pf, only)
+		if err != nil {
 			return nil, err
 		}
 		res.ranking, err = prioritize.WSJF(items)
+		return res, err
 	case "rice":
-		items := make([]prioritize.RICEItem, len(projects))
-		var errs []error
-		for i, p := range projects {
-			v := scoreValues(p, &errs, prioritize.ScoreReach, prioritize.ScoreImpact, prioritize.ScoreConfidence, prioritize.ScoreEffort)
-			items[i] = prioritize.RICEItem{ID: p.ID, Reach: v[0], Impact: v[1], Confidence: v[2], Effort: v[3]}
-		}
-		if err := errors.Join(errs...); err != nil {
+		items, err := prioritize.RICEFromPortfolio(pf, only)
+		if err != nil {
 			return nil, err
 		}
 		res.ranking, err = prioritize.RICE(items)
+		return res, err
 	case "weighted", "topsis":
 		if f.criteria == "" {
 			return nil, fmt.Errorf("--method %s needs --criteria name:weight[:cost],...", f.method)
 		}
-		res.criteria, err = parseCriteria(f.criteria)
-		if err != nil {
+		var err error
+		if res.criteria, err = parseCriteria(f.criteria); err != nil {
 			return nil, err
 		}
 		var norm prioritize.Normalization
 		if err := norm.UnmarshalText([]byte(f.normalization)); err != nil {
 			return nil, fmt.Errorf("invalid --normalization %q (want min-max, vector, sum or none)", f.normalization)
 		}
-		table, err := criteriaTable(projects, res.criteria)
+		table, err := prioritize.FromPortfolio(pf, res.criteria, only)
 		if err != nil {
 			return nil, err
 		}
@@ -164,32 +163,11 @@ func rankProjects(projects []pmo.Project, f rankFlags) (*rankResult, error) {
 		} else {
 			res.ranking, err = table.TOPSIS(norm)
 		}
-		if err != nil {
-			return nil, err
-		}
+		return res, err
 	case "":
 		return nil, errors.New("no method: give --method wsjf, rice, weighted or topsis")
-	default:
-		return nil, fmt.Errorf("invalid --method %q (want wsjf, rice, weighted or topsis)", f.method)
 	}
-	if err != nil {
-		return nil, err
-	}
-	return res, nil
-}
-
-// scoreValues reads named scores of a project; a missing one is an error
-// that names the project.
-func scoreValues(p pmo.Project, errs *[]error, names ...string) []float64 {
-	out := make([]float64, len(names))
-	for i, n := range names {
-		v, ok := p.Scores[n]
-		if !ok {
-			*errs = append(*errs, fmt.Errorf("project %s: no score %q", p.ID, n))
-		}
-		out[i] = v
-	}
-	return out
+	return nil, fmt.Errorf("invalid --method %q (want wsjf, rice, weighted or topsis)", f.method)
 }
 
 // parseCriteria parses name:weight[:cost],...
@@ -215,69 +193,6 @@ func parseCriteria(s string) ([]prioritize.Criterion, error) {
 		out = append(out, c)
 	}
 	return out, nil
-}
-
-// criteriaTable builds the decision table of the projects over the criteria.
-func criteriaTable(projects []pmo.Project, criteria []prioritize.Criterion) (prioritize.Table, error) {
-	t := prioritize.Table{Criteria: criteria, Rows: make([]prioritize.Row, len(projects))}
-	var errs []error
-	currency := make([]string, len(criteria)) // of budget criteria, to refuse mixing
-	for i, p := range projects {
-		row := prioritize.Row{ID: p.ID, Values: make([]float64, len(criteria))}
-		for j, c := range criteria {
-			v, cur, err := criterionValue(p, c.Name)
-			if err != nil {
-				errs = append(errs, err)
-				continue
-			}
-			if cur != "" {
-				if currency[j] == "" {
-					currency[j] = cur
-				} else if currency[j] != cur {
-					errs = append(errs, fmt.Errorf("project %s: %s is in %s, earlier projects in %s (rank one currency at a time, e.g. with --phase or a filtered file)", p.ID, c.Name, cur, currency[j]))
-				}
-			}
-			row.Values[j] = v
-		}
-		t.Rows[i] = row
-	}
-	return t, errors.Join(errs...)
-}
-
-// criterionValue reads a criterion of a project: a score, a numeric
-// attribute, or a budget figure (with its currency).
-func criterionValue(p pmo.Project, name string) (v float64, currency string, err error) {
-	if v, ok := p.Scores[name]; ok {
-		return v, "", nil
-	}
-	if a, ok := p.Attributes[name]; ok {
-		switch a := a.(type) {
-		case float64:
-			return a, "", nil
-		case int:
-			return float64(a), "", nil
-		case int64:
-			return float64(a), "", nil
-		case uint64:
-			return float64(a), "", nil
-		}
-		return 0, "", fmt.Errorf("project %s: attribute %q is %v, not a number", p.ID, name, a)
-	}
-	var m pmo.Money
-	switch name {
-	case "budget.approved":
-		m = p.Budget.Approved
-	case "budget.forecast":
-		m = p.Budget.Forecast
-	case "budget.actual":
-		m = p.Budget.Actual
-	default:
-		return 0, "", fmt.Errorf("project %s: no score or numeric attribute %q", p.ID, name)
-	}
-	if m.IsZero() {
-		return 0, "", fmt.Errorf("project %s: no %s", p.ID, name)
-	}
-	return m.Amount.InexactFloat64(), m.Currency, nil
 }
 
 // methodTitle names a method in the text output.
@@ -424,24 +339,15 @@ func splitList(s string) []string {
 	return out
 }
 
-// filterPhases returns the projects in one of the phases, or all of them
-// when phases is empty. A phase outside the portfolio's lifecycle is an
-// error.
-func filterPhases(pf *pmo.Portfolio, phases []string) ([]pmo.Project, error) {
-	if len(phases) == 0 {
-		return pf.Projects, nil
-	}
+// phaseFilter returns a filter that keeps the projects in one of the
+// phases, or every project when phases is empty. A phase outside the
+// portfolio's lifecycle is an error.
+func phaseFilter(pf *pmo.Portfolio, phases []string) (func(*pmo.Project) bool, error) {
 	lifecycle := pf.Phases()
 	for _, ph := range phases {
 		if !lifecycle.Contains(ph) {
 			return nil, fmt.Errorf("invalid --phase %q (want one of %s)", ph, strings.Join(lifecycle, ", "))
 		}
 	}
-	var out []pmo.Project
-	for _, p := range pf.Projects {
-		if slices.Contains(phases, p.Phase) {
-			out = append(out, p)
-		}
-	}
-	return out, nil
+	return func(p *pmo.Project) bool { return len(phases) == 0 || slices.Contains(phases, p.Phase) }, nil
 }

@@ -10,8 +10,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/shopspring/decimal"
-
 	"github.com/pmokit/pmokit/pmo"
 	"github.com/pmokit/pmokit/prioritize"
 )
@@ -78,9 +76,9 @@ func runSelect(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, "select", fmt.Errorf("invalid --budget %q (want an amount and a currency, e.g. \"5000000 USD\")", f.budget))
 	}
-	var levels []pmo.Money
+	var frontier []pmo.Money // from, to, step
 	if f.frontier != "" {
-		if levels, err = parseFrontier(f.frontier, budget.Currency); err != nil {
+		if frontier, err = parseFrontier(f.frontier, budget.Currency); err != nil {
 			return fail(stderr, "select", err)
 		}
 	}
@@ -88,41 +86,33 @@ func runSelect(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, "select", err)
 	}
-	projects, err := filterPhases(pf, splitList(f.phases))
+	keep, err := phaseFilter(pf, splitList(f.phases))
 	if err != nil {
 		return fail(stderr, "select", err)
 	}
-	pool, err := selectionPool(projects, budget.Currency, f.value)
+	pool, err := selectionPool(pf, keep, budget.Currency, f.value)
 	if err != nil {
 		return fail(stderr, "select", err)
 	}
 	opts := prioritize.SelectOptions{Budget: budget, Mandatory: splitList(f.mandatory), Excluded: splitList(f.exclude)}
 	ctx := context.Background()
 
-	if levels != nil {
-		points := make([]frontierPoint, len(levels))
-		for i, b := range levels {
-			o := opts
-			o.Budget = b
-			sel, err := prioritize.Select(ctx, pool.candidates, o)
-			points[i] = frontierPoint{budget: b, sel: sel, err: err}
-			if err != nil && !errors.Is(err, prioritize.ErrInfeasible) && !errors.Is(err, prioritize.ErrSearchLimit) {
-				return fail(stderr, "select", err)
-			}
+	if frontier != nil {
+		points, err := prioritize.Frontier(ctx, pool.candidates, opts, frontier[0], frontier[1], frontier[2])
+		limited := errors.Is(err, prioritize.ErrSearchLimit)
+		if err != nil && !limited {
+			return fail(stderr, "select", err)
 		}
 		if f.format == "json" {
-			err = writeFrontierJSON(stdout, pf, pool, f.value, points)
+			if err := writeFrontierJSON(stdout, pf, pool, f.value, points); err != nil {
+				return fail(stderr, "select", err)
+			}
 		} else {
 			writeFrontierText(stdout, pf, pool, f.value, points)
 		}
-		if err != nil {
-			return fail(stderr, "select", err)
-		}
-		for _, p := range points {
-			if errors.Is(p.err, prioritize.ErrSearchLimit) {
-				fmt.Fprintf(stderr, "pmokit select: at %s: %v; that selection may not be optimal\n", p.budget, p.err)
-				return exitBlocked
-			}
+		if limited {
+			fmt.Fprintf(stderr, "pmokit select: %v; the frontier stops there\n", err)
+			return exitBlocked
 		}
 		return exitOK
 	}
@@ -150,105 +140,66 @@ func runSelect(args []string, stdout, stderr io.Writer) int {
 // pool is the candidates of a selection and the projects left out.
 type pool struct {
 	candidates []prioritize.Candidate
-	projects   map[string]pmo.Project
+	projects   map[string]*pmo.Project
 	left       []string // "P-3 (budget in EUR)", in portfolio order
 }
 
-// selectionPool turns the projects into candidates: value from --value,
-// cost from the approved budget in the currency, requirements from
-// dependencies on other candidates.
-func selectionPool(projects []pmo.Project, currency, value string) (*pool, error) {
-	p := &pool{projects: make(map[string]pmo.Project)}
-	var in []pmo.Project
-	for _, pr := range projects {
+// selectionPool turns the projects that keep accepts and whose approved
+// budget is in the currency into candidates: value from --value, cost from
+// the approved budget, requirements from dependencies on other candidates.
+func selectionPool(pf *pmo.Portfolio, keep func(*pmo.Project) bool, currency, value string) (*pool, error) {
+	p := &pool{projects: make(map[string]*pmo.Project)}
+	for i := range pf.Projects {
+		pr := &pf.Projects[i]
+		if !keep(pr) {
+			continue
+		}
 		switch approved := pr.Budget.Approved; {
 		case approved.IsZero():
 			p.left = append(p.left, pr.ID+" (no approved budget)")
 		case approved.Currency != currency:
 			p.left = append(p.left, fmt.Sprintf("%s (budget in %s)", pr.ID, approved.Currency))
 		default:
-			in = append(in, pr)
 			p.projects[pr.ID] = pr
 		}
 	}
-	if len(in) == 0 {
+	if len(p.projects) == 0 {
 		return nil, fmt.Errorf("no candidates: no project has an approved budget in %s", currency)
 	}
-	values, err := candidateValues(in, value)
-	if err != nil {
-		return nil, err
-	}
-	for i, pr := range in {
-		c := prioritize.Candidate{ID: pr.ID, Value: values[i], Cost: pr.Budget.Approved}
-		for _, d := range pr.Dependencies {
-			if _, ok := p.projects[d.On]; ok && !slices.Contains(c.Requires, d.On) {
-				c.Requires = append(c.Requires, d.On)
-			}
-		}
-		p.candidates = append(p.candidates, c)
-	}
-	return p, nil
-}
-
-// candidateValues computes the value of each project: its WSJF score or one
-// of its scores.
-func candidateValues(projects []pmo.Project, value string) ([]float64, error) {
-	out := make([]float64, len(projects))
-	var errs []error
+	candidate := func(pr *pmo.Project) bool { return p.projects[pr.ID] == pr }
+	opts := prioritize.CandidateOptions{Dependencies: true, Projects: candidate}
 	switch name, isScore := strings.CutPrefix(value, "score:"); {
 	case value == "wsjf":
-		items := make([]prioritize.WSJFItem, len(projects))
-		for i, p := range projects {
-			v := scoreValues(p, &errs, prioritize.ScoreBusinessValue, prioritize.ScoreTimeCriticality, prioritize.ScoreRiskReduction, prioritize.ScoreJobSize)
-			items[i] = prioritize.WSJFItem{ID: p.ID, BusinessValue: v[0], TimeCriticality: v[1], RiskReduction: v[2], JobSize: v[3]}
-		}
-		if err := errors.Join(errs...); err != nil {
-			return nil, err
-		}
-		r, err := prioritize.WSJF(items)
+		items, err := prioritize.WSJFFromPortfolio(pf, prioritize.WithProjects(candidate))
 		if err != nil {
 			return nil, err
 		}
-		scores := r.Scores()
-		for i, p := range projects {
-			out[i] = scores[p.ID]
+		if opts.Ranking, err = prioritize.WSJF(items); err != nil {
+			return nil, err
 		}
 	case isScore && name != "":
-		for i, p := range projects {
-			out[i] = scoreValues(p, &errs, name)[0]
-		}
+		opts.ValueScore = name
 	default:
 		return nil, fmt.Errorf("invalid --value %q (want wsjf or score:NAME)", value)
 	}
-	return out, errors.Join(errs...)
+	var err error
+	p.candidates, err = prioritize.CandidatesFromPortfolio(pf, opts)
+	return p, err
 }
 
-// parseFrontier parses FROM:TO:STEP into budget levels.
+// parseFrontier parses FROM:TO:STEP into three amounts in the currency.
 func parseFrontier(s, currency string) ([]pmo.Money, error) {
-	bad := fmt.Errorf("invalid --frontier %q (want FROM:TO:STEP, amounts with FROM <= TO and STEP > 0, e.g. 2000000:9000000:1000000)", s)
 	parts := strings.Split(s, ":")
 	if len(parts) != 3 {
-		return nil, bad
+		return nil, fmt.Errorf("invalid --frontier %q (want FROM:TO:STEP, e.g. 2000000:9000000:1000000)", s)
 	}
-	var v [3]decimal.Decimal
+	out := make([]pmo.Money, 3)
 	for i, part := range parts {
 		m, err := pmo.ParseMoney(part + " " + currency)
 		if err != nil {
-			return nil, bad
+			return nil, fmt.Errorf("invalid --frontier %q: %q is not an amount", s, part)
 		}
-		v[i] = m.Amount
-	}
-	from, to, step := v[0], v[1], v[2]
-	if from.Sign() <= 0 || from.GreaterThan(to) || step.Sign() <= 0 {
-		return nil, bad
-	}
-	const maxLevels = 1000
-	if n := to.Sub(from).Div(step).IntPart(); n >= maxLevels {
-		return nil, fmt.Errorf("invalid --frontier %q: %d levels, at most %d", s, n+1, maxLevels)
-	}
-	var out []pmo.Money
-	for b := from; b.LessThanOrEqual(to); b = b.Add(step) {
-		out = append(out, pmo.NewMoney(b, currency))
+		out[i] = m
 	}
 	return out, nil
 }
@@ -292,39 +243,27 @@ func writeSelectionText(w io.Writer, pf *pmo.Portfolio, p *pool, value string, b
 	}
 }
 
-// frontierPoint is the best selection at one budget level, or why there is
-// none.
-type frontierPoint struct {
-	budget pmo.Money
-	sel    *prioritize.Selection
-	err    error
-}
-
-func writeFrontierText(w io.Writer, pf *pmo.Portfolio, p *pool, value string, points []frontierPoint) {
-	fmt.Fprintf(w, "Efficient frontier of %s: the best total %s at each budget (%s)\n\n", pf.ID, valueName(value), points[0].budget.Currency)
+func writeFrontierText(w io.Writer, pf *pmo.Portfolio, p *pool, value string, points []prioritize.FrontierPoint) {
+	fmt.Fprintf(w, "Efficient frontier of %s: the best total %s at each budget", pf.ID, valueName(value))
+	if len(points) > 0 {
+		fmt.Fprintf(w, " (%s)", points[0].Budget.Currency)
+	}
+	fmt.Fprint(w, "\n\n")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "budget\tvalue\tgain\tcost\t  projects")
 	previous := 0.0
 	for _, pt := range points {
-		if pt.sel == nil {
-			fmt.Fprintf(tw, "%s\t-\t-\t-\t  %s\n", pt.budget.Amount, reason(pt.err))
+		if !pt.Feasible {
+			fmt.Fprintf(tw, "%s\t-\t-\t-\t  infeasible\n", pt.Budget.Amount)
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%.3f\t%+.3f\t%s\t  %s\n", pt.budget.Amount, pt.sel.Value, pt.sel.Value-previous, pt.sel.Cost.Amount, strings.Join(pt.sel.IDs, " "))
-		previous = pt.sel.Value
+		fmt.Fprintf(tw, "%s\t%.3f\t%+.3f\t%s\t  %s\n", pt.Budget.Amount, pt.Value, pt.Value-previous, pt.Cost.Amount, strings.Join(pt.IDs, " "))
+		previous = pt.Value
 	}
 	tw.Flush()
 	if len(p.left) > 0 {
 		fmt.Fprintf(w, "\nnot candidates: %s\n", strings.Join(p.left, ", "))
 	}
-}
-
-// reason shortens a selection error for a table cell.
-func reason(err error) string {
-	if errors.Is(err, prioritize.ErrInfeasible) {
-		return "infeasible"
-	}
-	return err.Error()
 }
 
 func dash(s string) string {
@@ -381,21 +320,16 @@ type jsonFrontierPoint struct {
 	Feasible   bool     `json:"feasible"`
 	Selected   []string `json:"selected"`
 	TotalValue float64  `json:"total_value"`
-	TotalCost  string   `json:"total_cost,omitempty"`
-	Error      string   `json:"error,omitempty"`
+	TotalCost  string   `json:"total_cost"`
 }
 
-func writeFrontierJSON(w io.Writer, pf *pmo.Portfolio, p *pool, value string, points []frontierPoint) error {
-	out := jsonFrontier{Command: "select", Portfolio: pf.ID, Value: value, NotCandidates: nonNil(p.left)}
+func writeFrontierJSON(w io.Writer, pf *pmo.Portfolio, p *pool, value string, points []prioritize.FrontierPoint) error {
+	out := jsonFrontier{Command: "select", Portfolio: pf.ID, Value: value, Frontier: []jsonFrontierPoint{}, NotCandidates: nonNil(p.left)}
 	for _, pt := range points {
-		j := jsonFrontierPoint{Budget: pt.budget.String(), Selected: []string{}}
-		if pt.sel != nil {
-			j.Feasible, j.Selected, j.TotalValue, j.TotalCost = true, nonNil(pt.sel.IDs), pt.sel.Value, pt.sel.Cost.String()
-		}
-		if pt.err != nil {
-			j.Error = pt.err.Error()
-		}
-		out.Frontier = append(out.Frontier, j)
+		out.Frontier = append(out.Frontier, jsonFrontierPoint{
+			Budget: pt.Budget.String(), Feasible: pt.Feasible, Selected: nonNil(pt.IDs),
+			TotalValue: pt.Value, TotalCost: pt.Cost.String(),
+		})
 	}
 	return encodeJSON(w, out)
 }

@@ -18,11 +18,13 @@ func TestSelect(t *testing.T) {
 		{name: "bad budget", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "5M"}, status: 2, stderr: `invalid --budget "5M"`},
 		{name: "no candidates", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1000000 GBP"}, status: 2, stderr: "no candidates: no project has an approved budget in GBP"},
 		{name: "bad value", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1000000 USD", "--value", "npv"}, status: 2, stderr: `invalid --value "npv" (want wsjf or score:NAME)`},
-		{name: "missing score", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1000000 USD", "--value", "score:npv"}, status: 2, stderr: `project P-A: no score "npv"`},
+		{name: "missing score", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1000000 USD", "--value", "score:npv"}, status: 2, stderr: `prioritize: candidates: project "P-A": scores.npv is missing`},
 		{name: "unknown mandatory project", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1000000 USD", "--mandatory", "P-Z"}, status: 2, stderr: "P-Z"},
 		{name: "mandatory over budget", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1000000 USD", "--mandatory", "P-C"}, status: 2, stderr: "infeasible"},
-		{name: "bad frontier", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1 USD", "--frontier", "9:1:1"}, status: 2, stderr: `invalid --frontier "9:1:1"`},
-		{name: "frontier too fine", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1 USD", "--frontier", "1:100000:1"}, status: 2, stderr: "100000 levels, at most 1000"},
+		{name: "bad frontier", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1 USD", "--frontier", "9:1:1"}, status: 2, stderr: "pmokit select: prioritize: frontier: from 9 USD is above to 1 USD"},
+		{name: "frontier too fine", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1 USD", "--frontier", "1:100000:1"}, status: 2, stderr: "more than 10000 budget levels"},
+		{name: "frontier not amounts", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1 USD", "--frontier", "1:2M:1"}, status: 2, stderr: `invalid --frontier "1:2M:1": "2M" is not an amount`},
+		{name: "frontier of two", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1 USD", "--frontier", "1:2"}, status: 2, stderr: `invalid --frontier "1:2" (want FROM:TO:STEP`},
 		{name: "bad format", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1 USD", "--format", "yaml"}, status: 2, stderr: `invalid --format "yaml"`},
 	})
 }
