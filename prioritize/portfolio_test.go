@@ -212,3 +212,32 @@ func TestFrontier(t *testing.T) {
 	_, err = Frontier(context.Background(), cands, SelectOptions{}, usd("0"), usd("1000000"), usd("1"))
 	assert.ErrorContains(t, err, "more than 10000 budget levels")
 }
+
+func TestFrontierSearchLimit(t *testing.T) {
+	cs, opts := benchCandidates()
+	opts.NodeLimit = 5
+	pts, err := Frontier(context.Background(), cs, opts, opts.Budget, opts.Budget, usd("1"))
+	assert.ErrorIs(t, err, ErrSearchLimit)
+	assert.Empty(t, pts)
+	assert.ErrorContains(t, err, "prioritize: frontier at budget ")
+}
+
+func TestSynthesize(t *testing.T) {
+	r, err := Synthesize([]string{"a", "b"}, []string{"x", "y"}, []float64{3, 1}, [][]float64{{0.2, 0.8}, {0.9, 0.1}})
+	require.NoError(t, err)
+	// a = .75·.2 + .25·.9 = .375; b = .75·.8 + .25·.1 = .625
+	assert.Equal(t, []string{"b", "a"}, r.IDs())
+	assert.InDelta(t, 0.625, r[0].Score, 1e-15)
+	cs := r[0].Contributions()
+	require.Len(t, cs, 2)
+	assert.Equal(t, "x", cs[0].Criterion)
+	assert.Equal(t, 0.8, cs[0].Value)
+	assert.Equal(t, 0.8, cs[0].Normalized)
+	assert.InDelta(t, 0.6, cs[0].Weighted, 1e-15)
+	assert.Equal(t, "y", cs[1].Criterion)
+	assert.InDelta(t, 0.025, cs[1].Weighted, 1e-15)
+	_, err = Synthesize([]string{"a"}, []string{"x"}, []float64{1, 2}, nil)
+	assert.ErrorIs(t, err, ErrInvalid)
+	_, err = Synthesize([]string{"a", "b"}, []string{"x"}, []float64{1}, [][]float64{{1}})
+	assert.ErrorContains(t, err, `prioritize: ahp: criterion "x": 1 local priorities for 2 alternatives`)
+}
