@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -117,16 +118,13 @@ func (r *runner) compile(eng *governance.Engine, pack string) (*governance.Polic
 	return eng.Compile(policies...)
 }
 
-// resolve returns a path relative to the suite file's directory.
+// resolve returns a path given in the suite relative to the suite file's
+// directory.
 func (s *Suite) resolve(p string) string {
-	if p == "" || strings.HasPrefix(p, "/") {
+	if p == "" || filepath.IsAbs(p) {
 		return p
 	}
-	dir := s.File
-	if i := strings.LastIndexAny(dir, `/\`); i >= 0 {
-		return dir[:i+1] + p
-	}
-	return p
+	return filepath.Join(filepath.Dir(s.File), p)
 }
 
 func (r *runner) portfolio(c *Case) (*pmo.Portfolio, error) {
@@ -173,10 +171,7 @@ func (r *runner) runCase(ctx context.Context, set *governance.PolicySet, res *Re
 		res.Err = err
 		return
 	}
-	now := c.Now
-	if now.IsZero() {
-		now = r.suite.Now
-	}
+	now := r.suite.Clock(c)
 	var rep *governance.Report
 	if c.Gate != nil {
 		rep, err = set.CheckGate(ctx, pf, c.Gate.Project, c.Gate.To, governance.At(now))
