@@ -20,7 +20,8 @@
 //   - [RICE]: product features with a measurable reach; [ICE] when there is
 //     no reach and a quick 1–10 triage suffices.
 //   - [AHP]: when the weights themselves are disputed: stakeholders compare
-//     criteria two at a time ([PairwiseMatrix] from [Judgement]s), AHP derives
+//     criteria two at a time ([PairwiseMatrix] builds the matrix from a list of
+//     [Judgement] values), AHP derives
 //     the weights and says whether the judgements are consistent (CR ≤ 0.10).
 //     [AHPHierarchy] also compares the alternatives under each criterion and
 //     synthesizes global priorities.
@@ -61,6 +62,8 @@
 // time of a plain normalize-sum-sort loop (BenchmarkWeightedSum100k against
 // BenchmarkBaselineLoopSort100k); an exact selection over 200 candidates with
 // dependencies and exclusions takes tens of milliseconds
-// (BenchmarkSelect200). [Select] and [Frontier] take a context and stop at a
-// node limit with an error, never with a silently non-optimal answer.
+// (BenchmarkSelect200), and a few hundred with two binding capacities as well
+// (BenchmarkSelect200Capacity). [Select] and [Frontier] take a context and
+// stop at a node limit with an error, never with a silently non-optimal
+// answer.
 package prioritize
