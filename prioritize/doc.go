@@ -47,7 +47,8 @@
 // by standard competition (ties share a rank, ordered by ID), and each item
 // explains its score through [Ranked.Contributions]. Invalid input is an
 // error that names the row, criterion, matrix cell or constraint and matches
-// [ErrInvalid]; nothing returns a silent NaN.
+// [ErrInvalid] (constraints that no selection meets match [ErrInfeasible]);
+// nothing returns a silent NaN.
 //
 // # Concurrency, zero values, performance
 //
