@@ -389,3 +389,12 @@ func TestSelectCapacityNodeBudget(t *testing.T) {
 		assert.LessOrEqual(t, c, 0)
 	}
 }
+
+func TestSelectNoCandidates(t *testing.T) {
+	sel, err := Select(context.Background(), nil, SelectOptions{Budget: usd("10")})
+	require.NoError(t, err)
+	assert.Empty(t, sel.IDs)
+	assert.Zero(t, sel.Value)
+	assert.Equal(t, "0 USD", sel.Cost.String())
+	assert.Equal(t, "10 USD", sel.Remaining.String())
+}
