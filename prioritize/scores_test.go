@@ -145,3 +145,48 @@ func TestICE(t *testing.T) {
 	assert.Equal(t, "product", ICEProduct.String())
 	assert.Equal(t, "mean", ICEMean.String())
 }
+
+// TestWSJFScaledAgileWorkbookGolden: Scaled Agile's WSJF prioritisation
+// workbook ("Prioritisation Framework: WSJF", © Scaled Agile, Inc., shared as
+// a Google spreadsheet, docs.google.com/spreadsheets/d/1bGtMWfQDEQ6yzy--4iWuyoPsD87qBTrJ):
+// job size, user-business value, time criticality, risk reduction/opportunity
+// enablement, cost of delay, and the WSJF score as published (2 decimals).
+func TestWSJFScaledAgileWorkbookGolden(t *testing.T) {
+	rows := []struct {
+		id                 string
+		size, ubv, tc, rr  float64
+		cod, wsjfPublished float64
+	}{
+		{"Funky ferret", 5, 8, 5, 13, 26, 5.2},
+		{"Fancy falcon", 5, 8, 5, 8, 21, 4.2},
+		{"Grumpy gazelle", 8, 13, 5, 8, 26, 3.25},
+		{"Cheeky chicken", 5, 5, 3, 8, 16, 3.2},
+		{"Worried wolf", 5, 8, 1, 5, 14, 2.8},
+		{"Excited eagle", 8, 13, 3, 8, 24, 3},
+		{"Funny frog", 5, 5, 1, 5, 11, 2.2},
+		{"Powerful piglet", 5, 5, 1, 5, 11, 2.2},
+		{"Hilarious hound", 13, 8, 5, 8, 21, 1.62},
+		{"Happy hamster", 13, 5, 3, 8, 16, 1.24},
+		{"Panicky pigeon", 13, 5, 3, 8, 16, 1.24},
+		{"Clumsy camel", 13, 8, 1, 3, 12, 0.93},
+	}
+	items := make([]WSJFItem, len(rows))
+	for i, r := range rows {
+		items[i] = WSJFItem{ID: r.id, BusinessValue: r.ubv, TimeCriticality: r.tc, RiskReduction: r.rr, JobSize: r.size}
+		assert.Equal(t, r.cod, items[i].CostOfDelay(), r.id)
+	}
+	got, err := WSJF(items)
+	require.NoError(t, err)
+	published := map[string]float64{}
+	for _, r := range rows {
+		published[r.id] = r.wsjfPublished
+	}
+	for _, it := range got {
+		assert.InDelta(t, published[it.ID], it.Score, 0.005, it.ID)
+	}
+	assert.Equal(t, []string{
+		"Funky ferret", "Fancy falcon", "Grumpy gazelle", "Cheeky chicken", "Excited eagle", "Worried wolf",
+		"Funny frog", "Powerful piglet", "Hilarious hound", "Happy hamster", "Panicky pigeon", "Clumsy camel",
+	}, got.IDs())
+	assert.Equal(t, []int{1, 2, 3, 4, 5, 6, 7, 7, 9, 10, 10, 12}, ranks(got))
+}
