@@ -51,7 +51,8 @@
 //
 // In an expectation only rule is required; policy, subject and severity must
 // be equal when given, and message must be a substring of the violation's
-// message. The patched portfolio is read with pmo.ReadPortfolio, as strictly
+// message. An expectation that names a rule none of the policies has fails,
+// so that a typo cannot pass as "no such violation". The patched portfolio is read with pmo.ReadPortfolio, as strictly
 // as a portfolio file. A failing case reports each expectation that did not
 // hold, at its file:line:col, with the violations the report held and their
 // explanations. The repository's docs/policy-tests.md describes the format

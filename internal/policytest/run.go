@@ -60,10 +60,13 @@ func Run(ctx context.Context, s *Suite, opts Options) []*Result {
 	r := &runner{suite: s, fixtures: make(map[*Fixture]*yaml.Node), plain: make(map[*Fixture]*pmo.Portfolio)}
 	var out []*Result
 	for _, pack := range packs {
-		var set *governance.PolicySet
+		var (
+			set      *governance.PolicySet
+			policies []*governance.Policy
+		)
 		err := engErr
 		if err == nil {
-			set, err = r.compile(eng, pack)
+			set, policies, err = r.compile(eng, pack)
 		}
 		for i := range s.Tests {
 			c := &s.Tests[i]
@@ -75,6 +78,9 @@ func Run(ctx context.Context, s *Suite, opts Options) []*Result {
 				res.Err = err
 			default:
 				r.runCase(ctx, set, res)
+				if res.Err == nil {
+					res.Failures = append(unknownRules(c.Expect, policies), res.Failures...)
+				}
 			}
 			out = append(out, res)
 		}
@@ -90,7 +96,7 @@ type runner struct {
 
 // compile loads the suite's policies, plus the matrix pack, and compiles
 // them.
-func (r *runner) compile(eng *governance.Engine, pack string) (*governance.PolicySet, error) {
+func (r *runner) compile(eng *governance.Engine, pack string) (*governance.PolicySet, []*governance.Policy, error) {
 	sources := r.suite.Policies
 	if pack != "" {
 		sources = append(slices.Clone(sources), PolicySource{Pack: pack})
@@ -104,18 +110,46 @@ func (r *runner) compile(eng *governance.Engine, pack string) (*governance.Polic
 		if src.Pack != "" {
 			t, terr := PackType(src.Pack)
 			if terr != nil {
-				return nil, fmt.Errorf("%w (%s)", terr, src.Pos)
+				return nil, nil, fmt.Errorf("%w (%s)", terr, src.Pos)
 			}
 			ps, err = governance.Pack(t)
 		} else {
 			ps, err = LoadPolicies(r.suite.resolve(src.Path))
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		policies = append(policies, ps...)
 	}
-	return eng.Compile(policies...)
+	set, err := eng.Compile(policies...)
+	return set, policies, err
+}
+
+// unknownRules returns a failure for each expectation that names a rule (or
+// a policy) that none of the policies has: a typo in a suite would
+// otherwise pass unnoticed as "no such violation".
+func unknownRules(e Expect, policies []*governance.Policy) []string {
+	var fails []string
+	for _, x := range slices.Concat(e.Violations, e.Passes) {
+		found := false
+		for _, p := range policies {
+			if x.Policy != "" && p.Name != x.Policy {
+				continue
+			}
+			if slices.ContainsFunc(p.Rules, func(r governance.Rule) bool { return r.ID == x.Rule }) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			what := fmt.Sprintf("rule %q", x.Rule)
+			if x.Policy != "" {
+				what = fmt.Sprintf("rule %q in policy %q", x.Rule, x.Policy)
+			}
+			fails = append(fails, fmt.Sprintf("%s: the suite's policies have no %s", x.Pos, what))
+		}
+	}
+	return fails
 }
 
 // resolve returns a path given in the suite relative to the suite file's

@@ -83,8 +83,12 @@ func TestRunFailures(t *testing.T) {
         - {rule: manager, subject: P-2}
         - {rule: sponsor, subject: P-2}
         - {rule: nope}
+  - name: a policy that does not exist
+    expect:
+      violations:
+        - {policy: ownrs, rule: manager, subject: P-2}
 `)
-	require.Len(t, results, 4)
+	require.Len(t, results, 5)
 	want := [][]string{
 		{
 			"expected not blocked, got blocked; violations:\n\towners/manager subject P-2: error fail: project P-2 has no manager",
@@ -96,9 +100,14 @@ func TestRunFailures(t *testing.T) {
 			`testdata/inline_test.yaml:19:11: expected a violation of rule manager subject P-2 message containing "nothing like it"; violations:`,
 		},
 		{
+			`testdata/inline_test.yaml:25:11: the suite's policies have no rule "nope"`,
 			"testdata/inline_test.yaml:23:11: expected rule manager subject P-2 to pass; got:\n\towners/manager subject P-2: error fail: project P-2 has no manager",
 			"testdata/inline_test.yaml:24:11: expected rule sponsor subject P-2 to pass; got:\n\towners/sponsor subject P-2: warning skipped:",
 			"testdata/inline_test.yaml:25:11: expected rule nope to pass; it was not evaluated",
+		},
+		{
+			`testdata/inline_test.yaml:29:11: the suite's policies have no rule "manager" in policy "ownrs"`,
+			"testdata/inline_test.yaml:29:11: expected a violation of rule ownrs/manager subject P-2; violations:",
 		},
 	}
 	for i, r := range results {
