@@ -441,3 +441,29 @@ func BenchmarkPackLoadCompile(b *testing.B) {
 		}
 	}
 }
+
+// ExamplePackFiles lists the policy files of the directive pack, for a PMO
+// that copies them (fs.ReadFile(governance.PackFS(), name)) and adapts them.
+func ExamplePackFiles() {
+	files, err := governance.PackFiles(pmo.Directive)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, f := range files {
+		fmt.Println(f)
+	}
+	// Output:
+	// directive/accountability.yaml
+	// directive/budget-tolerance.yaml
+	// directive/business-case.yaml
+	// directive/change-control.yaml
+	// directive/delegation-of-authority.yaml
+	// directive/earned-value.yaml
+	// directive/milestones.yaml
+	// directive/risk-hygiene.yaml
+	// directive/segregation-of-duties.yaml
+	// directive/stage-gates.yaml
+	// directive/status-health.yaml
+	// directive/status-reporting.yaml
+}
