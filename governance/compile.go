@@ -3,8 +3,10 @@ package governance
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/cost"
@@ -103,24 +105,53 @@ type program struct {
 // names must be unique in the set.
 func (e *Engine) Compile(policies ...*Policy) (*PolicySet, error) {
 	set := &PolicySet{engine: e}
-	var errs []error
+	// Policies compile independently (cel-go environments are safe for
+	// concurrent use), so they are spread over GOMAXPROCS goroutines; the
+	// results and errors are gathered in policy order.
+	type compiled struct {
+		cp   *compiledPolicy
+		errs []error
+	}
+	out := make([]compiled, len(policies))
 	names := map[string]bool{}
+	var todo []int
 	for i, p := range policies {
-		if p == nil {
-			errs = append(errs, &CompileError{Message: fmt.Sprintf("policy %d is nil", i)})
-			continue
-		}
-		if names[p.Name] {
+		switch {
+		case p == nil:
+			out[i].errs = []error{&CompileError{Message: fmt.Sprintf("policy %d is nil", i)}}
+		case names[p.Name]:
 			line, col := p.pos.node.fileAt(0)
-			errs = append(errs, &CompileError{Policy: p.Name, Source: p.Source, Line: line, Column: col,
-				Message: "duplicate policy name in the set"})
-			continue
+			out[i].errs = []error{&CompileError{Policy: p.Name, Source: p.Source, Line: line, Column: col,
+				Message: "duplicate policy name in the set"}}
+		default:
+			names[p.Name] = true
+			todo = append(todo, i)
 		}
-		names[p.Name] = true
-		cp, perrs := e.compilePolicy(p)
-		errs = append(errs, perrs...)
-		if cp != nil {
-			set.policies = append(set.policies, cp)
+	}
+	var (
+		next atomic.Int64
+		wg   sync.WaitGroup
+	)
+	for range min(runtime.GOMAXPROCS(0), len(todo)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= len(todo) {
+					return
+				}
+				i := todo[k]
+				out[i].cp, out[i].errs = e.compilePolicy(policies[i])
+			}
+		}()
+	}
+	wg.Wait()
+	var errs []error
+	for _, c := range out {
+		errs = append(errs, c.errs...)
+		if c.cp != nil {
+			set.policies = append(set.policies, c.cp)
 		}
 	}
 	if len(errs) > 0 {
@@ -259,9 +290,9 @@ func (pc *policyCompiler) compile(rule, field, text string, pos exprPos, want *t
 			fmt.Sprintf("estimated worst-case cost %d exceeds the limit %d (assuming up to 1000 projects and 100 items per list)", est.Max, pc.e.estimateLimit))
 		return nil
 	}
-	progOpts := []cel.ProgramOption{
-		cel.CostLimit(pc.e.costLimit),
-		cel.InterruptCheckFrequency(interruptCheckFrequency),
+	progOpts := []cel.ProgramOption{cel.InterruptCheckFrequency(interruptCheckFrequency)}
+	if pc.e.costLimit > 0 { // always, except in this package's benchmarks
+		progOpts = append(progOpts, cel.CostLimit(pc.e.costLimit))
 	}
 	prg, err := pc.env.Program(ast, progOpts...)
 	if err != nil {
