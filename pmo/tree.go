@@ -90,6 +90,7 @@ type jsonParser struct {
 	line      int
 	lineStart int
 	stack     []node // scratch for the children of open containers
+	arena     []node // free space for children, allocated in chunks
 }
 
 // parseJSON parses data, which must not be modified afterwards: the strings
@@ -248,9 +249,16 @@ func (p *jsonParser) array(n node, depth int) (node, error) {
 	return n, nil
 }
 
-// take moves the scratch nodes from base on into a new slice of their own.
+// take moves the scratch nodes from base on into a slice of their own,
+// carved from a chunk shared with other containers (one allocation per
+// chunk rather than per container).
 func (p *jsonParser) take(base int) []node {
-	kids := make([]node, len(p.stack)-base)
+	n := len(p.stack) - base
+	if n > len(p.arena) {
+		p.arena = make([]node, max(n, 8192))
+	}
+	kids := p.arena[:n:n]
+	p.arena = p.arena[n:]
 	copy(kids, p.stack[base:])
 	clear(p.stack[base:])
 	p.stack = p.stack[:base]
@@ -430,7 +438,8 @@ func parseYAML(data []byte) (node, error) {
 		}
 		return node{}, &syntaxError{line: line, col: 1, msg: "more than one YAML document"}
 	}
-	return fromYAML(doc.Content[0], 0)
+	var arena []node
+	return fromYAML(doc.Content[0], 0, &arena)
 }
 
 func yamlError(err error) error {
@@ -441,7 +450,9 @@ func yamlError(err error) error {
 	return &syntaxError{msg: err.Error()}
 }
 
-func fromYAML(y *yaml.Node, depth int) (node, error) {
+// fromYAML converts y; the children of containers are carved from *arena,
+// which is refilled in chunks.
+func fromYAML(y *yaml.Node, depth int, arena *[]node) (node, error) {
 	n := node{line: int32(y.Line), col: int32(y.Column)}
 	if depth > maxDepth {
 		return node{}, &syntaxError{line: y.Line, col: y.Column, msg: fmt.Sprintf("nesting deeper than %d", maxDepth)}
@@ -463,10 +474,13 @@ func fromYAML(y *yaml.Node, depth int) (node, error) {
 		if y.Kind == yaml.MappingNode {
 			n.kind = mapNode
 		}
-		if len(y.Content) > 0 {
-			n.kids = make([]node, len(y.Content))
+		if m := len(y.Content); m > 0 {
+			if m > len(*arena) {
+				*arena = make([]node, max(m, 8192))
+			}
+			n.kids, *arena = (*arena)[:m:m], (*arena)[m:]
 			for i, c := range y.Content {
-				k, err := fromYAML(c, depth+1)
+				k, err := fromYAML(c, depth+1, arena)
 				if err != nil {
 					return node{}, err
 				}

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -46,10 +47,12 @@ type pathNode struct {
 func (p *pathNode) field(name string) *pathNode { return &pathNode{p, field(name)} }
 func (p *pathNode) item(i int) *pathNode        { return &pathNode{p, item(i)} }
 
+// segs returns the path from the root. It copies the names, so that the
+// path nodes (built on the stack of the checking functions) do not escape.
 func (p *pathNode) segs() []seg {
 	var out []seg
 	for q := p; q != nil; q = q.parent {
-		out = append(out, q.seg)
+		out = append(out, seg{name: strings.Clone(q.seg.name), index: q.seg.index, key: q.seg.key})
 	}
 	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
 		out[i], out[j] = out[j], out[i]
