@@ -10,8 +10,10 @@
 // total WSJF that fits a 5,000,000 USD envelope, with the ERP upgrade
 // mandatory (a regulatory deadline) and each project's dependencies on other
 // candidates respected (choosing a project chooses what it needs). Last, it
-// prints the efficient frontier: the best selection at each budget from 2 to
-// 9 million, so the board sees where more money stops buying much value.
+// prints the efficient frontier (prioritize.Frontier): the best selection at
+// each budget from 1 to 9 million, so the board sees where more money stops
+// buying much value. The portfolio is read through prioritize's portfolio
+// sources (WSJFFromPortfolio, CandidatesFromPortfolio).
 //
 // Everything is exact and deterministic. Run it with:
 //
@@ -27,8 +29,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/shopspring/decimal"
-
 	"github.com/pmokit/pmokit/internal/sample"
 	"github.com/pmokit/pmokit/pmo"
 	"github.com/pmokit/pmokit/prioritize"
@@ -42,12 +42,12 @@ func main() {
 }
 
 // plan is the board's question: the envelope, what is mandatory, and the
-// budget levels of the frontier.
+// budget levels of the frontier (from, to, step).
 type plan struct {
-	currency  string
-	budget    pmo.Money
-	mandatory []string
-	frontier  []pmo.Money
+	currency       string
+	budget         pmo.Money
+	mandatory      []string
+	from, to, step pmo.Money
 }
 
 // run ranks, selects and prints the frontier for the sample portfolio.
@@ -60,23 +60,39 @@ func run(w io.Writer) error {
 		currency:  "USD",
 		budget:    pmo.MustParseMoney("5000000 USD"),
 		mandatory: []string{"P-009"},
-	}
-	for m := int64(2); m <= 9; m++ {
-		p.frontier = append(p.frontier, pmo.NewMoney(decimal.New(m, 6), "USD"))
+		from:      pmo.MustParseMoney("1000000 USD"),
+		to:        pmo.MustParseMoney("9000000 USD"),
+		step:      pmo.MustParseMoney("1000000 USD"),
 	}
 
-	projects := candidates(pf, p.currency)
-	ranking, err := prioritize.WSJF(wsjfItems(projects))
+	projects := make(map[string]*pmo.Project)
+	for i := range pf.Projects {
+		if pr := &pf.Projects[i]; pr.Phase != pmo.PhaseClosing && pr.Budget.Approved.Currency == p.currency {
+			projects[pr.ID] = pr
+		}
+	}
+	isCandidate := func(pr *pmo.Project) bool { return projects[pr.ID] == pr }
+
+	items, err := prioritize.WSJFFromPortfolio(pf, prioritize.WithProjects(isCandidate))
+	if err != nil {
+		return err
+	}
+	ranking, err := prioritize.WSJF(items)
 	if err != nil {
 		return err
 	}
 	printRanking(w, ranking, projects)
 
-	cands := selectionCandidates(ranking, projects)
-	sel, err := prioritize.Select(context.Background(), cands, prioritize.SelectOptions{
-		Budget:    p.budget,
-		Mandatory: p.mandatory,
+	// The ranking's scores are the values; approved budgets the costs;
+	// dependencies between candidates become requirements.
+	cands, err := prioritize.CandidatesFromPortfolio(pf, prioritize.CandidateOptions{
+		Ranking: ranking, Dependencies: true, Projects: isCandidate,
 	})
+	if err != nil {
+		return err
+	}
+	opts := prioritize.SelectOptions{Budget: p.budget, Mandatory: p.mandatory}
+	sel, err := prioritize.Select(context.Background(), cands, opts)
 	if err != nil {
 		return err
 	}
@@ -84,66 +100,22 @@ func run(w io.Writer) error {
 	printSelection(w, sel, projects)
 
 	fmt.Fprintln(w, "\nEfficient frontier: the best total WSJF at each budget")
+	points, err := prioritize.Frontier(context.Background(), cands, opts, p.from, p.to, p.step)
+	if err != nil {
+		return err
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "  budget\tvalue\tgain\tcost\t\tprojects")
+	fmt.Fprintln(tw, "  budget\tvalue\tgain\tcost\t  projects")
 	previous := 0.0
-	for _, b := range p.frontier {
-		s, err := prioritize.Select(context.Background(), cands, prioritize.SelectOptions{Budget: b, Mandatory: p.mandatory})
-		if err != nil {
-			fmt.Fprintf(tw, "  %s\t-\t-\t-\t\t%v\n", b.Amount, err)
+	for _, pt := range points {
+		if !pt.Feasible {
+			fmt.Fprintf(tw, "  %s\t-\t-\t-\t  infeasible: the mandatory projects cost more\n", pt.Budget.Amount)
 			continue
 		}
-		fmt.Fprintf(tw, "  %s\t%.3f\t%+.3f\t%s\t\t%s\n", b.Amount, s.Value, s.Value-previous, s.Cost.Amount, strings.Join(s.IDs, " "))
-		previous = s.Value
+		fmt.Fprintf(tw, "  %s\t%.3f\t%+.3f\t%s\t  %s\n", pt.Budget.Amount, pt.Value, pt.Value-previous, pt.Cost.Amount, strings.Join(pt.IDs, " "))
+		previous = pt.Value
 	}
 	return tw.Flush()
-}
-
-// candidates returns the projects that compete for money: in the currency,
-// not closing, with an approved budget.
-func candidates(pf *pmo.Portfolio, currency string) map[string]*pmo.Project {
-	out := make(map[string]*pmo.Project)
-	for i := range pf.Projects {
-		p := &pf.Projects[i]
-		if p.Phase == pmo.PhaseClosing || p.Budget.Approved.Currency != currency {
-			continue
-		}
-		out[p.ID] = p
-	}
-	return out
-}
-
-// wsjfItems reads the WSJF components from each project's scores.
-func wsjfItems(projects map[string]*pmo.Project) []prioritize.WSJFItem {
-	items := make([]prioritize.WSJFItem, 0, len(projects))
-	for id, p := range projects {
-		items = append(items, prioritize.WSJFItem{
-			ID:              id,
-			BusinessValue:   p.Scores[prioritize.ScoreBusinessValue],
-			TimeCriticality: p.Scores[prioritize.ScoreTimeCriticality],
-			RiskReduction:   p.Scores[prioritize.ScoreRiskReduction],
-			JobSize:         p.Scores[prioritize.ScoreJobSize],
-		})
-	}
-	return items
-}
-
-// selectionCandidates turns the ranking into selection candidates: the WSJF
-// score is the value, the approved budget the cost, and dependencies on other
-// candidates are requirements.
-func selectionCandidates(r prioritize.Ranking, projects map[string]*pmo.Project) []prioritize.Candidate {
-	out := make([]prioritize.Candidate, 0, len(r))
-	for _, item := range r {
-		p := projects[item.ID]
-		c := prioritize.Candidate{ID: item.ID, Value: item.Score, Cost: p.Budget.Approved}
-		for _, d := range p.Dependencies {
-			if _, ok := projects[d.On]; ok {
-				c.Requires = append(c.Requires, d.On)
-			}
-		}
-		out = append(out, c)
-	}
-	return out
 }
 
 // printRanking prints the ranking with each score's parts: the share of
