@@ -1,10 +1,21 @@
-// Command quickstart reads the pmokit sample portfolio and prints a summary a
-// PMO would put on its first page: projects by phase and by status, budget
-// totals per currency, and the earned-value figures of the projects in
-// execution. Each section is one small function writing to an io.Writer, so
-// that other sections (governance, ranking, risk) can be added beside them.
+// Command quickstart is the tour of pmokit in one program. It reads the
+// embedded sample portfolio (twelve projects of a fictitious company around
+// 2026-11-26) and prints what a PMO would put on its first page:
 //
-// Run it with:
+//   - the portfolio at a glance: projects by phase and by status, budget
+//     totals per currency, earned value of the projects in execution (pmo);
+//   - governance: the policy pack of the portfolio's PMO type evaluated over
+//     the portfolio, and the gate into execution of every project in
+//     planning, blocked or open and why (governance);
+//   - priorities: the WSJF ranking with the two largest parts of each score,
+//     and the projects a 5,000,000 USD envelope would fund (prioritize);
+//   - risk: the heat map of open risks on the 5×5 matrix, exposure and the
+//     top risks, and a Monte Carlo simulation of their cost with the P50 and
+//     P80 contingency (risk).
+//
+// The clock is fixed at the sample's date and the simulation's seed is fixed,
+// so the output is the same on every run; a golden test keeps it so. Each
+// section is one small function writing to an io.Writer. Run it with:
 //
 //	go run ./examples/quickstart
 package main
@@ -41,6 +52,12 @@ func run(w io.Writer) error {
 		printByStatus,
 		printBudgets,
 		printEarnedValue,
+		printGovernance,
+		printGates,
+		printRanking,
+		printSelection,
+		printRisks,
+		printSimulation,
 	}
 	for _, section := range sections {
 		if err := section(w, pf); err != nil {
