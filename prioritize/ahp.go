@@ -91,20 +91,20 @@ func (ri RandomIndex) Value(n int) (float64, error) {
 // AHPOptions configures [AHPWith]. The zero value is the contract's default:
 // eigenvector method, Saaty's 1980 random indices, threshold 0.10.
 type AHPOptions struct {
-	Method      AHPMethod
-	RandomIndex RandomIndex
+	Method      AHPMethod   `json:"method,omitzero"`
+	RandomIndex RandomIndex `json:"random_index,omitzero"`
 	// Threshold is the largest acceptable consistency ratio; 0 means 0.10.
-	Threshold float64
+	Threshold float64 `json:"threshold,omitzero"`
 	// Tolerance ends the power iteration when no weight changes by more than
 	// it between two iterations; 0 means 1e-12.
-	Tolerance float64
+	Tolerance float64 `json:"tolerance,omitzero"`
 	// MaxIterations caps the power iteration; 0 means 10,000. Not converging
 	// within it is an error matching [ErrNotConverged].
-	MaxIterations int
+	MaxIterations int `json:"max_iterations,omitzero"`
 	// ReciprocalTolerance is the relative tolerance of the checks
 	// a_ij·a_ji = 1 and a_ii = 1; 0 means 0.005, which accepts reciprocals
 	// typed to three decimals (0.333 for 1/3, 0.143 for 1/7).
-	ReciprocalTolerance float64
+	ReciprocalTolerance float64 `json:"reciprocal_tolerance,omitzero"`
 }
 
 func (o AHPOptions) withDefaults() AHPOptions {
@@ -126,24 +126,24 @@ func (o AHPOptions) withDefaults() AHPOptions {
 // AHPResult is the outcome of a pairwise comparison matrix.
 type AHPResult struct {
 	// Weights are the priorities, in the matrix's row order, summing to 1.
-	Weights []float64
+	Weights []float64 `json:"weights"`
 	// LambdaMax is the principal eigenvalue (estimated, for GeometricMean).
-	LambdaMax float64
+	LambdaMax float64 `json:"lambda_max"`
 	// CI is the consistency index (λmax − n)/(n − 1), 0 for n ≤ 2 and never
 	// negative (rounding below n is clamped to 0).
-	CI float64
+	CI float64 `json:"ci"`
 	// CR is the consistency ratio CI/RI(n), 0 for n ≤ 2.
-	CR float64
+	CR float64 `json:"cr"`
 	// RI is the random index used.
-	RI float64
+	RI float64 `json:"ri"`
 	// Consistent reports CR <= the threshold (0.10 by default). A matrix of
 	// order 1 or 2 is always consistent.
-	Consistent bool
+	Consistent bool `json:"consistent"`
 	// Method and RandomIndex record how the result was computed.
-	Method      AHPMethod
-	RandomIndex RandomIndex
+	Method      AHPMethod   `json:"method"`
+	RandomIndex RandomIndex `json:"random_index"`
 	// Iterations is the number of power iterations (0 for GeometricMean).
-	Iterations int
+	Iterations int `json:"iterations"`
 }
 
 // AHP derives priorities from a pairwise comparison matrix m, where m[i][j]
@@ -327,8 +327,9 @@ func checkWeights(w []float64) error {
 // (Saaty's scale: 1 equal, 3 moderate, 5 strong, 7 very strong, 9 extreme;
 // 1/3 means B is moderately more important than A).
 type Judgement struct {
-	A, B  string
-	Value float64
+	A     string  `json:"a"`
+	B     string  `json:"b"`
+	Value float64 `json:"value"`
 }
 
 // PairwiseMatrix builds the positive reciprocal matrix over items (rows and

@@ -13,13 +13,13 @@ const MaxFrontierPoints = 10_000
 
 // FrontierPoint is the best selection at one budget level.
 type FrontierPoint struct {
-	Budget pmo.Money
+	Budget pmo.Money `json:"budget"`
 	// Feasible is false when the constraints cannot be met at this budget
 	// (e.g. the mandatory projects cost more); Value is then 0 and IDs empty.
-	Feasible bool
-	Value    float64
-	Cost     pmo.Money
-	IDs      []string // chosen candidates, in input order
+	Feasible bool      `json:"feasible"`
+	Value    float64   `json:"value"`
+	Cost     pmo.Money `json:"cost"`
+	IDs      []string  `json:"ids"` // chosen candidates, in input order
 }
 
 // Frontier computes the efficient frontier: the best value reachable at each

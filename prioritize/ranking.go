@@ -2,6 +2,7 @@ package prioritize
 
 import (
 	"cmp"
+	"encoding/json"
 	"hash/maphash"
 	"math"
 	"slices"
@@ -17,10 +18,10 @@ import (
 // multiplicative score (RICE, ICE as a product) Weighted equals Normalized:
 // the factor as it enters the product, whose product is the Score.
 type Contribution struct {
-	Criterion  string  // criterion (or factor) name
-	Value      float64 // raw input value
-	Normalized float64 // value after normalization (see each method)
-	Weighted   float64 // normalized value times the criterion's normalized weight
+	Criterion  string  `json:"criterion"`  // criterion (or factor) name
+	Value      float64 `json:"value"`      // raw input value
+	Normalized float64 `json:"normalized"` // value after normalization (see each method)
+	Weighted   float64 `json:"weighted"`   // normalized value times the criterion's normalized weight
 }
 
 // Ranked is one item of a [Ranking]: its ID, score and rank. Its
@@ -55,6 +56,52 @@ func (r Ranked) Distances() (ideal, antiIdeal float64) {
 		return 0, 0
 	}
 	return r.ex.dPlus[r.row], r.ex.dMinus[r.row]
+}
+
+// rankedJSON is the JSON form of a Ranked.
+type rankedJSON struct {
+	ID                string         `json:"id"`
+	Score             float64        `json:"score"`
+	Rank              int            `json:"rank"`
+	Contributions     []Contribution `json:"contributions,omitempty"`
+	DistanceIdeal     *float64       `json:"distance_ideal,omitempty"`
+	DistanceAntiIdeal *float64       `json:"distance_anti_ideal,omitempty"`
+}
+
+// MarshalJSON encodes the item with its explanation: {"id", "score",
+// "rank", "contributions": [{"criterion", "value", "normalized",
+// "weighted"}…]} plus "distance_ideal" and "distance_anti_ideal" for TOPSIS.
+func (r Ranked) MarshalJSON() ([]byte, error) {
+	out := rankedJSON{ID: r.ID, Score: r.Score, Rank: r.Rank, Contributions: r.Contributions()}
+	if r.ex != nil && r.ex.dPlus != nil {
+		dp, dn := r.Distances()
+		out.DistanceIdeal, out.DistanceAntiIdeal = &dp, &dn
+	}
+	return json.Marshal(out)
+}
+
+// UnmarshalJSON decodes the form written by [Ranked.MarshalJSON]; the
+// decoded item's Contributions and Distances return what was encoded.
+func (r *Ranked) UnmarshalJSON(data []byte) error {
+	var in rankedJSON
+	if err := json.Unmarshal(data, &in); err != nil {
+		return err
+	}
+	*r = Ranked{ID: in.ID, Score: in.Score, Rank: in.Rank}
+	if len(in.Contributions) == 0 && in.DistanceIdeal == nil {
+		return nil
+	}
+	names := make([]string, len(in.Contributions))
+	ex, _ := newStoredExplanation(1, names...)
+	for j, c := range in.Contributions {
+		names[j] = c.Criterion
+		ex.set(0, j, c.Value, c.Normalized, c.Weighted)
+	}
+	if in.DistanceIdeal != nil && in.DistanceAntiIdeal != nil {
+		ex.dPlus, ex.dMinus = []float64{*in.DistanceIdeal}, []float64{*in.DistanceAntiIdeal}
+	}
+	r.ex = ex
+	return nil
 }
 
 // Ranking lists every item of a method's input exactly once, best first.

@@ -2,6 +2,7 @@ package prioritize
 
 import (
 	"cmp"
+	"encoding/json"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -115,4 +116,38 @@ func TestIDSetCollisions(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 2500, dups)
+}
+
+func TestRankingJSON(t *testing.T) {
+	r, err := fighterAircraft().TOPSIS(Vector)
+	require.NoError(t, err)
+	data, err := json.Marshal(r[:1])
+	require.NoError(t, err)
+	var m []map[string]any
+	require.NoError(t, json.Unmarshal(data, &m))
+	require.Len(t, m, 1)
+	assert.Equal(t, "A1", m[0]["id"])
+	assert.Equal(t, 1.0, m[0]["rank"])
+	assert.Contains(t, m[0], "distance_ideal")
+	assert.Len(t, m[0]["contributions"], 6)
+
+	var back Ranking
+	require.NoError(t, json.Unmarshal(data, &back))
+	require.Len(t, back, 1)
+	assert.Equal(t, r[0].ID, back[0].ID)
+	assert.Equal(t, r[0].Score, back[0].Score)
+	assert.Equal(t, r[0].Contributions(), back[0].Contributions())
+	dp, dn := r[0].Distances()
+	bp, bn := back[0].Distances()
+	assert.Equal(t, []float64{dp, dn}, []float64{bp, bn})
+
+	ws, err := fighterAircraft().WeightedSum(MinMax)
+	require.NoError(t, err)
+	data, err = json.Marshal(ws[0])
+	require.NoError(t, err)
+	assert.NotContains(t, string(data), "distance")
+	var one Ranked
+	require.NoError(t, json.Unmarshal([]byte(`{"id":"x","score":2,"rank":1}`), &one))
+	assert.Nil(t, one.Contributions())
+	assert.Error(t, one.UnmarshalJSON([]byte(`{"id":`)))
 }

@@ -3,11 +3,11 @@ package prioritize
 // RICEItem is one item scored for RICE (Intercom's Reach, Impact,
 // Confidence, Effort).
 type RICEItem struct {
-	ID         string
-	Reach      float64 // people or events per period; >= 0
-	Impact     float64 // per person, conventionally 3 massive, 2 high, 1 medium, 0.5 low, 0.25 minimal; >= 0
-	Confidence float64 // a fraction in [0, 1]: 80% is 0.8
-	Effort     float64 // person-months (or any unit of work); > 0
+	ID         string  `json:"id"`
+	Reach      float64 `json:"reach"`      // people or events per period; >= 0
+	Impact     float64 `json:"impact"`     // per person, conventionally 3 massive, 2 high, 1 medium, 0.5 low, 0.25 minimal; >= 0
+	Confidence float64 `json:"confidence"` // a fraction in [0, 1]: 80% is 0.8
+	Effort     float64 `json:"effort"`     // person-months (or any unit of work); > 0
 }
 
 // RICE ranks items by reach × impact × confidence ÷ effort.
@@ -56,10 +56,10 @@ func RICE(items []RICEItem) (Ranking, error) {
 // ICEItem is one item scored for ICE: impact, confidence and ease, each on a
 // 1..10 scale.
 type ICEItem struct {
-	ID         string
-	Impact     float64
-	Confidence float64
-	Ease       float64
+	ID         string  `json:"id"`
+	Impact     float64 `json:"impact"`
+	Confidence float64 `json:"confidence"`
+	Ease       float64 `json:"ease"`
 }
 
 // ICEAggregation says how ICE combines its three ratings.

@@ -12,41 +12,41 @@ import (
 
 // Candidate is a project that a selection may fund.
 type Candidate struct {
-	ID string
+	ID string `json:"id"`
 	// Value is what funding the candidate is worth (a score, a ranking's
 	// score, an NPV…); finite and >= 0. A selection maximizes the sum.
-	Value float64
+	Value float64 `json:"value"`
 	// Cost is the money the candidate consumes from the budget: exact, >= 0,
 	// in the budget's currency.
-	Cost pmo.Money
+	Cost pmo.Money `json:"cost"`
 	// Uses is the amount of each capacity-limited resource the candidate
 	// consumes (FTE, licences, …); finite and >= 0. Resources without a
 	// limit in SelectOptions.Capacity are not constrained.
-	Uses map[string]float64
+	Uses map[string]float64 `json:"uses,omitempty"`
 	// Requires lists the candidates this one depends on: selecting it
 	// selects them (transitively). A cycle of requirements is allowed and
 	// means "all or none".
-	Requires []string
+	Requires []string `json:"requires,omitempty"`
 }
 
 // SelectOptions are the constraints of a selection.
 type SelectOptions struct {
 	// Budget is the money available; required (the zero Money is an error).
 	// The total cost of the selection never exceeds it, compared exactly.
-	Budget pmo.Money
+	Budget pmo.Money `json:"budget"`
 	// Capacity limits resources: the selection's total use of each listed
 	// resource never exceeds its limit (float64 comparison; amounts that are
 	// integers or binary fractions compare exactly).
-	Capacity map[string]float64
+	Capacity map[string]float64 `json:"capacity,omitempty"`
 	// Mandatory candidates are always selected, with everything they require.
-	Mandatory []string
+	Mandatory []string `json:"mandatory,omitempty"`
 	// Excluded candidates are never selected, nor anything that requires them.
-	Excluded []string
+	Excluded []string `json:"excluded,omitempty"`
 	// Exclusive lists mutual-exclusion groups: at most one candidate of each
 	// group is selected.
-	Exclusive [][]string
+	Exclusive [][]string `json:"exclusive,omitempty"`
 	// NodeLimit caps the branch-and-bound search; 0 means 1,000,000 nodes.
-	NodeLimit int
+	NodeLimit int `json:"node_limit,omitzero"`
 }
 
 // DefaultNodeLimit is the node limit of a selection whose
@@ -56,12 +56,12 @@ const DefaultNodeLimit = 1_000_000
 // Selection is the outcome of [Select]: the chosen candidates and what they
 // add up to.
 type Selection struct {
-	IDs       []string           // chosen candidates, in input order
-	Value     float64            // total value
-	Cost      pmo.Money          // total cost
-	Remaining pmo.Money          // budget − cost
-	Uses      map[string]float64 // total use of each limited resource
-	Nodes     int                // branch-and-bound nodes explored
+	IDs       []string           `json:"ids"`            // chosen candidates, in input order
+	Value     float64            `json:"value"`          // total value
+	Cost      pmo.Money          `json:"cost"`           // total cost
+	Remaining pmo.Money          `json:"remaining"`      // budget − cost
+	Uses      map[string]float64 `json:"uses,omitempty"` // total use of each limited resource
+	Nodes     int                `json:"nodes"`          // branch-and-bound nodes explored
 }
 
 // Select chooses the candidates that maximize total value under the budget,

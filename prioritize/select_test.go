@@ -2,6 +2,7 @@ package prioritize
 
 import (
 	"context"
+	"encoding/json"
 	"math/rand/v2"
 	"strconv"
 	"testing"
@@ -397,4 +398,19 @@ func TestSelectNoCandidates(t *testing.T) {
 	assert.Zero(t, sel.Value)
 	assert.Equal(t, "0 USD", sel.Cost.String())
 	assert.Equal(t, "10 USD", sel.Remaining.String())
+}
+
+func TestSelectionJSON(t *testing.T) {
+	in := `{"budget":"100 USD","capacity":{"fte":5},"mandatory":["B"],"exclusive":[["A","D"]],"node_limit":1000}`
+	var opts SelectOptions
+	require.NoError(t, json.Unmarshal([]byte(in), &opts))
+	assert.Equal(t, SelectOptions{Budget: usd("100"), Capacity: map[string]float64{"fte": 5}, Mandatory: []string{"B"},
+		Exclusive: [][]string{{"A", "D"}}, NodeLimit: 1000}, opts)
+	var cands []Candidate
+	require.NoError(t, json.Unmarshal([]byte(`[{"id":"A","value":3,"cost":"40 USD","uses":{"fte":2}},{"id":"B","value":1,"cost":"50.5 USD","requires":["A"]},{"id":"D","value":2,"cost":"1 USD"}]`), &cands))
+	sel, err := Select(context.Background(), cands, opts)
+	require.NoError(t, err)
+	out, err := json.Marshal(sel)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"ids":["A","B"],"value":4,"cost":"90.5 USD","remaining":"9.5 USD","uses":{"fte":2},"nodes":1}`, string(out))
 }

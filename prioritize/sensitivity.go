@@ -21,16 +21,16 @@ const (
 // SensitivityOptions configures [Table.Sensitivity]. The zero value analyses
 // the weighted sum's top item under its default normalization.
 type SensitivityOptions struct {
-	Method        SensitivityMethod
-	Normalization Normalization
+	Method        SensitivityMethod `json:"method,omitzero"`
+	Normalization Normalization     `json:"normalization,omitzero"`
 	// TopK is how many leading items must keep their order; 0 means 1
 	// (the winner). It is capped at the number of rows.
-	TopK int
+	TopK int `json:"top_k,omitzero"`
 	// Step is the TOPSIS scan step in weight; 0 means 0.01. A change that
 	// happens and reverts within one step can be missed.
-	Step float64
+	Step float64 `json:"step,omitzero"`
 	// Tolerance is the TOPSIS bisection tolerance in weight; 0 means 1e-9.
-	Tolerance float64
+	Tolerance float64 `json:"tolerance,omitzero"`
 }
 
 // WeightInterval is how far one criterion's weight may move before the top-k
@@ -38,16 +38,18 @@ type SensitivityOptions struct {
 // moves, the others keep their proportions to each other (when every other
 // weight is 0 they share the rest equally).
 type WeightInterval struct {
-	Criterion string
-	Weight    float64 // the current normalized weight
+	Criterion string  `json:"criterion"`
+	Weight    float64 `json:"weight"` // the current normalized weight
 	// Lower and Upper bound the weights at which the top-k order is the
 	// current one: on the open interval (Lower, Upper) it is unchanged (and
 	// on [Lower, Upper] up to ties). Lower = 0 or Upper = 1 means the order
 	// survives moving the weight all the way.
-	Lower, Upper float64
+	Lower float64 `json:"lower"`
+	Upper float64 `json:"upper"`
 	// LowerSwap and UpperSwap are the two items (the one ranked above first)
 	// whose order changes at the bound; empty when the bound is not a change.
-	LowerSwap, UpperSwap [2]string
+	LowerSwap [2]string `json:"lower_swap"`
+	UpperSwap [2]string `json:"upper_swap"`
 }
 
 // Sensitivity reports, for each criterion, the interval of its weight over

@@ -8,16 +8,16 @@ import "math"
 // be positive. Cost marks a criterion where lower is better (price, effort,
 // risk); otherwise higher is better.
 type Criterion struct {
-	Name   string
-	Weight float64
-	Cost   bool
+	Name   string  `json:"name"`
+	Weight float64 `json:"weight"`
+	Cost   bool    `json:"cost,omitempty"`
 }
 
 // Row is one alternative of a decision table: a unique, non-empty ID and one
 // value per criterion, in the order of [Table.Criteria]. Values must be finite.
 type Row struct {
-	ID     string
-	Values []float64
+	ID     string    `json:"id"`
+	Values []float64 `json:"values"`
 }
 
 // Table is a decision table: alternatives (rows) scored against weighted
@@ -30,8 +30,8 @@ type Row struct {
 // row of the wrong length, a NaN or infinite value, a negative, NaN or
 // infinite weight, weights that are all zero. Each error matches [ErrInvalid].
 type Table struct {
-	Criteria []Criterion
-	Rows     []Row
+	Criteria []Criterion `json:"criteria"`
+	Rows     []Row       `json:"rows"`
 }
 
 // Normalization says how a criterion's raw values are brought to a common

@@ -4,11 +4,11 @@ package prioritize
 // (SAFe). The four inputs are relative estimates, conventionally on the
 // modified Fibonacci scale 1, 2, 3, 5, 8, 13, 20.
 type WSJFItem struct {
-	ID              string
-	BusinessValue   float64 // user-business value
-	TimeCriticality float64
-	RiskReduction   float64 // risk reduction and/or opportunity enablement
-	JobSize         float64 // stands in for duration; must be > 0
+	ID              string  `json:"id"`
+	BusinessValue   float64 `json:"business_value"` // user-business value
+	TimeCriticality float64 `json:"time_criticality"`
+	RiskReduction   float64 `json:"risk_reduction"` // risk reduction and/or opportunity enablement
+	JobSize         float64 `json:"job_size"`       // stands in for duration; must be > 0
 }
 
 // CostOfDelay returns the item's cost of delay: business value + time
