@@ -3,6 +3,7 @@ package governance_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -17,6 +18,7 @@ import (
 	"github.com/pmokit/pmokit/governance"
 	"github.com/pmokit/pmokit/internal/pmogen"
 	"github.com/pmokit/pmokit/pmo"
+	"github.com/pmokit/pmokit/risk"
 )
 
 // testNow is the evaluation clock of the tests: a Thursday.
@@ -512,5 +514,70 @@ func TestEvaluateNoPanic(t *testing.T) {
 	}
 	_, err = set.Evaluate(context.Background(), nil)
 	assert.Error(t, err)
-	_ = types.True
+	_, err = set.CheckGate(context.Background(), nil, "P-1", "closing")
+	assert.Error(t, err)
+	assert.Equal(t, types.True, types.Bool(true))
+}
+
+func TestPolicyWhenError(t *testing.T) {
+	eng, err := governance.New()
+	require.NoError(t, err)
+	set, err := eng.Compile(&governance.Policy{Name: "p", When: "project.finish > now", Rules: []governance.Rule{
+		{ID: "a", Expression: "true"}, {ID: "b", Severity: governance.SeverityInfo, Expression: "true"},
+	}})
+	require.NoError(t, err)
+	rep, err := set.Evaluate(context.Background(), testPortfolio(), governance.At(testNow))
+	require.NoError(t, err)
+	var got []string
+	for _, r := range rep.Results() {
+		got = append(got, fmt.Sprintf("%s/%s %s %s", r.Subject, r.Rule, r.Outcome, r.Message))
+	}
+	assert.Equal(t, []string{
+		"P-1/a pass ",
+		"P-1/b pass ",
+		"P-2/a error policy when: finish is not set (test it with has())",
+		"P-2/b error policy when: finish is not set (test it with has())",
+	}, got)
+}
+
+// TestWithRiskMatrix rates the same risk on the default 5×5 matrix and on
+// the 3×3 preset: P 0.9 and impact 1 scores 5 × 1 (medium) on the 5×5 and
+// falls in the left column (low) of the 3×3.
+func TestWithRiskMatrix(t *testing.T) {
+	exprs := []string{
+		"risk_rating(project.risks[0]) == 'medium'",
+		"project.risks.map(r, risk_rating(r)) == ['medium', 'low']",
+	}
+	res := evalRules(t, governance.ScopeProject, exprs)
+	assert.Equal(t, pass, res["0"]["P-1"].Outcome, res["0"]["P-1"].Message)
+	assert.Equal(t, pass, res["1"]["P-1"].Outcome, res["1"]["P-1"].Message)
+
+	pf := testPortfolio()
+	pf.Projects[0].Risks[0].Probability, pf.Projects[0].Risks[0].Impact = 0.9, 1
+	for _, tt := range []struct {
+		name   string
+		matrix *risk.Matrix
+		want   string
+	}{{"5x5", risk.Preset5x5(), "medium"}, {"3x3", risk.Preset3x3(), "low"}} {
+		t.Run(tt.name, func(t *testing.T) {
+			eng, err := governance.New(governance.WithRiskMatrix(tt.matrix))
+			require.NoError(t, err)
+			set, err := eng.Compile(&governance.Policy{Name: "r", Rules: []governance.Rule{{
+				ID: "r", Expression: "false", MessageExpression: "risk_rating(project.risks[0])",
+			}}})
+			require.NoError(t, err)
+			rep, err := set.Evaluate(context.Background(), pf, governance.At(testNow))
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, rep.Results()[0].Message)
+		})
+	}
+}
+
+func TestParsePolicyFile(t *testing.T) {
+	p, err := governance.ParsePolicyFile("testdata/policies/changes.yaml")
+	require.NoError(t, err)
+	assert.Equal(t, "testdata/policies/changes.yaml", p.Source)
+	assert.Equal(t, governance.ScopeChange, p.Scope)
+	_, err = governance.ParsePolicyFile("testdata/policies/missing.yaml")
+	assert.ErrorIs(t, err, os.ErrNotExist)
 }
