@@ -3,6 +3,7 @@ package prioritize
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"math/rand/v2"
 	"strconv"
 	"testing"
@@ -413,4 +414,30 @@ func TestSelectionJSON(t *testing.T) {
 	out, err := json.Marshal(sel)
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"ids":["A","B"],"value":4,"cost":"90.5 USD","remaining":"9.5 USD","uses":{"fte":2},"nodes":1}`, string(out))
+}
+
+// FuzzSelect cross-checks Select against exhaustive enumeration on small
+// instances generated from the fuzzer's seed.
+func FuzzSelect(f *testing.F) {
+	for _, seed := range []uint64{0, 1, 42, 1 << 40} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, seed uint64) {
+		rng := rand.New(rand.NewPCG(seed, seed>>7))
+		cs, opts := randomInstance(rng)
+		best, feasible := bruteForce(cs, opts)
+		sel, err := Select(context.Background(), cs, opts)
+		if !feasible {
+			if !errors.Is(err, ErrInfeasible) {
+				t.Fatalf("infeasible instance: got %v", err)
+			}
+			return
+		}
+		if err != nil {
+			t.Fatalf("feasible instance: %v", err)
+		}
+		if d := sel.Value - best; d > 1e-9 || d < -1e-9 {
+			t.Fatalf("value %v, brute force %v", sel.Value, best)
+		}
+	})
 }
