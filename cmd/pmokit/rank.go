@@ -174,7 +174,10 @@ func rankProjects(pf *pmo.Portfolio, keep func(*pmo.Project) bool, f rankFlags) 
 func parseCriteria(s string) ([]prioritize.Criterion, error) {
 	var out []prioritize.Criterion
 	for _, item := range strings.Split(s, ",") {
-		parts := strings.Split(strings.TrimSpace(item), ":")
+		parts := strings.Split(item, ":")
+		for i := range parts {
+			parts[i] = strings.TrimSpace(parts[i])
+		}
 		bad := fmt.Errorf("invalid --criteria item %q (want name:weight or name:weight:cost)", item)
 		if len(parts) < 2 || len(parts) > 3 || parts[0] == "" {
 			return nil, bad

@@ -2,13 +2,18 @@ package main
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/pmokit/pmokit/prioritize"
 )
 
 // verbCase is one run of the rank, select or risk verb, checked in process
@@ -101,5 +106,48 @@ func TestRank(t *testing.T) {
 		{name: "negative top", args: []string{"rank", "--portfolio", rankPortfolio, "--method", "wsjf", "--top", "-1"}, status: 2, stderr: "invalid --top -1"},
 		{name: "bad format", args: []string{"rank", "--portfolio", rankPortfolio, "--method", "wsjf", "--format", "csv"}, status: 2, stderr: `invalid --format "csv"`},
 		{name: "stray argument", args: []string{"rank", "--method", "wsjf", "extra"}, status: 2, stderr: `unexpected argument "extra"`},
+	})
+}
+
+func TestParseCriteria(t *testing.T) {
+	got, err := parseCriteria("strategic_fit:3, budget.approved:1.5:cost,attributes.tier:0")
+	require.NoError(t, err)
+	assert.Equal(t, []prioritize.Criterion{
+		{Name: "strategic_fit", Weight: 3},
+		{Name: "budget.approved", Weight: 1.5, Cost: true},
+		{Name: "attributes.tier", Weight: 0},
+	}, got)
+	for _, bad := range []string{"", "a", "a:", ":1", "a:-1", "a:NaN", "a:Inf", "a:1:benefit", "a:1:cost:x", "a:1,", "a:1e400"} {
+		_, err := parseCriteria(bad)
+		assert.Error(t, err, "%q", bad)
+	}
+}
+
+// FuzzParseCriteria checks that --criteria never panics and that whatever
+// it accepts is a list of named criteria with finite, non-negative weights
+// that prints back to an equivalent flag.
+func FuzzParseCriteria(f *testing.F) {
+	for _, s := range []string{"a:1", "a:1:cost,b:2", "a:1:cost:", "::", ",,", "a:0x10", "a:1e308,b:-0", "é:1", "a:+1", "a:1 ,b :2"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		cs, err := parseCriteria(s)
+		if err != nil {
+			return
+		}
+		require.NotEmpty(t, cs)
+		var parts []string
+		for _, c := range cs {
+			require.NotEmpty(t, c.Name)
+			require.False(t, math.IsNaN(c.Weight) || math.IsInf(c.Weight, 0) || c.Weight < 0, "weight %v", c.Weight)
+			p := c.Name + ":" + strconv.FormatFloat(c.Weight, 'g', -1, 64)
+			if c.Cost {
+				p += ":cost"
+			}
+			parts = append(parts, p)
+		}
+		again, err := parseCriteria(strings.Join(parts, ","))
+		require.NoError(t, err)
+		assert.Equal(t, cs, again)
 	})
 }

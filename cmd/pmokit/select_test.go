@@ -1,6 +1,10 @@
 package main
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
 
 func TestSelect(t *testing.T) {
 	runVerbCases(t, "select", []verbCase{
@@ -26,5 +30,23 @@ func TestSelect(t *testing.T) {
 		{name: "frontier not amounts", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1 USD", "--frontier", "1:2M:1"}, status: 2, stderr: `invalid --frontier "1:2M:1": "2M" is not an amount`},
 		{name: "frontier of two", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1 USD", "--frontier", "1:2"}, status: 2, stderr: `invalid --frontier "1:2" (want FROM:TO:STEP`},
 		{name: "bad format", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1 USD", "--format", "yaml"}, status: 2, stderr: `invalid --format "yaml"`},
+	})
+}
+
+// FuzzParseFrontier checks that --frontier never panics and that whatever
+// it accepts is three amounts in the budget's currency.
+func FuzzParseFrontier(f *testing.F) {
+	for _, s := range []string{"1:2:1", "2000000:9000000:1000000", "0.5:1.5:0.25", "1:2", "::", "-1:2:1", "1e3:2:1", "1:2:1:4", " 1:2:1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		ms, err := parseFrontier(s, "USD")
+		if err != nil {
+			return
+		}
+		require.Len(t, ms, 3)
+		for _, m := range ms {
+			require.Equal(t, "USD", m.Currency)
+		}
 	})
 }
