@@ -234,26 +234,37 @@ type evaluator struct {
 	now   ref.Val
 }
 
-// worker evaluates subjects one after the other with one reusable cel-go
-// execution frame: the context is attached once per worker, not once per
-// evaluation.
+// worker evaluates subjects one after the other with reusable cel-go
+// execution frames, so that the context is attached once per worker, not
+// once per evaluation: frames[d] serves evaluations at nesting depth d (a
+// rule at depth 0, a variable it reads at depth 1, …).
 type worker struct {
-	ev    *evaluator
-	frame *interpreter.ExecutionFrame
+	ev     *evaluator
+	frames []*interpreter.ExecutionFrame
 }
 
-func (ev *evaluator) newWorker() *worker {
-	w := &worker{ev: ev}
-	frame, err := interpreter.NewExecutionFrame(&activation{ev: ev})
-	if err == nil && frame.SetContext(ev.ctx, interruptCheckFrequency) == nil {
-		w.frame = frame
+func (ev *evaluator) newWorker() *worker { return &worker{ev: ev} }
+
+// frame returns the frame for depth d, creating it on first use; nil when
+// cel-go refuses one (then the evaluation uses ContextEval).
+func (w *worker) frame(d int, act *activation) *interpreter.ExecutionFrame {
+	for len(w.frames) <= d {
+		f, err := interpreter.NewExecutionFrame(act)
+		if err != nil {
+			return nil
+		}
+		if err := f.SetContext(w.ev.ctx, interruptCheckFrequency); err != nil {
+			f.Close()
+			return nil
+		}
+		w.frames = append(w.frames, f)
 	}
-	return w
+	return w.frames[d]
 }
 
 func (w *worker) close() {
-	if w.frame != nil {
-		w.frame.Close()
+	for _, f := range w.frames {
+		f.Close()
 	}
 }
 
@@ -261,7 +272,8 @@ func (w *worker) close() {
 // policy being evaluated are computed on first read and cached.
 type activation struct {
 	ev      *evaluator
-	frame   *interpreter.ExecutionFrame // the worker's frame, or nil
+	worker  *worker // nil: evaluate with ContextEval
+	depth   int     // nesting depth of the evaluation in progress
 	project ref.Val
 	change  ref.Val
 	gate    ref.Val
@@ -314,18 +326,22 @@ func (a *activation) variable(i int) ref.Val {
 	return out
 }
 
-// eval evaluates one program on the activation; a panic is an error. The
-// worker's frame is used when it is free; a nested evaluation (a variable
-// computed while a rule reads it) gets a frame of its own.
+// eval evaluates one program on the activation; a panic is an error. A
+// nested evaluation (a variable computed while a rule reads it) uses the
+// worker's frame of the next depth.
 func (a *activation) eval(p *program) (out ref.Val, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			out, err = nil, fmt.Errorf("internal error: %v", r)
 		}
 	}()
-	if f := a.frame; f != nil {
-		a.frame = nil
-		defer func() { a.frame = f }()
+	var f *interpreter.ExecutionFrame
+	if a.worker != nil {
+		f = a.worker.frame(a.depth, a)
+	}
+	if f != nil {
+		a.depth++
+		defer func() { a.depth-- }()
 		f.SetScope(a)
 		f.SetCostTracker(nil) // a fresh cost budget for every evaluation
 		out, _, err = p.prg.Eval(f)
@@ -361,7 +377,7 @@ func (a *activation) explain(p *program) []string {
 // (of length resultCount(sub)).
 func (w *worker) subject(sub subject, out []Result) {
 	ev := w.ev
-	act := &activation{ev: ev, frame: w.frame}
+	act := &activation{ev: ev, worker: w}
 	if sub.project != nil {
 		act.project = objRef[pmo.Project]{sub.project}
 	}
