@@ -482,6 +482,66 @@ projects:
 	assert.Equal(t, 32, tested, "required fields checked")
 }
 
+// TestPolicyRequiredFieldsAgreeWithParser does for policies what
+// TestRequiredFieldsAgreeWithReader does for portfolios: each field the
+// policy schema requires, removed from a complete policy, makes
+// governance.ParsePolicy fail naming that field.
+func TestPolicyRequiredFieldsAgreeWithParser(t *testing.T) {
+	full := map[string]any{
+		"policy":    "p",
+		"variables": []any{map[string]any{"name": "v", "expression": "true"}},
+		"rules":     []any{map[string]any{"id": "r", "expression": "variables.v"}},
+	}
+	s := compile(t, schemas.Policy())
+	require.Empty(t, s.validate(full))
+	data, err := json.Marshal(full)
+	require.NoError(t, err)
+	_, err = governance.ParsePolicy(data)
+	require.NoError(t, err)
+
+	tests := []struct {
+		path   string
+		object map[string]any
+		field  string
+	}{
+		{"policy", full, "policy"},
+		{"rules", full, "rules"},
+		{"variables[0].name", full["variables"].([]any)[0].(map[string]any), "name"},
+		{"variables[0].expression", full["variables"].([]any)[0].(map[string]any), "expression"},
+		{"rules[0].id", full["rules"].([]any)[0].(map[string]any), "id"},
+		{"rules[0].expression", full["rules"].([]any)[0].(map[string]any), "expression"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			value := tt.object[tt.field]
+			delete(tt.object, tt.field)
+			defer func() { tt.object[tt.field] = value }()
+			assert.Equal(t, []string{tt.path + ": required field missing"}, s.validate(full))
+			data, err := json.Marshal(full)
+			require.NoError(t, err)
+			_, err = governance.ParsePolicy(data)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.path+": required field missing")
+		})
+	}
+	// Every required field of the schema is in the table above.
+	var required []string
+	collect := func(prefix string, node map[string]any) {
+		for _, r := range node["required"].([]any) {
+			required = append(required, prefix+r.(string))
+		}
+	}
+	defs := s.root["$defs"].(map[string]any)
+	collect("", s.root)
+	collect("variables[0].", defs["variable"].(map[string]any))
+	collect("rules[0].", defs["rule"].(map[string]any))
+	var paths []string
+	for _, tt := range tests {
+		paths = append(paths, tt.path)
+	}
+	assert.ElementsMatch(t, required, paths)
+}
+
 // TestModuleFilesValidate validates every portfolio and policy file of the
 // module against its schema: the embedded sample, every policy pack, and
 // every portfolio and policy under a testdata directory or in examples/,
@@ -493,6 +553,7 @@ func TestModuleFilesValidate(t *testing.T) {
 	portfolio := compile(t, schemas.Portfolio())
 	policy := compile(t, schemas.Policy())
 	counts := map[string]int{}
+	validated := map[string]bool{}
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -536,6 +597,7 @@ func TestModuleFilesValidate(t *testing.T) {
 			return nil
 		}
 		counts[kind]++
+		validated[filepath.ToSlash(rel)] = true
 		t.Run(filepath.ToSlash(rel), func(t *testing.T) {
 			assert.Empty(t, s.validate(v), "%s does not validate as a %s", rel, kind)
 		})
@@ -547,6 +609,20 @@ func TestModuleFilesValidate(t *testing.T) {
 	// walk finds none, the walk is broken, not the files.
 	assert.Positive(t, counts["policy"], "policy files found")
 	assert.Positive(t, counts["portfolio"], "portfolio files found")
+	// The files that must always be among them: the sample, the pack test
+	// portfolio and every policy of every pack.
+	must := []string{"internal/sample/portfolio.yaml", "governance/packs/tests/testdata/portfolio.yaml"}
+	packs, err := filepath.Glob(filepath.Join(root, "governance", "packs", "*", "*.yaml"))
+	require.NoError(t, err)
+	for _, p := range packs {
+		if rel, _ := filepath.Rel(root, p); !strings.HasSuffix(p, "_test.yaml") {
+			must = append(must, filepath.ToSlash(rel))
+		}
+	}
+	assert.Greater(t, len(must), 30, "pack policies found")
+	for _, rel := range must {
+		assert.True(t, validated[rel], "%s was not validated (misclassified, or rejected by its reader)", rel)
+	}
 }
 
 // TestInvalidFilesFail checks that the schemas catch the mistakes an editor
