@@ -304,8 +304,10 @@ func (pc *policyCompiler) compile(rule, field, text string, pos exprPos, want *t
 		text: text,
 		ast:  ast,
 		prg:  prg,
+		// The explain program re-runs an evaluation that already finished
+		// within the cost limit, so it needs no cost tracking of its own.
 		explain: sync.OnceValues(func() (cel.Program, error) {
-			return env.Program(ast, append(progOpts, cel.EvalOptions(cel.OptTrackState))...)
+			return env.Program(ast, cel.InterruptCheckFrequency(interruptCheckFrequency), cel.EvalOptions(cel.OptTrackState))
 		}),
 	}
 }

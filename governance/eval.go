@@ -364,7 +364,19 @@ func (a *activation) explain(p *program) []string {
 	var det *cel.EvalDetails
 	func() {
 		defer func() { _ = recover() }()
-		_, det, _ = prg.ContextEval(a.ev.ctx, a)
+		var f *interpreter.ExecutionFrame
+		if a.worker != nil {
+			f = a.worker.frame(a.depth, a)
+		}
+		if f == nil {
+			_, det, _ = prg.ContextEval(a.ev.ctx, a)
+			return
+		}
+		a.depth++
+		defer func() { a.depth-- }()
+		f.SetScope(a)
+		f.SetCostTracker(nil)
+		_, det, _ = prg.Eval(f)
 	}()
 	if det == nil || det.State() == nil {
 		return nil
