@@ -15,7 +15,7 @@ import (
 	"github.com/pmokit/pmokit/prioritize"
 )
 
-const rankUsage = `usage: pmokit rank --portfolio FILE --method wsjf|rice|weighted|topsis [--criteria LIST] [--top N] [--format text|json]
+const rankUsage = `usage: pmokit rank --portfolio FILE --method wsjf|rice|weighted|topsis [--criteria LIST] [--top N] [--sensitivity K] [--format text|json]
 
 Ranks the projects of a portfolio, best first, and shows each criterion's
 contribution to every score, so that a score explains itself.
@@ -43,6 +43,8 @@ flags:
                          weighted, vector for topsis)
   --phase LIST           rank only the projects in these phases (comma-separated)
   --top N                show only the first N (default: all)
+  --sensitivity K        for weighted and topsis: how far each weight may
+                         move before the order of the top K changes
   --format FORMAT        text (default) or json
 
 exit status: 0 ranked, 2 bad input (a missing value names its project).
@@ -51,7 +53,7 @@ exit status: 0 ranked, 2 bad input (a missing value names its project).
 // rankFlags are the parsed flags of rank.
 type rankFlags struct {
 	portfolio, method, criteria, normalization, phases, format string
-	top                                                        int
+	top, sensitivity                                           int
 }
 
 func runRank(args []string, stdout, stderr io.Writer) int {
@@ -63,6 +65,7 @@ func runRank(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.normalization, "normalization", "", "min-max, vector, sum or none")
 	fs.StringVar(&f.phases, "phase", "", "phases, comma-separated")
 	fs.IntVar(&f.top, "top", 0, "show the first N")
+	fs.IntVar(&f.sensitivity, "sensitivity", 0, "weight sensitivity of the top `K`")
 	fs.StringVar(&f.format, "format", "text", "text or json")
 	if status, done := parseFlags(fs, rankUsage, args, stdout); done {
 		return status
@@ -76,6 +79,9 @@ func runRank(args []string, stdout, stderr io.Writer) int {
 	}
 	if f.top < 0 {
 		return fail(stderr, "rank", fmt.Errorf("invalid --top %d (want a number >= 0)", f.top))
+	}
+	if f.sensitivity < 0 {
+		return fail(stderr, "rank", fmt.Errorf("invalid --sensitivity %d (want a number >= 1)", f.sensitivity))
 	}
 	pf, err := readPortfolio(f.portfolio)
 	if err != nil {
@@ -101,10 +107,12 @@ func runRank(args []string, stdout, stderr io.Writer) int {
 
 // rankResult is a ranking with what produced it.
 type rankResult struct {
-	method   string
-	criteria []prioritize.Criterion
-	ranking  prioritize.Ranking
-	names    map[string]string // project ID → name
+	method      string
+	criteria    []prioritize.Criterion
+	ranking     prioritize.Ranking
+	names       map[string]string // project ID → name
+	topK        int               // the k of the sensitivity analysis; 0 for none
+	sensitivity []prioritize.WeightInterval
 }
 
 // rankProjects ranks the projects that keep accepts by the chosen method.
@@ -125,6 +133,9 @@ func rankProjects(pf *pmo.Portfolio, keep func(*pmo.Project) bool, f rankFlags) 
 	}
 	if f.normalization != "" && f.method != "weighted" && f.method != "topsis" {
 		return nil, fmt.Errorf("--normalization applies to weighted and topsis, not %s", f.method)
+	}
+	if f.sensitivity > 0 && f.method != "weighted" && f.method != "topsis" {
+		return nil, fmt.Errorf("--sensitivity applies to weighted and topsis, not %s", f.method)
 	}
 	only := prioritize.WithProjects(keep)
 	switch f.method {
@@ -158,11 +169,18 @@ func rankProjects(pf *pmo.Portfolio, keep func(*pmo.Project) bool, f rankFlags) 
 		if err != nil {
 			return nil, err
 		}
+		method := prioritize.SensitivityWeightedSum
 		if f.method == "weighted" {
 			res.ranking, err = table.WeightedSum(norm)
 		} else {
 			res.ranking, err = table.TOPSIS(norm)
+			method = prioritize.SensitivityTOPSIS
 		}
+		if err != nil || f.sensitivity == 0 {
+			return res, err
+		}
+		res.topK = min(f.sensitivity, len(res.ranking))
+		res.sensitivity, err = table.Sensitivity(prioritize.SensitivityOptions{Method: method, Normalization: norm, TopK: res.topK})
 		return res, err
 	case "":
 		return nil, errors.New("no method: give --method wsjf, rice, weighted or topsis")
@@ -266,6 +284,24 @@ func writeRankText(w io.Writer, pf *pmo.Portfolio, res *rankResult, top int) {
 		fmt.Fprintf(tw, "\t%s\n", res.names[item.ID])
 	}
 	tw.Flush()
+	if res.topK == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nSensitivity: the range of each weight (normalized, the others keeping their\nproportions) over which the order of the top %d stays the same\n\n", res.topK)
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "criterion\tweight\trange\tat the lower end\tat the upper end")
+	for _, wi := range res.sensitivity {
+		fmt.Fprintf(tw, "%s\t%.3f\t%.3f .. %.3f\t%s\t%s\n", wi.Criterion, wi.Weight, wi.Lower, wi.Upper, swap(wi.LowerSwap), swap(wi.UpperSwap))
+	}
+	tw.Flush()
+}
+
+// swap describes two items whose order changes at a bound of a weight.
+func swap(s [2]string) string {
+	if s[0] == "" {
+		return "-"
+	}
+	return s[1] + " passes " + s[0]
 }
 
 // columnName heads a criterion's column, marking cost criteria.
@@ -287,6 +323,14 @@ type jsonRanking struct {
 	Criteria  []jsonCriterion `json:"criteria,omitempty"`
 	Projects  int             `json:"projects"`
 	Ranking   []jsonRanked    `json:"ranking"`
+	// Sensitivity is present with --sensitivity K: per criterion, the
+	// range of its normalized weight that keeps the top K order.
+	Sensitivity *jsonSensitivity `json:"sensitivity,omitempty"`
+}
+
+type jsonSensitivity struct {
+	TopK    int                         `json:"top_k"`
+	Weights []prioritize.WeightInterval `json:"weights"`
 }
 
 type jsonCriterion struct {
@@ -318,6 +362,9 @@ func writeRankJSON(w io.Writer, pf *pmo.Portfolio, res *rankResult, top int) err
 	out := jsonRanking{Command: "rank", Portfolio: pf.ID, Method: res.method, Projects: len(res.ranking), Ranking: make([]jsonRanked, 0, len(shown))}
 	for _, c := range res.criteria {
 		out.Criteria = append(out.Criteria, jsonCriterion{Name: c.Name, Weight: c.Weight, Cost: c.Cost})
+	}
+	if res.topK > 0 {
+		out.Sensitivity = &jsonSensitivity{TopK: res.topK, Weights: res.sensitivity}
 	}
 	for _, item := range shown {
 		r := jsonRanked{Rank: item.Rank, ID: item.ID, Name: res.names[item.ID], Score: item.Score}

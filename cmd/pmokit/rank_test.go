@@ -86,6 +86,10 @@ func TestRank(t *testing.T) {
 		{name: "counts and durations", args: []string{"rank", "--portfolio", rankPortfolio, "--method", "weighted", "--criteria", "strategic_fit:1,dependencies:1:cost"}, status: 2, stderr: "scores.dependencies is missing"},
 		{name: "weighted without normalization", args: []string{"rank", "--portfolio", rankPortfolio, "--method", "weighted", "--criteria", "strategic_fit:1,business_value:1", "--normalization", "none", "--top", "2"}, golden: "weighted-none.txt"},
 		{name: "json", args: []string{"rank", "--portfolio", rankPortfolio, "--method", "wsjf", "--top", "2", "--format", "json"}, golden: "wsjf.json"},
+		{name: "weighted sensitivity", args: []string{"rank", "--portfolio", rankPortfolio, "--method", "weighted", "--criteria", "strategic_fit:2,attributes.headcount:1:cost,business_value:1", "--sensitivity", "2"}, golden: "weighted-sensitivity.txt"},
+		{name: "topsis sensitivity json", args: []string{"rank", "--portfolio", rankPortfolio, "--method", "topsis", "--criteria", "strategic_fit:2,attributes.headcount:1:cost,business_value:1", "--sensitivity", "1", "--top", "2", "--format", "json"}, golden: "topsis-sensitivity.json"},
+		{name: "sensitivity for wsjf", args: []string{"rank", "--portfolio", rankPortfolio, "--method", "wsjf", "--sensitivity", "1"}, status: 2, stderr: "--sensitivity applies to weighted and topsis, not wsjf"},
+		{name: "negative sensitivity", args: []string{"rank", "--portfolio", rankPortfolio, "--method", "weighted", "--criteria", "a:1", "--sensitivity", "-2"}, status: 2, stderr: "invalid --sensitivity -2"},
 		{name: "help", args: []string{"rank", "--help"}, stdout: "usage: pmokit rank --portfolio FILE --method wsjf|rice|weighted|topsis"},
 		{name: "help verb", args: []string{"help", "rank"}, stdout: "usage: pmokit rank"},
 
