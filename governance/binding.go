@@ -298,8 +298,8 @@ func (p *provider) NativeToValue(v any) ref.Val {
 	return p.adapter.NativeToValue(v)
 }
 
-// fieldSource returns the receiver of a field getter: the native pointer, or
-// the error a failed qualification carried.
+// fieldError is the error of a field getter called on something other than
+// its struct: the error a failed qualification carried, or a type error.
 func fieldError(obj any, typeName, field string) error {
 	if err, ok := obj.(error); ok {
 		return err

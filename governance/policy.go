@@ -1,8 +1,10 @@
 package governance
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -207,7 +209,19 @@ func parsePolicy(source string, data []byte) (p *Policy, err error) {
 		}
 	}()
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	err = dec.Decode(&doc)
+	if errors.Is(err, io.EOF) {
+		return nil, &ParseError{Source: source, Message: "empty policy"}
+	}
+	if err == nil {
+		var extra yaml.Node
+		if dec.Decode(&extra) == nil {
+			return nil, &ParseError{Source: source, Line: extra.Line, Column: extra.Column,
+				Message: "a policy file holds one YAML document; found another"}
+		}
+	}
+	if err != nil {
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
 		line := yamlErrorLine(msg)
 		if line > 0 {

@@ -91,6 +91,7 @@ func TestParsePolicyErrors(t *testing.T) {
 			"governance: 3:5: rules[0].id: required field missing",
 			"governance: 3:5: rules[0].expression: required field missing",
 		}},
+		{"two documents", "policy: p\nrules: [{id: r, expression: 'true'}]\n---\npolicy: q\n", []string{"governance: 3:1: a policy file holds one YAML document; found another"}},
 		{"no rules", "policy: p\nrules: []", []string{"governance: 2:8: rules: must have at least one rule"}},
 		{"duplicate key", "policy: p\npolicy: q\nrules: [{id: r, expression: 'true'}]", []string{"governance: 2:1: policy: duplicate key"}},
 		{"not a string", "policy: p\nwhen: [a]\nrules: [{id: r, expression: 'true'}]", []string{"governance: 2:7: when: must be a string, found a list"}},
