@@ -706,6 +706,12 @@ projects:
 			},
 		},
 		{
+			name:   "lifecycle phase twice",
+			schema: portfolio,
+			doc:    "{id: pf, name: P, lifecycle: [plan, build, plan]}",
+			want:   []string{`lifecycle: items 0 and 2 are both "plan", want unique items`},
+		},
+		{
 			name:   "policy with an unknown key and a bad severity",
 			schema: policy,
 			doc: `
@@ -763,6 +769,8 @@ func TestValidator(t *testing.T) {
 		{"minimum", `{"minimum": 0}`, `-1`, []string{"(root): -1 is less than the minimum 0"}},
 		{"maximum", `{"maximum": 1}`, `1.5`, []string{"(root): 1.5 is more than the maximum 1"}},
 		{"minItems", `{"minItems": 1}`, `[]`, []string{"(root): has 0 items, want at least 1"}},
+		{"uniqueItems", `{"uniqueItems": true}`, `[a, b, a, 1, 1.0]`, []string{`(root): items 0 and 2 are both "a", want unique items`, "(root): items 3 and 4 are both 1, want unique items"}},
+		{"uniqueItems of mappings", `{"uniqueItems": true}`, `[{a: 1}, {a: 1}]`, nil},
 		{"items", `{"items": {"type": "integer"}}`, `[1, "a"]`, []string{`[1]: "a" is string, want integer`}},
 		{"required", `{"required": ["a"]}`, `{}`, []string{"a: required field missing"}},
 		{"closed object", `{"properties": {"a": {}}, "additionalProperties": false}`, `{"a": 1, "b": 2}`, []string{"b: unknown field"}},

@@ -3,7 +3,8 @@ package schemas_test
 // A small JSON Schema validator for the subset of draft 2020-12 that the
 // pmokit schemas use, so that the tests need no new dependency: type (one or
 // a list), properties, required, additionalProperties (boolean or schema),
-// items, enum, pattern, minLength, minItems, minimum, maximum, $ref to
+// items, uniqueItems (of scalars), enum, pattern, minLength, minItems,
+// minimum, maximum, $ref to
 // #/$defs/..., anyOf and oneOf. Annotations ($schema, $id, title,
 // description, $defs) are accepted and ignored. Any other keyword is a
 // compile error, so a schema can never rely on a keyword that this validator
@@ -32,7 +33,7 @@ type jsonSchema struct {
 var knownKeywords = map[string]bool{
 	"$schema": true, "$id": true, "title": true, "description": true, "$defs": true,
 	"type": true, "properties": true, "required": true, "additionalProperties": true,
-	"items": true, "enum": true, "pattern": true, "minLength": true, "minItems": true,
+	"items": true, "uniqueItems": true, "enum": true, "pattern": true, "minLength": true, "minItems": true,
 	"minimum": true, "maximum": true, "$ref": true, "anyOf": true, "oneOf": true,
 }
 
@@ -184,6 +185,20 @@ func (s *jsonSchema) walk(node map[string]any, inst any, path string, errs *[]st
 	case []any:
 		if m, ok := node["minItems"].(float64); ok && float64(len(v)) < m {
 			fail("has %d items, want at least %v", len(v), m)
+		}
+		if u, _ := node["uniqueItems"].(bool); u {
+			seen := map[any]int{}
+			for i, e := range v {
+				switch e.(type) {
+				case []any, map[string]any:
+					continue // only scalars are compared; the schemas need no more
+				}
+				if j, dup := seen[e]; dup {
+					fail("items %d and %d are both %s, want unique items", j, i, show(e))
+					continue
+				}
+				seen[e] = i
+			}
 		}
 		if items, ok := node["items"].(map[string]any); ok {
 			for i, e := range v {
