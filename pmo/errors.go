@@ -32,10 +32,14 @@ type FieldError struct {
 
 // Error returns "pmo: <path>: <what>", or "pmo: <what>" without a path.
 func (e *FieldError) Error() string {
-	if e.Path == "" {
-		return "pmo: " + e.Err.Error()
+	what := "invalid value"
+	if e.Err != nil {
+		what = e.Err.Error()
 	}
-	return "pmo: " + e.Path + ": " + e.Err.Error()
+	if e.Path == "" {
+		return "pmo: " + what
+	}
+	return "pmo: " + e.Path + ": " + what
 }
 
 // Unwrap returns Err and [ErrInvalid], for [errors.Is] and [errors.As].

@@ -64,9 +64,9 @@ func (l Lifecycle) Next(phase string) (string, bool) {
 }
 
 // Phases returns the portfolio's lifecycle, or [DefaultLifecycle] when the
-// portfolio defines none.
+// portfolio defines none (or is nil).
 func (pf *Portfolio) Phases() Lifecycle {
-	if len(pf.Lifecycle) == 0 {
+	if pf == nil || len(pf.Lifecycle) == 0 {
 		return DefaultLifecycle()
 	}
 	return pf.Lifecycle

@@ -1,6 +1,7 @@
 package pmo_test
 
 import (
+	"io"
 	"testing"
 
 	"github.com/pmokit/pmokit/pmo"
@@ -76,4 +77,24 @@ func TestLookups(t *testing.T) {
 	assert.True(t, ok)
 	_, ok = pf.Program("none")
 	assert.False(t, ok)
+}
+
+// TestNilPortfolio checks that the methods of a nil portfolio return errors
+// or empty answers instead of panicking.
+func TestNilPortfolio(t *testing.T) {
+	var pf *pmo.Portfolio
+	assert.Equal(t, pmo.DefaultLifecycle(), pf.Phases())
+	_, ok := pf.Project("P")
+	assert.False(t, ok)
+	_, ok = pf.Person("u")
+	assert.False(t, ok)
+	_, ok = pf.Program("pg")
+	assert.False(t, ok)
+	var person *pmo.Person
+	assert.False(t, person.HasRole("sponsor"))
+	assert.EqualError(t, pf.Validate(), "pmo: nil portfolio")
+	assert.ErrorIs(t, pf.Validate(), pmo.ErrInvalid)
+	assert.EqualError(t, pf.WriteJSON(io.Discard), "pmo: nil portfolio")
+	assert.EqualError(t, pf.WriteYAML(io.Discard), "pmo: nil portfolio")
+	assert.EqualError(t, &pmo.FieldError{Path: "id"}, "pmo: id: invalid value")
 }

@@ -438,8 +438,12 @@ func parseYAML(data []byte) (node, error) {
 		}
 		return node{}, &syntaxError{line: line, col: 1, msg: "more than one YAML document"}
 	}
+	var root node
 	var arena []node
-	return fromYAML(doc.Content[0], 0, &arena)
+	if err := fromYAML(doc.Content[0], &root, 0, &arena); err != nil {
+		return node{}, err
+	}
+	return root, nil
 }
 
 func yamlError(err error) error {
@@ -450,25 +454,24 @@ func yamlError(err error) error {
 	return &syntaxError{msg: err.Error()}
 }
 
-// fromYAML converts y; the children of containers are carved from *arena,
-// which is refilled in chunks.
-func fromYAML(y *yaml.Node, depth int, arena *[]node) (node, error) {
-	n := node{line: int32(y.Line), col: int32(y.Column)}
+// fromYAML converts y into *n, which must be zero; the children of
+// containers are carved from *arena, which is refilled in chunks, and filled
+// in place.
+func fromYAML(y *yaml.Node, n *node, depth int, arena *[]node) error {
+	n.line, n.col = int32(y.Line), int32(y.Column)
 	if depth > maxDepth {
-		return node{}, &syntaxError{line: y.Line, col: y.Column, msg: fmt.Sprintf("nesting deeper than %d", maxDepth)}
+		return &syntaxError{line: y.Line, col: y.Column, msg: fmt.Sprintf("nesting deeper than %d", maxDepth)}
 	}
 	tag := y.ShortTag()
 	switch y.Kind {
 	case yaml.AliasNode:
 		n.kind, n.value = badNode, "aliases are not supported"
-		return n, nil
 	case yaml.DocumentNode:
 		n.kind, n.value = badNode, "nested document"
-		return n, nil
 	case yaml.SequenceNode, yaml.MappingNode:
 		if y.Kind == yaml.SequenceNode && tag != "!!seq" || y.Kind == yaml.MappingNode && tag != "!!map" {
 			n.kind, n.value = badNode, fmt.Sprintf("unsupported tag %q", y.Tag)
-			return n, nil
+			return nil
 		}
 		n.kind = seqNode
 		if y.Kind == yaml.MappingNode {
@@ -480,16 +483,12 @@ func fromYAML(y *yaml.Node, depth int, arena *[]node) (node, error) {
 			}
 			n.kids, *arena = (*arena)[:m:m], (*arena)[m:]
 			for i, c := range y.Content {
-				k, err := fromYAML(c, depth+1, arena)
-				if err != nil {
-					return node{}, err
+				if err := fromYAML(c, &n.kids[i], depth+1, arena); err != nil {
+					return err
 				}
-				n.kids[i] = k
 			}
 		}
-		return n, nil
 	case yaml.ScalarNode:
-		n.value = y.Value
 		n.plain = y.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) == 0
 		switch tag {
 		case "!!null":
@@ -506,14 +505,18 @@ func fromYAML(y *yaml.Node, depth int, arena *[]node) (node, error) {
 			n.kind = timestampNode
 		case "!!merge":
 			n.kind, n.value = badNode, "merge keys are not supported"
+			return nil
 		default:
 			n.kind, n.value = badNode, fmt.Sprintf("unsupported tag %q", y.Tag)
+			return nil
 		}
-		if !utf8.ValidString(n.value) {
+		if !utf8.ValidString(y.Value) {
 			n.kind, n.value = badNode, "invalid UTF-8"
+			return nil
 		}
-		return n, nil
+		n.value = y.Value
+	default:
+		n.kind, n.value = badNode, "unsupported YAML node"
 	}
-	n.kind, n.value = badNode, "unsupported YAML node"
-	return n, nil
+	return nil
 }

@@ -32,8 +32,11 @@ import (
 //     numbers, valid UTF-8 strings, cost and schedule ranges with
 //     min ≤ max, attributes holding only JSON values.
 //
-// Validate does not modify the portfolio.
+// Validate does not modify the portfolio. A nil portfolio is an error.
 func (pf *Portfolio) Validate() error {
+	if pf == nil {
+		return &FieldError{Err: problem("nil portfolio")}
+	}
 	return joinFieldErrors(pf.check().errs)
 }
 

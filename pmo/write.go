@@ -114,6 +114,9 @@ type encoder struct {
 }
 
 func encodeTree(pf *Portfolio) (node, error) {
+	if pf == nil {
+		return node{}, &FieldError{Err: problem("nil portfolio")}
+	}
 	e := &encoder{types: make(typeCache)}
 	root, _ := e.value(reflect.ValueOf(pf).Elem(), 0)
 	if len(e.errs) > 0 {
