@@ -30,11 +30,17 @@ type jsonSchema struct {
 	patterns map[string]*regexp.Regexp
 }
 
-var knownKeywords = map[string]bool{
-	"$schema": true, "$id": true, "title": true, "description": true, "$defs": true,
-	"type": true, "properties": true, "required": true, "additionalProperties": true,
-	"items": true, "uniqueItems": true, "enum": true, "pattern": true, "minLength": true, "minItems": true,
-	"minimum": true, "maximum": true, "$ref": true, "anyOf": true, "oneOf": true,
+// knownKeyword reports whether the validator understands a keyword (or
+// knows it to be an annotation).
+func knownKeyword(k string) bool {
+	switch k {
+	case "$schema", "$id", "title", "description", "$defs",
+		"type", "properties", "required", "additionalProperties",
+		"items", "uniqueItems", "enum", "pattern", "minLength", "minItems",
+		"minimum", "maximum", "$ref", "anyOf", "oneOf":
+		return true
+	}
+	return false
 }
 
 // compileSchema decodes a schema and checks that it uses only the supported
@@ -53,7 +59,7 @@ func compileSchema(data []byte) (*jsonSchema, error) {
 
 func (s *jsonSchema) check(node map[string]any, at string) error {
 	for k, v := range node {
-		if !knownKeywords[k] {
+		if !knownKeyword(k) {
 			return fmt.Errorf("schema: %s: unsupported keyword %q", at, k)
 		}
 		switch k {

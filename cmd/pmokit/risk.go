@@ -209,11 +209,14 @@ type riskReport struct {
 	sims     []simulation
 }
 
-// quantiles are the confidence levels the simulation reports.
-var quantiles = [...]struct {
+// quantile is a confidence level the simulation reports.
+type quantile struct {
 	name string
 	p    float64
-}{{"P50", 0.5}, {"P80", 0.8}, {"P90", 0.9}}
+}
+
+// quantiles returns the confidence levels the simulation reports.
+func quantiles() []quantile { return []quantile{{"P50", 0.5}, {"P80", 0.8}, {"P90", 0.9}} }
 
 func (r riskReport) writeText(w io.Writer) error {
 	entries := r.reg.Entries()
@@ -265,29 +268,29 @@ func (r riskReport) writeText(w io.Writer) error {
 		fmt.Fprintf(w, "\nMonte Carlo simulation: %d trials, seed %d, triangular impacts\n", r.trials, r.seed)
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprint(tw, "  \trisks\tmean")
-		for _, q := range quantiles {
+		for _, q := range quantiles() {
 			fmt.Fprintf(tw, "\t%s", q.name)
 		}
-		for _, q := range quantiles[1:] {
+		for _, q := range quantiles()[1:] {
 			fmt.Fprintf(tw, "\tcontingency %s", q.name)
 		}
 		fmt.Fprintln(tw, "\t")
 		for _, s := range r.sims {
 			if s.currency != "" {
 				fmt.Fprintf(tw, "  cost %s\t%d\t%s", s.currency, s.risks, s.sim.MeanCost().Amount.StringFixed(2))
-				for _, q := range quantiles {
+				for _, q := range quantiles() {
 					fmt.Fprintf(tw, "\t%s", s.sim.Cost(q.p).Amount.StringFixed(2))
 				}
-				for _, q := range quantiles[1:] {
+				for _, q := range quantiles()[1:] {
 					fmt.Fprintf(tw, "\t%s", s.sim.Contingency(q.p).Amount.StringFixed(2))
 				}
 			} else {
 				mean := s.sim.MeanSchedule()
 				fmt.Fprintf(tw, "  schedule days\t%d\t%.1f", s.risks, mean)
-				for _, q := range quantiles {
+				for _, q := range quantiles() {
 					fmt.Fprintf(tw, "\t%.1f", s.sim.Schedule(q.p))
 				}
-				for _, q := range quantiles[1:] {
+				for _, q := range quantiles()[1:] {
 					fmt.Fprintf(tw, "\t%.1f", s.sim.Schedule(q.p)-mean)
 				}
 			}
@@ -453,14 +456,14 @@ func (r riskReport) writeJSON(w io.Writer) error {
 		for _, s := range r.sims {
 			if s.currency == "" {
 				sch := &jsonScheduleSim{Risks: s.risks, Mean: s.sim.MeanSchedule(), Quantiles: map[string]float64{}}
-				for _, q := range quantiles {
+				for _, q := range quantiles() {
 					sch.Quantiles[q.name] = s.sim.Schedule(q.p)
 				}
 				js.Schedule = sch
 				continue
 			}
 			c := jsonCostSim{Currency: s.currency, Risks: s.risks, Mean: s.sim.MeanCost().String(), Quantiles: map[string]string{}, Contingency: map[string]string{}}
-			for _, q := range quantiles {
+			for _, q := range quantiles() {
 				c.Quantiles[q.name] = s.sim.Cost(q.p).String()
 				c.Contingency[q.name] = s.sim.Contingency(q.p).String()
 			}

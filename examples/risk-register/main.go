@@ -48,12 +48,15 @@ func main() {
 // program is the program the report covers.
 const program = "pg-ops"
 
-// appetite is the program board's risk appetite: no threat rated critical,
-// none with an exposure over 150,000 USD, and no project over 250,000 USD.
-var appetite = risk.Appetite{
-	MaxRating:          "high",
-	MaxExposure:        pmo.MustParseMoney("150000 USD"),
-	MaxProjectExposure: pmo.MustParseMoney("250000 USD"),
+// boardAppetite is the program board's risk appetite: no threat rated
+// critical, none with an exposure over 150,000 USD, and no project over
+// 250,000 USD.
+func boardAppetite() risk.Appetite {
+	return risk.Appetite{
+		MaxRating:          "high",
+		MaxExposure:        pmo.MustParseMoney("150000 USD"),
+		MaxProjectExposure: pmo.MustParseMoney("250000 USD"),
+	}
 }
 
 // run prints the report to w and writes the SVG heat map of the inherent
@@ -68,6 +71,7 @@ func run(w io.Writer, svg io.Writer) error {
 		return fmt.Errorf("the sample has no program %s", program)
 	}
 	m := risk.Preset5x5()
+	appetite := boardAppetite()
 	inherent, err := risk.Rollup(pf, m, risk.Filter{Program: program})
 	if err != nil {
 		return err
