@@ -239,7 +239,11 @@ func (d *decoder) structure(n *node, v reflect.Value, ti *typeInfo) {
 		d.want(n, "a mapping")
 		return
 	}
-	var seen uint64 // the schema's structs have fewer than 64 fields
+	var seen uint64 // a bit per field: the schema's structs have fewer than 64
+	var seenMore []bool
+	if len(ti.fields) > 64 {
+		seenMore = make([]bool, len(ti.fields))
+	}
 	for i := 0; i+1 < len(n.kids); i += 2 {
 		k := &n.kids[i]
 		name, ok := d.key(k)
@@ -254,10 +258,15 @@ func (d *decoder) structure(n *node, v reflect.Value, ti *typeInfo) {
 			continue
 		}
 		d.path = append(d.path, field(name))
-		if seen&(1<<uint(idx)) != 0 {
+		dup := false
+		if seenMore != nil {
+			dup, seenMore[idx] = seenMore[idx], true
+		} else {
+			dup, seen = seen&(1<<uint(idx)) != 0, seen|1<<uint(idx)
+		}
+		if dup {
 			d.failf(k, "duplicate field %q", name)
 		} else {
-			seen |= 1 << uint(idx)
 			d.value(&n.kids[i+1], v.Field(ti.fields[idx].index))
 		}
 		d.path = d.path[:len(d.path)-1]
