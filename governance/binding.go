@@ -222,8 +222,13 @@ type sliceIter[E any] struct {
 	i int
 }
 
+// The methods of sliceIter implement traits.Iterator; comprehensions use
+// sliceRef.Fold instead, so they serve only hosts that iterate themselves.
+
+// HasNext implements traits.Iterator.
 func (it *sliceIter[E]) HasNext() ref.Val { return types.Bool(it.i < len(*it.l.p)) }
 
+// Next implements traits.Iterator.
 func (it *sliceIter[E]) Next() ref.Val {
 	if it.i >= len(*it.l.p) {
 		return types.NewErr("no more elements")
