@@ -25,18 +25,21 @@ import (
 
 var updateRules = flag.Bool("update-rules", false, "rewrite docs/rules.md from the policy packs")
 
-var packTypes = []pmo.Type{pmo.Supportive, pmo.Controlling, pmo.Directive}
+// packTypes returns the PMO types that have a pack, in catalogue order.
+func packTypes() []pmo.Type { return []pmo.Type{pmo.Supportive, pmo.Controlling, pmo.Directive} }
 
-// corePolicies are the standards a controlling PMO enforces as errors.
-var corePolicies = []string{
-	"accountability", "budget-tolerance", "business-case", "change-control",
-	"delegation-of-authority", "segregation-of-duties", "stage-gates", "status-reporting",
+// corePolicies returns the standards a controlling PMO enforces as errors.
+func corePolicies() []string {
+	return []string{
+		"accountability", "budget-tolerance", "business-case", "change-control",
+		"delegation-of-authority", "segregation-of-duties", "stage-gates", "status-reporting",
+	}
 }
 
 func loadPacks(t *testing.T) map[pmo.Type][]*governance.Policy {
 	t.Helper()
 	out := make(map[pmo.Type][]*governance.Policy)
-	for _, typ := range packTypes {
+	for _, typ := range packTypes() {
 		ps, err := governance.Pack(typ)
 		require.NoError(t, err, "pack %s", typ)
 		out[typ] = ps
@@ -45,7 +48,7 @@ func loadPacks(t *testing.T) map[pmo.Type][]*governance.Policy {
 }
 
 func TestPack(t *testing.T) {
-	for _, typ := range packTypes {
+	for _, typ := range packTypes() {
 		t.Run(typ.String(), func(t *testing.T) {
 			ps, err := governance.Pack(typ)
 			require.NoError(t, err)
@@ -95,7 +98,7 @@ func TestPackFS(t *testing.T) {
 	})
 	require.NoError(t, err)
 	var want []string
-	for _, typ := range packTypes {
+	for _, typ := range packTypes() {
 		f, err := governance.PackFiles(typ)
 		require.NoError(t, err)
 		want = append(want, f...)
@@ -134,7 +137,7 @@ func TestPacksAgree(t *testing.T) {
 
 	for typ, ps := range packs {
 		for _, p := range ps {
-			core := slices.Contains(corePolicies, p.Name)
+			core := slices.Contains(corePolicies(), p.Name)
 			for _, r := range p.Rules {
 				var wantSev governance.Severity
 				switch {
@@ -283,7 +286,7 @@ tested by the suites in [governance/packs/tests](../governance/packs/tests)
 			if r.When != "" {
 				fmt.Fprintf(&b, " Applies when `%s`.", oneLine(r.When))
 			}
-			for _, typ := range packTypes {
+			for _, typ := range packTypes() {
 				fmt.Fprintf(&b, " | %s", packs[typ][i].Rules[j].Severity)
 			}
 			b.WriteString(" |\n")
@@ -292,7 +295,7 @@ tested by the suites in [governance/packs/tests](../governance/packs/tests)
 			b.WriteString("\n| Variable | supportive | controlling | directive |\n|---|---|---|---|\n")
 			for j, v := range p.Variables {
 				fmt.Fprintf(&b, "| `%s`", v.Name)
-				for _, typ := range packTypes {
+				for _, typ := range packTypes() {
 					fmt.Fprintf(&b, " | `%s`", strings.ReplaceAll(oneLine(packs[typ][i].Variables[j].Expression), "|", `\|`))
 				}
 				b.WriteString(" |\n")
@@ -384,7 +387,7 @@ func TestPackOnSample(t *testing.T) {
 func BenchmarkPackEvaluate(b *testing.B) {
 	pf, err := sample.Portfolio()
 	require.NoError(b, err)
-	for _, typ := range packTypes {
+	for _, typ := range packTypes() {
 		b.Run(typ.String(), func(b *testing.B) {
 			ps, err := governance.Pack(typ)
 			require.NoError(b, err)

@@ -42,52 +42,58 @@ func TestMain(m *testing.M) {
 
 const at = "--at=2026-11-26"
 
-// cases are run both in process (run) and end to end (the built binary).
-var cases = []struct {
+// cliCase is one run of the command: its arguments and what it must give.
+type cliCase struct {
 	name   string
 	args   []string
 	status int
-	golden string // compare stdout with testdata/golden/<golden>; "" checks stdoutHas instead
+	golden string // compare stdout with testdata/golden/<golden>; "" checks stdout instead
 	stdout string // substring of stdout, when golden is ""
 	stderr string // substring of stderr; "" means stderr must be empty
-}{
-	{name: "check directive text", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", at}, status: 1, golden: "check-directive.txt"},
-	{name: "check directive json", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", at, "--format", "json"}, status: 1, golden: "check-directive.json"},
-	{name: "check supportive never blocks", args: []string{"check", "-portfolio", "testdata/portfolio.yaml", "-pack", "supportive", at}, status: 0, golden: "check-supportive.txt"},
-	{name: "check own policies", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--policy", "testdata/policies", at}, status: 0, golden: "check-policies.txt"},
-	{name: "check repeated policy flags", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--policy", "testdata/policies/owners.yaml", "--policy", "testdata/policies/big-budgets.yaml", at}, status: 0, golden: "check-policies.txt"},
-	{name: "gate allowed", args: []string{"gate", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", "--project", "P-2", "--to", "execution", at}, status: 0, golden: "gate-allowed.txt"},
-	{name: "gate blocked", args: []string{"gate", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", "--policy", "testdata/policies", "--project", "P-3", "--to", "execution", at}, status: 1, golden: "gate-blocked.txt"},
-	{name: "gate blocked json", args: []string{"gate", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", "--project", "P-3", "--to", "execution", at, "--format=json"}, status: 1, golden: "gate-blocked.json"},
-	{name: "test passing suites", args: []string{"test", "testdata/suites/pass"}, status: 0, golden: "test-pass.txt"},
-	{name: "test failing suites", args: []string{"test", "testdata/suites"}, status: 1, golden: "test-mixed.txt"},
-	{name: "test the pack suites", args: []string{"test", "../../governance/packs/tests"}, status: 0, stdout: " passed, 0 failed\n"},
-	{name: "help", args: []string{"help"}, status: 0, golden: "help.txt"},
-	{name: "--help", args: []string{"--help"}, status: 0, golden: "help.txt"},
-	{name: "help check", args: []string{"help", "check"}, status: 0, golden: "help-check.txt"},
-	{name: "check --help", args: []string{"check", "--help"}, status: 0, golden: "help-check.txt"},
-	{name: "gate -h", args: []string{"gate", "-h"}, status: 0, stdout: "usage: pmokit gate"},
-	{name: "test --help", args: []string{"test", "--help"}, status: 0, stdout: "usage: pmokit test"},
+}
 
-	{name: "no verb", args: nil, status: 2, stderr: "usage: pmokit VERB"},
-	{name: "unknown verb", args: []string{"frobnicate"}, status: 2, stderr: "pmokit: unknown verb \"frobnicate\"\n\npmokit runs PMO governance policies"},
-	{name: "unknown flag", args: []string{"check", "--frob"}, status: 2, stderr: "flag provided but not defined: -frob\nusage: pmokit check"},
-	{name: "help unknown verb", args: []string{"help", "frob"}, status: 2, stderr: "pmokit help: unknown verb \"frob\""},
-	{name: "no portfolio", args: []string{"check", "--pack", "directive"}, status: 2, stderr: "pmokit check: no portfolio: give --portfolio FILE"},
-	{name: "no policies", args: []string{"check", "--portfolio", "testdata/portfolio.yaml"}, status: 2, stderr: "pmokit check: no policies: give --policy or --pack"},
-	{name: "unknown pack", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--pack", "dictator"}, status: 2, stderr: `unknown pack "dictator"`},
-	{name: "missing portfolio file", args: []string{"check", "--portfolio", "testdata/nope.yaml", "--pack", "directive"}, status: 2, stderr: "testdata/nope.yaml: no such file or directory"},
-	{name: "invalid portfolio", args: []string{"check", "--portfolio", "testdata/invalid-portfolio.yaml", "--pack", "directive"}, status: 2, stderr: "testdata/invalid-portfolio.yaml: "},
-	{name: "policy that does not compile", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--policy", "testdata/broken", at}, status: 2, stderr: "testdata/broken/typo.yaml:6:"},
-	{name: "missing policy file", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--policy", "testdata/nope.yaml"}, status: 2, stderr: "testdata/nope.yaml: no such file or directory"},
-	{name: "bad at", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", "--at", "yesterday"}, status: 2, stderr: `invalid --at "yesterday"`},
-	{name: "bad format", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", "--format", "xml"}, status: 2, stderr: `invalid --format "xml"`},
-	{name: "stray argument", args: []string{"check", "--pack", "directive", "extra"}, status: 2, stderr: `unexpected argument "extra"`},
-	{name: "gate without to", args: []string{"gate", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", "--project", "P-1"}, status: 2, stderr: "give --project and --to"},
-	{name: "gate unknown project", args: []string{"gate", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", "--project", "P-9", "--to", "execution", at}, status: 2, stderr: "P-9"},
-	{name: "test without suites", args: []string{"test", "testdata/policies"}, status: 2, stderr: "pmokit test: no suites (*_test.yaml) in testdata/policies"},
-	{name: "test a suite that does not parse", args: []string{"test", "testdata/suites-bad"}, status: 2, stderr: "pmokit test: policytest: testdata/suites-bad/bad_test.yaml:7:5: unknown field \"expct\" in test"},
-	{name: "test missing path", args: []string{"test", "testdata/nope"}, status: 2, stderr: "testdata/nope: no such file or directory"},
+// cases returns the runs made both in process (run) and end to end (the
+// built binary).
+func cases() []cliCase {
+	return []cliCase{
+		{name: "check directive text", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", at}, status: 1, golden: "check-directive.txt"},
+		{name: "check directive json", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", at, "--format", "json"}, status: 1, golden: "check-directive.json"},
+		{name: "check supportive never blocks", args: []string{"check", "-portfolio", "testdata/portfolio.yaml", "-pack", "supportive", at}, status: 0, golden: "check-supportive.txt"},
+		{name: "check own policies", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--policy", "testdata/policies", at}, status: 0, golden: "check-policies.txt"},
+		{name: "check repeated policy flags", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--policy", "testdata/policies/owners.yaml", "--policy", "testdata/policies/big-budgets.yaml", at}, status: 0, golden: "check-policies.txt"},
+		{name: "gate allowed", args: []string{"gate", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", "--project", "P-2", "--to", "execution", at}, status: 0, golden: "gate-allowed.txt"},
+		{name: "gate blocked", args: []string{"gate", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", "--policy", "testdata/policies", "--project", "P-3", "--to", "execution", at}, status: 1, golden: "gate-blocked.txt"},
+		{name: "gate blocked json", args: []string{"gate", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", "--project", "P-3", "--to", "execution", at, "--format=json"}, status: 1, golden: "gate-blocked.json"},
+		{name: "test passing suites", args: []string{"test", "testdata/suites/pass"}, status: 0, golden: "test-pass.txt"},
+		{name: "test failing suites", args: []string{"test", "testdata/suites"}, status: 1, golden: "test-mixed.txt"},
+		{name: "test the pack suites", args: []string{"test", "../../governance/packs/tests"}, status: 0, stdout: " passed, 0 failed\n"},
+		{name: "help", args: []string{"help"}, status: 0, golden: "help.txt"},
+		{name: "--help", args: []string{"--help"}, status: 0, golden: "help.txt"},
+		{name: "help check", args: []string{"help", "check"}, status: 0, golden: "help-check.txt"},
+		{name: "check --help", args: []string{"check", "--help"}, status: 0, golden: "help-check.txt"},
+		{name: "gate -h", args: []string{"gate", "-h"}, status: 0, stdout: "usage: pmokit gate"},
+		{name: "test --help", args: []string{"test", "--help"}, status: 0, stdout: "usage: pmokit test"},
+
+		{name: "no verb", args: nil, status: 2, stderr: "usage: pmokit VERB"},
+		{name: "unknown verb", args: []string{"frobnicate"}, status: 2, stderr: "pmokit: unknown verb \"frobnicate\"\n\npmokit runs PMO governance policies"},
+		{name: "unknown flag", args: []string{"check", "--frob"}, status: 2, stderr: "flag provided but not defined: -frob\nusage: pmokit check"},
+		{name: "help unknown verb", args: []string{"help", "frob"}, status: 2, stderr: "pmokit help: unknown verb \"frob\""},
+		{name: "no portfolio", args: []string{"check", "--pack", "directive"}, status: 2, stderr: "pmokit check: no portfolio: give --portfolio FILE"},
+		{name: "no policies", args: []string{"check", "--portfolio", "testdata/portfolio.yaml"}, status: 2, stderr: "pmokit check: no policies: give --policy or --pack"},
+		{name: "unknown pack", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--pack", "dictator"}, status: 2, stderr: `unknown pack "dictator"`},
+		{name: "missing portfolio file", args: []string{"check", "--portfolio", "testdata/nope.yaml", "--pack", "directive"}, status: 2, stderr: "testdata/nope.yaml: no such file or directory"},
+		{name: "invalid portfolio", args: []string{"check", "--portfolio", "testdata/invalid-portfolio.yaml", "--pack", "directive"}, status: 2, stderr: "testdata/invalid-portfolio.yaml: "},
+		{name: "policy that does not compile", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--policy", "testdata/broken", at}, status: 2, stderr: "testdata/broken/typo.yaml:6:"},
+		{name: "missing policy file", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--policy", "testdata/nope.yaml"}, status: 2, stderr: "testdata/nope.yaml: no such file or directory"},
+		{name: "bad at", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", "--at", "yesterday"}, status: 2, stderr: `invalid --at "yesterday"`},
+		{name: "bad format", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", "--format", "xml"}, status: 2, stderr: `invalid --format "xml"`},
+		{name: "stray argument", args: []string{"check", "--pack", "directive", "extra"}, status: 2, stderr: `unexpected argument "extra"`},
+		{name: "gate without to", args: []string{"gate", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", "--project", "P-1"}, status: 2, stderr: "give --project and --to"},
+		{name: "gate unknown project", args: []string{"gate", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", "--project", "P-9", "--to", "execution", at}, status: 2, stderr: "P-9"},
+		{name: "test without suites", args: []string{"test", "testdata/policies"}, status: 2, stderr: "pmokit test: no suites (*_test.yaml) in testdata/policies"},
+		{name: "test a suite that does not parse", args: []string{"test", "testdata/suites-bad"}, status: 2, stderr: "pmokit test: policytest: testdata/suites-bad/bad_test.yaml:7:5: unknown field \"expct\" in test"},
+		{name: "test missing path", args: []string{"test", "testdata/nope"}, status: 2, stderr: "testdata/nope: no such file or directory"},
+	}
 }
 
 func check(t *testing.T, status int, stdout, stderr string, want int, golden, wantOut, wantErr string) {
@@ -114,7 +120,7 @@ func check(t *testing.T, status int, stdout, stderr string, want int, golden, wa
 }
 
 func TestRun(t *testing.T) {
-	for _, c := range cases {
+	for _, c := range cases() {
 		t.Run(c.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
 			status := run(c.args, &stdout, &stderr)
@@ -124,7 +130,7 @@ func TestRun(t *testing.T) {
 }
 
 func TestEndToEnd(t *testing.T) {
-	for _, c := range cases {
+	for _, c := range cases() {
 		if *update && c.golden != "" {
 			continue // TestRun writes the golden files
 		}

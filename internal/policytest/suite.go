@@ -123,8 +123,8 @@ type Pos struct {
 // String returns "file:line:col".
 func (p Pos) String() string { return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column) }
 
-// packNames are the names of the embedded policy packs a suite may name.
-var packNames = []string{"supportive", "controlling", "directive"}
+// packNames returns the names of the embedded policy packs a suite may name.
+func packNames() []string { return []string{"supportive", "controlling", "directive"} }
 
 // IsSuiteFile reports whether name is named like a test suite: it ends in
 // _test.yaml or _test.yml.
@@ -390,8 +390,8 @@ func (d *decoder) suite(n *yaml.Node) *Suite {
 }
 
 func (d *decoder) checkPack(n *yaml.Node, p string) {
-	if p != "" && !slices.Contains(packNames, p) {
-		d.errorf(n, "unknown pack %q (want %s)", p, strings.Join(packNames, ", "))
+	if p != "" && !slices.Contains(packNames(), p) {
+		d.errorf(n, "unknown pack %q (want %s)", p, strings.Join(packNames(), ", "))
 	}
 }
 
@@ -548,7 +548,8 @@ func (d *decoder) expect(n *yaml.Node, test string) Expect {
 	return e
 }
 
-var severityNames = []string{"error", "warning", "info"}
+// severityNames returns the words of the severities an expectation may name.
+func severityNames() []string { return []string{"error", "warning", "info"} }
 
 func (d *decoder) expectation(n *yaml.Node, what string) Expectation {
 	x := Expectation{Pos: d.pos(n)}
@@ -564,7 +565,7 @@ func (d *decoder) expectation(n *yaml.Node, what string) Expectation {
 	if x.Rule == "" {
 		d.errorf(n, "%s: missing rule", what)
 	}
-	if x.Severity != "" && !slices.Contains(severityNames, x.Severity) {
+	if x.Severity != "" && !slices.Contains(severityNames(), x.Severity) {
 		d.errorf(f["severity"], "invalid severity %q (want error, warning or info)", x.Severity)
 	}
 	return x
