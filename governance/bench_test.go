@@ -25,32 +25,34 @@ import (
 // change authority) plus money, date and approval checks. They use only
 // functions that also work on plain maps, so the celgo-maps baseline runs
 // the very same expressions.
-var benchRules = []string{
-	`project.sponsor != ''`,
-	`project.manager != ''`,
-	`project.phase != 'execution' || project.approvals.exists(a, a.gate == 'execution' && a.role == 'sponsor' && a.decision == 'approved')`,
-	`!has(project.budget.forecast) || !has(project.budget.approved) || project.budget.forecast <= project.budget.approved * 1.1`,
-	`project.risks.filter(r, r.status == 'open' && r.impact >= 4).all(r, r.owner != '')`,
-	`project.risks.filter(r, r.status == 'open' && r.probability * double(r.impact) >= 2.0).all(r, r.response != '')`,
-	`project.milestones.all(m, m.done || !has(m.due) || m.due >= now)`,
-	`project.status != 'red' || project.issues.exists(i, i.status == 'open')`,
-	`project.phase == 'initiation' || project.status_reports.exists(s, days_since(s.date) <= 30)`,
-	`project.changes.all(c, c.status != 'approved' || segregated(c.requested_by, c.decided_by))`,
-	`project.approvals.all(a, a.requested_by == '' || a.requested_by != a.by)`,
-	`project.phase == 'initiation' || project.documents.exists(d, d.kind == 'business_case' && d.status == 'approved')`,
-	`project.risks.filter(r, r.status == 'open' && has(r.cost_impact)).map(r, r.cost_impact).sum() <= project.budget.approved`,
-	`!has(project.start) || project.dependencies.all(d, !has(d.needed_by) || d.needed_by >= project.start - duration('8760h'))`,
-	`project.benefits.all(b, b.owner != '')`,
-	`project.assumptions.filter(a, a.status == 'unvalidated').all(a, !has(a.validate_by) || a.validate_by >= now - duration('2160h'))`,
-	`!has(project.finish) || !has(project.start) || working_days(project.start, project.finish) >= 5`,
-	`project.issues.filter(i, i.status == 'open' && (i.severity == 'high' || i.severity == 'critical')).all(i, i.owner != '')`,
-	`size(project.risks) <= 20 && size(project.milestones) <= 50`,
-	`project.changes.filter(c, has(c.cost_impact)).all(c, c.cost_impact < money('10000000 USD') || c.cost_impact.currency() != 'USD')`,
+func benchRules() []string {
+	return []string{
+		`project.sponsor != ''`,
+		`project.manager != ''`,
+		`project.phase != 'execution' || project.approvals.exists(a, a.gate == 'execution' && a.role == 'sponsor' && a.decision == 'approved')`,
+		`!has(project.budget.forecast) || !has(project.budget.approved) || project.budget.forecast <= project.budget.approved * 1.1`,
+		`project.risks.filter(r, r.status == 'open' && r.impact >= 4).all(r, r.owner != '')`,
+		`project.risks.filter(r, r.status == 'open' && r.probability * double(r.impact) >= 2.0).all(r, r.response != '')`,
+		`project.milestones.all(m, m.done || !has(m.due) || m.due >= now)`,
+		`project.status != 'red' || project.issues.exists(i, i.status == 'open')`,
+		`project.phase == 'initiation' || project.status_reports.exists(s, days_since(s.date) <= 30)`,
+		`project.changes.all(c, c.status != 'approved' || segregated(c.requested_by, c.decided_by))`,
+		`project.approvals.all(a, a.requested_by == '' || a.requested_by != a.by)`,
+		`project.phase == 'initiation' || project.documents.exists(d, d.kind == 'business_case' && d.status == 'approved')`,
+		`project.risks.filter(r, r.status == 'open' && has(r.cost_impact)).map(r, r.cost_impact).sum() <= project.budget.approved`,
+		`!has(project.start) || project.dependencies.all(d, !has(d.needed_by) || d.needed_by >= project.start - duration('8760h'))`,
+		`project.benefits.all(b, b.owner != '')`,
+		`project.assumptions.filter(a, a.status == 'unvalidated').all(a, !has(a.validate_by) || a.validate_by >= now - duration('2160h'))`,
+		`!has(project.finish) || !has(project.start) || working_days(project.start, project.finish) >= 5`,
+		`project.issues.filter(i, i.status == 'open' && (i.severity == 'high' || i.severity == 'critical')).all(i, i.owner != '')`,
+		`size(project.risks) <= 20 && size(project.milestones) <= 50`,
+		`project.changes.filter(c, has(c.cost_impact)).all(c, c.cost_impact < money('10000000 USD') || c.cost_impact.currency() != 'USD')`,
+	}
 }
 
 func benchPolicy(n int) *Policy {
 	p := &Policy{Name: fmt.Sprintf("bench-%d", n), Scope: ScopeProject}
-	for i, r := range benchRules {
+	for i, r := range benchRules() {
 		p.Rules = append(p.Rules, Rule{ID: fmt.Sprintf("r%02d", i), Expression: r})
 	}
 	return p
@@ -67,7 +69,7 @@ func benchPolicy(n int) *Policy {
 func BenchmarkEvaluate(b *testing.B) {
 	pf := pmogen.Generate(1000, 1)
 	now := pmogen.Today()
-	n := len(pf.Projects) * len(benchRules)
+	n := len(pf.Projects) * len(benchRules())
 
 	engine := func(b *testing.B, limits bool) {
 		eng, err := New()
@@ -108,8 +110,8 @@ func BenchmarkEvaluate(b *testing.B) {
 		if limits {
 			opts = append(opts, cel.CostLimit(DefaultCostLimit), cel.InterruptCheckFrequency(interruptCheckFrequency))
 		}
-		prgs := make([]cel.Program, len(benchRules))
-		for i, r := range benchRules {
+		prgs := make([]cel.Program, len(benchRules()))
+		for i, r := range benchRules() {
 			ast, iss := env.Compile(r)
 			require.NoError(b, iss.Err(), r)
 			prgs[i], err = env.Program(ast, opts...)
@@ -250,7 +252,7 @@ func BenchmarkEvaluateParallel(b *testing.B) {
 	require.NoError(b, err)
 	set, err := eng.Compile(benchPolicy(0))
 	require.NoError(b, err)
-	n := len(pf.Projects) * len(benchRules)
+	n := len(pf.Projects) * len(benchRules())
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {

@@ -341,7 +341,7 @@ func (sizeHints) EstimateSize(n cost.AstNode) *cost.SizeEstimate {
 	case types.StringKind, types.BytesKind:
 		return &cost.SizeEstimate{Min: 0, Max: hintString}
 	case types.OpaqueKind:
-		if t.TypeName() == moneyType.TypeName() {
+		if t.TypeName() == moneyTypeName {
 			return &cost.SizeEstimate{Min: 1, Max: 1}
 		}
 	}

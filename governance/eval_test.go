@@ -21,8 +21,8 @@ import (
 	"github.com/pmokit/pmokit/risk"
 )
 
-// testNow is the evaluation clock of the tests: a Thursday.
-var testNow = time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
+// testNow() returns the evaluation clock of the tests: a Thursday.
+func testNow() time.Time { return time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC) }
 
 func day(s string) time.Time {
 	t, err := time.Parse(time.DateOnly, s)
@@ -85,7 +85,7 @@ func evalRules(t *testing.T, scope governance.Scope, exprs []string, opts ...gov
 	require.NoError(t, err)
 	set, err := eng.Compile(p)
 	require.NoError(t, err)
-	rep, err := set.Evaluate(context.Background(), testPortfolio(), governance.At(testNow))
+	rep, err := set.Evaluate(context.Background(), testPortfolio(), governance.At(testNow()))
 	require.NoError(t, err)
 	out := map[string]map[string]governance.Result{}
 	for _, r := range rep.Results() {
@@ -226,7 +226,7 @@ rules:
 	pf := testPortfolio()
 	pf.Projects[1].Budget.Forecast = pmo.MustParseMoney("10 USD")
 	pf.Projects = append(pf.Projects, pmo.Project{ID: "P-3", Name: "Closing", Phase: "closing"})
-	rep, err := set.Evaluate(context.Background(), pf, governance.At(testNow))
+	rep, err := set.Evaluate(context.Background(), pf, governance.At(testNow()))
 	require.NoError(t, err)
 
 	type row struct {
@@ -280,7 +280,7 @@ func TestExplanation(t *testing.T) {
 	require.NoError(t, err)
 	set, err := eng.Compile(p)
 	require.NoError(t, err)
-	rep, err := set.Evaluate(context.Background(), testPortfolio(), governance.At(testNow))
+	rep, err := set.Evaluate(context.Background(), testPortfolio(), governance.At(testNow()))
 	require.NoError(t, err)
 	v := rep.Violations()
 	require.Len(t, v, 2)
@@ -320,7 +320,7 @@ func TestVariablesOnce(t *testing.T) {
 	}
 	set, err := eng.Compile(p)
 	require.NoError(t, err)
-	rep, err := set.Evaluate(context.Background(), testPortfolio(), governance.At(testNow))
+	rep, err := set.Evaluate(context.Background(), testPortfolio(), governance.At(testNow()))
 	require.NoError(t, err)
 	assert.Equal(t, int64(2), calls.Load()) // once per project
 	assert.Equal(t, 6, rep.Counts().Pass)
@@ -337,7 +337,7 @@ func TestVariableErrorFailsReaders(t *testing.T) {
 	require.NoError(t, err)
 	set, err := eng.Compile(p)
 	require.NoError(t, err)
-	rep, err := set.Evaluate(context.Background(), testPortfolio(), governance.At(testNow))
+	rep, err := set.Evaluate(context.Background(), testPortfolio(), governance.At(testNow()))
 	require.NoError(t, err)
 	r := rep.Results()
 	require.Len(t, r, 4)
@@ -359,7 +359,7 @@ func TestScopesAndOrder(t *testing.T) {
 	)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"changes", "projects", "portfolio", "gates"}, set.Policies())
-	rep, err := set.Evaluate(context.Background(), testPortfolio(), governance.At(testNow))
+	rep, err := set.Evaluate(context.Background(), testPortfolio(), governance.At(testNow()))
 	require.NoError(t, err)
 	var got []string
 	for _, r := range rep.Results() {
@@ -372,7 +372,7 @@ func TestScopesAndOrder(t *testing.T) {
 		"change CR-8 P-1/changes pass",
 		"project P-2 P-2/projects pass",
 	}, got)
-	assert.Equal(t, testNow, rep.Now())
+	assert.Equal(t, testNow(), rep.Now())
 	assert.Nil(t, rep.Gate())
 }
 
@@ -396,20 +396,20 @@ rules:
 	pf := testPortfolio()
 	ctx := context.Background()
 
-	rep, err := set.CheckGate(ctx, pf, "P-1", "closing", governance.At(testNow))
+	rep, err := set.CheckGate(ctx, pf, "P-1", "closing", governance.At(testNow()))
 	require.NoError(t, err)
 	assert.False(t, rep.Blocked())
 	assert.Equal(t, &governance.GateCheck{Project: "P-1", From: "execution", To: "closing"}, rep.Gate())
 	assert.Len(t, rep.Results(), 3)
 
 	pf.Projects[0].Approvals = nil
-	rep, err = set.CheckGate(ctx, pf, "P-1", "closing", governance.At(testNow))
+	rep, err = set.CheckGate(ctx, pf, "P-1", "closing", governance.At(testNow()))
 	require.NoError(t, err)
 	assert.True(t, rep.Blocked())
 	require.Len(t, rep.Violations(), 1)
 	assert.Equal(t, "moving P-1 from execution to closing needs a sponsor approval", rep.Violations()[0].Message)
 
-	rep, err = set.CheckGate(ctx, pf, "P-2", "initiation", governance.At(testNow))
+	rep, err = set.CheckGate(ctx, pf, "P-2", "initiation", governance.At(testNow()))
 	require.NoError(t, err)
 	assert.True(t, rep.Blocked()) // P-2 has no manager
 	assert.Equal(t, []string{"forward", "manager"}, []string{rep.Violations()[0].Rule, rep.Violations()[1].Rule})
@@ -434,7 +434,7 @@ func TestCostLimit(t *testing.T) {
 	require.NoError(t, err)
 	set, err := eng.Compile(p)
 	require.NoError(t, err)
-	rep, err := set.Evaluate(context.Background(), pf, governance.At(testNow))
+	rep, err := set.Evaluate(context.Background(), pf, governance.At(testNow()))
 	require.NoError(t, err)
 	r := rep.Results()
 	require.Len(t, r, 2)
@@ -456,13 +456,13 @@ func TestContextCancellation(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err = set.Evaluate(ctx, pf, governance.At(testNow))
+	_, err = set.Evaluate(ctx, pf, governance.At(testNow()))
 	assert.ErrorIs(t, err, context.Canceled)
 
 	// 300³ iterations would take minutes; the deadline stops it.
 	ctx, cancel = context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel()
-	_, err = set.Evaluate(ctx, pf, governance.At(testNow))
+	_, err = set.Evaluate(ctx, pf, governance.At(testNow()))
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 }
 
@@ -482,7 +482,7 @@ func TestConcurrentEvaluate(t *testing.T) {
 	set, err := eng.Compile(p, &governance.Policy{Name: "changes", Scope: governance.ScopeChange,
 		Rules: []governance.Rule{{ID: "sod", Expression: "change.decided_by == '' || segregated(change.requested_by, change.decided_by)"}}})
 	require.NoError(t, err)
-	want, err := set.Evaluate(context.Background(), pf, governance.At(testNow), governance.Workers(1))
+	want, err := set.Evaluate(context.Background(), pf, governance.At(testNow()), governance.Workers(1))
 	require.NoError(t, err)
 	require.NotEmpty(t, want.Violations())
 	var wg sync.WaitGroup
@@ -490,7 +490,7 @@ func TestConcurrentEvaluate(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			got, err := set.Evaluate(context.Background(), pf, governance.At(testNow), governance.Workers(g+2))
+			got, err := set.Evaluate(context.Background(), pf, governance.At(testNow()), governance.Workers(g+2))
 			if assert.NoError(t, err) {
 				assert.Equal(t, want.Results(), got.Results())
 			}
@@ -506,7 +506,7 @@ func TestEvaluateNoPanic(t *testing.T) {
 	require.NoError(t, err)
 	set, err := eng.Compile(&governance.Policy{Name: "p", Rules: []governance.Rule{{ID: "r", Expression: "boom(project.id)"}}})
 	require.NoError(t, err)
-	rep, err := set.Evaluate(context.Background(), testPortfolio(), governance.At(testNow))
+	rep, err := set.Evaluate(context.Background(), testPortfolio(), governance.At(testNow()))
 	require.NoError(t, err)
 	for _, r := range rep.Results() {
 		assert.Equal(t, bad, r.Outcome)
@@ -526,7 +526,7 @@ func TestPolicyWhenError(t *testing.T) {
 		{ID: "a", Expression: "true"}, {ID: "b", Severity: governance.SeverityInfo, Expression: "true"},
 	}})
 	require.NoError(t, err)
-	rep, err := set.Evaluate(context.Background(), testPortfolio(), governance.At(testNow))
+	rep, err := set.Evaluate(context.Background(), testPortfolio(), governance.At(testNow()))
 	require.NoError(t, err)
 	var got []string
 	for _, r := range rep.Results() {
@@ -566,7 +566,7 @@ func TestWithRiskMatrix(t *testing.T) {
 				ID: "r", Expression: "false", MessageExpression: "risk_rating(project.risks[0])",
 			}}})
 			require.NoError(t, err)
-			rep, err := set.Evaluate(context.Background(), pf, governance.At(testNow))
+			rep, err := set.Evaluate(context.Background(), pf, governance.At(testNow()))
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, rep.Results()[0].Message)
 		})

@@ -108,9 +108,9 @@ func FuzzCompileEvaluate(f *testing.F) {
 			ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 			var rep *governance.Report
 			if scope == governance.ScopeGate {
-				rep, err = set.CheckGate(ctx, pf, "P-1", "closing", governance.At(testNow))
+				rep, err = set.CheckGate(ctx, pf, "P-1", "closing", governance.At(testNow()))
 			} else {
-				rep, err = set.Evaluate(ctx, pf, governance.At(testNow))
+				rep, err = set.Evaluate(ctx, pf, governance.At(testNow()))
 			}
 			cancel()
 			if err != nil {

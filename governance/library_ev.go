@@ -86,7 +86,7 @@ func undefinedFigure(name, reason string) error {
 }
 
 func evMoney(name string, g func(*evFigures) (pmo.Money, bool, string)) fieldDef {
-	return field(name, moneyType,
+	return field(name, newMoneyType(),
 		func(f *evFigures) bool { _, ok, _ := g(f); return ok },
 		func(f *evFigures) (ref.Val, error) {
 			m, ok, why := g(f)

@@ -14,16 +14,21 @@ import (
 	"github.com/pmokit/pmokit/pmo"
 )
 
-// moneyType is the static CEL type of money: an opaque type, so that money
-// never compares with a number by accident. It is never modified.
-var moneyType = types.NewOpaqueType("money")
+// moneyTypeName is the CEL name of the money type.
+const moneyTypeName = "money"
 
-// moneyRuntimeType is the runtime type of money values: the same name, with
-// the traits that cel-go's operators dispatch on (+, -, *, /, unary -, <…).
-// It is never modified.
-var moneyRuntimeType = types.NewObjectType("money",
-	traits.AdderType, traits.SubtractorType, traits.MultiplierType, traits.DividerType,
-	traits.NegatorType, traits.ComparerType)
+// newMoneyType returns the static CEL type of money: an opaque type, so that
+// money never compares with a number by accident.
+func newMoneyType() *types.Type { return types.NewOpaqueType(moneyTypeName) }
+
+// newMoneyRuntimeType returns the runtime type of money values: the same
+// name, with the traits that cel-go's operators dispatch on (+, -, *, /,
+// unary -, <…). One instance lives in the schema (see schema.go).
+func newMoneyRuntimeType() *types.Type {
+	return types.NewObjectType(moneyTypeName,
+		traits.AdderType, traits.SubtractorType, traits.MultiplierType, traits.DividerType,
+		traits.NegatorType, traits.ComparerType)
+}
 
 // moneyRef is the CEL value of a money amount: a pointer to a pmo.Money (into
 // the caller's data for fields, fresh for results). A nil pointer or the zero
@@ -58,8 +63,8 @@ func (m moneyRef) ConvertToNative(t reflect.Type) (any, error) {
 func (m moneyRef) ConvertToType(t ref.Type) ref.Val {
 	switch {
 	case t == types.TypeType:
-		return moneyRuntimeType
-	case t.TypeName() == moneyType.TypeName():
+		return schema().moneyType
+	case t.TypeName() == moneyTypeName:
 		return m
 	case t == types.StringType:
 		return types.String(moneyString(m.money()))
@@ -81,7 +86,7 @@ func (m moneyRef) Equal(other ref.Val) ref.Val {
 }
 
 // Type implements ref.Val.
-func (m moneyRef) Type() ref.Type { return moneyRuntimeType }
+func (m moneyRef) Type() ref.Type { return schema().moneyType }
 
 // Compare implements traits.Comparer (<, <=, >, >=); different currencies
 // are an error.
@@ -295,6 +300,7 @@ func moneyFromNumber(amount, currency ref.Val) ref.Val {
 
 // moneyOptions declares the money type and its functions.
 func moneyOptions() []cel.EnvOption {
+	moneyType := newMoneyType()
 	listMoney := cel.ListType(moneyType)
 	// The operators are bound by cel-go's standard library to the traits
 	// moneyRef implements; here they are only declared for the checker.

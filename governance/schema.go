@@ -12,14 +12,18 @@ import (
 	"github.com/pmokit/pmokit/pmo"
 )
 
-// schemaTypes is the CEL view of the pmo schema. It is built once, on first
-// use, and never modified afterwards.
+// schemaTypes is the CEL view of the pmo schema: the object types of the
+// structs with their fields, and the runtime type of money.
 type schemaTypes struct {
-	byName map[string]*structType
-	byGo   map[reflect.Type]*structType
+	byName    map[string]*structType
+	byGo      map[reflect.Type]*structType
+	moneyType *types.Type
 }
 
-// schema returns the (immutable, lazily built) CEL view of the pmo schema.
+// schema returns the CEL view of the pmo schema. It is the package's only
+// package-level value: built once, on first use, and never modified
+// afterwards (a lazily computed constant, so that wrapping a struct needs
+// no per-engine lookup and no allocation).
 var schema = sync.OnceValue(buildSchema)
 
 func schemaOf(t reflect.Type) *structType {
@@ -133,7 +137,7 @@ func timeField[T any](name string, g func(*T) time.Time) fieldDef {
 // moneyField is a money field: has() tells whether it is set; an absent
 // amount reads as a zero without currency (see library_money.go).
 func moneyField[T any](name string, g func(*T) *pmo.Money) fieldDef {
-	return field(name, moneyType,
+	return field(name, newMoneyType(),
 		func(p *T) bool { return !g(p).IsZero() },
 		func(p *T) (ref.Val, error) { return moneyRef{g(p)}, nil })
 }
@@ -174,7 +178,7 @@ func stringsField[T any](name string, g func(*T) []string) fieldDef {
 }
 
 func buildSchema() schemaTypes {
-	s := schemaTypes{byName: map[string]*structType{}, byGo: map[reflect.Type]*structType{}}
+	s := schemaTypes{byName: map[string]*structType{}, byGo: map[reflect.Type]*structType{}, moneyType: newMoneyRuntimeType()}
 	add := func(name string, goType reflect.Type, defs ...fieldDef) {
 		st := &structType{name: name, typ: types.NewObjectType(name), goType: goType, fields: map[string]*types.FieldType{}}
 		for _, d := range defs {
