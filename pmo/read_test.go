@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -139,8 +140,9 @@ func TestReadErrors(t *testing.T) {
 	}
 }
 
-// TestReadAllErrors reads a file with many problems and compares the whole
-// joined error with the reviewed golden text (regenerate with -update).
+// TestReadAllErrors reads files with many problems and compares the whole
+// joined error text, and the position of each problem, with the reviewed
+// golden files (regenerate with -update).
 func TestReadAllErrors(t *testing.T) {
 	for _, name := range []string{"bad.yaml", "bad.json"} {
 		t.Run(name, func(t *testing.T) {
@@ -151,18 +153,23 @@ func TestReadAllErrors(t *testing.T) {
 			require.Error(t, err)
 			assert.ErrorIs(t, err, pmo.ErrInvalid)
 
-			var got strings.Builder
+			var positions strings.Builder
 			for _, fe := range fieldErrors(t, err) {
 				require.Positive(t, fe.Line, "every problem of a file has a line: %v", fe)
-				got.WriteString(strings.Join([]string{strconv.Itoa(fe.Line), strconv.Itoa(fe.Column), fe.Error()}, ":") + "\n")
+				fmt.Fprintf(&positions, "%d:%d: %s\n", fe.Line, fe.Column, fe.Path)
 			}
-			golden := filepath.Join("testdata", name+".golden")
-			if *update {
-				require.NoError(t, os.WriteFile(golden, []byte(got.String()), 0o644))
+			for golden, got := range map[string]string{
+				name + ".golden":           err.Error() + "\n",
+				name + ".positions.golden": positions.String(),
+			} {
+				golden = filepath.Join("testdata", golden)
+				if *update {
+					require.NoError(t, os.WriteFile(golden, []byte(got), 0o644))
+				}
+				want, err := os.ReadFile(golden)
+				require.NoError(t, err)
+				assert.Equal(t, string(want), got, golden)
 			}
-			want, err := os.ReadFile(golden)
-			require.NoError(t, err)
-			assert.Equal(t, string(want), got.String())
 		})
 	}
 }
