@@ -30,11 +30,12 @@ type FieldError struct {
 	Err error
 }
 
-// Error returns "pmo: <path>: <what>", or "pmo: <what>" without a path.
+// Error returns "pmo: <path>: <what>", or "pmo: <what>" without a path;
+// <what> is Err's message without its own "pmo: " prefix.
 func (e *FieldError) Error() string {
 	what := "invalid value"
 	if e.Err != nil {
-		what = e.Err.Error()
+		what = strings.TrimPrefix(e.Err.Error(), "pmo: ")
 	}
 	if e.Path == "" {
 		return "pmo: " + what

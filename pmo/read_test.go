@@ -78,7 +78,7 @@ func TestReadErrors(t *testing.T) {
 		{"fractional impact", base + "    risks: [{id: R-1, title: T, impact: 1.5}]\n", `pmo: projects[0].risks[0].impact: want an integer, found 1.5`, 9},
 		{"infinite number", base + "    scores: {reach: .inf}\n", `pmo: projects[0].scores.reach: invalid number .inf (want a finite number)`, 9},
 		{"cost range reversed", base + "    risks: [{id: R-1, title: T, cost_range: {min: 5 USD, max: 1 USD}}]\n", `pmo: projects[0].risks[0].cost_range: min 5 USD is above max 1 USD`, 9},
-		{"cost range in two currencies", base + "    risks: [{id: R-1, title: T, cost_range: {min: 5 USD, max: 1 EUR}}]\n", `pmo: projects[0].risks[0].cost_range: pmo: currency mismatch: 5 USD <=> 1 EUR`, 9},
+		{"cost range in two currencies", base + "    risks: [{id: R-1, title: T, cost_range: {min: 5 USD, max: 1 EUR}}]\n", `pmo: projects[0].risks[0].cost_range: currency mismatch: 5 USD <=> 1 EUR`, 9},
 		{"duplicate person", strings.Replace(base, "{id: u2, name: U2}", "{id: u1, name: U2}", 1), `pmo: people[1].id: duplicate id "u1" (first at people[0])`, 3},
 		{"duplicate project", base + "  - {id: P-1, name: Two, phase: closing}\n", `pmo: projects[1].id: duplicate id "P-1" (first at projects[0])`, 9},
 		{"duplicate item in one list", base + "    issues: [{id: I-1, title: A}, {id: I-1, title: B}]\n", `pmo: projects[0].issues[1].id: duplicate id "I-1" (first at issues[0])`, 9},
