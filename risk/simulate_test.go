@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"runtime"
+	"sync/atomic"
 	"testing"
 
 	"github.com/pmokit/pmokit/pmo"
@@ -220,4 +221,41 @@ func TestEnumsText(t *testing.T) {
 	require.NoError(t, k.UnmarshalText([]byte("total exposure")))
 	assert.Equal(t, BreachTotalExposure, k)
 	assert.Equal(t, "BreachKind(0)", BreachKind(0).String())
+}
+
+// countdownCtx reports cancellation after its Err has been asked n times, so
+// that a test can cancel a simulation between chunks without timing.
+type countdownCtx struct {
+	context.Context
+	n atomic.Int64
+}
+
+func (c *countdownCtx) Err() error {
+	if c.n.Add(-1) < 0 {
+		return context.Canceled
+	}
+	return nil
+}
+
+func TestSimulateCancelledBetweenChunks(t *testing.T) {
+	ctx := &countdownCtx{Context: context.Background()}
+	ctx.n.Store(5) // the check before the run, then a few chunks
+	s, err := Simulate(ctx, benchRisks(5), SimOptions{Trials: 100 * chunkSize})
+	assert.Nil(t, s)
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.Less(t, ctx.n.Load(), int64(0))
+}
+
+// The inner loop allocates nothing: a run of 64 chunks allocates as much as
+// a run of 2.
+func TestSimulateAllocs(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	risks := benchRisks(10)
+	allocs := func(trials int) float64 {
+		return testing.AllocsPerRun(5, func() {
+			_, err := Simulate(context.Background(), risks, SimOptions{Trials: trials, Distribution: BetaPERT})
+			require.NoError(t, err)
+		})
+	}
+	assert.Equal(t, allocs(2*chunkSize), allocs(64*chunkSize))
 }
