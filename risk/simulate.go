@@ -1,6 +1,7 @@
 package risk
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -81,10 +82,11 @@ type Simulation struct {
 // or whose max is below it, and a range without a most likely value.
 //
 // Trials are split into fixed chunks of 1024, each drawn from its own PCG
-// stream whose state is a SplitMix64 hash of (Seed, chunk index), and spread over GOMAXPROCS
-// goroutines; the result depends on the seed and the options only, never on
-// the number of goroutines or their timing. ctx is checked between chunks;
-// a cancelled ctx returns its error.
+// stream whose state is a SplitMix64 hash of (Seed, chunk index), and
+// spread over GOMAXPROCS goroutines; the result depends on the seed and the
+// options only, never on the number of goroutines or their timing. ctx is
+// checked before the run and between chunks; a cancelled ctx returns its
+// error.
 func Simulate(ctx context.Context, risks []pmo.Risk, opts SimOptions) (*Simulation, error) {
 	n := opts.Trials
 	switch {
@@ -118,6 +120,7 @@ func Simulate(ctx context.Context, risks []pmo.Risk, opts SimOptions) (*Simulati
 		stopped atomic.Bool
 		wg      sync.WaitGroup
 		mu      sync.Mutex
+		stopErr error // the ctx error that stopped the run, under mu
 	)
 	for range workers {
 		wg.Add(1)
@@ -131,7 +134,10 @@ func Simulate(ctx context.Context, risks []pmo.Risk, opts SimOptions) (*Simulati
 				if k >= chunks {
 					break
 				}
-				if ctx.Err() != nil {
+				if err := ctx.Err(); err != nil {
+					mu.Lock()
+					stopErr = cmp.Or(stopErr, err)
+					mu.Unlock()
 					stopped.Store(true)
 					break
 				}
@@ -147,8 +153,8 @@ func Simulate(ctx context.Context, risks []pmo.Risk, opts SimOptions) (*Simulati
 		}()
 	}
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	if stopErr != nil {
+		return nil, stopErr
 	}
 
 	var sc, ss float64
