@@ -14,10 +14,24 @@ import (
 // SVG ([HeatMap.WriteSVG]) or text ([HeatMap.WriteText]). Counts is indexed
 // [likelihood][impact], lowest levels first, as [Register.Counts] returns
 // it; nil means no risks. Title is shown above the map ("" for none).
+//
+// Mirror draws the impact axis from the highest level on the left to the
+// lowest on the right, as PMBOK draws an opportunity grid beside its threat
+// grid (PMBOK Guide 5th ed., Fig. 11-10), so that the two meet at their
+// highest impacts.
 type HeatMap struct {
 	Title  string
 	Matrix *Matrix
 	Counts [][]int
+	Mirror bool
+}
+
+// column returns the display column of impact level i.
+func (h HeatMap) column(i, ni int) int {
+	if h.Mirror {
+		return ni - 1 - i
+	}
+	return i
 }
 
 // HeatMap returns the register's heat map with a title.
@@ -106,7 +120,7 @@ func (h HeatMap) WriteSVG(w io.Writer) error {
 		l := nl - 1 - row
 		y := gridY + row*svgCellH
 		for i := range ni {
-			x := gridX + i*svgCellW
+			x := gridX + h.column(i, ni)*svgCellW
 			r := ratings[m.grid[l][i]]
 			fill := colors[r.Rank-1]
 			ink := textColor(fill)
@@ -130,15 +144,19 @@ func (h HeatMap) WriteSVG(w io.Writer) error {
 	// Impact level names and bands.
 	baseY := gridY + nl*svgCellH
 	for i := range ni {
-		x := gridX + i*svgCellW + svgCellW/2
+		x := gridX + h.column(i, ni)*svgCellW + svgCellW/2
 		lv := m.def.Impact.Levels[i]
 		p(`<text x="%d" y="%d" font-size="13" text-anchor="middle" fill="#212121">%s</text>`+"\n", x, baseY+18, esc(lv.Name))
 		p(`<text x="%d" y="%d" font-size="10" text-anchor="middle" fill="#616161">%s</text>`+"\n", x, baseY+32, esc(bandText(m.def.Impact.Levels, i)))
 	}
 	// Axis titles.
 	lname, iname := cmpOr(m.def.Likelihood.Name, "Likelihood"), cmpOr(m.def.Impact.Name, "Impact")
-	p(`<text x="%d" y="%d" font-size="14" font-weight="bold" text-anchor="middle" fill="#212121">%s →</text>`+"\n",
-		gridX+ni*svgCellW/2, baseY+svgLabelH+16, esc(iname))
+	arrowed := esc(iname) + " →"
+	if h.Mirror {
+		arrowed = "← " + esc(iname)
+	}
+	p(`<text x="%d" y="%d" font-size="14" font-weight="bold" text-anchor="middle" fill="#212121">%s</text>`+"\n",
+		gridX+ni*svgCellW/2, baseY+svgLabelH+16, arrowed)
 	cy := gridY + nl*svgCellH/2
 	p(`<text x="%d" y="%d" font-size="14" font-weight="bold" text-anchor="middle" fill="#212121" transform="rotate(-90 %d %d)">%s →</text>`+"\n",
 		svgMargin+16, cy, svgMargin+16, cy, esc(lname))
@@ -175,15 +193,19 @@ func (h HeatMap) WriteText(w io.Writer) error {
 	}
 	cells := make([][]string, nl)
 	colW := make([]int, ni)
+	heads := make([]string, ni)
 	for i, lv := range m.def.Impact.Levels {
-		colW[i] = utf8.RuneCountInString(lv.Name)
+		c := h.column(i, ni)
+		heads[c] = lv.Name
+		colW[c] = utf8.RuneCountInString(lv.Name)
 	}
 	for row := range nl {
 		l := nl - 1 - row
 		cells[row] = make([]string, ni)
 		for i := range ni {
-			cells[row][i] = abbr[m.grid[l][i]] + " " + strconv.Itoa(h.count(l, i))
-			colW[i] = max(colW[i], utf8.RuneCountInString(cells[row][i]))
+			c := h.column(i, ni)
+			cells[row][c] = abbr[m.grid[l][i]] + " " + strconv.Itoa(h.count(l, i))
+			colW[c] = max(colW[c], utf8.RuneCountInString(cells[row][c]))
 		}
 	}
 	var sb strings.Builder
@@ -197,10 +219,6 @@ func (h HeatMap) WriteText(w io.Writer) error {
 	}
 	if h.Title != "" {
 		sb.WriteString(h.Title + "\n\n")
-	}
-	var heads []string
-	for _, lv := range m.def.Impact.Levels {
-		heads = append(heads, lv.Name)
 	}
 	line(corner, heads)
 	for row := range nl {

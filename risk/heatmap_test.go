@@ -39,7 +39,14 @@ func testHeatMaps(t *testing.T) map[string]HeatMap {
 		"heatmap_5x5":   reg.HeatMap("Digital portfolio — threats & opportunities"),
 		"heatmap_pmbok": pmbok.HeatMap("PMBOK grid <Fig. 11-10>"),
 		"heatmap_3x3":   {Matrix: Preset3x3()},
-		"heatmap_4x4":   {Title: "Corporate 4×4", Matrix: corp, Counts: [][]int{{3, 1, 0, 0}, {2, 4, 1, 0}, {0, 2, 5, 1}, {0, 0, 1, 2}}},
+		"heatmap_opportunities": func() HeatMap {
+			opp, err := Rollup(testPortfolio(), PresetPMBOK(), Filter{Categories: []string{"vendor"}})
+			require.NoError(t, err)
+			h := opp.HeatMap("Vendor risks, mirrored")
+			h.Mirror = true
+			return h
+		}(),
+		"heatmap_4x4": {Title: "Corporate 4×4", Matrix: corp, Counts: [][]int{{3, 1, 0, 0}, {2, 4, 1, 0}, {0, 2, 5, 1}, {0, 0, 1, 2}}},
 	}
 }
 
