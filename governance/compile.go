@@ -95,7 +95,8 @@ type compiledRule struct {
 type program struct {
 	text    string
 	ast     *cel.Ast
-	prg     cel.Program
+	prg     cel.Program // with the runtime cost limit
+	budget  *budget     // when an untracked program will do; nil: always prg
 	explain func() (cel.Program, error)
 }
 
@@ -300,10 +301,18 @@ func (pc *policyCompiler) compile(rule, field, text string, pos exprPos, want *t
 		return nil
 	}
 	env := pc.env
+	var b *budget
+	if pc.e.costLimit > 0 {
+		b = &budget{env: env, ast: ast, limit: pc.e.costLimit,
+			untracked: sync.OnceValues(func() (cel.Program, error) {
+				return env.Program(ast, cel.InterruptCheckFrequency(interruptCheckFrequency))
+			})}
+	}
 	return &program{
-		text: text,
-		ast:  ast,
-		prg:  prg,
+		text:   text,
+		ast:    ast,
+		prg:    prg,
+		budget: b,
 		// The explain program re-runs an evaluation that already finished
 		// within the cost limit, so it needs no cost tracking of its own.
 		explain: sync.OnceValues(func() (cel.Program, error) {

@@ -187,7 +187,12 @@
 // [WithEstimatedCostLimit] (default 10 × the runtime limit) is a compile
 // error. At run time each evaluation of an expression has a cost budget
 // ([WithCostLimit], default [DefaultCostLimit]); exceeding it makes that
-// rule an error. A cancelled or expired ctx stops evaluation promptly (the
+// rule an error. cel-go's runtime cost tracker is costly, so Evaluate first
+// measures the portfolio (its longest list, map and string) and runs
+// without the tracker every expression whose worst-case cost at those sizes,
+// as cel-go's estimator bounds it, is within the budget; expressions whose
+// cost the measurement does not bound (dyn attributes, policy variables,
+// lists computed by functions) always run tracked, as does CheckGate. A cancelled or expired ctx stops evaluation promptly (the
 // context is checked every 100 comprehension iterations) and Evaluate
 // returns an error matching ctx.Err(). A panic in a function (a host's
 // included) becomes an error result.

@@ -120,7 +120,7 @@ func (s *PolicySet) Evaluate(ctx context.Context, pf *pmo.Portfolio, opts ...Eva
 			}
 		}
 	}
-	results, err := s.run(ctx, pf, cfg, subjects)
+	results, err := s.run(ctx, pf, cfg, subjects, true)
 	if err != nil {
 		return nil, err
 	}
@@ -150,7 +150,7 @@ func (s *PolicySet) CheckGate(ctx context.Context, pf *pmo.Portfolio, projectID,
 	}
 	cfg := newEvalConfig(opts)
 	gate := &gateInfo{From: p.Phase, To: toPhase}
-	results, err := s.run(ctx, pf, cfg, []subject{{kind: SubjectProject, project: p, gate: gate}})
+	results, err := s.run(ctx, pf, cfg, []subject{{kind: SubjectProject, project: p, gate: gate}}, false)
 	if err != nil {
 		return nil, err
 	}
@@ -159,12 +159,18 @@ func (s *PolicySet) CheckGate(ctx context.Context, pf *pmo.Portfolio, projectID,
 
 // run evaluates the subjects on the workers. Every subject's results go to
 // its own window of one preallocated slice, so the report is built without
-// copying and in subject order whatever the scheduling.
-func (s *PolicySet) run(ctx context.Context, pf *pmo.Portfolio, cfg evalConfig, subjects []subject) ([]Result, error) {
+// copying and in subject order whatever the scheduling. With measured, the
+// portfolio is measured first so that expressions provably within the cost
+// limit run without the runtime cost tracker (see budget.go); a gate check
+// (one subject) does not pay for the measurement.
+func (s *PolicySet) run(ctx context.Context, pf *pmo.Portfolio, cfg evalConfig, subjects []subject, measured bool) ([]Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("governance: evaluate: %w", err)
 	}
 	ev := &evaluator{set: s, ctx: ctx, pf: pf, pfVal: objRef[pmo.Portfolio]{pf}, now: types.Timestamp{Time: cfg.now}}
+	if measured && s.engine.costLimit > 0 {
+		ev.sizes, ev.measured = measure(pf), true
+	}
 	offsets := make([]int, len(subjects)+1)
 	for i, sub := range subjects {
 		offsets[i+1] = offsets[i] + s.resultCount(sub)
@@ -232,6 +238,9 @@ type evaluator struct {
 	pf    *pmo.Portfolio
 	pfVal ref.Val
 	now   ref.Val
+	// sizes bound the portfolio's data when measured is set.
+	sizes    dataSizes
+	measured bool
 }
 
 // worker evaluates subjects one after the other with reusable cel-go
@@ -339,14 +348,20 @@ func (a *activation) eval(p *program) (out ref.Val, err error) {
 	if a.worker != nil {
 		f = a.worker.frame(a.depth, a)
 	}
+	prg := p.prg
+	if a.ev.measured {
+		if u := p.budget.program(a.ev.sizes); u != nil {
+			prg = u
+		}
+	}
 	if f != nil {
 		a.depth++
 		defer func() { a.depth-- }()
 		f.SetScope(a)
 		f.SetCostTracker(nil) // a fresh cost budget for every evaluation
-		out, _, err = p.prg.Eval(f)
+		out, _, err = prg.Eval(f)
 	} else {
-		out, _, err = p.prg.ContextEval(a.ev.ctx, a)
+		out, _, err = prg.ContextEval(a.ev.ctx, a)
 	}
 	if err != nil && a.ev.ctx.Err() != nil {
 		err = fmt.Errorf("%w: %w", err, a.ev.ctx.Err())

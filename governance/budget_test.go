@@ -1,0 +1,90 @@
+package governance
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/pmokit/pmokit/internal/pmogen"
+	"github.com/pmokit/pmokit/pmo"
+)
+
+func TestMeasure(t *testing.T) {
+	pf := &pmo.Portfolio{
+		ID: "pf", Name: "a name of 17 bytes",
+		People: []pmo.Person{{ID: "a", Roles: []string{"x", "y", "z"}}, {ID: "b"}, {ID: "c"}},
+		Projects: []pmo.Project{
+			{ID: "P-1", Risks: make([]pmo.Risk, 5), Attributes: map[string]any{"tags": []any{"a", "b", "c", "d", "e", "f", "g", "h", "i"}}},
+			{ID: "P-2", Description: "thirty-three bytes of description"},
+		},
+	}
+	assert.Equal(t, dataSizes{portfolioList: 4, list: 16, str: 64}, measure(pf))
+	assert.Equal(t, dataSizes{portfolioList: 1, list: 4, str: 1}, measure(&pmo.Portfolio{}))
+}
+
+// TestBudgetDecisions checks which expressions may run without the runtime
+// cost tracker: those whose worst case at the measured sizes is within the
+// limit, and never those whose cost the measurement does not bound.
+func TestBudgetDecisions(t *testing.T) {
+	eng, err := New(WithCostLimit(10_000), WithEstimatedCostLimit(1<<62))
+	require.NoError(t, err)
+	small := dataSizes{portfolioList: 16, list: 8, str: 64}
+	big := dataSizes{portfolioList: 1 << 14, list: 1 << 10, str: 1 << 20}
+	tests := []struct {
+		expr       string
+		small, big bool // untracked at these sizes
+	}{
+		{`project.sponsor != ''`, true, true}, // compared with a literal: bounded by the literal
+		{`project.sponsor == project.manager`, true, false},
+		{`project.risks.all(r, project.risks.all(s, r.id != s.id))`, true, false},
+		{`portfolio.projects.all(a, portfolio.projects.all(b, a.id != b.id))`, true, false},
+		{`project.attributes.exists(k, k == 'x')`, false, false},
+		{`variables.v.all(r, r.impact < 4)`, false, false},
+		{`[project.risks, project.risks].flatten().all(r, r.impact < 4)`, true, false}, // sizes derived from the data
+		{`[1, 2, 3].all(x, x > 0)`, true, true},
+		{`project.budget.approved > money('1 USD')`, true, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.expr, func(t *testing.T) {
+			p := &Policy{Name: "b", Variables: []Variable{{Name: "v", Expression: "project.risks"}},
+				Rules: []Rule{{ID: "r", Expression: tt.expr}}}
+			set, err := eng.Compile(p)
+			require.NoError(t, err)
+			b := set.policies[0].rules[0].expr.budget
+			require.NotNil(t, b)
+			assert.Equal(t, tt.small, b.program(small) != nil, "small")
+			assert.Equal(t, tt.big, b.program(big) != nil, "big")
+		})
+	}
+}
+
+// TestBudgetSameResults evaluates the bench rules on a generated portfolio
+// with and without the measurement: the results must be the same.
+func TestBudgetSameResults(t *testing.T) {
+	pf := pmogen.Generate(40, 7)
+	eng, err := New()
+	require.NoError(t, err)
+	set, err := eng.Compile(benchPolicy(0))
+	require.NoError(t, err)
+	var subjects []subject
+	for i := range pf.Projects {
+		subjects = append(subjects, subject{kind: SubjectProject, project: &pf.Projects[i]})
+	}
+	cfg := evalConfig{now: pmogen.Today().Add(9 * time.Hour), workers: 1}
+	measured, err := set.run(context.Background(), pf, cfg, subjects, true)
+	require.NoError(t, err)
+	tracked, err := set.run(context.Background(), pf, cfg, subjects, false)
+	require.NoError(t, err)
+	assert.Equal(t, tracked, measured)
+	untracked := 0
+	sizes := measure(pf)
+	for _, r := range set.policies[0].rules {
+		if r.expr.budget.program(sizes) != nil {
+			untracked++
+		}
+	}
+	assert.Positive(t, untracked)
+}
