@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"cel.dev/cel-go/common/types"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -87,4 +88,32 @@ func TestBudgetSameResults(t *testing.T) {
 		}
 	}
 	assert.Positive(t, untracked)
+}
+
+// TestBudgetEstimateBoundsActualCost checks the property the budget relies
+// on: on every project of a generated portfolio, the actual runtime cost of
+// every bench rule (and of each rule of the test policies) is at most the
+// estimate at the measured sizes.
+func TestBudgetEstimateBoundsActualCost(t *testing.T) {
+	pf := pmogen.Generate(60, 11)
+	eng, err := New()
+	require.NoError(t, err)
+	set, err := eng.Compile(benchPolicy(0))
+	require.NoError(t, err)
+	sizes := measure(pf)
+	ctx := context.Background()
+	ev := &evaluator{set: set, ctx: ctx, pf: pf, pfVal: objRef[pmo.Portfolio]{pf}, now: types.Timestamp{Time: pmogen.Today()}}
+	for _, r := range set.policies[0].rules {
+		est, err := r.expr.budget.env.EstimateCost(r.expr.ast, dataHints{sizes})
+		require.NoError(t, err)
+		for i := range pf.Projects {
+			act := &activation{ev: ev, project: objRef[pmo.Project]{&pf.Projects[i]}, policy: set.policies[0]}
+			_, det, err := r.expr.prg.ContextEval(ctx, act)
+			if err != nil {
+				continue
+			}
+			require.NotNil(t, det.ActualCost())
+			assert.LessOrEqual(t, *det.ActualCost(), est.Max, "%s on %s", r.expr.text, pf.Projects[i].ID)
+		}
+	}
 }
