@@ -35,6 +35,12 @@
 // matches [ErrInvalid]. YAML aliases are refused (an alias bomb costs
 // nothing), nesting is bounded, and the input is at most [MaxInputSize].
 //
+// JSON is parsed by the package itself, in two passes and without copying
+// strings; on a generated 10,000-project portfolio it reads in well under
+// the time encoding/json takes to decode the same file into untyped values.
+// YAML goes through yaml.v3, whose parse dominates the cost
+// (BenchmarkReadPortfolio measures both against those baselines).
+//
 // [Portfolio.Validate] applies the same rules, with the same messages, to a
 // portfolio built in Go. [Portfolio.WriteJSON] and [Portfolio.WriteYAML] write
 // a portfolio that ReadPortfolio reads back to an equal value.
