@@ -16,8 +16,8 @@ package governance
 
 import (
 	"math/bits"
-	"reflect"
 	"sync"
+	"sync/atomic"
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/cost"
@@ -33,14 +33,29 @@ type dataSizes struct {
 	portfolioList, list, str uint64
 }
 
-// measure returns the size bounds of pf.
+// measure returns the size bounds of pf: one pass over the portfolio,
+// written out per type (a reflective walk costs as much as the evaluation it
+// saves).
 func measure(pf *pmo.Portfolio) dataSizes {
-	var m sizeMeter
-	m.walk(reflect.ValueOf(pf).Elem())
-	phases := uint64(len(pf.Phases()))
+	// Enumerations read as words of up to 16 bytes ("finish_to_finish").
+	m := sizeMeter{str: longestEnumWord}
+	m.strs(pf.ID, pf.Name, pf.Description, pf.Currency)
+	m.strList(pf.Phases())
+	for i := range pf.People {
+		p := &pf.People[i]
+		m.strs(p.ID, p.Name, p.Email)
+		m.strList(p.Roles)
+	}
+	for i := range pf.Programs {
+		p := &pf.Programs[i]
+		m.strs(p.ID, p.Name, p.Description, p.Manager, p.Sponsor)
+	}
+	for i := range pf.Projects {
+		m.project(&pf.Projects[i])
+	}
 	return dataSizes{
 		portfolioList: roundUp(max(uint64(len(pf.Projects)), uint64(len(pf.People)), uint64(len(pf.Programs)))),
-		list:          roundUp(max(m.list, phases)),
+		list:          roundUp(m.list),
 		str:           roundUp(m.str),
 	}
 }
@@ -49,64 +64,116 @@ func roundUp(n uint64) uint64 {
 	if n <= 1 {
 		return 1
 	}
+	if n > 1<<62 {
+		return 1 << 62
+	}
 	return 1 << bits.Len64(n-1)
 }
 
-// sizeMeter records the longest list (or map) and string it walks. The
-// portfolio's own lists of projects, people and programs are not counted as
-// lists (they have their own bound); their elements are walked.
-type sizeMeter struct {
-	list, str uint64
-	depth     int
+// longestEnumWord is the length of the longest enumeration word of the
+// schema, "finish_to_finish".
+const longestEnumWord = 16
+
+// sizeMeter records the longest list (or map) and string it sees.
+type sizeMeter struct{ list, str uint64 }
+
+func (m *sizeMeter) strs(ss ...string) {
+	for _, s := range ss {
+		m.str = max(m.str, uint64(len(s)))
+	}
 }
 
-// maxWalkDepth bounds the walk; deeper data (a cycle through attributes
-// built in Go) counts as unbounded.
-const maxWalkDepth = 64
+func (m *sizeMeter) strList(ss []string) {
+	m.n(len(ss))
+	m.strs(ss...)
+}
 
-func (m *sizeMeter) walk(v reflect.Value) {
-	if m.depth > maxWalkDepth {
+func (m *sizeMeter) n(n int) { m.list = max(m.list, uint64(n)) }
+
+func (m *sizeMeter) project(p *pmo.Project) {
+	m.strs(p.ID, p.Name, p.Description, p.Program, p.Sponsor, p.Manager, p.Phase)
+	m.n(len(p.Scores))
+	for k := range p.Scores {
+		m.strs(k)
+	}
+	m.n(len(p.Attributes))
+	for k, v := range p.Attributes {
+		m.strs(k)
+		m.any(v, 0)
+	}
+	m.n(len(p.StatusReports))
+	for _, r := range p.StatusReports {
+		m.strs(r.Summary, r.By)
+	}
+	m.n(len(p.Documents))
+	for _, d := range p.Documents {
+		m.strs(d.ID, d.Title, d.Kind, d.ApprovedBy, d.URL)
+	}
+	m.n(len(p.Milestones))
+	for _, x := range p.Milestones {
+		m.strs(x.ID, x.Name)
+	}
+	m.n(len(p.Risks))
+	for _, r := range p.Risks {
+		m.strs(r.ID, r.Title, r.Category, r.Owner)
+	}
+	m.n(len(p.Issues))
+	for _, x := range p.Issues {
+		m.strs(x.ID, x.Title, x.Owner)
+	}
+	m.n(len(p.Assumptions))
+	for _, x := range p.Assumptions {
+		m.strs(x.ID, x.Statement, x.Owner)
+	}
+	m.n(len(p.Dependencies))
+	for _, x := range p.Dependencies {
+		m.strs(x.ID, x.On, x.Description)
+	}
+	m.n(len(p.Changes))
+	for _, x := range p.Changes {
+		m.strs(x.ID, x.Title, x.RequestedBy, x.DecidedBy)
+	}
+	m.n(len(p.Approvals))
+	for _, x := range p.Approvals {
+		m.strs(x.Gate, x.Role, x.By, x.RequestedBy, x.Comment)
+	}
+	m.n(len(p.Decisions))
+	for _, x := range p.Decisions {
+		m.strs(x.ID, x.Title, x.Gate, x.Subject, x.Rationale)
+		m.strList(x.By)
+	}
+	m.n(len(p.Benefits))
+	for _, x := range p.Benefits {
+		m.strs(x.ID, x.Description, x.Owner, x.Measure)
+	}
+}
+
+// maxValueDepth bounds the walk of attribute values; deeper values (or a
+// cycle built in Go) count as unbounded.
+const maxValueDepth = 32
+
+// any measures an attribute value (JSON-like data).
+func (m *sizeMeter) any(v any, depth int) {
+	if depth > maxValueDepth {
 		m.list, m.str = 1<<62, 1<<62
 		return
 	}
-	switch v.Kind() {
-	case reflect.String:
-		m.str = max(m.str, uint64(v.Len()))
-	case reflect.Pointer, reflect.Interface:
-		if !v.IsNil() {
-			m.depth++
-			m.walk(v.Elem())
-			m.depth--
+	switch x := v.(type) {
+	case string:
+		m.strs(x)
+	case []any:
+		m.n(len(x))
+		for _, e := range x {
+			m.any(e, depth+1)
 		}
-	case reflect.Struct:
-		if v.Type() == reflect.TypeFor[pmo.Money]() {
-			return
+	case map[string]any:
+		m.n(len(x))
+		for k, e := range x {
+			m.strs(k)
+			m.any(e, depth+1)
 		}
-		m.depth++
-		for i := range v.NumField() {
-			if v.Type().Field(i).IsExported() {
-				m.walk(v.Field(i))
-			}
-		}
-		m.depth--
-	case reflect.Slice, reflect.Array:
-		if m.depth > 1 || v.Type().Elem().Kind() != reflect.Struct {
-			m.list = max(m.list, uint64(v.Len()))
-		}
-		m.depth++
-		for i := range v.Len() {
-			m.walk(v.Index(i))
-		}
-		m.depth--
-	case reflect.Map:
-		m.list = max(m.list, uint64(v.Len()))
-		m.depth++
-		it := v.MapRange()
-		for it.Next() {
-			m.walk(it.Key())
-			m.walk(it.Value())
-		}
-		m.depth--
+	case []string:
+		m.strList(x)
 	}
 }
 
@@ -166,7 +233,13 @@ type budget struct {
 	ast       *cel.Ast
 	limit     uint64
 	untracked func() (cel.Program, error)
-	verdicts  sync.Map // dataSizes → bool: within the limit
+	verdicts  sync.Map                // dataSizes → cel.Program (nil: tracked)
+	last      atomic.Pointer[verdict] // the verdict for the sizes seen last
+}
+
+type verdict struct {
+	sizes dataSizes
+	prg   cel.Program
 }
 
 // program returns the untracked program when the expression's worst case at
@@ -175,18 +248,21 @@ func (b *budget) program(sizes dataSizes) cel.Program {
 	if b == nil {
 		return nil
 	}
-	ok, found := b.verdicts.Load(sizes)
-	if !found {
+	if v := b.last.Load(); v != nil && v.sizes == sizes {
+		return v.prg
+	}
+	var prg cel.Program
+	if p, found := b.verdicts.Load(sizes); found {
+		prg, _ = p.(cel.Program)
+	} else {
 		est, err := b.env.EstimateCost(b.ast, dataHints{sizes})
-		ok = err == nil && est.Max <= b.limit
-		b.verdicts.Store(sizes, ok)
+		if err == nil && est.Max <= b.limit {
+			if u, err := b.untracked(); err == nil {
+				prg = u
+			}
+		}
+		b.verdicts.Store(sizes, prg)
 	}
-	if !ok.(bool) {
-		return nil
-	}
-	prg, err := b.untracked()
-	if err != nil {
-		return nil
-	}
+	b.last.Store(&verdict{sizes: sizes, prg: prg})
 	return prg
 }

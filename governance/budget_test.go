@@ -23,7 +23,7 @@ func TestMeasure(t *testing.T) {
 		},
 	}
 	assert.Equal(t, dataSizes{portfolioList: 4, list: 16, str: 64}, measure(pf))
-	assert.Equal(t, dataSizes{portfolioList: 1, list: 4, str: 1}, measure(&pmo.Portfolio{}))
+	assert.Equal(t, dataSizes{portfolioList: 1, list: 4, str: 16}, measure(&pmo.Portfolio{}))
 }
 
 // TestBudgetDecisions checks which expressions may run without the runtime
