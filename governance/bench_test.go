@@ -60,12 +60,17 @@ func benchPolicy(n int) *Policy {
 
 // BenchmarkEvaluate compares the engine (engine: Evaluate with one worker,
 // results and explanations included) with the same expressions run directly
-// as cel-go programs over plain maps (celgo-maps: the portfolio converted to
+// as cel-go programs over plain maps (the portfolio converted to
 // map[string]any once, outside the loop). ns/rule is the time per rule
-// evaluation on one subject. Compare engine with celgo-maps (both with the
-// runtime cost limit and interrupt checks) and engine-nolimit with
-// celgo-maps-nolimit (neither: cel-go's cost tracker, which allocates on
-// every call, left out on both sides).
+// evaluation on one subject.
+//
+//   - engine: the runtime cost limit in force (cel-go's cost tracker runs
+//     for the expressions whose cost the measured portfolio does not bound,
+//     see budget.go);
+//   - engine-nolimit: no runtime cost limit at all (an internal setting);
+//   - celgo-maps: cel-go programs with the same cost limit and interrupt
+//     checks, evaluated with ContextEval;
+//   - celgo-maps-nolimit: bare cel-go programs, Eval: the floor.
 func BenchmarkEvaluate(b *testing.B) {
 	pf := pmogen.Generate(1000, 1)
 	now := pmogen.Today()
