@@ -379,19 +379,10 @@ func (a *activation) explain(p *program) []string {
 	var det *cel.EvalDetails
 	func() {
 		defer func() { _ = recover() }()
-		var f *interpreter.ExecutionFrame
-		if a.worker != nil {
-			f = a.worker.frame(a.depth, a)
-		}
-		if f == nil {
-			_, det, _ = prg.ContextEval(a.ev.ctx, a)
-			return
-		}
-		a.depth++
-		defer func() { a.depth-- }()
-		f.SetScope(a)
-		f.SetCostTracker(nil)
-		_, det, _ = prg.Eval(f)
+		// A fresh frame: cel-go keeps the evaluation state of a state-tracking
+		// program in the frame, so a reused frame would mix in the values of
+		// an earlier explanation.
+		_, det, _ = prg.ContextEval(a.ev.ctx, a)
 	}()
 	if det == nil || det.State() == nil {
 		return nil

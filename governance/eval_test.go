@@ -581,3 +581,26 @@ func TestParsePolicyFile(t *testing.T) {
 	_, err = governance.ParsePolicyFile("testdata/policies/missing.yaml")
 	assert.ErrorIs(t, err, os.ErrNotExist)
 }
+
+// TestExplanationNoStaleValues checks that an explanation lists only what
+// its own evaluation read: a node that was short-circuited never shows a
+// value left over from the explanation of an earlier rule.
+func TestExplanationNoStaleValues(t *testing.T) {
+	p := &governance.Policy{Name: "x", Rules: []governance.Rule{
+		{ID: "many-nodes", Expression: "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30].size() == 0"},
+		{ID: "short-circuit", Expression: "project.risks.all(r, r.owner == 'nobody' && days_since(r.raised) <= 0)"},
+	}}
+	eng, err := governance.New()
+	require.NoError(t, err)
+	set, err := eng.Compile(p)
+	require.NoError(t, err)
+	pf := testPortfolio()
+	pf.Projects = pf.Projects[:1]
+	for range 3 {
+		rep, err := set.Evaluate(context.Background(), pf, governance.At(testNow()), governance.Workers(1))
+		require.NoError(t, err)
+		v := rep.Violations()
+		require.Len(t, v, 2)
+		assert.Equal(t, []string{"project.risks = [2 items]"}, v[1].Explanation)
+	}
+}
