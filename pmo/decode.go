@@ -17,15 +17,6 @@ import (
 // Go types: one reflection-driven walk that knows the schema's leaf types
 // (time, money, decimal, enums) and reports every problem with its path.
 
-var (
-	timeType            = reflect.TypeFor[time.Time]()
-	moneyType           = reflect.TypeFor[Money]()
-	decimalType         = reflect.TypeFor[decimal.Decimal]()
-	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
-	anyMapType          = reflect.TypeFor[map[string]any]()
-	floatMapType        = reflect.TypeFor[map[string]float64]()
-)
-
 // leaf classifies a Go type for the decoder and the writer.
 type leaf uint8
 
@@ -72,17 +63,17 @@ func (c typeCache) info(t reflect.Type) *typeInfo {
 	ti := &typeInfo{}
 	c[t] = ti
 	switch {
-	case t == timeType:
+	case t == reflect.TypeFor[time.Time]():
 		ti.leaf = leafTime
-	case t == moneyType:
+	case t == reflect.TypeFor[Money]():
 		ti.leaf = leafMoney
-	case t == decimalType:
+	case t == reflect.TypeFor[decimal.Decimal]():
 		ti.leaf = leafDecimal
-	case t == floatMapType:
+	case t == reflect.TypeFor[map[string]float64]():
 		ti.leaf = leafFloatMap
-	case t == anyMapType:
+	case t == reflect.TypeFor[map[string]any]():
 		ti.leaf = leafAnyMap
-	case t.Kind() == reflect.Int && reflect.PointerTo(t).Implements(textUnmarshalerType):
+	case t.Kind() == reflect.Int && reflect.PointerTo(t).Implements(reflect.TypeFor[encoding.TextUnmarshaler]()):
 		ti.leaf = leafText
 	case t.Kind() == reflect.String:
 		ti.leaf = leafString

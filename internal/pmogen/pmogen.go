@@ -29,6 +29,7 @@ func Today() time.Time { return time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC) }
 
 // gen holds the state of one Generate call.
 type gen struct {
+	words
 	r        *rand.Rand
 	pf       *pmo.Portfolio
 	sponsors []string
@@ -53,7 +54,7 @@ type gen struct {
 // effort, and the attributes region, tier, regulated and tags.
 func Generate(n int, seed uint64) *pmo.Portfolio {
 	n = max(n, 0)
-	g := &gen{r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
+	g := &gen{words: vocabulary(), r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
 	g.pf = &pmo.Portfolio{
 		ID:          fmt.Sprintf("pf-gen-%d", seed),
 		Name:        fmt.Sprintf("Generated portfolio (%d projects, seed %d)", n, seed),
@@ -77,21 +78,41 @@ func Generate(n int, seed uint64) *pmo.Portfolio {
 	return g.pf
 }
 
-var (
-	firstNames = []string{"Ana", "Lee", "Priya", "Tomás", "Chen", "Fatima", "Olu", "Marta", "Jonas", "Keiko", "Sam", "Ines", "Ravi", "Zoe", "Idris", "Noor"}
-	lastNames  = []string{"Ruiz", "Chen", "Patel", "Silva", "Wang", "Haddad", "Adeyemi", "Nowak", "Berg", "Sato", "Okafor", "Moreau", "Iyer", "Klein", "Rahman", "Costa"}
-	regions    = []string{"EMEA", "AMER", "APAC"}
-	tags       = []string{"cloud", "data", "security", "customer", "finance", "compliance", "ai", "mobile", "erp", "hr"}
-	nouns      = []string{"CRM", "Data Platform", "Billing", "Identity", "Payments", "Warehouse", "Mobile App", "Portal", "HR System", "Analytics", "Network", "ERP", "Contact Centre", "Website", "Security Ops"}
-	verbs      = []string{"Replacement", "Modernisation", "Migration", "Rollout", "Upgrade", "Consolidation", "Redesign", "Automation"}
-	riskTitles = []string{"Vendor API deprecation", "Key engineer leaves", "Data quality worse than assumed", "Regulatory change", "Supplier delivers late", "Integration defects", "Licence costs rise", "Scope creep from business", "Performance below target", "Security audit findings", "Cloud credits available", "Reuse of shared platform"}
-	categories = []string{"technical", "resource", "commercial", "regulatory", "schedule", "security"}
-	issueTitle = []string{"Test environment down", "Budget code missing", "Vendor invoice disputed", "Key tester on leave", "Build pipeline flaky", "Access rights delayed"}
-	milestones = []string{"Charter signed", "Requirements baselined", "Design approved", "Build complete", "Data migrated", "User acceptance passed", "Go-live", "Hypercare ended"}
-	changeText = []string{"Add single sign-on", "Extra reporting module", "Extend pilot to second region", "Replace message broker", "Add audit trail", "Support a second currency"}
-	benefitTxt = []string{"Churn down 2%", "Cost to serve down 10%", "Cycle time halved", "Audit findings closed", "Revenue up 3%", "Manual effort down 5 FTE"}
-	fib        = []float64{1, 2, 3, 5, 8, 13, 20}
-)
+// words holds the vocabulary the generator draws names and titles from.
+type words struct {
+	firstNames     []string
+	lastNames      []string
+	regions        []string
+	tags           []string
+	nouns          []string
+	verbs          []string
+	riskTitles     []string
+	categories     []string
+	issueTitle     []string
+	milestoneNames []string
+	changeText     []string
+	benefitTxt     []string
+	fib            []float64
+}
+
+// vocabulary returns the generator's word lists; each call builds new ones.
+func vocabulary() words {
+	return words{
+		firstNames:     []string{"Ana", "Lee", "Priya", "Tomás", "Chen", "Fatima", "Olu", "Marta", "Jonas", "Keiko", "Sam", "Ines", "Ravi", "Zoe", "Idris", "Noor"},
+		lastNames:      []string{"Ruiz", "Chen", "Patel", "Silva", "Wang", "Haddad", "Adeyemi", "Nowak", "Berg", "Sato", "Okafor", "Moreau", "Iyer", "Klein", "Rahman", "Costa"},
+		regions:        []string{"EMEA", "AMER", "APAC"},
+		tags:           []string{"cloud", "data", "security", "customer", "finance", "compliance", "ai", "mobile", "erp", "hr"},
+		nouns:          []string{"CRM", "Data Platform", "Billing", "Identity", "Payments", "Warehouse", "Mobile App", "Portal", "HR System", "Analytics", "Network", "ERP", "Contact Centre", "Website", "Security Ops"},
+		verbs:          []string{"Replacement", "Modernisation", "Migration", "Rollout", "Upgrade", "Consolidation", "Redesign", "Automation"},
+		riskTitles:     []string{"Vendor API deprecation", "Key engineer leaves", "Data quality worse than assumed", "Regulatory change", "Supplier delivers late", "Integration defects", "Licence costs rise", "Scope creep from business", "Performance below target", "Security audit findings", "Cloud credits available", "Reuse of shared platform"},
+		categories:     []string{"technical", "resource", "commercial", "regulatory", "schedule", "security"},
+		issueTitle:     []string{"Test environment down", "Budget code missing", "Vendor invoice disputed", "Key tester on leave", "Build pipeline flaky", "Access rights delayed"},
+		milestoneNames: []string{"Charter signed", "Requirements baselined", "Design approved", "Build complete", "Data migrated", "User acceptance passed", "Go-live", "Hypercare ended"},
+		changeText:     []string{"Add single sign-on", "Extra reporting module", "Extend pilot to second region", "Replace message broker", "Add audit trail", "Support a second currency"},
+		benefitTxt:     []string{"Churn down 2%", "Cost to serve down 10%", "Cycle time halved", "Audit findings closed", "Revenue up 3%", "Manual effort down 5 FTE"},
+		fib:            []float64{1, 2, 3, 5, 8, 13, 20},
+	}
+}
 
 func (g *gen) pick(list []string) string { return list[g.r.IntN(len(list))] }
 
@@ -100,7 +121,7 @@ func (g *gen) people(n int) {
 		ids := make([]string, 0, count)
 		for i := range count {
 			id := fmt.Sprintf("u-%s%d", prefix, i+1)
-			name := g.pick(firstNames) + " " + g.pick(lastNames)
+			name := g.pick(g.firstNames) + " " + g.pick(g.lastNames)
 			g.pf.People = append(g.pf.People, pmo.Person{
 				ID: id, Name: name, Roles: append([]string(nil), roles...),
 				Email: fmt.Sprintf("%s%d@example.com", prefix, i+1),
@@ -121,7 +142,7 @@ func (g *gen) programs(n int) {
 	for i := range max(3, n/25) {
 		g.pf.Programs = append(g.pf.Programs, pmo.Program{
 			ID:      fmt.Sprintf("pg-%d", i+1),
-			Name:    fmt.Sprintf("%s Programme %d", g.pick(nouns), i+1),
+			Name:    fmt.Sprintf("%s Programme %d", g.pick(g.nouns), i+1),
 			Manager: g.pick(g.managers),
 			Sponsor: g.pick(g.board),
 		})
@@ -155,7 +176,7 @@ func (g *gen) project(i int) pmo.Project {
 	finish := start.AddDate(0, 4+r.IntN(20), r.IntN(28))
 	p := pmo.Project{
 		ID:          fmt.Sprintf("P-%05d", i+1),
-		Name:        fmt.Sprintf("%s %s", g.pick(nouns), g.pick(verbs)),
+		Name:        fmt.Sprintf("%s %s", g.pick(g.nouns), g.pick(g.verbs)),
 		Description: "Generated project",
 		Program:     g.pf.Programs[r.IntN(len(g.pf.Programs))].ID,
 		Sponsor:     g.pick(g.sponsors),
@@ -185,21 +206,21 @@ func (g *gen) project(i int) pmo.Project {
 	}
 	p.Scores = map[string]float64{
 		"strategic_fit":    float64(1 + r.IntN(10)),
-		"business_value":   fib[r.IntN(len(fib))],
-		"time_criticality": fib[r.IntN(len(fib))],
-		"risk_reduction":   fib[r.IntN(len(fib))],
-		"job_size":         fib[r.IntN(len(fib))],
+		"business_value":   g.fib[r.IntN(len(g.fib))],
+		"time_criticality": g.fib[r.IntN(len(g.fib))],
+		"risk_reduction":   g.fib[r.IntN(len(g.fib))],
+		"job_size":         g.fib[r.IntN(len(g.fib))],
 		"reach":            float64(100 * (1 + r.IntN(100))),
 		"impact":           []float64{0.25, 0.5, 1, 2, 3}[r.IntN(5)],
 		"confidence":       []float64{0.5, 0.8, 1}[r.IntN(3)],
 		"effort":           float64(1 + r.IntN(24)),
 	}
-	tagList := []any{g.pick(tags)}
+	tagList := []any{g.pick(g.tags)}
 	if r.IntN(2) == 0 {
-		tagList = append(tagList, g.pick(tags))
+		tagList = append(tagList, g.pick(g.tags))
 	}
 	p.Attributes = map[string]any{
-		"region":    g.pick(regions),
+		"region":    g.pick(g.regions),
 		"tier":      float64(1 + r.IntN(3)),
 		"regulated": r.IntN(4) == 0,
 		"tags":      tagList,
@@ -258,7 +279,7 @@ func (g *gen) milestones(p *pmo.Project, unhealthy bool) {
 	span := int(p.Finish.Sub(p.Start).Hours() / 24)
 	for k := range count {
 		due := p.Start.AddDate(0, 0, span*(k+1)/count)
-		m := pmo.Milestone{ID: fmt.Sprintf("M%d", k+1), Name: milestones[k%len(milestones)], Due: due}
+		m := pmo.Milestone{ID: fmt.Sprintf("M%d", k+1), Name: g.milestoneNames[k%len(g.milestoneNames)], Due: due}
 		if due.Before(Today()) && (!unhealthy || r.IntN(2) == 0) {
 			m.Done, m.DoneOn = true, due.AddDate(0, 0, r.IntN(10)-3)
 		}
@@ -273,9 +294,9 @@ func (g *gen) risks(p *pmo.Project, cur string, unhealthy bool) {
 		days := float64(5 + r.IntN(55))
 		rk := pmo.Risk{
 			ID:                 fmt.Sprintf("R-%d", k+1),
-			Title:              g.pick(riskTitles),
+			Title:              g.pick(g.riskTitles),
 			Kind:               pmo.Threat,
-			Category:           g.pick(categories),
+			Category:           g.pick(g.categories),
 			Owner:              g.pick(g.staff),
 			Probability:        float64(1+r.IntN(19)) / 20,
 			Impact:             1 + r.IntN(5),
@@ -318,7 +339,7 @@ func (g *gen) issues(p *pmo.Project, unhealthy bool) {
 	}
 	for k := range count {
 		is := pmo.Issue{
-			ID: fmt.Sprintf("I-%d", k+1), Title: g.pick(issueTitle),
+			ID: fmt.Sprintf("I-%d", k+1), Title: g.pick(g.issueTitle),
 			Severity: pmo.Severity(1 + r.IntN(4)), Owner: g.pick(g.staff),
 			Status: pmo.IssueOpen, Opened: day(-r.IntN(90) - 1),
 		}
@@ -356,7 +377,7 @@ func (g *gen) changes(p *pmo.Project, cur string, unhealthy bool) {
 	r := g.r
 	for k := range r.IntN(4) {
 		c := pmo.Change{
-			ID: fmt.Sprintf("CR-%d", k+1), Title: g.pick(changeText),
+			ID: fmt.Sprintf("CR-%d", k+1), Title: g.pick(g.changeText),
 			RequestedBy: p.Manager, Requested: day(-r.IntN(120) - 1),
 			CostImpact:         money(int64(5+r.IntN(195))*1000, cur),
 			ScheduleImpactDays: float64(r.IntN(30)),
@@ -426,7 +447,7 @@ func (g *gen) benefits(p *pmo.Project) {
 	r := g.r
 	for k := range 1 + r.IntN(2) {
 		p.Benefits = append(p.Benefits, pmo.Benefit{
-			ID: fmt.Sprintf("B-%d", k+1), Description: g.pick(benefitTxt), Owner: p.Sponsor,
+			ID: fmt.Sprintf("B-%d", k+1), Description: g.pick(g.benefitTxt), Owner: p.Sponsor,
 			Measure: "percent", Target: decimal.NewFromInt(int64(1 + r.IntN(20))),
 			TargetDate: p.Finish.AddDate(0, 6, 0), Status: pmo.BenefitStatus(1 + r.IntN(5)),
 		})
