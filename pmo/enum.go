@@ -48,7 +48,7 @@ type enumError struct {
 }
 
 func (e *enumError) Error() string {
-	return fmt.Sprintf("invalid %s %q (want one of %s)", e.kind, e.value, quoteList(e.names))
+	return fmt.Sprintf("pmo: invalid %s %q (want one of %s)", e.kind, e.value, quoteList(e.names))
 }
 
 func (e *enumError) Unwrap() error { return ErrInvalid }

@@ -21,7 +21,7 @@ func ExampleParseMoney() {
 	fmt.Println(err, errors.Is(err, pmo.ErrInvalid))
 	// Output:
 	// 1250000 USD | 1250000 | USD
-	// invalid money "12x USD" true
+	// pmo: invalid money "12x USD" true
 }
 
 func ExampleMoney_Add() {

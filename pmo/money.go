@@ -60,7 +60,7 @@ func NewMoney(amount decimal.Decimal, currency string) Money {
 // moneyError is the error of a malformed money string; it matches ErrInvalid.
 type moneyError struct{ s string }
 
-func (e *moneyError) Error() string { return fmt.Sprintf("invalid money %q", e.s) }
+func (e *moneyError) Error() string { return fmt.Sprintf("pmo: invalid money %q", e.s) }
 func (e *moneyError) Unwrap() error { return ErrInvalid }
 
 // validAmount accepts [+-]digits[.digits] and nothing else, so that every

@@ -52,7 +52,7 @@ func TestParseMatrixErrors(t *testing.T) {
 		{"unknown field json", `{"name": "x", "colour": "red"}`, `risk: invalid matrix: json: json: unknown field "colour"`},
 		{"trailing json", `{"name": "x"} {}`, "risk: invalid matrix: json: data after the matrix"},
 		{"two documents", "name: x\n---\nname: y\n", "risk: invalid matrix: yaml: more than one document"},
-		{"bad kind", "kind: risk\n", `risk: invalid matrix: yaml: invalid risk kind "risk" (want one of "threat" or "opportunity")`},
+		{"bad kind", "kind: risk\n", `risk: invalid matrix: yaml: pmo: invalid risk kind "risk" (want one of "threat" or "opportunity")`},
 		{"wrong type", "cells: 3\n", "risk: invalid matrix: yaml: yaml: unmarshal errors:\n  line 1: cannot unmarshal !!int `3` into [][]string"},
 		{"nan band", "likelihood: {levels: [{name: a, min: 0, max: .nan}]}\nimpact: {levels: [{name: b, min: 0, max: 1}]}\nratings: [{name: low}]\ncells: [[low]]\n",
 			"risk: matrix: likelihood.levels[0]: band and score must be finite numbers"},

@@ -86,7 +86,7 @@ func TestBuilderBadInput(t *testing.T) {
 	rec := &recorder{TB: t}
 	governancetest.NewProject(rec, "P-1").Budget("12x USD", "").StatusReport("26/11/2026", pmo.Green)
 	assert.Equal(t, []string{
-		`governancetest: project P-1: invalid money "12x USD"`,
+		`governancetest: project P-1: pmo: invalid money "12x USD"`,
 		`governancetest: project P-1: invalid date "26/11/2026" (want YYYY-MM-DD)`,
 	}, rec.fatals)
 }
