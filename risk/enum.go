@@ -1,6 +1,21 @@
 package risk
 
-import "fmt"
+import (
+	"encoding"
+	"fmt"
+)
+
+// The enums read and write the words of files and reports.
+var (
+	_ encoding.TextMarshaler   = Distribution(0)
+	_ encoding.TextUnmarshaler = (*Distribution)(nil)
+	_ encoding.TextMarshaler   = Basis(0)
+	_ encoding.TextUnmarshaler = (*Basis)(nil)
+	_ encoding.TextMarshaler   = Axiom(0)
+	_ encoding.TextUnmarshaler = (*Axiom)(nil)
+	_ encoding.TextMarshaler   = BreachKind(0)
+	_ encoding.TextUnmarshaler = (*BreachKind)(nil)
+)
 
 // The words of this package's enums, in files and reports.
 var (
