@@ -549,10 +549,12 @@ func PresetPMBOK() *Matrix {
 // low risk"). The zones are therefore parameters: a cell whose score, rounded
 // half-up to two places as printed in the figure, is below lowBelow is low,
 // at or above highFrom is high, and moderate otherwise. [PresetPMBOK] uses
-// 0.05 and 0.18, the usual reading of the figure's shading (0.18, 0.20,
-// 0.24 and every larger cell dark; 0.04 and every smaller cell pale). The
-// grid rates threats and opportunities alike (the figure's opportunity half
-// is the threat half mirrored).
+// 0.05 and 0.18, a reading of the figure's shading (dark gray, high: 0.18,
+// 0.20, 0.24 and every larger cell; medium gray, low: 0.04 and every smaller
+// cell) that the figure's text does not state in numbers, so pass your own
+// zones when your organization has them. The grid rates threats and
+// opportunities alike (the figure's opportunity half is the threat half
+// mirrored; see [HeatMap].Mirror).
 func PMBOKGrid(lowBelow, highFrom float64) (*Matrix, error) {
 	if !(lowBelow > 0 && lowBelow <= highFrom && highFrom <= 1) {
 		return nil, fmt.Errorf("%w: PMBOK zones: want 0 < lowBelow (%v) <= highFrom (%v) <= 1", ErrInvalidMatrix, lowBelow, highFrom)
