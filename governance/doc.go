@@ -179,6 +179,26 @@
 // The hot path evaluates without state tracking; a failing rule is
 // evaluated a second time with cel-go's state tracking to collect them.
 //
+// # Policy packs
+//
+// [Pack] returns the ready policies for a PMO type: supportive (advises with
+// info and warning, never blocks), controlling (enforces the core standards
+// as errors) and directive (enforces every rule). Each pack covers sponsor and
+// manager assignment, a charter or business case before execution, gate
+// approvals by the right role, delegation of authority by budget,
+// segregation of duties, budget tolerance, earned-value health, risk
+// hygiene, status reporting cadence, change control, overdue milestones and
+// unexplained red status. The pack files are ordinary policy files
+// ([PackFS], [PackFiles]) that a PMO copies and adapts; their thresholds are
+// variables edited in one place. docs/rules.md in the repository lists
+// every rule with its severity per pack.
+//
+// Package [github.com/pmokit/pmokit/governance/governancetest] runs policy
+// test suites (YAML files of cases with expected violations and gate
+// verdicts, documented in docs/policy-tests.md) under go test, and offers
+// assertions and portfolio builders for a host's own Go tests; the pmokit
+// command runs the same suites with "pmokit test".
+//
 // # Safety
 //
 // Every expression's worst-case cost is estimated at compile time assuming
@@ -192,10 +212,12 @@
 // without the tracker every expression whose worst-case cost at those sizes,
 // as cel-go's estimator bounds it, is within the budget; expressions whose
 // cost the measurement does not bound (dyn attributes, policy variables,
-// lists computed by functions) always run tracked, as does CheckGate. A cancelled or expired ctx stops evaluation promptly (the
-// context is checked every 100 comprehension iterations) and Evaluate
-// returns an error matching ctx.Err(). A panic in a function (a host's
-// included) becomes an error result.
+// lists computed by functions) always run tracked, as does CheckGate.
+//
+// A cancelled or expired ctx stops evaluation promptly (the context is
+// checked every 100 comprehension iterations) and Evaluate returns an error
+// matching ctx.Err(). A panic in a function (a host's included) becomes an
+// error result.
 //
 // # Performance
 //
