@@ -1,7 +1,8 @@
-// Package schemas holds the JSON Schemas (draft 2020-12) of pmokit's two file
+// Package schemas holds the JSON Schemas (draft 2020-12) of pmokit's file
 // formats: the portfolio file that [github.com/pmokit/pmokit/pmo.ReadPortfolio]
-// reads and the policy file that
-// [github.com/pmokit/pmokit/governance.ParsePolicy] reads.
+// reads, the policy file that
+// [github.com/pmokit/pmokit/governance.ParsePolicy] reads, and the risk
+// matrix definition that [github.com/pmokit/pmokit/risk.ParseMatrix] reads.
 //
 // The schemas serve editors and hosts. An editor that knows JSON Schema
 // completes field names, shows each field's documentation and flags a
@@ -18,6 +19,7 @@
 //
 //	# yaml-language-server: $schema=https://raw.githubusercontent.com/pmokit/pmokit/main/schemas/portfolio.schema.json
 //	# yaml-language-server: $schema=https://raw.githubusercontent.com/pmokit/pmokit/main/schemas/policy.schema.json
+//	# yaml-language-server: $schema=https://raw.githubusercontent.com/pmokit/pmokit/main/schemas/matrix.schema.json
 //
 // For JSON files, map the schema to a file pattern in the editor's settings
 // (VS Code: "json.schemas"); a "$schema" key in the file itself would be an
@@ -28,8 +30,8 @@
 // The schemas are written by hand, with the Go doc comments of the types as
 // their descriptions. The package's tests keep them in sync with the code: a
 // field added to a pmo type without its schema property fails, and so does
-// any sample portfolio, test portfolio, policy pack or test policy of the
-// module that does not validate.
+// any sample portfolio, test portfolio, policy pack, test policy or risk
+// matrix of the module that does not validate.
 //
 // The functions return fresh copies, so callers may modify the bytes; they
 // are safe for concurrent use.

@@ -41,3 +41,16 @@ func ExamplePolicy() {
 	fmt.Println(s.Defs["rule"].Properties["severity"].Enum)
 	// Output: [error warning info]
 }
+
+// The matrix schema says what a risk matrix file must hold.
+func ExampleMatrix() {
+	var s struct {
+		Required []string `json:"required"`
+	}
+	if err := json.Unmarshal(schemas.Matrix(), &s); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(s.Required)
+	// Output: [likelihood impact ratings cells]
+}

@@ -11,12 +11,19 @@ var portfolioSchema []byte
 //go:embed policy.schema.json
 var policySchema []byte
 
+//go:embed matrix.schema.json
+var matrixSchema []byte
+
 // PortfolioID is the $id of the portfolio schema, the URL editors fetch it
 // from.
 const PortfolioID = "https://raw.githubusercontent.com/pmokit/pmokit/main/schemas/portfolio.schema.json"
 
 // PolicyID is the $id of the policy schema, the URL editors fetch it from.
 const PolicyID = "https://raw.githubusercontent.com/pmokit/pmokit/main/schemas/policy.schema.json"
+
+// MatrixID is the $id of the risk matrix schema, the URL editors fetch it
+// from.
+const MatrixID = "https://raw.githubusercontent.com/pmokit/pmokit/main/schemas/matrix.schema.json"
 
 // Portfolio returns a copy of the JSON Schema (draft 2020-12) of the
 // portfolio file read by pmo.ReadPortfolio. Editors use it for completion and
@@ -26,3 +33,8 @@ func Portfolio() []byte { return bytes.Clone(portfolioSchema) }
 // Policy returns a copy of the JSON Schema (draft 2020-12) of the policy file
 // read by governance.ParsePolicy.
 func Policy() []byte { return bytes.Clone(policySchema) }
+
+// Matrix returns a copy of the JSON Schema (draft 2020-12) of the risk
+// matrix definition file read by risk.ParseMatrix (and by pmokit risk
+// --matrix FILE).
+func Matrix() []byte { return bytes.Clone(matrixSchema) }

@@ -21,6 +21,7 @@ import (
 
 	"github.com/pmokit/pmokit/governance"
 	"github.com/pmokit/pmokit/pmo"
+	"github.com/pmokit/pmokit/risk"
 	"github.com/pmokit/pmokit/schemas"
 )
 
@@ -41,6 +42,7 @@ func TestSchemasAreDraft202012WithTheirIDs(t *testing.T) {
 	}{
 		{"portfolio", schemas.Portfolio(), schemas.PortfolioID, "pmokit portfolio", []string{"id", "name"}},
 		{"policy", schemas.Policy(), schemas.PolicyID, "pmokit governance policy", []string{"policy", "rules"}},
+		{"matrix", schemas.Matrix(), schemas.MatrixID, "pmokit risk matrix", []string{"likelihood", "impact", "ratings", "cells"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -48,13 +50,17 @@ func TestSchemasAreDraft202012WithTheirIDs(t *testing.T) {
 			assert.Equal(t, "https://json-schema.org/draft/2020-12/schema", s.root["$schema"])
 			assert.Equal(t, tt.id, s.root["$id"])
 			assert.Equal(t, tt.title, s.root["title"])
-			assert.Equal(t, []any{tt.fields[0], tt.fields[1]}, s.root["required"])
+			var required []string
+			for _, r := range s.root["required"].([]any) {
+				required = append(required, r.(string))
+			}
+			assert.Equal(t, tt.fields, required)
 		})
 	}
 }
 
 func TestSchemaBytesAreCopies(t *testing.T) {
-	for name, get := range map[string]func() []byte{"portfolio": schemas.Portfolio, "policy": schemas.Policy} {
+	for name, get := range map[string]func() []byte{"portfolio": schemas.Portfolio, "policy": schemas.Policy, "matrix": schemas.Matrix} {
 		t.Run(name, func(t *testing.T) {
 			a := get()
 			want := slices.Clone(a)
@@ -110,6 +116,15 @@ func TestPolicySchemaMatchesGoTypes(t *testing.T) {
 		"#/$defs/variable": {"description"},
 	}}
 	c.object(s.root, reflect.TypeFor[governance.Policy](), "#")
+	assert.Empty(t, c.errs, strings.Join(c.errs, "\n"))
+}
+
+// TestMatrixSchemaMatchesGoTypes does for risk.Definition what
+// TestPortfolioSchemaMatchesGoTypes does for pmo.Portfolio.
+func TestMatrixSchemaMatchesGoTypes(t *testing.T) {
+	s := compile(t, schemas.Matrix())
+	c := &typeChecker{s: s}
+	c.object(s.root, reflect.TypeFor[risk.Definition](), "#")
 	assert.Empty(t, c.errs, strings.Join(c.errs, "\n"))
 }
 
@@ -348,7 +363,8 @@ func moduleRoot(t *testing.T) string {
 }
 
 // fileKind says what a data file of the module is, from its top-level keys:
-// a policy (policy and rules), a portfolio (id and name, or projects), or
+// a policy (policy and rules), a risk matrix (likelihood, impact and cells),
+// a portfolio (id and name, or a list of projects), or
 // something else (a test suite, a golden output, a risk matrix…).
 func fileKind(v any) string {
 	m, ok := v.(map[string]any)
@@ -359,6 +375,8 @@ func fileKind(v any) string {
 	switch {
 	case has("policy") && has("rules"):
 		return "policy"
+	case has("likelihood") && has("impact") && has("cells"):
+		return "matrix"
 	case has("tests") || has("policy"):
 		return "other"
 	case isList(m["projects"]) || (has("id") && has("name")):
@@ -392,6 +410,9 @@ func readerAccepts(kind string, data []byte) bool {
 		return err == nil
 	case "portfolio":
 		_, err := pmo.ReadPortfolio(bytes.NewReader(data))
+		return err == nil
+	case "matrix":
+		_, err := risk.ParseMatrix(data)
 		return err == nil
 	}
 	return true
@@ -542,6 +563,66 @@ func TestPolicyRequiredFieldsAgreeWithParser(t *testing.T) {
 	assert.ElementsMatch(t, required, paths)
 }
 
+// TestMatrixRequiredFieldsAgreeWithReader removes each field the matrix
+// schema requires from a complete matrix and checks that risk.ParseMatrix
+// rejects the result, naming the place.
+func TestMatrixRequiredFieldsAgreeWithReader(t *testing.T) {
+	full := `
+likelihood: {levels: [{name: low, min: 0, max: 0.5}, {name: high, min: 0.5, max: 1}]}
+impact: {levels: [{name: small, min: 0, max: 0.1}, {name: big, min: 0.1, max: 1}]}
+ratings: [{name: green}, {name: red}]
+cells: [[green, red], [green, green]]
+`
+	doc, err := jsonValue([]byte(full))
+	require.NoError(t, err)
+	s := compile(t, schemas.Matrix())
+	require.Empty(t, s.validate(doc))
+	_, err = risk.ParseMatrix([]byte(full))
+	require.NoError(t, err)
+
+	root := doc.(map[string]any)
+	level := func(axis string) map[string]any {
+		return root[axis].(map[string]any)["levels"].([]any)[0].(map[string]any)
+	}
+	tests := []struct {
+		path   string
+		object map[string]any
+		field  string
+		reader string // the place the reader's error names
+	}{
+		{"likelihood", root, "likelihood", "likelihood.levels"},
+		{"impact", root, "impact", "impact.levels"},
+		{"ratings", root, "ratings", "ratings"},
+		{"cells", root, "cells", "cells"},
+		{"likelihood.levels", root["likelihood"].(map[string]any), "levels", "likelihood.levels"},
+		{"impact.levels", root["impact"].(map[string]any), "levels", "impact.levels"},
+		{"likelihood.levels[0].name", level("likelihood"), "name", "likelihood.levels[0].name"},
+		{"likelihood.levels[0].max", level("likelihood"), "max", "likelihood.levels[0]"},
+		{"impact.levels[0].name", level("impact"), "name", "impact.levels[0].name"},
+		{"impact.levels[0].max", level("impact"), "max", "impact.levels[0]"},
+		{"ratings[0].name", root["ratings"].([]any)[0].(map[string]any), "name", "ratings[0].name"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			value := tt.object[tt.field]
+			delete(tt.object, tt.field)
+			defer func() { tt.object[tt.field] = value }()
+			assert.Equal(t, []string{tt.path + ": required field missing"}, s.validate(doc))
+			data, err := json.Marshal(doc)
+			require.NoError(t, err)
+			_, err = risk.ParseMatrix(data)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.reader)
+		})
+	}
+	defs := s.root["$defs"].(map[string]any)
+	n := len(s.root["required"].([]any))
+	for _, d := range []string{"likelihood_scale", "impact_scale", "likelihood_level", "impact_level", "rating"} {
+		n += len(defs[d].(map[string]any)["required"].([]any))
+	}
+	assert.Equal(t, n, len(tests), "every required field is in the table")
+}
+
 // TestModuleFilesValidate validates every portfolio and policy file of the
 // module against its schema: the embedded sample, every policy pack, and
 // every portfolio and policy under a testdata directory or in examples/,
@@ -552,6 +633,7 @@ func TestModuleFilesValidate(t *testing.T) {
 	root := moduleRoot(t)
 	portfolio := compile(t, schemas.Portfolio())
 	policy := compile(t, schemas.Policy())
+	matrix := compile(t, schemas.Matrix())
 	counts := map[string]int{}
 	validated := map[string]bool{}
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
@@ -587,6 +669,8 @@ func TestModuleFilesValidate(t *testing.T) {
 			s = portfolio
 		case "policy":
 			s = policy
+		case "matrix":
+			s = matrix
 		default:
 			return nil
 		}
@@ -604,14 +688,14 @@ func TestModuleFilesValidate(t *testing.T) {
 		return nil
 	})
 	require.NoError(t, err)
-	t.Logf("validated %d portfolio and %d policy files", counts["portfolio"], counts["policy"])
+	t.Logf("validated %d portfolio, %d policy and %d matrix files", counts["portfolio"], counts["policy"], counts["matrix"])
 	// The policy packs and the pack test portfolio are always there; if the
 	// walk finds none, the walk is broken, not the files.
 	assert.Positive(t, counts["policy"], "policy files found")
 	assert.Positive(t, counts["portfolio"], "portfolio files found")
 	// The files that must always be among them: the sample, the pack test
 	// portfolio and every policy of every pack.
-	must := []string{"internal/sample/portfolio.yaml", "governance/packs/tests/testdata/portfolio.yaml"}
+	must := []string{"internal/sample/portfolio.yaml", "governance/packs/tests/testdata/portfolio.yaml", "risk/testdata/corporate.yaml"}
 	packs, err := filepath.Glob(filepath.Join(root, "governance", "packs", "*", "*.yaml"))
 	require.NoError(t, err)
 	for _, p := range packs {
@@ -729,6 +813,20 @@ rules:
 			},
 		},
 		{
+			name:   "matrix with a bad color, a likelihood above 1 and an unknown key",
+			schema: compile(t, schemas.Matrix()),
+			doc: `
+likelihood: {levels: [{name: low, max: 1.5}]}
+impact: {levels: [{name: small, max: 1}]}
+ratings: [{name: green, colour: "#0f0"}, {name: red, color: red}]
+cells: [[green]]`,
+			want: []string{
+				"likelihood.levels[0].max: 1.5 is more than the maximum 1",
+				"ratings[0].colour: unknown field",
+				`ratings[1].color: "red" does not match ^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$`,
+			},
+		},
+		{
 			name:   "policy without rules",
 			schema: policy,
 			doc:    "policy: p\nrules: []\nvariables: [{name: 1x, expression: 'true'}]",
@@ -769,6 +867,7 @@ func TestValidator(t *testing.T) {
 		{"minimum", `{"minimum": 0}`, `-1`, []string{"(root): -1 is less than the minimum 0"}},
 		{"maximum", `{"maximum": 1}`, `1.5`, []string{"(root): 1.5 is more than the maximum 1"}},
 		{"minItems", `{"minItems": 1}`, `[]`, []string{"(root): has 0 items, want at least 1"}},
+		{"maxItems", `{"maxItems": 1}`, `[1, 2]`, []string{"(root): has 2 items, want at most 1"}},
 		{"uniqueItems", `{"uniqueItems": true}`, `[a, b, a, 1, 1.0]`, []string{`(root): items 0 and 2 are both "a", want unique items`, "(root): items 3 and 4 are both 1, want unique items"}},
 		{"uniqueItems of mappings", `{"uniqueItems": true}`, `[{a: 1}, {a: 1}]`, nil},
 		{"items", `{"items": {"type": "integer"}}`, `[1, "a"]`, []string{`[1]: "a" is string, want integer`}},

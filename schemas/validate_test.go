@@ -4,7 +4,7 @@ package schemas_test
 // pmokit schemas use, so that the tests need no new dependency: type (one or
 // a list), properties, required, additionalProperties (boolean or schema),
 // items, uniqueItems (of scalars), enum, pattern, minLength, minItems,
-// minimum, maximum, $ref to
+// maxItems, minimum, maximum, $ref to
 // #/$defs/..., anyOf and oneOf. Annotations ($schema, $id, title,
 // description, $defs) are accepted and ignored. Any other keyword is a
 // compile error, so a schema can never rely on a keyword that this validator
@@ -36,7 +36,7 @@ func knownKeyword(k string) bool {
 	switch k {
 	case "$schema", "$id", "title", "description", "$defs",
 		"type", "properties", "required", "additionalProperties",
-		"items", "uniqueItems", "enum", "pattern", "minLength", "minItems",
+		"items", "uniqueItems", "enum", "pattern", "minLength", "minItems", "maxItems",
 		"minimum", "maximum", "$ref", "anyOf", "oneOf":
 		return true
 	}
@@ -191,6 +191,9 @@ func (s *jsonSchema) walk(node map[string]any, inst any, path string, errs *[]st
 	case []any:
 		if m, ok := node["minItems"].(float64); ok && float64(len(v)) < m {
 			fail("has %d items, want at least %v", len(v), m)
+		}
+		if m, ok := node["maxItems"].(float64); ok && float64(len(v)) > m {
+			fail("has %d items, want at most %v", len(v), m)
 		}
 		if u, _ := node["uniqueItems"].(bool); u {
 			seen := map[any]int{}

@@ -29,7 +29,8 @@ the expected value. Closed risks are left out.
 flags:
   --portfolio FILE     the portfolio (YAML or JSON)
   --matrix MATRIX      5x5 (default), 3x3, pmbok, or a matrix definition FILE
-                       (YAML or JSON: likelihood, impact, ratings, cells)
+                       (YAML or JSON: likelihood, impact, ratings, cells;
+                       its JSON Schema is schemas/matrix.schema.json)
   --residual           rate risks after their response (residual), not before
   --top N              how many top risks to list (default 5; 0 for all)
   --simulate TRIALS    run a Monte Carlo simulation of TRIALS trials
