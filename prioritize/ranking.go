@@ -232,26 +232,43 @@ const radixMin = 256
 // several times faster than a comparison sort; runs of tied scores are then
 // ordered by ID.
 func buildRanking(scores []float64, id func(int) string, ex *explanation) (Ranking, error) {
-	ids := make([]string, len(scores))
-	for i := range ids {
-		ids[i] = id(i)
+	keys := newScoreKeys(len(scores))
+	for i, s := range scores {
+		if err := keys.set(i, s, id); err != nil {
+			return nil, err
+		}
 	}
-	return rankIDs(scores, ids, ex)
+	return keys.rank(id, ex), nil
 }
 
 // rankIDs is buildRanking with the IDs gathered in a slice.
 func rankIDs(scores []float64, ids []string, ex *explanation) (Ranking, error) {
-	id := func(i int) string { return ids[i] }
-	m := len(scores)
-	keys := make([]scoreKey, m, 2*m)
-	for i, s := range scores {
-		if !finite(s) {
-			return nil, invalidf("item %q: score %v is not finite (the inputs overflow float64)", id(i), s)
-		}
-		keys[i] = scoreKey{descKey(s), int32(i)}
+	return buildRanking(scores, func(i int) string { return ids[i] }, ex)
+}
+
+// scoreKeys holds the items to sort, one per item in input order, followed
+// by as much scratch space for the sort.
+type scoreKeys []scoreKey
+
+// newScoreKeys returns the keys of m items, to be filled by set.
+func newScoreKeys(m int) scoreKeys { return make(scoreKeys, m, 2*m) }
+
+// set records item i's score s; a non-finite score is an error naming the
+// item.
+func (keys scoreKeys) set(i int, s float64, id func(int) string) error {
+	if !finite(s) {
+		return invalidf("item %q: score %v is not finite (the inputs overflow float64)", id(i), s)
 	}
+	keys[i] = scoreKey{descKey(s), int32(i)}
+	return nil
+}
+
+// rank sorts the keys by score (descending) and ID and builds the ranking.
+func (keys scoreKeys) rank(id func(int) string, ex *explanation) Ranking {
+	m := len(keys)
+	tmp := keys[m : 2*m : 2*m]
 	if m >= radixMin {
-		radixSort(keys, keys[m:2*m])
+		radixSort(keys, tmp)
 	} else {
 		slices.SortFunc(keys, func(a, b scoreKey) int { return cmp.Compare(a.key, b.key) })
 	}
@@ -267,12 +284,19 @@ func rankIDs(scores []float64, ids []string, ex *explanation) (Ranking, error) {
 			slices.SortFunc(keys[start:end], byID)
 		}
 		for k := start; k < end; k++ {
-			i := int(keys[k].idx)
-			out[k] = Ranked{ID: ids[i], Score: scoreOf(keys[k].key), Rank: start + 1, ex: ex, row: i}
+			i := keys[k].idx
+			o := &out[k]
+			o.Score, o.Rank, o.ex, o.row = scoreOf(keys[k].key), start+1, ex, int(i)
+			tmp[i].idx = int32(k) // item i's position
 		}
 		start = end
 	}
-	return out, nil
+	// Fill in the IDs in input order: the reads stay sequential and the
+	// scattered writes do not stall the loop as scattered reads would.
+	for i := range tmp {
+		out[tmp[i].idx].ID = id(i)
+	}
+	return out
 }
 
 // radixSort sorts keys ascending by key, stably, using tmp (same length) as

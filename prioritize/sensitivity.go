@@ -93,11 +93,11 @@ func (t Table) sensitivityWS(opts SensitivityOptions) ([]WeightInterval, error) 
 	if err != nil {
 		return nil, err
 	}
-	weights, values, _, err := t.validate()
+	weights, values, bounds, err := t.validate()
 	if err != nil {
 		return nil, err
 	}
-	sc, err := t.scalings(n, true, values)
+	sc, err := t.scalings(n, true, values, bounds)
 	if err != nil {
 		return nil, err
 	}

@@ -89,9 +89,11 @@ func (n Normalization) resolve(def Normalization) (Normalization, error) {
 // finite reports whether v is neither NaN nor ±Inf (v − v is NaN for both).
 func finite(v float64) bool { return v-v == 0 }
 
-// validate checks the table and returns the weights divided by their sum
-// and a flat copy of the values (len(Rows)·len(Criteria), row-major).
-func (t Table) validate() (weights, values []float64, ids []string, err error) {
+// validate checks the table and returns the weights divided by their sum,
+// a flat copy of the values (len(Rows)·len(Criteria), row-major) and each
+// criterion's minimum and maximum value (bounds[j] and bounds[n+j] for n
+// criteria), gathered in the same sweep over the rows as the copy.
+func (t Table) validate() (weights, values, bounds []float64, err error) {
 	var errs errList
 	n := len(t.Criteria)
 	if n == 0 {
@@ -100,7 +102,8 @@ func (t Table) validate() (weights, values []float64, ids []string, err error) {
 	if len(t.Rows) == 0 {
 		errs.addf("table has no rows")
 	}
-	weights = make([]float64, n)
+	buf := make([]float64, 3*n) // weights, then minimums, then maximums
+	weights, bounds = buf[:n:n], buf[n:]
 	var total float64
 	names := make(map[string]int, n)
 	for j, c := range t.Criteria {
@@ -128,12 +131,14 @@ func (t Table) validate() (weights, values []float64, ids []string, err error) {
 		errs.addf("the sum of the criterion weights overflows")
 	}
 	rows := t.Rows
-	ids = make([]string, len(rows))
-	seen := newIDSet(len(rows), func(i int) string { return ids[i] })
+	lo, hi := bounds[:n:n], bounds[n:2*n:2*n]
+	for j := range n {
+		lo[j], hi[j] = math.Inf(1), math.Inf(-1)
+	}
+	seen := newIDSet(len(rows), func(i int) string { return rows[i].ID })
 	lengthsOK := true
 	for i := range rows {
 		r := &rows[i]
-		ids[i] = r.ID
 		if r.ID == "" {
 			errs.addf("rows[%d]: empty id", i)
 		} else if k, dup := seen.add(r.ID, i); dup {
@@ -144,26 +149,37 @@ func (t Table) validate() (weights, values []float64, ids []string, err error) {
 			lengthsOK = false
 		}
 	}
+	bad := false
 	if lengthsOK && n > 0 {
+		// Copy the values, check they are finite and track each
+		// criterion's range in one sweep.
 		values = make([]float64, len(rows)*n)
-		bad := false
 		for i := range rows {
+			src := rows[i].Values
 			dst := values[i*n : (i+1)*n : (i+1)*n]
-			copy(dst, rows[i].Values)
+			lo, hi := lo[:len(src)], hi[:len(src)]
+			dst = dst[:len(src)]
 			var acc float64
-			for _, v := range dst {
+			for j, v := range src {
+				dst[j] = v
 				acc += v - v // NaN if any value is NaN or ±Inf
+				if v < lo[j] {
+					lo[j] = v
+				}
+				if v > hi[j] {
+					hi[j] = v
+				}
 			}
 			if acc != 0 {
 				bad = true
 			}
 		}
-		if bad {
-			for i := range rows {
-				for j, v := range rows[i].Values {
-					if !finite(v) {
-						errs.addf("row %q: criterion %q: value %v is not finite", rows[i].ID, t.Criteria[j].Name, v)
-					}
+	}
+	if bad {
+		for i := range rows {
+			for j, v := range rows[i].Values {
+				if !finite(v) {
+					errs.addf("row %q: criterion %q: value %v is not finite", rows[i].ID, t.Criteria[j].Name, v)
 				}
 			}
 		}
@@ -174,7 +190,7 @@ func (t Table) validate() (weights, values []float64, ids []string, err error) {
 	for j := range weights {
 		weights[j] /= total
 	}
-	return weights, values, ids, nil
+	return weights, values, bounds, nil
 }
 
 // scaling is the per-criterion affine map r = (x − c)·a + d, plus the
@@ -209,28 +225,18 @@ func by(c, div float64) scaling {
 // scalings computes each criterion's scaling under normalization n. When
 // orient is true a cost criterion is inverted so that higher r is better
 // (weighted sum); when false r keeps the raw direction (TOPSIS).
-func (t Table) scalings(n Normalization, orient bool, values []float64) ([]scaling, error) {
+//
+// bounds holds each criterion's minimum and maximum as [Table.validate]
+// returns them; MinMax uses them instead of sweeping the values again.
+func (t Table) scalings(n Normalization, orient bool, values, bounds []float64) ([]scaling, error) {
 	nc := len(t.Criteria)
 	m := len(t.Rows)
 	out := make([]scaling, nc)
-	stats := make([]float64, 2*nc) // per criterion: two accumulators
+	stats := make([]float64, nc) // per criterion: one accumulator
 	switch n {
 	case MinMax:
-		for j := range nc {
-			stats[2*j], stats[2*j+1] = math.Inf(1), math.Inf(-1)
-		}
-		for i := range m {
-			for j, v := range values[i*nc : (i+1)*nc] {
-				if v < stats[2*j] {
-					stats[2*j] = v
-				}
-				if v > stats[2*j+1] {
-					stats[2*j+1] = v
-				}
-			}
-		}
 		for j, c := range t.Criteria {
-			lo, hi := stats[2*j], stats[2*j+1]
+			lo, hi := bounds[j], bounds[nc+j]
 			rng := hi - lo
 			switch {
 			case rng == 0:

@@ -24,11 +24,11 @@ func (t Table) TOPSIS(n Normalization) (Ranking, error) {
 	if err != nil {
 		return nil, err
 	}
-	weights, values, ids, err := t.validate()
+	weights, values, bounds, err := t.validate()
 	if err != nil {
 		return nil, err
 	}
-	sc, err := t.scalings(n, false, values)
+	sc, err := t.scalings(n, false, values, bounds)
 	if err != nil {
 		return nil, err
 	}
@@ -71,5 +71,5 @@ func (t Table) TOPSIS(n Normalization) (Ranking, error) {
 		}
 	}
 	ex := &explanation{names: t.names(), nc: nc, values: values, sc: sc, weights: weights, dPlus: dPlus, dMinus: dMinus}
-	return rankIDs(scores, ids, ex)
+	return buildRanking(scores, t.rowID, ex)
 }

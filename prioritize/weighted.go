@@ -16,26 +16,32 @@ func (t Table) WeightedSum(n Normalization) (Ranking, error) {
 	if err != nil {
 		return nil, err
 	}
-	weights, values, ids, err := t.validate()
+	weights, values, bounds, err := t.validate()
 	if err != nil {
 		return nil, err
 	}
-	sc, err := t.scalings(n, true, values)
+	sc, err := t.scalings(n, true, values, bounds)
 	if err != nil {
 		return nil, err
 	}
 	nc, m := len(t.Criteria), len(t.Rows)
-	scores := make([]float64, m)
-	for i := range scores {
+	id := t.rowID
+	keys := newScoreKeys(m)
+	for i := range m {
 		var s float64
 		for j, x := range values[i*nc : (i+1)*nc] {
 			s += weights[j] * sc[j].apply(x)
 		}
-		scores[i] = s
+		if err := keys.set(i, s, id); err != nil {
+			return nil, err
+		}
 	}
 	ex := &explanation{names: t.names(), nc: nc, values: values, sc: sc, weights: weights}
-	return rankIDs(scores, ids, ex)
+	return keys.rank(id, ex), nil
 }
+
+// rowID returns row i's ID.
+func (t Table) rowID(i int) string { return t.Rows[i].ID }
 
 // names returns the criterion names.
 func (t Table) names() []string {

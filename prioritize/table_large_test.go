@@ -1,0 +1,69 @@
+package prioritize
+
+import (
+	"cmp"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestLargeTableMatchesReference checks WeightedSum on a table large enough
+// for the radix-sorted path against a plain computation: each item's ID,
+// score, rank and contributions, with coarse values so that many scores tie.
+func TestLargeTableMatchesReference(t *testing.T) {
+	const m, n = 2000, 4
+	rng := rand.New(rand.NewPCG(3, 4))
+	tbl := Table{Criteria: make([]Criterion, n), Rows: make([]Row, m)}
+	for j := range tbl.Criteria {
+		tbl.Criteria[j] = Criterion{Name: "c" + strconv.Itoa(j), Weight: float64(1 + j), Cost: j == 1}
+	}
+	for i := range tbl.Rows {
+		vals := make([]float64, n)
+		for j := range vals {
+			vals[j] = float64(rng.IntN(5))
+		}
+		tbl.Rows[i] = Row{ID: "r" + strconv.Itoa(rng.IntN(1_000_000)) + "-" + strconv.Itoa(i), Values: vals}
+	}
+	r, err := tbl.WeightedSum(MinMax)
+	require.NoError(t, err)
+	require.Len(t, r, m)
+
+	score := make(map[string]float64, m)
+	for _, row := range tbl.Rows {
+		var s float64
+		for j, v := range row.Values {
+			x := v / 4 // every criterion spans 0..4
+			if tbl.Criteria[j].Cost {
+				x = 1 - x
+			}
+			s += tbl.Criteria[j].Weight / 10 * x
+		}
+		score[row.ID] = s
+	}
+	ref := slices.Clone(tbl.Rows)
+	slices.SortFunc(ref, func(a, b Row) int {
+		if tied(score[a.ID], score[b.ID]) {
+			return strings.Compare(a.ID, b.ID)
+		}
+		return cmp.Compare(score[b.ID], score[a.ID])
+	})
+	for k, row := range ref {
+		require.Equal(t, row.ID, r[k].ID, "position %d", k)
+		require.InDelta(t, score[row.ID], r[k].Score, 1e-12)
+		want := k + 1
+		if k > 0 && tied(r[k-1].Score, r[k].Score) {
+			want = r[k-1].Rank
+		}
+		require.Equal(t, want, r[k].Rank)
+		var sum float64
+		for j, c := range r[k].Contributions() {
+			require.Equal(t, row.Values[j], c.Value)
+			sum += c.Weighted
+		}
+		require.Equal(t, r[k].Score, sum)
+	}
+}
