@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Contribution explains one criterion's part in an item's score.
@@ -235,6 +236,7 @@ func buildRanking(scores []float64, id func(int) string, ex *explanation) (Ranki
 	keys := newScoreKeys(len(scores))
 	for i, s := range scores {
 		if err := keys.set(i, s, id); err != nil {
+			keys.release()
 			return nil, err
 		}
 	}
@@ -250,8 +252,38 @@ func rankIDs(scores []float64, ids []string, ex *explanation) (Ranking, error) {
 // by as much scratch space for the sort.
 type scoreKeys []scoreKey
 
-// newScoreKeys returns the keys of m items, to be filled by set.
-func newScoreKeys(m int) scoreKeys { return make(scoreKeys, m, 2*m) }
+// Large rankings recycle their sort buffers (and tables their ID sets)
+// through these pools: the buffers are pure scratch, never part of a
+// result, and would otherwise be a third of the garbage a 100,000-item
+// ranking leaves behind. Buffers outside [poolMin, poolMax] entries are
+// left to the garbage collector.
+var (
+	keysPool  sync.Pool // *[]scoreKey
+	slotsPool sync.Pool // *[]uint64
+)
+
+const poolMin, poolMax = 2 * radixMin, 1 << 22
+
+// newScoreKeys returns the keys of m items, to be filled by set, with
+// capacity for the sort's scratch space. Pass them to rank, or to release
+// when giving up.
+func newScoreKeys(m int) scoreKeys {
+	if 2*m >= poolMin && 2*m <= poolMax {
+		if p, _ := keysPool.Get().(*[]scoreKey); p != nil && cap(*p) >= 2*m {
+			return (*p)[:m]
+		}
+	}
+	return make(scoreKeys, m, 2*m)
+}
+
+// release returns the keys' buffer to the pool; keys must not be used
+// afterwards.
+func (keys scoreKeys) release() {
+	if c := cap(keys); c >= poolMin && c <= poolMax {
+		buf := []scoreKey(keys[:0])
+		keysPool.Put(&buf)
+	}
+}
 
 // set records item i's score s; a non-finite score is an error naming the
 // item.
@@ -264,6 +296,7 @@ func (keys scoreKeys) set(i int, s float64, id func(int) string) error {
 }
 
 // rank sorts the keys by score (descending) and ID and builds the ranking.
+// It releases the keys.
 func (keys scoreKeys) rank(id func(int) string, ex *explanation) Ranking {
 	m := len(keys)
 	tmp := keys[m : 2*m : 2*m]
@@ -296,6 +329,7 @@ func (keys scoreKeys) rank(id func(int) string, ex *explanation) Ranking {
 	for i := range tmp {
 		out[tmp[i].idx].ID = id(i)
 	}
+	keys.release()
 	return out
 }
 
@@ -347,7 +381,27 @@ func newIDSet(n int, ids func(int) string) *idSet {
 	for size < 2*n {
 		size <<= 1
 	}
-	return &idSet{seed: maphash.MakeSeed(), slots: make([]uint64, size), mask: uint64(size - 1), ids: ids}
+	var slots []uint64
+	if size >= poolMin && size <= poolMax {
+		if p, _ := slotsPool.Get().(*[]uint64); p != nil && cap(*p) >= size {
+			slots = (*p)[:size]
+			clear(slots)
+		}
+	}
+	if slots == nil {
+		slots = make([]uint64, size)
+	}
+	return &idSet{seed: maphash.MakeSeed(), slots: slots, mask: uint64(size - 1), ids: ids}
+}
+
+// release returns the set's table to the pool; s must not be used
+// afterwards.
+func (s *idSet) release() {
+	if c := cap(s.slots); c >= poolMin && c <= poolMax {
+		buf := s.slots[:0]
+		slotsPool.Put(&buf)
+	}
+	s.slots = nil
 }
 
 // add records item i's ID; it returns the earlier index and true when the

@@ -149,6 +149,7 @@ func (t Table) validate() (weights, values, bounds []float64, err error) {
 			lengthsOK = false
 		}
 	}
+	seen.release()
 	bad := false
 	if lengthsOK && n > 0 {
 		// Copy the values, check they are finite and track each

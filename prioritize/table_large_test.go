@@ -2,6 +2,7 @@ package prioritize
 
 import (
 	"cmp"
+	"errors"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -65,5 +66,54 @@ func TestLargeTableMatchesReference(t *testing.T) {
 			sum += c.Weighted
 		}
 		require.Equal(t, r[k].Score, sum)
+	}
+}
+
+// TestConcurrentLargeRankings runs large rankings of different sizes at
+// once (they share recycled sort buffers and ID sets) and checks each
+// matches the same ranking computed alone.
+func TestConcurrentLargeRankings(t *testing.T) {
+	tables := make([]Table, 4)
+	rank := func(k int, tbl Table) (Ranking, error) {
+		if k%2 == 0 {
+			return tbl.WeightedSum(MinMax)
+		}
+		return tbl.TOPSIS(MinMax)
+	}
+	want := make([]Ranking, len(tables))
+	for k := range tables {
+		rng := rand.New(rand.NewPCG(uint64(k), 9))
+		m := 300 + 700*k
+		tbl := Table{Criteria: []Criterion{{Name: "a", Weight: 1}, {Name: "b", Weight: 2, Cost: true}}, Rows: make([]Row, m)}
+		for i := range tbl.Rows {
+			tbl.Rows[i] = Row{ID: "x" + strconv.Itoa(i), Values: []float64{float64(rng.IntN(50)), rng.Float64()}}
+		}
+		tables[k] = tbl
+		var err error
+		want[k], err = rank(k, tbl)
+		require.NoError(t, err)
+	}
+	errs := make(chan error, 8*len(tables))
+	for range 8 {
+		for k, tbl := range tables {
+			go func() {
+				for range 5 {
+					got, err := rank(k, tbl)
+					if err == nil && !slices.EqualFunc(got, want[k], func(a, b Ranked) bool {
+						return a.ID == b.ID && a.Score == b.Score && a.Rank == b.Rank && a.row == b.row
+					}) {
+						err = errors.New("ranking differs from the sequential one")
+					}
+					if err != nil {
+						errs <- err
+						return
+					}
+				}
+				errs <- nil
+			}()
+		}
+	}
+	for range 8 * len(tables) {
+		require.NoError(t, <-errs)
 	}
 }

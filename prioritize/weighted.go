@@ -33,6 +33,7 @@ func (t Table) WeightedSum(n Normalization) (Ranking, error) {
 			s += weights[j] * sc[j].apply(x)
 		}
 		if err := keys.set(i, s, id); err != nil {
+			keys.release()
 			return nil, err
 		}
 	}
