@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"hash/maphash"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -299,27 +300,31 @@ func (keys scoreKeys) set(i int, s float64, id func(int) string) error {
 // It releases the keys.
 func (keys scoreKeys) rank(id func(int) string, ex *explanation) Ranking {
 	m := len(keys)
-	tmp := keys[m : 2*m : 2*m]
+	// sorted receives the sorted keys, tmp item positions: one of them is
+	// keys, the other the scratch space after it.
+	sorted, tmp := keys[:m:m], keys[m:2*m:2*m]
 	if m >= radixMin {
-		radixSort(keys, tmp)
+		if s := radixSort(sorted, tmp); &s[0] == &tmp[0] {
+			sorted, tmp = tmp, sorted
+		}
 	} else {
-		slices.SortFunc(keys, func(a, b scoreKey) int { return cmp.Compare(a.key, b.key) })
+		slices.SortFunc(sorted, func(a, b scoreKey) int { return cmp.Compare(a.key, b.key) })
 	}
 	byID := func(a, b scoreKey) int { return strings.Compare(id(int(a.idx)), id(int(b.idx))) }
 	out := make(Ranking, m)
 	for start := 0; start < m; {
 		end := start + 1
-		lead := scoreOf(keys[start].key)
-		for end < m && tied(lead, scoreOf(keys[end].key)) {
+		lead := scoreOf(sorted[start].key)
+		for end < m && tied(lead, scoreOf(sorted[end].key)) {
 			end++
 		}
 		if end-start > 1 {
-			slices.SortFunc(keys[start:end], byID)
+			slices.SortFunc(sorted[start:end], byID)
 		}
 		for k := start; k < end; k++ {
-			i := keys[k].idx
+			i := sorted[k].idx
 			o := &out[k]
-			o.Score, o.Rank, o.ex, o.row = scoreOf(keys[k].key), start+1, ex, int(i)
+			o.Score, o.Rank, o.ex, o.row = scoreOf(sorted[k].key), start+1, ex, int(i)
 			tmp[i].idx = int32(k) // item i's position
 		}
 		start = end
@@ -334,20 +339,42 @@ func (keys scoreKeys) rank(id func(int) string, ex *explanation) Ranking {
 }
 
 // radixSort sorts keys ascending by key, stably, using tmp (same length) as
-// scratch space.
-func radixSort(keys, tmp []scoreKey) {
-	const bits, passes = 11, 6
-	const buckets = 1 << bits
+// scratch space, and returns the sorted keys: keys or tmp, whichever the
+// last pass wrote (the other then holds garbage).
+//
+// It sorts by the 33 bits from the highest bit in which the keys differ
+// down (three 11-bit LSD passes, skipping passes whose digit is constant),
+// then sorts each run of keys that agree on all of those bits by their
+// remaining bits, the same way. Scores of distinct items rarely agree on
+// 33 leading bits, so a ranking usually takes three passes.
+func radixSort(keys, tmp []scoreKey) []scoreKey {
+	const digit, passes = 11, 3
+	const buckets = 1 << digit
+	if len(keys) < radixMin {
+		slices.SortStableFunc(keys, func(a, b scoreKey) int { return cmp.Compare(a.key, b.key) })
+		return keys
+	}
+	var diff uint64
+	first := keys[0].key
+	for _, k := range keys {
+		diff |= k.key ^ first
+	}
+	if diff == 0 {
+		return keys // all equal
+	}
+	lo := max(0, bits.Len64(diff)-digit*passes)
 	var count [passes][buckets]int32
 	for _, k := range keys {
+		x := k.key >> lo
 		for p := range passes {
-			count[p][(k.key>>(p*bits))&(buckets-1)]++
+			count[p][(x>>(p*digit))&(buckets-1)]++
 		}
 	}
 	src, dst := keys, tmp
 	for p := range passes {
+		shift := lo + p*digit
 		c := &count[p]
-		if c[(src[0].key>>(p*bits))&(buckets-1)] == int32(len(src)) {
+		if c[(src[0].key>>shift)&(buckets-1)] == int32(len(src)) {
 			continue // every key has the same digit: the pass would not move anything
 		}
 		var sum int32
@@ -355,15 +382,29 @@ func radixSort(keys, tmp []scoreKey) {
 			c[b], sum = sum, sum+c[b]
 		}
 		for _, k := range src {
-			d := (k.key >> (p * bits)) & (buckets - 1)
+			d := (k.key >> shift) & (buckets - 1)
 			dst[c[d]] = k
 			c[d]++
 		}
 		src, dst = dst, src
 	}
-	if &src[0] != &keys[0] {
-		copy(keys, src)
+	if lo > 0 {
+		// Runs that agree on every bit from lo up: sort by the bits below.
+		for start := 0; start < len(src); {
+			end, high := start+1, src[start].key>>lo
+			for end < len(src) && src[end].key>>lo == high {
+				end++
+			}
+			if end-start > 1 {
+				run := src[start:end]
+				if sorted := radixSort(run, dst[start:end]); &sorted[0] != &run[0] {
+					copy(run, sorted)
+				}
+			}
+			start = end
+		}
 	}
+	return src
 }
 
 // idSet detects duplicate IDs with an open-addressing table of packed

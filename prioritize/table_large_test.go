@@ -117,3 +117,32 @@ func TestConcurrentLargeRankings(t *testing.T) {
 		require.NoError(t, <-errs)
 	}
 }
+
+// TestRadixSortMatchesStableSort checks radixSort against a stable
+// comparison sort on keys that differ in high bits only, low bits only
+// (runs that agree on every bit the first passes look at), both, or not at
+// all.
+func TestRadixSortMatchesStableSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	gens := map[string]func() uint64{
+		"random":    rng.Uint64,
+		"low bits":  func() uint64 { return 0xabcdef<<40 | rng.Uint64N(1<<20) },
+		"clustered": func() uint64 { return rng.Uint64N(4)<<60 | rng.Uint64N(1<<12)<<24 | rng.Uint64N(8) },
+		"few":       func() uint64 { return rng.Uint64N(3) << 50 },
+		"2 runs":    func() uint64 { return rng.Uint64N(2)<<63 | rng.Uint64N(1<<20) },
+		"equal":     func() uint64 { return 42 },
+		"scores":    func() uint64 { return descKey(float64(rng.IntN(1000)) / 7) },
+	}
+	for name, gen := range gens {
+		for _, m := range []int{radixMin, 1000, 5000} {
+			keys := make([]scoreKey, m)
+			for i := range keys {
+				keys[i] = scoreKey{gen(), int32(i)}
+			}
+			want := slices.Clone(keys)
+			slices.SortStableFunc(want, func(a, b scoreKey) int { return cmp.Compare(a.key, b.key) })
+			got := radixSort(keys, make([]scoreKey, m))
+			require.Equal(t, want, got, "%s, %d keys", name, m)
+		}
+	}
+}
