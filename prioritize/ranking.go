@@ -230,9 +230,8 @@ const radixMin = 256
 // an error naming the item, never a NaN rank.
 //
 // Large inputs are sorted by a stable LSD radix sort on the score's bits
-// (six 11-bit passes, skipping passes whose digit is constant), which is
-// several times faster than a comparison sort; runs of tied scores are then
-// ordered by ID.
+// (usually three 11-bit passes, see radixSort), which is several times
+// faster than a comparison sort; runs of tied scores are then ordered by ID.
 func buildRanking(scores []float64, id func(int) string, ex *explanation) (Ranking, error) {
 	keys := newScoreKeys(len(scores))
 	for i, s := range scores {
@@ -259,8 +258,9 @@ type scoreKeys []scoreKey
 // ranking leaves behind. Buffers outside [poolMin, poolMax] entries are
 // left to the garbage collector.
 var (
-	keysPool  sync.Pool // *[]scoreKey
-	slotsPool sync.Pool // *[]uint64
+	keysPool       sync.Pool // *[]scoreKey
+	slotsPool      sync.Pool // *[]uint64
+	smallSlotsPool sync.Pool // *[]uint32
 )
 
 const poolMin, poolMax = 2 * radixMin, 1 << 22
@@ -409,46 +409,84 @@ func radixSort(keys, tmp []scoreKey) []scoreKey {
 
 // idSet detects duplicate IDs with an open-addressing table of packed
 // (hash tag, index) slots: cheaper than a map[string]int on the
-// 100,000-row hot path.
+// 100,000-row hot path. Sets of fewer than 2²⁴ IDs pack a slot in 32 bits
+// (the table then stays in cache longer), larger ones in 64.
 type idSet struct {
-	seed  maphash.Seed
-	slots []uint64 // high 32 bits: hash tag; low 32 bits: index+1 (0 = empty)
-	mask  uint64
-	ids   func(int) string
+	seed    maphash.Seed
+	small   []uint32 // high 32−idxBits bits: hash tag; low idxBits bits: index+1 (0 = empty)
+	slots   []uint64 // when small is nil: high 32 bits: hash tag; low 32 bits: index+1
+	idxBits uint
+	mask    uint64
+	ids     func(int) string
 }
+
+// smallIDSet is the largest set size whose slots take 32 bits.
+const smallIDSet = 1<<24 - 1
 
 func newIDSet(n int, ids func(int) string) *idSet {
 	size := 16
 	for size < 2*n {
 		size <<= 1
 	}
-	var slots []uint64
-	if size >= poolMin && size <= poolMax {
+	s := &idSet{seed: maphash.MakeSeed(), mask: uint64(size - 1), ids: ids}
+	pooled := size >= poolMin && size <= poolMax
+	if n <= smallIDSet {
+		s.idxBits = uint(bits.Len(uint(n)))
+		if pooled {
+			if p, _ := smallSlotsPool.Get().(*[]uint32); p != nil && cap(*p) >= size {
+				s.small = (*p)[:size]
+				clear(s.small)
+				return s
+			}
+		}
+		s.small = make([]uint32, size)
+		return s
+	}
+	if pooled {
 		if p, _ := slotsPool.Get().(*[]uint64); p != nil && cap(*p) >= size {
-			slots = (*p)[:size]
-			clear(slots)
+			s.slots = (*p)[:size]
+			clear(s.slots)
+			return s
 		}
 	}
-	if slots == nil {
-		slots = make([]uint64, size)
-	}
-	return &idSet{seed: maphash.MakeSeed(), slots: slots, mask: uint64(size - 1), ids: ids}
+	s.slots = make([]uint64, size)
+	return s
 }
 
 // release returns the set's table to the pool; s must not be used
 // afterwards.
 func (s *idSet) release() {
+	if c := cap(s.small); c >= poolMin && c <= poolMax {
+		buf := s.small[:0]
+		smallSlotsPool.Put(&buf)
+	}
 	if c := cap(s.slots); c >= poolMin && c <= poolMax {
 		buf := s.slots[:0]
 		slotsPool.Put(&buf)
 	}
-	s.slots = nil
+	s.small, s.slots = nil, nil
 }
 
-// add records item i's ID; it returns the earlier index and true when the
-// ID was seen before.
+// add records item i (0 <= i < the set's n) and its ID; it returns the
+// earlier index and true when the ID was seen before.
 func (s *idSet) add(id string, i int) (int, bool) {
 	h := maphash.String(s.seed, id)
+	if s.small != nil {
+		low := uint32(1)<<s.idxBits - 1
+		tag := uint32(h>>32) &^ low
+		for p := h & s.mask; ; p = (p + 1) & s.mask {
+			sl := s.small[p]
+			if sl == 0 {
+				s.small[p] = tag | uint32(i+1)
+				return 0, false
+			}
+			if sl&^low == tag {
+				if k := int(sl&low) - 1; s.ids(k) == id {
+					return k, true
+				}
+			}
+		}
+	}
 	tag := h >> 32
 	for p := h & s.mask; ; p = (p + 1) & s.mask {
 		sl := s.slots[p]
