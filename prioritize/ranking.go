@@ -254,7 +254,7 @@ type scoreKeys []scoreKey
 
 // Large rankings recycle their sort buffers (and tables their ID sets)
 // through these pools: the buffers are pure scratch, never part of a
-// result, and would otherwise be a third of the garbage a 100,000-item
+// result, and would otherwise be a quarter of the garbage a 100,000-item
 // ranking leaves behind. Buffers outside [poolMin, poolMax] entries are
 // left to the garbage collector.
 var (

@@ -27,10 +27,11 @@ func (t Table) WeightedSum(n Normalization) (Ranking, error) {
 	nc, m := len(t.Criteria), len(t.Rows)
 	id := t.rowID
 	keys := newScoreKeys(m)
+	w, scs := weights[:nc], sc[:nc]
 	for i := range m {
 		var s float64
-		for j, x := range values[i*nc : (i+1)*nc] {
-			s += weights[j] * sc[j].apply(x)
+		for j, x := range values[i*nc : (i+1)*nc : (i+1)*nc][:nc] {
+			s += w[j] * scs[j].apply(x)
 		}
 		if err := keys.set(i, s, id); err != nil {
 			keys.release()
