@@ -1,6 +1,7 @@
-// Command pmokit runs PMO governance policies from a terminal or a CI job:
-// it checks a portfolio against policies, checks one project's move through
-// a gate, and runs policy test suites.
+// Command pmokit applies a PMO's rules to a portfolio from a terminal or a CI
+// job: it checks a portfolio against governance policies, checks one
+// project's move through a gate, runs policy test suites, ranks projects,
+// selects the portfolio a budget funds, and reports on the risk register.
 //
 // Install it with
 //
@@ -11,6 +12,9 @@
 //	pmokit check --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--at DATE] [--format text|json]
 //	pmokit gate  --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) --project ID --to PHASE [--at DATE] [--format text|json]
 //	pmokit test  [DIR|FILE ...]
+//	pmokit rank  --portfolio FILE --method wsjf|rice|weighted|topsis [--criteria LIST] [--top N] [--sensitivity K] [--format text|json]
+//	pmokit select --portfolio FILE --budget MONEY [--value wsjf|score:NAME] [--mandatory IDS] [--exclude IDS] [--frontier FROM:TO:STEP] [--format text|json]
+//	pmokit risk  --portfolio FILE [--matrix 5x5|3x3|pmbok|FILE] [--format text|svg|json] [--simulate TRIALS [--seed N]]
 //	pmokit help  [VERB]
 //
 // Flags may be written with one dash or two (-pack, --pack). --policy is
@@ -49,6 +53,22 @@
 // — and a last line "N passed, M failed", followed by ", K skipped" when
 // cases were skipped.
 //
+// # rank, select and risk
+//
+// rank ranks the projects best first with each criterion's contribution to
+// every score (package github.com/pmokit/pmokit/prioritize): WSJF and RICE
+// read the conventional scores, weighted and topsis the --criteria, given as
+// name:weight[:cost] items; --sensitivity K adds how far each weight may move
+// before the top-K order changes. select chooses, exactly, the projects that
+// maximize total value within --budget under the mandatory, excluded and
+// dependency constraints, or with --frontier the best value at each budget
+// level. risk prints the register's heat map (text, or a self-contained SVG
+// with --format svg), exposure by category and project, the top risks and
+// the Cox check of the matrix, and with --simulate the Monte Carlo P50, P80
+// and P90 of the total cost impact and the contingency they imply
+// (package github.com/pmokit/pmokit/risk). "pmokit help VERB" lists every
+// flag.
+//
 // # JSON output
 //
 // check and gate with --format json print one JSON object. Its field names
@@ -73,7 +93,8 @@
 //
 // # Exit status
 //
-// 0 when nothing blocks (check, gate) or every case passed (test); 1 when an
+// 0 when nothing blocks (check, gate), every case passed (test) or the report
+// was printed (rank, select, risk); 1 when an
 // error-severity violation blocks or a case failed; 2 on bad input: an
 // unknown verb or flag (the usage goes to standard error), an unreadable or
 // invalid portfolio, a policy that does not parse or compile (the error

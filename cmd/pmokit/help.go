@@ -12,7 +12,7 @@ Shows the usage of pmokit, or of one verb.
 `
 
 func writeUsage(w io.Writer) {
-	fmt.Fprintf(w, "pmokit runs PMO governance policies over a portfolio.\n\nusage: pmokit VERB [flags] [args]\n\nverbs:\n")
+	fmt.Fprintf(w, "pmokit applies a PMO's rules to a portfolio: governance policies, gate checks,\npolicy tests, prioritization, selection and risk.\n\nusage: pmokit VERB [flags] [args]\n\nverbs:\n")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, v := range verbs() {
 		fmt.Fprintf(tw, "  %s\t%s\n", v.name, v.summary)

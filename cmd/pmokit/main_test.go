@@ -75,7 +75,7 @@ func cases() []cliCase {
 		{name: "test --help", args: []string{"test", "--help"}, status: 0, stdout: "usage: pmokit test"},
 
 		{name: "no verb", args: nil, status: 2, stderr: "usage: pmokit VERB"},
-		{name: "unknown verb", args: []string{"frobnicate"}, status: 2, stderr: "pmokit: unknown verb \"frobnicate\"\n\npmokit runs PMO governance policies"},
+		{name: "unknown verb", args: []string{"frobnicate"}, status: 2, stderr: "pmokit: unknown verb \"frobnicate\"\n\npmokit applies a PMO's rules to a portfolio"},
 		{name: "unknown flag", args: []string{"check", "--frob"}, status: 2, stderr: "flag provided but not defined: -frob\nusage: pmokit check"},
 		{name: "help unknown verb", args: []string{"help", "frob"}, status: 2, stderr: "pmokit help: unknown verb \"frob\""},
 		{name: "no portfolio", args: []string{"check", "--pack", "directive"}, status: 2, stderr: "pmokit check: no portfolio: give --portfolio FILE"},
