@@ -2,16 +2,13 @@ package main
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/pmokit/pmokit/internal/golden"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/policy-tests.golden")
 
 // TestRun compares the example's whole output with the reviewed golden file,
 // so that the example cannot rot.
@@ -20,13 +17,7 @@ func TestRun(t *testing.T) {
 	failed, err := run(&buf, "")
 	require.NoError(t, err)
 	assert.False(t, failed, buf.String())
-	golden := filepath.Join("testdata", "policy-tests.golden")
-	if *update {
-		require.NoError(t, os.WriteFile(golden, buf.Bytes(), 0o644))
-	}
-	want, err := os.ReadFile(golden)
-	require.NoError(t, err)
-	assert.Equal(t, string(want), buf.String())
+	golden.Check(t, filepath.Join("testdata", "policy-tests.golden"), buf.Bytes())
 }
 
 func TestRunNoSuites(t *testing.T) {
