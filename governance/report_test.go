@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -14,21 +13,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/pmokit/pmokit/governance"
+	"github.com/pmokit/pmokit/internal/golden"
 	"github.com/pmokit/pmokit/internal/sample"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
+// checkGolden compares got with testdata/name, or rewrites it with -update.
+func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		require.NoError(t, os.WriteFile(path, got, 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test ./governance -run %s -update", t.Name())
-	assert.Equal(t, string(want), string(got))
+	golden.Check(t, filepath.Join("testdata", name), got)
 }
 
 func sampleSet(t *testing.T) *governance.PolicySet {
@@ -54,13 +46,13 @@ func TestGoldenReports(t *testing.T) {
 	require.NoError(t, err)
 	data, err := json.MarshalIndent(rep, "", "  ")
 	require.NoError(t, err)
-	golden(t, "report.golden.json", append(data, '\n'))
+	checkGolden(t, "report.golden.json", append(data, '\n'))
 
 	gate, err := set.CheckGate(ctx, pf, "P-003", "execution", governance.At(sample.Today()))
 	require.NoError(t, err)
 	data, err = json.MarshalIndent(gate, "", "  ")
 	require.NoError(t, err)
-	golden(t, "gate.golden.json", append(data, '\n'))
+	checkGolden(t, "gate.golden.json", append(data, '\n'))
 
 	// The JSON form reads back to the same report.
 	var back governance.Report
@@ -87,5 +79,5 @@ func TestReportLogValue(t *testing.T) {
 	c := rep.Counts()
 	assert.Equal(t, c.Total, len(rep.Results()))
 	assert.Equal(t, len(rep.Violations()), c.Fail+c.Error)
-	golden(t, "report.log", buf.Bytes())
+	checkGolden(t, "report.log", buf.Bytes())
 }

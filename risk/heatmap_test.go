@@ -3,29 +3,21 @@ package risk
 import (
 	"bytes"
 	"encoding/xml"
-	"flag"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/pmokit/pmokit/internal/golden"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
+// checkGolden compares got with testdata/name, or rewrites it with -update.
+func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		require.NoError(t, os.WriteFile(path, got, 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test -update to create it")
-	assert.Equal(t, string(want), string(got))
+	golden.Check(t, filepath.Join("testdata", name), got)
 }
 
 func testHeatMaps(t *testing.T) map[string]HeatMap {
@@ -62,8 +54,8 @@ func TestHeatMapGolden(t *testing.T) {
 			var svg, txt bytes.Buffer
 			require.NoError(t, h.WriteSVG(&svg))
 			require.NoError(t, h.WriteText(&txt))
-			golden(t, name+".svg", svg.Bytes())
-			golden(t, name+".txt", txt.Bytes())
+			checkGolden(t, name+".svg", svg.Bytes())
+			checkGolden(t, name+".txt", txt.Bytes())
 		})
 	}
 }
