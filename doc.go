@@ -45,6 +45,12 @@
 // per category, project and portfolio, runs Monte Carlo simulations of cost
 // and schedule impact, and renders heat maps as SVG or text.
 //
+// # Schemas: package schemas
+//
+// [github.com/pmokit/pmokit/schemas] embeds the JSON Schemas of the
+// portfolio, policy and risk-matrix files, so that editors complete and check
+// them and hosts can validate input before it reaches the readers.
+//
 // # The command and the examples
 //
 // The pmokit command (cmd/pmokit) runs policy checks, gate checks and policy
