@@ -34,6 +34,40 @@ func TestPortfolio(t *testing.T) {
 	assert.Equal(t, map[string]int{"USD": 10, "EUR": 2}, currencies)
 }
 
+// TestContents checks that the sample holds what the examples promise to show:
+// every RAID list, approvals, changes, decisions, benefits and earned value
+// in some project, and projects of every RAG status.
+func TestContents(t *testing.T) {
+	pf, err := sample.Portfolio()
+	require.NoError(t, err)
+	count := map[string]int{}
+	status := map[pmo.RAG]int{}
+	for _, p := range pf.Projects {
+		status[p.Status]++
+		if p.EarnedValue != nil {
+			count["earned_value"]++
+		}
+		for name, n := range map[string]int{
+			"milestones": len(p.Milestones), "risks": len(p.Risks), "issues": len(p.Issues),
+			"assumptions": len(p.Assumptions), "dependencies": len(p.Dependencies),
+			"changes": len(p.Changes), "approvals": len(p.Approvals),
+			"decisions": len(p.Decisions), "benefits": len(p.Benefits),
+		} {
+			if n > 0 {
+				count[name]++
+			}
+		}
+	}
+	for _, name := range []string{"earned_value", "milestones", "risks", "issues", "assumptions", "dependencies", "changes", "approvals", "decisions", "benefits"} {
+		assert.Positive(t, count[name], "projects with %s", name)
+	}
+	for _, s := range []pmo.RAG{pmo.Green, pmo.Amber, pmo.Red} {
+		assert.Positive(t, status[s], "projects with status %s", s)
+	}
+	assert.NotEmpty(t, pf.People)
+	assert.False(t, pf.Budget.IsZero(), "portfolio budget")
+}
+
 // TestFindings checks that the sample holds the unhealthy cases its comment
 // promises, so that governance examples keep something to find.
 func TestFindings(t *testing.T) {
