@@ -13,7 +13,8 @@ import (
 // HeatMap is a matrix with a count of risks in each cell, ready to render as
 // SVG ([HeatMap.WriteSVG]) or text ([HeatMap.WriteText]). Counts is indexed
 // [likelihood][impact], lowest levels first, as [Register.Counts] returns
-// it; nil means no risks. Title is shown above the map ("" for none).
+// it; nil means no risks, and a negative count is an error. Title is shown
+// above the map ("" for none).
 //
 // Mirror draws the impact axis from the highest level on the left to the
 // lowest on the right, as PMBOK draws an opportunity grid beside its threat
@@ -53,6 +54,11 @@ func (h HeatMap) check() error {
 	for l, row := range h.Counts {
 		if len(row) != ni {
 			return fmt.Errorf("risk: heat map: counts[%d] has %d cells for %d impact levels", l, len(row), ni)
+		}
+		for i, n := range row {
+			if n < 0 {
+				return fmt.Errorf("risk: heat map: counts[%d][%d]: negative count %d", l, i, n)
+			}
 		}
 	}
 	return nil

@@ -140,6 +140,9 @@ func TestHeatMapErrors(t *testing.T) {
 	assert.EqualError(t, bad.WriteText(&buf), "risk: heat map: 1 rows of counts for 3 likelihood levels")
 	bad.Counts = [][]int{{1, 2, 3}, {1}, {1, 2, 3}}
 	assert.EqualError(t, bad.WriteSVG(&buf), "risk: heat map: counts[1] has 1 cells for 3 impact levels")
+	bad.Counts = [][]int{{1, 2, 3}, {1, -2, 3}, {1, 2, 3}}
+	assert.EqualError(t, bad.WriteSVG(&buf), "risk: heat map: counts[1][1]: negative count -2")
+	assert.EqualError(t, bad.WriteText(&buf), "risk: heat map: counts[1][1]: negative count -2")
 }
 
 func TestAbbreviations(t *testing.T) {
