@@ -2,7 +2,9 @@ package prioritize_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/pmokit/pmokit/pmo"
 	"github.com/pmokit/pmokit/prioritize"
@@ -212,4 +214,122 @@ func ExampleTable_Sensitivity() {
 	// strategic_fit weight 0.500: same winner for [0.333, 1.000], below: Portal overtaken by CRM
 	// npv_musd      weight 0.333: same winner for [0.000, 0.429], above: Portal overtaken by CRM
 	// risk          weight 0.167: same winner for [0.000, 1.000], below: Portal overtaken by CRM
+}
+
+func ExampleAHPHierarchy() {
+	criteria := []string{"value", "risk"}
+	projects := []string{"CRM", "ERP", "Portal"}
+	var errs []error
+	pairwise := func(items []string, js ...prioritize.Judgement) [][]float64 {
+		m, err := prioritize.PairwiseMatrix(items, js)
+		errs = append(errs, err)
+		return m
+	}
+	h := prioritize.Hierarchy{
+		Criteria:       criteria,
+		CriteriaMatrix: pairwise(criteria, prioritize.Judgement{A: "value", B: "risk", Value: 3}),
+		Alternatives:   projects,
+		AlternativeMatrices: [][][]float64{
+			// with respect to value
+			pairwise(projects,
+				prioritize.Judgement{A: "ERP", B: "CRM", Value: 2},
+				prioritize.Judgement{A: "ERP", B: "Portal", Value: 4},
+				prioritize.Judgement{A: "CRM", B: "Portal", Value: 2}),
+			// with respect to risk (higher is safer)
+			pairwise(projects,
+				prioritize.Judgement{A: "Portal", B: "CRM", Value: 3},
+				prioritize.Judgement{A: "Portal", B: "ERP", Value: 5},
+				prioritize.Judgement{A: "CRM", B: "ERP", Value: 2}),
+		},
+	}
+	if err := errors.Join(errs...); err != nil {
+		fmt.Println(err)
+		return
+	}
+	res, err := prioritize.AHPHierarchy(h, prioritize.AHPOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("criteria: value %.3f, risk %.3f\n", res.Criteria.Weights[0], res.Criteria.Weights[1])
+	for c, local := range res.Local {
+		fmt.Printf("under %s: CR %.3f, consistent %v\n", criteria[c], local.CR, local.Consistent)
+	}
+	// Global priority = Σ criterion weight × local priority.
+	for _, it := range res.Ranking {
+		fmt.Printf("%d %-6s %.3f =", it.Rank, it.ID, it.Score)
+		for _, c := range it.Contributions() {
+			fmt.Printf(" %s %.3f", c.Criterion, c.Weighted)
+		}
+		fmt.Println()
+	}
+	// Output:
+	// criteria: value 0.750, risk 0.250
+	// under value: CR 0.000, consistent true
+	// under risk: CR 0.003, consistent true
+	// 1 ERP    0.459 = value 0.429 risk 0.031
+	// 2 CRM    0.272 = value 0.214 risk 0.057
+	// 3 Portal 0.269 = value 0.107 risk 0.162
+}
+
+func ExampleFromPortfolio() {
+	pf, err := pmo.ReadPortfolio(strings.NewReader(`
+id: pf
+name: Demo
+projects:
+  - id: P-1
+    name: CRM
+    phase: planning
+    budget: {approved: "1200000 USD"}
+    scores: {strategic_fit: 8}
+    attributes: {npv: 2500000}
+  - id: P-2
+    name: Data
+    phase: planning
+    budget: {approved: "300000 USD"}
+    scores: {strategic_fit: 6}
+    attributes: {npv: 900000}
+  - id: P-3
+    name: Portal
+    phase: planning
+    budget: {approved: "400000 USD"}
+    scores: {strategic_fit: 9}
+`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	criteria := []prioritize.Criterion{
+		{Name: "strategic_fit", Weight: 3},    // scores.strategic_fit
+		{Name: "attributes.npv", Weight: 2},   // attributes.npv
+		{Name: "cost", Weight: 1, Cost: true}, // budget.approved, via WithSource
+	}
+	_, err = prioritize.FromPortfolio(pf, criteria, prioritize.WithSource("cost", prioritize.FieldBudgetApproved))
+	fmt.Println(err)
+
+	pf.Projects[2].Attributes = map[string]any{"npv": 1200000}
+	tbl, err := prioritize.FromPortfolio(pf, criteria, prioritize.WithSource("cost", prioritize.FieldBudgetApproved))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, row := range tbl.Rows {
+		fmt.Println(row.ID, row.Values)
+	}
+	r, err := tbl.WeightedSum(prioritize.MinMax)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, it := range r {
+		fmt.Printf("%d %s %.3f\n", it.Rank, it.ID, it.Score)
+	}
+	// Output:
+	// prioritize: project "P-3": criterion "attributes.npv": attributes.npv is missing
+	// P-1 [8 2.5e+06 1.2e+06]
+	// P-2 [6 900000 300000]
+	// P-3 [9 1.2e+06 400000]
+	// 1 P-3 0.711
+	// 2 P-1 0.667
+	// 3 P-2 0.167
 }
