@@ -23,6 +23,11 @@ func writeUsage(w io.Writer) {
 }
 
 func runHelp(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("help", helpUsage, stderr)
+	if status, done := parseFlags(fs, helpUsage, args, stdout); done {
+		return status
+	}
+	args = fs.Args()
 	switch len(args) {
 	case 0:
 		writeUsage(stdout)

@@ -61,6 +61,7 @@ func cases() []cliCase {
 		{name: "check supportive never blocks", args: []string{"check", "-portfolio", "testdata/portfolio.yaml", "-pack", "supportive", at}, status: 0, golden: "check-supportive.txt"},
 		{name: "check own policies", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--policy", "testdata/policies", at}, status: 0, golden: "check-policies.txt"},
 		{name: "check repeated policy flags", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--policy", "testdata/policies/owners.yaml", "--policy", "testdata/policies/big-budgets.yaml", at}, status: 0, golden: "check-policies.txt"},
+		{name: "check a rule that cannot be evaluated fails closed", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--policy", "testdata/eval-error", at}, status: 1, golden: "check-eval-error.txt"},
 		{name: "gate allowed", args: []string{"gate", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", "--project", "P-2", "--to", "execution", at}, status: 0, golden: "gate-allowed.txt"},
 		{name: "gate blocked", args: []string{"gate", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", "--policy", "testdata/policies", "--project", "P-3", "--to", "execution", at}, status: 1, golden: "gate-blocked.txt"},
 		{name: "gate blocked json", args: []string{"gate", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", "--project", "P-3", "--to", "execution", at, "--format=json"}, status: 1, golden: "gate-blocked.json"},
@@ -73,6 +74,7 @@ func cases() []cliCase {
 		{name: "check --help", args: []string{"check", "--help"}, status: 0, golden: "help-check.txt"},
 		{name: "gate -h", args: []string{"gate", "-h"}, status: 0, stdout: "usage: pmokit gate"},
 		{name: "test --help", args: []string{"test", "--help"}, status: 0, stdout: "usage: pmokit test"},
+		{name: "help --help", args: []string{"help", "--help"}, status: 0, stdout: "usage: pmokit help [VERB]"},
 
 		{name: "no verb", args: nil, status: 2, stderr: "usage: pmokit VERB"},
 		{name: "unknown verb", args: []string{"frobnicate"}, status: 2, stderr: "pmokit: unknown verb \"frobnicate\"\n\npmokit applies a PMO's rules to a portfolio"},
