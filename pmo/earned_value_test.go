@@ -30,7 +30,8 @@ func assertPublished(t *testing.T, name string, want published, got decimal.Deci
 
 // TestMetricsPublished checks Metrics against worked examples published with
 // their answers, at the precision the source printed. The formulas are those
-// of the DAU EVM "Gold Card" (REFERENCES.md §3).
+// of the Defense Acquisition University's Earned Value Management "Gold Card"
+// (the one-page EVM reference card, DAU).
 func TestMetricsPublished(t *testing.T) {
 	tests := []struct {
 		name   string

@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// enumCase is one typed enum of the schema and the words of DESIGN.md, in the
+// enumCase is one typed enum of the schema and its words in files, in the
 // order of its constants (the first word is the value 1).
 type enumCase struct {
 	name  string
