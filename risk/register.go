@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/pmokit/pmokit/pmo"
 )
@@ -110,7 +111,8 @@ type Register struct {
 // its cost impact is rated as a fraction of its project's approved budget
 // (see [Matrix.AssessWith]). Every risk that cannot be assessed is reported,
 // the errors joined, each naming the risk's path
-// (projects[2].risks[0] ).
+// (risk: projects[2].risks[0]: ...). A filter that names a project
+// or program the portfolio does not have is an error, not an empty register.
 func Rollup(pf *pmo.Portfolio, m *Matrix, f Filter) (*Register, error) {
 	if pf == nil || m == nil {
 		return nil, errors.New("risk: rollup: nil portfolio or matrix")
@@ -119,6 +121,14 @@ func Rollup(pf *pmo.Portfolio, m *Matrix, f Filter) (*Register, error) {
 	reg := &Register{matrix: m, counts: make([][]int, nl)}
 	for l := range reg.counts {
 		reg.counts[l] = make([]int, ni)
+	}
+	if f.Project != "" && !slices.ContainsFunc(pf.Projects, func(p pmo.Project) bool { return p.ID == f.Project }) {
+		return nil, fmt.Errorf("risk: rollup: filter project %q is not a project of the portfolio", f.Project)
+	}
+	if f.Program != "" &&
+		!slices.ContainsFunc(pf.Programs, func(p pmo.Program) bool { return p.ID == f.Program }) &&
+		!slices.ContainsFunc(pf.Projects, func(p pmo.Project) bool { return p.Program == f.Program }) {
+		return nil, fmt.Errorf("risk: rollup: filter program %q is not a program of the portfolio", f.Program)
 	}
 	selected := func(p *pmo.Project) bool {
 		return (f.Project == "" || p.ID == f.Project) && (f.Program == "" || p.Program == f.Program)
@@ -151,7 +161,7 @@ func Rollup(pf *pmo.Portfolio, m *Matrix, f Filter) (*Register, error) {
 			}
 			a, err := m.AssessWith(r, p.Budget.Approved)
 			if err != nil {
-				errs = append(errs, fmt.Errorf("projects[%d].risks[%d] (%s): %w", pi, ri, r.ID, err))
+				errs = append(errs, &riskError{path: fmt.Sprintf("projects[%d].risks[%d] (%s)", pi, ri, r.ID), err: err})
 				continue
 			}
 			if f.Basis == Residual && a.Residual != nil {
@@ -181,6 +191,19 @@ func Rollup(pf *pmo.Portfolio, m *Matrix, f Filter) (*Register, error) {
 	slices.SortFunc(reg.byCat, func(a, b Exposure) int { return cmp.Compare(a.Key, b.Key) })
 	return reg, nil
 }
+
+// riskError is a risk of a portfolio that cannot be assessed, with its path:
+// "risk: projects[2].risks[0]: ...", the package name once.
+type riskError struct {
+	path string
+	err  error
+}
+
+func (e *riskError) Error() string {
+	return "risk: " + e.path + ": " + strings.TrimPrefix(e.err.Error(), "risk: ")
+}
+
+func (e *riskError) Unwrap() error { return e.err }
 
 // Matrix returns the matrix the register is rated on.
 func (r *Register) Matrix() *Matrix { return r.matrix }

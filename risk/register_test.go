@@ -143,10 +143,29 @@ func TestRollupErrors(t *testing.T) {
 		pmo.Risk{ID: "R-11", Probability: 0.5, CostImpact: usd("5 EUR")}) // no budget to rate against
 	_, err := Rollup(pf, Preset5x5(), Filter{})
 	require.Error(t, err)
-	assert.EqualError(t, err, `projects[1].risks[1] (R-10): risk: risk "R-10": probability 2 is outside 0..1`+"\n"+
-		`projects[1].risks[2] (R-11): risk: risk "R-11": no ordinal impact, and no reference amount to rate cost_impact 5 EUR against`)
+	assert.EqualError(t, err, `risk: projects[1].risks[1] (R-10): risk "R-10": probability 2 is outside 0..1`+"\n"+
+		`risk: projects[1].risks[2] (R-11): risk "R-11": no ordinal impact, and no reference amount to rate cost_impact 5 EUR against`)
 	_, err = Rollup(nil, Preset5x5(), Filter{})
 	assert.Error(t, err)
+
+	// The wrapped cause stays reachable through the path.
+	pf = testPortfolio()
+	pf.Projects[0].Risks = append(pf.Projects[0].Risks, pmo.Risk{ID: "R-12", Probability: 0.5, CostImpact: usd("5 EUR")})
+	_, err = Rollup(pf, Preset5x5(), Filter{})
+	assert.ErrorIs(t, err, pmo.ErrCurrencyMismatch)
+	assert.EqualError(t, err, `risk: projects[0].risks[5] (R-12): risk "R-12": pmo: currency mismatch: cost_impact 5 EUR against reference 1000000 USD`)
+
+	// A filter naming what the portfolio does not have is an error, not an
+	// empty register.
+	_, err = Rollup(testPortfolio(), Preset5x5(), Filter{Project: "P-999"})
+	assert.EqualError(t, err, `risk: rollup: filter project "P-999" is not a project of the portfolio`)
+	_, err = Rollup(testPortfolio(), Preset5x5(), Filter{Program: "pg-none"})
+	assert.EqualError(t, err, `risk: rollup: filter program "pg-none" is not a program of the portfolio`)
+	pf = testPortfolio()
+	pf.Programs = []pmo.Program{{ID: "pg-empty", Name: "No projects yet"}}
+	reg, err := Rollup(pf, Preset5x5(), Filter{Program: "pg-empty"})
+	require.NoError(t, err, "a program of the portfolio without projects")
+	assert.Empty(t, reg.Entries())
 }
 
 func TestBreaches(t *testing.T) {
