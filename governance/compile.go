@@ -105,6 +105,11 @@ type program struct {
 // together: errors.Join of *CompileError values (use errors.As). Policy
 // names must be unique in the set.
 func (e *Engine) Compile(policies ...*Policy) (*PolicySet, error) {
+	if e == nil || e.envs[ScopeProject] == nil {
+		// A zero Engine has no environments; compiling with it would
+		// panic in a goroutine the caller cannot recover.
+		return nil, errors.New("governance: compile: engine not created with New")
+	}
 	set := &PolicySet{engine: e}
 	// Policies compile independently (cel-go environments are safe for
 	// concurrent use), so they are spread over GOMAXPROCS goroutines; the
@@ -143,7 +148,7 @@ func (e *Engine) Compile(policies ...*Policy) (*PolicySet, error) {
 					return
 				}
 				i := todo[k]
-				out[i].cp, out[i].errs = e.compilePolicy(policies[i])
+				out[i].cp, out[i].errs = e.compilePolicySafe(policies[i])
 			}
 		}()
 	}
@@ -159,6 +164,19 @@ func (e *Engine) Compile(policies ...*Policy) (*PolicySet, error) {
 		return nil, errors.Join(errs...)
 	}
 	return set, nil
+}
+
+// compilePolicySafe is compilePolicy with a panic (from cel-go or from a
+// host's cel.EnvOption) turned into a compile error: it runs on a goroutine
+// of Compile, where a panic would end the host's program.
+func (e *Engine) compilePolicySafe(p *Policy) (cp *compiledPolicy, errs []error) {
+	defer func() {
+		if r := recover(); r != nil {
+			cp, errs = nil, []error{&CompileError{Policy: p.Name, Source: p.Source,
+				Message: fmt.Sprintf("internal error: %v", r)}}
+		}
+	}()
+	return e.compilePolicy(p)
 }
 
 // policyCompiler compiles the expressions of one policy.

@@ -97,6 +97,9 @@ func (s subject) id(pf *pmo.Portfolio) string {
 // returns an error that matches ctx.Err(). Rule evaluation errors are not
 // errors of Evaluate: they are results with outcome error.
 func (s *PolicySet) Evaluate(ctx context.Context, pf *pmo.Portfolio, opts ...EvalOption) (*Report, error) {
+	if s == nil {
+		return nil, errors.New("governance: evaluate: nil policy set")
+	}
 	if pf == nil {
 		return nil, errors.New("governance: evaluate: nil portfolio")
 	}
@@ -135,6 +138,9 @@ func (s *PolicySet) Evaluate(ctx context.Context, pf *pmo.Portfolio, opts ...Eva
 // [ErrUnknownProject]; a toPhase (or current phase) outside the portfolio's
 // lifecycle one matching [ErrUnknownPhase]; both match [pmo.ErrInvalid].
 func (s *PolicySet) CheckGate(ctx context.Context, pf *pmo.Portfolio, projectID, toPhase string, opts ...EvalOption) (*Report, error) {
+	if s == nil {
+		return nil, errors.New("governance: check gate: nil policy set")
+	}
 	if pf == nil {
 		return nil, errors.New("governance: check gate: nil portfolio")
 	}
@@ -168,7 +174,7 @@ func (s *PolicySet) run(ctx context.Context, pf *pmo.Portfolio, cfg evalConfig, 
 		return nil, fmt.Errorf("governance: evaluate: %w", err)
 	}
 	ev := &evaluator{set: s, ctx: ctx, pf: pf, pfVal: objRef[pmo.Portfolio]{pf}, now: types.Timestamp{Time: cfg.now}}
-	if measured && s.engine.costLimit > 0 {
+	if measured && s.engine != nil && s.engine.costLimit > 0 { // a zero PolicySet is empty
 		ev.sizes, ev.measured = measure(pf), true
 	}
 	offsets := make([]int, len(subjects)+1)

@@ -2,6 +2,7 @@ package governance_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"sync"
@@ -10,6 +11,8 @@ import (
 	"time"
 
 	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common"
+	celast "cel.dev/cel-go/common/ast"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
 	"github.com/stretchr/testify/assert"
@@ -603,4 +606,41 @@ func TestExplanationNoStaleValues(t *testing.T) {
 		require.Len(t, v, 2)
 		assert.Equal(t, []string{"project.risks = [2 items]"}, v[1].Explanation)
 	}
+}
+
+// TestZeroValuesNoPanic: a zero Engine or a nil PolicySet gives an error,
+// and a zero PolicySet is an empty set, instead of a panic (the zero
+// Engine's used to happen on a goroutine of Compile, ending the program).
+func TestZeroValuesNoPanic(t *testing.T) {
+	p := &governance.Policy{Name: "p", Rules: []governance.Rule{{ID: "r", Expression: "true"}}}
+	var zero governance.Engine
+	_, err := zero.Compile(p)
+	assert.EqualError(t, err, "governance: compile: engine not created with New")
+	var nilEngine *governance.Engine
+	_, err = nilEngine.Compile(p)
+	assert.Error(t, err)
+
+	var nilSet *governance.PolicySet
+	_, err = nilSet.Evaluate(context.Background(), testPortfolio())
+	assert.EqualError(t, err, "governance: evaluate: nil policy set")
+	_, err = nilSet.CheckGate(context.Background(), testPortfolio(), "P-1", "closing")
+	assert.EqualError(t, err, "governance: check gate: nil policy set")
+
+	var empty governance.PolicySet
+	rep, err := empty.Evaluate(context.Background(), testPortfolio(), governance.At(testNow()))
+	require.NoError(t, err)
+	assert.Empty(t, rep.Results())
+}
+
+// TestCompilePanicIsError: a panic while compiling (here a host macro's)
+// becomes a *CompileError naming the policy instead of ending the program.
+func TestCompilePanicIsError(t *testing.T) {
+	eng, err := governance.New(governance.WithCELOptions(cel.Macros(cel.GlobalMacro("explode", 0,
+		func(cel.MacroExprFactory, celast.Expr, []celast.Expr) (celast.Expr, *common.Error) { panic("kaboom") }))))
+	require.NoError(t, err)
+	_, err = eng.Compile(&governance.Policy{Name: "p", Rules: []governance.Rule{{ID: "r", Expression: "explode()"}}})
+	var ce *governance.CompileError
+	require.True(t, errors.As(err, &ce), "got %v", err)
+	assert.Equal(t, "p", ce.Policy)
+	assert.Contains(t, ce.Message, "kaboom")
 }
