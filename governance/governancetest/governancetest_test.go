@@ -3,6 +3,9 @@ package governancetest_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -196,4 +199,34 @@ func TestAssertions(t *testing.T) {
 
 func TestRunSuites(t *testing.T) {
 	governancetest.RunSuites(t, "testdata")
+}
+
+// TestRunSuiteReportsFailures runs a suite whose cases fail on purpose in a
+// child go test process, and checks what go test shows: each case a
+// subtest, each failure with the expected and the actual results and their
+// explanations, and a case that cannot run with its position.
+func TestRunSuiteReportsFailures(t *testing.T) {
+	if os.Getenv("GOVERNANCETEST_FAILING_SUITE") == "1" {
+		governancetest.RunSuite(t, filepath.Join("testdata", "failing.yaml"))
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestRunSuiteReportsFailures$", "-test.v")
+	cmd.Env = append(os.Environ(), "GOVERNANCETEST_FAILING_SUITE=1")
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	require.ErrorAs(t, err, &exit, "the child test must fail:\n%s", out)
+	for _, want := range []string{
+		"--- FAIL: TestRunSuiteReportsFailures/wrong_verdict",
+		"expected not blocked, got blocked; violations:",
+		"approvals/sponsor-approval subject P-1: error fail: the sponsor must approve the move into execution",
+		"accountability/manager-assigned subject P-1: error fail: project P-1 has no project manager",
+		`project.manager = ""`,
+		"--- FAIL: TestRunSuiteReportsFailures/missing_violation",
+		"testdata/failing.yaml:21:11: expected a violation of rule sponsor-approval subject P-2; violations:",
+		"--- FAIL: TestRunSuiteReportsFailures/bad_patch",
+		`testdata/failing.yaml:22:5: policytest: testdata/failing.yaml:23:13: patch: no project "P-7" in the portfolio`,
+		"--- PASS: TestRunSuiteReportsFailures/passing",
+	} {
+		assert.Contains(t, string(out), want)
+	}
 }
