@@ -323,6 +323,19 @@ func TestAHPHierarchyErrors(t *testing.T) {
 	assert.ErrorIs(t, err, ErrInvalid)
 	_, err = AHPHierarchy(Hierarchy{Criteria: []string{"x"}, CriteriaMatrix: one}, AHPOptions{})
 	assert.ErrorIs(t, err, ErrInvalid)
+
+	// Several problems in one matrix: every line of the joined error names
+	// the matrix, not only the first.
+	_, err = AHPHierarchy(Hierarchy{Criteria: []string{"x"}, CriteriaMatrix: one, Alternatives: []string{"a", "b", "c"},
+		AlternativeMatrices: [][][]float64{{{1, 2, 0}, {3, 1, 1}, {1, 1, 1}}}}, AHPOptions{})
+	assert.ErrorIs(t, err, ErrInvalid)
+	assert.EqualError(t, err, `prioritize: criterion "x": ahp: m[1][0] = 3 is not the reciprocal of m[0][1] = 2`+"\n"+
+		`prioritize: criterion "x": ahp: m[0][2] = 0 is not a finite positive number`)
+	_, err = AHPHierarchy(Hierarchy{Criteria: []string{"x", "y", "z"}, CriteriaMatrix: [][]float64{{1, 2, -1}, {1, 1, 1}, {1, 1, 1}},
+		Alternatives: []string{"a"}, AlternativeMatrices: [][][]float64{one, one, one}}, AHPOptions{})
+	assert.ErrorIs(t, err, ErrInvalid)
+	assert.EqualError(t, err, `prioritize: criteria matrix: ahp: m[1][0] = 1 is not the reciprocal of m[0][1] = 2`+"\n"+
+		`prioritize: criteria matrix: ahp: m[0][2] = -1 is not a finite positive number`)
 }
 
 func FuzzAHP(f *testing.F) {

@@ -58,7 +58,17 @@ func mismatchf(format string, args ...any) error {
 
 // wrapf prefixes err with context. The result's message starts with
 // "prioritize: " once (err's own prefix is dropped) and it unwraps to err.
+// A joined error (several validation failures) is wrapped error by error,
+// so that every line of its message names the context.
 func wrapf(err error, format string, args ...any) error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs := j.Unwrap()
+		out := make([]error, len(errs))
+		for i, e := range errs {
+			out[i] = wrapf(e, format, args...)
+		}
+		return errors.Join(out...)
+	}
 	inner := strings.TrimPrefix(err.Error(), "prioritize: ")
 	return &kindError{msg: fmt.Sprintf(format, args...) + ": " + inner, kind: err}
 }
