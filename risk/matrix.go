@@ -280,7 +280,7 @@ func ParseMatrix(data []byte) (*Matrix, error) {
 		dec := json.NewDecoder(bytes.NewReader(trimmed))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&def); err != nil {
-			return nil, fmt.Errorf("%w: json: %v", ErrInvalidMatrix, err)
+			return nil, fmt.Errorf("%w: json: %s", ErrInvalidMatrix, strings.TrimPrefix(err.Error(), "json: "))
 		}
 		if _, err := dec.Token(); err != io.EOF {
 			return nil, fmt.Errorf("%w: json: data after the matrix", ErrInvalidMatrix)
@@ -292,7 +292,7 @@ func ParseMatrix(data []byte) (*Matrix, error) {
 			if err == io.EOF {
 				return nil, fmt.Errorf("%w: empty document", ErrInvalidMatrix)
 			}
-			return nil, fmt.Errorf("%w: yaml: %v", ErrInvalidMatrix, err)
+			return nil, fmt.Errorf("%w: yaml: %s", ErrInvalidMatrix, strings.TrimPrefix(err.Error(), "yaml: "))
 		}
 		var extra yaml.Node
 		if err := dec.Decode(&extra); err != io.EOF {

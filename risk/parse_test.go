@@ -48,12 +48,12 @@ func TestParseMatrixRoundTrip(t *testing.T) {
 func TestParseMatrixErrors(t *testing.T) {
 	tests := []struct{ name, in, want string }{
 		{"empty", "", "risk: invalid matrix: empty document"},
-		{"unknown field yaml", "name: x\ncolour: red\n", "risk: invalid matrix: yaml: yaml: unmarshal errors:\n  line 2: field colour not found in type risk.Definition"},
-		{"unknown field json", `{"name": "x", "colour": "red"}`, `risk: invalid matrix: json: json: unknown field "colour"`},
+		{"unknown field yaml", "name: x\ncolour: red\n", "risk: invalid matrix: yaml: unmarshal errors:\n  line 2: field colour not found in type risk.Definition"},
+		{"unknown field json", `{"name": "x", "colour": "red"}`, `risk: invalid matrix: json: unknown field "colour"`},
 		{"trailing json", `{"name": "x"} {}`, "risk: invalid matrix: json: data after the matrix"},
 		{"two documents", "name: x\n---\nname: y\n", "risk: invalid matrix: yaml: more than one document"},
 		{"bad kind", "kind: risk\n", `risk: invalid matrix: yaml: pmo: invalid risk kind "risk" (want one of "threat" or "opportunity")`},
-		{"wrong type", "cells: 3\n", "risk: invalid matrix: yaml: yaml: unmarshal errors:\n  line 1: cannot unmarshal !!int `3` into [][]string"},
+		{"wrong type", "cells: 3\n", "risk: invalid matrix: yaml: unmarshal errors:\n  line 1: cannot unmarshal !!int `3` into [][]string"},
 		{"nan band", "likelihood: {levels: [{name: a, min: 0, max: .nan}]}\nimpact: {levels: [{name: b, min: 0, max: 1}]}\nratings: [{name: low}]\ncells: [[low]]\n",
 			"risk: matrix: likelihood.levels[0]: band and score must be finite numbers"},
 		{"too many levels", "likelihood: {levels: [" + strings.Repeat("{name: a, min: 0, max: 1},", 21) + "]}\n",
@@ -66,6 +66,9 @@ func TestParseMatrixErrors(t *testing.T) {
 			assert.Nil(t, m)
 			assert.True(t, errors.Is(err, ErrInvalidMatrix))
 			assert.Contains(t, err.Error(), tt.want)
+			for _, twice := range []string{"yaml: yaml:", "json: json:"} {
+				assert.NotContains(t, err.Error(), twice, "the decoder's prefix is said once")
+			}
 		})
 	}
 }
