@@ -1,6 +1,8 @@
 package governancetest
 
 import (
+	"maps"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -49,12 +51,20 @@ func (b *PortfolioBuilder) With(f func(*pmo.Portfolio)) *PortfolioBuilder {
 	return b
 }
 
-// Build returns the portfolio. Each call returns a new value; the builder
-// may be reused.
+// Build returns the portfolio. Each call returns a new value, whose people
+// and projects (with their lists) a test may change without changing the
+// builder or another built value; the builder may be reused.
 func (b *PortfolioBuilder) Build() *pmo.Portfolio {
 	pf := b.pf
-	pf.People = append([]pmo.Person(nil), b.pf.People...)
-	pf.Projects = append([]pmo.Project(nil), b.pf.Projects...)
+	pf.People = slices.Clone(b.pf.People)
+	for i := range pf.People {
+		pf.People[i].Roles = slices.Clone(pf.People[i].Roles)
+	}
+	pf.Programs = slices.Clone(b.pf.Programs)
+	pf.Projects = slices.Clone(b.pf.Projects)
+	for i := range pf.Projects {
+		pf.Projects[i] = cloneProject(pf.Projects[i])
+	}
 	return &pf
 }
 
@@ -172,8 +182,35 @@ func (b *ProjectBuilder) With(f func(*pmo.Project)) *ProjectBuilder {
 	return b
 }
 
-// Build returns the project.
-func (b *ProjectBuilder) Build() pmo.Project { return b.p }
+// Build returns the project. Each call returns a new value, whose lists a
+// test may change without changing the builder or another built value.
+func (b *ProjectBuilder) Build() pmo.Project { return cloneProject(b.p) }
+
+// cloneProject copies the lists, maps and earned value of a project so that
+// the copy shares no storage the builders append to or a test changes.
+func cloneProject(p pmo.Project) pmo.Project {
+	if p.EarnedValue != nil {
+		ev := *p.EarnedValue
+		p.EarnedValue = &ev
+	}
+	p.Scores = maps.Clone(p.Scores)
+	p.Attributes = maps.Clone(p.Attributes)
+	p.StatusReports = slices.Clone(p.StatusReports)
+	p.Documents = slices.Clone(p.Documents)
+	p.Milestones = slices.Clone(p.Milestones)
+	p.Risks = slices.Clone(p.Risks)
+	p.Issues = slices.Clone(p.Issues)
+	p.Assumptions = slices.Clone(p.Assumptions)
+	p.Dependencies = slices.Clone(p.Dependencies)
+	p.Changes = slices.Clone(p.Changes)
+	p.Approvals = slices.Clone(p.Approvals)
+	p.Decisions = slices.Clone(p.Decisions)
+	for i := range p.Decisions {
+		p.Decisions[i].By = slices.Clone(p.Decisions[i].By)
+	}
+	p.Benefits = slices.Clone(p.Benefits)
+	return p
+}
 
 func (b *ProjectBuilder) money(s string) pmo.Money {
 	b.t.Helper()

@@ -101,6 +101,26 @@ func TestBuildReturnsCopies(t *testing.T) {
 	assert.Equal(t, "u-1", b.Build().People[0].Name)
 }
 
+func TestBuildReturnsIndependentProjects(t *testing.T) {
+	pb := governancetest.NewProject(t, "P-1").
+		Risk(pmo.Risk{ID: "R-1", Title: "r"}).
+		EarnedValue("100 USD", "50 USD", "40 USD", "45 USD")
+	b := governancetest.NewPortfolio(t).WithPerson("u-1", "sponsor").WithProject(pb.Build())
+
+	first := b.Build()
+	first.People[0].Roles[0] = "changed"
+	first.Projects[0].Risks[0].Title = "changed"
+	first.Projects[0].EarnedValue.AC = pmo.MustParseMoney("1 USD")
+	again := b.Build()
+	assert.Equal(t, "sponsor", again.People[0].Roles[0])
+	assert.Equal(t, "r", again.Projects[0].Risks[0].Title)
+	assert.Equal(t, "45 USD", again.Projects[0].EarnedValue.AC.String())
+
+	p := pb.Build()
+	p.Risks[0].Title = "changed"
+	assert.Equal(t, "r", pb.Build().Risks[0].Title)
+}
+
 const gatePolicy = `
 policy: approvals
 scope: gate
