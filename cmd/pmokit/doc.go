@@ -83,7 +83,7 @@
 //	  "violations": [                  // in the report's deterministic order
 //	    {"policy": "stage-gates", "version": "1.0.0", "rule": "execution-approval",
 //	     "subject": "P-1", "subject_kind": "project",   // portfolio, project or change
-//	     "project": "P-1",             // change subjects only: the change's project
+//	                                   // a change subject adds "project": the change's project
 //	     "severity": "error",           // error, warning or info
 //	     "outcome": "fail",            // or "error": the rule could not be evaluated
 //	     "message": "...",
