@@ -3,6 +3,8 @@ package main
 import (
 	"cmp"
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"maps"
@@ -74,6 +76,10 @@ func runRisk(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, "risk", fmt.Errorf("invalid --top %d (want a number >= 0)", f.top))
 	case f.trials < 0 || f.trials > risk.MaxTrials:
 		return fail(stderr, "risk", fmt.Errorf("invalid --simulate %d (want 1..%d trials)", f.trials, risk.MaxTrials))
+	case f.trials > 0 && f.format == "svg":
+		return fail(stderr, "risk", errors.New("--simulate applies to text and json, not svg"))
+	case f.trials == 0 && flagSet(fs, "seed"):
+		return fail(stderr, "risk", errors.New("--seed applies only with --simulate TRIALS"))
 	}
 	m, err := loadMatrix(f.matrix)
 	if err != nil {
@@ -114,6 +120,13 @@ func runRisk(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, "risk", err)
 	}
 	return exitOK
+}
+
+// flagSet reports whether the flag name was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 // loadMatrix returns a preset by name or reads a matrix definition file.
@@ -265,6 +278,9 @@ func (r riskReport) writeText(w io.Writer) error {
 		}
 	}
 
+	if r.trials > 0 && len(r.sims) == 0 {
+		fmt.Fprintf(w, "\nMonte Carlo simulation: %d trials, seed %d: no open risks to simulate\n", r.trials, r.seed)
+	}
 	if len(r.sims) > 0 {
 		fmt.Fprintf(w, "\nMonte Carlo simulation: %d trials, seed %d, triangular impacts\n", r.trials, r.seed)
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -452,7 +468,7 @@ func (r riskReport) writeJSON(w io.Writer) error {
 	for _, v := range m.CheckCox() {
 		out.Cox = append(out.Cox, v.String())
 	}
-	if len(r.sims) > 0 {
+	if r.trials > 0 {
 		js := &jsonSimulations{Trials: r.trials, Seed: r.seed, Cost: []jsonCostSim{}}
 		for _, s := range r.sims {
 			if s.currency == "" {

@@ -13,6 +13,10 @@ func TestRisk(t *testing.T) {
 		{name: "json", args: []string{"risk", "--portfolio", riskPortfolio, "--simulate", "1000", "--seed", "9", "--top", "2", "--format", "json"}, golden: "5x5.json"},
 		{name: "same seed same figures", args: []string{"risk", "--portfolio", riskPortfolio, "--simulate", "2000", "--seed", "3"}, golden: "5x5.txt"},
 		{name: "help", args: []string{"risk", "--help"}, stdout: "usage: pmokit risk --portfolio FILE"},
+		// A simulation asked for over a register with no open risks says so,
+		// rather than leaving its section out without a word.
+		{name: "simulate no risks", args: []string{"risk", "--portfolio", "testdata/rank/portfolio.yaml", "--simulate", "100"}, stdout: "Monte Carlo simulation: 100 trials, seed 1: no open risks to simulate"},
+		{name: "simulate no risks json", args: []string{"risk", "--portfolio", "testdata/rank/portfolio.yaml", "--simulate", "100", "--format", "json"}, stdout: "\"simulation\": {\n    \"trials\": 100,\n    \"seed\": 1,\n    \"cost\": []\n  }"},
 
 		{name: "no portfolio", args: []string{"risk"}, status: 2, stderr: "pmokit risk: no portfolio: give --portfolio FILE"},
 		{name: "impact outside the matrix", args: []string{"risk", "--portfolio", riskPortfolio, "--matrix", "3x3"}, status: 2, stderr: "R-1"},
@@ -20,6 +24,9 @@ func TestRisk(t *testing.T) {
 		{name: "invalid matrix file", args: []string{"risk", "--portfolio", riskPortfolio, "--matrix", riskPortfolio}, status: 2, stderr: "testdata/risk/portfolio.yaml: risk: invalid matrix"},
 		{name: "bad format", args: []string{"risk", "--portfolio", riskPortfolio, "--format", "png"}, status: 2, stderr: `invalid --format "png" (want text, svg or json)`},
 		{name: "negative trials", args: []string{"risk", "--portfolio", riskPortfolio, "--simulate", "-5"}, status: 2, stderr: "invalid --simulate -5"},
+		// Flags that would be ignored are errors, as in rank.
+		{name: "simulate with svg", args: []string{"risk", "--portfolio", riskPortfolio, "--simulate", "100", "--format", "svg"}, status: 2, stderr: "pmokit risk: --simulate applies to text and json, not svg"},
+		{name: "seed without simulate", args: []string{"risk", "--portfolio", riskPortfolio, "--seed", "3"}, status: 2, stderr: "pmokit risk: --seed applies only with --simulate TRIALS"},
 		{name: "bad seed", args: []string{"risk", "--portfolio", riskPortfolio, "--simulate", "10", "--seed", "x"}, status: 2, stderr: `invalid value "x" for flag -seed`},
 	})
 }
