@@ -467,8 +467,10 @@ func AHPHierarchy(h Hierarchy, opts AHPOptions) (*HierarchyResult, error) {
 // Synthesize combines criterion weights with each criterion's local
 // priorities of the alternatives: the global priority of alternative a is
 // Σ_c weights[c]·local[c][a]. weights are divided by their sum; local[c] is in
-// the order of alternatives. The ranking's contributions give, per criterion,
-// the local priority (Value, Normalized) and its weighted part (Weighted).
+// the order of alternatives; a local priority must be finite and >= 0 (an
+// error naming the criterion and alternative, matching [ErrInvalid]). The
+// ranking's contributions give, per criterion, the local priority (Value,
+// Normalized) and its weighted part (Weighted).
 func Synthesize(alternatives, criteria []string, weights []float64, local [][]float64) (Ranking, error) {
 	t := Table{Criteria: make([]Criterion, len(criteria)), Rows: make([]Row, len(alternatives))}
 	if len(weights) != len(criteria) || len(local) != len(criteria) {
@@ -480,13 +482,20 @@ func Synthesize(alternatives, criteria []string, weights []float64, local [][]fl
 			return nil, invalidf("ahp: criterion %q: %d local priorities for %d alternatives", name, len(local[c]), len(alternatives))
 		}
 	}
+	var errs errList
 	vals := make([]float64, len(alternatives)*len(criteria))
 	for a, id := range alternatives {
 		row := vals[a*len(criteria) : (a+1)*len(criteria) : (a+1)*len(criteria)]
-		for c := range criteria {
+		for c, name := range criteria {
 			row[c] = local[c][a]
+			if !finite(row[c]) || row[c] < 0 {
+				errs.addf("ahp: criterion %q: alternative %q: local priority %v is not a finite number >= 0", name, id, row[c])
+			}
 		}
 		t.Rows[a] = Row{ID: id, Values: row}
+	}
+	if err := errs.err(); err != nil {
+		return nil, err
 	}
 	return t.WeightedSum(NoNormalization)
 }

@@ -240,4 +240,10 @@ func TestSynthesize(t *testing.T) {
 	assert.ErrorIs(t, err, ErrInvalid)
 	_, err = Synthesize([]string{"a", "b"}, []string{"x"}, []float64{1}, [][]float64{{1}})
 	assert.ErrorContains(t, err, `prioritize: ahp: criterion "x": 1 local priorities for 2 alternatives`)
+	// A negative priority is not a priority: an error, not a silently
+	// penalized alternative.
+	r, err = Synthesize([]string{"a", "b"}, []string{"x"}, []float64{1}, [][]float64{{-0.5, 1.5}})
+	assert.Nil(t, r)
+	assert.ErrorIs(t, err, ErrInvalid)
+	assert.EqualError(t, err, `prioritize: ahp: criterion "x": alternative "a": local priority -0.5 is not a finite number >= 0`)
 }
