@@ -77,8 +77,8 @@ func TestAHPBozokiGolden(t *testing.T) {
 // TestAHPHierarchyCitiesGolden: the "best city to live in" example of Saaty,
 // Theory and Applications of the Analytic Network Process (2005), as coded in
 // AHPy's tests: global priorities Bethesda .229, Boston .275, Pittsburgh .385,
-// Santa Fe .111 (3 decimals; AHPy rounds local weights to 3 decimals before
-// synthesis, so the comparison allows one unit in the last place).
+// Santa Fe .111, compared at the published 3 decimals (half a unit in the
+// last place: the exact synthesis rounds to the published figures).
 func TestAHPHierarchyCitiesGolden(t *testing.T) {
 	cities := []string{"Bethesda", "Boston", "Pittsburgh", "Santa Fe"}
 	criteria := []string{"Culture", "Family", "Housing", "Jobs", "Transportation"}
@@ -116,7 +116,7 @@ func TestAHPHierarchyCitiesGolden(t *testing.T) {
 	require.Len(t, res.Ranking, 4)
 	assert.Equal(t, []string{"Pittsburgh", "Boston", "Bethesda", "Santa Fe"}, res.Ranking.IDs())
 	for _, r := range res.Ranking {
-		assert.InDelta(t, want[r.ID], r.Score, 0.0015, r.ID)
+		assert.InDelta(t, want[r.ID], r.Score, 0.0005, r.ID)
 		var s float64
 		for c, con := range r.Contributions() {
 			assert.Equal(t, criteria[c], con.Criterion)
