@@ -31,18 +31,28 @@ import (
 func main() {
 	out := flag.String("out", filepath.Join(os.TempDir(), "pmokit-risk-heatmap.svg"), "where to write the SVG heat map")
 	flag.Parse()
-	f, err := os.Create(*out)
-	if err == nil {
-		err = run(os.Stdout, f)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-	}
-	if err != nil {
+	if err := report(os.Stdout, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "risk-register:", err)
 		os.Exit(1)
 	}
-	fmt.Printf("\nSVG heat map written to %s\n", *out)
+}
+
+// report prints the report to w and writes the SVG heat map to the file
+// path.
+func report(w io.Writer, path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	err = run(w, f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "\nSVG heat map written to %s\n", path)
+	return err
 }
 
 // program is the program the report covers.
