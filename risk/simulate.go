@@ -67,7 +67,8 @@ type Simulation struct {
 // Bernoulli draw). When it occurs its cost impact is drawn from the
 // three-point estimate (cost_range.min, cost_impact as most likely,
 // cost_range.max) with the chosen [Distribution], or is cost_impact itself
-// when it has no range; its schedule impact likewise from
+// when it has no range; a cost_range without a min (or without a max) takes
+// cost_impact as its min (or max). Its schedule impact is drawn likewise from
 // (schedule_range_days.min, schedule_impact_days, schedule_range_days.max).
 // Cost and schedule are drawn independently of each other. An opportunity's
 // impacts count negative: a saving of money and of days. The totals of a

@@ -131,6 +131,32 @@ func TestSimulateReproducible(t *testing.T) {
 	}
 }
 
+// TestSimulateOneSidedRange: a cost range with only a min (or only a max)
+// takes the most likely value as its other end, as Simulate documents.
+func TestSimulateOneSidedRange(t *testing.T) {
+	tests := []struct {
+		name   string
+		rng    pmo.MoneyRange
+		lo, hi float64 // the support of the draws
+	}{
+		{"min only", pmo.MoneyRange{Min: usd("50 USD")}, 50, 100},
+		{"max only", pmo.MoneyRange{Max: usd("300 USD")}, 100, 300},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := []pmo.Risk{{ID: "R-1", Probability: 1, CostImpact: usd("100 USD"), CostRange: &tt.rng}}
+			s, err := Simulate(context.Background(), r, SimOptions{Trials: 5000, Seed: 1})
+			require.NoError(t, err)
+			lo, hi := s.Cost(0).Amount.InexactFloat64(), s.Cost(1).Amount.InexactFloat64()
+			assert.GreaterOrEqual(t, lo, tt.lo)
+			assert.LessOrEqual(t, hi, tt.hi)
+			assert.InDelta(t, tt.lo, lo, 0.1*(tt.hi-tt.lo), "draws reach the low end")
+			assert.InDelta(t, tt.hi, hi, 0.1*(tt.hi-tt.lo), "draws reach the high end")
+			assert.InDelta(t, (tt.lo+tt.hi+100)/3, s.MeanCost().Amount.InexactFloat64(), 2, "triangular mean")
+		})
+	}
+}
+
 func TestSimulateTrials(t *testing.T) {
 	r := []pmo.Risk{{ID: "R-1", Probability: 0.5, CostImpact: usd("1 USD")}}
 	s, err := Simulate(context.Background(), r, SimOptions{Trials: 2500})
