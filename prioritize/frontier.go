@@ -15,11 +15,16 @@ const MaxFrontierPoints = 10_000
 type FrontierPoint struct {
 	Budget pmo.Money `json:"budget"`
 	// Feasible is false when the constraints cannot be met at this budget
-	// (e.g. the mandatory projects cost more); Value is then 0 and IDs empty.
+	// (e.g. the mandatory projects cost more); Value is then 0, IDs empty
+	// and Reason says which constraint fails.
 	Feasible bool      `json:"feasible"`
 	Value    float64   `json:"value"`
 	Cost     pmo.Money `json:"cost"`
 	IDs      []string  `json:"ids"` // chosen candidates, in input order
+	// Reason is the message of the infeasibility error (matching
+	// [ErrInfeasible]) of [Select] at this budget, naming the constraint;
+	// empty when Feasible.
+	Reason string `json:"reason,omitempty"`
 }
 
 // Frontier computes the efficient frontier: the best value reachable at each
@@ -28,7 +33,8 @@ type FrontierPoint struct {
 // ignored). It solves one exact [Select] per level, so the same limits apply:
 // a level that hits the node limit makes Frontier return the points so far and
 // an error matching [ErrSearchLimit]. A level where the constraints are
-// infeasible is a point with Feasible false, not an error.
+// infeasible is a point with Feasible false and the failing constraint in
+// its Reason, not an error.
 //
 // from, to and step must share one currency (else an error matching
 // [pmo.ErrCurrencyMismatch]); step must be positive, from <= to, from >= 0,
@@ -68,7 +74,7 @@ func Frontier(ctx context.Context, candidates []Candidate, opts SelectOptions, f
 		sel, err := Select(ctx, candidates, o)
 		switch {
 		case errors.Is(err, ErrInfeasible):
-			out = append(out, FrontierPoint{Budget: b, Cost: pmo.NewMoney(decimal.Zero, b.Currency)})
+			out = append(out, FrontierPoint{Budget: b, Cost: pmo.NewMoney(decimal.Zero, b.Currency), Reason: err.Error()})
 			continue
 		case err != nil:
 			return out, wrapf(err, "frontier at budget %s", b)

@@ -195,6 +195,15 @@ func TestFrontier(t *testing.T) {
 	assert.Equal(t, []string{"0 USD", "25 USD", "50 USD", "75 USD", "100 USD", "110 USD"}, budgets)
 	assert.False(t, pts[0].Feasible, "the mandatory project costs 25")
 	assert.Empty(t, pts[0].IDs)
+	assert.Equal(t, "prioritize: infeasible: mandatory candidates (with what they require) cost 25 USD, over the budget 0 USD", pts[0].Reason)
+	// A constraint that fails at every budget: each point says which.
+	never, err := Frontier(context.Background(), cands, SelectOptions{Mandatory: []string{"A"}, Excluded: []string{"A"}}, usd("0"), usd("50"), usd("25"))
+	require.NoError(t, err)
+	require.Len(t, never, 3)
+	for _, p := range never {
+		assert.False(t, p.Feasible)
+		assert.Equal(t, `prioritize: infeasible: candidate "A" is both mandatory and excluded`, p.Reason)
+	}
 	assert.Equal(t, FrontierPoint{Budget: usd("25"), Feasible: true, Value: 1, Cost: usd("25"), IDs: []string{"M"}}, pts[1])
 	assert.Equal(t, []string{"C", "M"}, pts[2].IDs)
 	assert.Equal(t, 12.0, pts[3].Value) // B+C+M (75) beats A+M (75, value 11)
