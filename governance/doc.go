@@ -86,7 +86,9 @@
 //
 // Money is exact (a decimal and an ISO 4217 currency) and a type of its own:
 // comparing money with a number is a compile error, and mixing currencies is
-// an evaluation error, never a conversion.
+// an evaluation error, never a conversion. One exception: cel-go evaluates
+// != as "not ==" and reads an error as not equal, so
+// money('1 USD') != money('1 EUR') is true, not an error.
 //
 //	money('1000000 USD')                    a money literal; money(1000, 'EUR'), money(2.5, 'USD')
 //	project.budget.forecast > project.budget.approved      < <= > >= == !=
