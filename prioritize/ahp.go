@@ -483,6 +483,21 @@ func Synthesize(alternatives, criteria []string, weights []float64, local [][]fl
 		}
 	}
 	var errs errList
+	for _, names := range [...]struct {
+		what string
+		list []string
+	}{{"criteria", criteria}, {"alternatives", alternatives}} {
+		seen := make(map[string]int, len(names.list))
+		for i, name := range names.list {
+			if name == "" {
+				errs.addf("ahp: %s[%d]: empty name", names.what, i)
+			} else if k, dup := seen[name]; dup {
+				errs.addf("ahp: %s[%d]: duplicate %q (also %s[%d])", names.what, i, name, names.what, k)
+			} else {
+				seen[name] = i
+			}
+		}
+	}
 	vals := make([]float64, len(alternatives)*len(criteria))
 	for a, id := range alternatives {
 		row := vals[a*len(criteria) : (a+1)*len(criteria) : (a+1)*len(criteria)]

@@ -324,6 +324,14 @@ func TestAHPHierarchyErrors(t *testing.T) {
 	_, err = AHPHierarchy(Hierarchy{Criteria: []string{"x"}, CriteriaMatrix: one}, AHPOptions{})
 	assert.ErrorIs(t, err, ErrInvalid)
 
+	// Names are checked in the hierarchy's words, not the table's.
+	ones := [][]float64{{1, 1}, {1, 1}}
+	_, err = AHPHierarchy(Hierarchy{Criteria: []string{"x", "x"}, CriteriaMatrix: ones, Alternatives: []string{"a", "a"},
+		AlternativeMatrices: [][][]float64{ones, ones}}, AHPOptions{})
+	assert.ErrorIs(t, err, ErrInvalid)
+	assert.EqualError(t, err, `prioritize: ahp: criteria[1]: duplicate "x" (also criteria[0])`+"\n"+
+		`prioritize: ahp: alternatives[1]: duplicate "a" (also alternatives[0])`)
+
 	// Several problems in one matrix: every line of the joined error names
 	// the matrix, not only the first.
 	_, err = AHPHierarchy(Hierarchy{Criteria: []string{"x"}, CriteriaMatrix: one, Alternatives: []string{"a", "b", "c"},
