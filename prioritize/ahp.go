@@ -467,8 +467,9 @@ func AHPHierarchy(h Hierarchy, opts AHPOptions) (*HierarchyResult, error) {
 // Synthesize combines criterion weights with each criterion's local
 // priorities of the alternatives: the global priority of alternative a is
 // Σ_c weights[c]·local[c][a]. weights are divided by their sum; local[c] is in
-// the order of alternatives; a local priority must be finite and >= 0 (an
-// error naming the criterion and alternative, matching [ErrInvalid]). The
+// the order of alternatives. Names must be non-empty and unique, and a local
+// priority finite and >= 0; each failure is an error naming the criterion or
+// alternative, all joined and matching [ErrInvalid]. The
 // ranking's contributions give, per criterion, the local priority (Value,
 // Normalized) and its weighted part (Weighted).
 func Synthesize(alternatives, criteria []string, weights []float64, local [][]float64) (Ranking, error) {
