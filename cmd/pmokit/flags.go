@@ -51,22 +51,25 @@ func parseFlags(fs *flag.FlagSet, usage string, args []string, stdout io.Writer)
 // policyFlags are the flags that choose policies, shared by check and gate.
 type policyFlags struct {
 	policies stringList
-	pack     string
+	packs    stringList // at most one; a list so that a second --pack is an error, not silently the one taken
 }
 
 func (p *policyFlags) register(fs *flag.FlagSet) {
 	fs.Var(&p.policies, "policy", "policy `FILE|DIR` (repeatable)")
-	fs.StringVar(&p.pack, "pack", "", "add the built-in pack `TYPE`: supportive, controlling or directive")
+	fs.Var(&p.packs, "pack", "add the built-in pack `TYPE`: supportive, controlling or directive")
 }
 
 // load reads and compiles the chosen policies.
 func (p *policyFlags) load() (*governance.PolicySet, error) {
-	if len(p.policies) == 0 && p.pack == "" {
+	if len(p.policies) == 0 && len(p.packs) == 0 {
 		return nil, errors.New("no policies: give --policy or --pack")
 	}
+	if len(p.packs) > 1 {
+		return nil, fmt.Errorf("--pack given %d times (%s): give one pack", len(p.packs), strings.Join(p.packs, ", "))
+	}
 	var policies []*governance.Policy
-	if p.pack != "" {
-		t, err := policytest.PackType(p.pack)
+	if len(p.packs) == 1 {
+		t, err := policytest.PackType(p.packs[0])
 		if err != nil {
 			return nil, err
 		}

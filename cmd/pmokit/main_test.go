@@ -82,6 +82,7 @@ func cases() []cliCase {
 		{name: "help unknown verb", args: []string{"help", "frob"}, status: 2, stderr: "pmokit help: unknown verb \"frob\""},
 		{name: "no portfolio", args: []string{"check", "--pack", "directive"}, status: 2, stderr: "pmokit check: no portfolio: give --portfolio FILE"},
 		{name: "no policies", args: []string{"check", "--portfolio", "testdata/portfolio.yaml"}, status: 2, stderr: "pmokit check: no policies: give --policy or --pack"},
+		{name: "two packs", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--pack", "supportive", "--pack", "directive"}, status: 2, stderr: "pmokit check: --pack given 2 times (supportive, directive): give one pack"},
 		{name: "unknown pack", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--pack", "dictator"}, status: 2, stderr: `unknown pack "dictator"`},
 		{name: "missing portfolio file", args: []string{"check", "--portfolio", "testdata/nope.yaml", "--pack", "directive"}, status: 2, stderr: "testdata/nope.yaml: no such file or directory"},
 		{name: "invalid portfolio", args: []string{"check", "--portfolio", "testdata/invalid-portfolio.yaml", "--pack", "directive"}, status: 2, stderr: "testdata/invalid-portfolio.yaml: "},
