@@ -78,6 +78,8 @@ func runRisk(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, "risk", fmt.Errorf("invalid --simulate %d (want 1..%d trials)", f.trials, risk.MaxTrials))
 	case f.trials > 0 && f.format == "svg":
 		return fail(stderr, "risk", errors.New("--simulate applies to text and json, not svg"))
+	case f.format == "svg" && flagSet(fs, "top"):
+		return fail(stderr, "risk", errors.New("--top applies to text and json, not svg"))
 	case f.trials == 0 && flagSet(fs, "seed"):
 		return fail(stderr, "risk", errors.New("--seed applies only with --simulate TRIALS"))
 	}

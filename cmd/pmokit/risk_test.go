@@ -26,6 +26,7 @@ func TestRisk(t *testing.T) {
 		{name: "negative trials", args: []string{"risk", "--portfolio", riskPortfolio, "--simulate", "-5"}, status: 2, stderr: "invalid --simulate -5"},
 		// Flags that would be ignored are errors, as in rank.
 		{name: "simulate with svg", args: []string{"risk", "--portfolio", riskPortfolio, "--simulate", "100", "--format", "svg"}, status: 2, stderr: "pmokit risk: --simulate applies to text and json, not svg"},
+		{name: "top with svg", args: []string{"risk", "--portfolio", riskPortfolio, "--top", "3", "--format", "svg"}, status: 2, stderr: "pmokit risk: --top applies to text and json, not svg"},
 		{name: "seed without simulate", args: []string{"risk", "--portfolio", riskPortfolio, "--seed", "3"}, status: 2, stderr: "pmokit risk: --seed applies only with --simulate TRIALS"},
 		{name: "bad seed", args: []string{"risk", "--portfolio", riskPortfolio, "--simulate", "10", "--seed", "x"}, status: 2, stderr: `invalid value "x" for flag -seed`},
 	})
