@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -254,7 +255,9 @@ func writeFrontierText(w io.Writer, pf *pmo.Portfolio, p *pool, value string, po
 	previous := 0.0
 	for _, pt := range points {
 		if !pt.Feasible {
-			fmt.Fprintf(tw, "%s\t-\t-\t-\t  infeasible\n", pt.Budget.Amount)
+			// The reason reads "prioritize: infeasible: ...": the verb's
+			// output drops the package name.
+			fmt.Fprintf(tw, "%s\t-\t-\t-\t  %s\n", pt.Budget.Amount, cmp.Or(strings.TrimPrefix(pt.Reason, "prioritize: "), "infeasible"))
 			continue
 		}
 		fmt.Fprintf(tw, "%s\t%.3f\t%+.3f\t%s\t  %s\n", pt.Budget.Amount, pt.Value, pt.Value-previous, pt.Cost.Amount, strings.Join(pt.IDs, " "))
@@ -321,6 +324,8 @@ type jsonFrontierPoint struct {
 	Selected   []string `json:"selected"`
 	TotalValue float64  `json:"total_value"`
 	TotalCost  string   `json:"total_cost"`
+	// Reason says which constraint fails at an infeasible budget.
+	Reason string `json:"reason,omitempty"`
 }
 
 func writeFrontierJSON(w io.Writer, pf *pmo.Portfolio, p *pool, value string, points []prioritize.FrontierPoint) error {
@@ -328,7 +333,7 @@ func writeFrontierJSON(w io.Writer, pf *pmo.Portfolio, p *pool, value string, po
 	for _, pt := range points {
 		out.Frontier = append(out.Frontier, jsonFrontierPoint{
 			Budget: pt.Budget.String(), Feasible: pt.Feasible, Selected: nonNil(pt.IDs),
-			TotalValue: pt.Value, TotalCost: pt.Cost.String(),
+			TotalValue: pt.Value, TotalCost: pt.Cost.String(), Reason: pt.Reason,
 		})
 	}
 	return encodeJSON(w, out)

@@ -15,6 +15,7 @@ func TestSelect(t *testing.T) {
 		{name: "frontier", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1 USD", "--mandatory", "P-A", "--frontier", "500000:3500000:500000"}, golden: "frontier.txt"},
 		{name: "json", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "2000000 USD", "--format", "json"}, golden: "wsjf.json"},
 		{name: "frontier json", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1 USD", "--frontier", "100000:600000:250000", "--format", "json"}, golden: "frontier.json"},
+		{name: "frontier json infeasible", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1 USD", "--mandatory", "P-A", "--frontier", "500000:1000000:500000", "--format", "json"}, stdout: `"reason": "prioritize: infeasible: mandatory candidates (with what they require) cost 1000000 USD, over the budget 500000 USD"`},
 		{name: "in euros", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1000000 EUR"}, stdout: "P-F      2.000  700000 EUR"},
 		{name: "help", args: []string{"select", "-h"}, stdout: "usage: pmokit select --portfolio FILE --budget MONEY"},
 
