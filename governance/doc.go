@@ -134,8 +134,10 @@
 // Approvals, roles and segregation of duties:
 //
 //	approved_by_role(project, 'execution', 'sponsor')   an approved approval for that gate by
-//	                                                    someone acting in the role (approval.role)
-//	                                                    or holding it (portfolio.people)
+//	                                                    someone who holds the role in
+//	                                                    portfolio.people (for sponsor, also the
+//	                                                    project's own sponsor); the role an
+//	                                                    approval names is a claim, not authority
 //	approvers(project, 'execution').size() >= 2         distinct people who approved that gate
 //	has_role('u-ceo', 'sponsor')                        looks the person up in portfolio.people
 //	segregated(change.requested_by, change.decided_by)  both set and different (four eyes)

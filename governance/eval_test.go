@@ -67,6 +67,7 @@ func testPortfolio() *pmo.Portfolio {
 					{Gate: "execution", Role: "sponsor", By: "u-ceo", Decision: pmo.Approved, On: day("2026-03-01")},
 					{Gate: "closing", By: "u-cfo", Decision: pmo.Approved, On: day("2026-11-20")},
 					{Gate: "closing", Role: "sponsor", By: "u-pm", Decision: pmo.Rejected},
+					{Gate: "initiation", Role: "portfolio_board", By: "u-pm", Decision: pmo.Approved}, // a claimed role
 				},
 			},
 			{ID: "P-2", Name: "Nearly empty", Phase: "initiation"},
@@ -168,6 +169,8 @@ func TestFunctionLibrary(t *testing.T) {
 		{`approved_by_role(project, 'execution', 'sponsor') && approved_by_role(project, 'closing', 'sponsor')`, pass, fail},
 		{`!approved_by_role(project, 'planning', 'sponsor') && !approved_by_role(project, 'closing', 'portfolio_board')`, pass, pass},
 		{`approvers(project, 'closing') == ['u-cfo'] && approvers(project, 'planning') == []`, pass, fail},
+		// The role an approval names is a claim: u-pm is not on the board.
+		{`!approved_by_role(project, 'initiation', 'portfolio_board') && approvers(project, 'initiation') == ['u-pm']`, pass, fail},
 		{`has_role('u-ceo', 'sponsor') && !has_role('u-pm', 'sponsor') && !has_role('nobody', 'sponsor')`, pass, pass},
 		{`segregated('a', 'b') && !segregated('a', 'a') && !segregated('', 'b')`, pass, pass},
 		{`project.changes.all(c, segregated(c.requested_by, c.decided_by))`, fail, pass},

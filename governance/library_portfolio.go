@@ -116,7 +116,10 @@ func portfolioOptions() []cel.EnvOption {
 					}
 					found := false
 					approvedFor(prj.p, string(gate), func(a *pmo.Approval) bool {
-						if a.Role == string(role) || hasRole(pf, a.By, string(role)) {
+						// The role field of an approval is a claim, not authority:
+						// the approver must hold the role in portfolio.people, or be
+						// the project's own sponsor when the role is sponsor.
+						if hasRole(pf, a.By, string(role)) || (string(role) == "sponsor" && a.By != "" && a.By == prj.p.Sponsor) {
 							found = true
 							return false
 						}
