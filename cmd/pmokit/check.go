@@ -33,15 +33,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		format    = fs.String("format", "text", "text or json")
 	)
 	pol.register(fs)
-	if status, done := parseFlags(fs, checkUsage, args, stdout); done {
+	if status, done := parseNoArgs(fs, checkUsage, args, stdout); done {
 		return status
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "pmokit check: unexpected argument %q\n\n%s", fs.Arg(0), checkUsage)
-		return exitUsage
-	}
-	if *format != "text" && *format != "json" {
-		return fail(stderr, "check", fmt.Errorf("invalid --format %q (want text or json)", *format))
+	if err := checkFormat(*format, "text", "json"); err != nil {
+		return fail(stderr, "check", err)
 	}
 	now, err := parseAt(*at)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -46,6 +47,29 @@ func parseFlags(fs *flag.FlagSet, usage string, args []string, stdout io.Writer)
 		return exitUsage, true
 	}
 	return 0, false
+}
+
+// parseNoArgs is parseFlags for a verb that takes flags only: a positional
+// argument is a usage error too (exit 2, with the usage on stderr).
+func parseNoArgs(fs *flag.FlagSet, usage string, args []string, stdout io.Writer) (status int, done bool) {
+	if status, done := parseFlags(fs, usage, args, stdout); done {
+		return status, true
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "%s: unexpected argument %q\n\n%s", fs.Name(), fs.Arg(0), usage)
+		return exitUsage, true
+	}
+	return 0, false
+}
+
+// checkFormat returns an error naming the accepted values when format is not
+// one of formats.
+func checkFormat(format string, formats ...string) error {
+	if slices.Contains(formats, format) {
+		return nil
+	}
+	want := strings.Join(formats[:len(formats)-1], ", ") + " or " + formats[len(formats)-1]
+	return fmt.Errorf("invalid --format %q (want %s)", format, want)
 }
 
 // policyFlags are the flags that choose policies, shared by check and gate.

@@ -37,19 +37,15 @@ func runGate(args []string, stdout, stderr io.Writer) int {
 		format    = fs.String("format", "text", "text or json")
 	)
 	pol.register(fs)
-	if status, done := parseFlags(fs, gateUsage, args, stdout); done {
+	if status, done := parseNoArgs(fs, gateUsage, args, stdout); done {
 		return status
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "pmokit gate: unexpected argument %q\n\n%s", fs.Arg(0), gateUsage)
-		return exitUsage
 	}
 	if *project == "" || *to == "" {
 		fmt.Fprintf(stderr, "pmokit gate: give --project and --to\n\n%s", gateUsage)
 		return exitUsage
 	}
-	if *format != "text" && *format != "json" {
-		return fail(stderr, "gate", fmt.Errorf("invalid --format %q (want text or json)", *format))
+	if err := checkFormat(*format, "text", "json"); err != nil {
+		return fail(stderr, "gate", err)
 	}
 	now, err := parseAt(*at)
 	if err != nil {

@@ -67,15 +67,11 @@ func runRank(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&f.top, "top", 0, "show the first N")
 	fs.IntVar(&f.sensitivity, "sensitivity", 0, "weight sensitivity of the top `K`")
 	fs.StringVar(&f.format, "format", "text", "text or json")
-	if status, done := parseFlags(fs, rankUsage, args, stdout); done {
+	if status, done := parseNoArgs(fs, rankUsage, args, stdout); done {
 		return status
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "pmokit rank: unexpected argument %q\n\n%s", fs.Arg(0), rankUsage)
-		return exitUsage
-	}
-	if f.format != "text" && f.format != "json" {
-		return fail(stderr, "rank", fmt.Errorf("invalid --format %q (want text or json)", f.format))
+	if err := checkFormat(f.format, "text", "json"); err != nil {
+		return fail(stderr, "rank", err)
 	}
 	if f.top < 0 {
 		return fail(stderr, "rank", fmt.Errorf("invalid --top %d (want a number >= 0)", f.top))

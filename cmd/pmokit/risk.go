@@ -62,16 +62,13 @@ func runRisk(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&f.top, "top", 5, "top N risks")
 	fs.IntVar(&f.trials, "simulate", 0, "Monte Carlo `TRIALS`")
 	fs.Uint64Var(&f.seed, "seed", 1, "simulation seed")
-	if status, done := parseFlags(fs, riskUsage, args, stdout); done {
+	if status, done := parseNoArgs(fs, riskUsage, args, stdout); done {
 		return status
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "pmokit risk: unexpected argument %q\n\n%s", fs.Arg(0), riskUsage)
-		return exitUsage
+	if err := checkFormat(f.format, "text", "svg", "json"); err != nil {
+		return fail(stderr, "risk", err)
 	}
 	switch {
-	case f.format != "text" && f.format != "svg" && f.format != "json":
-		return fail(stderr, "risk", fmt.Errorf("invalid --format %q (want text, svg or json)", f.format))
 	case f.top < 0:
 		return fail(stderr, "risk", fmt.Errorf("invalid --top %d (want a number >= 0)", f.top))
 	case f.trials < 0 || f.trials > risk.MaxTrials:

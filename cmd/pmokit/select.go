@@ -60,15 +60,11 @@ func runSelect(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.phases, "phase", "", "phases, comma-separated")
 	fs.StringVar(&f.frontier, "frontier", "", "FROM:TO:STEP")
 	fs.StringVar(&f.format, "format", "text", "text or json")
-	if status, done := parseFlags(fs, selectUsage, args, stdout); done {
+	if status, done := parseNoArgs(fs, selectUsage, args, stdout); done {
 		return status
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "pmokit select: unexpected argument %q\n\n%s", fs.Arg(0), selectUsage)
-		return exitUsage
-	}
-	if f.format != "text" && f.format != "json" {
-		return fail(stderr, "select", fmt.Errorf("invalid --format %q (want text or json)", f.format))
+	if err := checkFormat(f.format, "text", "json"); err != nil {
+		return fail(stderr, "select", err)
 	}
 	if f.budget == "" {
 		return fail(stderr, "select", errors.New("no budget: give --budget MONEY, e.g. \"5000000 USD\""))
