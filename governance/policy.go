@@ -240,14 +240,8 @@ func parsePolicy(source string, data []byte) (p *Policy, err error) {
 	}
 	p = &Policy{Source: source}
 	p.pos.node = exprPos{segs: []seg{{line: root.Line, col: root.Column}}}
-	seen := map[string]bool{}
-	for k, v := range pairs(root) {
+	for k, v := range pp.fields(root, "") {
 		key := k.Value
-		if seen[key] {
-			pp.errorf(k, key, "duplicate key")
-			continue
-		}
-		seen[key] = true
 		switch key {
 		case "policy":
 			p.Name = pp.str(v, key)
@@ -273,13 +267,13 @@ func parsePolicy(source string, data []byte) (p *Policy, err error) {
 		}
 	}
 	if strings.TrimSpace(p.Name) == "" {
-		if seen["policy"] {
+		if hasKey(root, "policy") {
 			pp.errorf(root, "policy", "must not be empty")
 		} else {
 			pp.errorf(root, "policy", "required field missing")
 		}
 	}
-	if !seen["rules"] {
+	if !hasKey(root, "rules") {
 		pp.errorf(root, "rules", "required field missing")
 	}
 	if len(pp.errs) > 0 {
@@ -301,17 +295,11 @@ func (pp *policyParser) variables(p *Policy, n *yaml.Node) {
 			continue
 		}
 		var (
-			v    Variable
-			pos  exprPos
-			seen = map[string]bool{}
+			v   Variable
+			pos exprPos
 		)
-		for k, val := range pairs(item) {
+		for k, val := range pp.fields(item, field) {
 			f := field + "." + k.Value
-			if seen[k.Value] {
-				pp.errorf(k, f, "duplicate key")
-				continue
-			}
-			seen[k.Value] = true
 			switch k.Value {
 			case "name":
 				v.Name = pp.str(val, f)
@@ -353,18 +341,12 @@ func (pp *policyParser) rules(p *Policy, n *yaml.Node) {
 			continue
 		}
 		var (
-			r    Rule
-			pos  rulePositions
-			seen = map[string]bool{}
+			r   Rule
+			pos rulePositions
 		)
 		pos.id = exprPos{segs: []seg{{line: item.Line, col: item.Column}}}
-		for k, val := range pairs(item) {
+		for k, val := range pp.fields(item, field) {
 			f := field + "." + k.Value
-			if seen[k.Value] {
-				pp.errorf(k, f, "duplicate key")
-				continue
-			}
-			seen[k.Value] = true
 			switch k.Value {
 			case "id":
 				r.ID = pp.str(val, f)
@@ -439,6 +421,39 @@ func pairs(n *yaml.Node) func(yield func(k, v *yaml.Node) bool) {
 	return func(yield func(k, v *yaml.Node) bool) {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			if !yield(n.Content[i], n.Content[i+1]) {
+				return
+			}
+		}
+	}
+}
+
+// hasKey reports whether the mapping n has the key.
+func hasKey(n *yaml.Node, key string) bool {
+	for k := range pairs(n) {
+		if k.Value == key {
+			return true
+		}
+	}
+	return false
+}
+
+// fields yields the key/value pairs of the mapping n, each key once: a key
+// seen before is reported as a duplicate (at field.key, or key at the top
+// level) and skipped.
+func (pp *policyParser) fields(n *yaml.Node, field string) func(yield func(k, v *yaml.Node) bool) {
+	return func(yield func(k, v *yaml.Node) bool) {
+		seen := map[string]bool{}
+		for k, v := range pairs(n) {
+			if seen[k.Value] {
+				f := k.Value
+				if field != "" {
+					f = field + "." + k.Value
+				}
+				pp.errorf(k, f, "duplicate key")
+				continue
+			}
+			seen[k.Value] = true
+			if !yield(k, v) {
 				return
 			}
 		}
