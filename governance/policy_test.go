@@ -94,6 +94,10 @@ func TestParsePolicyErrors(t *testing.T) {
 		{"two documents", "policy: p\nrules: [{id: r, expression: 'true'}]\n---\npolicy: q\n", []string{"governance: 3:1: a policy file holds one YAML document; found another"}},
 		{"no rules", "policy: p\nrules: []", []string{"governance: 2:8: rules: must have at least one rule"}},
 		{"duplicate key", "policy: p\npolicy: q\nrules: [{id: r, expression: 'true'}]", []string{"governance: 2:1: policy: duplicate key"}},
+		{"duplicate keys in a rule and a variable", "policy: p\nvariables: [{name: v, name: w, expression: 'true'}]\nrules: [{id: r, id: s, expression: 'true'}]", []string{
+			"governance: 2:23: variables[0].name: duplicate key",
+			"governance: 3:17: rules[0].id: duplicate key",
+		}},
 		{"not a string", "policy: p\nwhen: [a]\nrules: [{id: r, expression: 'true'}]", []string{"governance: 2:7: when: must be a string, found a list"}},
 	}
 	for _, tt := range tests {
