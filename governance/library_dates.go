@@ -71,6 +71,18 @@ func addWorkingDays(t time.Time, n int64) time.Time {
 	return t
 }
 
+// dayCount binds a count of days between two timestamps as a CEL function.
+func dayCount(count func(a, b time.Time) int64) func(a, b ref.Val) ref.Val {
+	return func(a, b ref.Val) ref.Val {
+		ta, ok1 := timestampArg(a)
+		tb, ok2 := timestampArg(b)
+		if !ok1 || !ok2 {
+			return types.MaybeNoSuchOverloadErr(b)
+		}
+		return types.Int(count(ta, tb))
+	}
+}
+
 func timestampArg(v ref.Val) (time.Time, bool) {
 	t, ok := v.(types.Timestamp)
 	return t.Time, ok
@@ -113,24 +125,10 @@ func dateOptions() []cel.EnvOption {
 				}))),
 		cel.Function("days_between",
 			cel.Overload("days_between_timestamp_timestamp", []*cel.Type{cel.TimestampType, cel.TimestampType}, cel.IntType,
-				cel.BinaryBinding(func(a, b ref.Val) ref.Val {
-					ta, ok1 := timestampArg(a)
-					tb, ok2 := timestampArg(b)
-					if !ok1 || !ok2 {
-						return types.MaybeNoSuchOverloadErr(b)
-					}
-					return types.Int(daysBetween(ta, tb))
-				}))),
+				cel.BinaryBinding(dayCount(daysBetween)))),
 		cel.Function("working_days",
 			cel.Overload("working_days_timestamp_timestamp", []*cel.Type{cel.TimestampType, cel.TimestampType}, cel.IntType,
-				cel.BinaryBinding(func(a, b ref.Val) ref.Val {
-					ta, ok1 := timestampArg(a)
-					tb, ok2 := timestampArg(b)
-					if !ok1 || !ok2 {
-						return types.MaybeNoSuchOverloadErr(b)
-					}
-					return types.Int(workingDays(ta, tb))
-				}))),
+				cel.BinaryBinding(dayCount(workingDays)))),
 		cel.Function("add_working_days",
 			cel.Overload("add_working_days_timestamp_int", []*cel.Type{cel.TimestampType, cel.IntType}, cel.TimestampType,
 				cel.BinaryBinding(func(a, b ref.Val) ref.Val {
