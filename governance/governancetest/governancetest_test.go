@@ -244,7 +244,7 @@ func TestRunSuiteReportsFailures(t *testing.T) {
 		"--- FAIL: TestRunSuiteReportsFailures/missing_violation",
 		"testdata/failing.yaml:21:11: expected a violation of rule sponsor-approval subject P-2; violations:",
 		"--- FAIL: TestRunSuiteReportsFailures/bad_patch",
-		`testdata/failing.yaml:22:5: policytest: testdata/failing.yaml:23:13: patch: no project "P-7" in the portfolio`,
+		`testdata/failing.yaml:22:5: suite: testdata/failing.yaml:23:13: patch: no project "P-7" in the portfolio`,
 		"--- PASS: TestRunSuiteReportsFailures/passing",
 	} {
 		assert.Contains(t, string(out), want)
