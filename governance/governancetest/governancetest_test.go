@@ -73,7 +73,7 @@ func TestBuilders(t *testing.T) {
 				EV: pmo.MustParseMoney("40 USD"), AC: pmo.MustParseMoney("45 USD"),
 			},
 			Documents:     []pmo.Document{{ID: "DOC-1", Title: "charter", Kind: "charter", Status: pmo.DocumentApproved}},
-			Approvals:     []pmo.Approval{{Gate: "execution", Role: "sponsor", By: "u-ana", Decision: pmo.Approved}},
+			Approvals:     []pmo.Approval{{Gate: "execution", Role: "sponsor", By: "u-ana", Decision: pmo.ApprovalApproved}},
 			StatusReports: []pmo.StatusReport{{Date: day("2026-11-20"), Status: pmo.Red}},
 			Milestones:    []pmo.Milestone{{ID: "M1", Name: "M1", Due: day("2026-12-01")}},
 			Risks:         []pmo.Risk{{ID: "R-1", Title: "r"}},
