@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -146,44 +147,101 @@ func ParsePolicyFile(path string) (*Policy, error) {
 	return parsePolicy(path, data)
 }
 
-// LoadPolicies reads every *.yaml, *.yml and *.json file directly in dir of
-// fsys, in lexical file-name order, with [ParsePolicy]. Each policy's Source
-// is its path in fsys. Errors of all files are joined.
-func LoadPolicies(fsys fs.FS, dir string) ([]*Policy, error) {
-	entries, err := fs.ReadDir(fsys, dir)
-	if err != nil {
-		return nil, fmt.Errorf("governance: %w", err)
-	}
+// LoadPolicies reads policy files: each path names a policy file, or a
+// directory whose *.yaml, *.yml and *.json files directly in it are read in
+// lexical file-name order (policy test suites, named *_test.yaml or
+// *_test.yml, excepted; a directory with no policy file is an error). Paths
+// are in fsys, or in the operating system's file system when fsys is nil
+// (then a path may be absolute or relative to the working directory). Each
+// file is read with [ParsePolicy] and each policy's Source is its path as
+// given, so that errors name file:line:col. The errors of all files are
+// joined. It is the one loader of policy files: [Pack], the suite runner
+// and the pmokit command all use it.
+func LoadPolicies(fsys fs.FS, paths ...string) ([]*Policy, error) {
 	var (
 		out  []*Policy
 		errs []error
 	)
-	for _, e := range entries {
-		if e.IsDir() {
-			continue
-		}
-		switch strings.ToLower(path.Ext(e.Name())) {
-		case ".yaml", ".yml", ".json":
-		default:
-			continue
-		}
-		name := path.Join(dir, e.Name())
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("governance: %w", err))
-			continue
-		}
-		p, err := parsePolicy(name, data)
+	for _, p := range paths {
+		files, err := policyFiles(fsys, p)
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		out = append(out, p)
+		for _, name := range files {
+			var data []byte
+			if fsys == nil {
+				data, err = os.ReadFile(name)
+			} else {
+				data, err = fs.ReadFile(fsys, name)
+			}
+			if err != nil {
+				errs = append(errs, fmt.Errorf("governance: %w", err))
+				continue
+			}
+			pol, err := parsePolicy(name, data)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			out = append(out, pol)
+		}
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
 	return out, nil
+}
+
+// IsSuiteFile reports whether a file name is that of a policy test suite
+// (it ends in _test.yaml or _test.yml), which [LoadPolicies] passes over.
+func IsSuiteFile(name string) bool {
+	return strings.HasSuffix(name, "_test.yaml") || strings.HasSuffix(name, "_test.yml")
+}
+
+// policyFiles expands one path of LoadPolicies into the policy files to read.
+func policyFiles(fsys fs.FS, p string) ([]string, error) {
+	var (
+		info    fs.FileInfo
+		entries []fs.DirEntry
+		err     error
+		join    = path.Join
+	)
+	if fsys == nil {
+		info, err = os.Stat(p)
+		join = filepath.Join
+	} else {
+		info, err = fs.Stat(fsys, p)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("governance: %w", err)
+	}
+	if !info.IsDir() {
+		return []string{p}, nil
+	}
+	if fsys == nil {
+		entries, err = os.ReadDir(p)
+	} else {
+		entries, err = fs.ReadDir(fsys, p)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("governance: %w", err)
+	}
+	var files []string
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || IsSuiteFile(name) {
+			continue
+		}
+		switch strings.ToLower(path.Ext(name)) {
+		case ".yaml", ".yml", ".json":
+			files = append(files, join(p, name))
+		}
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("governance: %s: no policy files (*.yaml, *.yml, *.json)", p)
+	}
+	return files, nil
 }
 
 // policyParser collects the errors of one file.

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/pmokit/pmokit/governance"
-	"github.com/pmokit/pmokit/governance/suite"
 	"github.com/pmokit/pmokit/pmo"
 )
 
@@ -93,9 +92,9 @@ func (p *policyFlags) load() (*governance.PolicySet, error) {
 	}
 	var policies []*governance.Policy
 	if len(p.packs) == 1 {
-		t, err := suite.PackType(p.packs[0])
-		if err != nil {
-			return nil, err
+		var t pmo.Type
+		if err := t.UnmarshalText([]byte(p.packs[0])); err != nil || t == 0 {
+			return nil, fmt.Errorf("unknown pack %q (want supportive, controlling or directive)", p.packs[0])
 		}
 		ps, err := governance.Pack(t)
 		if err != nil {
@@ -104,7 +103,7 @@ func (p *policyFlags) load() (*governance.PolicySet, error) {
 		policies = append(policies, ps...)
 	}
 	if len(p.policies) > 0 {
-		ps, err := suite.LoadPolicies(p.policies...)
+		ps, err := governance.LoadPolicies(nil, p.policies...)
 		if err != nil {
 			return nil, err
 		}
@@ -122,7 +121,7 @@ func parseAt(s string) (time.Time, error) {
 	if s == "" {
 		return time.Now().UTC(), nil
 	}
-	t, err := suite.ParseTime(s)
+	t, err := pmo.ParseTime(s)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("invalid --at %q (want YYYY-MM-DD or RFC 3339)", s)
 	}
@@ -134,7 +133,7 @@ func readPortfolio(path string) (*pmo.Portfolio, error) {
 	if path == "" {
 		return nil, errors.New("no portfolio: give --portfolio FILE")
 	}
-	return suite.ReadPortfolioFile(path)
+	return pmo.ReadPortfolioFile(path)
 }
 
 // fail prints an input error and returns the usage exit status.

@@ -85,7 +85,7 @@ func cases() []cliCase {
 		{name: "two packs", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--pack", "supportive", "--pack", "directive"}, status: 2, stderr: "pmokit check: --pack given 2 times (supportive, directive): give one pack"},
 		{name: "unknown pack", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--pack", "dictator"}, status: 2, stderr: `unknown pack "dictator"`},
 		{name: "missing portfolio file", args: []string{"check", "--portfolio", "testdata/nope.yaml", "--pack", "directive"}, status: 2, stderr: "testdata/nope.yaml: no such file or directory"},
-		{name: "invalid portfolio", args: []string{"check", "--portfolio", "testdata/invalid-portfolio.yaml", "--pack", "directive"}, status: 2, stderr: "testdata/invalid-portfolio.yaml: "},
+		{name: "invalid portfolio", args: []string{"check", "--portfolio", "testdata/invalid-portfolio.yaml", "--pack", "directive"}, status: 2, stderr: "pmo: testdata/invalid-portfolio.yaml:7:24: projects[0].budget.approved: invalid money"},
 		{name: "policy that does not compile", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--policy", "testdata/broken", at}, status: 2, stderr: "testdata/broken/typo.yaml:6:"},
 		{name: "missing policy file", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--policy", "testdata/nope.yaml"}, status: 2, stderr: "testdata/nope.yaml: no such file or directory"},
 		{name: "bad at", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", "--at", "yesterday"}, status: 2, stderr: `invalid --at "yesterday"`},

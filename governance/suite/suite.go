@@ -11,6 +11,9 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/pmokit/pmokit/governance"
+	"github.com/pmokit/pmokit/pmo"
 )
 
 // Suite is one parsed policy test-suite file: the policies under test, a
@@ -126,14 +129,8 @@ func (p Pos) String() string { return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.
 // packNames returns the names of the embedded policy packs a suite may name.
 func packNames() []string { return []string{"supportive", "controlling", "directive"} }
 
-// IsSuiteFile reports whether name is named like a test suite: it ends in
-// _test.yaml or _test.yml.
-func IsSuiteFile(name string) bool {
-	return strings.HasSuffix(name, "_test.yaml") || strings.HasSuffix(name, "_test.yml")
-}
-
 // Find expands paths into suite files: a file is taken as it is; a
-// directory is walked for files named like suites ([IsSuiteFile]). The
+// directory is walked for files named like suites ([governance.IsSuiteFile]). The
 // result is sorted within each directory and free of duplicates. A path
 // that does not exist is an error.
 func Find(paths ...string) ([]string, error) {
@@ -159,7 +156,7 @@ func Find(paths ...string) ([]string, error) {
 			if err != nil {
 				return err
 			}
-			if !d.IsDir() && IsSuiteFile(d.Name()) {
+			if !d.IsDir() && governance.IsSuiteFile(d.Name()) {
 				found = append(found, path)
 			}
 			return nil
@@ -215,7 +212,7 @@ type decoder struct {
 func (d *decoder) pos(n *yaml.Node) Pos { return Pos{File: d.file, Line: n.Line, Column: n.Column} }
 
 func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
-	d.errs = append(d.errs, fmt.Errorf("suite: %s: %s", d.pos(n), fmt.Sprintf(format, args...)))
+	d.errs = append(d.errs, errorAt(d.pos(n), fmt.Errorf(format, args...)))
 }
 
 // fields returns the values of a mapping by key, reporting a node that is
@@ -306,20 +303,11 @@ func (d *decoder) date(n *yaml.Node, what string) time.Time {
 	if s == "" {
 		return time.Time{}
 	}
-	t, err := ParseTime(s)
+	t, err := pmo.ParseTime(s)
 	if err != nil {
 		d.errorf(n, "%s: invalid date %q (want YYYY-MM-DD or RFC 3339)", what, s)
 	}
 	return t
-}
-
-// ParseTime parses a clock value: a date YYYY-MM-DD (midnight UTC) or an RFC
-// 3339 timestamp.
-func ParseTime(s string) (time.Time, error) {
-	if t, err := time.Parse(time.DateOnly, s); err == nil {
-		return t, nil
-	}
-	return time.Parse(time.RFC3339, s)
 }
 
 func (d *decoder) seq(n *yaml.Node, what string) []*yaml.Node {

@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/pmokit/pmokit/pmo"
 )
 
 const validSuite = `name: example
@@ -230,7 +232,7 @@ func TestParseTime(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			got, err := ParseTime(tt.in)
+			got, err := pmo.ParseTime(tt.in)
 			if tt.err {
 				assert.Error(t, err)
 				return
