@@ -191,7 +191,7 @@ func writeVerbose(w io.Writer, r *suite.Result) {
 		return
 	}
 	vs := r.Report.Violations()
-	fmt.Fprintf(w, "    %d results, %d violations\n", len(r.Report.Results()), len(vs))
+	fmt.Fprintf(w, "    %s, %s\n", plural(len(r.Report.Results()), "result"), plural(len(vs), "violation"))
 	for _, v := range vs {
 		fmt.Fprintf(w, "        %s\n", strings.ReplaceAll(indent(suite.FormatResult(v)), "\n", "\n    "))
 	}
@@ -234,7 +234,7 @@ func writeTestText(w io.Writer, run *testRun, verbose bool, minCoverage float64)
 	}
 	fmt.Fprintf(w, "%d passed, %d failed", run.passed, run.failed)
 	if run.errors > 0 {
-		fmt.Fprintf(w, ", %d errors", run.errors)
+		fmt.Fprintf(w, ", %s", plural(run.errors, "error"))
 	}
 	if run.skipped > 0 {
 		fmt.Fprintf(w, ", %d skipped", run.skipped)
@@ -388,6 +388,14 @@ func testJUnit(run *testRun) junitReport {
 		}
 	}
 	return rep
+}
+
+// plural returns "1 error", "2 errors".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
 }
 
 func firstLine(s string) string {
