@@ -390,14 +390,6 @@ func testJUnit(run *testRun) junitReport {
 	return rep
 }
 
-// plural returns "1 error", "2 errors".
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + word + "s"
-}
-
 func firstLine(s string) string {
 	line, _, _ := strings.Cut(s, "\n")
 	return line
