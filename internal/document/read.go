@@ -91,17 +91,14 @@ func ReadAll(r io.Reader, limit int64) ([]byte, error) {
 	size := int64(64 << 10)
 	switch v := r.(type) {
 	case interface{ Len() int }:
+		if int64(v.Len()) > limit {
+			return nil, &TooLargeError{Limit: limit}
+		}
 		size = int64(v.Len()) + 1
 	case *os.File:
 		if fi, err := v.Stat(); err == nil && fi.Mode().IsRegular() {
-			size = fi.Size() + 1
+			size = fi.Size() + 1 // a file may change while read: read to see
 		}
-	}
-	if size > limit+1 {
-		if _, ok := r.(*os.File); !ok {
-			return nil, &TooLargeError{Limit: limit}
-		}
-		size = limit + 1 // a file may shrink while read: read to see
 	}
 	buf := make([]byte, 0, min(size, limit+1))
 	lr := io.LimitReader(r, limit+1)
