@@ -47,7 +47,6 @@ cells:
 	}, got)
 }
 
-
 // zeros is an endless reader, like /dev/zero.
 type zeros struct{ n int64 }
 
