@@ -210,7 +210,6 @@ func TestParseNothingDropped(t *testing.T) {
 	assert.EqualError(t, err, "policytest: j_test.json:1:28: invalid JSON: unexpected '{' after the top-level value (a file holds one JSON value)")
 }
 
-
 func TestSuiteLimits(t *testing.T) {
 	if _, err := os.Stat("/dev/zero"); err == nil {
 		_, err := ReadOptions{MaxBytes: 1 << 20}.Load("/dev/zero")
