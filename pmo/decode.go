@@ -11,6 +11,8 @@ import (
 
 	"github.com/shopspring/decimal"
 	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // This file holds the strict decoder from a document tree into the schema's
@@ -194,7 +196,7 @@ func (d *decoder) value(n *node, v reflect.Value) {
 		}
 		b, err := strconv.ParseBool(n.value)
 		if err != nil {
-			d.failf(n, "invalid boolean %q", n.value)
+			d.failf(n, "invalid boolean %s", textcut.Quote(n.value))
 			return
 		}
 		v.SetBool(b)
@@ -244,7 +246,7 @@ func (d *decoder) structure(n *node, v reflect.Value, ti *typeInfo) {
 		idx, found := ti.byName[name]
 		if !found {
 			d.path = append(d.path, key(name))
-			d.failf(k, "unknown field %q", name)
+			d.failf(k, "unknown field %s", textcut.Quote(name))
 			d.path = d.path[:len(d.path)-1]
 			continue
 		}
@@ -316,7 +318,7 @@ func (d *decoder) any(n *node, depth int) (any, bool) {
 	case boolNode:
 		b, err := strconv.ParseBool(n.value)
 		if err != nil {
-			d.failf(n, "invalid boolean %q", n.value)
+			d.failf(n, "invalid boolean %s", textcut.Quote(n.value))
 			return nil, false
 		}
 		return b, true
@@ -395,7 +397,7 @@ func parseTime(s string) (time.Time, error) {
 	} else if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
 		return t.UTC(), nil
 	}
-	return time.Time{}, problem(fmt.Sprintf("invalid date %q (want YYYY-MM-DD or RFC 3339)", s))
+	return time.Time{}, problem(fmt.Sprintf("invalid date %s (want YYYY-MM-DD or RFC 3339)", textcut.Quote(s)))
 }
 
 func (d *decoder) money(n *node) (Money, bool) {
@@ -441,7 +443,7 @@ func parseDecimal(s string) (decimal.Decimal, error) {
 			return dec, nil
 		}
 	}
-	return decimal.Decimal{}, problem(fmt.Sprintf("invalid decimal %q", s))
+	return decimal.Decimal{}, problem(fmt.Sprintf("invalid decimal %s", textcut.Quote(s)))
 }
 
 func (d *decoder) int(n *node) (int64, bool) {

@@ -1,6 +1,10 @@
 package pmo
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/pmokit/pmokit/internal/textcut"
+)
 
 // enumString returns the file and CEL word for v, or "" for the zero value and
 // for values outside the table.
@@ -48,7 +52,7 @@ type enumError struct {
 }
 
 func (e *enumError) Error() string {
-	return fmt.Sprintf("pmo: invalid %s %q (want one of %s)", e.kind, e.value, quoteList(e.names))
+	return fmt.Sprintf("pmo: invalid %s %s (want one of %s)", e.kind, textcut.Quote(e.value), quoteList(e.names))
 }
 
 func (e *enumError) Unwrap() error { return ErrInvalid }

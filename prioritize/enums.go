@@ -3,6 +3,8 @@ package prioritize
 import (
 	"fmt"
 	"strings"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // The enums of this package have a meaningful zero value (the default) and
@@ -35,7 +37,7 @@ func enumParse[T ~int](kind string, names []string, text []byte, v *T) error {
 			return nil
 		}
 	}
-	return invalidf("invalid %s %q (want %s)", kind, s, strings.Join(names, ", "))
+	return invalidf("invalid %s %s (want %s)", kind, textcut.Quote(s), strings.Join(names, ", "))
 }
 
 func normalizationNames() []string { return []string{"default", "min-max", "vector", "sum", "none"} }

@@ -3,6 +3,8 @@ package risk
 import (
 	"encoding"
 	"fmt"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // The enums read and write the words of files and reports.
@@ -56,7 +58,7 @@ func enumParse[T ~int](kind string, names []string, first T, text []byte, v *T) 
 			return nil
 		}
 	}
-	return fmt.Errorf("risk: invalid %s %q (want one of %q)", kind, text, names)
+	return fmt.Errorf("risk: invalid %s %s (want one of %s)", kind, textcut.Quote(string(text)), fmt.Sprintf("%q", names))
 }
 
 // String returns "triangular" or "beta_pert".
