@@ -1,6 +1,10 @@
 package governance
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/pmokit/pmokit/internal/textcut"
+)
 
 // Severity is how serious a violation of a rule is. Files and reports use
 // the words "error", "warning" and "info". The zero value means "not set";
@@ -51,7 +55,7 @@ func (s *Severity) UnmarshalText(text []byte) error {
 	case "info":
 		*s = SeverityInfo
 	default:
-		return fmt.Errorf("governance: invalid severity %q", text)
+		return fmt.Errorf("governance: invalid severity %s", textcut.Quote(string(text)))
 	}
 	return nil
 }
@@ -118,7 +122,7 @@ func (s *Scope) UnmarshalText(text []byte) error {
 	case "change":
 		*s = ScopeChange
 	default:
-		return fmt.Errorf("governance: invalid scope %q", text)
+		return fmt.Errorf("governance: invalid scope %s", textcut.Quote(string(text)))
 	}
 	return nil
 }
@@ -177,7 +181,7 @@ func (o *Outcome) UnmarshalText(text []byte) error {
 	case "skipped":
 		*o = OutcomeSkipped
 	default:
-		return fmt.Errorf("governance: invalid outcome %q", text)
+		return fmt.Errorf("governance: invalid outcome %s", textcut.Quote(string(text)))
 	}
 	return nil
 }
@@ -224,7 +228,7 @@ func (k *SubjectKind) UnmarshalText(text []byte) error {
 	case "change":
 		*k = SubjectChange
 	default:
-		return fmt.Errorf("governance: invalid subject kind %q", text)
+		return fmt.Errorf("governance: invalid subject kind %s", textcut.Quote(string(text)))
 	}
 	return nil
 }

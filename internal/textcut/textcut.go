@@ -48,3 +48,21 @@ func Cut(s string) string {
 	}
 	return p + "… (" + strconv.Itoa(len(s)) + " bytes)"
 }
+
+// MaxMessageBytes is the number of bytes of a whole message (an error that
+// may quote values this package did not cut, such as cel-go's) that
+// [Message] keeps.
+const MaxMessageBytes = 1024
+
+// Message returns s cut to MaxMessageBytes bytes: a longer s gives its
+// prefix (cut at a UTF-8 boundary), an ellipsis and its length.
+func Message(s string) string {
+	if len(s) <= MaxMessageBytes {
+		return s
+	}
+	n := MaxMessageBytes
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "… (" + strconv.Itoa(len(s)) + " bytes)"
+}

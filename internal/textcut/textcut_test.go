@@ -29,3 +29,9 @@ func TestCut(t *testing.T) {
 	assert.Equal(t, "abc", Cut("abc"))
 	assert.Equal(t, strings.Repeat("z", MaxBytes)+"… (100 bytes)", Cut(strings.Repeat("z", 100)))
 }
+
+func TestMessage(t *testing.T) {
+	assert.Equal(t, "short", Message("short"))
+	long := strings.Repeat("m", 5000)
+	assert.Equal(t, strings.Repeat("m", MaxMessageBytes)+"… (5000 bytes)", Message(long))
+}
