@@ -8,6 +8,8 @@ import (
 
 	"github.com/pmokit/pmokit/pmo"
 	"github.com/shopspring/decimal"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // Level is one step of a [Scale]: a name and a numeric band.
@@ -126,12 +128,12 @@ func New(def Definition) (*Matrix, error) {
 		case strings.TrimSpace(r.Name) == "":
 			bad(p+".name", "empty name")
 		case rank[r.Name] != 0:
-			bad(p+".name", "duplicate rating %q", r.Name)
+			bad(p+".name", "duplicate rating %s", textcut.Quote(r.Name))
 		default:
 			rank[r.Name] = i + 1
 		}
 		if r.Color != "" && !validColor(r.Color) {
-			bad(p+".color", "invalid color %q (want #rgb or #rrggbb)", r.Color)
+			bad(p+".color", "invalid color %s (want #rgb or #rrggbb)", textcut.Quote(r.Color))
 		}
 	}
 
@@ -145,7 +147,7 @@ func New(def Definition) (*Matrix, error) {
 		}
 		for col, name := range cells {
 			if rank[name] == 0 {
-				bad(fmt.Sprintf("cells[%d][%d]", row, col), "rating %q is not one of the ratings", name)
+				bad(fmt.Sprintf("cells[%d][%d]", row, col), "rating %s is not one of the ratings", textcut.Quote(name))
 			}
 		}
 	}
@@ -197,7 +199,7 @@ func checkScale(bad func(path, format string, args ...any), path string, s Scale
 		case strings.TrimSpace(lv.Name) == "":
 			bad(p+".name", "empty name")
 		case seen[lv.Name]:
-			bad(p+".name", "duplicate level %q", lv.Name)
+			bad(p+".name", "duplicate level %s", textcut.Quote(lv.Name))
 		}
 		seen[lv.Name] = true
 		if !finite(lv.Min) || !finite(lv.Max) || !finite(lv.Score) {
@@ -217,9 +219,9 @@ func checkScale(bad func(path, format string, args ...any), path string, s Scale
 			prev := s.Levels[i-1]
 			switch {
 			case lv.Min < prev.Max:
-				bad(p, "band %v..%v overlaps level %q (..%v) or is out of order", lv.Min, lv.Max, prev.Name, prev.Max)
+				bad(p, "band %v..%v overlaps level %s (..%v) or is out of order", lv.Min, lv.Max, textcut.Quote(prev.Name), prev.Max)
 			case lv.Min > prev.Max:
-				bad(p, "gap between level %q (..%v) and this band (%v..)", prev.Name, prev.Max, lv.Min)
+				bad(p, "gap between level %s (..%v) and this band (%v..)", textcut.Quote(prev.Name), prev.Max, lv.Min)
 			}
 		}
 	}
