@@ -64,7 +64,15 @@
 // BenchmarkBaselineLoopSort100k); an exact selection over 200 candidates with
 // dependencies and exclusions takes tens of milliseconds
 // (BenchmarkSelect200), and a few hundred with two binding capacities as well
-// (BenchmarkSelect200Capacity). [Select] and [Frontier] take a context and
-// stop at a node limit with an error, never with a silently non-optimal
-// answer.
+// (BenchmarkSelect200Capacity).
+//
+// # Bounded work
+//
+// Every function's work is bounded. Rankings cost O(m·n) plus a sort, for at
+// most [MaxItems] items. [Select] and [Frontier] take a context, bound their
+// input ([MaxCandidates], [MaxCapacities], [MaxClosure],
+// [MaxFrontierPoints]) and stop at a node limit with an error, never with a
+// silently non-optimal answer. [Table.Sensitivity] takes a context and scans
+// at most [MaxSensitivitySteps] steps per direction. [AHP] takes matrices of
+// order up to [MaxAHPOrder] and at most [MaxAHPIterations] power iterations.
 package prioritize

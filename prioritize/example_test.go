@@ -195,7 +195,7 @@ func ExampleFrontier() {
 }
 
 func ExampleTable_Sensitivity() {
-	ivs, err := scoringTable().Sensitivity(prioritize.SensitivityOptions{TopK: 1})
+	ivs, err := scoringTable().Sensitivity(context.Background(), prioritize.SensitivityOptions{TopK: 1})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -23,6 +23,9 @@ func RICE(items []RICEItem) (Ranking, error) {
 	if len(items) == 0 {
 		errs.addf("rice: no items")
 	}
+	if len(items) > MaxItems {
+		return nil, invalidf("rice: %d items, more than %d", len(items), MaxItems)
+	}
 	ids := newIDSet(len(items), func(i int) string { return items[i].ID })
 	for i, it := range items {
 		checkID(&errs, "rice", i, it.ID, ids)
@@ -87,6 +90,9 @@ func ICE(items []ICEItem, agg ICEAggregation) (Ranking, error) {
 	}
 	if len(items) == 0 {
 		errs.addf("ice: no items")
+	}
+	if len(items) > MaxItems {
+		return nil, invalidf("ice: %d items, more than %d", len(items), MaxItems)
 	}
 	ids := newIDSet(len(items), func(i int) string { return items[i].ID })
 	for i, it := range items {

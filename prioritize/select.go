@@ -53,6 +53,17 @@ type SelectOptions struct {
 // SelectOptions.NodeLimit is 0.
 const DefaultNodeLimit = 1_000_000
 
+// Bounds of a selection's input, so that the work before the search (and of
+// each node) is bounded whatever the input: at most MaxCandidates
+// candidates, MaxCapacities limited resources, and MaxClosure entries over
+// all the candidates' requirement closures (a candidate and everything it
+// requires, transitively: a chain of n requirements makes n(n+1)/2).
+const (
+	MaxCandidates = 10_000
+	MaxCapacities = 64
+	MaxClosure    = 1 << 24
+)
+
 // Selection is the outcome of [Select]: the chosen candidates and what they
 // add up to.
 type Selection struct {
@@ -91,7 +102,9 @@ type Selection struct {
 // themselves, only when required.
 //
 // The worst case is exponential (2^n nodes; the problem is NP-hard), each
-// node costing O(n·(r+3)) for r capacities. Typical portfolios prune to a
+// node costing O(n·(r+3)) for r capacities; the input is bounded by
+// [MaxCandidates], [MaxCapacities] and [MaxClosure], and the search by the
+// node limit and ctx. Typical portfolios prune to a
 // few thousand nodes: see BenchmarkSelect200 and BenchmarkSelect200Capacity. The search stops at SelectOptions.NodeLimit nodes
 // (default [DefaultNodeLimit]): it then returns the best selection found so
 // far together with an error matching [ErrSearchLimit], never a silently
@@ -139,6 +152,12 @@ func newProblem(cands []Candidate, opts SelectOptions) (*problem, error) {
 		errs.addf("select: node limit %d is negative", opts.NodeLimit)
 	}
 	n := len(cands)
+	if n > MaxCandidates {
+		return nil, invalidf("select: %d candidates, more than %d", n, MaxCandidates)
+	}
+	if len(opts.Capacity) > MaxCapacities {
+		return nil, invalidf("select: %d capacities, more than %d", len(opts.Capacity), MaxCapacities)
+	}
 	p := &problem{cands: cands, opts: opts, index: make(map[string]int, n), value: make([]float64, n)}
 	for i, c := range cands {
 		switch {
@@ -222,7 +241,9 @@ func newProblem(cands []Candidate, opts SelectOptions) (*problem, error) {
 	if err := p.scaleCosts(); err != nil {
 		return nil, err
 	}
-	p.buildClosures()
+	if err := p.buildClosures(); err != nil {
+		return nil, err
+	}
 	p.groupsOf = make([][]int, n)
 	p.ngroups = len(opts.Exclusive)
 	for g, grp := range opts.Exclusive {
@@ -283,8 +304,9 @@ func (p *problem) scaleCosts() error {
 }
 
 // buildClosures computes, for each candidate, itself and everything it
-// requires transitively (cycles included), in ascending index order.
-func (p *problem) buildClosures() {
+// requires transitively (cycles included), in ascending index order. More
+// than MaxClosure entries in all is an error.
+func (p *problem) buildClosures() error {
 	n := len(p.cands)
 	req := make([][]int, n)
 	for i, c := range p.cands {
@@ -298,6 +320,7 @@ func (p *problem) buildClosures() {
 		seen[i] = -1
 	}
 	stack := make([]int, 0, n)
+	total := 0
 	for i := range n {
 		var cl []int
 		stack = append(stack[:0], i)
@@ -313,7 +336,11 @@ func (p *problem) buildClosures() {
 				}
 			}
 		}
+		if total += len(cl); total > MaxClosure {
+			return invalidf("select: the candidates' requirement closures hold more than %d entries (candidate %q and those before it)", MaxClosure, p.cands[i].ID)
+		}
 		slices.Sort(cl)
 		p.closure[i] = cl
 	}
+	return nil
 }

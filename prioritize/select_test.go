@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -445,4 +446,32 @@ func FuzzSelect(f *testing.F) {
 			t.Fatalf("value %v, brute force %v", sel.Value, best)
 		}
 	})
+}
+
+// TestSelectBounds checks the documented bounds of a selection's input.
+func TestSelectBounds(t *testing.T) {
+	ctx := context.Background()
+	many := make([]Candidate, MaxCandidates+1)
+	for i := range many {
+		many[i] = Candidate{ID: strconv.Itoa(i), Value: 1, Cost: usd("1")}
+	}
+	_, err := Select(ctx, many, SelectOptions{Budget: usd("5")})
+	assert.ErrorIs(t, err, ErrInvalid)
+	assert.EqualError(t, err, "prioritize: select: 10001 candidates, more than 10000")
+
+	capacity := map[string]float64{}
+	for k := range MaxCapacities + 1 {
+		capacity["r"+strconv.Itoa(k)] = 1
+	}
+	_, err = Select(ctx, many[:3], SelectOptions{Budget: usd("5"), Capacity: capacity})
+	assert.EqualError(t, err, "prioritize: select: 65 capacities, more than 64")
+
+	// A chain of 6,000 requirements: 18 million closure entries.
+	chain := slices.Clone(many[:6000])
+	for i := 1; i < len(chain); i++ {
+		chain[i].Requires = []string{chain[i-1].ID}
+	}
+	_, err = Select(ctx, chain, SelectOptions{Budget: usd("5")})
+	assert.ErrorIs(t, err, ErrInvalid)
+	assert.ErrorContains(t, err, "prioritize: select: the candidates' requirement closures hold more than 16777216 entries")
 }

@@ -20,6 +20,12 @@ type Row struct {
 	Values []float64 `json:"values"`
 }
 
+// MaxItems is the largest number of rows of a [Table] and of items of
+// [WSJF], [RICE] and [ICE] (a ranking indexes its items in 32 bits). Every
+// ranking costs O(m·n) for m items and n criteria plus a sort of the m
+// scores.
+const MaxItems = math.MaxInt32
+
 // Table is a decision table: alternatives (rows) scored against weighted
 // criteria (columns). It is plain data; its methods never modify it and are
 // safe for concurrent use by multiple goroutines.
@@ -101,6 +107,9 @@ func (t Table) validate() (weights, values, bounds []float64, err error) {
 	}
 	if len(t.Rows) == 0 {
 		errs.addf("table has no rows")
+	}
+	if len(t.Rows) > MaxItems {
+		return nil, nil, nil, invalidf("table has %d rows, more than %d", len(t.Rows), MaxItems)
 	}
 	buf := make([]float64, 3*n) // weights, then minimums, then maximums
 	weights, bounds = buf[:n:n], buf[n:]

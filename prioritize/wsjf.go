@@ -46,6 +46,9 @@ func WSJF(items []WSJFItem) (Ranking, error) {
 	if len(items) == 0 {
 		errs.addf("wsjf: no items")
 	}
+	if len(items) > MaxItems {
+		return nil, invalidf("wsjf: %d items, more than %d", len(items), MaxItems)
+	}
 	ids := newIDSet(len(items), func(i int) string { return items[i].ID })
 	for i, it := range items {
 		checkID(&errs, "wsjf", i, it.ID, ids)
