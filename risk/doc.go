@@ -64,6 +64,17 @@
 // document ([HeatMap.WriteSVG]) for a web page, or as an aligned text grid
 // ([HeatMap.WriteText]) for a terminal.
 //
+// # Bounds
+//
+// Every figure is finite: a schedule impact is at most [MaxScheduleDays]
+// days, a simulated cost impact at most [MaxCostImpact] units, a level score
+// at most [MaxLevelScore], and impacts are never negative (an opportunity's
+// kind makes them gains); anything else is an error naming the risk. The
+// work is bounded too: a roll-up is linear in the risks, [Matrix.CheckCox]
+// in the square of the cells (at most [MaxLevels]² of them), and [Simulate]
+// runs at most [MaxTrials] trials and checks its context every few million
+// draws.
+//
 // # Concurrency and zero values
 //
 // Matrices, registers and simulations are immutable once built and safe for

@@ -35,6 +35,12 @@ const DefaultTrials = 10_000
 // are held in memory, 16 bytes each).
 const MaxTrials = 50_000_000
 
+// longRegister is the number of risks above which a chunk is drawn in
+// slices of about chunkSize·longRegister risk draws, with ctx checked
+// between them, so that cancellation stays prompt whatever the register's
+// length.
+const longRegister = 4096
+
 // chunkSize is the number of trials drawn from one random stream. It is part
 // of the result's definition: changing it changes the numbers a seed gives.
 const chunkSize = 1024
@@ -88,9 +94,10 @@ type Simulation struct {
 // Trials are split into fixed chunks of 1024, each drawn from its own PCG
 // stream whose state is a SplitMix64 hash of (Seed, chunk index), and
 // spread over GOMAXPROCS goroutines; the result depends on the seed and the
-// options only, never on the number of goroutines or their timing. ctx is
-// checked before the run and between chunks; a cancelled ctx returns its
-// error.
+// options only, never on the number of goroutines or their timing. The work
+// is trials × risks draws; ctx is checked before the run and every few
+// million draws at most (between chunks, and within a chunk of a long
+// register); a cancelled ctx returns its error.
 func Simulate(ctx context.Context, risks []pmo.Risk, opts SimOptions) (*Simulation, error) {
 	n := opts.Trials
 	switch {
@@ -118,6 +125,10 @@ func Simulate(ctx context.Context, risks []pmo.Risk, opts SimOptions) (*Simulati
 		occurred: make([]int64, len(params)),
 	}
 	chunks := (n + chunkSize - 1) / chunkSize
+	step := chunkSize
+	if len(params) > longRegister {
+		step = max(1, chunkSize*longRegister/len(params))
+	}
 	workers := min(runtime.GOMAXPROCS(0), chunks)
 	var (
 		next    atomic.Int64
@@ -133,21 +144,33 @@ func Simulate(ctx context.Context, risks []pmo.Risk, opts SimOptions) (*Simulati
 			counts := make([]int64, len(params))
 			pcg := rand.NewPCG(0, 0)
 			rng := rand.New(pcg)
-			for !stopped.Load() {
-				k := int(next.Add(1) - 1)
-				if k >= chunks {
-					break
-				}
-				if err := ctx.Err(); err != nil {
+			halted := func() bool {
+				err := ctx.Err()
+				if err != nil {
 					mu.Lock()
 					stopErr = cmp.Or(stopErr, err)
 					mu.Unlock()
 					stopped.Store(true)
+				}
+				return err != nil
+			}
+		chunks:
+			for !stopped.Load() {
+				k := int(next.Add(1) - 1)
+				if k >= chunks || halted() {
 					break
 				}
 				pcg.Seed(splitmix64(opts.Seed^splitmix64(2*uint64(k))), splitmix64(opts.Seed+splitmix64(2*uint64(k)+1)))
 				lo, hi := k*chunkSize, min((k+1)*chunkSize, n)
-				runChunk(params, pcg, rng, s.cost[lo:hi], s.schedule[lo:hi], counts)
+				// A long register is drawn in slices of a chunk, with ctx
+				// checked between them; the draws are the same.
+				for a := lo; a < hi; a += step {
+					if a > lo && halted() {
+						break chunks
+					}
+					b := min(a+step, hi)
+					runChunk(params, pcg, rng, s.cost[a:b], s.schedule[a:b], counts)
+				}
 			}
 			mu.Lock()
 			for i, c := range counts {

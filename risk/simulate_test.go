@@ -5,7 +5,9 @@ import (
 	"errors"
 	"github.com/shopspring/decimal"
 	"math"
+	"math/rand/v2"
 	"runtime"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -300,4 +302,35 @@ func TestSimulateAllocs(t *testing.T) {
 		})
 	}
 	assert.Equal(t, allocs(2*chunkSize), allocs(64*chunkSize))
+}
+
+// TestSimulateLongRegisterStops checks that a register long enough to make
+// one chunk of trials slow is checked for cancellation within the chunk, and that
+// drawing a chunk in slices gives the same figures as drawing it whole.
+func TestSimulateLongRegisterStops(t *testing.T) {
+	// One chunk of 1024 trials over 5,000 risks: a context that turns
+	// cancelled after the checks before the run and before the chunk must
+	// stop the chunk itself.
+	ctx := &countdownCtx{Context: context.Background()}
+	ctx.n.Store(2)
+	_, err := Simulate(ctx, benchRisks(5000), SimOptions{Trials: chunkSize})
+	assert.ErrorIs(t, err, context.Canceled)
+
+	// 4,500 risks are drawn in slices of 931 trials; the split must not
+	// change a single draw.
+	const nr, trials = 4500, 1100
+	risks := benchRisks(nr)
+	sliced, err := Simulate(context.Background(), risks, SimOptions{Trials: trials, Seed: 4})
+	require.NoError(t, err)
+	params, _, err := prepare(risks, Triangular)
+	require.NoError(t, err)
+	var whole []float64
+	for k := 0; k*chunkSize < trials; k++ {
+		cost := make([]float64, min(chunkSize, trials-k*chunkSize))
+		pcg := rand.NewPCG(splitmix64(4^splitmix64(2*uint64(k))), splitmix64(4+splitmix64(2*uint64(k)+1)))
+		runChunk(params, pcg, rand.New(pcg), cost, make([]float64, len(cost)), make([]int64, len(params)))
+		whole = append(whole, cost...)
+	}
+	slices.Sort(whole)
+	assert.Equal(t, whole, sliced.cost)
 }
