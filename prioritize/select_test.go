@@ -475,3 +475,29 @@ func TestSelectBounds(t *testing.T) {
 	assert.ErrorIs(t, err, ErrInvalid)
 	assert.ErrorContains(t, err, "prioritize: select: the candidates' requirement closures hold more than 16777216 entries")
 }
+
+// TestSelectMoneyExact pins the money of a selection and a frontier: sums
+// and differences of the exact costs, with every decimal place they have
+// (0.1 + 0.2 is 0.3, not float64's 0.30000000000000004), in the budget's
+// currency.
+func TestSelectMoneyExact(t *testing.T) {
+	cs := []Candidate{
+		{ID: "A", Value: 1, Cost: usd("0.1")},
+		{ID: "B", Value: 2, Cost: usd("0.2")},
+		{ID: "C", Value: 0.5, Cost: usd("0.005")},
+		{ID: "D", Value: 5, Cost: usd("1000000.01")},
+	}
+	sel, err := Select(context.Background(), cs, SelectOptions{Budget: usd("1")})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"A", "B", "C"}, sel.IDs)
+	assert.Equal(t, "0.305 USD", sel.Cost.String())
+	assert.Equal(t, "0.695 USD", sel.Remaining.String())
+
+	pts, err := Frontier(context.Background(), cs, SelectOptions{}, usd("0.3"), usd("1000000.3"), usd("500000"))
+	require.NoError(t, err)
+	var got []string
+	for _, p := range pts {
+		got = append(got, p.Budget.String()+" "+p.Cost.String())
+	}
+	assert.Equal(t, []string{"0.3 USD 0.3 USD", "500000.3 USD 0.305 USD", "1000000.3 USD 1000000.215 USD"}, got)
+}

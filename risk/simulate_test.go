@@ -334,3 +334,32 @@ func TestSimulateLongRegisterStops(t *testing.T) {
 	slices.Sort(whole)
 	assert.Equal(t, whole, sliced.cost)
 }
+
+// TestSimulateMoneyPlaces pins the money a simulation reports: rounded to
+// exactly 2 decimal places, half away from zero, for threats and
+// opportunities alike, and Contingency as the difference of the rounded
+// figures.
+func TestSimulateMoneyPlaces(t *testing.T) {
+	tests := []struct {
+		name string
+		risk pmo.Risk
+		want string
+	}{
+		{"cents kept", pmo.Risk{ID: "R-1", Probability: 1, CostImpact: usd("1234.5678 USD")}, "1234.57 USD"},
+		{"half away from zero", pmo.Risk{ID: "R-1", Probability: 1, CostImpact: usd("0.125 USD")}, "0.13 USD"},
+		{"opportunity half away from zero", pmo.Risk{ID: "R-1", Kind: pmo.Opportunity, Probability: 1, CostImpact: usd("0.125 USD")}, "-0.13 USD"},
+		{"below a cent", pmo.Risk{ID: "R-1", Probability: 1, CostImpact: usd("0.004 USD")}, "0 USD"},
+		{"whole amount", pmo.Risk{ID: "R-1", Probability: 1, CostImpact: usd("2000000 EUR")}, "2000000 EUR"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := Simulate(context.Background(), []pmo.Risk{tt.risk}, SimOptions{Trials: 10})
+			require.NoError(t, err)
+			for _, got := range []pmo.Money{s.Cost(0.5), s.Cost(0.9), s.MeanCost()} {
+				assert.Equal(t, tt.want, got.String())
+				assert.LessOrEqual(t, -got.Amount.Exponent(), int32(2), "at most 2 decimal places: %s", got)
+			}
+			assert.Equal(t, "0 "+tt.risk.CostImpact.Currency, s.Contingency(0.9).String())
+		})
+	}
+}
