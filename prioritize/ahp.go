@@ -471,7 +471,7 @@ func AHPHierarchy(h Hierarchy, opts AHPOptions) (*HierarchyResult, error) {
 	local := make([][]float64, len(h.Criteria))
 	for c, mat := range h.AlternativeMatrices {
 		if len(mat) != len(h.Alternatives) {
-			return nil, invalidf("ahp: criterion %q: matrix is %d×%d for %d alternatives", h.Criteria[c], len(mat), len(mat), len(h.Alternatives))
+			return nil, invalidAt("", h.Criteria[c], "ahp: criterion %q: matrix is %d×%d for %d alternatives", h.Criteria[c], len(mat), len(mat), len(h.Alternatives))
 		}
 		r, err := AHPWith(mat, opts)
 		if err != nil {
@@ -503,7 +503,7 @@ func Synthesize(alternatives, criteria []string, weights []float64, local [][]fl
 	for c, name := range criteria {
 		t.Criteria[c] = Criterion{Name: name, Weight: weights[c]}
 		if len(local[c]) != len(alternatives) {
-			return nil, invalidf("ahp: criterion %q: %d local priorities for %d alternatives", name, len(local[c]), len(alternatives))
+			return nil, invalidAt("", name, "ahp: criterion %q: %d local priorities for %d alternatives", name, len(local[c]), len(alternatives))
 		}
 	}
 	var errs errList
@@ -528,7 +528,7 @@ func Synthesize(alternatives, criteria []string, weights []float64, local [][]fl
 		for c, name := range criteria {
 			row[c] = local[c][a]
 			if !finite(row[c]) || row[c] < 0 {
-				errs.addf("ahp: criterion %q: alternative %q: local priority %v is not a finite number >= 0", name, id, row[c])
+				errs.addAt(id, name, "ahp: criterion %q: alternative %q: local priority %v is not a finite number >= 0", name, id, row[c])
 			}
 		}
 		t.Rows[a] = Row{ID: id, Values: row}

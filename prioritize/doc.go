@@ -48,7 +48,8 @@
 // explains its score through [Ranked.Contributions]. Invalid input is an
 // error that names the row, criterion, matrix cell or constraint and matches
 // [ErrInvalid] (constraints that no selection meets match [ErrInfeasible]);
-// nothing returns a silent NaN.
+// each failure is an [*Error] whose Row and Criterion fields locate it for
+// [errors.As]; nothing returns a silent NaN.
 //
 // # Concurrency, zero values, performance
 //

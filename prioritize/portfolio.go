@@ -112,14 +112,14 @@ func FromPortfolio(pf *pmo.Portfolio, criteria []Criterion, opts ...SourceOption
 			path := cfg.path(c.Name)
 			v, cur, err := readField(p, path)
 			if err != nil {
-				errs.addf("project %q: criterion %q: %s %v", p.ID, c.Name, path, err)
+				errs.addAt(p.ID, c.Name, "project %q: criterion %q: %s %v", p.ID, c.Name, path, err)
 				continue
 			}
 			if cur != "" {
 				if currency[j] == "" {
 					currency[j] = cur
 				} else if currency[j] != cur {
-					errs.add(mismatchf("project %q: criterion %q: %s is in %s, earlier projects in %s", p.ID, c.Name, path, cur, currency[j]))
+					errs.add(mismatchAt(p.ID, c.Name, "project %q: criterion %q: %s is in %s, earlier projects in %s", p.ID, c.Name, path, cur, currency[j]))
 				}
 			}
 			row[j] = v
@@ -296,7 +296,7 @@ func readScores(pf *pmo.Portfolio, method string, names []string, opts []SourceO
 			path := cfg.path(n)
 			v, _, err := readField(p, path)
 			if err != nil {
-				errs.addf("%s: project %q: %s %v", method, p.ID, path, err)
+				errs.addAt(p.ID, n, "%s: project %q: %s %v", method, p.ID, path, err)
 				continue
 			}
 			out[i][j] = v
@@ -401,13 +401,13 @@ func CandidatesFromPortfolio(pf *pmo.Portfolio, opts CandidateOptions) ([]Candid
 		if scores != nil {
 			v, ok := scores[p.ID]
 			if !ok {
-				errs.addf("candidates: project %q is not in the ranking", p.ID)
+				errs.addAt(p.ID, "", "candidates: project %q is not in the ranking", p.ID)
 			}
 			c.Value = v
 		} else {
 			v, _, err := readField(p, fieldScoresPrefix+opts.ValueScore)
 			if err != nil {
-				errs.addf("candidates: project %q: scores.%s %v", p.ID, opts.ValueScore, err)
+				errs.addAt(p.ID, fieldScoresPrefix+opts.ValueScore, "candidates: project %q: scores.%s %v", p.ID, opts.ValueScore, err)
 			}
 			c.Value = v
 		}
@@ -417,7 +417,7 @@ func CandidatesFromPortfolio(pf *pmo.Portfolio, opts CandidateOptions) ([]Candid
 			c.Cost, field = p.Budget.Forecast, FieldBudgetForecast
 		}
 		if c.Cost.IsZero() {
-			errs.addf("candidates: project %q: %s is missing", p.ID, field)
+			errs.addAt(p.ID, field, "candidates: project %q: %s is missing", p.ID, field)
 		}
 		if opts.Dependencies {
 			for _, d := range p.Dependencies {

@@ -290,7 +290,7 @@ func (keys scoreKeys) release() {
 // item.
 func (keys scoreKeys) set(i int, s float64, id func(int) string) error {
 	if !finite(s) {
-		return invalidf("item %q: score %v is not finite (the inputs overflow float64)", id(i), s)
+		return invalidAt(id(i), "", "item %q: score %v is not finite (the inputs overflow float64)", id(i), s)
 	}
 	keys[i] = scoreKey{descKey(s), int32(i)}
 	return nil

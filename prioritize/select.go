@@ -165,26 +165,26 @@ func newProblem(cands []Candidate, opts SelectOptions) (*problem, error) {
 			errs.addf("select: candidates[%d]: empty id", i)
 		default:
 			if k, dup := p.index[c.ID]; dup {
-				errs.addf("select: candidates[%d]: duplicate id %q (also candidates[%d])", i, c.ID, k)
+				errs.addAt(c.ID, "", "select: candidates[%d]: duplicate id %q (also candidates[%d])", i, c.ID, k)
 			} else {
 				p.index[c.ID] = i
 			}
 		}
 		if !finite(c.Value) || c.Value < 0 {
-			errs.addf("select: candidate %q: value %v is not a finite number >= 0", c.ID, c.Value)
+			errs.addAt(c.ID, "value", "select: candidate %q: value %v is not a finite number >= 0", c.ID, c.Value)
 		}
 		p.value[i] = c.Value
 		switch {
 		case c.Cost.IsZero():
-			errs.addf("select: candidate %q: no cost given", c.ID)
+			errs.addAt(c.ID, "cost", "select: candidate %q: no cost given", c.ID)
 		case c.Cost.Currency != opts.Budget.Currency:
-			errs.add(mismatchf("select: candidate %q costs %s, the budget is in %s", c.ID, c.Cost, opts.Budget.Currency))
+			errs.add(mismatchAt(c.ID, "cost", "select: candidate %q costs %s, the budget is in %s", c.ID, c.Cost, opts.Budget.Currency))
 		case c.Cost.Sign() < 0:
-			errs.addf("select: candidate %q: cost %s is negative", c.ID, c.Cost)
+			errs.addAt(c.ID, "cost", "select: candidate %q: cost %s is negative", c.ID, c.Cost)
 		}
 		for r, u := range c.Uses {
 			if !finite(u) || u < 0 {
-				errs.addf("select: candidate %q: use of %q %v is not a finite number >= 0", c.ID, r, u)
+				errs.addAt(c.ID, r, "select: candidate %q: use of %q %v is not a finite number >= 0", c.ID, r, u)
 			}
 		}
 	}
@@ -203,7 +203,7 @@ func newProblem(cands []Candidate, opts SelectOptions) (*problem, error) {
 	}
 	for r, u := range totalUse {
 		if !finite(u) {
-			errs.addf("select: the sum of the candidates' use of %q overflows float64", r)
+			errs.addAt("", r, "select: the sum of the candidates' use of %q overflows float64", r)
 		}
 	}
 	if opts.Budget.Sign() < 0 {
@@ -211,7 +211,7 @@ func newProblem(cands []Candidate, opts SelectOptions) (*problem, error) {
 	}
 	for r, l := range opts.Capacity {
 		if !finite(l) || l < 0 {
-			errs.addf("select: capacity of %q %v is not a finite number >= 0", r, l)
+			errs.addAt("", r, "select: capacity of %q %v is not a finite number >= 0", r, l)
 		}
 	}
 	known := func(where, id string) {

@@ -121,13 +121,13 @@ func (t Table) validate() (weights, values, bounds []float64, err error) {
 			errs.addf("criteria[%d]: empty name", j)
 		default:
 			if k, dup := names[c.Name]; dup {
-				errs.addf("criteria[%d]: duplicate name %q (also criteria[%d])", j, c.Name, k)
+				errs.addAt("", c.Name, "criteria[%d]: duplicate name %q (also criteria[%d])", j, c.Name, k)
 			} else {
 				names[c.Name] = j
 			}
 		}
 		if !finite(c.Weight) || c.Weight < 0 {
-			errs.addf("criterion %q: weight %v is not a finite non-negative number", c.Name, c.Weight)
+			errs.addAt("", c.Name, "criterion %q: weight %v is not a finite non-negative number", c.Name, c.Weight)
 			continue
 		}
 		weights[j] = c.Weight
@@ -151,10 +151,10 @@ func (t Table) validate() (weights, values, bounds []float64, err error) {
 		if r.ID == "" {
 			errs.addf("rows[%d]: empty id", i)
 		} else if k, dup := seen.add(r.ID, i); dup {
-			errs.addf("rows[%d]: duplicate id %q (also rows[%d])", i, r.ID, k)
+			errs.addAt(r.ID, "", "rows[%d]: duplicate id %q (also rows[%d])", i, r.ID, k)
 		}
 		if len(r.Values) != n {
-			errs.addf("row %q: %d values for %d criteria", r.ID, len(r.Values), n)
+			errs.addAt(r.ID, "", "row %q: %d values for %d criteria", r.ID, len(r.Values), n)
 			lengthsOK = false
 		}
 	}
@@ -189,7 +189,7 @@ func (t Table) validate() (weights, values, bounds []float64, err error) {
 		for i := range rows {
 			for j, v := range rows[i].Values {
 				if !finite(v) {
-					errs.addf("row %q: criterion %q: value %v is not finite", rows[i].ID, t.Criteria[j].Name, v)
+					errs.addAt(rows[i].ID, t.Criteria[j].Name, "row %q: criterion %q: value %v is not finite", rows[i].ID, t.Criteria[j].Name, v)
 				}
 			}
 		}
@@ -252,7 +252,7 @@ func (t Table) scalings(n Normalization, orient bool, values, bounds []float64) 
 			case rng == 0:
 				out[j] = scaling{d: 1}
 			case !finite(rng):
-				return nil, invalidf("criterion %q: the range of its values overflows", c.Name)
+				return nil, invalidAt("", c.Name, "criterion %q: the range of its values overflows", c.Name)
 			case orient && c.Cost:
 				out[j] = by(hi, -rng)
 			default:
@@ -271,7 +271,7 @@ func (t Table) scalings(n Normalization, orient bool, values, bounds []float64) 
 			case norm == 0:
 				out[j] = scaling{d: 1}
 			case !finite(norm):
-				return nil, invalidf("criterion %q: the sum of squares of its values overflows", c.Name)
+				return nil, invalidAt("", c.Name, "criterion %q: the sum of squares of its values overflows", c.Name)
 			case orient && c.Cost:
 				out[j] = by(norm, -norm)
 			default:
@@ -285,9 +285,9 @@ func (t Table) scalings(n Normalization, orient bool, values, bounds []float64) 
 				c := t.Criteria[j]
 				switch {
 				case v < 0:
-					errs.addf("row %q: criterion %q: value %v is negative, sum normalization needs values >= 0", t.Rows[i].ID, c.Name, v)
+					errs.addAt(t.Rows[i].ID, c.Name, "row %q: criterion %q: value %v is negative, sum normalization needs values >= 0", t.Rows[i].ID, c.Name, v)
 				case v == 0 && orient && c.Cost:
-					errs.addf("row %q: criterion %q: value 0 of a cost criterion has no reciprocal share under sum normalization", t.Rows[i].ID, c.Name)
+					errs.addAt(t.Rows[i].ID, c.Name, "row %q: criterion %q: value 0 of a cost criterion has no reciprocal share under sum normalization", t.Rows[i].ID, c.Name)
 				case orient && c.Cost:
 					stats[j] += 1 / v
 				default:
@@ -304,7 +304,7 @@ func (t Table) scalings(n Normalization, orient bool, values, bounds []float64) 
 			case s == 0:
 				out[j] = scaling{d: 1 / float64(m)}
 			case !finite(s):
-				return nil, invalidf("criterion %q: the sum of its values overflows", c.Name)
+				return nil, invalidAt("", c.Name, "criterion %q: the sum of its values overflows", c.Name)
 			case orient && c.Cost:
 				out[j] = scaling{a: 1 / s, reciprocal: true}
 			default:

@@ -57,11 +57,11 @@ func WSJF(items []WSJFItem) (Ranking, error) {
 			v    float64
 		}{{ScoreBusinessValue, it.BusinessValue}, {ScoreTimeCriticality, it.TimeCriticality}, {ScoreRiskReduction, it.RiskReduction}} {
 			if !finite(f.v) || f.v < 0 {
-				errs.addf("wsjf: item %q: %s %v is not a finite number >= 0", it.ID, f.name, f.v)
+				errs.addAt(it.ID, f.name, "wsjf: item %q: %s %v is not a finite number >= 0", it.ID, f.name, f.v)
 			}
 		}
 		if !finite(it.JobSize) || it.JobSize <= 0 {
-			errs.addf("wsjf: item %q: job_size %v must be a finite number > 0", it.ID, it.JobSize)
+			errs.addAt(it.ID, ScoreJobSize, "wsjf: item %q: job_size %v must be a finite number > 0", it.ID, it.JobSize)
 		}
 	}
 	if err := errs.err(); err != nil {
@@ -86,7 +86,7 @@ func checkID(errs *errList, method string, i int, id string, ids *idSet) {
 		return
 	}
 	if k, dup := ids.add(id, i); dup {
-		errs.addf("%s: items[%d]: duplicate id %q (also items[%d])", method, i, id, k)
+		errs.addAt(id, "", "%s: items[%d]: duplicate id %q (also items[%d])", method, i, id, k)
 	}
 }
 
