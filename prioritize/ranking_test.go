@@ -106,7 +106,7 @@ func TestIDSetCollisions(t *testing.T) {
 	for i := range ids {
 		ids[i] = strconv.Itoa(i % 2500) // every ID twice
 	}
-	s := newIDSet(len(ids), func(i int) string { return ids[i] })
+	s := newIDSet(len(ids))
 	dups := 0
 	for i, id := range ids {
 		if k, dup := s.add(id, i); dup {

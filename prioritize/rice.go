@@ -26,7 +26,7 @@ func RICE(items []RICEItem) (Ranking, error) {
 	if len(items) > MaxItems {
 		return nil, invalidf("rice: %d items, more than %d", len(items), MaxItems)
 	}
-	ids := newIDSet(len(items), func(i int) string { return items[i].ID })
+	ids := newIDSet(len(items))
 	for i, it := range items {
 		checkID(&errs, "rice", i, it.ID, ids)
 		if !finite(it.Reach) || it.Reach < 0 {
@@ -94,7 +94,7 @@ func ICE(items []ICEItem, agg ICEAggregation) (Ranking, error) {
 	if len(items) > MaxItems {
 		return nil, invalidf("ice: %d items, more than %d", len(items), MaxItems)
 	}
-	ids := newIDSet(len(items), func(i int) string { return items[i].ID })
+	ids := newIDSet(len(items))
 	for i, it := range items {
 		checkID(&errs, "ice", i, it.ID, ids)
 		for _, f := range [...]struct {

@@ -144,7 +144,7 @@ func (t Table) validate() (weights, values, bounds []float64, err error) {
 	for j := range n {
 		lo[j], hi[j] = math.Inf(1), math.Inf(-1)
 	}
-	seen := newIDSet(len(rows), func(i int) string { return rows[i].ID })
+	seen := newIDSet(len(rows))
 	lengthsOK := true
 	for i := range rows {
 		r := &rows[i]
@@ -158,7 +158,6 @@ func (t Table) validate() (weights, values, bounds []float64, err error) {
 			lengthsOK = false
 		}
 	}
-	seen.release()
 	bad := false
 	if lengthsOK && n > 0 {
 		// Copy the values, check they are finite and track each

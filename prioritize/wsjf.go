@@ -49,7 +49,7 @@ func WSJF(items []WSJFItem) (Ranking, error) {
 	if len(items) > MaxItems {
 		return nil, invalidf("wsjf: %d items, more than %d", len(items), MaxItems)
 	}
-	ids := newIDSet(len(items), func(i int) string { return items[i].ID })
+	ids := newIDSet(len(items))
 	for i, it := range items {
 		checkID(&errs, "wsjf", i, it.ID, ids)
 		for _, f := range [...]struct {
@@ -80,7 +80,7 @@ func WSJF(items []WSJFItem) (Ranking, error) {
 }
 
 // checkID records an error for an empty or duplicate item ID.
-func checkID(errs *errList, method string, i int, id string, ids *idSet) {
+func checkID(errs *errList, method string, i int, id string, ids idSet) {
 	if id == "" {
 		errs.addf("%s: items[%d]: empty id", method, i)
 		return
