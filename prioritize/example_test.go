@@ -53,7 +53,7 @@ func ExampleTable_TOPSIS() {
 		return
 	}
 	for _, it := range r {
-		dPlus, dMinus := it.Distances()
+		dPlus, dMinus, _ := it.Distances()
 		fmt.Printf("%d %-6s C=%.3f D+=%.3f D-=%.3f\n", it.Rank, it.ID, it.Score, dPlus, dMinus)
 	}
 	// Output:

@@ -25,7 +25,8 @@ type Contribution struct {
 }
 
 // Ranked is one item of a [Ranking]: its ID, score and rank. Its
-// [Ranked.Contributions] explain the score.
+// [Ranked.Contributions] explain the score; an item of a TOPSIS ranking
+// also has [Ranked.Distances].
 type Ranked struct {
 	ID    string
 	Score float64
@@ -49,13 +50,15 @@ func (r Ranked) Contributions() []Contribution {
 }
 
 // Distances returns TOPSIS's D+ and D−: the Euclidean distances of the
-// item's weighted normalized row to the ideal and anti-ideal points. Other
-// methods return 0, 0.
-func (r Ranked) Distances() (ideal, antiIdeal float64) {
+// item's weighted normalized row to the ideal and anti-ideal points, and
+// true. They exist only for an item of a [Table.TOPSIS] ranking: for an item
+// of any other method ok is false and both distances are 0, which is not a
+// distance of 0.
+func (r Ranked) Distances() (ideal, antiIdeal float64, ok bool) {
 	if r.ex == nil || r.ex.dPlus == nil {
-		return 0, 0
+		return 0, 0, false
 	}
-	return r.ex.dPlus[r.row], r.ex.dMinus[r.row]
+	return r.ex.dPlus[r.row], r.ex.dMinus[r.row], true
 }
 
 // rankedJSON is the JSON form of a Ranked.
@@ -73,8 +76,7 @@ type rankedJSON struct {
 // "weighted"}…]} plus "distance_ideal" and "distance_anti_ideal" for TOPSIS.
 func (r Ranked) MarshalJSON() ([]byte, error) {
 	out := rankedJSON{ID: r.ID, Score: r.Score, Rank: r.Rank, Contributions: r.Contributions()}
-	if r.ex != nil && r.ex.dPlus != nil {
-		dp, dn := r.Distances()
+	if dp, dn, ok := r.Distances(); ok {
 		out.DistanceIdeal, out.DistanceAntiIdeal = &dp, &dn
 	}
 	return json.Marshal(out)

@@ -87,7 +87,7 @@ func TestAssessResidual(t *testing.T) {
 func TestAssessErrors(t *testing.T) {
 	m := Preset5x5()
 	usd := pmo.MustParseMoney
-	opp, err := New(func() Definition { d := Preset3x3().Definition(); d.Kind = pmo.Opportunity; d.Name = "opp"; return d }())
+	opp, err := NewMatrix(func() Definition { d := Preset3x3().Definition(); d.Kind = pmo.Opportunity; d.Name = "opp"; return d }())
 	require.NoError(t, err)
 	tests := []struct {
 		name string

@@ -30,7 +30,7 @@ func colorings3x3(t *testing.T, f func(cells [][]string, m *Matrix)) {
 		}
 		d := base
 		d.Cells = cells
-		m, err := New(d)
+		m, err := NewMatrix(d)
 		require.NoError(t, err)
 		f(cells, m)
 	}
@@ -196,7 +196,7 @@ func TestCheckCox(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m, err := New(tt.d)
+			m, err := NewMatrix(tt.d)
 			require.NoError(t, err)
 			var got []string
 			for _, v := range m.CheckCox() {

@@ -106,7 +106,7 @@ func TestRollupFilters(t *testing.T) {
 		}
 		return out
 	}
-	oppOnly, err := New(func() Definition { d := Preset5x5().Definition(); d.Kind = pmo.Opportunity; return d }())
+	oppOnly, err := NewMatrix(func() Definition { d := Preset5x5().Definition(); d.Kind = pmo.Opportunity; return d }())
 	require.NoError(t, err)
 	tests := []struct {
 		name string
