@@ -45,14 +45,20 @@
 // residual assessment. [Rollup] assesses every selected risk of a portfolio
 // into a [Register]: counts per cell (the heat map), exposure by category, by
 // project and in total, per currency, the top risks, and the breaches of an
-// [Appetite].
+// [Appetite]. Threats and opportunities are kept apart: counts per kind
+// ([Register.KindCounts]), a heat map that draws opportunities on their own
+// mirrored grid, and top lists of one kind ([Register.TopBy]), ordered by
+// exposure by default ([ByExposure]) or by score ([ByScore]).
 //
 // # Simulation
 //
 // [Simulate] runs a Monte Carlo simulation of the total cost and schedule
 // impact of a list of risks with triangular or Beta-PERT impacts. It is
 // seeded and reproducible: the same [SimOptions] give the same [Simulation]
-// whatever GOMAXPROCS, while large runs use every core. [Simulation.Cost]
+// whatever GOMAXPROCS, while large runs use every core. [Register.Simulate]
+// simulates a register in one call: the cost per currency and the schedule
+// per project (days of slip of parallel projects do not add up to a
+// portfolio delay, so there is no such figure). [Simulation.Cost]
 // gives the P50, P80, P90…, and [Simulation.Contingency] the reserve a
 // confidence level implies beyond the expected value. BenchmarkSimulate
 // measures the reference workload (100,000 trials × 100 risks) against the

@@ -15,6 +15,8 @@ var (
 	_ encoding.TextUnmarshaler = (*Axiom)(nil)
 	_ encoding.TextMarshaler   = BreachKind(0)
 	_ encoding.TextUnmarshaler = (*BreachKind)(nil)
+	_ encoding.TextMarshaler   = Order(0)
+	_ encoding.TextUnmarshaler = (*Order)(nil)
 )
 
 // The words of this package's enums, in files and reports.
@@ -23,6 +25,7 @@ var (
 	basisNames        = []string{"inherent", "residual"}                                                          // from 0
 	axiomNames        = []string{"weak consistency", "betweenness", "consistent coloring"}                        // from 1
 	breachNames       = []string{"rating", "score", "exposure", "project exposure", "total exposure", "currency"} // from 1
+	orderNames        = []string{"exposure", "score"}                                                             // from 0
 )
 
 // enumWord returns the word of v in names, where names[0] is the word of
@@ -117,4 +120,18 @@ func (k BreachKind) MarshalText() ([]byte, error) {
 // [BreachKind.String].
 func (k *BreachKind) UnmarshalText(text []byte) error {
 	return enumParse("breach kind", breachNames, BreachRating, text, k)
+}
+
+// String returns "exposure" or "score".
+func (o Order) String() string { return enumString("Order", orderNames, ByExposure, o) }
+
+// MarshalText implements [encoding.TextMarshaler].
+func (o Order) MarshalText() ([]byte, error) {
+	return enumMarshal("order", orderNames, ByExposure, o)
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler]: "exposure" or
+// "score".
+func (o *Order) UnmarshalText(text []byte) error {
+	return enumParse("order", orderNames, ByExposure, text, o)
 }
