@@ -3,8 +3,10 @@ package risk
 import (
 	"context"
 	"errors"
+	"github.com/shopspring/decimal"
 	"math"
 	"runtime"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -106,6 +108,7 @@ func TestSimulateOccurrence(t *testing.T) {
 	assert.Equal(t, "100 USD", s.Cost(0.9).String())
 	assert.Equal(t, "100 USD", s.Cost(2).String(), "p clamped")
 	assert.True(t, s.Cost(math.NaN()).IsZero())
+	assert.Zero(t, s.Schedule(math.NaN()))
 	mean, c80 := s.MeanCost(), s.Contingency(0.8)
 	sum, err := mean.Add(c80)
 	require.NoError(t, err)
@@ -194,6 +197,19 @@ func TestSimulateErrors(t *testing.T) {
 		{"schedule range", []pmo.Risk{
 			{ID: "R-1", Probability: 0.5, ScheduleImpactDays: 1, ScheduleRangeDays: &pmo.DaysRange{Min: 2, Max: 3}},
 		}, SimOptions{}, "risk: simulate: risks[0] (R-1): schedule range 2..3 does not hold the most likely 1 days"},
+		// Two risks of 1e308 days would make every total +Inf.
+		{"huge days", []pmo.Risk{
+			{ID: "R-1", Probability: 0.5, ScheduleImpactDays: 1e308},
+		}, SimOptions{}, "risk: simulate: risks[0] (R-1): schedule impact 1e+308 (range 1e+308..1e+308) is outside 0..1000000 days"},
+		{"negative range", []pmo.Risk{
+			{ID: "R-1", Probability: 0.5, ScheduleImpactDays: 1, ScheduleRangeDays: &pmo.DaysRange{Min: -2, Max: 3}},
+		}, SimOptions{}, "risk: simulate: risks[0] (R-1): schedule impact 1 (range -2..3) is outside 0..1000000 days"},
+		{"huge cost", []pmo.Risk{
+			{ID: "R-1", Probability: 0.5, CostImpact: pmo.NewMoney(decimal.New(1, 300), "USD")},
+		}, SimOptions{}, "risk: simulate: risks[0] (R-1): cost_impact 1" + strings.Repeat("0", 300) + " USD is outside 0..10000000000000"},
+		{"negative cost", []pmo.Risk{
+			{ID: "R-1", Probability: 0.5, CostImpact: usd("5 USD"), CostRange: &pmo.MoneyRange{Min: usd("-1 USD"), Max: usd("9 USD")}},
+		}, SimOptions{}, "risk: simulate: risks[0] (R-1): cost_range.min -1 USD is outside 0..10000000000000"},
 		{"trials", nil, SimOptions{Trials: -1}, "risk: simulate: trials -1 outside 1..50000000"},
 		{"distribution", nil, SimOptions{Distribution: 7}, "risk: simulate: unknown distribution 7"},
 	}
