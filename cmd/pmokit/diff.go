@@ -37,7 +37,8 @@ flags:
   --at DATE             the evaluation clock of both sides, YYYY-MM-DD or
                         RFC 3339 (default: now, read once)
   --format FORMAT       text (default), json, markdown (a pull-request
-                        comment) or github (workflow commands)
+                        comment), junit, sarif (SARIF 2.1.0) or github
+                        (workflow commands)
   --fail-on-new WHAT    what fails the run (exit 1): blocked (default: a
                         subject newly blocked), violations (any newly failing
                         rule) or none
@@ -48,7 +49,7 @@ exit status: 0 the change is clean under --fail-on-new, 1 it newly blocks
 `
 
 // diffFormats are the --format values of diff.
-var diffFormats = []string{"text", "json", "markdown", "github"}
+var diffFormats = []string{"text", "json", "markdown", "junit", "sarif", "github"}
 
 // failOnNew is diff's --fail-on-new.
 type failOnNew string
@@ -83,7 +84,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		oldPortfolio         = fs.String("old-portfolio", "", "old portfolio `FILE`")
 		newPortfolio         = fs.String("new-portfolio", "", "new portfolio `FILE`")
 		at                   = fs.String("at", "", "evaluation clock")
-		format               = fs.String("format", "text", "text, json, markdown or github")
+		format               = fs.String("format", "text", "text, json, markdown, junit, sarif or github")
 		failOn               = failOnNew("blocked")
 	)
 	oldPol.registerAs(fs, "old", "old-pack")
@@ -173,6 +174,10 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		err = view.writeJSON(stdout)
 	case "markdown":
 		err = view.writeMarkdown(stdout)
+	case "junit":
+		err = writeJUnit(stdout, view.junit())
+	case "sarif":
+		err = writeSARIF(stdout, view.sarif())
 	case "github":
 		err = writeGitHub(stdout, view.annotations())
 	default:
@@ -345,30 +350,119 @@ func (v diffView) writeJSON(w io.Writer) error {
 	return enc.Encode(diffJSON{Command: "diff", At: v.at.UTC().Format(time.RFC3339), FailOnNew: string(v.failOn), Fails: v.failOn.fails(v.impact), Impact: v.impact})
 }
 
-// annotations returns a workflow command per newly failing rule (an error
-// when it fails the run under --fail-on-new, else a warning) and a notice
-// per other change, at the rule's line in the new policies (the old ones
-// for a removed rule).
+// fails reports whether change c of subject s fails the run under
+// --fail-on-new: with violations, any newly failing rule; with blocked,
+// a change that makes an error-severity violation on a newly blocked
+// subject (newly failing, or a violation whose severity rose to error).
+func (f failOnNew) failsChange(s governance.SubjectImpact, c governance.Change) bool {
+	switch f {
+	case "violations":
+		return c.Kind == governance.ChangeNewlyFailing
+	case "blocked":
+		blocking := func(r *governance.Result) bool {
+			return r != nil && r.IsViolation() && r.Severity == governance.SeverityError
+		}
+		return s.NewlyBlocked() && blocking(c.New) && !blocking(c.Old)
+	}
+	return false
+}
+
+// changeResult is the result a change is about: the new one, or the old
+// one when the rule or subject is gone.
+func changeResult(c governance.Change) governance.Result {
+	if c.New != nil {
+		return *c.New
+	}
+	return *c.Old
+}
+
+// changeRules returns the rule index of the side the change's result is
+// from.
+func (v diffView) changeRules(c governance.Change) ruleIndex {
+	if c.New == nil {
+		return v.oldRules
+	}
+	return v.newRules
+}
+
+// changeLevel is a change's level in the machine formats: error when it
+// fails the run, warning when it is a newly failing rule that does not,
+// notice otherwise.
+func (v diffView) changeLevel(s governance.SubjectImpact, c governance.Change) string {
+	switch {
+	case v.failOn.failsChange(s, c):
+		return "error"
+	case c.Kind == governance.ChangeNewlyFailing:
+		return "warning"
+	}
+	return "notice"
+}
+
+func changeText(s governance.SubjectImpact, c governance.Change) string {
+	return subjectLabel(s) + ": " + kindWords(c.Kind) + ": " + c.Explanation
+}
+
+// annotations returns a workflow command per change (see changeLevel), at
+// the rule's line in the new policies (the old ones for a removed rule).
 func (v diffView) annotations() []annotation {
 	var out []annotation
 	for _, s := range v.impact.Subjects {
 		for _, c := range s.Changes {
-			a := annotation{level: "notice", title: "pmokit diff " + c.Policy + "/" + c.Rule, message: subjectLabel(s) + ": " + kindWords(c.Kind) + ": " + c.Explanation}
-			if c.Kind == governance.ChangeNewlyFailing {
-				a.level = "warning"
-				if v.failOn == "violations" || (v.failOn == "blocked" && s.NewlyBlocked() && c.New.Severity == governance.SeverityError) {
-					a.level = "error"
-				}
-			}
-			rules := v.newRules
-			if c.New == nil {
-				rules = v.oldRules
-			}
-			if src := rules.source(c.Policy, c.Rule); src.file() != "" && !src.pack {
+			a := annotation{level: v.changeLevel(s, c), title: "pmokit diff " + c.Policy + "/" + c.Rule, message: changeText(s, c)}
+			if src := v.changeRules(c).source(c.Policy, c.Rule); src.file() != "" && !src.pack {
 				a.file, a.line, a.column = src.file(), src.loc.Line, src.loc.Column
 			}
 			out = append(out, a)
 		}
 	}
 	return out
+}
+
+// junit returns a case per change, one suite per policy in order of first
+// change: a failure when the change fails the run, else a passed case whose
+// output is the change.
+func (v diffView) junit() junitReport {
+	out := junitReport{Name: "pmokit diff"}
+	index := map[string]int{}
+	for _, s := range v.impact.Subjects {
+		for _, c := range s.Changes {
+			i, ok := index[c.Policy]
+			if !ok {
+				i = len(out.Suites)
+				index[c.Policy] = i
+				out.Suites = append(out.Suites, junitSuite{Name: c.Policy, File: v.changeRules(c).source(c.Policy, "").file()})
+			}
+			src := v.changeRules(c).source(c.Policy, c.Rule)
+			jc := junitCase{Name: c.Rule + " " + subjectLabel(s), Classname: c.Policy + "." + c.Rule, File: src.file()}
+			if jc.File != "" {
+				jc.Line = src.loc.Line
+			}
+			if v.failOn.failsChange(s, c) {
+				jc.Failure = &junitProblem{Message: kindWords(c.Kind) + ": " + c.Explanation, Type: c.Kind.String()}
+			} else {
+				jc.Output = kindWords(c.Kind) + ": " + c.Explanation
+			}
+			out.Suites[i].Cases = append(out.Suites[i].Cases, jc)
+		}
+	}
+	return out
+}
+
+// sarif returns a result per change, at the rule's position, with the
+// level of changeLevel (a notice is SARIF's note).
+func (v diffView) sarif() sarifLog {
+	b := newSARIF()
+	for _, s := range v.impact.Subjects {
+		for _, c := range s.Changes {
+			level := v.changeLevel(s, c)
+			if level == "notice" {
+				level = "note"
+			}
+			r := changeResult(c)
+			props := resultProperties(r)
+			props.Change = c.Kind.String()
+			b.add(v.changeRules(c), r, level, changeText(s, c), props)
+		}
+	}
+	return b.log()
 }

@@ -105,6 +105,10 @@ func TestStandardInput(t *testing.T) {
 	require.NoError(t, err)
 	newPortfolio, err := os.ReadFile("testdata/diff/portfolio-new.yaml")
 	require.NoError(t, err)
+	matrix, err := os.ReadFile("testdata/risk/matrix.yaml")
+	require.NoError(t, err)
+	riskPortfolio, err := os.ReadFile("testdata/risk/portfolio.yaml")
+	require.NoError(t, err)
 	tests := []struct {
 		name   string
 		stdin  []byte
@@ -118,6 +122,10 @@ func TestStandardInput(t *testing.T) {
 		{"gate portfolio from stdin", portfolio, []string{"gate", "--portfolio", "-", "--pack", "directive", "--project", "P-3", "--to", "execution", at}, 1, "BLOCKED", ""},
 		{"diff new portfolio from stdin", newPortfolio, []string{"diff", "--policy", "testdata/diff/old", "--old-portfolio", "testdata/portfolio.yaml", "--new-portfolio", "-", at}, 1, "project P-4 (new): NEWLY BLOCKED", ""},
 		{"diff new policy from stdin", policy, []string{"diff", "--old", "testdata/diff/old/owners.yaml", "--new", "-", "--portfolio", "testdata/portfolio.yaml", at}, 0, "rules removed: owners/sponsor\n", ""},
+		{"risk matrix from stdin", matrix, []string{"risk", "--portfolio", "testdata/risk/portfolio.yaml", "--matrix", "-"}, 0, "on the board 3x5 matrix", ""},
+		{"risk portfolio from stdin", riskPortfolio, []string{"risk", "--portfolio", "-"}, 0, "Risk register of pf-risk on the 5x5 matrix", ""},
+		{"risk matrix and portfolio from stdin", matrix, []string{"risk", "--portfolio", "-", "--matrix", "-"}, 2, "", "--portfolio -: standard input is already read by --matrix"},
+		{"bad matrix on stdin names stdin", []byte("name: x\n"), []string{"risk", "--portfolio", "testdata/risk/portfolio.yaml", "--matrix", "-"}, 2, "", "pmokit risk: <stdin>: "},
 		{"stdin read twice", portfolio, []string{"diff", "--policy", "testdata/policies", "--old-portfolio", "-", "--new-portfolio", "-", at}, 2, "", "--new-portfolio -: standard input is already read by --old-portfolio"},
 		{"bad policy on stdin names stdin", []byte("policy: x\nrules: 3\n"), []string{"check", "--portfolio", "testdata/portfolio.yaml", "--policy", "-"}, 2, "", "pmokit check: <stdin>: governance: 2:"},
 		{"policy on stdin that does not compile names stdin", []byte("policy: x\nrules:\n  - id: r\n    expression: project.nope\n"), []string{"check", "--portfolio", "testdata/portfolio.yaml", "--policy", "-"}, 2, "", "<stdin>:4:"},

@@ -36,6 +36,8 @@ func TestSARIFStructure(t *testing.T) {
 		{"check", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", at, "--format", "sarif"},
 		{"gate", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", "--policy", "testdata/policies", "--project", "P-3", "--to", "execution", at, "--format", "sarif"},
 		{"check", "--portfolio", "testdata/portfolio.yaml", "--pack", "supportive", at, "--format", "sarif", "--fail-on", "none"},
+		{"diff", "--old", "testdata/diff/old", "--new", "testdata/diff/new", "--portfolio", "testdata/portfolio.yaml", at, "--format", "sarif"},
+		{"diff", "--old-pack", "supportive", "--new-pack", "directive", "--portfolio", "testdata/portfolio.yaml", at, "--format", "sarif"},
 	} {
 		t.Run(strings.Join(args[:5], " "), func(t *testing.T) {
 			_, out := runOut(t, args...)

@@ -13,8 +13,12 @@ import (
 // stdinName is how messages and reports name standard input.
 const stdinName = "<stdin>"
 
-// maxStdinPolicy is the largest policy read from standard input, 16 MiB.
-const maxStdinPolicy = 16 << 20
+// maxStdinPolicy and maxStdinMatrix are the largest policy and risk matrix
+// read from standard input, 16 MiB each.
+const (
+	maxStdinPolicy = 16 << 20
+	maxStdinMatrix = 16 << 20
+)
 
 // inputs opens the files one run of a verb reads. Every file flag (and
 // every file argument) takes "-" for standard input; standard input can be

@@ -99,6 +99,9 @@ func cases() []cliCase {
 		{name: "diff policies json", args: []string{"diff", "--old", "testdata/diff/old", "--new", "testdata/diff/new", "--portfolio", "testdata/portfolio.yaml", at, "--format", "json"}, status: 1, golden: "diff-policies.json"},
 		{name: "diff policies markdown", args: []string{"diff", "--old", "testdata/diff/old", "--new", "testdata/diff/new", "--portfolio", "testdata/portfolio.yaml", at, "--format", "markdown"}, status: 1, golden: "diff-policies.md"},
 		{name: "diff policies github", args: []string{"diff", "--old", "testdata/diff/old", "--new", "testdata/diff/new", "--portfolio", "testdata/portfolio.yaml", at, "--format", "github"}, status: 1, golden: "diff-policies.github.txt"},
+		{name: "diff policies junit", args: []string{"diff", "--old", "testdata/diff/old", "--new", "testdata/diff/new", "--portfolio", "testdata/portfolio.yaml", at, "--format", "junit"}, status: 1, golden: "diff-policies.junit.xml"},
+		{name: "diff policies sarif", args: []string{"diff", "--old", "testdata/diff/old", "--new", "testdata/diff/new", "--portfolio", "testdata/portfolio.yaml", at, "--format", "sarif"}, status: 1, golden: "diff-policies.sarif"},
+		{name: "diff snapshots github violations", args: []string{"diff", "--policy", "testdata/diff/old", "--old-portfolio", "testdata/portfolio.yaml", "--new-portfolio", "testdata/diff/portfolio-new.yaml", at, "--format", "github", "--fail-on-new", "violations"}, status: 1, golden: "diff-snapshots.github.txt"},
 		{name: "diff snapshots", args: []string{"diff", "--policy", "testdata/diff/old", "--old-portfolio", "testdata/portfolio.yaml", "--new-portfolio", "testdata/diff/portfolio-new.yaml", at}, status: 1, golden: "diff-snapshots.txt"},
 		{name: "diff snapshots markdown", args: []string{"diff", "--policy", "testdata/diff/old", "--old-portfolio", "testdata/portfolio.yaml", "--new-portfolio", "testdata/diff/portfolio-new.yaml", at, "--format", "markdown"}, status: 1, golden: "diff-snapshots.md"},
 		{name: "diff both sides", args: []string{"diff", "--old", "testdata/diff/old", "--new", "testdata/diff/new", "--old-portfolio", "testdata/portfolio.yaml", "--new-portfolio", "testdata/diff/portfolio-new.yaml", at}, status: 1, golden: "diff-both.txt"},
@@ -113,7 +116,7 @@ func cases() []cliCase {
 		{name: "diff no portfolio", args: []string{"diff", "--policy", "testdata/policies", "--old-portfolio", "testdata/portfolio.yaml"}, status: 2, stderr: "no portfolio: give --portfolio FILE, or --old-portfolio FILE and --new-portfolio FILE"},
 		{name: "diff broken new policy", args: []string{"diff", "--old", "testdata/diff/old", "--new", "testdata/broken", "--portfolio", "testdata/portfolio.yaml", at}, status: 2, stderr: "pmokit diff: new policies: "},
 		{name: "diff invalid new portfolio", args: []string{"diff", "--policy", "testdata/policies", "--old-portfolio", "testdata/portfolio.yaml", "--new-portfolio", "testdata/invalid-portfolio.yaml", at}, status: 2, stderr: "testdata/invalid-portfolio.yaml: "},
-		{name: "diff bad format", args: []string{"diff", "--policy", "testdata/policies", "--portfolio", "testdata/portfolio.yaml", "--format", "sarif"}, status: 2, stderr: `invalid --format "sarif" (want text, json, markdown or github)`},
+		{name: "diff bad format", args: []string{"diff", "--policy", "testdata/policies", "--portfolio", "testdata/portfolio.yaml", "--format", "html"}, status: 2, stderr: `invalid --format "html" (want text, json, markdown, junit, sarif or github)`},
 		{name: "diff bad fail on new", args: []string{"diff", "--fail-on-new", "always"}, status: 2, stderr: "want blocked, violations or none"},
 		{name: "help diff", args: []string{"help", "diff"}, status: 0, golden: "help-diff.txt"},
 

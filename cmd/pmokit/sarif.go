@@ -101,6 +101,7 @@ type (
 		Outcome       string   `json:"outcome"`
 		Severity      string   `json:"severity"`
 		Explanation   []string `json:"explanation,omitempty"`
+		Change        string   `json:"change,omitempty"` // diff: the change kind
 	}
 )
 
@@ -115,60 +116,87 @@ func sarifLevel(s governance.Severity) string {
 	return "note"
 }
 
+// sarifBuilder gathers the rules and results of one run.
+type sarifBuilder struct {
+	driver  sarifDriver
+	index   map[string]int
+	results []sarifResult
+	bases   map[string]sarifArtifact
+}
+
+func newSARIF() *sarifBuilder {
+	return &sarifBuilder{
+		driver:  sarifDriver{Name: "pmokit", InformationURI: "https://github.com/pmokit/pmokit", Version: moduleVersion(), Rules: []sarifRule{}},
+		index:   map[string]int{},
+		results: []sarifResult{},
+	}
+}
+
+// add adds a result about rule policy/rule of rules on r's subject, with
+// the given level and message; r gives the subject and the properties.
+func (b *sarifBuilder) add(rules ruleIndex, r governance.Result, level, text string, props sarifProperties) {
+	id := r.Policy + "/" + r.Rule
+	i, ok := b.index[id]
+	if !ok {
+		i = len(b.driver.Rules)
+		b.index[id] = i
+		rule := sarifRule{ID: id, Name: r.Rule, DefaultConfig: sarifConfig{Level: sarifLevel(r.Severity)}}
+		if d := rules.description(r.Policy, r.Rule); d != "" {
+			rule.ShortDescription = &sarifMessage{Text: d}
+		}
+		b.driver.Rules = append(b.driver.Rules, rule)
+	}
+	loc := sarifLocation{Logical: []sarifLogical{{
+		Name:               r.Subject,
+		FullyQualifiedName: sarifSubjectPath(r),
+		Kind:               "object",
+	}}}
+	src := rules.source(r.Policy, r.Rule)
+	if f := src.file(); f != "" {
+		phys := &sarifPhysical{Artifact: sarifArtifact{URI: f}}
+		if src.pack {
+			phys.Artifact.URIBaseID = sarifPackBase
+			b.bases = map[string]sarifArtifact{sarifPackBase: {URI: sarifPackRoot}}
+		}
+		if src.loc.Line > 0 {
+			phys.Region = &sarifRegion{StartLine: src.loc.Line, StartColumn: src.loc.Column}
+		}
+		loc.Physical = phys
+	}
+	sum := sha256.Sum256([]byte(id + "\x00" + r.SubjectKind.String() + "\x00" + r.Project + "\x00" + r.Subject))
+	b.results = append(b.results, sarifResult{
+		RuleID:              id,
+		RuleIndex:           i,
+		Level:               level,
+		Message:             sarifMessage{Text: text},
+		Locations:           []sarifLocation{loc},
+		PartialFingerprints: map[string]string{"pmokitSubject/v1": hex.EncodeToString(sum[:16])},
+		Properties:          props,
+	})
+}
+
+func (b *sarifBuilder) log() sarifLog {
+	return sarifLog{Version: sarifVersion, Schema: sarifSchema, Runs: []sarifRun{{Tool: sarifTool{Driver: b.driver}, BaseIDs: b.bases, Results: b.results}}}
+}
+
+// resultProperties are the properties of a result about r.
+func resultProperties(r governance.Result) sarifProperties {
+	return sarifProperties{
+		Policy: r.Policy, PolicyVersion: r.PolicyVersion, Rule: r.Rule,
+		Subject: r.Subject, SubjectKind: r.SubjectKind.String(), Project: r.Project,
+		Outcome: r.Outcome.String(), Severity: r.Severity.String(), Explanation: r.Explanation,
+	}
+}
+
 // sarif returns the report's violations as one SARIF run. Every violation
 // is a result, whatever --fail-on says (SARIF readers filter by level);
 // the rules are those that have a violation, in order of first violation.
 func (v reportView) sarif() sarifLog {
-	driver := sarifDriver{Name: "pmokit", InformationURI: "https://github.com/pmokit/pmokit", Version: moduleVersion(), Rules: []sarifRule{}}
-	results := []sarifResult{}
-	ruleIndex := map[string]int{}
-	var bases map[string]sarifArtifact
+	b := newSARIF()
 	for _, r := range v.rep.Violations() {
-		id := r.Policy + "/" + r.Rule
-		i, ok := ruleIndex[id]
-		if !ok {
-			i = len(driver.Rules)
-			ruleIndex[id] = i
-			rule := sarifRule{ID: id, Name: r.Rule, DefaultConfig: sarifConfig{Level: sarifLevel(r.Severity)}}
-			if d := v.rules.description(r.Policy, r.Rule); d != "" {
-				rule.ShortDescription = &sarifMessage{Text: d}
-			}
-			driver.Rules = append(driver.Rules, rule)
-		}
-		loc := sarifLocation{Logical: []sarifLogical{{
-			Name:               r.Subject,
-			FullyQualifiedName: sarifSubjectPath(r),
-			Kind:               "object",
-		}}}
-		src := v.rules.source(r.Policy, r.Rule)
-		if f := src.file(); f != "" {
-			phys := &sarifPhysical{Artifact: sarifArtifact{URI: f}}
-			if src.pack {
-				phys.Artifact.URIBaseID = sarifPackBase
-				bases = map[string]sarifArtifact{sarifPackBase: {URI: sarifPackRoot}}
-			}
-			if src.loc.Line > 0 {
-				phys.Region = &sarifRegion{StartLine: src.loc.Line, StartColumn: src.loc.Column}
-			}
-			loc.Physical = phys
-		}
-		text := subjectName(r) + ": " + violationText(r)
-		sum := sha256.Sum256([]byte(id + "\x00" + r.SubjectKind.String() + "\x00" + r.Project + "\x00" + r.Subject))
-		results = append(results, sarifResult{
-			RuleID:              id,
-			RuleIndex:           i,
-			Level:               sarifLevel(r.Severity),
-			Message:             sarifMessage{Text: text},
-			Locations:           []sarifLocation{loc},
-			PartialFingerprints: map[string]string{"pmokitSubject/v1": hex.EncodeToString(sum[:16])},
-			Properties: sarifProperties{
-				Policy: r.Policy, PolicyVersion: r.PolicyVersion, Rule: r.Rule,
-				Subject: r.Subject, SubjectKind: r.SubjectKind.String(), Project: r.Project,
-				Outcome: r.Outcome.String(), Severity: r.Severity.String(), Explanation: r.Explanation,
-			},
-		})
+		b.add(v.rules, r, sarifLevel(r.Severity), subjectName(r)+": "+violationText(r), resultProperties(r))
 	}
-	return sarifLog{Version: sarifVersion, Schema: sarifSchema, Runs: []sarifRun{{Tool: sarifTool{Driver: driver}, BaseIDs: bases, Results: results}}}
+	return b.log()
 }
 
 // sarifSubjectPath is the subject's fully qualified name: "portfolio/pf-1",
