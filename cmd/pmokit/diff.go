@@ -304,9 +304,9 @@ func (v diffView) writeText(w io.Writer) error {
 	return err
 }
 
-// markdownCell makes s safe in a Markdown table cell: one line, pipes
-// escaped, HTML brackets neutralized.
-var markdownCell = strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ", "<", "&lt;", "`", "'")
+// markdownCell makes s safe in a Markdown table cell: one line, pipes and
+// backslashes escaped, HTML tags and code spans neutralized.
+var markdownCell = strings.NewReplacer(`\`, `\\`, "|", `\|`, "\n", " ", "\r", " ", "<", "&lt;", "`", "'")
 
 func (v diffView) writeMarkdown(w io.Writer) error {
 	var b strings.Builder
