@@ -52,7 +52,9 @@ func FuzzJUnit(f *testing.F) {
 			t.Fatalf("structure lost:\n%s", buf.String())
 		}
 		c := got.Suites[0].Cases[0]
-		norm := func(s string) string { return strings.ReplaceAll(strings.ReplaceAll(xmlText(s), "\r\n", "\n"), "\r", "\n") }
+		norm := func(s string) string {
+			return strings.ReplaceAll(strings.ReplaceAll(xmlText(s), "\r\n", "\n"), "\r", "\n")
+		}
 		if c.Name != xmlText(name) || c.Failure.Message != xmlText(msg) {
 			t.Fatalf("attributes: got %q %q, want %q %q", c.Name, c.Failure.Message, xmlText(name), xmlText(msg))
 		}
