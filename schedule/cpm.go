@@ -58,7 +58,7 @@ type Milestone struct {
 // is how far it may slip without delaying its project's finish (or a late
 // constraint), free float how far without delaying any successor.
 type Activity struct {
-	ID, Name string
+	ID, Name  string
 	Milestone bool
 	Duration  float64 // the most likely duration, working days
 
