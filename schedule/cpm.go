@@ -194,13 +194,9 @@ func (n *network) dates(nd *node, base, s, f float64) (time.Time, time.Time) {
 // activities along driving links (slack ≤ eps) within the project.
 func (n *network) criticalPaths(k int, p *passes, acts []Activity) ([][]string, bool) {
 	pn := &n.projects[k]
-	pos := make(map[int32]int, len(pn.nodes))
-	for j, i := range pn.nodes {
-		pos[i] = j
-	}
+	base := pn.nodes[0] // a project's nodes are consecutive
 	critical := func(i int32) bool {
-		j, ok := pos[i]
-		return ok && acts[j].Critical
+		return n.nodes[i].proj == int32(k) && acts[i-base].Critical
 	}
 	driving := func(i int32, e *edge) bool {
 		return critical(e.other) && n.slack(i, e, p.es, p.ef) <= eps

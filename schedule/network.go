@@ -111,9 +111,17 @@ func compile(pf *pmo.Portfolio) (*network, error) {
 		calIndex[c.id] = int32(len(n.cals))
 		n.cals = append(n.cals, c)
 	}
+	nAct, nLink := 0, 0
+	for pi := range pf.Projects {
+		nAct += len(pf.Projects[pi].Activities)
+		for ai := range pf.Projects[pi].Activities {
+			nLink += len(pf.Projects[pi].Activities[ai].Predecessors)
+		}
+	}
+	n.nodes = make([]node, 0, nAct)
 	var errs []error
-	type key struct{ p, a string }
-	index := map[key]int32{}
+	// index: per project (by ID), the node of each activity ID.
+	index := make(map[string]map[string]int32, len(pf.Projects))
 	for pi := range pf.Projects {
 		p := &pf.Projects[pi]
 		if len(p.Activities) == 0 {
@@ -123,7 +131,9 @@ func compile(pf *pmo.Portfolio) (*network, error) {
 			errs = append(errs, fmt.Errorf("schedule: project %s: activities without a start date (set start)", p.ID))
 			continue
 		}
-		pn := projNet{p: p, start: float64(dayNumber(p.Start)), cal: -2}
+		pn := projNet{p: p, start: float64(dayNumber(p.Start)), cal: -2, nodes: make([]int32, 0, len(p.Activities))}
+		local := make(map[string]int32, len(p.Activities))
+		index[p.ID] = local
 		for ai := range p.Activities {
 			a := &p.Activities[ai]
 			ci := int32(0)
@@ -134,7 +144,7 @@ func compile(pf *pmo.Portfolio) (*network, error) {
 					continue
 				}
 			}
-			if _, dup := index[key{p.ID, a.ID}]; dup {
+			if _, dup := local[a.ID]; dup {
 				errs = append(errs, fmt.Errorf("schedule: activity %s/%s: duplicate id", p.ID, a.ID))
 				continue
 			}
@@ -150,7 +160,7 @@ func compile(pf *pmo.Portfolio) (*network, error) {
 				pn.cal = -1
 			}
 			i := int32(len(n.nodes))
-			index[key{p.ID, a.ID}] = i
+			local[a.ID] = i
 			pn.nodes = append(pn.nodes, i)
 			c := n.cals[ci]
 			nd := node{proj: int32(len(n.projects)), cal: ci, act: a, dur: d,
@@ -190,12 +200,11 @@ func compile(pf *pmo.Portfolio) (*network, error) {
 	}
 
 	// Links, both directions.
-	counts := make([]int32, len(n.nodes)+1)
 	type link struct {
 		from, to int32
 		e        edge
 	}
-	var links []link
+	links := make([]link, 0, nLink)
 	for i := range n.nodes {
 		nd := &n.nodes[i]
 		p := n.projects[nd.proj].p
@@ -204,7 +213,7 @@ func compile(pf *pmo.Portfolio) (*network, error) {
 			if pid == "" {
 				pid = p.ID
 			}
-			j, ok := index[key{pid, l.Activity}]
+			j, ok := index[pid][l.Activity]
 			if !ok {
 				errs = append(errs, fmt.Errorf("schedule: activity %s/%s: unknown predecessor %s/%s", p.ID, nd.act.ID, pid, l.Activity))
 				continue
@@ -227,7 +236,6 @@ func compile(pf *pmo.Portfolio) (*network, error) {
 				continue
 			}
 			links = append(links, link{j, int32(i), edge{typ: typ, cross: n.nodes[j].cal != nd.cal, lag: l.Lag}})
-			counts[i+1]++
 		}
 	}
 	if len(errs) > 0 {
