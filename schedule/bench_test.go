@@ -3,8 +3,8 @@ package schedule_test
 import (
 	"fmt"
 	"math/rand/v2"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/pmokit/pmokit/pmo"
 	"github.com/pmokit/pmokit/schedule"
