@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/pmokit/pmokit/internal/document"
 )
 
 // Validate checks a portfolio built in Go with the same rules [ReadPortfolio]
@@ -447,8 +449,8 @@ func (c *checker) impact(p *pathNode, i int) {
 // attribute accepts the JSON values (nil, bool, string, numbers, []any,
 // map[string]any) that the writers can write and the reader reads back.
 func (c *checker) attribute(p *pathNode, v any, depth int) {
-	if depth > maxDepth {
-		c.fail(p, "nesting deeper than %d", maxDepth)
+	if depth > document.MaxDepth {
+		c.fail(p, "nesting deeper than %d", document.MaxDepth)
 		return
 	}
 	switch v := v.(type) {
