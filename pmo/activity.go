@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"github.com/pmokit/pmokit/internal/enum"
 )
 
 // This file holds the schedule part of the schema: a project's activity
@@ -115,20 +117,21 @@ const (
 	FinishNoLaterThan                             // "finish_no_later_than": must finish by the end of the date
 )
 
-var constraintTypeNames = []string{"start_no_earlier_than", "start_no_later_than", "finish_no_earlier_than", "finish_no_later_than"}
+var constraintTypeTable = &enum.Table[ConstraintType]{Pkg: "pmo", Kind: "constraint type", Type: "ConstraintType", First: StartNoEarlierThan, Unset: true, Sentinel: ErrInvalid,
+	Words: []string{"start_no_earlier_than", "start_no_later_than", "finish_no_earlier_than", "finish_no_later_than"}}
 
 // String returns the word used in files and rules, or "" when v is not set.
-func (v ConstraintType) String() string { return enumString(constraintTypeNames, v) }
+func (v ConstraintType) String() string { return constraintTypeTable.String(v) }
 
 // MarshalText implements [encoding.TextMarshaler].
 func (v ConstraintType) MarshalText() ([]byte, error) {
-	return enumMarshal("constraint type", constraintTypeNames, v)
+	return constraintTypeTable.Marshal(v)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]; a word outside the
 // table is an error that matches [ErrInvalid].
 func (v *ConstraintType) UnmarshalText(text []byte) error {
-	return enumParse("constraint type", constraintTypeNames, text, v)
+	return constraintTypeTable.Parse(text, v)
 }
 
 // IsZero reports whether v is not set.
@@ -149,18 +152,19 @@ const (
 	Sunday                       // "sunday"
 )
 
-var weekdayNames = []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+var weekdayTable = &enum.Table[Weekday]{Pkg: "pmo", Kind: "weekday", Type: "Weekday", First: Monday, Unset: true, Sentinel: ErrInvalid,
+	Words: []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}}
 
 // String returns the word used in files and rules, or "" when v is not set.
-func (v Weekday) String() string { return enumString(weekdayNames, v) }
+func (v Weekday) String() string { return weekdayTable.String(v) }
 
 // MarshalText implements [encoding.TextMarshaler].
-func (v Weekday) MarshalText() ([]byte, error) { return enumMarshal("weekday", weekdayNames, v) }
+func (v Weekday) MarshalText() ([]byte, error) { return weekdayTable.Marshal(v) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]; a word outside the
 // table is an error that matches [ErrInvalid].
 func (v *Weekday) UnmarshalText(text []byte) error {
-	return enumParse("weekday", weekdayNames, text, v)
+	return weekdayTable.Parse(text, v)
 }
 
 // IsZero reports whether v is not set.
