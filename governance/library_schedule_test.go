@@ -90,3 +90,44 @@ func TestActivityFieldsInCEL(t *testing.T) {
 		assert.Equal(t, governance.OutcomePass, r.Outcome, "%s: %s", e, r.Message)
 	}
 }
+
+func TestScheduleFunctions(t *testing.T) {
+	pf := readSchedulePortfolio(t)
+	// P-1: A (3 days on the six-day calendar, whose Wednesday 4 March is a
+	// holiday: Mon 2, Tue 3, Thu 5) → B (5 days, also after P-2's X: Fri 6
+	// to Thu 12) → M. C (2 days, Tue 3 – Wed 4) starts a day after A and
+	// may slip 6 working days to finish with the project on Thu 12.
+	exprs := []string{
+		`schedule(project).start == timestamp('2026-03-02T00:00:00Z')`,
+		`schedule(project).finish == timestamp('2026-03-12T00:00:00Z')`,
+		`schedule(project).critical_path == ['A', 'B', 'M']`,
+		`critical(project.activities[0]) && critical(project.activities[1]) && !critical(project.activities[2])`,
+		`float_days(project.activities[2]) == 6.0 && free_float_days(project.activities[2]) == 6.0`,
+		`float_days(project.activities[0]) == 0.0`,
+		`schedule(project).p50_finish >= schedule(project).finish && schedule(project).p90_finish >= schedule(project).p80_finish`,
+		`schedule(project).p90_finish <= timestamp('2026-03-19T00:00:00Z')`, // B at most 8 days + a 2-day delay,
+		`criticality(project.activities[0]) == 1.0 && criticality(project.activities[2]) == 0.0`,
+		`project.activities.filter(a, critical(a)).map(a, a.id) == ['A', 'B', 'M']`,
+		`joint_confidence(project, timestamp('2026-03-31T00:00:00Z'), money('1 USD')) == 1.0`,
+		`joint_confidence(project, timestamp('2026-03-10T00:00:00Z'), money('1 USD')) == 0.0`, // B takes at least 4 days from Fri 6,
+	}
+	got := evalOn(t, pf, governance.ScopeProject, exprs...)
+	for i, e := range exprs {
+		r := got[fmt.Sprint(i)]["P-1"]
+		assert.Equal(t, governance.OutcomePass, r.Outcome, "%s: %s %v", e, r.Message, r.Explanation)
+	}
+	// A project without activities: an error, which fails closed.
+	pf.Projects = append(pf.Projects, pmo.Project{ID: "P-3", Name: "Three", Phase: "execution"})
+	got = evalOn(t, pf, governance.ScopeProject, `schedule(project).finish < now`)
+	assert.Equal(t, governance.OutcomeError, got["0"]["P-3"].Outcome)
+	assert.Contains(t, got["0"]["P-3"].Message, "project P-3 has no activities")
+}
+
+func TestScheduleFunctionsCycleFailsClosed(t *testing.T) {
+	pf := readSchedulePortfolio(t)
+	pf.Projects[0].Activities[0].Predecessors = []pmo.Link{{Activity: "M"}}
+	got := evalOn(t, pf, governance.ScopeProject, `!critical(project.activities[0])`, `project.activities.size() > 0`)
+	assert.Equal(t, governance.OutcomeError, got["0"]["P-1"].Outcome)
+	assert.Contains(t, got["0"]["P-1"].Message, "cycle in the activity network: P-1/A → P-1/B → P-1/M → P-1/A")
+	assert.Equal(t, governance.OutcomePass, got["1"]["P-1"].Outcome, "rules that do not read the schedule are unaffected")
+}
