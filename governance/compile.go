@@ -290,9 +290,31 @@ func (pc *policyCompiler) compile(rule, field, text string, pos exprPos, want *t
 	ast, iss := pc.env.Compile(text)
 	if iss != nil && iss.Err() != nil {
 		for _, ce := range iss.Errors() {
-			pc.fail(rule, field, pos, text, ce.Location.Line(), ce.Location.Column(), ce.Message)
+			msg := ce.Message
+			if hint := typeHint(msg); hint != "" {
+				msg += ": " + hint
+			} else if hint := fieldHint(pc.env, text, msg); hint != "" {
+				msg += ": " + hint
+			}
+			pc.fail(rule, field, pos, text, ce.Location.Line(), ce.Location.Column(), msg)
 		}
 		return nil
+	}
+	if pc.e.lifecycle == nil {
+		// Only the portfolio knows its lifecycle: phase names are checked
+		// when the rule runs (see rewritePhases).
+		if lits := phaseLiterals(ast.NativeRep()); len(lits) > 0 {
+			parsed, iss := pc.env.Parse(text)
+			if iss == nil || iss.Err() == nil {
+				rewritePhases(parsed.NativeRep(), lits)
+				checked, iss := pc.env.Check(parsed)
+				if iss != nil && iss.Err() != nil {
+					pc.fail(rule, field, pos, text, 1, 0, "internal error: phase check: "+iss.Err().Error())
+					return nil
+				}
+				ast = checked
+			}
+		}
 	}
 	if want != nil && !ast.OutputType().IsExactType(want) && ast.OutputType() != types.DynType {
 		pc.fail(rule, field, pos, text, 1, 0,

@@ -8,6 +8,7 @@ import (
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/ext"
 
+	"github.com/pmokit/pmokit/pmo"
 	"github.com/pmokit/pmokit/risk"
 )
 
@@ -29,6 +30,7 @@ type Engine struct {
 	estimateLimit uint64
 	celOpts       []cel.EnvOption
 	matrix        *risk.Matrix
+	lifecycle     pmo.Lifecycle             // nil: phases are checked against each portfolio
 	envs          [ScopeChange + 1]*cel.Env // by Scope
 }
 
@@ -79,6 +81,31 @@ func WithRiskMatrix(m *risk.Matrix) Option {
 	}
 }
 
+// WithLifecycle sets the lifecycle that policies are compiled for. A phase
+// name written in a rule (compared with project.phase, gate.from, gate.to,
+// an approval's or a decision's gate, or passed to phase_index,
+// phase_at_or_after, phase_before, approved_by_role or approvers) that is
+// not one of its phases is then a compile error that lists them. Without
+// it only the evaluated portfolio knows its lifecycle, so such a phase name
+// makes the rule's outcome an error that names the phase, on every subject
+// the rule reads it for. The phases must be distinct and not empty.
+func WithLifecycle(phases ...string) Option {
+	return func(e *Engine) error {
+		if len(phases) == 0 {
+			return errors.New("governance: lifecycle has no phases")
+		}
+		seen := map[string]bool{}
+		for _, p := range phases {
+			if p == "" || seen[p] {
+				return fmt.Errorf("governance: lifecycle: empty or duplicate phase %q", p)
+			}
+			seen[p] = true
+		}
+		e.lifecycle = append(pmo.Lifecycle(nil), phases...)
+		return nil
+	}
+}
+
 // WithCELOptions adds cel-go environment options to every policy
 // environment, after the built-in ones: the escape hatch for a host that
 // needs its own functions (cel.Function), variables, macros or cel-go
@@ -112,7 +139,7 @@ func New(opts ...Option) (*Engine, error) {
 	if e.matrix == nil {
 		e.matrix = risk.Preset5x5()
 	}
-	base, err := newBaseEnv(e.matrix, e.celOpts...)
+	base, err := newBaseEnv(e.matrix, e.lifecycle, e.celOpts...)
 	if err != nil {
 		return nil, fmt.Errorf("governance: %w", err)
 	}
@@ -129,7 +156,11 @@ func New(opts ...Option) (*Engine, error) {
 // newBaseEnv is the environment shared by all scopes: the schema, the PMO
 // library, cel-go's string, math, list and set extensions, and the portfolio
 // and now variables; host options last.
-func newBaseEnv(m *risk.Matrix, host ...cel.EnvOption) (*cel.Env, error) {
+func newBaseEnv(m *risk.Matrix, lifecycle pmo.Lifecycle, host ...cel.EnvOption) (*cel.Env, error) {
+	var ratings []string
+	for _, r := range m.Ratings() {
+		ratings = append(ratings, r.Name)
+	}
 	opts := []cel.EnvOption{
 		schemaTypesOption(),
 		cel.CrossTypeNumericComparisons(true),
@@ -137,10 +168,12 @@ func newBaseEnv(m *risk.Matrix, host ...cel.EnvOption) (*cel.Env, error) {
 		ext.Math(),
 		ext.Lists(),
 		ext.Sets(),
+		ext.Bindings(),
 		cel.Lib(pmoLibrary{risk: m}),
 		cel.Variable("portfolio", cel.ObjectType(portfolioTypeName)),
 		cel.Variable("now", cel.TimestampType),
 	}
+	opts = append(opts, checkOptions(checker{lifecycle: lifecycle, ratings: ratings})...)
 	return cel.NewEnv(append(opts, host...)...)
 }
 
