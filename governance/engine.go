@@ -27,7 +27,7 @@ const interruptCheckFrequency = 100
 // concurrent use by multiple goroutines.
 type Engine struct {
 	costLimit     uint64
-	estimateLimit uint64
+	estimateLimit uint64 // 0: estimates are not refused (see WithEstimatedCostLimit)
 	celOpts       []cel.EnvOption
 	matrix        *risk.Matrix
 	lifecycle     pmo.Lifecycle             // nil: phases are checked against each portfolio
@@ -51,14 +51,17 @@ func WithCostLimit(limit uint64) Option {
 	}
 }
 
-// WithEstimatedCostLimit sets the limit on the worst-case cost of an
-// expression estimated at compile time; an expression whose estimate exceeds
-// it is a compile error. The estimate assumes at most 1,000 projects, people
-// and programs in a portfolio, at most 100 elements in any other list or map
-// and strings of at most 1,000 bytes. The default is 10 × the runtime cost
-// limit, which rejects only rules that are costly on any realistic portfolio
-// (a triple loop over projects, say) while the runtime limit still guards
-// each evaluation.
+// WithEstimatedCostLimit makes the worst-case cost of an expression, as
+// estimated at compile time, a compile error when it exceeds limit. The
+// estimate assumes at most 1,000 projects, people and programs in a
+// portfolio, at most 100 elements in any other list or map and strings of
+// at most 1,000 bytes. By default no estimate is refused: natural rules
+// (a decision signed by someone who holds a role, an index loop over a
+// list) are estimated far above what they cost on real portfolios, and the
+// runtime cost limit ([WithCostLimit]) and the context's deadline stop any
+// evaluation that does run long, as an error result (fail closed). [Lint]
+// reports every expression whose estimate exceeds the runtime cost limit as
+// a warning.
 func WithEstimatedCostLimit(limit uint64) Option {
 	return func(e *Engine) error {
 		if limit == 0 {
@@ -128,12 +131,6 @@ func New(opts ...Option) (*Engine, error) {
 		}
 		if err := o(e); err != nil {
 			return nil, err
-		}
-	}
-	if e.estimateLimit == 0 {
-		e.estimateLimit = e.costLimit * 10
-		if e.estimateLimit/10 != e.costLimit { // overflow
-			e.estimateLimit = ^uint64(0)
 		}
 	}
 	if e.matrix == nil {
