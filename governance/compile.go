@@ -97,10 +97,10 @@ type compiledRule struct {
 type program struct {
 	text     string
 	ast      *cel.Ast
-	estimate uint64 // worst-case cost at the size hints (sizeHints)
-	prg     cel.Program // with the runtime cost limit
-	budget  *budget     // when an untracked program will do; nil: always prg
-	explain func() (cel.Program, error)
+	estimate uint64      // worst-case cost at the size hints (sizeHints)
+	prg      cel.Program // with the runtime cost limit
+	budget   *budget     // when an untracked program will do; nil: always prg
+	explain  func() (cel.Program, error)
 }
 
 // Compile type-checks policies against the schema of their scope and
@@ -356,8 +356,8 @@ func (pc *policyCompiler) compile(rule, field, text string, pos exprPos, want *t
 		text:     text,
 		ast:      ast,
 		estimate: est.Max,
-		prg:    prg,
-		budget: b,
+		prg:      prg,
+		budget:   b,
 		// The explain program re-runs an evaluation that already finished
 		// within the cost limit, so it needs no cost tracking of its own.
 		explain: sync.OnceValues(func() (cel.Program, error) {
