@@ -192,6 +192,11 @@ func New(def Definition) (*Matrix, error) {
 // MaxLevels is the largest number of levels a scale may have.
 const MaxLevels = 20
 
+// MaxLevelScore is the largest [Level.Score]: a cell's score, the product of
+// two level scores, is then at most 10¹², a finite number that prints and
+// encodes as JSON.
+const MaxLevelScore = 1_000_000
+
 func checkScale(bad func(path, format string, args ...any), path string, s Scale, lo, hi float64) {
 	if len(s.Levels) == 0 {
 		bad(path+".levels", "empty scale")
@@ -215,8 +220,8 @@ func checkScale(bad func(path, format string, args ...any), path string, s Scale
 			bad(p, "band and score must be finite numbers")
 			continue
 		}
-		if lv.Score < 0 {
-			bad(p+".score", "negative score %v", lv.Score)
+		if lv.Score < 0 || lv.Score > MaxLevelScore {
+			bad(p+".score", "score %v is outside 0..%d", lv.Score, MaxLevelScore)
 		}
 		if lv.Min >= lv.Max {
 			bad(p, "band %v..%v is empty or reversed", lv.Min, lv.Max)

@@ -1,4 +1,4 @@
-package policytest
+package suite
 
 import (
 	"testing"
@@ -89,11 +89,11 @@ func TestApplyPatchesErrors(t *testing.T) {
 	d := &decoder{file: "p_test.yaml"}
 	missing := d.patch(node(t, `{project: P-9, set: {name: x}}`))
 	_, err := applyPatches(base, []Patch{missing})
-	assert.EqualError(t, err, `policytest: p_test.yaml:1:1: patch: no project "P-9" in the portfolio`)
+	assert.EqualError(t, err, `suite: p_test.yaml:1:1: patch: no project "P-9" in the portfolio`)
 
 	notList := d.patch(node(t, `{project: P-1, append: {sponsor: [x]}}`))
 	_, err = applyPatches(base, []Patch{notList})
-	assert.EqualError(t, err, `policytest: p_test.yaml:1:1: append: sponsor is not a list`)
+	assert.EqualError(t, err, `suite: p_test.yaml:1:1: append: sponsor is not a list`)
 }
 
 func TestCheckAliases(t *testing.T) {

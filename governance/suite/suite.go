@@ -1,4 +1,4 @@
-package policytest
+package suite
 
 import (
 	"errors"
@@ -148,7 +148,7 @@ func Find(paths ...string) ([]string, error) {
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
-			return nil, fmt.Errorf("policytest: %w", err)
+			return nil, fmt.Errorf("suite: %w", err)
 		}
 		if !info.IsDir() {
 			add(p)
@@ -165,7 +165,7 @@ func Find(paths ...string) ([]string, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, fmt.Errorf("policytest: %w", err)
+			return nil, fmt.Errorf("suite: %w", err)
 		}
 		slices.Sort(found)
 		for _, f := range found {
@@ -179,7 +179,7 @@ func Find(paths ...string) ([]string, error) {
 func Load(path string) (*Suite, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("policytest: %w", err)
+		return nil, fmt.Errorf("suite: %w", err)
 	}
 	return Parse(path, data)
 }
@@ -191,14 +191,14 @@ func Load(path string) (*Suite, error) {
 func Parse(file string, data []byte) (*Suite, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, fmt.Errorf("policytest: %s: %w", file, err)
+		return nil, fmt.Errorf("suite: %s: %w", file, err)
 	}
 	d := &decoder{file: file}
 	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
-		return nil, fmt.Errorf("policytest: %s: empty suite", file)
+		return nil, fmt.Errorf("suite: %s: empty suite", file)
 	}
 	if err := checkAliases(root.Content[0]); err != nil {
-		return nil, fmt.Errorf("policytest: %s: %w", file, err)
+		return nil, fmt.Errorf("suite: %s: %w", file, err)
 	}
 	s := d.suite(root.Content[0])
 	if err := errors.Join(d.errs...); err != nil {
@@ -215,7 +215,7 @@ type decoder struct {
 func (d *decoder) pos(n *yaml.Node) Pos { return Pos{File: d.file, Line: n.Line, Column: n.Column} }
 
 func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
-	d.errs = append(d.errs, fmt.Errorf("policytest: %s: %s", d.pos(n), fmt.Sprintf(format, args...)))
+	d.errs = append(d.errs, fmt.Errorf("suite: %s: %s", d.pos(n), fmt.Sprintf(format, args...)))
 }
 
 // fields returns the values of a mapping by key, reporting a node that is

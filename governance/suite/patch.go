@@ -1,4 +1,4 @@
-package policytest
+package suite
 
 import (
 	"fmt"
@@ -21,17 +21,17 @@ func fixtureNode(suiteFile string, fx *Fixture) (*yaml.Node, error) {
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("policytest: %s: portfolio: %w", fx.Pos, err)
+		return nil, fmt.Errorf("suite: %s: portfolio: %w", fx.Pos, err)
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("policytest: %s: portfolio %s: %w", fx.Pos, path, err)
+		return nil, fmt.Errorf("suite: %s: portfolio %s: %w", fx.Pos, path, err)
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("policytest: %s: portfolio %s is not a mapping", fx.Pos, path)
+		return nil, fmt.Errorf("suite: %s: portfolio %s is not a mapping", fx.Pos, path)
 	}
 	if err := checkAliases(doc.Content[0]); err != nil {
-		return nil, fmt.Errorf("policytest: %s: portfolio %s: %w", fx.Pos, path, err)
+		return nil, fmt.Errorf("suite: %s: portfolio %s: %w", fx.Pos, path, err)
 	}
 	return doc.Content[0], nil
 }
@@ -46,7 +46,7 @@ func applyPatches(root *yaml.Node, patches []Patch) (*yaml.Node, error) {
 			var ok bool
 			target, ok = findProject(out, p.Project)
 			if !ok {
-				return nil, fmt.Errorf("policytest: %s: patch: no project %q in the portfolio", p.Pos, p.Project)
+				return nil, fmt.Errorf("suite: %s: patch: no project %q in the portfolio", p.Pos, p.Project)
 			}
 		}
 		if p.Set != nil {
@@ -151,7 +151,7 @@ func appendItems(target, add *yaml.Node, pos Pos) error {
 				}
 			}
 		default:
-			return fmt.Errorf("policytest: %s: append: %s is not a list", pos, key.Value)
+			return fmt.Errorf("suite: %s: append: %s is not a list", pos, key.Value)
 		}
 	}
 	return nil

@@ -1,4 +1,4 @@
-package policytest
+package suite
 
 import (
 	"bytes"
@@ -186,11 +186,11 @@ func (r *runner) portfolio(c *Case) (*pmo.Portfolio, error) {
 	}
 	data, err := yaml.Marshal(patched)
 	if err != nil {
-		return nil, fmt.Errorf("policytest: %s: portfolio: %w", c.Pos, err)
+		return nil, fmt.Errorf("suite: %s: portfolio: %w", c.Pos, err)
 	}
 	pf, err := pmo.ReadPortfolio(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("policytest: %s: test %q: invalid portfolio: %w", c.Pos, c.Name, err)
+		return nil, fmt.Errorf("suite: %s: test %q: invalid portfolio: %w", c.Pos, c.Name, err)
 	}
 	if len(c.Patch) == 0 {
 		r.plain[fx] = pf
@@ -213,7 +213,7 @@ func (r *runner) runCase(ctx context.Context, set *governance.PolicySet, res *Re
 		rep, err = set.Evaluate(ctx, pf, governance.At(now))
 	}
 	if err != nil {
-		res.Err = fmt.Errorf("policytest: %s: test %q: %w", c.Pos, c.Name, err)
+		res.Err = fmt.Errorf("suite: %s: test %q: %w", c.Pos, c.Name, err)
 		return
 	}
 	res.Report = rep
