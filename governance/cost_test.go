@@ -52,8 +52,8 @@ func TestNaturalShapes(t *testing.T) {
 	}})
 	require.NoError(t, err)
 	pf := testPortfolio()
-	pf.Projects[0].Decisions = []pmo.Decision{{ID: "D-1", Title: "go", Outcome: pmo.Go, By: []string{"u-pm", "u-ceo"}}}
-	pf.Projects[1].Decisions = []pmo.Decision{{ID: "D-2", Title: "go", Outcome: pmo.Go, By: []string{"u-pm"}}}
+	pf.Projects[0].Decisions = []pmo.Decision{{ID: "D-1", Title: "go", Outcome: pmo.OutcomeGo, By: []string{"u-pm", "u-ceo"}}}
+	pf.Projects[1].Decisions = []pmo.Decision{{ID: "D-2", Title: "go", Outcome: pmo.OutcomeGo, By: []string{"u-pm"}}}
 	rep, err := set.Evaluate(context.Background(), pf, governance.At(testNow()))
 	require.NoError(t, err)
 	var got []string

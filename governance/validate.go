@@ -8,6 +8,7 @@ package governance
 // evaluation error on every subject.
 
 import (
+	"encoding"
 	"fmt"
 	"reflect"
 	"regexp"
@@ -404,21 +405,22 @@ var enumFields = sync.OnceValue(func() map[string]map[string]enumFieldInfo {
 	return out
 })
 
-// enumWords returns the words of an enum type (an int type with a String
-// method whose value 1, 2, … name the words until the first ""), or nil.
+// enumWords returns the words of an enum type (an int type whose values 1,
+// 2, … marshal as text to its words and past the last one to an error, as
+// every pmo enum does), or nil.
 func enumWords(t reflect.Type) []string {
-	if t.Kind() != reflect.Int || !t.Implements(reflect.TypeFor[fmt.Stringer]()) {
+	if t.Kind() != reflect.Int || !t.Implements(reflect.TypeFor[encoding.TextMarshaler]()) {
 		return nil
 	}
 	var words []string
 	for i := int64(1); i < 1000; i++ {
 		v := reflect.New(t).Elem()
 		v.SetInt(i)
-		s := v.Interface().(fmt.Stringer).String()
-		if s == "" {
+		b, err := v.Interface().(encoding.TextMarshaler).MarshalText()
+		if err != nil || len(b) == 0 {
 			break
 		}
-		words = append(words, s)
+		words = append(words, string(b))
 	}
 	return words
 }
