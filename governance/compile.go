@@ -213,11 +213,8 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error) {
 	if len(p.Variables) > 0 {
 		cp.varIndex = make(map[string]int, len(p.Variables))
 	}
-	for i, v := range p.Variables {
-		pos := exprPos{}
-		if i < len(p.pos.vars) {
-			pos = p.pos.vars[i]
-		}
+	for _, v := range p.Variables {
+		pos := p.pos.vars[v.Name].forText(v.Expression)
 		field := "variables." + v.Name
 		prg := pc.compile("", field, v.Expression, pos, nil)
 		t := cel.DynType
@@ -239,13 +236,16 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error) {
 		cp.varNames = append(cp.varNames, v.Name)
 	}
 	if p.When != "" {
-		cp.when = pc.compile("", "when", p.When, p.pos.when, types.BoolType)
+		cp.when = pc.compile("", "when", p.When, p.pos.when.forText(p.When), types.BoolType)
 	}
 	ids := map[string]bool{}
 	for i, r := range p.Rules {
-		var pos rulePositions
-		if i < len(p.pos.rules) {
-			pos = p.pos.rules[i]
+		rp := p.pos.rules[r.ID] // the positions of this rule, by value
+		pos := rulePositions{
+			id:                rp.id,
+			when:              rp.when.forText(r.When),
+			expression:        rp.expression.forText(r.Expression),
+			messageExpression: rp.messageExpression.forText(r.MessageExpression),
 		}
 		if r.ID == "" || ids[r.ID] {
 			pc.fail(r.ID, "id", pos.id, "", 0, 0, fmt.Sprintf("rule %d: missing or duplicate rule id %q", i, r.ID))
