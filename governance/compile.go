@@ -98,10 +98,14 @@ type compiledRule struct {
 type program struct {
 	text     string
 	ast      *cel.Ast
-	estimate uint64      // worst-case cost at the size hints (sizeHints)
-	prg      cel.Program // with the runtime cost limit
-	budget   *budget     // when an untracked program will do; nil: always prg
-	explain  func() (cel.Program, error)
+	estimate uint64 // worst-case cost at the size hints (sizeHints)
+	// Where the expression is, for Lint.
+	env         *cel.Env
+	rule, field string
+	pos         exprPos
+	prg         cel.Program // with the runtime cost limit
+	budget      *budget     // when an untracked program will do; nil: always prg
+	explain     func() (cel.Program, error)
 }
 
 // Compile type-checks policies against the schema of their scope and
@@ -357,6 +361,10 @@ func (pc *policyCompiler) compile(rule, field, text string, pos exprPos, want *t
 		text:     text,
 		ast:      ast,
 		estimate: est.Max,
+		env:      env,
+		rule:     rule,
+		field:    field,
+		pos:      pos,
 		prg:      prg,
 		budget:   b,
 		// The explain program re-runs an evaluation that already finished
