@@ -493,7 +493,9 @@ func (c *checker) attribute(p *pathNode, v any, depth int) {
 		c.text(p, v)
 	case []any:
 		for i, e := range v {
-			c.attribute(p.item(i), e, depth+1)
+			if !scalarOK(e) { // a valid scalar needs no path: long lists allocate nothing
+				c.attribute(p.item(i), e, depth+1)
+			}
 		}
 	case map[string]any:
 		for _, k := range slices.Sorted(maps.Keys(v)) {
@@ -502,6 +504,20 @@ func (c *checker) attribute(p *pathNode, v any, depth int) {
 	default:
 		c.fail(p, "unsupported attribute value of type %T (want a JSON value)", v)
 	}
+}
+
+// scalarOK reports whether v is a valid attribute scalar; lists, maps and
+// invalid scalars are for attribute to check.
+func scalarOK(v any) bool {
+	switch v := v.(type) {
+	case nil, bool, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64:
+		return true
+	case float64:
+		return !math.IsNaN(v) && !math.IsInf(v, 0)
+	case string:
+		return utf8.ValidString(v)
+	}
+	return false
 }
 
 func (p *pathNode) key(k string) *pathNode { return &pathNode{p, key(k)} }
