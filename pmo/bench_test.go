@@ -259,3 +259,29 @@ func peakHeap(f func()) uint64 {
 	}
 	return 0
 }
+
+// BenchmarkReadPortfolio100k reads a generated 100,000-project portfolio
+// (about 840 MB of JSON) with ReadOptions.MaxBytes raised to 1 GiB, and
+// reports its peak heap per input byte. It needs about 6 GB of memory with
+// the generator's own.
+func BenchmarkReadPortfolio100k(b *testing.B) {
+	var buf bytes.Buffer
+	if err := pmogen.Generate(100_000, 1).WriteJSON(&buf); err != nil {
+		b.Fatal(err)
+	}
+	doc := buf.Bytes()
+	b.ReportAllocs()
+	b.SetBytes(int64(len(doc)))
+	opts := pmo.ReadOptions{MaxBytes: 1 << 30}
+	var worst float64
+	for b.Loop() {
+		peak := peakHeap(func() {
+			pf, err := opts.ReadPortfolio(bytes.NewReader(doc))
+			if err != nil || len(pf.Projects) != 100_000 {
+				b.Fatal(err)
+			}
+		})
+		worst = max(worst, float64(peak)/float64(len(doc)))
+	}
+	b.ReportMetric(worst, "peak-B/in-B")
+}
