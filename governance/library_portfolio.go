@@ -63,7 +63,7 @@ func hasRole(pf *pmo.Portfolio, person, role string) bool {
 func approvedFor(p *pmo.Project, gate string, yield func(a *pmo.Approval) bool) {
 	for i := range p.Approvals {
 		a := &p.Approvals[i]
-		if a.Gate == gate && a.Decision == pmo.Approved {
+		if a.Gate == gate && a.Decision == pmo.ApprovalApproved {
 			if !yield(a) {
 				return
 			}

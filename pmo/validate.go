@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/pmokit/pmokit/internal/document"
 	"github.com/pmokit/pmokit/internal/textcut"
 )
 
@@ -437,8 +438,8 @@ func (c *checker) impact(p *pathNode, i int) {
 // attribute accepts the JSON values (nil, bool, string, numbers, []any,
 // map[string]any) that the writers can write and the reader reads back.
 func (c *checker) attribute(p *pathNode, v any, depth int) {
-	if depth > maxDepth {
-		c.fail(p, "nesting deeper than %d", maxDepth)
+	if depth > document.MaxDepth {
+		c.fail(p, "nesting deeper than %d", document.MaxDepth)
 		return
 	}
 	switch v := v.(type) {

@@ -101,7 +101,7 @@ type Selection struct {
 // returns nil and ctx's error.
 //
 // Errors: invalid input (an empty or duplicate ID, a negative or non-finite
-// value or use, an unknown ID in a requirement or constraint, a zero budget)
+// value or use, values or uses whose sum overflows float64, an unknown ID in a requirement or constraint, a zero budget)
 // matches [ErrInvalid]; a currency other than the budget's matches
 // [pmo.ErrCurrencyMismatch]; constraints no selection can meet match
 // [ErrInfeasible] and name the constraint (a project both mandatory and
@@ -169,6 +169,24 @@ func newProblem(cands []Candidate, opts SelectOptions) (*problem, error) {
 			if !finite(u) || u < 0 {
 				errs.addf("select: candidate %s: use of %s %v is not a finite number >= 0", textcut.Quote(c.ID), textcut.Quote(r), u)
 			}
+		}
+	}
+	// Sums of values and uses must stay finite, or a selection's total (and
+	// every bound of the search) would be +Inf.
+	var totalValue float64
+	totalUse := map[string]float64{}
+	for _, c := range cands {
+		totalValue += c.Value
+		for r, u := range c.Uses {
+			totalUse[r] += u
+		}
+	}
+	if !finite(totalValue) {
+		errs.addf("select: the sum of the candidates' values overflows float64")
+	}
+	for r, u := range totalUse {
+		if !finite(u) {
+			errs.addf("select: the sum of the candidates' use of %q overflows float64", r)
 		}
 	}
 	if opts.Budget.Sign() < 0 {

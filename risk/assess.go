@@ -55,7 +55,10 @@ func (m *Matrix) Assess(r pmo.Risk) (Assessment, error) {
 //   - otherwise it is an error.
 //
 // The likelihood level is the band that holds Probability (0..1). A matrix
-// made for one kind of risk (threats or opportunities) refuses the other.
+// made for one kind of risk (threats or opportunities) refuses the other. A
+// negative cost impact, or a schedule impact outside 0..[MaxScheduleDays],
+// is an error: impacts are magnitudes, and the risk's kind says whether they
+// are a loss or a gain.
 //
 // When the risk has a Residual, it is assessed too: each residual figure left
 // at zero (probability, impact, cost impact) keeps the inherent value, so a
@@ -86,7 +89,27 @@ func (m *Matrix) AssessWith(r pmo.Risk, reference pmo.Money) (Assessment, error)
 	return a, nil
 }
 
+// MaxScheduleDays is the largest schedule impact of one risk, in days (its
+// most likely value and both ends of its range): about 2,700 years. A
+// larger, negative or non-finite figure is an error naming the risk, so that
+// sums of schedule exposure and simulated totals stay finite.
+const MaxScheduleDays = 1_000_000
+
+// checkDays reports a schedule impact outside 0..MaxScheduleDays.
+func checkDays(what string, d float64) error {
+	if !(d >= 0 && d <= MaxScheduleDays) {
+		return fmt.Errorf("%s %v is outside 0..%d days", what, d, MaxScheduleDays)
+	}
+	return nil
+}
+
 func (m *Matrix) assess(r pmo.Risk, reference pmo.Money) (Assessment, error) {
+	if err := checkDays("schedule_impact_days", r.ScheduleImpactDays); err != nil {
+		return Assessment{}, fmt.Errorf("risk: risk %q: %w", r.ID, err)
+	}
+	if r.CostImpact.Sign() < 0 {
+		return Assessment{}, fmt.Errorf("risk: risk %q: cost_impact %s is negative (give the magnitude; kind opportunity makes it a gain)", r.ID, r.CostImpact)
+	}
 	kind := r.Kind
 	if kind == 0 {
 		kind = pmo.Threat
