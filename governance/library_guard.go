@@ -42,6 +42,8 @@ import (
 	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/common/types/traits"
 	"cel.dev/cel-go/interpreter"
+
+	"github.com/pmokit/pmokit/pmo"
 )
 
 // maxCallWork is the most work, in cost units, that one call of a library
@@ -118,6 +120,13 @@ func guardSpecs() map[string]*guardSpec {
 		"math.@min":                 {work: listArgWork},
 		"reverse":                   {work: func(a []ref.Val, _ uint64) (uint64, ref.Val) { return sizeOf(a[0]) + 1, nil }},
 		overloads.TypeConvertString: {work: func(a []ref.Val, _ uint64) (uint64, ref.Val) { return scan(strLen(a[0])), nil }},
+		// The PMO library: the functions that scan the portfolio.
+		"has_role": {work: func(a []ref.Val, _ uint64) (uint64, ref.Val) { return peopleOf(a[0]) + 1, nil }},
+		"approved_by_role": {work: func(a []ref.Val, _ uint64) (uint64, ref.Val) {
+			return mulSat(approvalsOf(a[1]), peopleOf(a[0])+1) + 1, nil
+		}},
+		"approvers": {work: func(a []ref.Val, _ uint64) (uint64, ref.Val) { return approvalsOf(a[0]) + 1, nil }},
+		"sum":       {work: func(a []ref.Val, _ uint64) (uint64, ref.Val) { return sizeOf(a[0]) + 1, nil }},
 	}
 	return s
 }
@@ -558,4 +567,18 @@ func listArgWork(a []ref.Val, _ uint64) (uint64, ref.Val) {
 		return sizeOf(a[0]) + 1, nil
 	}
 	return uint64(len(a)), nil
+}
+
+func peopleOf(v ref.Val) uint64 {
+	if pf, ok := v.(objRef[pmo.Portfolio]); ok && pf.p != nil {
+		return uint64(len(pf.p.People))
+	}
+	return 0
+}
+
+func approvalsOf(v ref.Val) uint64 {
+	if p, ok := v.(objRef[pmo.Project]); ok && p.p != nil {
+		return uint64(len(p.p.Approvals))
+	}
+	return 0
 }
