@@ -199,14 +199,7 @@ func (g *guards) decorator() interpreter.InterpretableDecoratorV2 {
 			if len(args) != 2 {
 				return i, nil
 			}
-			return &guardedCall{g: g, id: call.ID(), fn: fn, overload: call.OverloadID(), args: args,
-				spec: &guardSpec{impl: func(a []ref.Val, limit uint64) (ref.Val, uint64) {
-					eq, work := strictEqual(displayName(fn), a[0], a[1], limit)
-					if fn == operators.NotEquals && !types.IsError(eq) {
-						return types.Bool(eq != types.True), work
-					}
-					return eq, work
-				}}}, nil
+			return &equalsCall{limit: g.limit, id: call.ID(), fn: fn, overload: call.OverloadID(), lhs: args[0], rhs: args[1]}, nil
 		default:
 			spec, ok := g.specs[fn]
 			if !ok {
@@ -296,7 +289,56 @@ func (c *guardedCall) Exec(frame *interpreter.ExecutionFrame) ref.Val {
 		res = types.NewErr("no such overload: %s", c.fn)
 	}
 	if t := frame.CostTracker(); t != nil {
-		t.EvalVarArgs(frame, c.id, workCall{}, []ref.Val{types.Int(min(work, 1<<62))}, res)
+		t.EvalUnary(frame, c.id, workCall{}, types.Int(min(work, 1<<62)), res)
+	}
+	return res
+}
+
+// equalsCall is the call node of == and != (strict equality).
+type equalsCall struct {
+	limit        uint64
+	id           int64
+	fn, overload string
+	lhs, rhs     interpreter.InterpretableV2
+}
+
+var _ interpreter.InterpretableCall = (*equalsCall)(nil)
+
+// ID implements interpreter.Interpretable.
+func (c *equalsCall) ID() int64 { return c.id }
+
+// Function implements interpreter.InterpretableCall.
+func (c *equalsCall) Function() string { return c.fn }
+
+// OverloadID implements interpreter.InterpretableCall.
+func (c *equalsCall) OverloadID() string { return c.overload }
+
+// Args implements interpreter.InterpretableCall.
+func (c *equalsCall) Args() []interpreter.InterpretableV2 {
+	return []interpreter.InterpretableV2{c.lhs, c.rhs}
+}
+
+// Eval implements interpreter.Interpretable.
+func (c *equalsCall) Eval(act interpreter.Activation) ref.Val {
+	return interpreter.EvalActivation(act, c.Exec)
+}
+
+// Exec implements interpreter.InterpretableV2.
+func (c *equalsCall) Exec(frame *interpreter.ExecutionFrame) ref.Val {
+	l := c.lhs.Exec(frame)
+	if types.IsUnknownOrError(l) {
+		return l
+	}
+	r := c.rhs.Exec(frame)
+	if types.IsUnknownOrError(r) {
+		return r
+	}
+	res, work := strictEqual(displayName(c.fn), l, r, c.limit)
+	if c.fn == operators.NotEquals && !types.IsError(res) {
+		res = types.Bool(res != types.True)
+	}
+	if t := frame.CostTracker(); t != nil {
+		t.EvalUnary(frame, c.id, workCall{}, types.Int(max(work, 1)), res)
 	}
 	return res
 }
