@@ -74,9 +74,10 @@ type guardSpec struct {
 // guards is the table of guarded functions of an environment and the work
 // one call may do.
 type guards struct {
-	limit uint64
-	specs map[string]*guardSpec          // by function name
-	impls map[string]*functions.Overload // cel-go's bindings, by overload ID and function name
+	limit     uint64                         // the work one call may do
+	costLimit uint64                         // the engine's cost limit of one evaluation
+	specs     map[string]*guardSpec          // by function name
+	impls     map[string]*functions.Overload // cel-go's bindings, by overload ID and function name
 }
 
 // guardSpecs lists the guarded functions by name.
@@ -135,7 +136,7 @@ func guardSpecs() map[string]*guardSpec {
 // every library whose functions it guards.
 func guardOptions(costLimit uint64) cel.EnvOption {
 	return func(env *cel.Env) (*cel.Env, error) {
-		g := &guards{limit: min(costLimit, maxCallWork), specs: guardSpecs(), impls: map[string]*functions.Overload{}}
+		g := &guards{limit: min(costLimit, maxCallWork), costLimit: costLimit, specs: guardSpecs(), impls: map[string]*functions.Overload{}}
 		if g.limit == 0 {
 			g.limit = maxCallWork
 		}
@@ -174,15 +175,7 @@ func (guardLibrary) CompileOptions() []cel.EnvOption {
 func (l guardLibrary) ProgramOptions() []cel.ProgramOption {
 	return []cel.ProgramOption{
 		cel.CustomDecoratorV2(l.g.decorator()),
-		cel.CostTrackerOptions(cost.OverloadTracker(guardWorkOverload, func(args []ref.Val, _ ref.Val) *uint64 {
-			w := uint64(1)
-			if len(args) == 1 {
-				if n, ok := args[0].(types.Int); ok && n > 0 {
-					w = uint64(n)
-				}
-			}
-			return &w
-		})),
+		cel.CostTrackerOptions(cost.OverloadTracker(guardWorkOverload, chargeWork)),
 	}
 }
 
@@ -199,7 +192,7 @@ func (g *guards) decorator() interpreter.InterpretableDecoratorV2 {
 			if len(args) != 2 {
 				return i, nil
 			}
-			return &equalsCall{limit: g.limit, id: call.ID(), fn: fn, overload: call.OverloadID(), lhs: args[0], rhs: args[1]}, nil
+			return &equalsCall{g: g, id: call.ID(), fn: fn, overload: call.OverloadID(), lhs: args[0], rhs: args[1]}, nil
 		default:
 			spec, ok := g.specs[fn]
 			if !ok {
@@ -288,7 +281,7 @@ func (c *guardedCall) Exec(frame *interpreter.ExecutionFrame) ref.Val {
 	default:
 		res = types.NewErr("no such overload: %s", c.fn)
 	}
-	if t := frame.CostTracker(); t != nil {
+	if t := c.g.tracker(frame, work); t != nil {
 		t.EvalUnary(frame, c.id, workCall{}, types.Int(min(work, 1<<62)), res)
 	}
 	return res
@@ -296,7 +289,7 @@ func (c *guardedCall) Exec(frame *interpreter.ExecutionFrame) ref.Val {
 
 // equalsCall is the call node of == and != (strict equality).
 type equalsCall struct {
-	limit        uint64
+	g            *guards
 	id           int64
 	fn, overload string
 	lhs, rhs     interpreter.InterpretableV2
@@ -333,14 +326,44 @@ func (c *equalsCall) Exec(frame *interpreter.ExecutionFrame) ref.Val {
 	if types.IsUnknownOrError(r) {
 		return r
 	}
-	res, work := strictEqual(displayName(c.fn), l, r, c.limit)
+	res, work := strictEqual(displayName(c.fn), l, r, c.g.limit)
 	if c.fn == operators.NotEquals && !types.IsError(res) {
 		res = types.Bool(res != types.True)
 	}
-	if t := frame.CostTracker(); t != nil {
+	if t := c.g.tracker(frame, work); t != nil {
 		t.EvalUnary(frame, c.id, workCall{}, types.Int(max(work, 1)), res)
 	}
 	return res
+}
+
+// tracker returns the evaluation's cost tracker. An evaluation that runs
+// without one (the untracked fast path of budget.go, which trusts cel-go's
+// estimate) gets one at its first call of more than checkWorkAbove units,
+// with the engine's cost limit: from then on everything it does is charged,
+// so a call whose work the estimate missed cannot repeat without limit.
+func (g *guards) tracker(frame *interpreter.ExecutionFrame, work uint64) *interpreter.CostTracker {
+	t := frame.CostTracker()
+	if t != nil || work <= checkWorkAbove || g.costLimit == 0 {
+		return t
+	}
+	t, err := interpreter.NewCostTracker(nil, cost.TrackerLimit(g.costLimit), cost.OverloadTracker(guardWorkOverload, chargeWork))
+	if err != nil {
+		return nil
+	}
+	frame.SetCostTracker(t)
+	return t
+}
+
+// chargeWork is the cost of a guarded call: the work it passes as its one
+// argument.
+func chargeWork(args []ref.Val, _ ref.Val) *uint64 {
+	w := uint64(1)
+	if len(args) == 1 {
+		if n, ok := args[0].(types.Int); ok && n > 0 {
+			w = uint64(n)
+		}
+	}
+	return &w
 }
 
 // interrupted reports whether the evaluation's context is done. cel-go
