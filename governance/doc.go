@@ -262,9 +262,12 @@
 // exceeds what one call may do, the cost limit but at most 1,000,000 units
 // (10 to 50 ms), is refused as an evaluation error that names the function
 // and says to work on smaller values; a call of more than 1,000 units first
-// checks the context; and the work is charged to the cost limit. So an
-// evaluation ends within one call and 100 comprehension iterations of its
-// deadline, and within one call of its cost limit, whatever the expression.
+// checks the context; and the work is charged to the cost limit (an
+// evaluation running without cel-go's tracker, see above, gets one at its
+// first call of more than 1,000 units). So an evaluation ends within one
+// call and 100 comprehension iterations of its deadline, and within one call
+// of its cost limit (of twice the limit when it started without the
+// tracker), whatever the expression.
 // The guarded functions and the work of one call:
 //
 //	== != (any values)            one per pair of values compared, lists and maps element by element
