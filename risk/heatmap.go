@@ -2,10 +2,10 @@ package risk
 
 import (
 	"bufio"
-	"math"
 	"encoding/xml"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
