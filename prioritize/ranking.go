@@ -7,6 +7,8 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // Contribution explains one criterion's part in an item's score.
@@ -266,7 +268,7 @@ func newScoreKeys(m int) scoreKeys { return make(scoreKeys, m, 2*m) }
 // item.
 func (keys scoreKeys) set(i int, s float64, id func(int) string) error {
 	if !finite(s) {
-		return invalidAt(id(i), "", "item %q: score %v is not finite (the inputs overflow float64)", id(i), s)
+		return invalidAt(id(i), "", "item %s: score %v is not finite (the inputs overflow float64)", textcut.Quote(id(i)), s)
 	}
 	keys[i] = scoreKey{descKey(s), int32(i)}
 	return nil

@@ -8,6 +8,8 @@ import (
 
 	"github.com/pmokit/pmokit/pmo"
 	"github.com/shopspring/decimal"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // Candidate is a project that a selection may fund.
@@ -165,26 +167,26 @@ func newProblem(cands []Candidate, opts SelectOptions) (*problem, error) {
 			errs.addf("select: candidates[%d]: empty id", i)
 		default:
 			if k, dup := p.index[c.ID]; dup {
-				errs.addAt(c.ID, "", "select: candidates[%d]: duplicate id %q (also candidates[%d])", i, c.ID, k)
+				errs.addAt(c.ID, "", "select: candidates[%d]: duplicate id %s (also candidates[%d])", i, textcut.Quote(c.ID), k)
 			} else {
 				p.index[c.ID] = i
 			}
 		}
 		if !finite(c.Value) || c.Value < 0 {
-			errs.addAt(c.ID, "value", "select: candidate %q: value %v is not a finite number >= 0", c.ID, c.Value)
+			errs.addAt(c.ID, "value", "select: candidate %s: value %v is not a finite number >= 0", textcut.Quote(c.ID), c.Value)
 		}
 		p.value[i] = c.Value
 		switch {
 		case c.Cost.IsZero():
-			errs.addAt(c.ID, "cost", "select: candidate %q: no cost given", c.ID)
+			errs.addAt(c.ID, "cost", "select: candidate %s: no cost given", textcut.Quote(c.ID))
 		case c.Cost.Currency != opts.Budget.Currency:
-			errs.add(mismatchAt(c.ID, "cost", "select: candidate %q costs %s, the budget is in %s", c.ID, c.Cost, opts.Budget.Currency))
+			errs.add(mismatchAt(c.ID, "cost", "select: candidate %s costs %s, the budget is in %s", textcut.Quote(c.ID), c.Cost, opts.Budget.Currency))
 		case c.Cost.Sign() < 0:
-			errs.addAt(c.ID, "cost", "select: candidate %q: cost %s is negative", c.ID, c.Cost)
+			errs.addAt(c.ID, "cost", "select: candidate %s: cost %s is negative", textcut.Quote(c.ID), c.Cost)
 		}
 		for r, u := range c.Uses {
 			if !finite(u) || u < 0 {
-				errs.addAt(c.ID, r, "select: candidate %q: use of %q %v is not a finite number >= 0", c.ID, r, u)
+				errs.addAt(c.ID, r, "select: candidate %s: use of %s %v is not a finite number >= 0", textcut.Quote(c.ID), textcut.Quote(r), u)
 			}
 		}
 	}
@@ -211,17 +213,17 @@ func newProblem(cands []Candidate, opts SelectOptions) (*problem, error) {
 	}
 	for r, l := range opts.Capacity {
 		if !finite(l) || l < 0 {
-			errs.addAt("", r, "select: capacity of %q %v is not a finite number >= 0", r, l)
+			errs.addAt("", r, "select: capacity of %s %v is not a finite number >= 0", textcut.Quote(r), l)
 		}
 	}
 	known := func(where, id string) {
 		if _, ok := p.index[id]; !ok {
-			errs.addf("select: %s: unknown candidate %q", where, id)
+			errs.addf("select: %s: unknown candidate %s", where, textcut.Quote(id))
 		}
 	}
 	for _, c := range cands {
 		for _, r := range c.Requires {
-			known(fmt.Sprintf("candidate %q requires", c.ID), r)
+			known(fmt.Sprintf("candidate %s requires", textcut.Quote(c.ID)), r)
 		}
 	}
 	for _, id := range opts.Mandatory {

@@ -244,7 +244,7 @@ func TestBreaches(t *testing.T) {
 	assert.EqualError(t, err, `risk: appetite: max rating "extreme" is not a rating of matrix "5x5"`)
 	_, err = reg.Breaches(Appetite{MaxExposure: usd("-1 USD")})
 	assert.EqualError(t, err, "risk: appetite: negative limit -1 USD")
-	assert.Equal(t, "project exposure", BreachProjectExposure.String())
+	assert.Equal(t, "project_exposure", BreachProjectExposure.String())
 }
 
 // TestRollupFromFile reads a portfolio file with pmo.ReadPortfolio; R-1 is

@@ -245,7 +245,7 @@ func TestEnumsText(t *testing.T) {
 	txt, err := Triangular.MarshalText()
 	require.NoError(t, err)
 	assert.Equal(t, "triangular", string(txt))
-	assert.EqualError(t, d.UnmarshalText([]byte("normal")), `risk: invalid distribution "normal" (want one of ["triangular" "beta_pert"])`)
+	assert.EqualError(t, d.UnmarshalText([]byte("normal")), `risk: invalid distribution "normal" (want one of "triangular" or "beta_pert")`)
 	_, err = Distribution(5).MarshalText()
 	assert.EqualError(t, err, "risk: invalid distribution 5")
 	assert.Equal(t, "Distribution(5)", Distribution(5).String())
@@ -262,7 +262,7 @@ func TestEnumsText(t *testing.T) {
 	assert.Error(t, err)
 
 	var k BreachKind
-	require.NoError(t, k.UnmarshalText([]byte("total exposure")))
+	require.NoError(t, k.UnmarshalText([]byte("total_exposure")))
 	assert.Equal(t, BreachTotalExposure, k)
 	assert.Equal(t, "BreachKind(0)", BreachKind(0).String())
 }
