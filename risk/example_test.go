@@ -176,9 +176,12 @@ func ExampleNewMatrix() {
 		return
 	}
 	rating, _ := m.Rate(risk.Cell{Likelihood: 1, Impact: 1})
-	fmt.Println(m.Name(), rating.Name, len(m.CheckCox()) == 0)
+	fmt.Println(m.Name(), rating.Name)
+	// Two colors that touch cannot pass Cox's axioms.
+	fmt.Println(len(m.CheckCox()), "violations")
 	// Output:
-	// board 2x2 act true
+	// board 2x2 act
+	// 5 violations
 }
 
 // Simulate a register in one call: the cost per currency and the schedule
