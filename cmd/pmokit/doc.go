@@ -145,25 +145,31 @@
 //
 // # JSON output
 //
-// check and gate with --format json print one JSON object. Its field names
-// are stable; new fields may be added:
+// check and gate with --format json print the governance report as the
+// library writes it (governance.Report's JSON, one documented and versioned
+// schema: schemas/report.schema.json). Its field names are stable; new fields
+// may be added within a schema_version:
 //
 //	{
-//	  "command": "check",              // or "gate"
-//	  "at": "2026-11-26T00:00:00Z",    // the evaluation clock, RFC 3339
-//	  "project": "P-1", "to": "execution",   // gate only
+//	  "schema_version": 1,             // governance.ReportSchemaVersion
+//	  "now": "2026-11-26T00:00:00Z",   // the evaluation clock, RFC 3339
+//	  "gate": {"project": "P-1", "from": "planning", "to": "execution"},   // gate only
 //	  "blocked": true,                 // an error-severity violation blocks
-//	  "summary": {"violations": 4, "errors": 3, "warnings": 1, "info": 0, "subjects": 3},
-//	  "violations": [                  // in the report's deterministic order
-//	    {"policy": "stage-gates", "version": "1.0.0", "rule": "execution-approval",
+//	  "counts": {"total": 40, "pass": 30, "fail": 3, "error": 1, "skipped": 6,
+//	             "violations": 4, "errors": 3, "warnings": 1, "infos": 0, "subjects": 12},
+//	  "results": [                     // every result, in the report's deterministic order
+//	    {"policy": "stage-gates", "policy_version": "1.0.0", "rule": "execution-approval",
 //	     "subject": "P-1", "subject_kind": "project",   // portfolio, project or change
-//	                                   // a change subject adds "project": the change's project
-//	     "severity": "error",           // error, warning or info
-//	     "outcome": "fail",            // or "error": the rule could not be evaluated
+//	     "project": "P-1",             // the subject's project; absent for the portfolio
+//	     "severity": "error",          // error, warning or info
+//	     "outcome": "fail",            // pass, fail, error (could not be evaluated) or skipped
 //	     "message": "...",
 //	     "explanation": ["project.approvals = []", ...]}   // the values the rule read; fails only
 //	  ]
 //	}
+//
+// pmokit test --format json writes its own document, described in
+// docs/policy-tests.md.
 //
 // # Exit status
 //
