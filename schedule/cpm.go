@@ -97,13 +97,15 @@ func CPM(pf *pmo.Portfolio) (*Schedule, error) {
 
 // passes holds the arrays of one run of both passes.
 type passes struct {
-	dur, es, ef, ls, lf, finish []float64
+	dur, es, ef, ls, lf []float64
+	finish, finishW     []float64 // per project: the instant, and its working time when on one calendar
 }
 
 func (n *network) newPasses() *passes {
-	m := len(n.nodes)
-	buf := make([]float64, 5*m+len(n.projects))
-	return &passes{dur: buf[:m:m], es: buf[m : 2*m : 2*m], ef: buf[2*m : 3*m : 3*m], ls: buf[3*m : 4*m : 4*m], lf: buf[4*m : 5*m : 5*m], finish: buf[5*m:]}
+	m, np := len(n.nodes), len(n.projects)
+	buf := make([]float64, 5*m+2*np)
+	return &passes{dur: buf[:m:m], es: buf[m : 2*m : 2*m], ef: buf[2*m : 3*m : 3*m], ls: buf[3*m : 4*m : 4*m], lf: buf[4*m : 5*m : 5*m],
+		finish: buf[5*m : 5*m+np : 5*m+np], finishW: buf[5*m+np:]}
 }
 
 // run runs both passes for the durations in p.dur.
@@ -111,8 +113,11 @@ func (n *network) run(p *passes) {
 	n.forward(p.dur, p.es, p.ef)
 	for k := range n.projects {
 		p.finish[k] = n.finish(k, p.ef)
+		if c := n.projects[k].cal; c >= 0 {
+			p.finishW[k] = n.cals[c].W(p.finish[k])
+		}
 	}
-	n.backward(p.dur, p.finish, p.ls, p.lf)
+	n.backward(p.dur, p.finish, p.finishW, p.ls, p.lf)
 }
 
 func (n *network) cpm() *Schedule {

@@ -106,9 +106,10 @@ type simActivity struct {
 
 // sampler is a precomputed three-point draw.
 type sampler struct {
-	kind    uint8 // fixed, triangular, betaPERT
-	a, m, b float64
-	fc      float64 // triangular: the mode's CDF
+	kind        uint8 // fixed, triangular, betaPERT
+	a, m, b     float64
+	fc          float64 // triangular: the mode's CDF
+	left, right float64 // triangular: (b−a)(m−a) and (b−a)(b−m)
 	// Beta-PERT: Marsaglia–Tsang constants for Gamma(α) and Gamma(β)
 	da, ca, db, cb float64
 }
@@ -134,6 +135,7 @@ func newSampler(a, m, b float64, dist Distribution) sampler {
 	}
 	s.kind = triangular
 	s.fc = (m - a) / w
+	s.left, s.right = w*(m-a), w*(b-m)
 	return s
 }
 
@@ -142,11 +144,10 @@ func (s *sampler) draw(src *rand.PCG, rng *rand.Rand) float64 {
 	switch s.kind {
 	case triangular:
 		u := uniform(src)
-		w := s.b - s.a
 		if u < s.fc {
-			return s.a + math.Sqrt(u*w*(s.m-s.a))
+			return s.a + math.Sqrt(u*s.left)
 		}
-		return s.b - math.Sqrt((1-u)*w*(s.b-s.m))
+		return s.b - math.Sqrt((1-u)*s.right)
 	case betaPERT:
 		x := gamma(src, rng, s.da, s.ca)
 		y := gamma(src, rng, s.db, s.cb)
