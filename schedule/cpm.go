@@ -56,7 +56,8 @@ type Milestone struct {
 // the working days they fall on (the start's first day, the finish's last
 // day). Floats are in working days of the activity's calendar: total float
 // is how far it may slip without delaying its project's finish (or a late
-// constraint), free float how far without delaying any successor.
+// constraint), free float how far without delaying any successor's early
+// dates or its project's early finish.
 type Activity struct {
 	ID, Name  string
 	Milestone bool
@@ -167,12 +168,11 @@ func (n *network) activity(i int32, p *passes) Activity {
 	a.Critical = a.TotalFloat <= eps
 	a.EarlyStart, a.EarlyFinish = n.dates(nd, base, p.es[i], p.ef[i])
 	a.LateStart, a.LateFinish = n.dates(nd, base, p.ls[i], p.lf[i])
-	ff := math.Inf(1)
+	// Free float: up to the earliest successor's early date, and never
+	// beyond the project's early finish.
+	ff := c.W(p.finish[nd.proj]) - p.ef[i]
 	for _, e := range n.succs[n.succOff[i]:n.succOff[i+1]] {
 		ff = min(ff, n.slack(i, &e, p.es, p.ef))
-	}
-	if math.IsInf(ff, 1) { // no successor: free float up to the project's finish
-		ff = c.W(p.finish[nd.proj]) - p.ef[i]
 	}
 	a.FreeFloat = ff
 	return a

@@ -38,6 +38,10 @@ const DefaultTrials = 10_000
 // milestone.
 const MaxTrials = 1_000_000
 
+// MaxSamples bounds the memory of a simulation: trials × (2 × projects +
+// milestones) may not exceed it (8 bytes each, 400 MB).
+const MaxSamples = 50_000_000
+
 // MaxCorrelated is the largest number of activities [SimOptions]
 // correlations may name (each trial costs k²/2 operations for k of them).
 const MaxCorrelated = 1000
@@ -240,6 +244,13 @@ func Simulate(ctx context.Context, pf *pmo.Portfolio, opts SimOptions) (*Simulat
 	n, err := compile(pf)
 	if err != nil {
 		return nil, err
+	}
+	series := 0
+	for k := range n.projects {
+		series += 2 + len(n.projects[k].milestones)
+	}
+	if series > 0 && trials > MaxSamples/series {
+		return nil, fmt.Errorf("schedule: simulate: %d trials × %d series of results exceed %d samples", trials, series, MaxSamples)
 	}
 	m, err := prepare(n, opts)
 	if err != nil {
