@@ -23,6 +23,7 @@ func (l pmoLibrary) CompileOptions() []cel.EnvOption {
 	var opts []cel.EnvOption
 	opts = append(opts, moneyOptions()...)
 	opts = append(opts, dateOptions()...)
+	opts = append(opts, monthOptions()...)
 	opts = append(opts, portfolioOptions()...)
 	opts = append(opts, evOptions()...)
 	opts = append(opts, riskOptions(l.risk)...)
