@@ -40,7 +40,8 @@ flags:
   --format FORMAT         text (default), json, or svg (with --simulate: the
                           histogram and S-curve of one project's finish date)
 
-exit status: 0 reported, 2 bad input (a cycle in a network included).
+exit status: 0 reported, 2 bad input (a cycle in a network included), 3 output
+that could not be written.
 `
 
 type scheduleFlags struct {
@@ -110,19 +111,25 @@ func runSchedule(args []string, stdout, stderr io.Writer) int {
 			return fail(stderr, "schedule", err)
 		}
 	}
+	if f.format == "svg" && len(projects) > 1 {
+		return fail(stderr, "schedule", errors.New("--format svg shows one project: give --project ID"))
+	}
+	for k := range projects { // a budget in another currency than the costs is bad input
+		p, _ := pf.Project(projects[k].ID)
+		if _, _, err := rep.jcl(p); err != nil {
+			return fail(stderr, "schedule", err)
+		}
+	}
 	switch f.format {
 	case "svg":
-		if len(projects) > 1 {
-			return fail(stderr, "schedule", errors.New("--format svg shows one project: give --project ID"))
-		}
 		err = rep.writeSVG(stdout, &projects[0])
 	case "json":
 		err = rep.writeJSON(stdout)
 	default:
 		err = rep.writeText(stdout)
 	}
-	if err != nil {
-		return fail(stderr, "schedule", err)
+	if err != nil { // the output could not be written
+		return internal(stderr, "schedule", err)
 	}
 	return exitOK
 }

@@ -27,6 +27,8 @@ func TestSchedule(t *testing.T) {
 		{name: "distribution without simulate", args: []string{"schedule", "--portfolio", schedulePortfolio, "--distribution", "pert"}, status: 2, stderr: "--distribution applies only with --simulate TRIALS"},
 		{name: "svg without simulate", args: []string{"schedule", "--portfolio", schedulePortfolio, "--project", "P-001", "--format", "svg"}, status: 2, stderr: "--format svg shows a simulation: give --simulate TRIALS"},
 		{name: "svg of several projects", args: []string{"schedule", "--portfolio", schedulePortfolio, "--simulate", "10", "--format", "svg"}, status: 2, stderr: "--format svg shows one project: give --project ID"},
+		{name: "budget in another currency", args: []string{"schedule", "--portfolio", "testdata/schedule/eur-budget.yaml", "--project", "P-002", "--simulate", "10"}, status: 2,
+			stderr: "budget 400000 EUR: pmo: currency mismatch: project P-002 costs are in USD"},
 		{name: "stray argument", args: []string{"schedule", "--portfolio", schedulePortfolio, "extra"}, status: 2, stderr: `unexpected argument "extra"`},
 	})
 }
