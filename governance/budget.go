@@ -54,6 +54,7 @@ func measure(pf *pmo.Portfolio) dataSizes {
 	for i := range pf.Projects {
 		m.project(&pf.Projects[i])
 	}
+	m.calendars(pf.Calendars) // library_schedule.go
 	return dataSizes{
 		portfolioList: roundUp(max(uint64(len(pf.Projects)), uint64(len(pf.People)), uint64(len(pf.Programs)))),
 		list:          roundUp(m.list),
@@ -147,6 +148,7 @@ func (m *sizeMeter) project(p *pmo.Project) {
 	for _, x := range p.Benefits {
 		m.strs(x.ID, x.Description, x.Owner, x.Measure)
 	}
+	m.activities(p.Activities) // library_schedule.go
 }
 
 // maxValueDepth bounds the walk of attribute values; deeper values (or a

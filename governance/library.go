@@ -27,6 +27,7 @@ func (l pmoLibrary) CompileOptions() []cel.EnvOption {
 	opts = append(opts, portfolioOptions()...)
 	opts = append(opts, evOptions()...)
 	opts = append(opts, riskOptions(l.risk)...)
+	opts = append(opts, scheduleOptions()...) // library_schedule.go
 	opts = append(opts, cel.Macros(pmoMacros()...))
 	return opts
 }

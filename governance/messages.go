@@ -92,7 +92,7 @@ func fieldHint(env *cel.Env, text, msg string) string {
 		if near := nearest(m[1], names); near != "" {
 			return fmt.Sprintf("did you mean '%s'?", near)
 		}
-		return fmt.Sprintf("the fields of %s are %s", shortType(miss[0]), strings.Join(names, ", "))
+		return fmt.Sprintf("%s has no such field (pmokit help fields %s lists them)", shortType(miss[0]), shortType(miss[0]))
 	}
 	return ""
 }

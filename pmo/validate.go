@@ -8,6 +8,9 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/pmokit/pmokit/internal/document"
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // Validate checks a portfolio built in Go with the same rules [ReadPortfolio]
@@ -30,7 +33,15 @@ import (
 //   - values: enums within their table, money with a three-letter upper-case
 //     currency, probabilities within 0..1, impacts not negative, finite
 //     numbers, valid UTF-8 strings, cost and schedule ranges with
-//     min ≤ max, attributes holding only JSON values.
+//     min ≤ max, attributes holding only JSON values;
+//   - schedule: calendar ids unique, working days and holidays without
+//     duplicates; activity ids unique in their project; every activity has
+//     a name and a duration, an estimate (min ≤ most_likely ≤ max) or the
+//     milestone flag; durations, estimates and lags finite and within
+//     ±MaxActivityDays (durations not negative); predecessors, calendars,
+//     milestones and risks named must exist, a predecessor in another
+//     project only in one this project depends on. Cycles are errors of
+//     package schedule.
 //
 // Validate does not modify the portfolio. A nil portfolio is an error.
 func (pf *Portfolio) Validate() error {
@@ -72,6 +83,8 @@ type checker struct {
 	projects map[string]int
 	errs     []*FieldError
 	segs     [][]seg // the path of each error, for ReadPortfolio to locate it
+
+	calendars map[string]int // calendar ids (activity.go)
 }
 
 func (c *checker) fail(p *pathNode, format string, args ...any) {
@@ -101,7 +114,7 @@ func (c *checker) portfolio() {
 	c.text(root.field("description"), pf.Description)
 	c.enum(root.field("pmo_type"), pf.PMOType)
 	if pf.Currency != "" && !validCurrency(pf.Currency) {
-		c.fail(root.field("currency"), "invalid currency %q (want three upper-case letters)", pf.Currency)
+		c.fail(root.field("currency"), "invalid currency %s (want three upper-case letters)", textcut.Quote(pf.Currency))
 	}
 	c.money(root.field("budget"), pf.Budget)
 	seenPhase := make(map[string]int, len(pf.Lifecycle))
@@ -136,6 +149,7 @@ func (c *checker) portfolio() {
 		c.person(p.field("manager"), x.Manager)
 		c.person(p.field("sponsor"), x.Sponsor)
 	}
+	c.calendarList()
 	c.projects = make(map[string]int, len(pf.Projects))
 	for i := range pf.Projects {
 		c.id(root.field("projects").item(i), "projects", pf.Projects[i].ID, c.projects, i)
@@ -150,7 +164,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 	c.text(p.field("description"), x.Description)
 	if x.Program != "" {
 		if _, ok := c.programs[x.Program]; !ok {
-			c.fail(p.field("program"), "unknown program %q", x.Program)
+			c.fail(p.field("program"), "unknown program %s", textcut.Quote(x.Program))
 		}
 	}
 	c.person(p.field("sponsor"), x.Sponsor)
@@ -237,7 +251,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 		q := list("dependencies", i, dep.ID)
 		if c.required(q.field("on"), dep.On) {
 			if _, ok := c.projects[dep.On]; !ok {
-				c.fail(q.field("on"), "unknown project %q", dep.On)
+				c.fail(q.field("on"), "unknown project %s", textcut.Quote(dep.On))
 			} else if dep.On == x.ID {
 				c.fail(q.field("on"), "project %q depends on itself", dep.On)
 			}
@@ -295,6 +309,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 		c.date(q.field("target_date"), b.TargetDate)
 		c.enum(q.field("status"), b.Status)
 	}
+	c.activities(p, x)
 }
 
 func (c *checker) risk(q *pathNode, r *Risk) {
@@ -345,7 +360,7 @@ func (c *checker) required(p *pathNode, s string) bool {
 
 func (c *checker) text(p *pathNode, s string) bool {
 	if !utf8.ValidString(s) {
-		c.fail(p, "invalid UTF-8 in %q", s)
+		c.fail(p, "invalid UTF-8 in %s", textcut.Quote(s))
 		return false
 	}
 	return true
@@ -356,7 +371,7 @@ func (c *checker) id(p *pathNode, list, id string, seen map[string]int, i int) {
 		return
 	}
 	if j, dup := seen[id]; dup {
-		c.fail(p.field("id"), "duplicate id %q (first at %s[%d])", id, list, j)
+		c.fail(p.field("id"), "duplicate id %s (first at %s[%d])", textcut.Quote(id), list, j)
 		return
 	}
 	seen[id] = i
@@ -367,7 +382,7 @@ func (c *checker) person(p *pathNode, id string) {
 		return
 	}
 	if _, ok := c.people[id]; !ok {
-		c.fail(p, "unknown person %q", id)
+		c.fail(p, "unknown person %s", textcut.Quote(id))
 	}
 }
 
@@ -379,7 +394,7 @@ func (c *checker) phase(p *pathNode, phase string, required bool) {
 		return
 	}
 	if !c.phases.Contains(phase) {
-		c.fail(p, "phase %q is not in the lifecycle %v", phase, []string(c.phases))
+		c.fail(p, "phase %s is not in the lifecycle %v", textcut.Quote(phase), []string(c.phases))
 	}
 }
 
@@ -400,7 +415,7 @@ func (c *checker) money(p *pathNode, m Money) bool {
 		return true
 	}
 	if !validCurrency(m.Currency) {
-		c.fail(p, "invalid currency %q in %s (want three upper-case letters)", m.Currency, m.Amount)
+		c.fail(p, "invalid currency %s in %s (want three upper-case letters)", textcut.Quote(m.Currency), m.Amount)
 		return false
 	}
 	return true
@@ -435,8 +450,8 @@ func (c *checker) impact(p *pathNode, i int) {
 // attribute accepts the JSON values (nil, bool, string, numbers, []any,
 // map[string]any) that the writers can write and the reader reads back.
 func (c *checker) attribute(p *pathNode, v any, depth int) {
-	if depth > maxDepth {
-		c.fail(p, "nesting deeper than %d", maxDepth)
+	if depth > document.MaxDepth {
+		c.fail(p, "nesting deeper than %d", document.MaxDepth)
 		return
 	}
 	switch v := v.(type) {

@@ -184,7 +184,11 @@ func (r *runner) portfolio(c *Case) (*pmo.Portfolio, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := yaml.Marshal(patched)
+	// A block mapping at the top, so that the text is read as YAML (a flow
+	// mapping would start with '{', which pmo reads as JSON).
+	top := *patched
+	top.Style &^= yaml.FlowStyle
+	data, err := yaml.Marshal(&top)
 	if err != nil {
 		return nil, fmt.Errorf("suite: %s: portfolio: %w", c.Pos, err)
 	}

@@ -1,11 +1,13 @@
 package suite
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/pmokit/pmokit/pmo"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -165,7 +167,7 @@ func TestParseErrors(t *testing.T) {
 			name: "duplicate key",
 			in:   "name: x\nname: y\npacks: [directive]\nportfolio: p.yaml\nnow: 2026-01-01\ntests: []\n",
 			want: []string{
-				`suite: f_test.yaml:2:1: duplicate field "name" in suite`,
+				`suite: f_test.yaml:2:1: name: duplicate key "name"`,
 				`suite: f_test.yaml:6:8: suite "x": no tests`,
 			},
 		},
@@ -190,10 +192,32 @@ func TestParseErrors(t *testing.T) {
 func TestParseSyntaxAndEmpty(t *testing.T) {
 	_, err := Parse("bad_test.yaml", []byte("name: [unclosed\n"))
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "suite: bad_test.yaml: yaml: line")
+	assert.EqualError(t, err, "suite: bad_test.yaml:1:8: invalid YAML: did not find expected ',' or ']'")
 
 	_, err = Parse("empty_test.yaml", nil)
 	assert.EqualError(t, err, "suite: empty_test.yaml: empty suite")
+}
+
+// TestParseNothingDropped checks that a second document, even one that
+// holds a failing case, is an error and never ignored.
+func TestParseNothingDropped(t *testing.T) {
+	one := "name: s\npacks: [supportive]\nportfolio: p.yaml\ntests:\n  - name: a\n    expect: {only: true}\n"
+	_, err := Parse("two_test.yaml", []byte(one+"---\nname: t\ntests: [{name: b, expect: {blocked: true}}]\n"))
+	assert.EqualError(t, err, "suite: two_test.yaml:7:1: a second YAML document: a file holds one document (remove the --- and what follows, or split the file)")
+	_, err = Parse("two_test.yaml", []byte(one+"---\nname: [broken\n"))
+	assert.EqualError(t, err, "suite: two_test.yaml:7:1: a second YAML document: a file holds one document (remove the --- and what follows, or split the file)")
+	_, err = Parse("j_test.json", []byte(`{"name": "s", "tests": []} {"name": "t"}`))
+	assert.EqualError(t, err, "suite: j_test.json:1:28: invalid JSON: unexpected '{' after the top-level value (a file holds one JSON value)")
+}
+
+func TestSuiteLimits(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err == nil {
+		_, err := ReadOptions{MaxBytes: 1 << 20}.Load("/dev/zero")
+		assert.True(t, errors.Is(err, pmo.ErrTooLarge), "%v", err)
+	}
+	_, err := ReadOptions{MaxBytes: 10}.Parse("s_test.yaml", []byte("name: s\ntests: []\n"))
+	assert.True(t, errors.Is(err, pmo.ErrTooLarge), "%v", err)
+	assert.EqualError(t, err, "suite: s_test.yaml: input larger than the limit of 10 bytes (raise MaxBytes in the reader's options to read it)")
 }
 
 func TestFind(t *testing.T) {

@@ -11,6 +11,7 @@ package enum
 
 import (
 	"fmt"
+	"github.com/pmokit/pmokit/internal/textcut"
 	"strconv"
 	"strings"
 )
@@ -97,7 +98,7 @@ func (e *Error) Error() string {
 	if e.IsNumber {
 		return fmt.Sprintf("%s: invalid %s %d", e.Pkg, e.Kind, e.Number)
 	}
-	return fmt.Sprintf("%s: invalid %s %q (want one of %s)", e.Pkg, e.Kind, e.Value, Quote(e.Words))
+	return fmt.Sprintf("%s: invalid %s %s (want one of %s)", e.Pkg, e.Kind, textcut.Quote(e.Value), Quote(e.Words))
 }
 
 // Unwrap returns the table's sentinel error.
