@@ -180,8 +180,10 @@
 //	project.budget.forecast = "1350000 USD"
 //	variables.ceiling = "1320000 USD"
 //
-// The hot path evaluates without state tracking; a failing rule is
-// evaluated a second time with cel-go's state tracking to collect them.
+// Explanations are lazy: [Result.Explanation] computes one on its first
+// call, by evaluating the failed rule once more with cel-go's state tracking,
+// and keeps it, so a failure whose explanation is never read costs no
+// evaluation. The JSON form of a report includes every explanation.
 //
 // # Policy packs
 //
@@ -218,10 +220,13 @@
 // cost the measurement does not bound (dyn attributes, policy variables,
 // lists computed by functions) always run tracked, as does CheckGate.
 //
-// A cancelled or expired ctx stops evaluation promptly (the context is
-// checked every 100 comprehension iterations) and Evaluate returns an error
-// matching ctx.Err(). A panic in a function (a host's included) becomes an
-// error result.
+// A cancelled or expired ctx stops evaluation promptly and Evaluate returns
+// an error matching ctx.Err(). The context is checked between evaluations;
+// with a runtime cost limit above [DefaultCostLimit] it is also checked
+// every 100 comprehension iterations within an evaluation (an evaluation
+// bounded by at most DefaultCostLimit ends within milliseconds, and
+// attaching the context to it would cost more than many rules). A panic in
+// a function (a host's included) becomes an error result.
 //
 // # Performance
 //

@@ -94,7 +94,7 @@ func writeJSON(w io.Writer, command string, at time.Time, project, to string, re
 			Severity:    v.Severity.String(),
 			Outcome:     v.Outcome.String(),
 			Message:     v.Message,
-			Explanation: v.Explanation,
+			Explanation: v.Explanation(),
 		})
 	}
 	enc := json.NewEncoder(w)
@@ -124,7 +124,7 @@ func writeViolations(w io.Writer, vs []governance.Result) {
 			msg = "could not evaluate: " + msg
 		}
 		fmt.Fprintf(tw, "  %s\t%s/%s\t%s\n", v.Severity, v.Policy, v.Rule, msg)
-		for _, line := range v.Explanation {
+		for _, line := range v.Explanation() {
 			fmt.Fprintf(tw, "  \t\t  %s\n", line)
 		}
 	}
