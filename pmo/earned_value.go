@@ -50,9 +50,13 @@ type EVMetrics struct {
 // Exact decimal arithmetic throughout; quotients that do not terminate keep
 // [EVPrecision] decimal places.
 //
-// A missing BAC is an error that matches [ErrInvalid]; figures in different
-// currencies give an error that matches [ErrCurrencyMismatch]. Undefined
-// ratios (a zero denominator) are not errors: see the Defined flags.
+// A missing BAC, or a negative BAC, PV, EV or AC, is an error that matches
+// [ErrInvalid] and names the figure: earned-value figures are amounts of
+// work budgeted, earned or spent, never below zero, and a negative one
+// would give meaningless ratios (a negative EV over a negative AC is a
+// healthy-looking CPI). Figures in different currencies give an error that
+// matches [ErrCurrencyMismatch]. Undefined ratios (a zero denominator) are
+// not errors: see the Defined flags.
 func (ev EarnedValue) Metrics() (EVMetrics, error) {
 	if ev.BAC.IsZero() {
 		return EVMetrics{}, fmt.Errorf("%w: earned value has no bac", ErrInvalid)
@@ -65,9 +69,15 @@ func (ev EarnedValue) Metrics() (EVMetrics, error) {
 		if m.Currency != cur {
 			return decimal.Zero, fmt.Errorf("%w: earned value %s is %s, bac is %s", ErrCurrencyMismatch, name, m, ev.BAC)
 		}
+		if m.Amount.Sign() < 0 {
+			return decimal.Zero, fmt.Errorf("%w: earned value %s %s is negative (want an amount >= 0)", ErrInvalid, name, m)
+		}
 		return m.Amount, nil
 	}
-	bac := ev.BAC.Amount
+	bac, err := fig("bac", ev.BAC)
+	if err != nil {
+		return EVMetrics{}, err
+	}
 	pv, err := fig("pv", ev.PV)
 	if err != nil {
 		return EVMetrics{}, err

@@ -215,6 +215,11 @@ func TestMetricsErrors(t *testing.T) {
 		{"PV in another currency", pmo.EarnedValue{BAC: usd("100"), PV: eur, EV: usd("1"), AC: usd("1")}, pmo.ErrCurrencyMismatch},
 		{"EV in another currency", pmo.EarnedValue{BAC: usd("100"), PV: usd("1"), EV: eur, AC: usd("1")}, pmo.ErrCurrencyMismatch},
 		{"AC in another currency", pmo.EarnedValue{BAC: usd("100"), PV: usd("1"), EV: usd("1"), AC: eur}, pmo.ErrCurrencyMismatch},
+		// Negative figures would give a healthy-looking CPI: -50/-60 > 0.
+		{"negative BAC", pmo.EarnedValue{BAC: usd("-100"), PV: usd("1"), EV: usd("1"), AC: usd("1")}, pmo.ErrInvalid},
+		{"negative PV", pmo.EarnedValue{BAC: usd("100"), PV: usd("-1"), EV: usd("1"), AC: usd("1")}, pmo.ErrInvalid},
+		{"negative EV", pmo.EarnedValue{BAC: usd("100"), PV: usd("60"), EV: usd("-50"), AC: usd("60")}, pmo.ErrInvalid},
+		{"negative AC", pmo.EarnedValue{BAC: usd("100"), PV: usd("60"), EV: usd("-50"), AC: usd("-60")}, pmo.ErrInvalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -223,6 +228,15 @@ func TestMetricsErrors(t *testing.T) {
 			assert.ErrorIs(t, err, tt.is)
 			assert.Regexp(t, "^pmo: ", err.Error())
 		})
+	}
+	_, err := pmo.EarnedValue{BAC: usd("100"), PV: usd("60"), EV: usd("-50"), AC: usd("60")}.Metrics()
+	assert.EqualError(t, err, "pmo: invalid portfolio: earned value ev -50 USD is negative (want an amount >= 0)")
+	for _, ok := range []pmo.EarnedValue{
+		{BAC: usd("0"), PV: usd("0"), EV: usd("0"), AC: usd("0")},
+		{BAC: usd("100")},
+	} {
+		_, err := ok.Metrics()
+		assert.NoError(t, err, "%+v", ok)
 	}
 }
 

@@ -1,6 +1,10 @@
 package prioritize
 
-import "math"
+import (
+	"math"
+
+	"github.com/pmokit/pmokit/internal/textcut"
+)
 
 // AHPMethod is how [AHP] derives priorities from a pairwise comparison
 // matrix. The zero value is [Eigenvector], Saaty's method.
@@ -355,7 +359,7 @@ func PairwiseMatrix(items []string, judgements []Judgement) ([][]float64, error)
 			continue
 		}
 		if k, dup := index[it]; dup {
-			errs.addf("ahp: items[%d]: duplicate %q (also items[%d])", i, it, k)
+			errs.addf("ahp: items[%d]: duplicate %s (also items[%d])", i, textcut.Quote(it), k)
 			continue
 		}
 		index[it] = i
@@ -372,23 +376,23 @@ func PairwiseMatrix(items []string, judgements []Judgement) ([][]float64, error)
 		b, okB := index[jd.B]
 		switch {
 		case !okA:
-			errs.addf("ahp: judgements[%d]: unknown item %q", k, jd.A)
+			errs.addf("ahp: judgements[%d]: unknown item %s", k, textcut.Quote(jd.A))
 			continue
 		case !okB:
-			errs.addf("ahp: judgements[%d]: unknown item %q", k, jd.B)
+			errs.addf("ahp: judgements[%d]: unknown item %s", k, textcut.Quote(jd.B))
 			continue
 		case !finite(jd.Value) || jd.Value <= 0:
-			errs.addf("ahp: judgements[%d] (%q vs %q): value %v is not a finite positive number", k, jd.A, jd.B, jd.Value)
+			errs.addf("ahp: judgements[%d] (%s vs %s): value %v is not a finite positive number", k, textcut.Quote(jd.A), textcut.Quote(jd.B), jd.Value)
 			continue
 		case a == b:
 			if math.Abs(jd.Value-1) > tol {
-				errs.addf("ahp: judgements[%d]: %q compared with itself must be 1, got %v", k, jd.A, jd.Value)
+				errs.addf("ahp: judgements[%d]: %s compared with itself must be 1, got %v", k, textcut.Quote(jd.A), jd.Value)
 			}
 			continue
 		}
 		if prev := m[a][b]; prev != 0 {
 			if math.Abs(prev/jd.Value-1) > tol {
-				errs.addf("ahp: judgements[%d]: %q vs %q = %v contradicts an earlier judgement (%v)", k, jd.A, jd.B, jd.Value, prev)
+				errs.addf("ahp: judgements[%d]: %s vs %s = %v contradicts an earlier judgement (%v)", k, textcut.Quote(jd.A), textcut.Quote(jd.B), jd.Value, prev)
 			}
 			continue
 		}
@@ -398,7 +402,7 @@ func PairwiseMatrix(items []string, judgements []Judgement) ([][]float64, error)
 	for i := range n {
 		for j := i + 1; j < n; j++ {
 			if m[i][j] == 0 && items[i] != "" && items[j] != "" {
-				errs.addf("ahp: missing judgement of %q vs %q", items[i], items[j])
+				errs.addf("ahp: missing judgement of %s vs %s", textcut.Quote(items[i]), textcut.Quote(items[j]))
 			}
 		}
 	}
@@ -448,11 +452,11 @@ func AHPHierarchy(h Hierarchy, opts AHPOptions) (*HierarchyResult, error) {
 	local := make([][]float64, len(h.Criteria))
 	for c, mat := range h.AlternativeMatrices {
 		if len(mat) != len(h.Alternatives) {
-			return nil, invalidf("ahp: criterion %q: matrix is %d×%d for %d alternatives", h.Criteria[c], len(mat), len(mat), len(h.Alternatives))
+			return nil, invalidf("ahp: criterion %s: matrix is %d×%d for %d alternatives", textcut.Quote(h.Criteria[c]), len(mat), len(mat), len(h.Alternatives))
 		}
 		r, err := AHPWith(mat, opts)
 		if err != nil {
-			return nil, wrapf(err, "criterion %q", h.Criteria[c])
+			return nil, wrapf(err, "criterion %s", textcut.Quote(h.Criteria[c]))
 		}
 		res.Local[c] = r
 		local[c] = r.Weights
@@ -480,7 +484,7 @@ func Synthesize(alternatives, criteria []string, weights []float64, local [][]fl
 	for c, name := range criteria {
 		t.Criteria[c] = Criterion{Name: name, Weight: weights[c]}
 		if len(local[c]) != len(alternatives) {
-			return nil, invalidf("ahp: criterion %q: %d local priorities for %d alternatives", name, len(local[c]), len(alternatives))
+			return nil, invalidf("ahp: criterion %s: %d local priorities for %d alternatives", textcut.Quote(name), len(local[c]), len(alternatives))
 		}
 	}
 	var errs errList
@@ -493,7 +497,7 @@ func Synthesize(alternatives, criteria []string, weights []float64, local [][]fl
 			if name == "" {
 				errs.addf("ahp: %s[%d]: empty name", names.what, i)
 			} else if k, dup := seen[name]; dup {
-				errs.addf("ahp: %s[%d]: duplicate %q (also %s[%d])", names.what, i, name, names.what, k)
+				errs.addf("ahp: %s[%d]: duplicate %s (also %s[%d])", names.what, i, textcut.Quote(name), names.what, k)
 			} else {
 				seen[name] = i
 			}
@@ -505,7 +509,7 @@ func Synthesize(alternatives, criteria []string, weights []float64, local [][]fl
 		for c, name := range criteria {
 			row[c] = local[c][a]
 			if !finite(row[c]) || row[c] < 0 {
-				errs.addf("ahp: criterion %q: alternative %q: local priority %v is not a finite number >= 0", name, id, row[c])
+				errs.addf("ahp: criterion %s: alternative %s: local priority %v is not a finite number >= 0", textcut.Quote(name), textcut.Quote(id), row[c])
 			}
 		}
 		t.Rows[a] = Row{ID: id, Values: row}

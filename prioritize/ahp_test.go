@@ -226,7 +226,7 @@ func TestAHPInvalid(t *testing.T) {
 		}
 	}
 	_, err = AHP(big, Eigenvector)
-	assert.ErrorContains(t, err, "the saaty-1980 random index table stops at n = 10, matrix has n = 11")
+	assert.ErrorContains(t, err, "the saaty_1980 random index table stops at n = 10, matrix has n = 11")
 	res, err := AHPWith(big, AHPOptions{RandomIndex: DoneganDodd})
 	require.NoError(t, err)
 	assert.Equal(t, 1.4213, res.RI)

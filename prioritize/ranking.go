@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // Contribution explains one criterion's part in an item's score.
@@ -290,7 +292,7 @@ func (keys scoreKeys) release() {
 // item.
 func (keys scoreKeys) set(i int, s float64, id func(int) string) error {
 	if !finite(s) {
-		return invalidf("item %q: score %v is not finite (the inputs overflow float64)", id(i), s)
+		return invalidf("item %s: score %v is not finite (the inputs overflow float64)", textcut.Quote(id(i)), s)
 	}
 	keys[i] = scoreKey{descKey(s), int32(i)}
 	return nil

@@ -8,6 +8,8 @@ import (
 
 	"github.com/pmokit/pmokit/pmo"
 	"github.com/shopspring/decimal"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // Candidate is a project that a selection may fund.
@@ -99,7 +101,7 @@ type Selection struct {
 // returns nil and ctx's error.
 //
 // Errors: invalid input (an empty or duplicate ID, a negative or non-finite
-// value or use, an unknown ID in a requirement or constraint, a zero budget)
+// value or use, values or uses whose sum overflows float64, an unknown ID in a requirement or constraint, a zero budget)
 // matches [ErrInvalid]; a currency other than the budget's matches
 // [pmo.ErrCurrencyMismatch]; constraints no selection can meet match
 // [ErrInfeasible] and name the constraint (a project both mandatory and
@@ -146,27 +148,45 @@ func newProblem(cands []Candidate, opts SelectOptions) (*problem, error) {
 			errs.addf("select: candidates[%d]: empty id", i)
 		default:
 			if k, dup := p.index[c.ID]; dup {
-				errs.addf("select: candidates[%d]: duplicate id %q (also candidates[%d])", i, c.ID, k)
+				errs.addf("select: candidates[%d]: duplicate id %s (also candidates[%d])", i, textcut.Quote(c.ID), k)
 			} else {
 				p.index[c.ID] = i
 			}
 		}
 		if !finite(c.Value) || c.Value < 0 {
-			errs.addf("select: candidate %q: value %v is not a finite number >= 0", c.ID, c.Value)
+			errs.addf("select: candidate %s: value %v is not a finite number >= 0", textcut.Quote(c.ID), c.Value)
 		}
 		p.value[i] = c.Value
 		switch {
 		case c.Cost.IsZero():
-			errs.addf("select: candidate %q: no cost given", c.ID)
+			errs.addf("select: candidate %s: no cost given", textcut.Quote(c.ID))
 		case c.Cost.Currency != opts.Budget.Currency:
-			errs.add(mismatchf("select: candidate %q costs %s, the budget is in %s", c.ID, c.Cost, opts.Budget.Currency))
+			errs.add(mismatchf("select: candidate %s costs %s, the budget is in %s", textcut.Quote(c.ID), c.Cost, opts.Budget.Currency))
 		case c.Cost.Sign() < 0:
-			errs.addf("select: candidate %q: cost %s is negative", c.ID, c.Cost)
+			errs.addf("select: candidate %s: cost %s is negative", textcut.Quote(c.ID), c.Cost)
 		}
 		for r, u := range c.Uses {
 			if !finite(u) || u < 0 {
-				errs.addf("select: candidate %q: use of %q %v is not a finite number >= 0", c.ID, r, u)
+				errs.addf("select: candidate %s: use of %s %v is not a finite number >= 0", textcut.Quote(c.ID), textcut.Quote(r), u)
 			}
+		}
+	}
+	// Sums of values and uses must stay finite, or a selection's total (and
+	// every bound of the search) would be +Inf.
+	var totalValue float64
+	totalUse := map[string]float64{}
+	for _, c := range cands {
+		totalValue += c.Value
+		for r, u := range c.Uses {
+			totalUse[r] += u
+		}
+	}
+	if !finite(totalValue) {
+		errs.addf("select: the sum of the candidates' values overflows float64")
+	}
+	for r, u := range totalUse {
+		if !finite(u) {
+			errs.addf("select: the sum of the candidates' use of %q overflows float64", r)
 		}
 	}
 	if opts.Budget.Sign() < 0 {
@@ -174,17 +194,17 @@ func newProblem(cands []Candidate, opts SelectOptions) (*problem, error) {
 	}
 	for r, l := range opts.Capacity {
 		if !finite(l) || l < 0 {
-			errs.addf("select: capacity of %q %v is not a finite number >= 0", r, l)
+			errs.addf("select: capacity of %s %v is not a finite number >= 0", textcut.Quote(r), l)
 		}
 	}
 	known := func(where, id string) {
 		if _, ok := p.index[id]; !ok {
-			errs.addf("select: %s: unknown candidate %q", where, id)
+			errs.addf("select: %s: unknown candidate %s", where, textcut.Quote(id))
 		}
 	}
 	for _, c := range cands {
 		for _, r := range c.Requires {
-			known(fmt.Sprintf("candidate %q requires", c.ID), r)
+			known(fmt.Sprintf("candidate %s requires", textcut.Quote(c.ID)), r)
 		}
 	}
 	for _, id := range opts.Mandatory {

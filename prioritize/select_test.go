@@ -137,6 +137,11 @@ func TestSelectInvalid(t *testing.T) {
 		{"unknown in group", ok, SelectOptions{Budget: usd("5"), Exclusive: [][]string{{"A", "Q"}}}, `exclusive group 0: unknown candidate "Q"`, ErrInvalid},
 		{"bad capacity", ok, SelectOptions{Budget: usd("5"), Capacity: map[string]float64{"fte": -1}}, `capacity of "fte" -1`, ErrInvalid},
 		{"bad use", []Candidate{{ID: "A", Value: 1, Cost: usd("1"), Uses: map[string]float64{"fte": -2}}}, SelectOptions{Budget: usd("5")}, `use of "fte" -2`, ErrInvalid},
+		// Two finite values whose sum is +Inf would make the total value Inf.
+		{"value sum overflows", []Candidate{{ID: "A", Value: 1e308, Cost: usd("1")}, {ID: "B", Value: 1e308, Cost: usd("1")}}, SelectOptions{Budget: usd("5")},
+			"prioritize: select: the sum of the candidates' values overflows float64", ErrInvalid},
+		{"use sum overflows", []Candidate{{ID: "A", Value: 1, Cost: usd("1"), Uses: map[string]float64{"fte": 1e308}}, {ID: "B", Value: 1, Cost: usd("1"), Uses: map[string]float64{"fte": 1e308}}},
+			SelectOptions{Budget: usd("5"), Capacity: map[string]float64{"fte": 1}}, `prioritize: select: the sum of the candidates' use of "fte" overflows float64`, ErrInvalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,5 +1,7 @@
 package prioritize
 
+import "github.com/pmokit/pmokit/internal/textcut"
+
 // WSJFItem is one backlog item scored for Weighted Shortest Job First
 // (SAFe). The four inputs are relative estimates, conventionally on the
 // modified Fibonacci scale 1, 2, 3, 5, 8, 13, 20.
@@ -54,11 +56,11 @@ func WSJF(items []WSJFItem) (Ranking, error) {
 			v    float64
 		}{{ScoreBusinessValue, it.BusinessValue}, {ScoreTimeCriticality, it.TimeCriticality}, {ScoreRiskReduction, it.RiskReduction}} {
 			if !finite(f.v) || f.v < 0 {
-				errs.addf("wsjf: item %q: %s %v is not a finite number >= 0", it.ID, f.name, f.v)
+				errs.addf("wsjf: item %s: %s %v is not a finite number >= 0", textcut.Quote(it.ID), f.name, f.v)
 			}
 		}
 		if !finite(it.JobSize) || it.JobSize <= 0 {
-			errs.addf("wsjf: item %q: job_size %v must be a finite number > 0", it.ID, it.JobSize)
+			errs.addf("wsjf: item %s: job_size %v must be a finite number > 0", textcut.Quote(it.ID), it.JobSize)
 		}
 	}
 	if err := errs.err(); err != nil {
@@ -83,7 +85,7 @@ func checkID(errs *errList, method string, i int, id string, ids *idSet) {
 		return
 	}
 	if k, dup := ids.add(id, i); dup {
-		errs.addf("%s: items[%d]: duplicate id %q (also items[%d])", method, i, id, k)
+		errs.addf("%s: items[%d]: duplicate id %s (also items[%d])", method, i, textcut.Quote(id), k)
 	}
 }
 

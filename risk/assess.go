@@ -6,6 +6,8 @@ import (
 
 	"github.com/pmokit/pmokit/pmo"
 	"github.com/shopspring/decimal"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // Assessment is the result of assessing one risk on a [Matrix].
@@ -53,7 +55,10 @@ func (m *Matrix) Assess(r pmo.Risk) (Assessment, error) {
 //   - otherwise it is an error.
 //
 // The likelihood level is the band that holds Probability (0..1). A matrix
-// made for one kind of risk (threats or opportunities) refuses the other.
+// made for one kind of risk (threats or opportunities) refuses the other. A
+// negative cost impact, or a schedule impact outside 0..[MaxScheduleDays],
+// is an error: impacts are magnitudes, and the risk's kind says whether they
+// are a loss or a gain.
 //
 // When the risk has a Residual, it is assessed too: each residual figure left
 // at zero (probability, impact, cost impact) keeps the inherent value, so a
@@ -84,17 +89,37 @@ func (m *Matrix) AssessWith(r pmo.Risk, reference pmo.Money) (Assessment, error)
 	return a, nil
 }
 
+// MaxScheduleDays is the largest schedule impact of one risk, in days (its
+// most likely value and both ends of its range): about 2,700 years. A
+// larger, negative or non-finite figure is an error naming the risk, so that
+// sums of schedule exposure and simulated totals stay finite.
+const MaxScheduleDays = 1_000_000
+
+// checkDays reports a schedule impact outside 0..MaxScheduleDays.
+func checkDays(what string, d float64) error {
+	if !(d >= 0 && d <= MaxScheduleDays) {
+		return fmt.Errorf("%s %v is outside 0..%d days", what, d, MaxScheduleDays)
+	}
+	return nil
+}
+
 func (m *Matrix) assess(r pmo.Risk, reference pmo.Money) (Assessment, error) {
+	if err := checkDays("schedule_impact_days", r.ScheduleImpactDays); err != nil {
+		return Assessment{}, fmt.Errorf("risk: risk %q: %w", r.ID, err)
+	}
+	if r.CostImpact.Sign() < 0 {
+		return Assessment{}, fmt.Errorf("risk: risk %q: cost_impact %s is negative (give the magnitude; kind opportunity makes it a gain)", r.ID, r.CostImpact)
+	}
 	kind := r.Kind
 	if kind == 0 {
 		kind = pmo.Threat
 	}
 	if m.def.Kind != 0 && kind != m.def.Kind {
-		return Assessment{}, fmt.Errorf("risk: risk %q: %s matrix %q cannot rate a %s", r.ID, m.def.Kind, m.def.Name, kind)
+		return Assessment{}, fmt.Errorf("risk: risk %s: %s matrix %s cannot rate a %s", textcut.Quote(r.ID), m.def.Kind, textcut.Quote(m.def.Name), kind)
 	}
 	l, err := m.likelihoodLevel(r.Probability)
 	if err != nil {
-		return Assessment{}, fmt.Errorf("risk: risk %q: %w", r.ID, err)
+		return Assessment{}, fmt.Errorf("risk: risk %s: %w", textcut.Quote(r.ID), err)
 	}
 	i, err := m.impactLevel(r, reference)
 	if err != nil {
@@ -124,19 +149,19 @@ func (m *Matrix) impactLevel(r pmo.Risk, reference pmo.Money) (int, error) {
 	n := len(m.def.Impact.Levels)
 	if r.Impact != 0 {
 		if r.Impact < 1 || r.Impact > n {
-			return 0, fmt.Errorf("risk: risk %q: impact %d is outside the matrix's 1..%d", r.ID, r.Impact, n)
+			return 0, fmt.Errorf("risk: risk %s: impact %d is outside the matrix's 1..%d", textcut.Quote(r.ID), r.Impact, n)
 		}
 		return r.Impact - 1, nil
 	}
 	switch {
 	case r.CostImpact.IsZero():
-		return 0, fmt.Errorf("risk: risk %q: no impact: set impact (1..%d) or cost_impact", r.ID, n)
+		return 0, fmt.Errorf("risk: risk %s: no impact: set impact (1..%d) or cost_impact", textcut.Quote(r.ID), n)
 	case reference.IsZero():
-		return 0, fmt.Errorf("risk: risk %q: no ordinal impact, and no reference amount to rate cost_impact %s against", r.ID, r.CostImpact)
+		return 0, fmt.Errorf("risk: risk %s: no ordinal impact, and no reference amount to rate cost_impact %s against", textcut.Quote(r.ID), r.CostImpact)
 	case reference.Currency != r.CostImpact.Currency:
-		return 0, fmt.Errorf("risk: risk %q: %w: cost_impact %s against reference %s", r.ID, pmo.ErrCurrencyMismatch, r.CostImpact, reference)
+		return 0, fmt.Errorf("risk: risk %s: %w: cost_impact %s against reference %s", textcut.Quote(r.ID), pmo.ErrCurrencyMismatch, r.CostImpact, reference)
 	case reference.Sign() <= 0:
-		return 0, fmt.Errorf("risk: risk %q: reference %s is not positive", r.ID, reference)
+		return 0, fmt.Errorf("risk: risk %s: reference %s is not positive", textcut.Quote(r.ID), reference)
 	}
 	f := r.CostImpact.Amount.Abs().Div(reference.Amount).InexactFloat64()
 	if math.IsInf(f, 0) || math.IsNaN(f) {
@@ -144,7 +169,7 @@ func (m *Matrix) impactLevel(r pmo.Risk, reference pmo.Money) (int, error) {
 	}
 	i, err := m.impactFraction(f)
 	if err != nil {
-		return 0, fmt.Errorf("risk: risk %q: %w", r.ID, err)
+		return 0, fmt.Errorf("risk: risk %s: %w", textcut.Quote(r.ID), err)
 	}
 	return i, nil
 }

@@ -1,6 +1,7 @@
 package risk
 
 import (
+	"math"
 	"testing"
 
 	"github.com/pmokit/pmokit/pmo"
@@ -91,6 +92,11 @@ func TestAssessErrors(t *testing.T) {
 		{"currency", m, pmo.Risk{ID: "R-1", Probability: 0.5, CostImpact: usd("5 USD")}, usd("10 EUR"), `risk: risk "R-1": pmo: currency mismatch: cost_impact 5 USD against reference 10 EUR`},
 		{"kind", opp, pmo.Risk{ID: "R-1", Probability: 0.5, Impact: 1}, pmo.Money{}, `risk: risk "R-1": opportunity matrix "opp" cannot rate a threat`},
 		{"residual", m, pmo.Risk{ID: "R-1", Probability: 0.5, Impact: 1, Residual: &pmo.Residual{Impact: 9}}, pmo.Money{}, `risk: risk "R-1": impact 9 is outside the matrix's 1..5 (residual)`},
+		// Figures that would make sums infinite or exposure negative.
+		{"huge days", m, pmo.Risk{ID: "R-1", Probability: 0.5, Impact: 1, ScheduleImpactDays: 1e308}, pmo.Money{}, `risk: risk "R-1": schedule_impact_days 1e+308 is outside 0..1000000 days`},
+		{"NaN days", m, pmo.Risk{ID: "R-1", Probability: 0.5, Impact: 1, ScheduleImpactDays: math.NaN()}, pmo.Money{}, `risk: risk "R-1": schedule_impact_days NaN is outside 0..1000000 days`},
+		{"negative days", m, pmo.Risk{ID: "R-1", Probability: 0.5, Impact: 1, ScheduleImpactDays: -3}, pmo.Money{}, `risk: risk "R-1": schedule_impact_days -3 is outside 0..1000000 days`},
+		{"negative cost", m, pmo.Risk{ID: "R-1", Probability: 0.5, Impact: 1, CostImpact: usd("-5 USD")}, pmo.Money{}, `risk: risk "R-1": cost_impact -5 USD is negative (give the magnitude; kind opportunity makes it a gain)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,17 +1,15 @@
 package risk
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"strings"
 
 	"github.com/pmokit/pmokit/pmo"
 	"github.com/shopspring/decimal"
-	"go.yaml.in/yaml/v3"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // Level is one step of a [Scale]: a name and a numeric band.
@@ -103,18 +101,6 @@ type Matrix struct {
 // matrix definition.
 var ErrInvalidMatrix = errors.New("risk: invalid matrix")
 
-// matrixError is one problem of a definition, with its path.
-type matrixError struct{ path, msg string }
-
-func (e *matrixError) Error() string {
-	if e.path == "" {
-		return "risk: matrix: " + e.msg
-	}
-	return "risk: matrix: " + e.path + ": " + e.msg
-}
-
-func (e *matrixError) Unwrap() error { return ErrInvalidMatrix }
-
 // New validates a definition and returns its matrix. Every problem found is
 // reported, joined, each naming its path: an empty scale, a level without a
 // name, a band that is reversed, overlaps or leaves a gap, a likelihood
@@ -124,7 +110,7 @@ func (e *matrixError) Unwrap() error { return ErrInvalidMatrix }
 func New(def Definition) (*Matrix, error) {
 	var errs []error
 	bad := func(path, format string, args ...any) {
-		errs = append(errs, &matrixError{path: path, msg: fmt.Sprintf(format, args...)})
+		errs = append(errs, &MatrixError{Path: path, Err: problem(fmt.Sprintf(format, args...))})
 	}
 	if def.Kind != 0 && def.Kind != pmo.Threat && def.Kind != pmo.Opportunity {
 		bad("kind", "invalid kind %d", int(def.Kind))
@@ -142,12 +128,12 @@ func New(def Definition) (*Matrix, error) {
 		case strings.TrimSpace(r.Name) == "":
 			bad(p+".name", "empty name")
 		case rank[r.Name] != 0:
-			bad(p+".name", "duplicate rating %q", r.Name)
+			bad(p+".name", "duplicate rating %s", textcut.Quote(r.Name))
 		default:
 			rank[r.Name] = i + 1
 		}
 		if r.Color != "" && !validColor(r.Color) {
-			bad(p+".color", "invalid color %q (want #rgb or #rrggbb)", r.Color)
+			bad(p+".color", "invalid color %s (want #rgb or #rrggbb)", textcut.Quote(r.Color))
 		}
 	}
 
@@ -161,7 +147,7 @@ func New(def Definition) (*Matrix, error) {
 		}
 		for col, name := range cells {
 			if rank[name] == 0 {
-				bad(fmt.Sprintf("cells[%d][%d]", row, col), "rating %q is not one of the ratings", name)
+				bad(fmt.Sprintf("cells[%d][%d]", row, col), "rating %s is not one of the ratings", textcut.Quote(name))
 			}
 		}
 	}
@@ -192,6 +178,11 @@ func New(def Definition) (*Matrix, error) {
 // MaxLevels is the largest number of levels a scale may have.
 const MaxLevels = 20
 
+// MaxLevelScore is the largest [Level.Score]: a cell's score, the product of
+// two level scores, is then at most 10¹², a finite number that prints and
+// encodes as JSON.
+const MaxLevelScore = 1_000_000
+
 func checkScale(bad func(path, format string, args ...any), path string, s Scale, lo, hi float64) {
 	if len(s.Levels) == 0 {
 		bad(path+".levels", "empty scale")
@@ -208,15 +199,15 @@ func checkScale(bad func(path, format string, args ...any), path string, s Scale
 		case strings.TrimSpace(lv.Name) == "":
 			bad(p+".name", "empty name")
 		case seen[lv.Name]:
-			bad(p+".name", "duplicate level %q", lv.Name)
+			bad(p+".name", "duplicate level %s", textcut.Quote(lv.Name))
 		}
 		seen[lv.Name] = true
 		if !finite(lv.Min) || !finite(lv.Max) || !finite(lv.Score) {
 			bad(p, "band and score must be finite numbers")
 			continue
 		}
-		if lv.Score < 0 {
-			bad(p+".score", "negative score %v", lv.Score)
+		if lv.Score < 0 || lv.Score > MaxLevelScore {
+			bad(p+".score", "score %v is outside 0..%d", lv.Score, MaxLevelScore)
 		}
 		if lv.Min >= lv.Max {
 			bad(p, "band %v..%v is empty or reversed", lv.Min, lv.Max)
@@ -228,9 +219,9 @@ func checkScale(bad func(path, format string, args ...any), path string, s Scale
 			prev := s.Levels[i-1]
 			switch {
 			case lv.Min < prev.Max:
-				bad(p, "band %v..%v overlaps level %q (..%v) or is out of order", lv.Min, lv.Max, prev.Name, prev.Max)
+				bad(p, "band %v..%v overlaps level %s (..%v) or is out of order", lv.Min, lv.Max, textcut.Quote(prev.Name), prev.Max)
 			case lv.Min > prev.Max:
-				bad(p, "gap between level %q (..%v) and this band (%v..)", prev.Name, prev.Max, lv.Min)
+				bad(p, "gap between level %s (..%v) and this band (%v..)", textcut.Quote(prev.Name), prev.Max, lv.Min)
 			}
 		}
 	}
@@ -267,48 +258,6 @@ func cloneDefinition(d Definition) Definition {
 		out.Cells[i] = append([]string(nil), row...)
 	}
 	return out
-}
-
-// ParseMatrix reads a matrix definition (see [Definition]) from JSON or
-// YAML and validates it with [New]. Data whose first non-blank byte is '{'
-// is read as JSON, anything else as YAML. Reading is strict: an unknown
-// field, a value of the wrong type, or a second document is an error.
-func ParseMatrix(data []byte) (*Matrix, error) {
-	var def Definition
-	trimmed := bytes.TrimLeft(data, " \t\r\n")
-	if len(trimmed) > 0 && trimmed[0] == '{' {
-		dec := json.NewDecoder(bytes.NewReader(trimmed))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&def); err != nil {
-			return nil, fmt.Errorf("%w: json: %s", ErrInvalidMatrix, strings.TrimPrefix(err.Error(), "json: "))
-		}
-		if _, err := dec.Token(); err != io.EOF {
-			return nil, fmt.Errorf("%w: json: data after the matrix", ErrInvalidMatrix)
-		}
-	} else {
-		dec := yaml.NewDecoder(bytes.NewReader(data))
-		dec.KnownFields(true)
-		if err := dec.Decode(&def); err != nil {
-			if err == io.EOF {
-				return nil, fmt.Errorf("%w: empty document", ErrInvalidMatrix)
-			}
-			return nil, fmt.Errorf("%w: yaml: %s", ErrInvalidMatrix, strings.TrimPrefix(err.Error(), "yaml: "))
-		}
-		var extra yaml.Node
-		if err := dec.Decode(&extra); err != io.EOF {
-			return nil, fmt.Errorf("%w: yaml: more than one document", ErrInvalidMatrix)
-		}
-	}
-	return New(def)
-}
-
-// ReadMatrix reads all of r and parses it with [ParseMatrix].
-func ReadMatrix(r io.Reader) (*Matrix, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("risk: read matrix: %w", err)
-	}
-	return ParseMatrix(data)
 }
 
 // mustNew builds a preset from a constant definition; the tests build every

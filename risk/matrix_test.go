@@ -113,7 +113,9 @@ func TestNewRejectsBadMatrices(t *testing.T) {
 		}, []string{"impact.levels[1]: band 0.3333333333333333..0.6666666666666666 overlaps level \"high\""}},
 		{"empty level name", func(d *Definition) { d.Impact.Levels[1].Name = " " }, []string{"impact.levels[1].name: empty name"}},
 		{"duplicate level name", func(d *Definition) { d.Impact.Levels[1].Name = "low" }, []string{`impact.levels[1].name: duplicate level "low"`}},
-		{"negative score", func(d *Definition) { d.Impact.Levels[1].Score = -1 }, []string{"impact.levels[1].score: negative score -1"}},
+		{"negative score", func(d *Definition) { d.Impact.Levels[1].Score = -1 }, []string{"impact.levels[1].score: score -1 is outside 0..1000000"}},
+		// 1e308 × 1e308 would be an infinite cell score.
+		{"huge score", func(d *Definition) { d.Impact.Levels[1].Score = 1e308 }, []string{"impact.levels[1].score: score 1e+308 is outside 0..1000000"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

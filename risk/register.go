@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/pmokit/pmokit/pmo"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // Basis says which assessment of a risk a roll-up counts.
@@ -123,12 +125,12 @@ func Rollup(pf *pmo.Portfolio, m *Matrix, f Filter) (*Register, error) {
 		reg.counts[l] = make([]int, ni)
 	}
 	if f.Project != "" && !slices.ContainsFunc(pf.Projects, func(p pmo.Project) bool { return p.ID == f.Project }) {
-		return nil, fmt.Errorf("risk: rollup: filter project %q is not a project of the portfolio", f.Project)
+		return nil, fmt.Errorf("risk: rollup: filter project %s is not a project of the portfolio", textcut.Quote(f.Project))
 	}
 	if f.Program != "" &&
 		!slices.ContainsFunc(pf.Programs, func(p pmo.Program) bool { return p.ID == f.Program }) &&
 		!slices.ContainsFunc(pf.Projects, func(p pmo.Project) bool { return p.Program == f.Program }) {
-		return nil, fmt.Errorf("risk: rollup: filter program %q is not a program of the portfolio", f.Program)
+		return nil, fmt.Errorf("risk: rollup: filter program %s is not a program of the portfolio", textcut.Quote(f.Program))
 	}
 	selected := func(p *pmo.Project) bool {
 		return (f.Project == "" || p.ID == f.Project) && (f.Program == "" || p.Program == f.Program)
@@ -324,7 +326,7 @@ func (r *Register) Breaches(a Appetite) ([]Breach, error) {
 	if a.MaxRating != "" {
 		rt, ok := r.matrix.Rating(a.MaxRating)
 		if !ok {
-			return nil, fmt.Errorf("risk: appetite: max rating %q is not a rating of matrix %q", a.MaxRating, r.matrix.Name())
+			return nil, fmt.Errorf("risk: appetite: max rating %s is not a rating of matrix %s", textcut.Quote(a.MaxRating), textcut.Quote(r.matrix.Name()))
 		}
 		maxRank = rt.Rank
 	}

@@ -148,6 +148,15 @@ func TestRollupErrors(t *testing.T) {
 	_, err = Rollup(nil, Preset5x5(), Filter{})
 	assert.Error(t, err)
 
+	// Two risks of 1e308 days would make the schedule exposure +Inf.
+	pf = testPortfolio()
+	pf.Projects[0].Risks = append(pf.Projects[0].Risks,
+		pmo.Risk{ID: "R-20", Probability: 0.9, Impact: 1, ScheduleImpactDays: 1e308},
+		pmo.Risk{ID: "R-21", Probability: 0.9, Impact: 1, ScheduleImpactDays: 1e308})
+	_, err = Rollup(pf, Preset5x5(), Filter{})
+	assert.EqualError(t, err, `risk: projects[0].risks[5] (R-20): risk "R-20": schedule_impact_days 1e+308 is outside 0..1000000 days`+"\n"+
+		`risk: projects[0].risks[6] (R-21): risk "R-21": schedule_impact_days 1e+308 is outside 0..1000000 days`)
+
 	// The wrapped cause stays reachable through the path.
 	pf = testPortfolio()
 	pf.Projects[0].Risks = append(pf.Projects[0].Risks, pmo.Risk{ID: "R-12", Probability: 0.5, CostImpact: usd("5 EUR")})
@@ -210,7 +219,7 @@ func TestBreaches(t *testing.T) {
 	assert.EqualError(t, err, `risk: appetite: max rating "extreme" is not a rating of matrix "5x5"`)
 	_, err = reg.Breaches(Appetite{MaxExposure: usd("-1 USD")})
 	assert.EqualError(t, err, "risk: appetite: negative limit -1 USD")
-	assert.Equal(t, "project exposure", BreachProjectExposure.String())
+	assert.Equal(t, "project_exposure", BreachProjectExposure.String())
 }
 
 // TestRollupFromFile reads a portfolio file with pmo.ReadPortfolio; R-1 is

@@ -80,7 +80,10 @@ type Simulation struct {
 // are rounded to 2 decimal places, half away from zero. All cost impacts
 // must be in one currency; risks in several are an error, as are a
 // probability outside 0..1, a range whose min exceeds the most likely value
-// or whose max is below it, and a range without a most likely value.
+// or whose max is below it, a range without a most likely value, a cost
+// outside 0..[MaxCostImpact] and a schedule impact outside
+// 0..[MaxScheduleDays] days (impacts are magnitudes: an opportunity's kind
+// makes them gains). Every figure a Simulation reports is therefore finite.
 //
 // Trials are split into fixed chunks of 1024, each drawn from its own PCG
 // stream whose state is a SplitMix64 hash of (Seed, chunk index), and
@@ -294,6 +297,16 @@ func gamma(src *rand.PCG, rng *rand.Rand, d, c float64) float64 {
 	}
 }
 
+// MaxCostImpact is the largest cost impact (most likely value and both ends
+// of its range) of one risk that [Simulate] accepts, in units of its
+// currency: 10¹³. Costs are sampled as float64, whose spacing stays below a
+// cent up to there, and totals over any number of risks stay finite.
+// Assessments ([Matrix.Assess], [Rollup]) are exact decimals and have no
+// such bound.
+const MaxCostImpact = 10_000_000_000_000
+
+var maxCost = decimal.NewFromInt(MaxCostImpact)
+
 // prepare validates the risks and precomputes their sampling parameters.
 func prepare(risks []pmo.Risk, dist Distribution) ([]riskParams, string, error) {
 	var (
@@ -332,6 +345,10 @@ func prepare(risks []pmo.Risk, dist Distribution) ([]riskParams, string, error) 
 			if mo.m.IsZero() {
 				continue
 			}
+			if mo.m.Sign() < 0 || mo.m.Amount.GreaterThan(maxCost) {
+				bad("%s %s is outside 0..%s", mo.name, mo.m, maxCost)
+				costOK = false
+			}
 			if currency == "" {
 				currency, first = mo.m.Currency, i
 			} else if mo.m.Currency != currency {
@@ -364,8 +381,8 @@ func prepare(risks []pmo.Risk, dist Distribution) ([]riskParams, string, error) 
 			a, b = r.ScheduleRangeDays.Min, r.ScheduleRangeDays.Max
 		}
 		switch {
-		case !finite(a) || !finite(m) || !finite(b):
-			bad("schedule impact is not a finite number of days")
+		case checkDays("", a) != nil || checkDays("", m) != nil || checkDays("", b) != nil:
+			bad("schedule impact %v (range %v..%v) is outside 0..%d days", m, a, b, MaxScheduleDays)
 		case a > m || m > b:
 			bad("schedule range %v..%v does not hold the most likely %v days", a, b, m)
 		case sign < 0:
@@ -419,10 +436,11 @@ func (s *Simulation) Cost(p float64) pmo.Money {
 }
 
 // Schedule returns the p-quantile of the total schedule impact in days, by
-// the nearest-rank method. p is clamped into 0..1; NaN gives NaN.
+// the nearest-rank method. p is clamped into 0..1; NaN gives 0, as Cost
+// gives the zero Money: a Simulation never reports a NaN or an infinity.
 func (s *Simulation) Schedule(p float64) float64 {
 	if math.IsNaN(p) {
-		return math.NaN()
+		return 0
 	}
 	return quantile(s.schedule, p)
 }

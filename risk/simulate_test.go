@@ -3,8 +3,10 @@ package risk
 import (
 	"context"
 	"errors"
+	"github.com/shopspring/decimal"
 	"math"
 	"runtime"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -106,6 +108,7 @@ func TestSimulateOccurrence(t *testing.T) {
 	assert.Equal(t, "100 USD", s.Cost(0.9).String())
 	assert.Equal(t, "100 USD", s.Cost(2).String(), "p clamped")
 	assert.True(t, s.Cost(math.NaN()).IsZero())
+	assert.Zero(t, s.Schedule(math.NaN()))
 	mean, c80 := s.MeanCost(), s.Contingency(0.8)
 	sum, err := mean.Add(c80)
 	require.NoError(t, err)
@@ -194,6 +197,19 @@ func TestSimulateErrors(t *testing.T) {
 		{"schedule range", []pmo.Risk{
 			{ID: "R-1", Probability: 0.5, ScheduleImpactDays: 1, ScheduleRangeDays: &pmo.DaysRange{Min: 2, Max: 3}},
 		}, SimOptions{}, "risk: simulate: risks[0] (R-1): schedule range 2..3 does not hold the most likely 1 days"},
+		// Two risks of 1e308 days would make every total +Inf.
+		{"huge days", []pmo.Risk{
+			{ID: "R-1", Probability: 0.5, ScheduleImpactDays: 1e308},
+		}, SimOptions{}, "risk: simulate: risks[0] (R-1): schedule impact 1e+308 (range 1e+308..1e+308) is outside 0..1000000 days"},
+		{"negative range", []pmo.Risk{
+			{ID: "R-1", Probability: 0.5, ScheduleImpactDays: 1, ScheduleRangeDays: &pmo.DaysRange{Min: -2, Max: 3}},
+		}, SimOptions{}, "risk: simulate: risks[0] (R-1): schedule impact 1 (range -2..3) is outside 0..1000000 days"},
+		{"huge cost", []pmo.Risk{
+			{ID: "R-1", Probability: 0.5, CostImpact: pmo.NewMoney(decimal.New(1, 300), "USD")},
+		}, SimOptions{}, "risk: simulate: risks[0] (R-1): cost_impact 1" + strings.Repeat("0", 300) + " USD is outside 0..10000000000000"},
+		{"negative cost", []pmo.Risk{
+			{ID: "R-1", Probability: 0.5, CostImpact: usd("5 USD"), CostRange: &pmo.MoneyRange{Min: usd("-1 USD"), Max: usd("9 USD")}},
+		}, SimOptions{}, "risk: simulate: risks[0] (R-1): cost_range.min -1 USD is outside 0..10000000000000"},
 		{"trials", nil, SimOptions{Trials: -1}, "risk: simulate: trials -1 outside 1..50000000"},
 		{"distribution", nil, SimOptions{Distribution: 7}, "risk: simulate: unknown distribution 7"},
 	}
@@ -227,7 +243,7 @@ func TestEnumsText(t *testing.T) {
 	txt, err := Triangular.MarshalText()
 	require.NoError(t, err)
 	assert.Equal(t, "triangular", string(txt))
-	assert.EqualError(t, d.UnmarshalText([]byte("normal")), `risk: invalid distribution "normal" (want one of ["triangular" "beta_pert"])`)
+	assert.EqualError(t, d.UnmarshalText([]byte("normal")), `risk: invalid distribution "normal" (want one of "triangular" or "beta_pert")`)
 	_, err = Distribution(5).MarshalText()
 	assert.EqualError(t, err, "risk: invalid distribution 5")
 	assert.Equal(t, "Distribution(5)", Distribution(5).String())
@@ -244,7 +260,7 @@ func TestEnumsText(t *testing.T) {
 	assert.Error(t, err)
 
 	var k BreachKind
-	require.NoError(t, k.UnmarshalText([]byte("total exposure")))
+	require.NoError(t, k.UnmarshalText([]byte("total_exposure")))
 	assert.Equal(t, BreachTotalExposure, k)
 	assert.Equal(t, "BreachKind(0)", BreachKind(0).String())
 }

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/pmokit/pmokit/governance"
-	"github.com/pmokit/pmokit/internal/policytest"
+	"github.com/pmokit/pmokit/governance/suite"
 	"github.com/pmokit/pmokit/pmo"
 )
 
@@ -93,7 +93,7 @@ func (p *policyFlags) load() (*governance.PolicySet, error) {
 	}
 	var policies []*governance.Policy
 	if len(p.packs) == 1 {
-		t, err := policytest.PackType(p.packs[0])
+		t, err := suite.PackType(p.packs[0])
 		if err != nil {
 			return nil, err
 		}
@@ -104,7 +104,7 @@ func (p *policyFlags) load() (*governance.PolicySet, error) {
 		policies = append(policies, ps...)
 	}
 	if len(p.policies) > 0 {
-		ps, err := policytest.LoadPolicies(p.policies...)
+		ps, err := suite.LoadPolicies(p.policies...)
 		if err != nil {
 			return nil, err
 		}
@@ -122,7 +122,7 @@ func parseAt(s string) (time.Time, error) {
 	if s == "" {
 		return time.Now().UTC(), nil
 	}
-	t, err := policytest.ParseTime(s)
+	t, err := suite.ParseTime(s)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("invalid --at %q (want YYYY-MM-DD or RFC 3339)", s)
 	}
@@ -134,7 +134,7 @@ func readPortfolio(path string) (*pmo.Portfolio, error) {
 	if path == "" {
 		return nil, errors.New("no portfolio: give --portfolio FILE")
 	}
-	return policytest.ReadPortfolioFile(path)
+	return suite.ReadPortfolioFile(path)
 }
 
 // fail prints an input error and returns the usage exit status.
