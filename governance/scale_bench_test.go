@@ -171,3 +171,33 @@ func BenchmarkEvaluateMemory(b *testing.B) {
 	b.Run("memlimit=1.5pf", func(b *testing.B) { run(b, true) })
 	runtime.KeepAlive(pf)
 }
+
+// BenchmarkCoresBaseline is the baseline of the 2-core targets: a fixed
+// amount of pure CPU work (no allocation, no shared memory) split evenly
+// over GOMAXPROCS goroutines. Its time at -cpu=1 over its time at -cpu=2
+// (separate processes) is the speedup the machine offers at the moment of
+// the measurement, the most that BenchmarkEvaluateParallel or risk's
+// BenchmarkSimulate can show: on a shared machine whose cores are busy it
+// falls well below 2.
+func BenchmarkCoresBaseline(b *testing.B) {
+	const work = 200_000_000
+	workers := runtime.GOMAXPROCS(0)
+	sums := make([]uint64, workers*8) // one cache line apart
+	for b.Loop() {
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				x := uint64(w + 1)
+				for range work / workers {
+					x ^= x << 13
+					x ^= x >> 7
+					x ^= x << 17
+				}
+				sums[w*8] = x
+			}()
+		}
+		wg.Wait()
+	}
+}
