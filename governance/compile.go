@@ -65,8 +65,9 @@ type PolicySet struct {
 	policies []*compiledPolicy // in Compile order
 }
 
-// Policies returns the names of the compiled policies in order.
-func (s *PolicySet) Policies() []string {
+// PolicyNames returns the names of the compiled policies, in the order they
+// were given to [Engine.Compile].
+func (s *PolicySet) PolicyNames() []string {
 	out := make([]string, len(s.policies))
 	for i, p := range s.policies {
 		out[i] = p.name

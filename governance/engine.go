@@ -112,7 +112,7 @@ func New(opts ...Option) (*Engine, error) {
 	if e.matrix == nil {
 		e.matrix = risk.Preset5x5()
 	}
-	base, err := newBaseEnv(e.matrix, e.celOpts...)
+	base, err := newBaseEnv(e.matrix, e.costLimit, e.celOpts...)
 	if err != nil {
 		return nil, fmt.Errorf("governance: %w", err)
 	}
@@ -127,9 +127,10 @@ func New(opts ...Option) (*Engine, error) {
 }
 
 // newBaseEnv is the environment shared by all scopes: the schema, the PMO
-// library, cel-go's string, math, list and set extensions, and the portfolio
-// and now variables; host options last.
-func newBaseEnv(m *risk.Matrix, host ...cel.EnvOption) (*cel.Env, error) {
+// library, cel-go's string, math, list and set extensions, the guards that
+// bound every call (library_guard.go) and the portfolio and now variables;
+// host options last.
+func newBaseEnv(m *risk.Matrix, costLimit uint64, host ...cel.EnvOption) (*cel.Env, error) {
 	opts := []cel.EnvOption{
 		schemaTypesOption(),
 		cel.CrossTypeNumericComparisons(true),
@@ -138,6 +139,7 @@ func newBaseEnv(m *risk.Matrix, host ...cel.EnvOption) (*cel.Env, error) {
 		ext.Lists(),
 		ext.Sets(),
 		cel.Lib(pmoLibrary{risk: m}),
+		guardOptions(costLimit),
 		cel.Variable("portfolio", cel.ObjectType(portfolioTypeName)),
 		cel.Variable("now", cel.TimestampType),
 	}

@@ -6,6 +6,8 @@ import (
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 const secondsPerDay = 24 * 60 * 60
@@ -105,7 +107,7 @@ func parseDate(v ref.Val) ref.Val {
 	if t, err := time.Parse(time.RFC3339, string(s)); err == nil && validTimestamp(t) {
 		return types.Timestamp{Time: t.UTC()}
 	}
-	return types.NewErr("governance: date: invalid date %q (want YYYY-MM-DD or RFC 3339)", string(s))
+	return types.NewErr("governance: date: invalid date %s (want YYYY-MM-DD or RFC 3339)", textcut.Quote(string(s)))
 }
 
 // dateOptions declares the date functions. days_since, days_until and

@@ -1,16 +1,14 @@
 package governance
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/pmokit/pmokit/internal/document"
 )
 
 // ErrInvalidPolicy is matched (errors.Is) by every error about a malformed
@@ -96,6 +94,8 @@ type ParseError struct {
 	Line, Column int
 	Field        string
 	Message      string
+
+	err error // a cause beside ErrInvalidPolicy (pmo.ErrTooLarge)
 }
 
 // Error returns "governance: <source>:<line>:<col>: <field>: <message>".
@@ -125,31 +125,99 @@ func (e *ParseError) Error() string {
 // Unwrap returns [ErrInvalidPolicy].
 func (e *ParseError) Unwrap() error { return ErrInvalidPolicy }
 
-// ParsePolicy reads one policy from YAML or JSON (JSON is read as YAML, so
-// positions work the same). Parsing is strict: unknown keys, duplicate keys,
-// missing required fields (policy, rules, and each rule's id and expression;
-// each variable's name and expression), an invalid scope or severity, and
-// duplicate rule IDs or variable names are errors that name their line,
-// column and field; all of them are reported together (errors.Join of
-// *ParseError). Expressions are not checked here; [Engine.Compile] does that.
-func ParsePolicy(data []byte) (*Policy, error) {
-	return parsePolicy("", data)
+// Is reports whether target is the cause of a file larger than its limit,
+// [pmo.ErrTooLarge], for [errors.Is].
+func (e *ParseError) Is(target error) bool { return e.err != nil && target == e.err }
+
+// MaxPolicySize is the default size limit of a policy file, 4 MiB: a
+// larger one is an error matching [ErrInvalidPolicy] and [pmo.ErrTooLarge].
+// [ReadOptions.MaxBytes] sets another.
+const MaxPolicySize = 4 << 20
+
+// ReadOptions configures the reading of policy files. The zero value means
+// the defaults.
+type ReadOptions struct {
+	// MaxBytes is the largest policy file read, in bytes; zero means
+	// [MaxPolicySize]. A reader that never ends costs at most MaxBytes+1
+	// bytes.
+	MaxBytes int64
 }
 
-// ParsePolicyFile reads the policy file at path with [ParsePolicy] and
-// remembers the path as the policy's Source for error positions.
-func ParsePolicyFile(path string) (*Policy, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("governance: %w", err)
+func (o ReadOptions) limit() int64 {
+	if o.MaxBytes > 0 {
+		return o.MaxBytes
 	}
-	return parsePolicy(path, data)
+	return MaxPolicySize
+}
+
+// ParsePolicy reads one policy with the default [ReadOptions]; see
+// [ReadOptions.ParsePolicy].
+func ParsePolicy(data []byte) (*Policy, error) {
+	return ReadOptions{}.ParsePolicy(data)
+}
+
+// ParsePolicyFile reads a policy file with the default [ReadOptions]; see
+// [ReadOptions.ParsePolicyFile].
+func ParsePolicyFile(path string) (*Policy, error) {
+	return ReadOptions{}.ParsePolicyFile(path)
+}
+
+// LoadPolicies reads the policy files of a directory with the default
+// [ReadOptions]; see [ReadOptions.LoadPolicies].
+func LoadPolicies(fsys fs.FS, dir string) ([]*Policy, error) {
+	return ReadOptions{}.LoadPolicies(fsys, dir)
+}
+
+// ParsePolicy reads one policy from YAML or JSON. The format is decided
+// once, by the first character that is not white space ('{' is JSON, read
+// by JSON's strict grammar and never re-read as YAML; anything else YAML).
+// The file holds one policy: a second YAML document or anything after the
+// JSON value is an error at its position, never ignored. The rules of
+// every pmokit file apply (duplicate keys, YAML aliases, merge keys and
+// tags outside the core schema are errors; see internal/document), and
+// data is at most o.MaxBytes bytes.
+//
+// Parsing is strict: unknown keys, missing required fields (policy, rules,
+// and each rule's id and expression; each variable's name and expression),
+// a value of the wrong kind (a JSON number for a text field; in YAML an
+// unquoted number is taken as written), an invalid scope or severity, and
+// duplicate rule IDs or variable names are errors that name their line,
+// column and field; all of them are reported together (errors.Join of
+// *ParseError). A syntax error names the line and column of the offending
+// token. Expressions are not checked here; [Engine.Compile] does that.
+func (o ReadOptions) ParsePolicy(data []byte) (*Policy, error) {
+	return o.parse("", data)
+}
+
+// ParsePolicyFile reads the policy file at path with
+// [ReadOptions.ParsePolicy] and remembers the path as the policy's Source
+// for error positions. The extension decides the format: .json is JSON,
+// .yaml and .yml YAML (else the first character does).
+func (o ReadOptions) ParsePolicyFile(path string) (*Policy, error) {
+	data, err := document.ReadFile(path, o.limit())
+	if err != nil {
+		return nil, readError(path, err)
+	}
+	return o.parse(path, data)
+}
+
+// ReadPolicy reads one policy from r (at most o.MaxBytes bytes) with
+// [ReadOptions.ParsePolicy]; source names it in errors and decides the
+// format by its extension, as in [ReadOptions.ParsePolicyFile] ("-" or ""
+// for standard input: the first character decides).
+func (o ReadOptions) ReadPolicy(r io.Reader, source string) (*Policy, error) {
+	data, err := document.ReadAll(r, o.limit())
+	if err != nil {
+		return nil, readError(source, err)
+	}
+	return o.parse(source, data)
 }
 
 // LoadPolicies reads every *.yaml, *.yml and *.json file directly in dir of
-// fsys, in lexical file-name order, with [ParsePolicy]. Each policy's Source
-// is its path in fsys. Errors of all files are joined.
-func LoadPolicies(fsys fs.FS, dir string) ([]*Policy, error) {
+// fsys, in lexical file-name order, with [ReadOptions.ParsePolicyFile]'s
+// rules (each file at most o.MaxBytes bytes). Each policy's Source is its
+// path in fsys. Errors of all files are joined.
+func (o ReadOptions) LoadPolicies(fsys fs.FS, dir string) ([]*Policy, error) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, fmt.Errorf("governance: %w", err)
@@ -168,12 +236,12 @@ func LoadPolicies(fsys fs.FS, dir string) ([]*Policy, error) {
 			continue
 		}
 		name := path.Join(dir, e.Name())
-		data, err := fs.ReadFile(fsys, name)
+		data, err := document.ReadFS(fsys, name, o.limit())
 		if err != nil {
-			errs = append(errs, fmt.Errorf("governance: %w", err))
+			errs = append(errs, readError(name, err))
 			continue
 		}
-		p, err := parsePolicy(name, data)
+		p, err := o.parse(name, data)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -186,66 +254,84 @@ func LoadPolicies(fsys fs.FS, dir string) ([]*Policy, error) {
 	return out, nil
 }
 
+// readError wraps an error of reading a policy file: too large is a
+// ParseError (matching ErrInvalidPolicy and pmo.ErrTooLarge), anything
+// else (a missing file) is returned wrapped.
+func readError(source string, err error) error {
+	var tl *document.TooLargeError
+	if errors.As(err, &tl) {
+		return &ParseError{Source: source, Message: tl.Error(), err: document.ErrTooLarge}
+	}
+	return fmt.Errorf("governance: %w", err)
+}
+
 // policyParser collects the errors of one file.
 type policyParser struct {
 	source string
+	json   bool
 	lines  []string
 	errs   []error
 }
 
-func (pp *policyParser) errorf(n *yaml.Node, field, format string, args ...any) {
+func (pp *policyParser) errorf(n *document.Node, field, format string, args ...any) {
 	e := &ParseError{Source: pp.source, Field: field, Message: fmt.Sprintf(format, args...)}
 	if n != nil {
-		e.Line, e.Column = n.Line, n.Column
+		e.Line, e.Column = int(n.Line), int(n.Column)
 	}
 	pp.errs = append(pp.errs, e)
 }
 
-func parsePolicy(source string, data []byte) (p *Policy, err error) {
+func (o ReadOptions) parse(source string, data []byte) (p *Policy, err error) {
 	defer func() {
-		// yaml.v3 is robust, but a parser of untrusted input must never panic.
+		// A parser of untrusted input must never panic.
 		if r := recover(); r != nil {
 			p, err = nil, &ParseError{Source: source, Message: fmt.Sprintf("cannot parse policy: %v", r)}
 		}
 	}()
-	var doc yaml.Node
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	err = dec.Decode(&doc)
-	if errors.Is(err, io.EOF) {
-		return nil, &ParseError{Source: source, Message: "empty policy"}
+	if err := document.Check(data, o.limit()); err != nil {
+		return nil, readError(source, err)
 	}
-	if err == nil {
-		var extra yaml.Node
-		if dec.Decode(&extra) == nil {
-			return nil, &ParseError{Source: source, Line: extra.Line, Column: extra.Column,
-				Message: "a policy file holds one YAML document; found another"}
-		}
+	name := source
+	if name == "-" {
+		name = ""
 	}
+	format := document.Detect(name, data)
+	root, err := document.Parse(data, format)
+	pp := &policyParser{source: source, json: format == document.JSON, lines: strings.Split(string(data), "\n")}
 	if err != nil {
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		line := yamlErrorLine(msg)
-		if line > 0 {
-			_, msg, _ = strings.Cut(msg, ": ")
+		var es document.Errors
+		if !errors.As(err, &es) {
+			var de *document.Error
+			if errors.As(err, &de) {
+				msg := de.Msg
+				if msg == "empty document" {
+					msg = "empty policy"
+				}
+				return nil, &ParseError{Source: source, Line: de.Line, Column: de.Column, Field: de.Path, Message: msg}
+			}
+			return nil, &ParseError{Source: source, Message: err.Error()}
 		}
-		return nil, &ParseError{Source: source, Line: line, Message: msg}
+		// The tree is complete: its problems are reported with the policy's.
+		for _, e := range es {
+			pp.errs = append(pp.errs, &ParseError{Source: source, Line: e.Line, Column: e.Column, Field: e.Path, Message: e.Msg})
+		}
 	}
-	pp := &policyParser{source: source, lines: strings.Split(string(data), "\n")}
-	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
-		return nil, &ParseError{Source: source, Message: "empty policy"}
-	}
-	root := doc.Content[0]
-	if root.Kind != yaml.MappingNode {
-		pp.errorf(root, "", "a policy must be a mapping, found %s", kindName(root))
+	if root.Kind != document.Map {
+		pp.errorf(&root, "", "a policy must be a mapping, found %s", kindName(&root))
 		return nil, errors.Join(pp.errs...)
 	}
+	rootNode := &root
 	p = &Policy{Source: source}
-	p.pos.node = exprPos{segs: []seg{{line: root.Line, col: root.Column}}}
-	for k, v := range pp.fields(root, "") {
+	p.pos.node = exprPos{segs: []seg{{line: int(root.Line), col: int(root.Column)}}}
+	nameReported := false
+	for k, v := range pp.fields(rootNode, "") {
 		key := k.Value
 		switch key {
 		case "policy":
+			before := len(pp.errs)
 			p.Name = pp.str(v, key)
-			p.pos.node = exprPos{segs: []seg{{line: k.Line, col: k.Column}}}
+			nameReported = len(pp.errs) > before
+			p.pos.node = exprPos{segs: []seg{{line: int(k.Line), col: int(k.Column)}}}
 		case "version":
 			p.Version = pp.str(v, key)
 		case "description":
@@ -266,15 +352,15 @@ func parsePolicy(source string, data []byte) (p *Policy, err error) {
 			pp.errorf(k, key, "unknown key (want policy, version, description, scope, when, variables or rules)")
 		}
 	}
-	if strings.TrimSpace(p.Name) == "" {
-		if hasKey(root, "policy") {
-			pp.errorf(root, "policy", "must not be empty")
+	if strings.TrimSpace(p.Name) == "" && !nameReported {
+		if hasKey(rootNode, "policy") {
+			pp.errorf(rootNode, "policy", "must not be empty")
 		} else {
-			pp.errorf(root, "policy", "required field missing")
+			pp.errorf(rootNode, "policy", "required field missing")
 		}
 	}
-	if !hasKey(root, "rules") {
-		pp.errorf(root, "rules", "required field missing")
+	if !hasKey(rootNode, "rules") {
+		pp.errorf(rootNode, "rules", "required field missing")
 	}
 	if len(pp.errs) > 0 {
 		return nil, errors.Join(pp.errs...)
@@ -282,15 +368,16 @@ func parsePolicy(source string, data []byte) (p *Policy, err error) {
 	return p, nil
 }
 
-func (pp *policyParser) variables(p *Policy, n *yaml.Node) {
-	if n.Kind != yaml.SequenceNode {
+func (pp *policyParser) variables(p *Policy, n *document.Node) {
+	if n.Kind != document.Seq {
 		pp.errorf(n, "variables", "must be a list, found %s", kindName(n))
 		return
 	}
 	names := map[string]bool{}
-	for i, item := range n.Content {
+	for i := range n.Kids {
+		item := &n.Kids[i]
 		field := fmt.Sprintf("variables[%d]", i)
-		if item.Kind != yaml.MappingNode {
+		if item.Kind != document.Map {
 			pp.errorf(item, field, "must be a mapping, found %s", kindName(item))
 			continue
 		}
@@ -325,18 +412,19 @@ func (pp *policyParser) variables(p *Policy, n *yaml.Node) {
 	}
 }
 
-func (pp *policyParser) rules(p *Policy, n *yaml.Node) {
-	if n.Kind != yaml.SequenceNode {
+func (pp *policyParser) rules(p *Policy, n *document.Node) {
+	if n.Kind != document.Seq {
 		pp.errorf(n, "rules", "must be a list, found %s", kindName(n))
 		return
 	}
-	if len(n.Content) == 0 {
+	if len(n.Kids) == 0 {
 		pp.errorf(n, "rules", "must have at least one rule")
 	}
 	ids := map[string]bool{}
-	for i, item := range n.Content {
+	for i := range n.Kids {
+		item := &n.Kids[i]
 		field := fmt.Sprintf("rules[%d]", i)
-		if item.Kind != yaml.MappingNode {
+		if item.Kind != document.Map {
 			pp.errorf(item, field, "must be a mapping, found %s", kindName(item))
 			continue
 		}
@@ -344,13 +432,13 @@ func (pp *policyParser) rules(p *Policy, n *yaml.Node) {
 			r   Rule
 			pos rulePositions
 		)
-		pos.id = exprPos{segs: []seg{{line: item.Line, col: item.Column}}}
+		pos.id = exprPos{segs: []seg{{line: int(item.Line), col: int(item.Column)}}}
 		for k, val := range pp.fields(item, field) {
 			f := field + "." + k.Value
 			switch k.Value {
 			case "id":
 				r.ID = pp.str(val, f)
-				pos.id = exprPos{segs: []seg{{line: val.Line, col: val.Column}}}
+				pos.id = exprPos{segs: []seg{{line: int(val.Line), col: int(val.Column)}}}
 				if r.ID != "" && ids[r.ID] {
 					pp.errorf(val, f, "duplicate rule id %q", r.ID)
 				}
@@ -384,7 +472,7 @@ func (pp *policyParser) rules(p *Policy, n *yaml.Node) {
 	}
 }
 
-func (pp *policyParser) required(item *yaml.Node, field, key, value string) {
+func (pp *policyParser) required(item *document.Node, field, key, value string) {
 	if strings.TrimSpace(value) != "" {
 		return
 	}
@@ -397,30 +485,35 @@ func (pp *policyParser) required(item *yaml.Node, field, key, value string) {
 	pp.errorf(item, field+"."+key, "required field missing")
 }
 
-// str returns the value of a scalar node; anything else is an error.
-func (pp *policyParser) str(n *yaml.Node, field string) string {
-	if n.Kind == yaml.AliasNode && n.Alias != nil {
-		n = n.Alias
-	}
-	if n.Kind != yaml.ScalarNode {
+// str returns the text of a scalar node; anything else is an error, and so
+// is a JSON number or boolean (in YAML an unquoted scalar is taken as
+// written). Null is the empty text.
+func (pp *policyParser) str(n *document.Node, field string) string {
+	switch n.Kind {
+	case document.Null:
+		return ""
+	case document.String:
+		return n.Value
+	case document.Seq, document.Map:
 		pp.errorf(n, field, "must be a string, found %s", kindName(n))
 		return ""
 	}
-	if n.Tag == "!!null" {
+	if pp.json {
+		pp.errorf(n, field, "must be a string, found %s", n.Describe())
 		return ""
 	}
 	return n.Value
 }
 
-func (pp *policyParser) position(n *yaml.Node) exprPos {
+func (pp *policyParser) position(n *document.Node) exprPos {
 	return exprPos{segs: scalarSegments(pp.lines, n)}
 }
 
 // pairs iterates the key/value pairs of a mapping node.
-func pairs(n *yaml.Node) func(yield func(k, v *yaml.Node) bool) {
-	return func(yield func(k, v *yaml.Node) bool) {
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			if !yield(n.Content[i], n.Content[i+1]) {
+func pairs(n *document.Node) func(yield func(k, v *document.Node) bool) {
+	return func(yield func(k, v *document.Node) bool) {
+		for i := 0; i+1 < len(n.Kids); i += 2 {
+			if !yield(&n.Kids[i], &n.Kids[i+1]) {
 				return
 			}
 		}
@@ -428,7 +521,7 @@ func pairs(n *yaml.Node) func(yield func(k, v *yaml.Node) bool) {
 }
 
 // hasKey reports whether the mapping n has the key.
-func hasKey(n *yaml.Node, key string) bool {
+func hasKey(n *document.Node, key string) bool {
 	for k := range pairs(n) {
 		if k.Value == key {
 			return true
@@ -438,18 +531,12 @@ func hasKey(n *yaml.Node, key string) bool {
 }
 
 // fields yields the key/value pairs of the mapping n, each key once: a key
-// seen before is reported as a duplicate (at field.key, or key at the top
-// level) and skipped.
-func (pp *policyParser) fields(n *yaml.Node, field string) func(yield func(k, v *yaml.Node) bool) {
-	return func(yield func(k, v *yaml.Node) bool) {
+// seen before (which the document layer reports as a duplicate) is skipped.
+func (pp *policyParser) fields(n *document.Node, field string) func(yield func(k, v *document.Node) bool) {
+	return func(yield func(k, v *document.Node) bool) {
 		seen := map[string]bool{}
 		for k, v := range pairs(n) {
 			if seen[k.Value] {
-				f := k.Value
-				if field != "" {
-					f = field + "." + k.Value
-				}
-				pp.errorf(k, f, "duplicate key")
 				continue
 			}
 			seen[k.Value] = true
@@ -460,27 +547,14 @@ func (pp *policyParser) fields(n *yaml.Node, field string) func(yield func(k, v 
 	}
 }
 
-func kindName(n *yaml.Node) string {
+func kindName(n *document.Node) string {
 	switch n.Kind {
-	case yaml.MappingNode:
+	case document.Map:
 		return "a mapping"
-	case yaml.SequenceNode:
+	case document.Seq:
 		return "a list"
-	case yaml.ScalarNode:
-		return "a scalar"
-	case yaml.AliasNode:
-		return "an alias"
 	}
-	return "nothing"
-}
-
-// yamlErrorLine extracts N from yaml.v3's "line N: ..." messages.
-func yamlErrorLine(msg string) int {
-	var line int
-	if _, err := fmt.Sscanf(msg, "line %d:", &line); err == nil {
-		return line
-	}
-	return 0
+	return "a scalar"
 }
 
 // isIdent reports whether s is a CEL identifier that is not a reserved word.

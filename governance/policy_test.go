@@ -67,7 +67,7 @@ func TestParsePolicyErrors(t *testing.T) {
 	}{
 		{"empty", ``, []string{"governance: empty policy"}},
 		{"not a mapping", `[1, 2]`, []string{"governance: 1:1: a policy must be a mapping, found a list"}},
-		{"syntax", "policy: [", []string{"governance: 1: did not find expected node content"}},
+		{"syntax", "policy: [", []string{"governance: 1:9: invalid YAML: did not find expected node content"}},
 		{"missing fields", `version: 1`, []string{
 			"governance: 1:1: policy: required field missing",
 			"governance: 1:1: rules: required field missing",
@@ -91,12 +91,12 @@ func TestParsePolicyErrors(t *testing.T) {
 			"governance: 3:5: rules[0].id: required field missing",
 			"governance: 3:5: rules[0].expression: required field missing",
 		}},
-		{"two documents", "policy: p\nrules: [{id: r, expression: 'true'}]\n---\npolicy: q\n", []string{"governance: 3:1: a policy file holds one YAML document; found another"}},
+		{"two documents", "policy: p\nrules: [{id: r, expression: 'true'}]\n---\npolicy: q\n", []string{"governance: 3:1: a second YAML document: a file holds one document (remove the --- and what follows, or split the file)"}},
 		{"no rules", "policy: p\nrules: []", []string{"governance: 2:8: rules: must have at least one rule"}},
-		{"duplicate key", "policy: p\npolicy: q\nrules: [{id: r, expression: 'true'}]", []string{"governance: 2:1: policy: duplicate key"}},
+		{"duplicate key", "policy: p\npolicy: q\nrules: [{id: r, expression: 'true'}]", []string{"governance: 2:1: policy: duplicate key \"policy\""}},
 		{"duplicate keys in a rule and a variable", "policy: p\nvariables: [{name: v, name: w, expression: 'true'}]\nrules: [{id: r, id: s, expression: 'true'}]", []string{
-			"governance: 2:23: variables[0].name: duplicate key",
-			"governance: 3:17: rules[0].id: duplicate key",
+			"governance: 2:23: variables[0].name: duplicate key \"name\"",
+			"governance: 3:17: rules[0].id: duplicate key \"id\"",
 		}},
 		{"not a string", "policy: p\nwhen: [a]\nrules: [{id: r, expression: 'true'}]", []string{"governance: 2:7: when: must be a string, found a list"}},
 	}

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/pmokit/pmokit/internal/document"
 )
 
 // seg says that the expression text from byte offset off on sits at file
@@ -64,24 +64,25 @@ func (p exprPos) locate(expr string, line, col int) (int, int) {
 // the block's indentation. Each further source line is found in the value by
 // its text, which is exact for plain, literal and folded scalars and best
 // effort for quoted scalars with escape sequences or line continuations.
-func scalarSegments(lines []string, n *yaml.Node) []seg {
-	if n == nil || n.Kind != yaml.ScalarNode || n.Line <= 0 {
+func scalarSegments(lines []string, n *document.Node) []seg {
+	if n == nil || n.Kind == document.Map || n.Kind == document.Seq || n.Line <= 0 {
 		return nil
 	}
+	nLine, nColumn := int(n.Line), int(n.Column)
 	value := n.Value
 	var segs []seg
 	cursor := 0
-	block := n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0
-	first := n.Line - 1 // index of the first line holding content
+	block := n.Style == document.Literal || n.Style == document.Folded
+	first := nLine - 1 // index of the first line holding content
 	indent := -1
 	if block {
-		first = n.Line
+		first = nLine
 	} else {
-		col := n.Column
-		if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+		col := nColumn
+		if n.Style == document.DoubleQuoted || n.Style == document.SingleQuoted {
 			col++
 		}
-		segs = append(segs, seg{off: 0, line: n.Line, col: col})
+		segs = append(segs, seg{off: 0, line: nLine, col: col})
 		if first < len(lines) {
 			start := min(col-1, len(lines[first]))
 			cursor = matchLine(value, 0, lines[first][start:])
@@ -116,7 +117,7 @@ func scalarSegments(lines []string, n *yaml.Node) []seg {
 		cursor = end
 	}
 	if len(segs) == 0 {
-		segs = append(segs, seg{off: 0, line: n.Line, col: n.Column})
+		segs = append(segs, seg{off: 0, line: nLine, col: nColumn})
 	}
 	return segs
 }

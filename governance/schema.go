@@ -78,12 +78,12 @@ func strField[T any](name string, g func(*T) string) fieldDef {
 // enumField is an enum field read as its word; absent reads as ”.
 func enumField[T any, E interface {
 	~int
-	String() string
+	MarshalText() ([]byte, error)
 }](name string, g func(*T) E) fieldDef {
 	words := []ref.Val{types.String("")}
 	for i := 1; ; i++ {
-		s := E(i).String()
-		if s == "" {
+		s, err := E(i).MarshalText() // an error past the last word
+		if err != nil {
 			break
 		}
 		words = append(words, types.String(s))

@@ -8,9 +8,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
+	"github.com/pmokit/pmokit/internal/document"
 	"github.com/shopspring/decimal"
 	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // This file holds the strict decoder from a document tree into the schema's
@@ -113,29 +117,60 @@ type decoder struct {
 	path  []seg
 	errs  []*FieldError
 	types typeCache
+	chunk []byte // free space for cloned strings
+	curs  map[string]string
 }
 
-func (d *decoder) fail(n *node, err error) {
+// currency returns cur interned: one string per currency of the file,
+// sharing nothing with the input.
+func (d *decoder) currency(cur string) string {
+	if c, ok := d.curs[cur]; ok {
+		return c
+	}
+	if d.curs == nil {
+		d.curs = make(map[string]string)
+	}
+	c := strings.Clone(cur)
+	d.curs[c] = c
+	return c
+}
+
+// clone copies s, which may share the input's memory, so that a string
+// kept from the portfolio never pins the input. Short strings are copied
+// into chunks of 8 KiB (one allocation for many strings; a kept string pins
+// at most its chunk), longer ones on their own.
+func (d *decoder) clone(s string) string {
+	if !d.json || s == "" {
+		return s // YAML strings are yaml.v3's own
+	}
+	if len(s) > 256 {
+		return strings.Clone(s)
+	}
+	if len(s) > cap(d.chunk)-len(d.chunk) {
+		d.chunk = make([]byte, 0, 8<<10)
+	}
+	start := len(d.chunk)
+	d.chunk = append(d.chunk, s...)
+	return unsafe.String(&d.chunk[start], len(s))
+}
+
+func (d *decoder) fail(n *document.Node, err error) {
 	d.errs = append(d.errs, &FieldError{
-		Path: renderPath(d.path), Line: int(n.line), Column: int(n.col), Err: err,
+		Path: renderPath(d.path), Line: int(n.Line), Column: int(n.Column), Err: err,
 	})
 }
 
-func (d *decoder) failf(n *node, format string, args ...any) {
+func (d *decoder) failf(n *document.Node, format string, args ...any) {
 	d.fail(n, problem(fmt.Sprintf(format, args...)))
 }
 
-func (d *decoder) want(n *node, what string) {
-	d.failf(n, "want %s, found %s", what, n.describe())
+func (d *decoder) want(n *document.Node, what string) {
+	d.failf(n, "want %s, found %s", what, n.Describe())
 }
 
 // value decodes n into v, which must be settable.
-func (d *decoder) value(n *node, v reflect.Value) {
-	if n.kind == badNode {
-		d.fail(n, problem(n.value))
-		return
-	}
-	if n.kind == nullNode {
+func (d *decoder) value(n *document.Node, v reflect.Value) {
+	if n.Kind == document.Null {
 		v.SetZero()
 		return
 	}
@@ -148,18 +183,18 @@ func (d *decoder) value(n *node, v reflect.Value) {
 		d.structure(n, p.Elem(), d.types.info(ti.elem))
 		v.Set(p)
 	case leafSlice:
-		if n.kind != seqNode {
+		if n.Kind != document.Seq {
 			d.want(n, "a list")
 			return
 		}
-		if len(n.kids) == 0 {
+		if len(n.Kids) == 0 {
 			v.SetZero()
 			return
 		}
-		s := reflect.MakeSlice(v.Type(), len(n.kids), len(n.kids))
-		for i := range n.kids {
+		s := reflect.MakeSlice(v.Type(), len(n.Kids), len(n.Kids))
+		for i := range n.Kids {
 			d.path = append(d.path, item(i))
-			d.value(&n.kids[i], s.Index(i))
+			d.value(&n.Kids[i], s.Index(i))
 			d.path = d.path[:len(d.path)-1]
 		}
 		v.Set(s)
@@ -176,25 +211,25 @@ func (d *decoder) value(n *node, v reflect.Value) {
 			*v.Addr().Interface().(*decimal.Decimal) = dec
 		}
 	case leafText:
-		if n.kind != stringNode {
+		if n.Kind != document.String {
 			d.want(n, "a word")
 			return
 		}
-		if err := v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(n.value)); err != nil {
+		if err := v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(n.Value)); err != nil {
 			d.fail(n, err)
 		}
 	case leafString:
 		if s, ok := d.str(n); ok {
-			v.SetString(s)
+			v.SetString(d.clone(s))
 		}
 	case leafBool:
-		if n.kind != boolNode {
+		if n.Kind != document.Bool {
 			d.want(n, "true or false")
 			return
 		}
-		b, err := strconv.ParseBool(n.value)
+		b, err := strconv.ParseBool(n.Value)
 		if err != nil {
-			d.failf(n, "invalid boolean %q", n.value)
+			d.failf(n, "invalid boolean %s", textcut.Quote(n.Value))
 			return
 		}
 		v.SetBool(b)
@@ -209,7 +244,7 @@ func (d *decoder) value(n *node, v reflect.Value) {
 	case leafFloatMap:
 		d.floatMap(n, v.Addr().Interface().(*map[string]float64))
 	case leafAnyMap:
-		if n.kind != mapNode {
+		if n.Kind != document.Map {
 			d.want(n, "a mapping")
 			return
 		}
@@ -225,8 +260,8 @@ func (d *decoder) value(n *node, v reflect.Value) {
 	}
 }
 
-func (d *decoder) structure(n *node, v reflect.Value, ti *typeInfo) {
-	if n.kind != mapNode {
+func (d *decoder) structure(n *document.Node, v reflect.Value, ti *typeInfo) {
+	if n.Kind != document.Map {
 		d.want(n, "a mapping")
 		return
 	}
@@ -235,8 +270,8 @@ func (d *decoder) structure(n *node, v reflect.Value, ti *typeInfo) {
 	if len(ti.fields) > 64 {
 		seenMore = make([]bool, len(ti.fields))
 	}
-	for i := 0; i+1 < len(n.kids); i += 2 {
-		k := &n.kids[i]
+	for i := 0; i+1 < len(n.Kids); i += 2 {
+		k := &n.Kids[i]
 		name, ok := d.key(k)
 		if !ok {
 			continue
@@ -244,7 +279,7 @@ func (d *decoder) structure(n *node, v reflect.Value, ti *typeInfo) {
 		idx, found := ti.byName[name]
 		if !found {
 			d.path = append(d.path, key(name))
-			d.failf(k, "unknown field %q", name)
+			d.failf(k, "unknown field %s", textcut.Quote(name))
 			d.path = d.path[:len(d.path)-1]
 			continue
 		}
@@ -258,49 +293,46 @@ func (d *decoder) structure(n *node, v reflect.Value, ti *typeInfo) {
 		if dup {
 			d.failf(k, "duplicate field %q", name)
 		} else {
-			d.value(&n.kids[i+1], v.Field(ti.fields[idx].index))
+			d.value(&n.Kids[i+1], v.Field(ti.fields[idx].index))
 		}
 		d.path = d.path[:len(d.path)-1]
 	}
 }
 
 // key returns the text of a mapping key, which must be a scalar.
-func (d *decoder) key(k *node) (string, bool) {
-	switch k.kind {
-	case stringNode:
-		return k.value, true
-	case intNode, floatNode, boolNode, timestampNode, nullNode:
+func (d *decoder) key(k *document.Node) (string, bool) {
+	switch k.Kind {
+	case document.String:
+		return k.Value, true
+	case document.Int, document.Float, document.Bool, document.Timestamp, document.Null:
 		if !d.json {
-			return k.value, true
+			return k.Value, true
 		}
-	case badNode:
-		d.fail(k, problem(k.value))
-		return "", false
 	}
-	d.failf(k, "want a string key, found %s", k.describe())
+	d.failf(k, "want a string key, found %s", k.Describe())
 	return "", false
 }
 
-func (d *decoder) floatMap(n *node, m *map[string]float64) {
-	if n.kind != mapNode {
+func (d *decoder) floatMap(n *document.Node, m *map[string]float64) {
+	if n.Kind != document.Map {
 		d.want(n, "a mapping")
 		return
 	}
-	if len(n.kids) == 0 {
+	if len(n.Kids) == 0 {
 		*m = nil
 		return
 	}
-	out := make(map[string]float64, len(n.kids)/2)
-	for i := 0; i+1 < len(n.kids); i += 2 {
-		k, ok := d.key(&n.kids[i])
+	out := make(map[string]float64, len(n.Kids)/2)
+	for i := 0; i+1 < len(n.Kids); i += 2 {
+		k, ok := d.key(&n.Kids[i])
 		if !ok {
 			continue
 		}
 		d.path = append(d.path, key(k))
 		if _, dup := out[k]; dup {
-			d.failf(&n.kids[i], "duplicate key %q", k)
-		} else if f, ok := d.float(&n.kids[i+1]); ok {
-			out[k] = f
+			d.failf(&n.Kids[i], "duplicate key %q", k)
+		} else if f, ok := d.float(&n.Kids[i+1]); ok {
+			out[d.clone(k)] = f
 		}
 		d.path = d.path[:len(d.path)-1]
 	}
@@ -309,75 +341,75 @@ func (d *decoder) floatMap(n *node, m *map[string]float64) {
 
 // any decodes an attribute value: nil, bool, float64 (every number, as in
 // encoding/json), string, []any or map[string]any.
-func (d *decoder) any(n *node, depth int) (any, bool) {
-	switch n.kind {
-	case nullNode:
+func (d *decoder) any(n *document.Node, depth int) (any, bool) {
+	switch n.Kind {
+	case document.Null:
 		return nil, true
-	case boolNode:
-		b, err := strconv.ParseBool(n.value)
+	case document.Bool:
+		b, err := strconv.ParseBool(n.Value)
 		if err != nil {
-			d.failf(n, "invalid boolean %q", n.value)
+			d.failf(n, "invalid boolean %s", textcut.Quote(n.Value))
 			return nil, false
 		}
 		return b, true
-	case intNode, floatNode:
+	case document.Int, document.Float:
 		return d.float(n)
-	case stringNode, timestampNode:
-		return n.value, true
-	case seqNode:
-		out := make([]any, 0, len(n.kids))
-		for i := range n.kids {
+	case document.String, document.Timestamp:
+		return d.clone(n.Value), true
+	case document.Seq:
+		out := make([]any, 0, len(n.Kids))
+		for i := range n.Kids {
 			d.path = append(d.path, item(i))
-			a, _ := d.any(&n.kids[i], depth+1)
+			a, _ := d.any(&n.Kids[i], depth+1)
 			out = append(out, a)
 			d.path = d.path[:len(d.path)-1]
 		}
 		return out, true
-	case mapNode:
+	case document.Map:
 		return d.anyMap(n, depth+1), true
 	}
-	d.fail(n, problem(n.value))
+	d.fail(n, problem(n.Value))
 	return nil, false
 }
 
-func (d *decoder) anyMap(n *node, depth int) map[string]any {
-	out := make(map[string]any, len(n.kids)/2)
-	for i := 0; i+1 < len(n.kids); i += 2 {
-		k, ok := d.key(&n.kids[i])
+func (d *decoder) anyMap(n *document.Node, depth int) map[string]any {
+	out := make(map[string]any, len(n.Kids)/2)
+	for i := 0; i+1 < len(n.Kids); i += 2 {
+		k, ok := d.key(&n.Kids[i])
 		if !ok {
 			continue
 		}
 		d.path = append(d.path, key(k))
 		if _, dup := out[k]; dup {
-			d.failf(&n.kids[i], "duplicate key %q", k)
-		} else if a, ok := d.any(&n.kids[i+1], depth+1); ok {
-			out[k] = a
+			d.failf(&n.Kids[i], "duplicate key %q", k)
+		} else if a, ok := d.any(&n.Kids[i+1], depth+1); ok {
+			out[d.clone(k)] = a
 		}
 		d.path = d.path[:len(d.path)-1]
 	}
 	return out
 }
 
-func (d *decoder) str(n *node) (string, bool) {
-	switch n.kind {
-	case stringNode:
-		return n.value, true
-	case intNode, floatNode, timestampNode:
+func (d *decoder) str(n *document.Node) (string, bool) {
+	switch n.Kind {
+	case document.String:
+		return n.Value, true
+	case document.Int, document.Float, document.Timestamp:
 		// YAML: an unquoted id: 2026 or version: 1.2 is the text as written.
-		if !d.json && n.plain {
-			return n.value, true
+		if !d.json && !n.Quoted() {
+			return n.Value, true
 		}
 	}
 	d.want(n, "a string")
 	return "", false
 }
 
-func (d *decoder) time(n *node) (time.Time, bool) {
-	if n.kind != stringNode && n.kind != timestampNode {
+func (d *decoder) time(n *document.Node) (time.Time, bool) {
+	if n.Kind != document.String && n.Kind != document.Timestamp {
 		d.want(n, "a date")
 		return time.Time{}, false
 	}
-	t, err := parseTime(n.value)
+	t, err := parseTime(n.Value)
 	if err != nil {
 		d.fail(n, err)
 		return time.Time{}, false
@@ -395,33 +427,34 @@ func parseTime(s string) (time.Time, error) {
 	} else if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
 		return t.UTC(), nil
 	}
-	return time.Time{}, problem(fmt.Sprintf("invalid date %q (want YYYY-MM-DD or RFC 3339)", s))
+	return time.Time{}, problem(fmt.Sprintf("invalid date %s (want YYYY-MM-DD or RFC 3339)", textcut.Quote(s)))
 }
 
-func (d *decoder) money(n *node) (Money, bool) {
-	switch n.kind {
-	case stringNode:
-		if n.value == "" {
+func (d *decoder) money(n *document.Node) (Money, bool) {
+	switch n.Kind {
+	case document.String:
+		if n.Value == "" {
 			return Money{}, true
 		}
-		m, err := ParseMoney(n.value)
+		m, err := ParseMoney(n.Value)
 		if err != nil {
 			d.fail(n, err)
 			return Money{}, false
 		}
+		m.Currency = d.currency(m.Currency)
 		return m, true
-	case intNode, floatNode, boolNode, timestampNode:
-		d.fail(n, &moneyError{n.value})
+	case document.Int, document.Float, document.Bool, document.Timestamp:
+		d.fail(n, &moneyError{n.Value})
 		return Money{}, false
 	}
 	d.want(n, `a money string such as "1250000.00 USD"`)
 	return Money{}, false
 }
 
-func (d *decoder) decimal(n *node) (decimal.Decimal, bool) {
-	switch n.kind {
-	case intNode, floatNode, stringNode:
-		dec, err := parseDecimal(n.value)
+func (d *decoder) decimal(n *document.Node) (decimal.Decimal, bool) {
+	switch n.Kind {
+	case document.Int, document.Float, document.String:
+		dec, err := parseDecimal(n.Value)
 		if err != nil {
 			d.fail(n, err)
 			return decimal.Decimal{}, false
@@ -441,47 +474,47 @@ func parseDecimal(s string) (decimal.Decimal, error) {
 			return dec, nil
 		}
 	}
-	return decimal.Decimal{}, problem(fmt.Sprintf("invalid decimal %q", s))
+	return decimal.Decimal{}, problem(fmt.Sprintf("invalid decimal %s", textcut.Quote(s)))
 }
 
-func (d *decoder) int(n *node) (int64, bool) {
-	switch n.kind {
-	case intNode:
-		if i, err := strconv.ParseInt(n.value, 10, 64); err == nil {
+func (d *decoder) int(n *document.Node) (int64, bool) {
+	switch n.Kind {
+	case document.Int:
+		if i, err := strconv.ParseInt(n.Value, 10, 64); err == nil {
 			return i, true
 		}
 		var i int64
-		if !d.json && (&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: n.value}).Decode(&i) == nil {
+		if !d.json && (&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: n.Value}).Decode(&i) == nil {
 			return i, true
 		}
-		d.failf(n, "integer %s out of range", n.value)
+		d.failf(n, "integer %s out of range", n.Value)
 		return 0, false
-	case floatNode:
-		d.failf(n, "want an integer, found %s", n.value)
+	case document.Float:
+		d.failf(n, "want an integer, found %s", n.Value)
 		return 0, false
 	}
 	d.want(n, "an integer")
 	return 0, false
 }
 
-func (d *decoder) float(n *node) (float64, bool) {
-	if n.kind != intNode && n.kind != floatNode {
+func (d *decoder) float(n *document.Node) (float64, bool) {
+	if n.Kind != document.Int && n.Kind != document.Float {
 		d.want(n, "a number")
 		return 0, false
 	}
-	f, err := strconv.ParseFloat(n.value, 64)
+	f, err := strconv.ParseFloat(n.Value, 64)
 	if err != nil && !d.json {
 		tag := "!!float"
-		if n.kind == intNode {
+		if n.Kind == document.Int {
 			tag = "!!int"
 		}
 		var g float64
-		if (&yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: n.value}).Decode(&g) == nil {
+		if (&yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: n.Value}).Decode(&g) == nil {
 			f, err = g, nil
 		}
 	}
 	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-		d.failf(n, "invalid number %s (want a finite number)", n.value)
+		d.failf(n, "invalid number %s (want a finite number)", n.Value)
 		return 0, false
 	}
 	return f, true

@@ -1,80 +1,140 @@
 package pmo
 
 import (
-	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"reflect"
 	"slices"
+
+	"github.com/pmokit/pmokit/internal/document"
 )
 
-// MaxInputSize is the largest portfolio file [ReadPortfolio] reads, 256 MiB;
-// a larger input is an error, not a truncated portfolio.
+// MaxInputSize is the default size limit of [ReadPortfolio], 256 MiB: a
+// larger input is an error matching [ErrTooLarge], not a truncated
+// portfolio. [ReadOptions.MaxBytes] sets another limit.
 const MaxInputSize = 256 << 20
 
-// ReadPortfolio reads a portfolio file in JSON or YAML (YAML 1.2; a file
-// whose first non-space character is '{' is read as JSON first) and checks it
-// strictly:
+// MaxYAMLInputSize is the default size limit of a YAML portfolio, 32 MiB.
+// yaml.v3 builds its own node tree, which costs up to about 150 times the
+// input on adversarial shapes; this default keeps the peak of a default
+// read of YAML under about 5 GiB. Set [ReadOptions.MaxBytes] to read larger
+// YAML files, or write them as JSON.
+const MaxYAMLInputSize = 32 << 20
+
+// ErrTooLarge is matched (errors.Is) by the error of every pmokit reader
+// whose input is larger than its limit: portfolios, policies, risk
+// matrices, policy test suites.
+var ErrTooLarge = document.ErrTooLarge
+
+// ReadOptions configures [ReadOptions.ReadPortfolio]. The zero value means
+// the defaults.
+type ReadOptions struct {
+	// MaxBytes is the largest input read, in bytes; a larger one is an
+	// error matching [ErrTooLarge] and [ErrInvalid], found after reading at
+	// most MaxBytes+1 bytes (an endless reader costs no more). Zero means
+	// [MaxInputSize] for JSON and [MaxYAMLInputSize] for YAML.
+	MaxBytes int64
+}
+
+// ReadPortfolio reads a portfolio with the default [ReadOptions]; see
+// [ReadOptions.ReadPortfolio].
+func ReadPortfolio(r io.Reader) (*Portfolio, error) {
+	return ReadOptions{}.ReadPortfolio(r)
+}
+
+// ReadPortfolio reads a portfolio file in JSON or YAML and checks it
+// strictly. The format is decided once, by the first character that is not
+// white space: '{' or '[' is JSON, read by the strict JSON grammar (RFC
+// 8259; never re-read as YAML), anything else YAML 1.2. Then:
 //
-//   - the document is one well-formed JSON or YAML document whose top level
-//     is a mapping;
+//   - the file is one JSON value or one YAML document whose top level is a
+//     mapping; anything after it (a second JSON value, text, a second YAML
+//     document after ---) is an error at its position;
 //   - every key is a field of the schema, given once;
 //   - every value has the field's type: dates are YYYY-MM-DD or RFC 3339
 //     (converted to UTC), money is "<amount> <CUR>" (see [ParseMoney]),
 //     enums are one of their words, integers are integers, numbers are
 //     finite, strings are strings (in YAML an unquoted number or date given
-//     for a string field is taken as written);
+//     for a string field is taken as written; in JSON a number is never a
+//     string);
 //   - then every rule of [Portfolio.Validate]: required fields, unique IDs,
-//     existing references, lifecycle phases, probabilities within 0..1…
+//     existing references, lifecycle phases, figures within their ranges.
 //
 // Every problem is reported, not just the first: the error joins them
 // ([errors.Join]) in document order, each a [*FieldError] with its path, line
 // and column, and matches [ErrInvalid]. A null value, an empty list and an
 // empty mapping read as "not given".
 //
-// Limits: the input is at most [MaxInputSize] bytes and nests at most 1000
-// levels; YAML aliases, merge keys, custom tags and more than one document
-// are errors (so an alias bomb is rejected, never expanded). An error from r
-// itself is returned wrapped, without ErrInvalid.
-func ReadPortfolio(r io.Reader) (*Portfolio, error) {
-	data, err := readAll(r)
+// Limits: the input is at most o.MaxBytes bytes and nests at most 1000
+// levels; YAML aliases, merge keys and tags outside the core schema
+// (!!binary included) are errors (so an alias bomb is rejected, never
+// expanded). An error from r itself is returned wrapped, without ErrInvalid.
+//
+// Memory: the peak is the input, a tree of 56 bytes per value and the
+// portfolio (BenchmarkReadPortfolioMemory reports it per input byte). The
+// portfolio's strings share nothing with the input, so keeping one keeps
+// at most a few KiB alive.
+func (o ReadOptions) ReadPortfolio(r io.Reader) (*Portfolio, error) {
+	limit := o.MaxBytes
+	if limit <= 0 {
+		limit = MaxInputSize
+	}
+	data, err := document.ReadAll(r, limit)
 	if err != nil {
+		if errors.Is(err, document.ErrTooLarge) {
+			return nil, &FieldError{Err: err}
+		}
 		return nil, fmt.Errorf("pmo: reading portfolio: %w", err)
 	}
-	if len(data) > MaxInputSize {
-		return nil, &FieldError{Err: problem(fmt.Sprintf("input larger than %d bytes", MaxInputSize))}
+	format := document.Detect("", data)
+	if format == document.YAML && o.MaxBytes <= 0 && len(data) > MaxYAMLInputSize {
+		return nil, &FieldError{Err: &document.TooLargeError{Limit: MaxYAMLInputSize}}
 	}
-	root, isJSON, err := parseDocument(data)
+	root, err := document.Parse(data, format)
+	var docErrs []*FieldError
 	if err != nil {
-		var se *syntaxError
-		if errors.As(err, &se) {
-			return nil, &FieldError{Line: se.line, Column: se.col, Err: se}
+		var es document.Errors
+		if !errors.As(err, &es) {
+			return nil, documentErrors(err) // a syntax error: no tree
 		}
-		return nil, err
+		// The tree is complete; its problems (duplicate keys, YAML
+		// aliases, tags) are reported with the decoder's and the
+		// validator's.
+		for _, e := range es {
+			docErrs = append(docErrs, &FieldError{Path: e.Path, Line: e.Line, Column: e.Column, Err: problem(e.Msg)})
+		}
 	}
+	isJSON := format == document.JSON
 	d := &decoder{json: isJSON, types: make(typeCache)}
 	pf := new(Portfolio)
-	if root.kind != mapNode {
-		d.fail(&root, problem(fmt.Sprintf("want a portfolio mapping at the top level, found %s", root.describe())))
-		return nil, joinFieldErrors(d.errs)
+	if root.Kind != document.Map {
+		d.fail(&root, problem(fmt.Sprintf("want a portfolio mapping at the top level, found %s", root.Describe())))
+		return nil, joinFieldErrors(append(docErrs, d.errs...))
 	}
 	d.value(&root, reflect.ValueOf(pf).Elem())
 
 	c := pf.check()
-	errs := d.errs
-	decodeErrs := make(map[string]bool, len(d.errs))
+	errs := docErrs
+	reported := make(map[string]bool, len(d.errs)+len(docErrs))
+	for _, e := range docErrs {
+		reported[e.Path] = true
+	}
 	for _, e := range d.errs {
-		decodeErrs[e.Path] = true
+		if !covered(e.Path, reported) {
+			errs = append(errs, e)
+		}
+	}
+	for _, e := range d.errs {
+		reported[e.Path] = true
 	}
 	for i, fe := range c.errs {
-		if covered(fe.Path, decodeErrs) {
+		if covered(fe.Path, reported) {
 			continue // already reported as a malformed value
 		}
 		if n := locate(&root, c.segs[i]); n != nil {
-			fe.Line, fe.Column = int(n.line), int(n.col)
+			fe.Line, fe.Column = int(n.Line), int(n.Column)
 		}
 		errs = append(errs, fe)
 	}
@@ -87,60 +147,11 @@ func ReadPortfolio(r io.Reader) (*Portfolio, error) {
 	return pf, nil
 }
 
-// readAll reads r to its end, or to one byte past MaxInputSize, in a buffer
-// sized from the reader when it says how much it holds (a bytes.Reader, a
-// strings.Reader, a regular file) so that a large file is not copied as the
-// buffer grows.
-func readAll(r io.Reader) ([]byte, error) {
-	size := 64 << 10
-	switch v := r.(type) {
-	case interface{ Len() int }:
-		size = v.Len() + 1
-	case *os.File:
-		if fi, err := v.Stat(); err == nil && fi.Mode().IsRegular() {
-			size = int(min(fi.Size(), MaxInputSize)) + 1
-		}
-	}
-	buf := make([]byte, 0, min(size, MaxInputSize+1))
-	lr := io.LimitReader(r, MaxInputSize+1)
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := lr.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
-}
-
 func lineOrLast(line int) int {
 	if line == 0 {
 		return int(^uint(0) >> 1)
 	}
 	return line
-}
-
-// parseDocument builds the tree of a JSON or YAML document.
-func parseDocument(data []byte) (node, bool, error) {
-	trimmed := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
-	if len(trimmed) > 0 && trimmed[0] == '{' {
-		root, jerr := parseJSON(data)
-		if jerr == nil {
-			return root, true, nil
-		}
-		// Not JSON: maybe a YAML flow mapping such as {id: x, name: y}.
-		if root, yerr := parseYAML(data); yerr == nil {
-			return root, false, nil
-		}
-		return node{}, true, jerr
-	}
-	root, err := parseYAML(data)
-	return root, false, err
 }
 
 // covered reports whether path, or a path above it, is in paths.
@@ -160,17 +171,17 @@ func covered(path string, paths map[string]bool) bool {
 
 // locate finds the node at segs, or the deepest node on the way there (a
 // missing field is reported at its parent mapping).
-func locate(root *node, segs []seg) *node {
+func locate(root *document.Node, segs []seg) *document.Node {
 	n := root
 	for _, s := range segs {
-		var next *node
+		var next *document.Node
 		switch {
-		case n.kind == seqNode && s.index >= 0 && s.index < len(n.kids):
-			next = &n.kids[s.index]
-		case n.kind == mapNode && s.index < 0:
-			for i := 0; i+1 < len(n.kids); i += 2 {
-				if n.kids[i].value == s.name {
-					next = &n.kids[i+1]
+		case n.Kind == document.Seq && s.index >= 0 && s.index < len(n.Kids):
+			next = &n.Kids[s.index]
+		case n.Kind == document.Map && s.index < 0:
+			for i := 0; i+1 < len(n.Kids); i += 2 {
+				if n.Kids[i].Value == s.name {
+					next = &n.Kids[i+1]
 				}
 			}
 		}
@@ -192,4 +203,28 @@ func joinFieldErrors(errs []*FieldError) error {
 		all[i] = e
 	}
 	return errors.Join(all...)
+}
+
+// documentErrors turns the errors of the document layer into FieldErrors.
+func documentErrors(err error) error {
+	var es document.Errors
+	if errors.As(err, &es) {
+		out := make([]*FieldError, len(es))
+		for i, e := range es {
+			msg := e.Msg
+			if e.Path == "" {
+				msg = e.Error()
+			}
+			out[i] = &FieldError{Path: e.Path, Line: e.Line, Column: e.Column, Err: problem(msg)}
+		}
+		return joinFieldErrors(out)
+	}
+	var e *document.Error
+	if errors.As(err, &e) {
+		if e.Path == "" { // a syntax error: its position is its message
+			return &FieldError{Line: e.Line, Column: e.Column, Err: problem(e.Error())}
+		}
+		return &FieldError{Path: e.Path, Line: e.Line, Column: e.Column, Err: problem(e.Msg)}
+	}
+	return &FieldError{Err: err}
 }

@@ -99,25 +99,25 @@ func TestReadErrors(t *testing.T) {
 		{"missing approval gate", base + "    approvals: [{by: u1}]\n", `pmo: projects[0].approvals[0].gate: missing required field`, 9},
 		{"missing report date", base + "    status_reports: [{status: green}]\n", `pmo: projects[0].status_reports[0].date: missing required field`, 9},
 		{"missing portfolio id", strings.Replace(base, "id: pf\n", "", 1), `pmo: id: missing required field`, 1},
-		{"duplicate key", base + "    name: Again\n", `pmo: projects[0].name: duplicate field "name"`, 9},
+		{"duplicate key", base + "    name: Again\n", `pmo: projects[0].name: duplicate key "name"`, 9},
 		{"duplicate map key", base + "    scores: {reach: 1, reach: 2}\n", `pmo: projects[0].scores.reach: duplicate key "reach"`, 9},
 		{"list expected", strings.Replace(base, "programs: [{id: pg, name: PG}]", "programs: pg", 1), `pmo: programs: want a list, found a string`, 4},
 		{"mapping expected", base + "  - P-2\n", `pmo: projects[1]: want a mapping, found a string`, 9},
 		{"string expected", base + "    manager: {id: u1}\n", `pmo: projects[0].manager: want a string, found a mapping`, 9},
 		{"boolean expected", base + "    milestones: [{id: M1, name: M, done: yes}]\n", `pmo: projects[0].milestones[0].done: want true or false, found a string`, 9},
-		{"alias", base + "    description: &d text\n    risks: [{id: R-1, title: *d}]\n", `pmo: projects[0].risks[0].title: aliases are not supported`, 10},
-		{"merge key", base + "    budget: {<<: {approved: 1 USD}}\n", `pmo: projects[0].budget: merge keys are not supported`, 9},
-		{"custom tag", base + "    description: !secret xyz\n", `pmo: projects[0].description: unsupported tag "!secret"`, 9},
+		{"alias", base + "    description: &d text\n    risks: [{id: R-1, title: *d}]\n", `pmo: projects[0].risks[0].title: aliases are not supported (*d): write the value out`, 10},
+		{"merge key", base + "    budget: {<<: {approved: 1 USD}}\n", `pmo: projects[0].budget["<<"]: merge keys (<<) are not supported: write the keys out`, 9},
+		{"custom tag", base + "    description: !secret xyz\n", `pmo: projects[0].description: unsupported YAML tag "!secret"`, 9},
 		{"attribute key in quotes", base + "    attributes: {cost centre: [1, .nan]}\n", `pmo: projects[0].attributes["cost centre"][1]: invalid number .nan (want a finite number)`, 9},
 		{"top level not a mapping", "- id: pf\n", `pmo: want a portfolio mapping at the top level, found a list`, 1},
 		{"empty document", "", `pmo: empty document`, 0},
 		{"comment only", "# nothing\n", `pmo: empty document`, 0},
-		{"two documents", base + "---\nid: other\n", `pmo: line 9, column 1: more than one YAML document`, 9},
-		{"YAML syntax error", "id: pf\nname: [unclosed\n", `pmo: yaml: line 1: did not find expected ',' or ']'`, 0},
+		{"two documents", base + "---\nid: other\n", `pmo: line 9, column 1: a second YAML document: a file holds one document (remove the --- and what follows, or split the file)`, 9},
+		{"YAML syntax error", "id: pf\nname: [unclosed\n", `pmo: line 2, column 8: invalid YAML: did not find expected ',' or ']'`, 0},
 		{"JSON unknown field", `{"id": "pf", "name": "PF", "owner": "x"}`, `pmo: owner: unknown field "owner"`, 1},
-		{"JSON duplicate key", `{"id": "pf", "name": "PF", "id": "pf"}`, `pmo: id: duplicate field "id"`, 1},
+		{"JSON duplicate key", `{"id": "pf", "name": "PF", "id": "pf"}`, `pmo: id: duplicate key "id"`, 1},
 		{"JSON number for a string", `{"id": 7, "name": "PF"}`, `pmo: id: want a string, found a number`, 1},
-		{"JSON trailing content", `{"id": "pf", "name": "PF"} {}`, `pmo: line 1, column 28: invalid JSON: unexpected '{' after the top-level value`, 1},
+		{"JSON trailing content", `{"id": "pf", "name": "PF"} {}`, `pmo: line 1, column 28: invalid JSON: unexpected '{' after the top-level value (a file holds one JSON value)`, 1},
 		{"JSON unterminated", "{\"id\": \"pf\",\n \"name\": ", `pmo: line 2, column 10: invalid JSON: unexpected end of input`, 2},
 		{"JSON invalid UTF-8", "{\"id\": \"p\xfff\", \"name\": \"PF\"}", `pmo: line 1, column 10: invalid JSON: invalid UTF-8 in a string`, 1},
 		{"JSON unpaired surrogate", `{"id": "\ud800", "name": "PF"}`, `pmo: line 1, column 15: invalid JSON: unpaired surrogate in a \u escape`, 1},
@@ -250,10 +250,12 @@ func TestReadJSON(t *testing.T) {
 	// JSON is strict where YAML is lenient: an unquoted number is not a string.
 	_, err = read(`{"id": "pf", "name": 12}`)
 	assert.EqualError(t, err, "pmo: name: want a string, found a number")
-	// A flow mapping that is YAML but not JSON is read as YAML.
-	pf, err = read(`{id: pf, name: 12}`)
-	require.NoError(t, err)
-	assert.Equal(t, "12", pf.Name)
+	// The format is decided once: a file that starts like JSON is read by
+	// JSON's grammar, never re-read as YAML with YAML's looser typing.
+	_, err = read(`{id: pf, name: 12}`)
+	assert.EqualError(t, err, `pmo: line 1, column 2: invalid JSON: want a string key, found 'i'`)
+	_, err = read(`{"id": 7, "name": "PF",}`)
+	assert.EqualError(t, err, `pmo: line 1, column 24: invalid JSON: want a string key, found '}'`)
 }
 
 // TestReadHostile checks that hostile documents are refused quickly and
@@ -283,7 +285,7 @@ func TestReadHostile(t *testing.T) {
 		{"huge integer", base + "    risks: [{id: R, title: T, impact: 99999999999999999999}]\n", "want an integer, found 99999999999999999999"},
 		{"huge JSON integer", `{"id": "pf", "name": "x", "projects": [{"id": "P", "name": "N", "phase": "closing", "risks": [{"id": "R", "title": "T", "impact": 99999999999999999999}]}]}`, "integer 99999999999999999999 out of range"},
 		{"invalid UTF-8 in YAML", base + "    description: \"\xff\"\n", "invalid"},
-		{"NUL bytes", "id: pf\x00\n", "yaml"},
+		{"NUL bytes", "id: pf\x00\n", "invalid YAML"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

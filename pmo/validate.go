@@ -8,6 +8,9 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/pmokit/pmokit/internal/document"
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // Validate checks a portfolio built in Go with the same rules [ReadPortfolio]
@@ -101,7 +104,7 @@ func (c *checker) portfolio() {
 	c.text(root.field("description"), pf.Description)
 	c.enum(root.field("pmo_type"), pf.PMOType)
 	if pf.Currency != "" && !validCurrency(pf.Currency) {
-		c.fail(root.field("currency"), "invalid currency %q (want three upper-case letters)", pf.Currency)
+		c.fail(root.field("currency"), "invalid currency %s (want three upper-case letters)", textcut.Quote(pf.Currency))
 	}
 	c.money(root.field("budget"), pf.Budget)
 	seenPhase := make(map[string]int, len(pf.Lifecycle))
@@ -150,7 +153,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 	c.text(p.field("description"), x.Description)
 	if x.Program != "" {
 		if _, ok := c.programs[x.Program]; !ok {
-			c.fail(p.field("program"), "unknown program %q", x.Program)
+			c.fail(p.field("program"), "unknown program %s", textcut.Quote(x.Program))
 		}
 	}
 	c.person(p.field("sponsor"), x.Sponsor)
@@ -237,7 +240,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 		q := list("dependencies", i, dep.ID)
 		if c.required(q.field("on"), dep.On) {
 			if _, ok := c.projects[dep.On]; !ok {
-				c.fail(q.field("on"), "unknown project %q", dep.On)
+				c.fail(q.field("on"), "unknown project %s", textcut.Quote(dep.On))
 			} else if dep.On == x.ID {
 				c.fail(q.field("on"), "project %q depends on itself", dep.On)
 			}
@@ -345,7 +348,7 @@ func (c *checker) required(p *pathNode, s string) bool {
 
 func (c *checker) text(p *pathNode, s string) bool {
 	if !utf8.ValidString(s) {
-		c.fail(p, "invalid UTF-8 in %q", s)
+		c.fail(p, "invalid UTF-8 in %s", textcut.Quote(s))
 		return false
 	}
 	return true
@@ -356,7 +359,7 @@ func (c *checker) id(p *pathNode, list, id string, seen map[string]int, i int) {
 		return
 	}
 	if j, dup := seen[id]; dup {
-		c.fail(p.field("id"), "duplicate id %q (first at %s[%d])", id, list, j)
+		c.fail(p.field("id"), "duplicate id %s (first at %s[%d])", textcut.Quote(id), list, j)
 		return
 	}
 	seen[id] = i
@@ -367,7 +370,7 @@ func (c *checker) person(p *pathNode, id string) {
 		return
 	}
 	if _, ok := c.people[id]; !ok {
-		c.fail(p, "unknown person %q", id)
+		c.fail(p, "unknown person %s", textcut.Quote(id))
 	}
 }
 
@@ -379,7 +382,7 @@ func (c *checker) phase(p *pathNode, phase string, required bool) {
 		return
 	}
 	if !c.phases.Contains(phase) {
-		c.fail(p, "phase %q is not in the lifecycle %v", phase, []string(c.phases))
+		c.fail(p, "phase %s is not in the lifecycle %v", textcut.Quote(phase), []string(c.phases))
 	}
 }
 
@@ -400,7 +403,7 @@ func (c *checker) money(p *pathNode, m Money) bool {
 		return true
 	}
 	if !validCurrency(m.Currency) {
-		c.fail(p, "invalid currency %q in %s (want three upper-case letters)", m.Currency, m.Amount)
+		c.fail(p, "invalid currency %s in %s (want three upper-case letters)", textcut.Quote(m.Currency), m.Amount)
 		return false
 	}
 	return true
@@ -435,8 +438,8 @@ func (c *checker) impact(p *pathNode, i int) {
 // attribute accepts the JSON values (nil, bool, string, numbers, []any,
 // map[string]any) that the writers can write and the reader reads back.
 func (c *checker) attribute(p *pathNode, v any, depth int) {
-	if depth > maxDepth {
-		c.fail(p, "nesting deeper than %d", maxDepth)
+	if depth > document.MaxDepth {
+		c.fail(p, "nesting deeper than %d", document.MaxDepth)
 		return
 	}
 	switch v := v.(type) {

@@ -16,6 +16,8 @@ import (
 
 	"github.com/shopspring/decimal"
 	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/pmokit/pmokit/internal/document"
 )
 
 // WriteJSON writes the portfolio as an indented JSON document that
@@ -80,12 +82,12 @@ func (pf *Portfolio) WriteYAML(w io.Writer) error {
 		}
 		return nil
 	}
-	for i := 0; i+1 < len(root.kids); i += 2 {
-		k, v := &root.kids[i], &root.kids[i+1]
-		if v.kind == seqNode && (k.value == "people" || k.value == "programs" || k.value == "projects") {
-			bw.WriteString(k.value + ":\n")
-			for j := range v.kids {
-				item := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Content: []*yaml.Node{toYAML(&v.kids[j], true)}}
+	for i := 0; i+1 < len(root.Kids); i += 2 {
+		k, v := &root.Kids[i], &root.Kids[i+1]
+		if v.Kind == seqNode && (k.Value == "people" || k.Value == "programs" || k.Value == "projects") {
+			bw.WriteString(k.Value + ":\n")
+			for j := range v.Kids {
+				item := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Content: []*yaml.Node{toYAML(&v.Kids[j], true)}}
 				if err := encode(item, true); err != nil {
 					return fmt.Errorf("pmo: writing portfolio: %w", err)
 				}
@@ -97,7 +99,7 @@ func (pf *Portfolio) WriteYAML(w io.Writer) error {
 			return fmt.Errorf("pmo: writing portfolio: %w", err)
 		}
 	}
-	if len(root.kids) == 0 {
+	if len(root.Kids) == 0 {
 		bw.WriteString("{}\n")
 	}
 	if err := bw.Flush(); err != nil {
@@ -122,8 +124,8 @@ func encodeTree(pf *Portfolio) (node, error) {
 	if len(e.errs) > 0 {
 		return node{}, joinFieldErrors(e.errs)
 	}
-	if root.kind == 0 {
-		root.kind = mapNode
+	if root.Kind == 0 {
+		root.Kind = mapNode
 	}
 	return root, nil
 }
@@ -132,22 +134,22 @@ func (e *encoder) failf(format string, args ...any) {
 	e.errs = append(e.errs, &FieldError{Path: renderPath(e.path), Err: problem(fmt.Sprintf(format, args...))})
 }
 
-func scalar(kind nodeKind, s string) node { return node{kind: kind, value: s} }
+func scalar(kind nodeKind, s string) node { return node{Kind: kind, Value: s} }
 
 // value returns the node of v and whether v is given (not its zero value).
 func (e *encoder) value(v reflect.Value, depth int) (node, bool) {
 	ti := e.types.info(v.Type())
 	switch ti.leaf {
 	case leafStruct:
-		n := node{kind: mapNode}
+		n := node{Kind: mapNode}
 		for _, f := range ti.fields {
 			e.path = append(e.path, field(f.name))
 			if k, ok := e.value(v.Field(f.index), depth+1); ok {
-				n.kids = append(n.kids, scalar(stringNode, f.name), k)
+				n.Kids = append(n.Kids, scalar(stringNode, f.name), k)
 			}
 			e.path = e.path[:len(e.path)-1]
 		}
-		return n, len(n.kids) > 0
+		return n, len(n.Kids) > 0
 	case leafPointer:
 		if v.IsNil() {
 			return node{}, false
@@ -158,14 +160,14 @@ func (e *encoder) value(v reflect.Value, depth int) (node, bool) {
 		if v.Len() == 0 {
 			return node{}, false
 		}
-		n := node{kind: seqNode, kids: make([]node, v.Len())}
+		n := node{Kind: seqNode, Kids: make([]node, v.Len())}
 		for i := range v.Len() {
 			e.path = append(e.path, item(i))
 			k, ok := e.value(v.Index(i), depth+1)
-			if !ok && k.kind == 0 {
+			if !ok && k.Kind == 0 {
 				k = e.zero(v.Index(i))
 			}
-			n.kids[i] = k
+			n.Kids[i] = k
 			e.path = e.path[:len(e.path)-1]
 		}
 		return n, true
@@ -214,7 +216,7 @@ func (e *encoder) value(v reflect.Value, depth int) (node, bool) {
 		if v.Len() == 0 {
 			return node{}, false
 		}
-		n := node{kind: mapNode, kids: make([]node, 0, 2*v.Len())}
+		n := node{Kind: mapNode, Kids: make([]node, 0, 2*v.Len())}
 		keys := v.MapKeys()
 		slices.SortFunc(keys, func(a, b reflect.Value) int { return compareStrings(a.String(), b.String()) })
 		for _, k := range keys {
@@ -226,7 +228,7 @@ func (e *encoder) value(v reflect.Value, depth int) (node, bool) {
 			} else {
 				val = e.any(v.MapIndex(k).Interface(), depth+1)
 			}
-			n.kids = append(n.kids, scalar(stringNode, k.String()), val)
+			n.Kids = append(n.Kids, scalar(stringNode, k.String()), val)
 			e.path = e.path[:len(e.path)-1]
 		}
 		return n, true
@@ -244,9 +246,9 @@ func (e *encoder) value(v reflect.Value, depth int) (node, bool) {
 // list): an empty mapping for a struct, null otherwise.
 func (e *encoder) zero(v reflect.Value) node {
 	if e.types.info(v.Type()).leaf == leafStruct {
-		return node{kind: mapNode}
+		return node{Kind: mapNode}
 	}
-	return node{kind: nullNode, value: "null"}
+	return node{Kind: nullNode, Value: "null"}
 }
 
 func (e *encoder) time(t time.Time) node {
@@ -285,13 +287,13 @@ func (e *encoder) checkString(s string) {
 }
 
 func (e *encoder) any(a any, depth int) node {
-	if depth > maxDepth {
-		e.failf("nesting deeper than %d", maxDepth)
-		return node{kind: nullNode, value: "null"}
+	if depth > document.MaxDepth {
+		e.failf("nesting deeper than %d", document.MaxDepth)
+		return node{Kind: nullNode, Value: "null"}
 	}
 	switch a := a.(type) {
 	case nil:
-		return node{kind: nullNode, value: "null"}
+		return node{Kind: nullNode, Value: "null"}
 	case bool:
 		return scalar(boolNode, strconv.FormatBool(a))
 	case string:
@@ -306,25 +308,25 @@ func (e *encoder) any(a any, depth int) node {
 	case uint, uint8, uint16, uint32, uint64:
 		return scalar(intNode, strconv.FormatUint(reflect.ValueOf(a).Uint(), 10))
 	case []any:
-		n := node{kind: seqNode, kids: make([]node, len(a))}
+		n := node{Kind: seqNode, Kids: make([]node, len(a))}
 		for i, x := range a {
 			e.path = append(e.path, item(i))
-			n.kids[i] = e.any(x, depth+1)
+			n.Kids[i] = e.any(x, depth+1)
 			e.path = e.path[:len(e.path)-1]
 		}
 		return n
 	case map[string]any:
-		n := node{kind: mapNode, kids: make([]node, 0, 2*len(a))}
+		n := node{Kind: mapNode, Kids: make([]node, 0, 2*len(a))}
 		for _, k := range slices.Sorted(maps.Keys(a)) {
 			e.path = append(e.path, key(k))
 			e.checkString(k)
-			n.kids = append(n.kids, scalar(stringNode, k), e.any(a[k], depth+1))
+			n.Kids = append(n.Kids, scalar(stringNode, k), e.any(a[k], depth+1))
 			e.path = e.path[:len(e.path)-1]
 		}
 		return n
 	}
 	e.failf("cannot write an attribute of type %T (want a JSON value)", a)
-	return node{kind: nullNode, value: "null"}
+	return node{Kind: nullNode, Value: "null"}
 }
 
 func compareStrings(a, b string) int {
@@ -346,39 +348,39 @@ func appendJSON(buf []byte, n *node, level int, w *bufio.Writer) []byte {
 		_, _ = w.Write(buf) // a write error sticks in w and is returned by Flush
 		buf = buf[:0]
 	}
-	switch n.kind {
+	switch n.Kind {
 	case mapNode, seqNode:
 		open, close := byte('{'), byte('}')
-		if n.kind == seqNode {
+		if n.Kind == seqNode {
 			open, close = '[', ']'
 		}
 		buf = append(buf, open)
-		if len(n.kids) == 0 {
+		if len(n.Kids) == 0 {
 			return append(buf, close)
 		}
 		step := 1
-		if n.kind == mapNode {
+		if n.Kind == mapNode {
 			step = 2
 		}
-		for i := 0; i < len(n.kids); i += step {
+		for i := 0; i < len(n.Kids); i += step {
 			if i > 0 {
 				buf = append(buf, ',')
 			}
 			buf = indent(buf, level+1)
-			if n.kind == mapNode {
-				buf = appendJSONString(buf, n.kids[i].value)
+			if n.Kind == mapNode {
+				buf = appendJSONString(buf, n.Kids[i].Value)
 				buf = append(buf, ": "...)
-				buf = appendJSON(buf, &n.kids[i+1], level+1, w)
+				buf = appendJSON(buf, &n.Kids[i+1], level+1, w)
 			} else {
-				buf = appendJSON(buf, &n.kids[i], level+1, w)
+				buf = appendJSON(buf, &n.Kids[i], level+1, w)
 			}
 		}
 		buf = indent(buf, level)
 		return append(buf, close)
 	case stringNode, timestampNode:
-		return appendJSONString(buf, n.value)
+		return appendJSONString(buf, n.Value)
 	default: // numbers, booleans, null
-		return append(buf, n.value...)
+		return append(buf, n.Value...)
 	}
 }
 
@@ -419,40 +421,40 @@ func appendJSONString(buf []byte, s string) []byte {
 // short mappings of plain values that are not list items (budget,
 // cost_range…), are written in flow style.
 func toYAML(n *node, listItem bool) *yaml.Node {
-	switch n.kind {
+	switch n.Kind {
 	case mapNode, seqNode:
 		y := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
-		if n.kind == seqNode {
+		if n.Kind == seqNode {
 			y.Kind, y.Tag = yaml.SequenceNode, "!!seq"
 		}
 		width, flat := 0, true
-		y.Content = make([]*yaml.Node, len(n.kids))
-		for i := range n.kids {
-			k := &n.kids[i]
-			y.Content[i] = toYAML(k, n.kind == seqNode)
-			if k.kind == mapNode || k.kind == seqNode || y.Content[i].Style != 0 {
+		y.Content = make([]*yaml.Node, len(n.Kids))
+		for i := range n.Kids {
+			k := &n.Kids[i]
+			y.Content[i] = toYAML(k, n.Kind == seqNode)
+			if k.Kind == mapNode || k.Kind == seqNode || y.Content[i].Style != 0 {
 				flat = false
 			}
-			width += len(k.value) + 2
+			width += len(k.Value) + 2
 		}
-		if flat && len(n.kids) > 0 && width <= 80 && (n.kind == seqNode || !listItem) {
+		if flat && len(n.Kids) > 0 && width <= 80 && (n.Kind == seqNode || !listItem) {
 			y.Style = yaml.FlowStyle
 		}
 		return y
 	case stringNode:
-		y := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: n.value}
-		if needsDoubleQuotes(n.value) {
+		y := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: n.Value}
+		if needsDoubleQuotes(n.Value) {
 			y.Style = yaml.DoubleQuotedStyle
 		}
 		return y
 	case timestampNode:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: n.value}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: n.Value}
 	case intNode:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: n.value}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: n.Value}
 	case floatNode:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: n.value}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: n.Value}
 	case boolNode:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: n.value}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: n.Value}
 	}
 	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}
 }

@@ -1,17 +1,15 @@
 package risk
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"strings"
 
 	"github.com/pmokit/pmokit/pmo"
 	"github.com/shopspring/decimal"
-	"go.yaml.in/yaml/v3"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // Level is one step of a [Scale]: a name and a numeric band.
@@ -90,7 +88,7 @@ type Cell struct {
 func (c Cell) String() string { return fmt.Sprintf("L%dI%d", c.Likelihood+1, c.Impact+1) }
 
 // Matrix is a validated risk matrix: two scales, an ordered set of ratings
-// and the rating of every cell. Build one with [New], [ParseMatrix] or a
+// and the rating of every cell. Build one with [NewMatrix], [ParseMatrix] or a
 // preset ([Preset3x3], [Preset5x5], [PresetPMBOK]). A Matrix is immutable and
 // safe for concurrent use by multiple goroutines.
 type Matrix struct {
@@ -103,28 +101,16 @@ type Matrix struct {
 // matrix definition.
 var ErrInvalidMatrix = errors.New("risk: invalid matrix")
 
-// matrixError is one problem of a definition, with its path.
-type matrixError struct{ path, msg string }
-
-func (e *matrixError) Error() string {
-	if e.path == "" {
-		return "risk: matrix: " + e.msg
-	}
-	return "risk: matrix: " + e.path + ": " + e.msg
-}
-
-func (e *matrixError) Unwrap() error { return ErrInvalidMatrix }
-
-// New validates a definition and returns its matrix. Every problem found is
+// NewMatrix validates a definition and returns its matrix. Every problem found is
 // reported, joined, each naming its path: an empty scale, a level without a
 // name, a band that is reversed, overlaps or leaves a gap, a likelihood
 // outside 0..1, a ragged cell table, a cell rating that is not one of the
 // ratings. The definition is copied; later changes to it do not affect the
 // matrix.
-func New(def Definition) (*Matrix, error) {
+func NewMatrix(def Definition) (*Matrix, error) {
 	var errs []error
 	bad := func(path, format string, args ...any) {
-		errs = append(errs, &matrixError{path: path, msg: fmt.Sprintf(format, args...)})
+		errs = append(errs, &MatrixError{Path: path, Err: problem(fmt.Sprintf(format, args...))})
 	}
 	if def.Kind != 0 && def.Kind != pmo.Threat && def.Kind != pmo.Opportunity {
 		bad("kind", "invalid kind %d", int(def.Kind))
@@ -142,12 +128,12 @@ func New(def Definition) (*Matrix, error) {
 		case strings.TrimSpace(r.Name) == "":
 			bad(p+".name", "empty name")
 		case rank[r.Name] != 0:
-			bad(p+".name", "duplicate rating %q", r.Name)
+			bad(p+".name", "duplicate rating %s", textcut.Quote(r.Name))
 		default:
 			rank[r.Name] = i + 1
 		}
 		if r.Color != "" && !validColor(r.Color) {
-			bad(p+".color", "invalid color %q (want #rgb or #rrggbb)", r.Color)
+			bad(p+".color", "invalid color %s (want #rgb or #rrggbb)", textcut.Quote(r.Color))
 		}
 	}
 
@@ -161,7 +147,7 @@ func New(def Definition) (*Matrix, error) {
 		}
 		for col, name := range cells {
 			if rank[name] == 0 {
-				bad(fmt.Sprintf("cells[%d][%d]", row, col), "rating %q is not one of the ratings", name)
+				bad(fmt.Sprintf("cells[%d][%d]", row, col), "rating %s is not one of the ratings", textcut.Quote(name))
 			}
 		}
 	}
@@ -213,7 +199,7 @@ func checkScale(bad func(path, format string, args ...any), path string, s Scale
 		case strings.TrimSpace(lv.Name) == "":
 			bad(p+".name", "empty name")
 		case seen[lv.Name]:
-			bad(p+".name", "duplicate level %q", lv.Name)
+			bad(p+".name", "duplicate level %s", textcut.Quote(lv.Name))
 		}
 		seen[lv.Name] = true
 		if !finite(lv.Min) || !finite(lv.Max) || !finite(lv.Score) {
@@ -233,9 +219,9 @@ func checkScale(bad func(path, format string, args ...any), path string, s Scale
 			prev := s.Levels[i-1]
 			switch {
 			case lv.Min < prev.Max:
-				bad(p, "band %v..%v overlaps level %q (..%v) or is out of order", lv.Min, lv.Max, prev.Name, prev.Max)
+				bad(p, "band %v..%v overlaps level %s (..%v) or is out of order", lv.Min, lv.Max, textcut.Quote(prev.Name), prev.Max)
 			case lv.Min > prev.Max:
-				bad(p, "gap between level %q (..%v) and this band (%v..)", prev.Name, prev.Max, lv.Min)
+				bad(p, "gap between level %s (..%v) and this band (%v..)", textcut.Quote(prev.Name), prev.Max, lv.Min)
 			}
 		}
 	}
@@ -274,52 +260,10 @@ func cloneDefinition(d Definition) Definition {
 	return out
 }
 
-// ParseMatrix reads a matrix definition (see [Definition]) from JSON or
-// YAML and validates it with [New]. Data whose first non-blank byte is '{'
-// is read as JSON, anything else as YAML. Reading is strict: an unknown
-// field, a value of the wrong type, or a second document is an error.
-func ParseMatrix(data []byte) (*Matrix, error) {
-	var def Definition
-	trimmed := bytes.TrimLeft(data, " \t\r\n")
-	if len(trimmed) > 0 && trimmed[0] == '{' {
-		dec := json.NewDecoder(bytes.NewReader(trimmed))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&def); err != nil {
-			return nil, fmt.Errorf("%w: json: %s", ErrInvalidMatrix, strings.TrimPrefix(err.Error(), "json: "))
-		}
-		if _, err := dec.Token(); err != io.EOF {
-			return nil, fmt.Errorf("%w: json: data after the matrix", ErrInvalidMatrix)
-		}
-	} else {
-		dec := yaml.NewDecoder(bytes.NewReader(data))
-		dec.KnownFields(true)
-		if err := dec.Decode(&def); err != nil {
-			if err == io.EOF {
-				return nil, fmt.Errorf("%w: empty document", ErrInvalidMatrix)
-			}
-			return nil, fmt.Errorf("%w: yaml: %s", ErrInvalidMatrix, strings.TrimPrefix(err.Error(), "yaml: "))
-		}
-		var extra yaml.Node
-		if err := dec.Decode(&extra); err != io.EOF {
-			return nil, fmt.Errorf("%w: yaml: more than one document", ErrInvalidMatrix)
-		}
-	}
-	return New(def)
-}
-
-// ReadMatrix reads all of r and parses it with [ParseMatrix].
-func ReadMatrix(r io.Reader) (*Matrix, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("risk: read matrix: %w", err)
-	}
-	return ParseMatrix(data)
-}
-
 // mustNew builds a preset from a constant definition; the tests build every
 // preset, so it cannot fail at run time.
-func mustNew(def Definition) *Matrix {
-	m, err := New(def)
+func mustNewMatrix(def Definition) *Matrix {
+	m, err := NewMatrix(def)
 	if err != nil {
 		panic(err)
 	}
@@ -464,7 +408,7 @@ const (
 func Preset3x3() *Matrix {
 	third, twoThirds := 1.0/3, 2.0/3
 	levels := []Level{{Name: "low", Min: 0, Max: third}, {Name: "medium", Min: third, Max: twoThirds}, {Name: "high", Min: twoThirds, Max: 1}}
-	return mustNew(Definition{
+	return mustNewMatrix(Definition{
 		Name:       "3x3",
 		Likelihood: Scale{Name: "Likelihood", Levels: levels},
 		Impact:     Scale{Name: "Impact", Levels: append([]Level(nil), levels...)},
@@ -519,7 +463,7 @@ func Preset5x5() *Matrix {
 			cells[row] = append(cells[row], rate(l*i))
 		}
 	}
-	return mustNew(Definition{
+	return mustNewMatrix(Definition{
 		Name:       "5x5",
 		Likelihood: Scale{Name: "Likelihood", Levels: lik},
 		Impact:     Scale{Name: "Impact", Levels: imp},
@@ -590,7 +534,7 @@ func PMBOKGrid(lowBelow, highFrom float64) (*Matrix, error) {
 			}
 		}
 	}
-	return New(Definition{
+	return NewMatrix(Definition{
 		Name:       "PMBOK probability-impact",
 		Likelihood: Scale{Name: "Probability", Levels: lik},
 		Impact:     Scale{Name: "Impact", Levels: imp},

@@ -47,17 +47,23 @@ func TestParseMatrixRoundTrip(t *testing.T) {
 
 func TestParseMatrixErrors(t *testing.T) {
 	tests := []struct{ name, in, want string }{
-		{"empty", "", "risk: invalid matrix: empty document"},
-		{"unknown field yaml", "name: x\ncolour: red\n", "risk: invalid matrix: yaml: unmarshal errors:\n  line 2: field colour not found in type risk.Definition"},
-		{"unknown field json", `{"name": "x", "colour": "red"}`, `risk: invalid matrix: json: unknown field "colour"`},
-		{"trailing json", `{"name": "x"} {}`, "risk: invalid matrix: json: data after the matrix"},
-		{"two documents", "name: x\n---\nname: y\n", "risk: invalid matrix: yaml: more than one document"},
-		{"bad kind", "kind: risk\n", `risk: invalid matrix: yaml: pmo: invalid risk kind "risk" (want one of "threat" or "opportunity")`},
-		{"wrong type", "cells: 3\n", "risk: invalid matrix: yaml: unmarshal errors:\n  line 1: cannot unmarshal !!int `3` into [][]string"},
+		{"empty", "", "risk: matrix: empty document"},
+		{"unknown field yaml", "name: x\ncolour: red\n", `risk: matrix: colour: unknown field "colour" (want cells, impact, kind, likelihood, name, ratings)`},
+		{"unknown field json", `{"name": "x", "colour": "red"}`, `risk: matrix: colour: unknown field "colour" (want cells, impact, kind, likelihood, name, ratings)`},
+		{"trailing json", `{"name": "x"} {}`, "risk: matrix: line 1, column 15: invalid JSON: unexpected '{' after the top-level value (a file holds one JSON value)"},
+		{"two documents", "name: x\n---\nname: y\n", "risk: matrix: line 2, column 1: a second YAML document: a file holds one document (remove the --- and what follows, or split the file)"},
+		{"bad kind", "kind: risk\n", `risk: matrix: kind: invalid risk kind "risk" (want one of "threat" or "opportunity")`},
+		{"wrong type", "cells: 3\n", "risk: matrix: cells: want a list, found a number"},
 		{"nan band", "likelihood: {levels: [{name: a, min: 0, max: .nan}]}\nimpact: {levels: [{name: b, min: 0, max: 1}]}\nratings: [{name: low}]\ncells: [[low]]\n",
-			"risk: matrix: likelihood.levels[0]: band and score must be finite numbers"},
+			"risk: matrix: likelihood.levels[0].max: invalid number .nan (want a finite number)"},
 		{"too many levels", "likelihood: {levels: [" + strings.Repeat("{name: a, min: 0, max: 1},", 21) + "]}\n",
 			"risk: matrix: likelihood.levels: 21 levels, more than 20"},
+		{"JSON duplicate key", `{"name": "x", "name": "y"}`, `risk: matrix: name: duplicate key "name"`},
+		{"merge key", "likelihood: {<<: {levels: []}}\n", `risk: matrix: likelihood["<<"]: merge keys (<<) are not supported: write the keys out`},
+		{"binary", "name: !!binary eA==\n", `risk: matrix: name: unsupported YAML tag "!!binary"`},
+		{"alias", "name: &n x\nimpact: {name: *n}\n", `risk: matrix: impact.name: aliases are not supported (*n): write the value out`},
+		{"JSON not re-read as YAML", `{"name": "x",}`, `risk: matrix: line 1, column 14: invalid JSON: want a string key, found '}'`},
+		{"JSON number for a name", `{"name": 7}`, `risk: matrix: name: want a string, found a number`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -104,7 +110,7 @@ func FuzzParseMatrix(f *testing.F) {
 			}
 			return
 		}
-		again, err := New(m.Definition())
+		again, err := NewMatrix(m.Definition())
 		if err != nil {
 			t.Fatalf("definition of an accepted matrix fails: %v", err)
 		}

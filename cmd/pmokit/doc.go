@@ -33,8 +33,9 @@
 // current time, so pass it for a reproducible verdict. Every file flag
 // (--portfolio, --policy, --old, --new, --old-portfolio, --new-portfolio,
 // --matrix) takes - for standard input; one flag at most may read it in a
-// run (a second is an error naming both), and a policy read from standard
-// input is at most 16 MiB and is named <stdin> in messages.
+// run (a second is an error naming both). What standard input holds has
+// the size limit of its kind of file (a policy: 4 MiB; a risk matrix:
+// 16 MiB) and is named <stdin> in messages.
 //
 // # check
 //

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/pmokit/pmokit/governance"
-	"github.com/pmokit/pmokit/internal/policytest"
+	"github.com/pmokit/pmokit/governance/suite"
 	"github.com/pmokit/pmokit/pmo"
 )
 
@@ -108,7 +108,7 @@ func (p *policyFlags) load(in *inputs) (*governance.PolicySet, error) {
 	}
 	var policies []*governance.Policy
 	if len(p.packs) == 1 {
-		t, err := policytest.PackType(p.packs[0])
+		t, err := suite.PackType(p.packs[0])
 		if err != nil {
 			return nil, err
 		}
@@ -133,7 +133,7 @@ func (p *policyFlags) load(in *inputs) (*governance.PolicySet, error) {
 			policies = append(policies, pol)
 			continue
 		}
-		ps, err := policytest.LoadPolicies(path)
+		ps, err := suite.LoadPolicies(path)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -161,7 +161,7 @@ func parseAt(s string) (time.Time, error) {
 	if s == "" {
 		return time.Now().UTC(), nil
 	}
-	t, err := policytest.ParseTime(s)
+	t, err := suite.ParseTime(s)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("invalid --at %q (want YYYY-MM-DD or RFC 3339)", s)
 	}

@@ -13,12 +13,10 @@ import (
 // stdinName is how messages and reports name standard input.
 const stdinName = "<stdin>"
 
-// maxStdinPolicy and maxStdinMatrix are the largest policy and risk matrix
-// read from standard input, 16 MiB each.
-const (
-	maxStdinPolicy = 16 << 20
-	maxStdinMatrix = 16 << 20
-)
+// maxStdinMatrix is the largest risk matrix read from standard input,
+// 16 MiB; a policy read from standard input has the limit of every policy
+// file, governance.MaxPolicySize.
+const maxStdinMatrix = 16 << 20
 
 // inputs opens the files one run of a verb reads. Every file flag (and
 // every file argument) takes "-" for standard input; standard input can be
@@ -95,7 +93,7 @@ func (in *inputs) readPortfolio(what, path string) (*pmo.Portfolio, error) {
 // readStdinPolicy reads one policy from standard input; its Source is "<stdin>"
 // so that compile errors and locations name it.
 func (in *inputs) readStdinPolicy(what string) (*governance.Policy, error) {
-	data, name, err := in.readAll(what, "-", maxStdinPolicy)
+	data, name, err := in.readAll(what, "-", governance.MaxPolicySize)
 	if err != nil {
 		return nil, err
 	}

@@ -141,7 +141,7 @@ func cases() []cliCase {
 		{name: "gate without to", args: []string{"gate", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", "--project", "P-1"}, status: 2, stderr: "give --project and --to"},
 		{name: "gate unknown project", args: []string{"gate", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", "--project", "P-9", "--to", "execution", at}, status: 2, stderr: "P-9"},
 		{name: "test without suites", args: []string{"test", "testdata/policies"}, status: 2, stderr: "pmokit test: no suites (*_test.yaml) in testdata/policies"},
-		{name: "test a suite that does not parse", args: []string{"test", "testdata/suites-bad"}, status: 2, stderr: "pmokit test: policytest: testdata/suites-bad/bad_test.yaml:7:5: unknown field \"expct\" in test"},
+		{name: "test a suite that does not parse", args: []string{"test", "testdata/suites-bad"}, status: 2, stderr: "pmokit test: suite: testdata/suites-bad/bad_test.yaml:7:5: unknown field \"expct\" in test"},
 		{name: "test missing path", args: []string{"test", "testdata/nope"}, status: 2, stderr: "testdata/nope: no such file or directory"},
 	}
 }

@@ -1,4 +1,4 @@
-package policytest
+package suite
 
 import (
 	"fmt"
@@ -12,7 +12,7 @@ import (
 func ReadPortfolioFile(path string) (*pmo.Portfolio, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("policytest: %w", err)
+		return nil, fmt.Errorf("suite: %w", err)
 	}
 	defer f.Close()
 	pf, err := pmo.ReadPortfolio(f)

@@ -1,4 +1,4 @@
-package policytest
+package suite
 
 import (
 	"errors"
@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pmokit/pmokit/internal/document"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -148,7 +149,7 @@ func Find(paths ...string) ([]string, error) {
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
-			return nil, fmt.Errorf("policytest: %w", err)
+			return nil, fmt.Errorf("suite: %w", err)
 		}
 		if !info.IsDir() {
 			add(p)
@@ -165,7 +166,7 @@ func Find(paths ...string) ([]string, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, fmt.Errorf("policytest: %w", err)
+			return nil, fmt.Errorf("suite: %w", err)
 		}
 		slices.Sort(found)
 		for _, f := range found {
@@ -175,36 +176,111 @@ func Find(paths ...string) ([]string, error) {
 	return out, nil
 }
 
-// Load reads and parses a suite file.
-func Load(path string) (*Suite, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("policytest: %w", err)
-	}
-	return Parse(path, data)
+// MaxSuiteSize is the default size limit of a suite file and of a
+// portfolio fixture file it names, 4 MiB; a larger one is an error matching
+// pmo.ErrTooLarge. [ReadOptions.MaxBytes] sets another.
+const MaxSuiteSize = 4 << 20
+
+// ReadOptions configures the reading of suite files. The zero value means
+// the defaults.
+type ReadOptions struct {
+	// MaxBytes is the largest suite file read, in bytes; zero means
+	// [MaxSuiteSize]. A reader that never ends costs at most MaxBytes+1
+	// bytes.
+	MaxBytes int64
 }
 
-// Parse parses a suite. Parsing is strict: an unknown field, a value of the
-// wrong kind, a missing name or rule, a duplicate case name, a date that is
-// not a date, an unknown pack — each is an error that names file:line:col,
-// and all of them are returned together.
-func Parse(file string, data []byte) (*Suite, error) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, fmt.Errorf("policytest: %s: %w", file, err)
+func (o ReadOptions) limit() int64 {
+	if o.MaxBytes > 0 {
+		return o.MaxBytes
 	}
-	d := &decoder{file: file}
-	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
-		return nil, fmt.Errorf("policytest: %s: empty suite", file)
+	return MaxSuiteSize
+}
+
+// Load reads and parses a suite file with the default [ReadOptions].
+func Load(path string) (*Suite, error) { return ReadOptions{}.Load(path) }
+
+// Parse parses a suite with the default [ReadOptions]; see
+// [ReadOptions.Parse].
+func Parse(file string, data []byte) (*Suite, error) { return ReadOptions{}.Parse(file, data) }
+
+// Load reads a suite file (at most o.MaxBytes bytes; /dev/zero costs no
+// more) and parses it with [ReadOptions.Parse].
+func (o ReadOptions) Load(path string) (*Suite, error) {
+	data, err := document.ReadFile(path, o.limit())
+	if err != nil {
+		return nil, fmt.Errorf("suite: %s: %w", path, err)
 	}
-	if err := checkAliases(root.Content[0]); err != nil {
-		return nil, fmt.Errorf("policytest: %s: %w", file, err)
+	return o.Parse(path, data)
+}
+
+// Parse parses a suite. The rules of every pmokit file apply first (see
+// internal/document): one YAML document or JSON value — a second document,
+// even one holding a failing case, is an error at its position, never
+// ignored —, every key once, no aliases, merge keys or tags outside the
+// core schema, the format decided once by the extension or the first byte.
+// Parsing is then strict: an unknown field, a value of the wrong kind, a
+// missing name or rule, a duplicate case name, a date that is not a date,
+// an unknown pack — each is an error that names file:line:col, and all of
+// them are returned together.
+func (o ReadOptions) Parse(file string, data []byte) (*Suite, error) {
+	n, errs, err := strictYAML(file, data, o.limit())
+	if err != nil {
+		return nil, err
 	}
-	s := d.suite(root.Content[0])
+	d := &decoder{file: file, errs: errs}
+	s := d.suite(n)
 	if err := errors.Join(d.errs...); err != nil {
 		return nil, err
 	}
 	return s, nil
+}
+
+// strictYAML checks data by the rules of every pmokit file and returns its
+// top node as yaml.v3 parses it. A syntax error is err; the problems of a
+// well-formed document (a duplicate key, an alias) are probs, each naming
+// file:line:col, for the caller to report with its own.
+func strictYAML(file string, data []byte, limit int64) (n *yaml.Node, probs []error, err error) {
+	if err := document.Check(data, limit); err != nil {
+		return nil, nil, fmt.Errorf("suite: %s: %w", file, err)
+	}
+	if _, err := document.Parse(data, document.Detect(file, data)); err != nil {
+		var es document.Errors
+		if !errors.As(err, &es) {
+			var de *document.Error
+			if !errors.As(err, &de) {
+				return nil, nil, fmt.Errorf("suite: %s: %w", file, err)
+			}
+			if de.Line == 0 {
+				if de.Msg == "empty document" {
+					return nil, nil, fmt.Errorf("suite: %s: empty suite", file)
+				}
+				return nil, nil, fmt.Errorf("suite: %s: %s", file, de.Msg)
+			}
+			return nil, nil, fmt.Errorf("suite: %s: %s", Pos{File: file, Line: de.Line, Column: de.Column}, de.Msg)
+		}
+		for _, e := range es {
+			msg := e.Msg
+			if e.Path != "" {
+				msg = e.Path + ": " + msg
+			}
+			probs = append(probs, fmt.Errorf("suite: %s: %s", Pos{File: file, Line: e.Line, Column: e.Column}, msg))
+		}
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, nil, fmt.Errorf("suite: %s: %w", file, err)
+	}
+	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
+		return nil, nil, fmt.Errorf("suite: %s: empty suite", file)
+	}
+	if err := checkAliases(root.Content[0]); err != nil {
+		if probs != nil { // the aliases are reported there
+			return nil, nil, errors.Join(probs...)
+		}
+		return nil, nil, fmt.Errorf("suite: %s: %w", file, err)
+	}
+	return root.Content[0], probs, nil
 }
 
 type decoder struct {
@@ -215,7 +291,7 @@ type decoder struct {
 func (d *decoder) pos(n *yaml.Node) Pos { return Pos{File: d.file, Line: n.Line, Column: n.Column} }
 
 func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
-	d.errs = append(d.errs, fmt.Errorf("policytest: %s: %s", d.pos(n), fmt.Sprintf(format, args...)))
+	d.errs = append(d.errs, fmt.Errorf("suite: %s: %s", d.pos(n), fmt.Sprintf(format, args...)))
 }
 
 // fields returns the values of a mapping by key, reporting a node that is
@@ -233,7 +309,7 @@ func (d *decoder) fields(n *yaml.Node, what string, allowed ...string) map[strin
 		case !slices.Contains(allowed, k.Value):
 			d.errorf(k, "unknown field %q in %s (want one of %s)", k.Value, what, strings.Join(allowed, ", "))
 		case out[k.Value] != nil:
-			d.errorf(k, "duplicate field %q in %s", k.Value, what)
+			// A duplicate key, reported by the document layer.
 		default:
 			out[k.Value] = v
 		}

@@ -1,16 +1,16 @@
-package policytest_test
+package suite_test
 
 import (
 	"context"
 	"fmt"
 
-	"github.com/pmokit/pmokit/internal/policytest"
+	"github.com/pmokit/pmokit/governance/suite"
 )
 
 // Example parses a suite, as pmokit test does, runs it and prints a line
 // per case.
 func Example() {
-	suite := `
+	src := `
 name: owners
 policies: [policy.yaml]
 portfolio: portfolio.yaml
@@ -24,12 +24,12 @@ tests:
     expect:
       violations: [{rule: manager, subject: P-1}]
 `
-	s, err := policytest.Parse("testdata/example_test.yaml", []byte(suite))
+	s, err := suite.Parse("testdata/example_test.yaml", []byte(src))
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	for _, r := range policytest.Run(context.Background(), s, policytest.Options{}) {
+	for _, r := range suite.Run(context.Background(), s, suite.Options{}) {
 		fmt.Printf("%s passed=%v failures=%d\n", r.Name(), r.Passed(), len(r.Failures))
 	}
 	// Output:

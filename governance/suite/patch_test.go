@@ -1,4 +1,4 @@
-package policytest
+package suite
 
 import (
 	"testing"
@@ -89,16 +89,16 @@ func TestApplyPatchesErrors(t *testing.T) {
 	d := &decoder{file: "p_test.yaml"}
 	missing := d.patch(node(t, `{project: P-9, set: {name: x}}`))
 	_, err := applyPatches(base, []Patch{missing})
-	assert.EqualError(t, err, `policytest: p_test.yaml:1:1: patch: no project "P-9" in the portfolio`)
+	assert.EqualError(t, err, `suite: p_test.yaml:1:1: patch: no project "P-9" in the portfolio`)
 
 	notList := d.patch(node(t, `{project: P-1, append: {sponsor: [x]}}`))
 	_, err = applyPatches(base, []Patch{notList})
-	assert.EqualError(t, err, `policytest: p_test.yaml:1:1: append: sponsor is not a list`)
+	assert.EqualError(t, err, `suite: p_test.yaml:1:1: append: sponsor is not a list`)
 }
 
 func TestCheckAliases(t *testing.T) {
 	_, err := Parse("a_test.yaml", []byte("name: x\ntests: &t [{name: a, expect: {only: true}, x: *t}]\n"))
-	assert.ErrorContains(t, err, "recursive alias")
+	assert.ErrorContains(t, err, "suite: a_test.yaml:2:47: tests[0].x: aliases are not supported (*t): write the value out")
 
 	lol := "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
 	prev := "a"
@@ -107,7 +107,7 @@ func TestCheckAliases(t *testing.T) {
 		prev = n
 	}
 	_, err = Parse("lol_test.yaml", []byte(lol))
-	assert.ErrorContains(t, err, "suite too large")
+	assert.ErrorContains(t, err, "suite: lol_test.yaml:2:8: b[0]: aliases are not supported (*a): write the value out")
 }
 
 // FuzzApplyPatches checks that no patch, however malformed, makes the

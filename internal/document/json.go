@@ -1,4 +1,4 @@
-package pmo
+package document
 
 import (
 	"errors"
@@ -9,39 +9,61 @@ import (
 	"unsafe"
 )
 
-// This file holds the package's own JSON parser: strict RFC 8259, two
-// passes, building the document tree of tree.go.
+// This file holds the strict JSON parser: RFC 8259, two passes, building
+// the document tree of node.go.
 
 // jsonParser is a strict RFC 8259 parser that builds a node tree. It rejects
 // invalid UTF-8, unpaired surrogate escapes, control characters in strings,
-// leading zeros, trailing content and nesting deeper than maxDepth.
+// leading zeros, trailing content, duplicate keys and nesting deeper than
+// [MaxDepth].
 type jsonParser struct {
 	s         string
 	pos       int
 	line      int
 	lineStart int
-	stack     []node  // scratch for the children of open containers (without counts)
-	arena     []node  // free space for children, allocated in chunks
+	stack     []Node  // scratch for the children of open containers (without counts)
+	arena     []Node  // free space for children, allocated in chunks
 	counts    []int32 // children of each container, in opening order (first pass)
 	ci        int     // next entry of counts
+	dups      []pending
 }
 
-// parseJSON parses data, which must not be modified afterwards: the strings
-// of the tree share its memory (and so do the strings decoded from them).
+// ParseJSON parses data as one JSON value (RFC 8259) and returns its tree.
+// data must not be modified while the tree is in use: the strings of the
+// tree that hold no escape share its memory, so a reader that keeps a
+// string clones it (strings.Clone) to not pin data.
+//
+// The error is a *[Error] for a syntax error (with its line and column; the
+// tree is then empty), or [Errors] listing every duplicate key with its
+// path; the tree is then complete (later keys kept beside the first), so
+// that a reader can report its own problems alongside.
 //
 // A first pass counts the children of every container (countJSON), so that
 // the second pass writes each node once, in place, into slices of the exact
 // size. When the first pass cannot count (the input is not JSON), the parser
 // runs with a scratch stack instead, which reports the precise error.
-func parseJSON(data []byte) (node, error) {
+func ParseJSON(data []byte) (Node, error) {
 	s := unsafe.String(unsafe.SliceData(data), len(data))
 	if counts, ok := countJSON(s); ok {
-		n, err := newJSONParser(s, counts).parse()
+		p := newJSONParser(s, counts)
+		n, err := p.parse()
 		if !errors.Is(err, errCount) {
-			return n, err
+			return p.finish(n, err)
 		}
 	}
-	return newJSONParser(s, nil).parse()
+	p := newJSONParser(s, nil)
+	n, err := p.parse()
+	return p.finish(n, err)
+}
+
+func (p *jsonParser) finish(n Node, err error) (Node, error) {
+	if err != nil {
+		return Node{}, err
+	}
+	if es := resolve(&n, p.dups); es != nil {
+		return n, es
+	}
+	return n, nil
 }
 
 func newJSONParser(s string, counts []int32) *jsonParser {
@@ -52,15 +74,15 @@ func newJSONParser(s string, counts []int32) *jsonParser {
 	return p
 }
 
-func (p *jsonParser) parse() (node, error) {
+func (p *jsonParser) parse() (Node, error) {
 	p.space()
-	var n node
+	var n Node
 	if err := p.value(&n, 0); err != nil {
-		return node{}, err
+		return Node{}, err
 	}
 	p.space()
 	if p.pos < len(p.s) {
-		return node{}, p.errorf("unexpected %s after the top-level value", p.near())
+		return Node{}, p.errorf("unexpected %s after the top-level value (a file holds one JSON value)", p.near())
 	}
 	return n, nil
 }
@@ -124,7 +146,7 @@ func countJSON(s string) (counts []int32, ok bool) {
 }
 
 func (p *jsonParser) errorf(format string, args ...any) error {
-	return &syntaxError{line: p.line, col: p.pos - p.lineStart + 1, msg: "invalid JSON: " + fmt.Sprintf(format, args...)}
+	return &Error{Line: p.line, Column: p.pos - p.lineStart + 1, Msg: "invalid JSON: " + fmt.Sprintf(format, args...)}
 }
 
 func (p *jsonParser) near() string {
@@ -151,13 +173,13 @@ func (p *jsonParser) space() {
 
 // errCount is returned when the counts of the first pass do not match the
 // document; parseJSON then parses again with a scratch stack.
-var errCount = errors.New("pmo: child count mismatch")
+var errCount = errors.New("document: child count mismatch")
 
-func (p *jsonParser) value(n *node, depth int) error {
-	if depth > maxDepth {
-		return p.errorf("nesting deeper than %d", maxDepth)
+func (p *jsonParser) value(n *Node, depth int) error {
+	if depth > MaxDepth {
+		return p.errorf("nesting deeper than %d", MaxDepth)
 	}
-	n.line, n.col = int32(p.line), int32(p.pos-p.lineStart+1)
+	n.Line, n.Column = int32(p.line), int32(p.pos-p.lineStart+1)
 	if p.pos >= len(p.s) {
 		return p.errorf("unexpected end of input")
 	}
@@ -166,18 +188,18 @@ func (p *jsonParser) value(n *node, depth int) error {
 		return p.container(n, c == '{', depth)
 	case c == '"':
 		s, err := p.str()
-		n.kind, n.value = stringNode, s
+		n.Kind, n.Style, n.Value = String, DoubleQuoted, s
 		return err
 	case c == '-' || (c >= '0' && c <= '9'):
 		return p.number(n)
 	default:
 		for _, lit := range [...]struct {
 			word string
-			kind nodeKind
-		}{{"true", boolNode}, {"false", boolNode}, {"null", nullNode}} {
+			kind Kind
+		}{{"true", Bool}, {"false", Bool}, {"null", Null}} {
 			if len(p.s)-p.pos >= len(lit.word) && p.s[p.pos:p.pos+len(lit.word)] == lit.word {
 				p.pos += len(lit.word)
-				n.kind, n.value = lit.kind, lit.word
+				n.Kind, n.Value = lit.kind, lit.word
 				return nil
 			}
 		}
@@ -185,18 +207,18 @@ func (p *jsonParser) value(n *node, depth int) error {
 	}
 }
 
-// container parses an object (keys and values alternate in n.kids) or an
+// container parses an object (keys and values alternate in n.Kids) or an
 // array at p.pos.
-func (p *jsonParser) container(n *node, object bool, depth int) error {
+func (p *jsonParser) container(n *Node, object bool, depth int) error {
 	closing, what := byte(']'), "an array"
-	n.kind = seqNode
+	n.Kind = Seq
 	if object {
 		closing, what = '}', "an object"
-		n.kind = mapNode
+		n.Kind = Map
 	}
 	p.pos++
 	// With counts, children are written in place; without, onto the stack.
-	var kids []node
+	var kids []Node
 	base := len(p.stack)
 	if p.counts != nil {
 		if p.ci >= len(p.counts) {
@@ -206,7 +228,7 @@ func (p *jsonParser) container(n *node, object bool, depth int) error {
 		p.ci++
 	}
 	count := 0
-	next := func() *node {
+	next := func() *Node {
 		count++
 		if p.counts != nil {
 			if count > len(kids) {
@@ -214,7 +236,7 @@ func (p *jsonParser) container(n *node, object bool, depth int) error {
 			}
 			return &kids[count-1]
 		}
-		p.stack = append(p.stack, node{})
+		p.stack = append(p.stack, Node{})
 		return &p.stack[len(p.stack)-1]
 	}
 	p.space()
@@ -231,12 +253,12 @@ func (p *jsonParser) container(n *node, object bool, depth int) error {
 				if k == nil {
 					return errCount
 				}
-				k.kind, k.line, k.col = stringNode, int32(p.line), int32(p.pos-p.lineStart+1)
+				k.Kind, k.Style, k.Line, k.Column = String, DoubleQuoted, int32(p.line), int32(p.pos-p.lineStart+1)
 				s, err := p.str()
 				if err != nil {
 					return err
 				}
-				k.value = s
+				k.Value = s
 				p.space()
 				if p.pos >= len(p.s) || p.s[p.pos] != ':' {
 					return p.errorf("want ':' after a key, found %s", p.near())
@@ -250,7 +272,7 @@ func (p *jsonParser) container(n *node, object bool, depth int) error {
 			}
 			if p.counts == nil {
 				// v points into the stack, which the child may grow.
-				var child node
+				var child Node
 				if err := p.value(&child, depth+1); err != nil {
 					return err
 				}
@@ -274,20 +296,23 @@ func (p *jsonParser) container(n *node, object bool, depth int) error {
 		if count != len(kids) {
 			return errCount
 		}
-		n.kids = kids
-		return nil
+		n.Kids = kids
+	} else {
+		n.Kids = p.take(base)
 	}
-	n.kids = p.take(base)
+	if object {
+		duplicateKeys(n, &p.dups)
+	}
 	return nil
 }
 
 // carve returns n zeroed nodes from the arena, which is refilled in chunks.
-func (p *jsonParser) carve(n int) []node {
+func (p *jsonParser) carve(n int) []Node {
 	if n == 0 {
 		return nil
 	}
 	if n > len(p.arena) {
-		p.arena = make([]node, max(n, 8192))
+		p.arena = make([]Node, max(n, 8192))
 	}
 	kids := p.arena[:n:n]
 	p.arena = p.arena[n:]
@@ -295,14 +320,14 @@ func (p *jsonParser) carve(n int) []node {
 }
 
 // take moves the scratch nodes from base on into a slice of their own.
-func (p *jsonParser) take(base int) []node {
+func (p *jsonParser) take(base int) []Node {
 	kids := p.carve(len(p.stack) - base)
 	copy(kids, p.stack[base:])
 	p.stack = p.stack[:base] // the stale slots are overwritten, never read
 	return kids
 }
 
-func (p *jsonParser) number(n *node) error {
+func (p *jsonParser) number(n *Node) error {
 	start := p.pos
 	digits := func() int {
 		d := 0
@@ -322,17 +347,17 @@ func (p *jsonParser) number(n *node) error {
 	if p.s[intStart] == '0' && p.pos-intStart > 1 {
 		return p.errorf("invalid number %q (leading zero)", p.s[start:p.pos])
 	}
-	n.kind = intNode
+	n.Kind = Int
 	if p.pos < len(p.s) && p.s[p.pos] == '.' {
 		p.pos++
-		n.kind = floatNode
+		n.Kind = Float
 		if digits() == 0 {
 			return p.errorf("invalid number %q", p.s[start:p.pos])
 		}
 	}
 	if p.pos < len(p.s) && (p.s[p.pos] == 'e' || p.s[p.pos] == 'E') {
 		p.pos++
-		n.kind = floatNode
+		n.Kind = Float
 		if p.pos < len(p.s) && (p.s[p.pos] == '+' || p.s[p.pos] == '-') {
 			p.pos++
 		}
@@ -340,7 +365,7 @@ func (p *jsonParser) number(n *node) error {
 			return p.errorf("invalid number %q", p.s[start:p.pos])
 		}
 	}
-	n.value = p.s[start:p.pos]
+	n.Value = p.s[start:p.pos]
 	return nil
 }
 

@@ -1,11 +1,13 @@
-package policytest
+package suite
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/pmokit/pmokit/pmo"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -96,16 +98,16 @@ func TestParseErrors(t *testing.T) {
 			name: "unknown top-level field",
 			in:   "name: x\npacks: [directive]\nportfolio: p.yaml\nnow: 2026-01-01\ntest: []\n",
 			want: []string{
-				`policytest: f_test.yaml:5:1: unknown field "test" in suite (want one of name, description, policies, packs, portfolio, now, tests)`,
-				`policytest: f_test.yaml:1:1: suite "x": no tests`,
+				`suite: f_test.yaml:5:1: unknown field "test" in suite (want one of name, description, policies, packs, portfolio, now, tests)`,
+				`suite: f_test.yaml:1:1: suite "x": no tests`,
 			},
 		},
 		{
 			name: "missing name, no policies",
 			in:   "tests:\n  - name: a\n    portfolio: p.yaml\n    now: 2026-01-01\n    expect: {only: true}\n",
 			want: []string{
-				`policytest: f_test.yaml:1:1: suite: missing name`,
-				`policytest: f_test.yaml:1:1: suite "": no policies (give policies or packs)`,
+				`suite: f_test.yaml:1:1: suite: missing name`,
+				`suite: f_test.yaml:1:1: suite "": no policies (give policies or packs)`,
 			},
 		},
 		{
@@ -113,9 +115,9 @@ func TestParseErrors(t *testing.T) {
 			in: "name: x\npolicies: [{pack: dictator}]\nportfolio: p.yaml\nnow: 26/11/2026\ntests:\n" +
 				"  - name: a\n    expect:\n      violations: [{rule: r, severity: fatal}]\n",
 			want: []string{
-				`policytest: f_test.yaml:2:12: unknown pack "dictator" (want supportive, controlling, directive)`,
-				`policytest: f_test.yaml:4:6: now: invalid date "26/11/2026" (want YYYY-MM-DD or RFC 3339)`,
-				`policytest: f_test.yaml:8:40: invalid severity "fatal" (want error, warning or info)`,
+				`suite: f_test.yaml:2:12: unknown pack "dictator" (want supportive, controlling, directive)`,
+				`suite: f_test.yaml:4:6: now: invalid date "26/11/2026" (want YYYY-MM-DD or RFC 3339)`,
+				`suite: f_test.yaml:8:40: invalid severity "fatal" (want error, warning or info)`,
 			},
 		},
 		{
@@ -125,29 +127,29 @@ func TestParseErrors(t *testing.T) {
 				"  - name: a\n    skip: ''\n    gate: {project: P-1}\n    expect: {only: maybe}\n" +
 				"  - expect:\n      violations: [{subject: P-1}]\n      passes: [{rule: r, message: m}]\n",
 			want: []string{
-				`policytest: f_test.yaml:5:13: test "a": expect checks nothing (give blocked, only, violations or passes)`,
-				`policytest: f_test.yaml:4:5: test "a": no portfolio (give one for the suite or the test)`,
-				`policytest: f_test.yaml:4:5: test "a": no clock (give now for the suite or the test)`,
-				`policytest: f_test.yaml:7:11: test "a": skip needs a reason`,
-				`policytest: f_test.yaml:8:11: test "a": gate needs project and to`,
-				`policytest: f_test.yaml:9:20: only must be true or false`,
-				`policytest: f_test.yaml:6:5: duplicate test name "a"`,
-				`policytest: f_test.yaml:6:5: test "a": no portfolio (give one for the suite or the test)`,
-				`policytest: f_test.yaml:6:5: test "a": no clock (give now for the suite or the test)`,
-				`policytest: f_test.yaml:10:5: test: missing name`,
-				`policytest: f_test.yaml:11:20: violations item: missing rule`,
-				`policytest: f_test.yaml:12:16: passes item: severity and message apply to violations only`,
-				`policytest: f_test.yaml:10:5: test "": no portfolio (give one for the suite or the test)`,
-				`policytest: f_test.yaml:10:5: test "": no clock (give now for the suite or the test)`,
+				`suite: f_test.yaml:5:13: test "a": expect checks nothing (give blocked, only, violations or passes)`,
+				`suite: f_test.yaml:4:5: test "a": no portfolio (give one for the suite or the test)`,
+				`suite: f_test.yaml:4:5: test "a": no clock (give now for the suite or the test)`,
+				`suite: f_test.yaml:7:11: test "a": skip needs a reason`,
+				`suite: f_test.yaml:8:11: test "a": gate needs project and to`,
+				`suite: f_test.yaml:9:20: only must be true or false`,
+				`suite: f_test.yaml:6:5: duplicate test name "a"`,
+				`suite: f_test.yaml:6:5: test "a": no portfolio (give one for the suite or the test)`,
+				`suite: f_test.yaml:6:5: test "a": no clock (give now for the suite or the test)`,
+				`suite: f_test.yaml:10:5: test: missing name`,
+				`suite: f_test.yaml:11:20: violations item: missing rule`,
+				`suite: f_test.yaml:12:16: passes item: severity and message apply to violations only`,
+				`suite: f_test.yaml:10:5: test "": no portfolio (give one for the suite or the test)`,
+				`suite: f_test.yaml:10:5: test "": no clock (give now for the suite or the test)`,
 			},
 		},
 		{
 			name: "wrong kinds",
 			in:   "name: [x]\npolicies: directive\npacks: [directive]\nportfolio: p.yaml\nnow: 2026-01-01\ntests: {a: b}\n",
 			want: []string{
-				`policytest: f_test.yaml:1:7: name must be a string`,
-				`policytest: f_test.yaml:2:11: policies must be a list`,
-				`policytest: f_test.yaml:6:8: tests must be a list`,
+				`suite: f_test.yaml:1:7: name must be a string`,
+				`suite: f_test.yaml:2:11: policies must be a list`,
+				`suite: f_test.yaml:6:8: tests must be a list`,
 			},
 		},
 		{
@@ -155,18 +157,18 @@ func TestParseErrors(t *testing.T) {
 			in: "name: x\npacks: [directive]\nportfolio: p.yaml\nnow: 2026-01-01\ntests:\n" +
 				"  - name: a\n    patch:\n      - {project: P-1}\n      - {set: [1]}\n      - {append: {risks: 1}}\n    expect: {only: true}\n",
 			want: []string{
-				`policytest: f_test.yaml:8:9: patch item: give set or append`,
-				`policytest: f_test.yaml:9:15: set must be a mapping`,
-				`policytest: f_test.yaml:9:9: patch item: give set or append`,
-				`policytest: f_test.yaml:10:26: append risks must be a list`,
+				`suite: f_test.yaml:8:9: patch item: give set or append`,
+				`suite: f_test.yaml:9:15: set must be a mapping`,
+				`suite: f_test.yaml:9:9: patch item: give set or append`,
+				`suite: f_test.yaml:10:26: append risks must be a list`,
 			},
 		},
 		{
 			name: "duplicate key",
 			in:   "name: x\nname: y\npacks: [directive]\nportfolio: p.yaml\nnow: 2026-01-01\ntests: []\n",
 			want: []string{
-				`policytest: f_test.yaml:2:1: duplicate field "name" in suite`,
-				`policytest: f_test.yaml:6:8: suite "x": no tests`,
+				`suite: f_test.yaml:2:1: name: duplicate key "name"`,
+				`suite: f_test.yaml:6:8: suite "x": no tests`,
 			},
 		},
 	}
@@ -190,10 +192,32 @@ func TestParseErrors(t *testing.T) {
 func TestParseSyntaxAndEmpty(t *testing.T) {
 	_, err := Parse("bad_test.yaml", []byte("name: [unclosed\n"))
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "policytest: bad_test.yaml: yaml: line")
+	assert.EqualError(t, err, "suite: bad_test.yaml:1:8: invalid YAML: did not find expected ',' or ']'")
 
 	_, err = Parse("empty_test.yaml", nil)
-	assert.EqualError(t, err, "policytest: empty_test.yaml: empty suite")
+	assert.EqualError(t, err, "suite: empty_test.yaml: empty suite")
+}
+
+// TestParseNothingDropped checks that a second document, even one that
+// holds a failing case, is an error and never ignored.
+func TestParseNothingDropped(t *testing.T) {
+	one := "name: s\npacks: [supportive]\nportfolio: p.yaml\ntests:\n  - name: a\n    expect: {only: true}\n"
+	_, err := Parse("two_test.yaml", []byte(one+"---\nname: t\ntests: [{name: b, expect: {blocked: true}}]\n"))
+	assert.EqualError(t, err, "suite: two_test.yaml:7:1: a second YAML document: a file holds one document (remove the --- and what follows, or split the file)")
+	_, err = Parse("two_test.yaml", []byte(one+"---\nname: [broken\n"))
+	assert.EqualError(t, err, "suite: two_test.yaml:7:1: a second YAML document: a file holds one document (remove the --- and what follows, or split the file)")
+	_, err = Parse("j_test.json", []byte(`{"name": "s", "tests": []} {"name": "t"}`))
+	assert.EqualError(t, err, "suite: j_test.json:1:28: invalid JSON: unexpected '{' after the top-level value (a file holds one JSON value)")
+}
+
+func TestSuiteLimits(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err == nil {
+		_, err := ReadOptions{MaxBytes: 1 << 20}.Load("/dev/zero")
+		assert.True(t, errors.Is(err, pmo.ErrTooLarge), "%v", err)
+	}
+	_, err := ReadOptions{MaxBytes: 10}.Parse("s_test.yaml", []byte("name: s\ntests: []\n"))
+	assert.True(t, errors.Is(err, pmo.ErrTooLarge), "%v", err)
+	assert.EqualError(t, err, "suite: s_test.yaml: input larger than the limit of 10 bytes (raise MaxBytes in the reader's options to read it)")
 }
 
 func TestFind(t *testing.T) {
@@ -213,7 +237,7 @@ func TestFind(t *testing.T) {
 	}, got)
 
 	_, err = Find(filepath.Join(dir, "missing"))
-	assert.ErrorContains(t, err, "policytest: stat ")
+	assert.ErrorContains(t, err, "suite: stat ")
 }
 
 func TestParseTime(t *testing.T) {

@@ -1,4 +1,4 @@
-package policytest
+package suite
 
 import (
 	"errors"
@@ -46,14 +46,14 @@ func LoadPolicies(paths ...string) ([]*governance.Policy, error) {
 func policyFiles(p string) ([]string, error) {
 	info, err := os.Stat(p)
 	if err != nil {
-		return nil, fmt.Errorf("policytest: %w", err)
+		return nil, fmt.Errorf("suite: %w", err)
 	}
 	if !info.IsDir() {
 		return []string{p}, nil
 	}
 	entries, err := os.ReadDir(p)
 	if err != nil {
-		return nil, fmt.Errorf("policytest: %w", err)
+		return nil, fmt.Errorf("suite: %w", err)
 	}
 	var files []string
 	for _, e := range entries {
@@ -68,7 +68,7 @@ func policyFiles(p string) ([]string, error) {
 	}
 	slices.Sort(files)
 	if len(files) == 0 {
-		return nil, fmt.Errorf("policytest: %s: no policy files (*.yaml, *.yml, *.json)", p)
+		return nil, fmt.Errorf("suite: %s: no policy files (*.yaml, *.yml, *.json)", p)
 	}
 	return files, nil
 }
@@ -78,7 +78,7 @@ func policyFiles(p string) ([]string, error) {
 func PackType(name string) (pmo.Type, error) {
 	var t pmo.Type
 	if err := t.UnmarshalText([]byte(name)); err != nil || t == 0 {
-		return 0, fmt.Errorf("policytest: unknown pack %q (want supportive, controlling or directive)", name)
+		return 0, fmt.Errorf("suite: unknown pack %q (want supportive, controlling or directive)", name)
 	}
 	return t, nil
 }

@@ -1,4 +1,4 @@
-package policytest
+package suite
 
 import (
 	"context"
@@ -129,22 +129,22 @@ func TestRunErrors(t *testing.T) {
 		{
 			name:  "patch of a missing project",
 			suite: header + "  - name: a\n    patch: [{project: P-7, set: {name: x}}]\n    expect: {only: true}\n",
-			want:  `policytest: testdata/inline_test.yaml:7:13: patch: no project "P-7" in the portfolio`,
+			want:  `suite: testdata/inline_test.yaml:7:13: patch: no project "P-7" in the portfolio`,
 		},
 		{
 			name:  "patch that makes the portfolio invalid",
 			suite: header + "  - name: a\n    patch: [{project: P-1, set: {budget: {approved: 12x}}}]\n    expect: {only: true}\n",
-			want:  `policytest: testdata/inline_test.yaml:6:5: test "a": invalid portfolio: pmo: projects[0].budget.approved: invalid money "12x"`,
+			want:  `suite: testdata/inline_test.yaml:6:5: test "a": invalid portfolio: pmo: projects[0].budget.approved: invalid money "12x"`,
 		},
 		{
 			name:  "missing fixture",
 			suite: "name: run\npolicies: [policy.yaml]\nportfolio: nope.yaml\nnow: 2026-11-26\ntests:\n  - name: a\n    expect: {only: true}\n",
-			want:  "policytest: testdata/inline_test.yaml:3:12: portfolio: open testdata/nope.yaml: no such file or directory",
+			want:  "suite: testdata/inline_test.yaml:3:12: portfolio: open testdata/nope.yaml: no such file or directory",
 		},
 		{
 			name:  "gate of a missing project",
 			suite: header + "  - name: a\n    gate: {project: P-7, to: execution}\n    expect: {only: true}\n",
-			want:  `policytest: testdata/inline_test.yaml:6:5: test "a": governance: check gate: pmo: invalid portfolio: unknown project "P-7"`,
+			want:  `suite: testdata/inline_test.yaml:6:5: test "a": governance: check gate: pmo: invalid portfolio: unknown project "P-7"`,
 		},
 		{
 			name:  "policies that do not compile",
@@ -154,7 +154,7 @@ func TestRunErrors(t *testing.T) {
 		{
 			name:  "missing policy file",
 			suite: "name: run\npolicies: [nope.yaml]\nportfolio: portfolio.yaml\nnow: 2026-11-26\ntests:\n  - name: a\n    expect: {only: true}\n",
-			want:  "policytest: stat testdata/nope.yaml: no such file or directory",
+			want:  "suite: stat testdata/nope.yaml: no such file or directory",
 		},
 	}
 	for _, tt := range tests {
@@ -213,6 +213,6 @@ func TestPackType(t *testing.T) {
 	}
 	for _, name := range []string{"", "Directive", "chaotic"} {
 		_, err := PackType(name)
-		assert.EqualError(t, err, `policytest: unknown pack "`+name+`" (want supportive, controlling or directive)`)
+		assert.EqualError(t, err, `suite: unknown pack "`+name+`" (want supportive, controlling or directive)`)
 	}
 }

@@ -1,4 +1,4 @@
-package policytest
+package suite
 
 import (
 	"bytes"
@@ -184,13 +184,17 @@ func (r *runner) portfolio(c *Case) (*pmo.Portfolio, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := yaml.Marshal(patched)
+	// A block mapping at the top, so that the text is read as YAML (a flow
+	// mapping would start with '{', which pmo reads as JSON).
+	top := *patched
+	top.Style &^= yaml.FlowStyle
+	data, err := yaml.Marshal(&top)
 	if err != nil {
-		return nil, fmt.Errorf("policytest: %s: portfolio: %w", c.Pos, err)
+		return nil, fmt.Errorf("suite: %s: portfolio: %w", c.Pos, err)
 	}
 	pf, err := pmo.ReadPortfolio(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("policytest: %s: test %q: invalid portfolio: %w", c.Pos, c.Name, err)
+		return nil, fmt.Errorf("suite: %s: test %q: invalid portfolio: %w", c.Pos, c.Name, err)
 	}
 	if len(c.Patch) == 0 {
 		r.plain[fx] = pf
@@ -213,7 +217,7 @@ func (r *runner) runCase(ctx context.Context, set *governance.PolicySet, res *Re
 		rep, err = set.Evaluate(ctx, pf, governance.At(now))
 	}
 	if err != nil {
-		res.Err = fmt.Errorf("policytest: %s: test %q: %w", c.Pos, c.Name, err)
+		res.Err = fmt.Errorf("suite: %s: test %q: %w", c.Pos, c.Name, err)
 		return
 	}
 	res.Report = rep

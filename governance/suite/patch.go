@@ -1,10 +1,11 @@
-package policytest
+package suite
 
 import (
+	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 
+	"github.com/pmokit/pmokit/internal/document"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -19,21 +20,21 @@ func fixtureNode(suiteFile string, fx *Fixture) (*yaml.Node, error) {
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(filepath.Dir(suiteFile), path)
 	}
-	data, err := os.ReadFile(path)
+	data, err := document.ReadFile(path, MaxSuiteSize)
 	if err != nil {
-		return nil, fmt.Errorf("policytest: %s: portfolio: %w", fx.Pos, err)
+		return nil, fmt.Errorf("suite: %s: portfolio: %w", fx.Pos, err)
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("policytest: %s: portfolio %s: %w", fx.Pos, path, err)
+	n, probs, err := strictYAML(path, data, MaxSuiteSize)
+	if err == nil && probs != nil {
+		err = errors.Join(probs...)
 	}
-	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("policytest: %s: portfolio %s is not a mapping", fx.Pos, path)
+	if err != nil {
+		return nil, fmt.Errorf("suite: %s: portfolio: %w", fx.Pos, err)
 	}
-	if err := checkAliases(doc.Content[0]); err != nil {
-		return nil, fmt.Errorf("policytest: %s: portfolio %s: %w", fx.Pos, path, err)
+	if n.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("suite: %s: portfolio %s is not a mapping", fx.Pos, path)
 	}
-	return doc.Content[0], nil
+	return n, nil
 }
 
 // applyPatches returns a patched deep copy of the portfolio mapping root;
@@ -46,7 +47,7 @@ func applyPatches(root *yaml.Node, patches []Patch) (*yaml.Node, error) {
 			var ok bool
 			target, ok = findProject(out, p.Project)
 			if !ok {
-				return nil, fmt.Errorf("policytest: %s: patch: no project %q in the portfolio", p.Pos, p.Project)
+				return nil, fmt.Errorf("suite: %s: patch: no project %q in the portfolio", p.Pos, p.Project)
 			}
 		}
 		if p.Set != nil {
@@ -151,7 +152,7 @@ func appendItems(target, add *yaml.Node, pos Pos) error {
 				}
 			}
 		default:
-			return fmt.Errorf("policytest: %s: append: %s is not a list", pos, key.Value)
+			return fmt.Errorf("suite: %s: append: %s is not a list", pos, key.Value)
 		}
 	}
 	return nil
