@@ -172,7 +172,9 @@
 //	2  bad input anywhere: an unknown verb or flag (the usage goes to
 //	   standard error), a file that cannot be read, an invalid portfolio, a
 //	   policy that does not parse or compile (the error names file:line:col),
-//	   a suite that does not parse, an unknown project or phase
+//	   a suite that does not parse, a test case that cannot run (its
+//	   policies do not read or compile, its fixture or patch is invalid), an
+//	   unknown project or phase
 //	3  internal error: a bug in pmokit (a panic, recovered with a message
 //	   asking for a report at https://github.com/pmokit/pmokit/issues and
 //	   the trace), or output that could not be written

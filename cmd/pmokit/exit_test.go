@@ -40,6 +40,7 @@ func TestExitStatusTable(t *testing.T) {
 		{2, "policy that does not compile", []string{"check", "--portfolio", "testdata/portfolio.yaml", "--policy", "testdata/broken"}},
 		{2, "unknown project", []string{"gate", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", "--project", "P-9", "--to", "execution"}},
 		{2, "suite that does not parse", []string{"test", "testdata/suites-bad"}},
+		{2, "suite whose policy does not compile", []string{"test", "testdata/suites-broken-policy"}},
 		{2, "diff with a broken policy", []string{"diff", "--old", "testdata/broken", "--new", "testdata/diff/new", "--portfolio", "testdata/portfolio.yaml"}},
 		{2, "bad --fail-on", []string{"check", "--fail-on", "sometimes"}},
 	}

@@ -142,6 +142,7 @@ func cases() []cliCase {
 		{name: "gate unknown project", args: []string{"gate", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", "--project", "P-9", "--to", "execution", at}, status: 2, stderr: "P-9"},
 		{name: "test without suites", args: []string{"test", "testdata/policies"}, status: 2, stderr: "pmokit test: no suites (*_test.yaml) in testdata/policies"},
 		{name: "test a suite that does not parse", args: []string{"test", "testdata/suites-bad"}, status: 2, stderr: "pmokit test: suite: testdata/suites-bad/bad_test.yaml:7:5: unknown field \"expct\" in test"},
+		{name: "test a suite whose policy does not compile", args: []string{"test", "testdata/suites-broken-policy"}, status: 2, stdout: "testdata/broken/typo.yaml:6:14: ", stderr: "pmokit test: 1 case could not run: bad input\n"},
 		{name: "test missing path", args: []string{"test", "testdata/nope"}, status: 2, stderr: "testdata/nope: no such file or directory"},
 	}
 }

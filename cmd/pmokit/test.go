@@ -17,7 +17,8 @@ under each DIR (default: the current directory). Prints each case's result
 "N passed, M failed" (", K skipped" follows when cases were skipped).
 
 exit status: 0 every case passed, 1 a case failed, 2 bad input (no suites, a
-suite that does not parse).
+suite that does not parse, a case that cannot run: its policies do not read
+or compile, its fixture or patch is invalid), 3 internal error.
 `
 
 func runTest(args []string, stdout, stderr io.Writer) int {
@@ -50,7 +51,7 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	if bad {
 		return exitUsage
 	}
-	var passed, failed, skipped int
+	var passed, failed, skipped, broken int
 	for _, s := range suites {
 		for _, r := range suite.Run(context.Background(), s, suite.Options{}) {
 			switch {
@@ -64,6 +65,7 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 				failed++
 				fmt.Fprintf(stdout, "FAIL %s (%s)\n", r.Name(), r.Case.Pos)
 				if r.Err != nil {
+					broken++
 					fmt.Fprintf(stdout, "    %s\n", indent(r.Err.Error()))
 				}
 				for _, f := range r.Failures {
@@ -77,6 +79,12 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, ", %d skipped", skipped)
 	}
 	fmt.Fprintln(stdout)
+	if broken > 0 {
+		// A case that could not run (its policies do not read or compile,
+		// its fixture or patch is invalid) is bad input, not a failed test.
+		fmt.Fprintf(stderr, "pmokit test: %s could not run: bad input\n", plural(broken, "case"))
+		return exitUsage
+	}
 	if failed > 0 {
 		return exitBlocked
 	}
