@@ -140,7 +140,9 @@
 //
 // # JSON output
 //
-// check and gate with --format json print one JSON object. Its field names
+// check and gate with --format json print one JSON object (diff prints
+// {"command": "diff", "at", "fail_on_new", "fails", "impact"}, the impact
+// being governance.ImpactReport's JSON). Its field names
 // are stable; new fields may be added:
 //
 //	{
@@ -148,6 +150,8 @@
 //	  "at": "2026-11-26T00:00:00Z",    // the evaluation clock, RFC 3339
 //	  "project": "P-1", "to": "execution",   // gate only
 //	  "blocked": true,                 // an error-severity violation blocks
+//	  "fail_on": "error",              // the --fail-on level
+//	  "fails": true,                   // a violation at or above it (exit status 1)
 //	  "summary": {"violations": 4, "errors": 3, "warnings": 1, "info": 0, "subjects": 3},
 //	  "violations": [                  // in the report's deterministic order
 //	    {"policy": "stage-gates", "version": "1.0.0", "rule": "execution-approval",

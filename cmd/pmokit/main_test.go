@@ -220,7 +220,7 @@ func TestJSONFields(t *testing.T) {
 	for _, k := range keys {
 		seen[k[1]] = true
 	}
-	for _, k := range strings.Fields("command at project to blocked summary violations errors warnings info subjects policy version rule subject subject_kind severity outcome message explanation") {
+	for _, k := range strings.Fields("command at project to blocked fail_on fails summary violations errors warnings info subjects policy version rule subject subject_kind severity outcome message explanation") {
 		assert.True(t, seen[k], "field %q missing from:\n%s", k, stdout.String())
 	}
 }

@@ -20,6 +20,8 @@ type jsonReport struct {
 	Project    string          `json:"project,omitempty"`
 	To         string          `json:"to,omitempty"`
 	Blocked    bool            `json:"blocked"`
+	FailOn     string          `json:"fail_on"` // the --fail-on level
+	Fails      bool            `json:"fails"`   // a violation at or above it: the exit status is 1
 	Summary    jsonSummary     `json:"summary"`
 	Violations []jsonViolation `json:"violations"`
 }
@@ -72,7 +74,7 @@ func summarize(vs []governance.Result) jsonSummary {
 	return s
 }
 
-func writeJSON(w io.Writer, command string, at time.Time, project, to string, rep *governance.Report) error {
+func writeJSON(w io.Writer, command string, at time.Time, project, to string, rep *governance.Report, level failOn) error {
 	vs := rep.Violations()
 	out := jsonReport{
 		Command:    command,
@@ -80,6 +82,8 @@ func writeJSON(w io.Writer, command string, at time.Time, project, to string, re
 		Project:    project,
 		To:         to,
 		Blocked:    rep.Blocked(),
+		FailOn:     level.String(),
+		Fails:      level.status(rep) != exitOK,
 		Summary:    summarize(vs),
 		Violations: make([]jsonViolation, 0, len(vs)),
 	}
