@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/pmokit/pmokit/governance"
 )
 
 // TestExitStatusTable runs one command per row of the documented exit
@@ -110,6 +112,7 @@ func TestStandardInput(t *testing.T) {
 	require.NoError(t, err)
 	riskPortfolio, err := os.ReadFile("testdata/risk/portfolio.yaml")
 	require.NoError(t, err)
+	endless := bytes.Repeat([]byte{'#'}, governance.MaxPolicySize+1) // a YAML comment past the limit
 	tests := []struct {
 		name   string
 		stdin  []byte
@@ -127,6 +130,8 @@ func TestStandardInput(t *testing.T) {
 		{"risk portfolio from stdin", riskPortfolio, []string{"risk", "--portfolio", "-"}, 0, "Risk register of pf-risk on the 5x5 matrix", ""},
 		{"risk matrix and portfolio from stdin", matrix, []string{"risk", "--portfolio", "-", "--matrix", "-"}, 2, "", "--portfolio -: standard input is already read by --matrix"},
 		{"bad matrix on stdin names stdin", []byte("name: x\n"), []string{"risk", "--portfolio", "testdata/risk/portfolio.yaml", "--matrix", "-"}, 2, "", "pmokit risk: <stdin>: "},
+		{"policy on stdin past the size limit", endless, []string{"check", "--portfolio", "testdata/portfolio.yaml", "--policy", "-"}, 2, "", "pmokit check: <stdin>: larger than 4194304 bytes"},
+		{"matrix on stdin past the size limit", endless, []string{"risk", "--portfolio", "testdata/risk/portfolio.yaml", "--matrix", "-"}, 2, "", "pmokit risk: <stdin>: risk: matrix: input larger than the limit"},
 		{"stdin read twice", portfolio, []string{"diff", "--policy", "testdata/policies", "--old-portfolio", "-", "--new-portfolio", "-", at}, 2, "", "--new-portfolio -: standard input is already read by --old-portfolio"},
 		{"bad policy on stdin names stdin", []byte("policy: x\nrules: 3\n"), []string{"check", "--portfolio", "testdata/portfolio.yaml", "--policy", "-"}, 2, "", "pmokit check: <stdin>: governance: 2:"},
 		{"policy on stdin that does not compile names stdin", []byte("policy: x\nrules:\n  - id: r\n    expression: project.nope\n"), []string{"check", "--portfolio", "testdata/portfolio.yaml", "--policy", "-"}, 2, "", "<stdin>:4:"},

@@ -13,11 +13,6 @@ import (
 // stdinName is how messages and reports name standard input.
 const stdinName = "<stdin>"
 
-// maxStdinMatrix is the largest risk matrix read from standard input,
-// 16 MiB; a policy read from standard input has the limit of every policy
-// file, governance.MaxPolicySize.
-const maxStdinMatrix = 16 << 20
-
 // inputs opens the files one run of a verb reads. Every file flag (and
 // every file argument) takes "-" for standard input; standard input can be
 // read once, so a second "-" is an error that names both users, never an
@@ -90,7 +85,8 @@ func (in *inputs) readPortfolio(what, path string) (*pmo.Portfolio, error) {
 	return pf, nil
 }
 
-// readStdinPolicy reads one policy from standard input; its Source is "<stdin>"
+// readStdinPolicy reads one policy from standard input, at most
+// governance.MaxPolicySize bytes like every policy file; its Source is "<stdin>"
 // so that compile errors and locations name it.
 func (in *inputs) readStdinPolicy(what string) (*governance.Policy, error) {
 	data, name, err := in.readAll(what, "-", governance.MaxPolicySize)

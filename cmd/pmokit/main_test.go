@@ -120,6 +120,8 @@ func cases() []cliCase {
 		{name: "diff bad fail on new", args: []string{"diff", "--fail-on-new", "always"}, status: 2, stderr: "want blocked, violations or none"},
 		{name: "help diff", args: []string{"help", "diff"}, status: 0, golden: "help-diff.txt"},
 
+		{name: "endless policy file", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--policy", "/dev/zero"}, status: 2, stderr: "/dev/zero"},
+		{name: "endless matrix file", args: []string{"risk", "--portfolio", "testdata/risk/portfolio.yaml", "--matrix", "/dev/zero"}, status: 2, stderr: "pmokit risk: /dev/zero: risk: matrix: input larger than the limit"},
 		{name: "version", args: []string{"version"}, status: 0, stdout: "\ncel-go v"},
 		{name: "version stray argument", args: []string{"version", "now"}, status: 2, stderr: `unexpected argument "now"`},
 
