@@ -409,7 +409,7 @@ func (v diffView) annotations() []annotation {
 	for _, s := range v.impact.Subjects {
 		for _, c := range s.Changes {
 			a := annotation{level: v.changeLevel(s, c), title: "pmokit diff " + c.Policy + "/" + c.Rule, message: changeText(s, c)}
-			if src := v.changeRules(c).source(c.Policy, c.Rule); src.file() != "" && !src.pack {
+			if src := v.changeRules(c).source(c.Policy, c.Rule); src.repoFile() != "" {
 				a.file, a.line, a.column = src.file(), src.loc.Line, src.loc.Column
 			}
 			out = append(out, a)
@@ -430,10 +430,10 @@ func (v diffView) junit() junitReport {
 			if !ok {
 				i = len(out.Suites)
 				index[c.Policy] = i
-				out.Suites = append(out.Suites, junitSuite{Name: c.Policy, File: v.changeRules(c).source(c.Policy, "").file()})
+				out.Suites = append(out.Suites, junitSuite{Name: c.Policy, File: v.changeRules(c).source(c.Policy, "").repoFile()})
 			}
 			src := v.changeRules(c).source(c.Policy, c.Rule)
-			jc := junitCase{Name: c.Rule + " " + subjectLabel(s), Classname: c.Policy + "." + c.Rule, File: src.file()}
+			jc := junitCase{Name: c.Rule + " " + subjectLabel(s), Classname: c.Policy + "." + c.Rule, File: src.repoFile()}
 			if jc.File != "" {
 				jc.Line = src.loc.Line
 			}

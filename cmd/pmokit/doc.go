@@ -96,7 +96,8 @@
 //     --fail-on (diff: a change that fails the run), an <error> for a rule
 //     that could not be evaluated, <skipped> for a rule whose when was
 //     false; a violation below --fail-on is a passed case whose
-//     <system-out> says "warning: ..." (or info).
+//     <system-out> says "warning: ..." (or info). Cases carry the file and
+//     line of their rule (none for a rule of a built-in pack).
 //   - sarif: SARIF 2.1.0, for code scanning: a result per violation (diff:
 //     per change) with the rule's file, line and column as its physical
 //     location and the subject (project/P-1, project/P-1/change/CR-7,
