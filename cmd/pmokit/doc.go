@@ -17,7 +17,8 @@
 //	pmokit check --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--at DATE] [--format FORMAT] [--fail-on LEVEL]
 //	pmokit gate  --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) --project ID --to PHASE [--at DATE] [--format FORMAT] [--fail-on LEVEL]
 //	pmokit diff  (--old FILE|DIR ... --new FILE|DIR ... | --policy FILE|DIR ... | --pack TYPE)
-//	             (--portfolio FILE | --old-portfolio FILE --new-portfolio FILE) [--at DATE] [--format FORMAT] [--fail-on-new WHAT]
+//	             (--portfolio FILE | --old-portfolio FILE --new-portfolio FILE) [--project ID --to PHASE]
+//	             [--at DATE] [--format FORMAT] [--fail-on-new WHAT]
 //	pmokit test  [DIR|FILE ...]
 //	pmokit rank  --portfolio FILE --method wsjf|rice|weighted|topsis [--criteria LIST] [--top N] [--sensitivity K] [--format text|json]
 //	pmokit select --portfolio FILE --budget MONEY [--value wsjf|score:NAME] [--mandatory IDS] [--exclude IDS] [--frontier FROM:TO:STEP] [--format text|json]
@@ -82,7 +83,9 @@
 // github.com/pmokit/pmokit/governance, Impact). It exits 1 when the change
 // newly blocks a subject; --fail-on-new violations fails on any newly
 // failing rule, --fail-on-new none never. --format markdown prints a
-// pull-request comment.
+// pull-request comment. With --project ID --to PHASE it compares the two
+// sides' gate checks of that move (as pmokit gate) instead of the whole
+// portfolio.
 //
 // # Formats
 //
