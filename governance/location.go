@@ -22,13 +22,13 @@ func (p *Policy) Location() Location {
 // with that ID; a known rule of a policy built in Go has a Location with the
 // policy's Source and zero Line and Column.
 func (p *Policy) RuleLocation(id string) (loc Location, ok bool) {
-	for i, r := range p.Rules {
+	for _, r := range p.Rules {
 		if r.ID != id {
 			continue
 		}
 		loc.Source = p.Source
-		if i < len(p.pos.rules) {
-			loc.Line, loc.Column = p.pos.rules[i].id.fileAt(0)
+		if rp, ok := p.pos.rules[id]; ok {
+			loc.Line, loc.Column = rp.id.fileAt(0)
 		}
 		return loc, true
 	}

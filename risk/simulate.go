@@ -51,6 +51,10 @@ type SimOptions struct {
 	Trials       int          // number of trials; 0 means DefaultTrials
 	Seed         uint64       // the same seed gives the same answer
 	Distribution Distribution // shape of three-point impacts; zero is Triangular
+	// CostScheduleCorrelation is the rank correlation, in -1..1, of each
+	// risk's cost impact with its schedule impact (correlate.go); 0 draws
+	// them independently.
+	CostScheduleCorrelation float64
 }
 
 // Simulation is the result of a Monte Carlo run over a list of risks: the
@@ -76,7 +80,8 @@ type Simulation struct {
 // when it has no range; a cost_range without a min (or without a max) takes
 // cost_impact as its min (or max). Its schedule impact is drawn likewise from
 // (schedule_range_days.min, schedule_impact_days, schedule_range_days.max).
-// Cost and schedule are drawn independently of each other. An opportunity's
+// Cost and schedule are drawn independently of each other, or with the
+// rank correlation [SimOptions.CostScheduleCorrelation]. An opportunity's
 // impacts count negative: a saving of money and of days. The totals of a
 // trial are the sums over the risks that occurred. Every risk given is
 // simulated; leave out closed risks before calling (a [Register] does).
@@ -111,6 +116,9 @@ func Simulate(ctx context.Context, risks []pmo.Risk, opts SimOptions) (*Simulati
 	}
 	params, currency, err := prepare(risks, opts.Distribution)
 	if err != nil {
+		return nil, err
+	}
+	if err := correlate(params, opts.CostScheduleCorrelation); err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
@@ -212,8 +220,9 @@ func runChunk(params []riskParams, src *rand.PCG, rng *rand.Rand, cost, sched []
 				continue
 			}
 			counts[k]++
-			c += p.cost.sample(src, rng)
-			d += p.sched.sample(src, rng)
+			dc, dd := p.draw(src, rng) // correlate.go
+			c += dc
+			d += dd
 		}
 		cost[t], sched[t] = c, d
 	}
@@ -224,6 +233,7 @@ type riskParams struct {
 	prob  float64
 	cost  threePoint
 	sched threePoint
+	rho   float64 // rank correlation of cost and schedule (correlate.go)
 }
 
 type sampler uint8

@@ -149,7 +149,7 @@ func TestRunErrors(t *testing.T) {
 		{
 			name:  "policies that do not compile",
 			suite: "name: run\npolicies: [broken.yaml]\nportfolio: portfolio.yaml\nnow: 2026-11-26\ntests:\n  - name: a\n    expect: {only: true}\n",
-			want:  "governance: testdata/broken.yaml:4:24: policy broken rule r: expression: undefined field 'nope'",
+			want:  "governance: testdata/broken.yaml:4:24: policy broken rule r: expression: undefined field 'nope': the fields of project are id, name, description, program, sponsor, manager, phase, status, start, finish, budget, earned_value, scores, attributes, status_reports, documents, milestones, risks, issues, assumptions, dependencies, changes, approvals, decisions, benefits, activities",
 		},
 		{
 			name:  "missing policy file",
