@@ -144,29 +144,33 @@
 //
 // # JSON output
 //
-// check and gate with --format json print one JSON object (diff prints
+// check and gate with --format json print the governance report as the
+// library writes it (governance.Report's JSON, one documented and versioned
+// schema: schemas/report.schema.json). Its field names are stable; new fields
+// may be added within a schema_version. (diff --format json prints
 // {"command": "diff", "at", "fail_on_new", "fails", "impact"}, the impact
-// being governance.ImpactReport's JSON). Its field names
-// are stable; new fields may be added:
+// being governance.ImpactReport's JSON.)
 //
 //	{
-//	  "command": "check",              // or "gate"
-//	  "at": "2026-11-26T00:00:00Z",    // the evaluation clock, RFC 3339
-//	  "project": "P-1", "to": "execution",   // gate only
+//	  "schema_version": 1,             // governance.ReportSchemaVersion
+//	  "now": "2026-11-26T00:00:00Z",   // the evaluation clock, RFC 3339
+//	  "gate": {"project": "P-1", "from": "planning", "to": "execution"},   // gate only
 //	  "blocked": true,                 // an error-severity violation blocks
-//	  "fail_on": "error",              // the --fail-on level
-//	  "fails": true,                   // a violation at or above it (exit status 1)
-//	  "summary": {"violations": 4, "errors": 3, "warnings": 1, "info": 0, "subjects": 3},
-//	  "violations": [                  // in the report's deterministic order
-//	    {"policy": "stage-gates", "version": "1.0.0", "rule": "execution-approval",
+//	  "counts": {"total": 40, "pass": 30, "fail": 3, "error": 1, "skipped": 6,
+//	             "violations": 4, "errors": 3, "warnings": 1, "infos": 0, "subjects": 12},
+//	  "results": [                     // every result, in the report's deterministic order
+//	    {"policy": "stage-gates", "policy_version": "1.0.0", "rule": "execution-approval",
 //	     "subject": "P-1", "subject_kind": "project",   // portfolio, project or change
-//	                                   // a change subject adds "project": the change's project
-//	     "severity": "error",           // error, warning or info
-//	     "outcome": "fail",            // or "error": the rule could not be evaluated
+//	     "project": "P-1",             // the subject's project; absent for the portfolio
+//	     "severity": "error",          // error, warning or info
+//	     "outcome": "fail",            // pass, fail, error (could not be evaluated) or skipped
 //	     "message": "...",
 //	     "explanation": ["project.approvals = []", ...]}   // the values the rule read; fails only
 //	  ]
 //	}
+//
+// pmokit test --format json writes its own document, described in
+// docs/policy-tests.md.
 //
 // # Exit status
 //
@@ -175,8 +179,9 @@
 //	0  clean: nothing blocks (check, gate; nothing at or above --fail-on),
 //	   every case passed (test), the change newly blocks nothing (diff), or
 //	   the report was printed (rank, select, risk, version, help)
-//	1  violations at or above --fail-on, a blocked gate, a failed test case,
-//	   or a diff that newly blocks (under --fail-on-new)
+//	1  violations at or above --fail-on, a blocked gate, a failed test case
+//	   (or rule coverage below --min-coverage), or a diff that newly blocks
+//	   (under --fail-on-new)
 //	2  bad input anywhere: an unknown verb or flag (the usage goes to
 //	   standard error), a file that cannot be read, an invalid portfolio, a
 //	   policy that does not parse or compile (the error names file:line:col),

@@ -21,7 +21,7 @@ func TestRisk(t *testing.T) {
 		{name: "no portfolio", args: []string{"risk"}, status: 2, stderr: "pmokit risk: no portfolio: give --portfolio FILE"},
 		// Figures whose sums overflow float64 are bad input, never +Inf in
 		// the output nor a JSON encoding failure.
-		{name: "huge schedule days json", args: []string{"risk", "--portfolio", "testdata/risk/huge-days.yaml", "--simulate", "10", "--format", "json"}, status: 2, stderr: "R-1"},
+		{name: "huge schedule days json", args: []string{"risk", "--portfolio", "testdata/risk/huge-days.yaml", "--simulate", "10", "--format", "json"}, status: 2, stderr: "projects[0].risks[0].schedule_impact_days: 1e+308 days outside 0..36500"},
 		{name: "huge schedule days", args: []string{"risk", "--portfolio", "testdata/risk/huge-days.yaml"}, status: 2, stderr: "schedule_impact_days"},
 		{name: "impact outside the matrix", args: []string{"risk", "--portfolio", riskPortfolio, "--matrix", "3x3"}, status: 2, stderr: "R-1"},
 		{name: "missing matrix file", args: []string{"risk", "--portfolio", riskPortfolio, "--matrix", "testdata/risk/nope.yaml"}, status: 2, stderr: "--matrix: open testdata/risk/nope.yaml"},
