@@ -33,10 +33,12 @@
 // evaluation clock (YYYY-MM-DD or RFC 3339); without it the clock is the
 // current time, so pass it for a reproducible verdict. Every file flag
 // (--portfolio, --policy, --old, --new, --old-portfolio, --new-portfolio,
-// --matrix) takes - for standard input; one flag at most may read it in a
-// run (a second is an error naming both). What standard input holds has
-// the size limit of its kind of file (a policy: 4 MiB; a risk matrix:
-// 16 MiB) and is named <stdin> in messages.
+// --matrix) and test's suite arguments take - for standard input; one of
+// them at most may read it in a run (a second is an error naming both).
+// What standard input holds has the size limit of its kind of file (a
+// policy or a suite: 4 MiB; a risk matrix: 1 MiB; a portfolio: pmo's
+// limits) and is named <stdin> in messages; a suite's relative paths are
+// then relative to the current directory.
 //
 // # check
 //

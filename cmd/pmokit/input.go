@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/pmokit/pmokit/governance"
+	"github.com/pmokit/pmokit/governance/suite"
 	"github.com/pmokit/pmokit/pmo"
 )
 
@@ -99,4 +100,27 @@ func (in *inputs) readStdinPolicy(what string) (*governance.Policy, error) {
 	}
 	p.Source = name
 	return p, nil
+}
+
+// splitStdin returns paths without "-", and whether "-" was among them.
+func splitStdin(paths []string) (rest []string, stdin bool) {
+	for _, p := range paths {
+		if isStdin(p) {
+			stdin = true
+			continue
+		}
+		rest = append(rest, p)
+	}
+	return rest, stdin
+}
+
+// readStdinSuite reads one policy test suite from standard input, at most
+// suite.MaxSuiteSize bytes like every suite file; messages name it
+// "<stdin>" and its relative paths are relative to the current directory.
+func (in *inputs) readStdinSuite(what string) (*suite.Suite, error) {
+	data, _, err := in.readAll(what, "-", suite.MaxSuiteSize)
+	if err != nil {
+		return nil, err
+	}
+	return suite.Parse(stdinName, data)
 }
