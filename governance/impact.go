@@ -38,14 +38,15 @@ const (
 var changeKindTable = &enum.Table[ChangeKind]{Pkg: "governance", Kind: "change kind", Type: "ChangeKind", First: ChangeNewlyFailing, Sentinel: ErrInvalidReport,
 	Words: []string{"newly_failing", "newly_passing", "severity_changed", "message_changed", "outcome_changed"}}
 
-// String returns the kind's word (see the constants), or ChangeKind(n) when
-// k is not a kind.
+// String returns the kind's word (see the constants).
 func (k ChangeKind) String() string { return changeKindTable.String(k) }
 
-// MarshalText implements [encoding.TextMarshaler].
+// MarshalText implements [encoding.TextMarshaler]; a value that is not a
+// kind is an error.
 func (k ChangeKind) MarshalText() ([]byte, error) { return changeKindTable.Marshal(k) }
 
-// UnmarshalText implements [encoding.TextUnmarshaler].
+// UnmarshalText implements [encoding.TextUnmarshaler]; a word that is not a
+// kind is an error matching [ErrInvalidReport].
 func (k *ChangeKind) UnmarshalText(text []byte) error { return changeKindTable.Parse(text, k) }
 
 // Change is what changed for one rule on one subject. Old and New are the
