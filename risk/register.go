@@ -246,8 +246,10 @@ func (r *Register) Matrix() *Matrix { return r.matrix }
 // portfolio order (projects in order, then each project's risks).
 func (r *Register) Entries() []Entry { return r.entries }
 
-// Risks returns the register's risks, in portfolio order, ready for
-// [Simulate]: the risks its filter selected (by default, no closed ones).
+// Risks returns the register's risks, in portfolio order: the risks its
+// filter selected (by default, no closed ones). [Simulate] takes them when
+// their costs are in one currency; [Register.Simulate] simulates any
+// register, per currency and per project.
 func (r *Register) Risks() []pmo.Risk {
 	out := make([]pmo.Risk, len(r.entries))
 	for i, e := range r.entries {
