@@ -19,12 +19,13 @@
 //	pmokit diff  (--old FILE|DIR ... --new FILE|DIR ... | --policy FILE|DIR ... | --pack TYPE)
 //	             (--portfolio FILE | --old-portfolio FILE --new-portfolio FILE) [--at DATE] [--format FORMAT] [--fail-on-new WHAT]
 //	pmokit test  [DIR|FILE ...]
+//	pmokit lint  [--lifecycle PHASES] [--strict] FILE|DIR...
 //	pmokit rank  --portfolio FILE --method wsjf|rice|weighted|topsis [--criteria LIST] [--top N] [--sensitivity K] [--format text|json]
 //	pmokit select --portfolio FILE --budget MONEY [--value score:NAME|attribute:NAME|wsjf] [--cost remaining|approved|forecast|forecast_remaining] [--mandatory IDS] [--exclude IDS] [--frontier FROM:TO:STEP] [--format text|json]
 //	pmokit risk  --portfolio FILE [--matrix 5x5|3x3|pmbok|FILE] [--order exposure|score] [--format text|svg|json] [--simulate TRIALS [--seed N]]
 //	pmokit schedule --portfolio FILE [--project ID] [--simulate TRIALS [--seed N] [--distribution triangular|pert]] [--format text|json|svg]
 //	pmokit version
-//	pmokit help  [VERB]
+//	pmokit help  [VERB | policies | functions | fields [ENTITY]]
 //
 // Flags may be written with one dash or two (-pack, --pack). --policy is
 // repeatable and takes a policy file or a directory of them (*.yaml, *.yml,
@@ -65,6 +66,24 @@
 // "SKIP suite/case: reason"; a matrix suite names its pack, suite[pack]/case
 // — and a last line "N passed, M failed", followed by ", K skipped" when
 // cases were skipped.
+//
+// # lint
+//
+// lint compiles policy files without a portfolio and prints every error
+// (a file that does not parse, an expression that does not compile, a
+// literal that cannot be valid, an enum word that does not exist) and the
+// warnings of governance.Engine.Lint (unused variables, constant whens and
+// rules, costly estimates, phase names outside the lifecycle), one a line as
+// file:line:col: error|warning: …, then a count. It exits 2 on errors, and 1
+// on warnings with --strict. --lifecycle a,b,c checks phase names against
+// that lifecycle at compile time.
+//
+// # help topics
+//
+// help policies, help functions and help fields [ENTITY] print the policy
+// author's reference (docs/policies.md): the file format and the checks,
+// every function of the rule library with an example, and every field of
+// every entity with its type, enum words, absent value and an example.
 //
 // # diff
 //
