@@ -1,6 +1,15 @@
 package governance
 
-import "fmt"
+import (
+	"errors"
+
+	"github.com/pmokit/pmokit/internal/enum"
+)
+
+// ErrInvalidReport is what an error reading a report (an outcome or a
+// subject kind that is not one of the words of a report) matches with
+// errors.Is.
+var ErrInvalidReport = errors.New("governance: invalid report")
 
 // Severity is how serious a violation of a rule is. Files and reports use
 // the words "error", "warning" and "info". The zero value means "not set";
@@ -14,47 +23,18 @@ const (
 	SeverityInfo                        // "info": advice
 )
 
+var severityTable = &enum.Table[Severity]{Pkg: "governance", Kind: "severity", Type: "Severity", First: SeverityError, Unset: true, Sentinel: ErrInvalidPolicy,
+	Words: []string{"error", "warning", "info"}}
+
 // String returns "error", "warning" or "info", or "" when s is not set.
-func (s Severity) String() string {
-	switch s {
-	case SeverityError:
-		return "error"
-	case SeverityWarning:
-		return "warning"
-	case SeverityInfo:
-		return "info"
-	}
-	return ""
-}
+func (s Severity) String() string { return severityTable.String(s) }
 
 // MarshalText implements [encoding.TextMarshaler].
-func (s Severity) MarshalText() ([]byte, error) {
-	if s == 0 {
-		return []byte{}, nil
-	}
-	if str := s.String(); str != "" {
-		return []byte(str), nil
-	}
-	return nil, fmt.Errorf("governance: invalid severity %d", int(s))
-}
+func (s Severity) MarshalText() ([]byte, error) { return severityTable.Marshal(s) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]; the empty string
 // gives the zero value and an unknown word is an error.
-func (s *Severity) UnmarshalText(text []byte) error {
-	switch string(text) {
-	case "":
-		*s = 0
-	case "error":
-		*s = SeverityError
-	case "warning":
-		*s = SeverityWarning
-	case "info":
-		*s = SeverityInfo
-	default:
-		return fmt.Errorf("governance: invalid severity %q", text)
-	}
-	return nil
-}
+func (s *Severity) UnmarshalText(text []byte) error { return severityTable.Parse(text, s) }
 
 // orDefault returns s, or SeverityError when s is not set.
 func (s Severity) orDefault() Severity {
@@ -77,51 +57,18 @@ const (
 	ScopeChange                     // "change": once per change request; adds project and change
 )
 
+var scopeTable = &enum.Table[Scope]{Pkg: "governance", Kind: "scope", Type: "Scope", First: ScopePortfolio, Unset: true, Sentinel: ErrInvalidPolicy,
+	Words: []string{"portfolio", "project", "gate", "change"}}
+
 // String returns the scope's word, or "" when s is not set.
-func (s Scope) String() string {
-	switch s {
-	case ScopePortfolio:
-		return "portfolio"
-	case ScopeProject:
-		return "project"
-	case ScopeGate:
-		return "gate"
-	case ScopeChange:
-		return "change"
-	}
-	return ""
-}
+func (s Scope) String() string { return scopeTable.String(s) }
 
 // MarshalText implements [encoding.TextMarshaler].
-func (s Scope) MarshalText() ([]byte, error) {
-	if s == 0 {
-		return []byte{}, nil
-	}
-	if str := s.String(); str != "" {
-		return []byte(str), nil
-	}
-	return nil, fmt.Errorf("governance: invalid scope %d", int(s))
-}
+func (s Scope) MarshalText() ([]byte, error) { return scopeTable.Marshal(s) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]; the empty string
 // gives the zero value and an unknown word is an error.
-func (s *Scope) UnmarshalText(text []byte) error {
-	switch string(text) {
-	case "":
-		*s = 0
-	case "portfolio":
-		*s = ScopePortfolio
-	case "project":
-		*s = ScopeProject
-	case "gate":
-		*s = ScopeGate
-	case "change":
-		*s = ScopeChange
-	default:
-		return fmt.Errorf("governance: invalid scope %q", text)
-	}
-	return nil
-}
+func (s *Scope) UnmarshalText(text []byte) error { return scopeTable.Parse(text, s) }
 
 func (s Scope) orDefault() Scope {
 	if s == 0 {
@@ -142,45 +89,17 @@ const (
 	OutcomeSkipped                    // "skipped": the policy's or the rule's when was false
 )
 
+var outcomeTable = &enum.Table[Outcome]{Pkg: "governance", Kind: "outcome", Type: "Outcome", First: OutcomePass, Unset: false, Sentinel: ErrInvalidReport,
+	Words: []string{"pass", "fail", "error", "skipped"}}
+
 // String returns the outcome's word, or "" when o is not set.
-func (o Outcome) String() string {
-	switch o {
-	case OutcomePass:
-		return "pass"
-	case OutcomeFail:
-		return "fail"
-	case OutcomeError:
-		return "error"
-	case OutcomeSkipped:
-		return "skipped"
-	}
-	return ""
-}
+func (o Outcome) String() string { return outcomeTable.String(o) }
 
 // MarshalText implements [encoding.TextMarshaler].
-func (o Outcome) MarshalText() ([]byte, error) {
-	if str := o.String(); str != "" {
-		return []byte(str), nil
-	}
-	return nil, fmt.Errorf("governance: invalid outcome %d", int(o))
-}
+func (o Outcome) MarshalText() ([]byte, error) { return outcomeTable.Marshal(o) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler].
-func (o *Outcome) UnmarshalText(text []byte) error {
-	switch string(text) {
-	case "pass":
-		*o = OutcomePass
-	case "fail":
-		*o = OutcomeFail
-	case "error":
-		*o = OutcomeError
-	case "skipped":
-		*o = OutcomeSkipped
-	default:
-		return fmt.Errorf("governance: invalid outcome %q", text)
-	}
-	return nil
-}
+func (o *Outcome) UnmarshalText(text []byte) error { return outcomeTable.Parse(text, o) }
 
 // SubjectKind is the kind of entity a result is about. Reports use the
 // words "portfolio", "project" and "change".
@@ -193,38 +112,14 @@ const (
 	SubjectChange                           // "change": a change request of a project
 )
 
+var subjectKindTable = &enum.Table[SubjectKind]{Pkg: "governance", Kind: "subject kind", Type: "SubjectKind", First: SubjectPortfolio, Unset: false, Sentinel: ErrInvalidReport,
+	Words: []string{"portfolio", "project", "change"}}
+
 // String returns the kind's word, or "" when k is not set.
-func (k SubjectKind) String() string {
-	switch k {
-	case SubjectPortfolio:
-		return "portfolio"
-	case SubjectProject:
-		return "project"
-	case SubjectChange:
-		return "change"
-	}
-	return ""
-}
+func (k SubjectKind) String() string { return subjectKindTable.String(k) }
 
 // MarshalText implements [encoding.TextMarshaler].
-func (k SubjectKind) MarshalText() ([]byte, error) {
-	if str := k.String(); str != "" {
-		return []byte(str), nil
-	}
-	return nil, fmt.Errorf("governance: invalid subject kind %d", int(k))
-}
+func (k SubjectKind) MarshalText() ([]byte, error) { return subjectKindTable.Marshal(k) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler].
-func (k *SubjectKind) UnmarshalText(text []byte) error {
-	switch string(text) {
-	case "portfolio":
-		*k = SubjectPortfolio
-	case "project":
-		*k = SubjectProject
-	case "change":
-		*k = SubjectChange
-	default:
-		return fmt.Errorf("governance: invalid subject kind %q", text)
-	}
-	return nil
-}
+func (k *SubjectKind) UnmarshalText(text []byte) error { return subjectKindTable.Parse(text, k) }

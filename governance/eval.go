@@ -16,6 +16,8 @@ import (
 	"cel.dev/cel-go/interpreter"
 
 	"github.com/pmokit/pmokit/pmo"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // ErrUnknownProject is matched (errors.Is) by the error of
@@ -146,12 +148,12 @@ func (s *PolicySet) CheckGate(ctx context.Context, pf *pmo.Portfolio, projectID,
 	}
 	p, ok := pf.Project(projectID)
 	if !ok {
-		return nil, fmt.Errorf("governance: check gate: %w %q", ErrUnknownProject, projectID)
+		return nil, fmt.Errorf("governance: check gate: %w %s", ErrUnknownProject, textcut.Quote(projectID))
 	}
 	phases := pf.Phases()
 	for _, ph := range []string{p.Phase, toPhase} {
 		if !phases.Contains(ph) {
-			return nil, fmt.Errorf("governance: check gate: project %s: %w: %q is not one of %v", projectID, ErrUnknownPhase, ph, []string(phases))
+			return nil, fmt.Errorf("governance: check gate: project %s: %w: %s is not one of %v", textcut.Cut(projectID), ErrUnknownPhase, textcut.Quote(ph), []string(phases))
 		}
 	}
 	cfg := newEvalConfig(opts)
@@ -247,6 +249,8 @@ type evaluator struct {
 	// sizes bound the portfolio's data when measured is set.
 	sizes    dataSizes
 	measured bool
+
+	sched scheduleCache // the schedule functions' results (library_schedule.go)
 }
 
 // worker evaluates subjects one after the other with reusable cel-go
@@ -311,6 +315,8 @@ func (a *activation) ResolveName(name string) (any, bool) {
 		return a.change, a.change != nil
 	case "gate":
 		return a.gate, a.gate != nil
+	case scheduleVar:
+		return objRef[evaluator]{a.ev}, true
 	}
 	if v, ok := strings.CutPrefix(name, "variables."); ok && a.policy != nil {
 		i, ok := a.policy.varIndex[v]
@@ -433,7 +439,7 @@ func (w *worker) subject(sub subject, out []Result) {
 			ok, err := act.evalBool(p.when)
 			switch {
 			case err != nil:
-				whenErr = "policy when: " + err.Error()
+				whenErr = "policy when: " + textcut.Message(err.Error())
 			case !ok:
 				skip = "policy when is false"
 			}
@@ -497,7 +503,7 @@ func (a *activation) rule(r *compiledRule, res *Result) {
 	if r.when != nil {
 		ok, err := a.evalBool(r.when)
 		if err != nil {
-			res.Outcome, res.Message = OutcomeError, "when: "+err.Error()
+			res.Outcome, res.Message = OutcomeError, "when: "+textcut.Message(err.Error())
 			return
 		}
 		if !ok {
@@ -507,7 +513,7 @@ func (a *activation) rule(r *compiledRule, res *Result) {
 	}
 	ok, err := a.evalBool(r.expr)
 	if err != nil {
-		res.Outcome, res.Message = OutcomeError, "expression: "+err.Error()
+		res.Outcome, res.Message = OutcomeError, "expression: "+textcut.Message(err.Error())
 		return
 	}
 	if ok {
@@ -539,5 +545,5 @@ func (a *activation) message(r *compiledRule) string {
 		}
 		err = fmt.Errorf("gave %s, want string", typeName(out))
 	}
-	return fallback + " (message_expression failed: " + err.Error() + ")"
+	return fallback + " (message_expression failed: " + textcut.Message(err.Error()) + ")"
 }

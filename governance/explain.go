@@ -13,6 +13,8 @@ import (
 	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/common/types/traits"
 	"cel.dev/cel-go/interpreter"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // maxExplainLines bounds the explanation of one failure.
@@ -155,11 +157,18 @@ func (x *explainer) argText(e celast.Expr, bound []string) (string, bool) {
 }
 
 // renderValue prints a value for an explanation; false for values not worth
-// printing (objects, maps, unknowns).
+// printing (objects, maps, unknowns). Strings, money and errors are cut to
+// textcut.MaxBytes bytes (an ellipsis and the full length mark a cut), so a
+// huge value read by a failing rule never makes a huge explanation; a list
+// shows its elements only when it has at most 5 scalar ones.
 func renderValue(v ref.Val) (string, bool) {
+	return renderValueDepth(v, 0)
+}
+
+func renderValueDepth(v ref.Val, depth int) (string, bool) {
 	switch t := v.(type) {
 	case types.String:
-		return strconv.Quote(string(t)), true
+		return textcut.Quote(string(t)), true
 	case types.Bool, types.Int, types.Uint:
 		return fmt.Sprint(t.Value()), true
 	case types.Double:
@@ -172,15 +181,15 @@ func renderValue(v ref.Val) (string, bool) {
 	case types.Duration:
 		return t.Duration.String(), true
 	case moneyRef:
-		return strconv.Quote(moneyString(t.money())), true
+		return textcut.Quote(moneyString(t.money())), true
 	case *types.Err:
-		return "error: " + t.Error(), true
+		return "error: " + textcut.Cut(t.Error()), true
 	case traits.Lister:
 		n := int(t.Size().(types.Int))
-		if n <= 5 {
+		if n <= 5 && depth == 0 {
 			parts := make([]string, 0, n)
 			for i := range n {
-				s, ok := renderValue(t.Get(types.Int(i)))
+				s, ok := renderValueDepth(t.Get(types.Int(i)), depth+1)
 				if !ok {
 					return fmt.Sprintf("[%d items]", n), true
 				}

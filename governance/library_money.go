@@ -12,6 +12,8 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/pmokit/pmokit/pmo"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // moneyTypeName is the CEL name of the money type.
@@ -140,7 +142,8 @@ func align(a, b pmo.Money) (pmo.Money, pmo.Money) {
 func cmpMoney(a, b pmo.Money, op string) (int, error) {
 	a, b = align(a, b)
 	if a.Currency != b.Currency {
-		return 0, fmt.Errorf("%w: %s %s %s", pmo.ErrCurrencyMismatch, moneyString(a), op, moneyString(b))
+		return 0, fmt.Errorf("%w: %s %s %s (compare amounts of one currency only: guard with x.currency() == y.currency() or x.currency() == 'USD')",
+			pmo.ErrCurrencyMismatch, textcut.Cut(moneyString(a)), op, textcut.Cut(moneyString(b)))
 	}
 	return a.Amount.Cmp(b.Amount), nil
 }

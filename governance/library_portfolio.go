@@ -6,6 +6,8 @@ import (
 	"cel.dev/cel-go/common/types/ref"
 
 	"github.com/pmokit/pmokit/pmo"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // The lifecycle and approval functions read the portfolio (its lifecycle, its
@@ -26,7 +28,7 @@ func phaseIndex(pf *pmo.Portfolio, phase ref.Val) (int, ref.Val) {
 	l := pf.Phases()
 	i := l.Index(string(s))
 	if i < 0 {
-		return 0, types.NewErr("governance: phase %q is not in the lifecycle %v", string(s), []string(l))
+		return 0, types.NewErr("governance: phase %s is not in the lifecycle %v", textcut.Quote(string(s)), []string(l))
 	}
 	return i, nil
 }
@@ -61,7 +63,7 @@ func hasRole(pf *pmo.Portfolio, person, role string) bool {
 func approvedFor(p *pmo.Project, gate string, yield func(a *pmo.Approval) bool) {
 	for i := range p.Approvals {
 		a := &p.Approvals[i]
-		if a.Gate == gate && a.Decision == pmo.Approved {
+		if a.Gate == gate && a.Decision == pmo.ApprovalApproved {
 			if !yield(a) {
 				return
 			}

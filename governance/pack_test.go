@@ -18,7 +18,7 @@ import (
 
 	"github.com/pmokit/pmokit/governance"
 	"github.com/pmokit/pmokit/governance/governancetest"
-	"github.com/pmokit/pmokit/internal/policytest"
+	"github.com/pmokit/pmokit/governance/suite"
 	"github.com/pmokit/pmokit/internal/sample"
 	"github.com/pmokit/pmokit/pmo"
 )
@@ -166,7 +166,7 @@ func TestPackSuites(t *testing.T) {
 // suites.
 func TestPackSuiteCoverage(t *testing.T) {
 	packs := loadPacks(t)
-	files, err := policytest.Find("packs/tests")
+	files, err := suite.Find("packs/tests")
 	require.NoError(t, err)
 	type key struct{ pack, policy, rule string }
 	failing, passing := map[key]bool{}, map[key]bool{}
@@ -181,7 +181,7 @@ func TestPackSuiteCoverage(t *testing.T) {
 		return ""
 	}
 	for _, f := range files {
-		s, err := policytest.Load(f)
+		s, err := suite.Load(f)
 		require.NoError(t, err)
 		packNames := slices.Clone(s.Packs)
 		for _, src := range s.Policies {
@@ -194,9 +194,9 @@ func TestPackSuiteCoverage(t *testing.T) {
 				continue
 			}
 			for _, name := range packNames {
-				typ, err := policytest.PackType(name)
+				typ, err := suite.PackType(name)
 				require.NoError(t, err)
-				mark := func(set map[key]bool, xs []policytest.Expectation) {
+				mark := func(set map[key]bool, xs []suite.Expectation) {
 					for _, x := range xs {
 						policy := x.Policy
 						if policy == "" {

@@ -74,12 +74,17 @@ type Rule struct {
 }
 
 // policyPositions holds where each expression of a parsed policy sits in its
-// file. The zero value (a policy built in Go) has none.
+// file. The zero value (a policy built in Go) has none. The positions of
+// variables and rules are tied to their values, not to their indexes: they
+// are found by variable name and rule ID, and each is used only while the
+// expression is still the text it was recorded for (see exprPos.forText),
+// so a host that removes, reorders, replaces or edits rules of a parsed
+// Policy never gets a position of another rule.
 type policyPositions struct {
 	when  exprPos
-	vars  []exprPos
-	rules []rulePositions
-	node  exprPos // the "policy:" key, for set-level errors
+	vars  map[string]exprPos       // by variable name
+	rules map[string]rulePositions // by rule ID
+	node  exprPos                  // the "policy:" key, for set-level errors
 }
 
 type rulePositions struct {
@@ -344,6 +349,7 @@ func (o ReadOptions) parse(source string, data []byte) (p *Policy, err error) {
 		case "when":
 			p.When = pp.str(v, key)
 			p.pos.when = pp.position(v)
+			p.pos.when.text = p.When
 		case "variables":
 			pp.variables(p, v)
 		case "rules":
@@ -408,7 +414,13 @@ func (pp *policyParser) variables(p *Policy, n *document.Node) {
 		pp.required(item, field, "name", v.Name)
 		pp.required(item, field, "expression", v.Expression)
 		p.Variables = append(p.Variables, v)
-		p.pos.vars = append(p.pos.vars, pos)
+		if _, dup := p.pos.vars[v.Name]; !dup {
+			pos.text = v.Expression
+			if p.pos.vars == nil {
+				p.pos.vars = map[string]exprPos{}
+			}
+			p.pos.vars[v.Name] = pos
+		}
 	}
 }
 
@@ -468,7 +480,13 @@ func (pp *policyParser) rules(p *Policy, n *document.Node) {
 		pp.required(item, field, "id", r.ID)
 		pp.required(item, field, "expression", r.Expression)
 		p.Rules = append(p.Rules, r)
-		p.pos.rules = append(p.pos.rules, pos)
+		if _, dup := p.pos.rules[r.ID]; !dup {
+			pos.when.text, pos.expression.text, pos.messageExpression.text = r.When, r.Expression, r.MessageExpression
+			if p.pos.rules == nil {
+				p.pos.rules = map[string]rulePositions{}
+			}
+			p.pos.rules[r.ID] = pos
+		}
 	}
 }
 

@@ -13,6 +13,8 @@ import (
 	"github.com/pmokit/pmokit/internal/document"
 	"github.com/shopspring/decimal"
 	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // This file holds the strict decoder from a document tree into the schema's
@@ -227,7 +229,7 @@ func (d *decoder) value(n *document.Node, v reflect.Value) {
 		}
 		b, err := strconv.ParseBool(n.Value)
 		if err != nil {
-			d.failf(n, "invalid boolean %q", n.Value)
+			d.failf(n, "invalid boolean %s", textcut.Quote(n.Value))
 			return
 		}
 		v.SetBool(b)
@@ -277,7 +279,7 @@ func (d *decoder) structure(n *document.Node, v reflect.Value, ti *typeInfo) {
 		idx, found := ti.byName[name]
 		if !found {
 			d.path = append(d.path, key(name))
-			d.failf(k, "unknown field %q", name)
+			d.failf(k, "unknown field %s", textcut.Quote(name))
 			d.path = d.path[:len(d.path)-1]
 			continue
 		}
@@ -355,7 +357,7 @@ func (d *decoder) any(n *document.Node, depth int) (any, bool) {
 	case document.Bool:
 		b, err := strconv.ParseBool(n.Value)
 		if err != nil {
-			d.failf(n, "invalid boolean %q", n.Value)
+			d.failf(n, "invalid boolean %s", textcut.Quote(n.Value))
 			return nil, false
 		}
 		return b, true
@@ -438,7 +440,7 @@ func parseTime(s string) (time.Time, error) {
 	} else if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
 		return t.UTC(), nil
 	}
-	return time.Time{}, problem(fmt.Sprintf("invalid date %q (want YYYY-MM-DD or RFC 3339)", s))
+	return time.Time{}, problem(fmt.Sprintf("invalid date %s (want YYYY-MM-DD or RFC 3339)", textcut.Quote(s)))
 }
 
 func (d *decoder) money(n *document.Node) (Money, bool) {
@@ -485,7 +487,7 @@ func parseDecimal(s string) (decimal.Decimal, error) {
 			return dec, nil
 		}
 	}
-	return decimal.Decimal{}, problem(fmt.Sprintf("invalid decimal %q", s))
+	return decimal.Decimal{}, problem(fmt.Sprintf("invalid decimal %s", textcut.Quote(s)))
 }
 
 func (d *decoder) int(n *document.Node) (int64, bool) {

@@ -2,6 +2,8 @@
 
 package pmo
 
+import "github.com/pmokit/pmokit/internal/enum"
+
 // Type is the type of a PMO as PMI names them: how much of its standards it enforces rather than advises.
 // Its zero value means "not set"; files and CEL rules use the words below.
 type Type int
@@ -13,17 +15,18 @@ const (
 	Directive                   // "directive": manages the projects directly; every standard is enforced
 )
 
-var typeNames = []string{"supportive", "controlling", "directive"}
+var typeTable = &enum.Table[Type]{Pkg: "pmo", Kind: "PMO type", Type: "Type", First: Supportive, Unset: true, Sentinel: ErrInvalid,
+	Words: []string{"supportive", "controlling", "directive"}}
 
 // String returns the word used in files and rules, or "" when v is not set.
-func (v Type) String() string { return enumString(typeNames, v) }
+func (v Type) String() string { return typeTable.String(v) }
 
 // MarshalText implements [encoding.TextMarshaler].
-func (v Type) MarshalText() ([]byte, error) { return enumMarshal("PMO type", typeNames, v) }
+func (v Type) MarshalText() ([]byte, error) { return typeTable.Marshal(v) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]; a word outside the
 // table is an error that matches [ErrInvalid].
-func (v *Type) UnmarshalText(text []byte) error { return enumParse("PMO type", typeNames, text, v) }
+func (v *Type) UnmarshalText(text []byte) error { return typeTable.Parse(text, v) }
 
 // IsZero reports whether v is not set.
 func (v Type) IsZero() bool { return v == 0 }
@@ -39,17 +42,18 @@ const (
 	Red                  // "red": off track; needs intervention
 )
 
-var rAGNames = []string{"green", "amber", "red"}
+var ragTable = &enum.Table[RAG]{Pkg: "pmo", Kind: "status", Type: "RAG", First: Green, Unset: true, Sentinel: ErrInvalid,
+	Words: []string{"green", "amber", "red"}}
 
 // String returns the word used in files and rules, or "" when v is not set.
-func (v RAG) String() string { return enumString(rAGNames, v) }
+func (v RAG) String() string { return ragTable.String(v) }
 
 // MarshalText implements [encoding.TextMarshaler].
-func (v RAG) MarshalText() ([]byte, error) { return enumMarshal("status", rAGNames, v) }
+func (v RAG) MarshalText() ([]byte, error) { return ragTable.Marshal(v) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]; a word outside the
 // table is an error that matches [ErrInvalid].
-func (v *RAG) UnmarshalText(text []byte) error { return enumParse("status", rAGNames, text, v) }
+func (v *RAG) UnmarshalText(text []byte) error { return ragTable.Parse(text, v) }
 
 // IsZero reports whether v is not set.
 func (v RAG) IsZero() bool { return v == 0 }
@@ -64,18 +68,19 @@ const (
 	Opportunity                     // "opportunity": a risk whose effect is positive
 )
 
-var riskKindNames = []string{"threat", "opportunity"}
+var riskKindTable = &enum.Table[RiskKind]{Pkg: "pmo", Kind: "risk kind", Type: "RiskKind", First: Threat, Unset: true, Sentinel: ErrInvalid,
+	Words: []string{"threat", "opportunity"}}
 
 // String returns the word used in files and rules, or "" when v is not set.
-func (v RiskKind) String() string { return enumString(riskKindNames, v) }
+func (v RiskKind) String() string { return riskKindTable.String(v) }
 
 // MarshalText implements [encoding.TextMarshaler].
-func (v RiskKind) MarshalText() ([]byte, error) { return enumMarshal("risk kind", riskKindNames, v) }
+func (v RiskKind) MarshalText() ([]byte, error) { return riskKindTable.Marshal(v) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]; a word outside the
 // table is an error that matches [ErrInvalid].
 func (v *RiskKind) UnmarshalText(text []byte) error {
-	return enumParse("risk kind", riskKindNames, text, v)
+	return riskKindTable.Parse(text, v)
 }
 
 // IsZero reports whether v is not set.
@@ -97,20 +102,21 @@ const (
 	Enhance                      // "enhance": raises the probability or impact of an opportunity
 )
 
-var responseNames = []string{"avoid", "transfer", "mitigate", "accept", "escalate", "exploit", "share", "enhance"}
+var responseTable = &enum.Table[Response]{Pkg: "pmo", Kind: "risk response", Type: "Response", First: Avoid, Unset: true, Sentinel: ErrInvalid,
+	Words: []string{"avoid", "transfer", "mitigate", "accept", "escalate", "exploit", "share", "enhance"}}
 
 // String returns the word used in files and rules, or "" when v is not set.
-func (v Response) String() string { return enumString(responseNames, v) }
+func (v Response) String() string { return responseTable.String(v) }
 
 // MarshalText implements [encoding.TextMarshaler].
 func (v Response) MarshalText() ([]byte, error) {
-	return enumMarshal("risk response", responseNames, v)
+	return responseTable.Marshal(v)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]; a word outside the
 // table is an error that matches [ErrInvalid].
 func (v *Response) UnmarshalText(text []byte) error {
-	return enumParse("risk response", responseNames, text, v)
+	return responseTable.Parse(text, v)
 }
 
 // IsZero reports whether v is not set.
@@ -127,20 +133,21 @@ const (
 	RiskOccurred                       // "occurred": has happened (and usually became an issue)
 )
 
-var riskStatusNames = []string{"open", "closed", "occurred"}
+var riskStatusTable = &enum.Table[RiskStatus]{Pkg: "pmo", Kind: "risk status", Type: "RiskStatus", First: RiskOpen, Unset: true, Sentinel: ErrInvalid,
+	Words: []string{"open", "closed", "occurred"}}
 
 // String returns the word used in files and rules, or "" when v is not set.
-func (v RiskStatus) String() string { return enumString(riskStatusNames, v) }
+func (v RiskStatus) String() string { return riskStatusTable.String(v) }
 
 // MarshalText implements [encoding.TextMarshaler].
 func (v RiskStatus) MarshalText() ([]byte, error) {
-	return enumMarshal("risk status", riskStatusNames, v)
+	return riskStatusTable.Marshal(v)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]; a word outside the
 // table is an error that matches [ErrInvalid].
 func (v *RiskStatus) UnmarshalText(text []byte) error {
-	return enumParse("risk status", riskStatusNames, text, v)
+	return riskStatusTable.Parse(text, v)
 }
 
 // IsZero reports whether v is not set.
@@ -158,20 +165,21 @@ const (
 	SeverityCritical                     // "critical": stops the project
 )
 
-var severityNames = []string{"low", "medium", "high", "critical"}
+var severityTable = &enum.Table[Severity]{Pkg: "pmo", Kind: "issue severity", Type: "Severity", First: SeverityLow, Unset: true, Sentinel: ErrInvalid,
+	Words: []string{"low", "medium", "high", "critical"}}
 
 // String returns the word used in files and rules, or "" when v is not set.
-func (v Severity) String() string { return enumString(severityNames, v) }
+func (v Severity) String() string { return severityTable.String(v) }
 
 // MarshalText implements [encoding.TextMarshaler].
 func (v Severity) MarshalText() ([]byte, error) {
-	return enumMarshal("issue severity", severityNames, v)
+	return severityTable.Marshal(v)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]; a word outside the
 // table is an error that matches [ErrInvalid].
 func (v *Severity) UnmarshalText(text []byte) error {
-	return enumParse("issue severity", severityNames, text, v)
+	return severityTable.Parse(text, v)
 }
 
 // IsZero reports whether v is not set.
@@ -187,20 +195,21 @@ const (
 	IssueClosed                        // "closed": resolved
 )
 
-var issueStatusNames = []string{"open", "closed"}
+var issueStatusTable = &enum.Table[IssueStatus]{Pkg: "pmo", Kind: "issue status", Type: "IssueStatus", First: IssueOpen, Unset: true, Sentinel: ErrInvalid,
+	Words: []string{"open", "closed"}}
 
 // String returns the word used in files and rules, or "" when v is not set.
-func (v IssueStatus) String() string { return enumString(issueStatusNames, v) }
+func (v IssueStatus) String() string { return issueStatusTable.String(v) }
 
 // MarshalText implements [encoding.TextMarshaler].
 func (v IssueStatus) MarshalText() ([]byte, error) {
-	return enumMarshal("issue status", issueStatusNames, v)
+	return issueStatusTable.Marshal(v)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]; a word outside the
 // table is an error that matches [ErrInvalid].
 func (v *IssueStatus) UnmarshalText(text []byte) error {
-	return enumParse("issue status", issueStatusNames, text, v)
+	return issueStatusTable.Parse(text, v)
 }
 
 // IsZero reports whether v is not set.
@@ -212,25 +221,26 @@ type AssumptionStatus int
 
 // The AssumptionStatus values.
 const (
-	Unvalidated AssumptionStatus = iota + 1 // "unvalidated": not yet checked
-	Validated                               // "validated": confirmed true
-	Invalidated                             // "invalid": found false; raise a risk or an issue
+	AssumptionUnvalidated AssumptionStatus = iota + 1 // "unvalidated": not yet checked
+	AssumptionValidated                               // "validated": confirmed true
+	AssumptionInvalid                                 // "invalid": found false; raise a risk or an issue
 )
 
-var assumptionStatusNames = []string{"unvalidated", "validated", "invalid"}
+var assumptionStatusTable = &enum.Table[AssumptionStatus]{Pkg: "pmo", Kind: "assumption status", Type: "AssumptionStatus", First: AssumptionUnvalidated, Unset: true, Sentinel: ErrInvalid,
+	Words: []string{"unvalidated", "validated", "invalid"}}
 
 // String returns the word used in files and rules, or "" when v is not set.
-func (v AssumptionStatus) String() string { return enumString(assumptionStatusNames, v) }
+func (v AssumptionStatus) String() string { return assumptionStatusTable.String(v) }
 
 // MarshalText implements [encoding.TextMarshaler].
 func (v AssumptionStatus) MarshalText() ([]byte, error) {
-	return enumMarshal("assumption status", assumptionStatusNames, v)
+	return assumptionStatusTable.Marshal(v)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]; a word outside the
 // table is an error that matches [ErrInvalid].
 func (v *AssumptionStatus) UnmarshalText(text []byte) error {
-	return enumParse("assumption status", assumptionStatusNames, text, v)
+	return assumptionStatusTable.Parse(text, v)
 }
 
 // IsZero reports whether v is not set.
@@ -248,20 +258,21 @@ const (
 	StartToFinish                            // "start_to_finish": the other project must start before this one finishes
 )
 
-var dependencyTypeNames = []string{"finish_to_start", "start_to_start", "finish_to_finish", "start_to_finish"}
+var dependencyTypeTable = &enum.Table[DependencyType]{Pkg: "pmo", Kind: "dependency type", Type: "DependencyType", First: FinishToStart, Unset: true, Sentinel: ErrInvalid,
+	Words: []string{"finish_to_start", "start_to_start", "finish_to_finish", "start_to_finish"}}
 
 // String returns the word used in files and rules, or "" when v is not set.
-func (v DependencyType) String() string { return enumString(dependencyTypeNames, v) }
+func (v DependencyType) String() string { return dependencyTypeTable.String(v) }
 
 // MarshalText implements [encoding.TextMarshaler].
 func (v DependencyType) MarshalText() ([]byte, error) {
-	return enumMarshal("dependency type", dependencyTypeNames, v)
+	return dependencyTypeTable.Marshal(v)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]; a word outside the
 // table is an error that matches [ErrInvalid].
 func (v *DependencyType) UnmarshalText(text []byte) error {
-	return enumParse("dependency type", dependencyTypeNames, text, v)
+	return dependencyTypeTable.Parse(text, v)
 }
 
 // IsZero reports whether v is not set.
@@ -280,20 +291,21 @@ const (
 	ChangeImplemented                         // "implemented": approved and carried out
 )
 
-var changeStatusNames = []string{"submitted", "approved", "rejected", "deferred", "implemented"}
+var changeStatusTable = &enum.Table[ChangeStatus]{Pkg: "pmo", Kind: "change status", Type: "ChangeStatus", First: ChangeSubmitted, Unset: true, Sentinel: ErrInvalid,
+	Words: []string{"submitted", "approved", "rejected", "deferred", "implemented"}}
 
 // String returns the word used in files and rules, or "" when v is not set.
-func (v ChangeStatus) String() string { return enumString(changeStatusNames, v) }
+func (v ChangeStatus) String() string { return changeStatusTable.String(v) }
 
 // MarshalText implements [encoding.TextMarshaler].
 func (v ChangeStatus) MarshalText() ([]byte, error) {
-	return enumMarshal("change status", changeStatusNames, v)
+	return changeStatusTable.Marshal(v)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]; a word outside the
 // table is an error that matches [ErrInvalid].
 func (v *ChangeStatus) UnmarshalText(text []byte) error {
-	return enumParse("change status", changeStatusNames, text, v)
+	return changeStatusTable.Parse(text, v)
 }
 
 // IsZero reports whether v is not set.
@@ -305,25 +317,26 @@ type ApprovalDecision int
 
 // The ApprovalDecision values.
 const (
-	Approved ApprovalDecision = iota + 1 // "approved": approves
-	Rejected                             // "rejected": refuses
-	Pending                              // "pending": has been requested but not given
+	ApprovalApproved ApprovalDecision = iota + 1 // "approved": approves
+	ApprovalRejected                             // "rejected": refuses
+	ApprovalPending                              // "pending": has been requested but not given
 )
 
-var approvalDecisionNames = []string{"approved", "rejected", "pending"}
+var approvalDecisionTable = &enum.Table[ApprovalDecision]{Pkg: "pmo", Kind: "approval decision", Type: "ApprovalDecision", First: ApprovalApproved, Unset: true, Sentinel: ErrInvalid,
+	Words: []string{"approved", "rejected", "pending"}}
 
 // String returns the word used in files and rules, or "" when v is not set.
-func (v ApprovalDecision) String() string { return enumString(approvalDecisionNames, v) }
+func (v ApprovalDecision) String() string { return approvalDecisionTable.String(v) }
 
 // MarshalText implements [encoding.TextMarshaler].
 func (v ApprovalDecision) MarshalText() ([]byte, error) {
-	return enumMarshal("approval decision", approvalDecisionNames, v)
+	return approvalDecisionTable.Marshal(v)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]; a word outside the
 // table is an error that matches [ErrInvalid].
 func (v *ApprovalDecision) UnmarshalText(text []byte) error {
-	return enumParse("approval decision", approvalDecisionNames, text, v)
+	return approvalDecisionTable.Parse(text, v)
 }
 
 // IsZero reports whether v is not set.
@@ -335,28 +348,29 @@ type Outcome int
 
 // The Outcome values.
 const (
-	Go              Outcome = iota + 1 // "go": proceed to the next phase
-	NoGo                               // "no_go": stop the project
-	Hold                               // "hold": pause; decide later
-	Recycle                            // "recycle": redo the work of the current phase
+	OutcomeGo       Outcome = iota + 1 // "go": proceed to the next phase
+	OutcomeNoGo                        // "no_go": stop the project
+	OutcomeHold                        // "hold": pause; decide later
+	OutcomeRecycle                     // "recycle": redo the work of the current phase
 	OutcomeApproved                    // "approved": a non-gate decision that approves
 	OutcomeRejected                    // "rejected": a non-gate decision that refuses
 )
 
-var outcomeNames = []string{"go", "no_go", "hold", "recycle", "approved", "rejected"}
+var outcomeTable = &enum.Table[Outcome]{Pkg: "pmo", Kind: "decision outcome", Type: "Outcome", First: OutcomeGo, Unset: true, Sentinel: ErrInvalid,
+	Words: []string{"go", "no_go", "hold", "recycle", "approved", "rejected"}}
 
 // String returns the word used in files and rules, or "" when v is not set.
-func (v Outcome) String() string { return enumString(outcomeNames, v) }
+func (v Outcome) String() string { return outcomeTable.String(v) }
 
 // MarshalText implements [encoding.TextMarshaler].
 func (v Outcome) MarshalText() ([]byte, error) {
-	return enumMarshal("decision outcome", outcomeNames, v)
+	return outcomeTable.Marshal(v)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]; a word outside the
 // table is an error that matches [ErrInvalid].
 func (v *Outcome) UnmarshalText(text []byte) error {
-	return enumParse("decision outcome", outcomeNames, text, v)
+	return outcomeTable.Parse(text, v)
 }
 
 // IsZero reports whether v is not set.
@@ -375,20 +389,21 @@ const (
 	BenefitNotRealized                          // "not_realized": missed
 )
 
-var benefitStatusNames = []string{"planned", "on_track", "at_risk", "realized", "not_realized"}
+var benefitStatusTable = &enum.Table[BenefitStatus]{Pkg: "pmo", Kind: "benefit status", Type: "BenefitStatus", First: BenefitPlanned, Unset: true, Sentinel: ErrInvalid,
+	Words: []string{"planned", "on_track", "at_risk", "realized", "not_realized"}}
 
 // String returns the word used in files and rules, or "" when v is not set.
-func (v BenefitStatus) String() string { return enumString(benefitStatusNames, v) }
+func (v BenefitStatus) String() string { return benefitStatusTable.String(v) }
 
 // MarshalText implements [encoding.TextMarshaler].
 func (v BenefitStatus) MarshalText() ([]byte, error) {
-	return enumMarshal("benefit status", benefitStatusNames, v)
+	return benefitStatusTable.Marshal(v)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]; a word outside the
 // table is an error that matches [ErrInvalid].
 func (v *BenefitStatus) UnmarshalText(text []byte) error {
-	return enumParse("benefit status", benefitStatusNames, text, v)
+	return benefitStatusTable.Parse(text, v)
 }
 
 // IsZero reports whether v is not set.
@@ -405,20 +420,21 @@ const (
 	DocumentSuperseded                           // "superseded": replaced by a later version
 )
 
-var documentStatusNames = []string{"draft", "approved", "superseded"}
+var documentStatusTable = &enum.Table[DocumentStatus]{Pkg: "pmo", Kind: "document status", Type: "DocumentStatus", First: DocumentDraft, Unset: true, Sentinel: ErrInvalid,
+	Words: []string{"draft", "approved", "superseded"}}
 
 // String returns the word used in files and rules, or "" when v is not set.
-func (v DocumentStatus) String() string { return enumString(documentStatusNames, v) }
+func (v DocumentStatus) String() string { return documentStatusTable.String(v) }
 
 // MarshalText implements [encoding.TextMarshaler].
 func (v DocumentStatus) MarshalText() ([]byte, error) {
-	return enumMarshal("document status", documentStatusNames, v)
+	return documentStatusTable.Marshal(v)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]; a word outside the
 // table is an error that matches [ErrInvalid].
 func (v *DocumentStatus) UnmarshalText(text []byte) error {
-	return enumParse("document status", documentStatusNames, text, v)
+	return documentStatusTable.Parse(text, v)
 }
 
 // IsZero reports whether v is not set.

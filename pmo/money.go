@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // Money is an exact amount in one currency. Amount is a decimal, never a float;
@@ -60,7 +62,7 @@ func NewMoney(amount decimal.Decimal, currency string) Money {
 // moneyError is the error of a malformed money string; it matches ErrInvalid.
 type moneyError struct{ s string }
 
-func (e *moneyError) Error() string { return fmt.Sprintf("pmo: invalid money %q", e.s) }
+func (e *moneyError) Error() string { return "pmo: invalid money " + textcut.Quote(e.s) }
 func (e *moneyError) Unwrap() error { return ErrInvalid }
 
 // validAmount accepts [+-]digits[.digits] and nothing else, so that every

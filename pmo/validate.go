@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pmokit/pmokit/internal/document"
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // Validate checks a portfolio built in Go with the same rules [ReadPortfolio]
@@ -39,8 +40,16 @@ import (
 //     its residual's) within 0..1; impacts within 1..[MaxImpact] (0: not
 //     given); a risk's schedule days within 0..[MaxScheduleDays], a
 //     change's within ±MaxScheduleDays; scores and attribute numbers
-//     finite; dates
-//     within years 0..9999. Each error names the path and the range.
+//     finite; dates within years 0..9999. Each error names the path and
+//     the range;
+//   - schedule: calendar ids unique, working days and holidays without
+//     duplicates; activity ids unique in their project; every activity has
+//     a name and a duration, an estimate (min ≤ most_likely ≤ max) or the
+//     milestone flag; durations, estimates and lags finite and within
+//     ±MaxActivityDays (durations not negative); predecessors, calendars,
+//     milestones and risks named must exist, a predecessor in another
+//     project only in one this project depends on. Cycles are errors of
+//     package schedule.
 //
 // Validate does not modify the portfolio. A nil portfolio is an error.
 func (pf *Portfolio) Validate() error {
@@ -82,6 +91,8 @@ type checker struct {
 	projects map[string]int
 	errs     []*FieldError
 	segs     [][]seg // the path of each error, for ReadPortfolio to locate it
+
+	calendars map[string]int // calendar ids (activity.go)
 }
 
 func (c *checker) fail(p *pathNode, format string, args ...any) {
@@ -111,7 +122,7 @@ func (c *checker) portfolio() {
 	c.text(root.field("description"), pf.Description)
 	c.enum(root.field("pmo_type"), pf.PMOType)
 	if pf.Currency != "" && !validCurrency(pf.Currency) {
-		c.fail(root.field("currency"), "invalid currency %q (want three upper-case letters)", pf.Currency)
+		c.fail(root.field("currency"), "invalid currency %s (want three upper-case letters)", textcut.Quote(pf.Currency))
 	}
 	c.amount(root.field("budget"), pf.Budget)
 	seenPhase := make(map[string]int, len(pf.Lifecycle))
@@ -146,6 +157,7 @@ func (c *checker) portfolio() {
 		c.person(p.field("manager"), x.Manager)
 		c.person(p.field("sponsor"), x.Sponsor)
 	}
+	c.calendarList()
 	c.projects = make(map[string]int, len(pf.Projects))
 	for i := range pf.Projects {
 		c.id(root.field("projects").item(i), "projects", pf.Projects[i].ID, c.projects, i)
@@ -160,7 +172,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 	c.text(p.field("description"), x.Description)
 	if x.Program != "" {
 		if _, ok := c.programs[x.Program]; !ok {
-			c.fail(p.field("program"), "unknown program %q", x.Program)
+			c.fail(p.field("program"), "unknown program %s", textcut.Quote(x.Program))
 		}
 	}
 	c.person(p.field("sponsor"), x.Sponsor)
@@ -247,7 +259,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 		q := list("dependencies", i, dep.ID)
 		if c.required(q.field("on"), dep.On) {
 			if _, ok := c.projects[dep.On]; !ok {
-				c.fail(q.field("on"), "unknown project %q", dep.On)
+				c.fail(q.field("on"), "unknown project %s", textcut.Quote(dep.On))
 			} else if dep.On == x.ID {
 				c.fail(q.field("on"), "project %q depends on itself", dep.On)
 			}
@@ -263,7 +275,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 		c.person(q.field("requested_by"), ch.RequestedBy)
 		c.date(q.field("requested"), ch.Requested)
 		c.money(q.field("cost_impact"), ch.CostImpact) // a change may save money
-		c.days(q.field("schedule_impact_days"), ch.ScheduleImpactDays, -MaxScheduleDays)
+		c.scheduleDays(q.field("schedule_impact_days"), ch.ScheduleImpactDays, -MaxScheduleDays)
 		c.enum(q.field("status"), ch.Status)
 		c.person(q.field("decided_by"), ch.DecidedBy)
 		c.date(q.field("decided_on"), ch.DecidedOn)
@@ -305,6 +317,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 		c.date(q.field("target_date"), b.TargetDate)
 		c.enum(q.field("status"), b.Status)
 	}
+	c.activities(p, x)
 }
 
 func (c *checker) risk(q *pathNode, r *Risk) {
@@ -326,10 +339,10 @@ func (c *checker) risk(q *pathNode, r *Risk) {
 			}
 		}
 	}
-	c.days(q.field("schedule_impact_days"), r.ScheduleImpactDays, 0)
+	c.scheduleDays(q.field("schedule_impact_days"), r.ScheduleImpactDays, 0)
 	if sr := r.ScheduleRangeDays; sr != nil {
 		rq := q.field("schedule_range_days")
-		if c.days(rq.field("min"), sr.Min, 0) && c.days(rq.field("max"), sr.Max, 0) && sr.Min > sr.Max {
+		if c.scheduleDays(rq.field("min"), sr.Min, 0) && c.scheduleDays(rq.field("max"), sr.Max, 0) && sr.Min > sr.Max {
 			c.fail(rq, "min %v is above max %v", sr.Min, sr.Max)
 		}
 	}
@@ -355,7 +368,7 @@ func (c *checker) required(p *pathNode, s string) bool {
 
 func (c *checker) text(p *pathNode, s string) bool {
 	if !utf8.ValidString(s) {
-		c.fail(p, "invalid UTF-8 in %q", s)
+		c.fail(p, "invalid UTF-8 in %s", textcut.Quote(s))
 		return false
 	}
 	return true
@@ -366,7 +379,7 @@ func (c *checker) id(p *pathNode, list, id string, seen map[string]int, i int) {
 		return
 	}
 	if j, dup := seen[id]; dup {
-		c.fail(p.field("id"), "duplicate id %q (first at %s[%d])", id, list, j)
+		c.fail(p.field("id"), "duplicate id %s (first at %s[%d])", textcut.Quote(id), list, j)
 		return
 	}
 	seen[id] = i
@@ -377,7 +390,7 @@ func (c *checker) person(p *pathNode, id string) {
 		return
 	}
 	if _, ok := c.people[id]; !ok {
-		c.fail(p, "unknown person %q", id)
+		c.fail(p, "unknown person %s", textcut.Quote(id))
 	}
 }
 
@@ -389,7 +402,7 @@ func (c *checker) phase(p *pathNode, phase string, required bool) {
 		return
 	}
 	if !c.phases.Contains(phase) {
-		c.fail(p, "phase %q is not in the lifecycle %v", phase, []string(c.phases))
+		c.fail(p, "phase %s is not in the lifecycle %v", textcut.Quote(phase), []string(c.phases))
 	}
 }
 
@@ -410,7 +423,7 @@ func (c *checker) money(p *pathNode, m Money) bool {
 		return true
 	}
 	if !validCurrency(m.Currency) {
-		c.fail(p, "invalid currency %q in %s (want three upper-case letters)", m.Currency, m.Amount)
+		c.fail(p, "invalid currency %s in %s (want three upper-case letters)", textcut.Quote(m.Currency), m.Amount)
 		return false
 	}
 	return true
@@ -465,7 +478,7 @@ func (c *checker) amount(p *pathNode, m Money) bool {
 	return true
 }
 
-func (c *checker) days(p *pathNode, f, lo float64) bool {
+func (c *checker) scheduleDays(p *pathNode, f, lo float64) bool {
 	if !c.finite(p, f) {
 		return false
 	}

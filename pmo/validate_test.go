@@ -41,8 +41,8 @@ func valid() *pmo.Portfolio {
 				Assumptions:  []pmo.Assumption{{ID: "A-1", Statement: "SLA holds", Owner: "u2"}},
 				Dependencies: []pmo.Dependency{{ID: "D-1", On: "P-0", Type: pmo.FinishToStart}},
 				Changes:      []pmo.Change{{ID: "CR-1", Title: "SSO", RequestedBy: "u2", DecidedBy: "u1", Status: pmo.ChangeApproved}},
-				Approvals:    []pmo.Approval{{Gate: "execution", Role: "sponsor", By: "u1", RequestedBy: "u2", Decision: pmo.Approved}},
-				Decisions:    []pmo.Decision{{ID: "DEC-1", Title: "Go", Gate: "execution", Outcome: pmo.Go, By: []string{"u1"}}},
+				Approvals:    []pmo.Approval{{Gate: "execution", Role: "sponsor", By: "u1", RequestedBy: "u2", Decision: pmo.ApprovalApproved}},
+				Decisions:    []pmo.Decision{{ID: "DEC-1", Title: "Go", Gate: "execution", Outcome: pmo.OutcomeGo, By: []string{"u1"}}},
 				Benefits:     []pmo.Benefit{{ID: "B-1", Description: "Churn down", Owner: "u1", Target: decimal.NewFromInt(2)}},
 			},
 		},
@@ -120,7 +120,7 @@ func TestValidate(t *testing.T) {
 		{"negative risk cost", func(_ *pmo.Portfolio, p *pmo.Project) { p.Risks[0].CostImpact = pmo.MustParseMoney("-1 USD") },
 			[]string{"pmo: projects[1].risks[0].cost_impact: negative amount -1 USD (want 0 or more)"}},
 		{"approval by no person", func(_ *pmo.Portfolio, p *pmo.Project) {
-			p.Approvals = append(p.Approvals, pmo.Approval{Gate: "execution", Role: "sponsor", By: "u-nobody", Decision: pmo.Approved})
+			p.Approvals = append(p.Approvals, pmo.Approval{Gate: "execution", Role: "sponsor", By: "u-nobody", Decision: pmo.ApprovalApproved})
 		}, []string{`pmo: projects[1].approvals[1].by: unknown person "u-nobody"`}},
 		{"residual probability", func(_ *pmo.Portfolio, p *pmo.Project) { p.Risks[0].Residual.Probability = 1.01 },
 			[]string{"pmo: projects[1].risks[0].residual.probability: probability 1.01 outside 0..1"}},

@@ -1,6 +1,10 @@
 package prioritize
 
-import "math"
+import (
+	"math"
+
+	"github.com/pmokit/pmokit/internal/textcut"
+)
 
 // AHPMethod is how [AHP] derives priorities from a pairwise comparison
 // matrix. The zero value is [Eigenvector], Saaty's method.
@@ -88,6 +92,18 @@ func (ri RandomIndex) Value(n int) (float64, error) {
 	return 0, invalidf("ahp: the %s random index table stops at n = %d, matrix has n = %d", ri, pts[len(pts)-1].n, n)
 }
 
+// MaxAHPOrder is the largest order of a pairwise comparison matrix (and the
+// largest number of items of [PairwiseMatrix], and of criteria or
+// alternatives of a [Hierarchy]): the largest order of any random-index
+// table.
+const MaxAHPOrder = 100
+
+// MaxAHPIterations is the largest [AHPOptions.MaxIterations]. A power
+// iteration costs n² multiplications per step, so one eigenvector takes at
+// most MaxAHPIterations·MaxAHPOrder² = 10⁹ of them, and a hierarchy
+// (1 + criteria) times that.
+const MaxAHPIterations = 100_000
+
 // AHPOptions configures [AHPWith]. The zero value is the contract's default:
 // eigenvector method, Saaty's 1980 random indices, threshold 0.10.
 type AHPOptions struct {
@@ -98,8 +114,9 @@ type AHPOptions struct {
 	// Tolerance ends the power iteration when no weight changes by more than
 	// it between two iterations; 0 means 1e-12.
 	Tolerance float64 `json:"tolerance,omitzero"`
-	// MaxIterations caps the power iteration; 0 means 10,000. Not converging
-	// within it is an error matching [ErrNotConverged].
+	// MaxIterations caps the power iteration; 0 means 10,000, and more than
+	// [MaxAHPIterations] is an error. Not converging within it is an error
+	// matching [ErrNotConverged].
 	MaxIterations int `json:"max_iterations,omitzero"`
 	// ReciprocalTolerance is the relative tolerance of the checks
 	// a_ij·a_ji = 1 and a_ii = 1; 0 means 0.005, which accepts reciprocals
@@ -148,7 +165,7 @@ type AHPResult struct {
 
 // AHP derives priorities from a pairwise comparison matrix m, where m[i][j]
 // says how many times item i is as important as item j (Saaty's 1–9 scale).
-// m must be positive reciprocal: square, n ≥ 1, every entry finite and > 0,
+// m must be positive reciprocal: square, 1 ≤ n ≤ [MaxAHPOrder], every entry finite and > 0,
 // unit diagonal, m[j][i] = 1/m[i][j] (within a relative tolerance of 0.005).
 // The weights are in the order of m's rows; CR uses Saaty's random index
 // (Saaty1980). Errors name the offending cell and match [ErrInvalid], or
@@ -167,7 +184,13 @@ func AHPWith(m [][]float64, opts AHPOptions) (AHPResult, error) {
 	if !(o.Threshold > 0) || !(o.Tolerance > 0) || o.MaxIterations < 0 || !(o.ReciprocalTolerance > 0) {
 		return AHPResult{}, invalidf("ahp: options need a positive threshold, tolerance, iteration cap and reciprocal tolerance")
 	}
+	if o.MaxIterations > MaxAHPIterations {
+		return AHPResult{}, invalidf("ahp: max iterations %d is above %d", o.MaxIterations, MaxAHPIterations)
+	}
 	n := len(m)
+	if n > MaxAHPOrder {
+		return AHPResult{}, invalidf("ahp: matrix of order %d is above %d", n, MaxAHPOrder)
+	}
 	if err := validateMatrix(m, o.ReciprocalTolerance); err != nil {
 		return AHPResult{}, err
 	}
@@ -334,7 +357,8 @@ type Judgement struct {
 
 // PairwiseMatrix builds the positive reciprocal matrix over items (rows and
 // columns in the order of items) from judgements. Each unordered pair of
-// distinct items needs a judgement in either direction; the other cell is its
+// distinct items needs a judgement in either direction (at most
+// [MaxAHPOrder] items); the other cell is its
 // reciprocal. A pair judged twice must agree (A,B,v and B,A,1/v, or the same
 // judgement repeated), within a relative tolerance of 0.005.
 //
@@ -348,6 +372,9 @@ func PairwiseMatrix(items []string, judgements []Judgement) ([][]float64, error)
 	if n == 0 {
 		return nil, invalidf("ahp: no items to compare")
 	}
+	if n > MaxAHPOrder {
+		return nil, invalidf("ahp: %d items to compare, more than %d", n, MaxAHPOrder)
+	}
 	index := make(map[string]int, n)
 	for i, it := range items {
 		if it == "" {
@@ -355,7 +382,7 @@ func PairwiseMatrix(items []string, judgements []Judgement) ([][]float64, error)
 			continue
 		}
 		if k, dup := index[it]; dup {
-			errs.addf("ahp: items[%d]: duplicate %q (also items[%d])", i, it, k)
+			errs.addf("ahp: items[%d]: duplicate %s (also items[%d])", i, textcut.Quote(it), k)
 			continue
 		}
 		index[it] = i
@@ -372,23 +399,23 @@ func PairwiseMatrix(items []string, judgements []Judgement) ([][]float64, error)
 		b, okB := index[jd.B]
 		switch {
 		case !okA:
-			errs.addf("ahp: judgements[%d]: unknown item %q", k, jd.A)
+			errs.addf("ahp: judgements[%d]: unknown item %s", k, textcut.Quote(jd.A))
 			continue
 		case !okB:
-			errs.addf("ahp: judgements[%d]: unknown item %q", k, jd.B)
+			errs.addf("ahp: judgements[%d]: unknown item %s", k, textcut.Quote(jd.B))
 			continue
 		case !finite(jd.Value) || jd.Value <= 0:
-			errs.addf("ahp: judgements[%d] (%q vs %q): value %v is not a finite positive number", k, jd.A, jd.B, jd.Value)
+			errs.addf("ahp: judgements[%d] (%s vs %s): value %v is not a finite positive number", k, textcut.Quote(jd.A), textcut.Quote(jd.B), jd.Value)
 			continue
 		case a == b:
 			if math.Abs(jd.Value-1) > tol {
-				errs.addf("ahp: judgements[%d]: %q compared with itself must be 1, got %v", k, jd.A, jd.Value)
+				errs.addf("ahp: judgements[%d]: %s compared with itself must be 1, got %v", k, textcut.Quote(jd.A), jd.Value)
 			}
 			continue
 		}
 		if prev := m[a][b]; prev != 0 {
 			if math.Abs(prev/jd.Value-1) > tol {
-				errs.addf("ahp: judgements[%d]: %q vs %q = %v contradicts an earlier judgement (%v)", k, jd.A, jd.B, jd.Value, prev)
+				errs.addf("ahp: judgements[%d]: %s vs %s = %v contradicts an earlier judgement (%v)", k, textcut.Quote(jd.A), textcut.Quote(jd.B), jd.Value, prev)
 			}
 			continue
 		}
@@ -398,7 +425,7 @@ func PairwiseMatrix(items []string, judgements []Judgement) ([][]float64, error)
 	for i := range n {
 		for j := i + 1; j < n; j++ {
 			if m[i][j] == 0 && items[i] != "" && items[j] != "" {
-				errs.addf("ahp: missing judgement of %q vs %q", items[i], items[j])
+				errs.addf("ahp: missing judgement of %s vs %s", textcut.Quote(items[i]), textcut.Quote(items[j]))
 			}
 		}
 	}
@@ -448,11 +475,11 @@ func AHPHierarchy(h Hierarchy, opts AHPOptions) (*HierarchyResult, error) {
 	local := make([][]float64, len(h.Criteria))
 	for c, mat := range h.AlternativeMatrices {
 		if len(mat) != len(h.Alternatives) {
-			return nil, invalidf("ahp: criterion %q: matrix is %d×%d for %d alternatives", h.Criteria[c], len(mat), len(mat), len(h.Alternatives))
+			return nil, invalidAt("", h.Criteria[c], "ahp: criterion %s: matrix is %d×%d for %d alternatives", textcut.Quote(h.Criteria[c]), len(mat), len(mat), len(h.Alternatives))
 		}
 		r, err := AHPWith(mat, opts)
 		if err != nil {
-			return nil, wrapf(err, "criterion %q", h.Criteria[c])
+			return nil, wrapf(err, "criterion %s", textcut.Quote(h.Criteria[c]))
 		}
 		res.Local[c] = r
 		local[c] = r.Weights
@@ -480,7 +507,7 @@ func Synthesize(alternatives, criteria []string, weights []float64, local [][]fl
 	for c, name := range criteria {
 		t.Criteria[c] = Criterion{Name: name, Weight: weights[c]}
 		if len(local[c]) != len(alternatives) {
-			return nil, invalidf("ahp: criterion %q: %d local priorities for %d alternatives", name, len(local[c]), len(alternatives))
+			return nil, invalidAt("", name, "ahp: criterion %s: %d local priorities for %d alternatives", textcut.Quote(name), len(local[c]), len(alternatives))
 		}
 	}
 	var errs errList
@@ -493,7 +520,7 @@ func Synthesize(alternatives, criteria []string, weights []float64, local [][]fl
 			if name == "" {
 				errs.addf("ahp: %s[%d]: empty name", names.what, i)
 			} else if k, dup := seen[name]; dup {
-				errs.addf("ahp: %s[%d]: duplicate %q (also %s[%d])", names.what, i, name, names.what, k)
+				errs.addf("ahp: %s[%d]: duplicate %s (also %s[%d])", names.what, i, textcut.Quote(name), names.what, k)
 			} else {
 				seen[name] = i
 			}
@@ -505,7 +532,7 @@ func Synthesize(alternatives, criteria []string, weights []float64, local [][]fl
 		for c, name := range criteria {
 			row[c] = local[c][a]
 			if !finite(row[c]) || row[c] < 0 {
-				errs.addf("ahp: criterion %q: alternative %q: local priority %v is not a finite number >= 0", name, id, row[c])
+				errs.addAt(id, name, "ahp: criterion %s: alternative %s: local priority %v is not a finite number >= 0", textcut.Quote(name), textcut.Quote(id), row[c])
 			}
 		}
 		t.Rows[a] = Row{ID: id, Values: row}

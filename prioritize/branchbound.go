@@ -10,6 +10,8 @@ import (
 
 	"github.com/pmokit/pmokit/pmo"
 	"github.com/shopspring/decimal"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // state is the mutable search state of one solve.
@@ -88,9 +90,9 @@ func (s *state) propagate() error {
 				continue
 			}
 			if j == m {
-				errs = append(errs, infeasiblef("candidate %q is both mandatory and excluded", id))
+				errs = append(errs, infeasiblef("candidate %s is both mandatory and excluded", textcut.Quote(id)))
 			} else {
-				errs = append(errs, infeasiblef("mandatory candidate %q requires %q, which is excluded", id, p.cands[j].ID))
+				errs = append(errs, infeasiblef("mandatory candidate %s requires %s, which is excluded", textcut.Quote(id), textcut.Quote(p.cands[j].ID)))
 			}
 		}
 	}
@@ -116,7 +118,7 @@ func (s *state) propagate() error {
 	for _, j := range mand {
 		for _, g := range p.groupsOf[j] {
 			if h := holder[g]; h >= 0 {
-				errs = append(errs, infeasiblef("%q and %q are both mandatory (or required by a mandatory candidate) and in exclusive group %d", p.cands[h].ID, p.cands[j].ID, g))
+				errs = append(errs, infeasiblef("%s and %s are both mandatory (or required by a mandatory candidate) and in exclusive group %d", textcut.Quote(p.cands[h].ID), textcut.Quote(p.cands[j].ID), g))
 				continue
 			}
 			holder[g] = j
@@ -143,7 +145,7 @@ func (s *state) propagate() error {
 	}
 	for k, r := range p.res {
 		if used[k] > p.limit[k] {
-			errs = append(errs, infeasiblef("mandatory candidates (with what they require) use %v of %q, over its capacity %v", used[k], r, p.limit[k]))
+			errs = append(errs, infeasiblef("mandatory candidates (with what they require) use %v of %s, over its capacity %v", used[k], textcut.Quote(r), p.limit[k]))
 		}
 	}
 	if len(errs) > 0 {

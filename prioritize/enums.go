@@ -1,141 +1,120 @@
 package prioritize
 
-import (
-	"fmt"
-	"strings"
-)
+import "github.com/pmokit/pmokit/internal/enum"
 
 // The enums of this package have a meaningful zero value (the default) and
 // words for files and command lines: String, MarshalText and UnmarshalText
 // use the same words; the empty string unmarshals as the zero value.
 
-func enumString[T ~int](kind string, names []string, v T) string {
-	if v < 0 || int(v) >= len(names) {
-		return fmt.Sprintf("%s(%d)", kind, int(v))
-	}
-	return names[v]
-}
+var normalizationTable = &enum.Table[Normalization]{Pkg: "prioritize", Kind: "normalization", Type: "Normalization", First: DefaultNormalization, Empty: true, Sentinel: ErrInvalid,
+	Words: []string{"default", "min_max", "vector", "sum", "none"}}
 
-func enumMarshal[T ~int](kind string, names []string, v T) ([]byte, error) {
-	if v < 0 || int(v) >= len(names) {
-		return nil, invalidf("invalid %s %d", kind, int(v))
-	}
-	return []byte(names[v]), nil
-}
+var ahpMethodTable = &enum.Table[AHPMethod]{Pkg: "prioritize", Kind: "ahp method", Type: "AHPMethod", First: Eigenvector, Empty: true, Sentinel: ErrInvalid,
+	Words: []string{"eigenvector", "geometric_mean"}}
 
-func enumParse[T ~int](kind string, names []string, text []byte, v *T) error {
-	s := string(text)
-	if s == "" {
-		*v = 0
-		return nil
-	}
-	for i, n := range names {
-		if n == s {
-			*v = T(i)
-			return nil
-		}
-	}
-	return invalidf("invalid %s %q (want %s)", kind, s, strings.Join(names, ", "))
-}
+var randomIndexTable = &enum.Table[RandomIndex]{Pkg: "prioritize", Kind: "random index", Type: "RandomIndex", First: Saaty1980, Empty: true, Sentinel: ErrInvalid,
+	Words: []string{"saaty_1980", "saaty_2005", "donegan_dodd"}}
 
-func normalizationNames() []string { return []string{"default", "min-max", "vector", "sum", "none"} }
-func ahpMethodNames() []string     { return []string{"eigenvector", "geometric-mean"} }
-func randomIndexNames() []string   { return []string{"saaty-1980", "saaty-2005", "donegan-dodd"} }
-func iceNames() []string           { return []string{"product", "mean"} }
-func sensitivityNames() []string   { return []string{"weighted-sum", "topsis"} }
-func costBasisNames() []string     { return []string{"approved", "forecast"} }
+var iceTable = &enum.Table[ICEAggregation]{Pkg: "prioritize", Kind: "ice aggregation", Type: "ICEAggregation", First: ICEProduct, Empty: true, Sentinel: ErrInvalid,
+	Words: []string{"product", "mean"}}
 
-// String returns the normalization's word: "default", "min-max", "vector",
+var sensitivityTable = &enum.Table[SensitivityMethod]{Pkg: "prioritize", Kind: "sensitivity method", Type: "SensitivityMethod", First: SensitivityWeightedSum, Empty: true, Sentinel: ErrInvalid,
+	Words: []string{"weighted_sum", "topsis"}}
+
+var costBasisTable = &enum.Table[CostBasis]{Pkg: "prioritize", Kind: "cost basis", Type: "CostBasis", First: CostApproved, Empty: true, Sentinel: ErrInvalid,
+	Words: []string{"approved", "forecast"}}
+
+// String returns the normalization's word: "default", "min_max", "vector",
 // "sum" or "none".
 func (n Normalization) String() string {
-	return enumString("Normalization", normalizationNames(), n)
+	return normalizationTable.String(n)
 }
 
 // MarshalText implements [encoding.TextMarshaler] with the words of
 // [Normalization.String]. An undefined value is an error.
 func (n Normalization) MarshalText() ([]byte, error) {
-	return enumMarshal("normalization", normalizationNames(), n)
+	return normalizationTable.Marshal(n)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]. It accepts the words
 // of [Normalization.String]; the empty string is [DefaultNormalization].
 func (n *Normalization) UnmarshalText(text []byte) error {
-	return enumParse("normalization", normalizationNames(), text, n)
+	return normalizationTable.Parse(text, n)
 }
 
-// String returns "eigenvector" or "geometric-mean".
-func (m AHPMethod) String() string { return enumString("AHPMethod", ahpMethodNames(), m) }
+// String returns "eigenvector" or "geometric_mean".
+func (m AHPMethod) String() string { return ahpMethodTable.String(m) }
 
 // MarshalText implements [encoding.TextMarshaler] with the words of
 // [AHPMethod.String].
 func (m AHPMethod) MarshalText() ([]byte, error) {
-	return enumMarshal("ahp method", ahpMethodNames(), m)
+	return ahpMethodTable.Marshal(m)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]; the empty string is
 // [Eigenvector].
 func (m *AHPMethod) UnmarshalText(text []byte) error {
-	return enumParse("ahp method", ahpMethodNames(), text, m)
+	return ahpMethodTable.Parse(text, m)
 }
 
-// String returns "saaty-1980", "saaty-2005" or "donegan-dodd".
-func (ri RandomIndex) String() string { return enumString("RandomIndex", randomIndexNames(), ri) }
+// String returns "saaty_1980", "saaty_2005" or "donegan_dodd".
+func (ri RandomIndex) String() string { return randomIndexTable.String(ri) }
 
 // MarshalText implements [encoding.TextMarshaler] with the words of
 // [RandomIndex.String].
 func (ri RandomIndex) MarshalText() ([]byte, error) {
-	return enumMarshal("random index", randomIndexNames(), ri)
+	return randomIndexTable.Marshal(ri)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]; the empty string is
 // [Saaty1980].
 func (ri *RandomIndex) UnmarshalText(text []byte) error {
-	return enumParse("random index", randomIndexNames(), text, ri)
+	return randomIndexTable.Parse(text, ri)
 }
 
 // String returns "product" or "mean".
-func (a ICEAggregation) String() string { return enumString("ICEAggregation", iceNames(), a) }
+func (a ICEAggregation) String() string { return iceTable.String(a) }
 
 // MarshalText implements [encoding.TextMarshaler] with the words of
 // [ICEAggregation.String].
 func (a ICEAggregation) MarshalText() ([]byte, error) {
-	return enumMarshal("ice aggregation", iceNames(), a)
+	return iceTable.Marshal(a)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]; the empty string is
 // [ICEProduct].
 func (a *ICEAggregation) UnmarshalText(text []byte) error {
-	return enumParse("ice aggregation", iceNames(), text, a)
+	return iceTable.Parse(text, a)
 }
 
-// String returns "weighted-sum" or "topsis".
+// String returns "weighted_sum" or "topsis".
 func (m SensitivityMethod) String() string {
-	return enumString("SensitivityMethod", sensitivityNames(), m)
+	return sensitivityTable.String(m)
 }
 
 // MarshalText implements [encoding.TextMarshaler] with the words of
 // [SensitivityMethod.String].
 func (m SensitivityMethod) MarshalText() ([]byte, error) {
-	return enumMarshal("sensitivity method", sensitivityNames(), m)
+	return sensitivityTable.Marshal(m)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]; the empty string is
 // [SensitivityWeightedSum].
 func (m *SensitivityMethod) UnmarshalText(text []byte) error {
-	return enumParse("sensitivity method", sensitivityNames(), text, m)
+	return sensitivityTable.Parse(text, m)
 }
 
 // String returns "approved" or "forecast".
-func (c CostBasis) String() string { return enumString("CostBasis", costBasisNames(), c) }
+func (c CostBasis) String() string { return costBasisTable.String(c) }
 
 // MarshalText implements [encoding.TextMarshaler] with the words of
 // [CostBasis.String].
 func (c CostBasis) MarshalText() ([]byte, error) {
-	return enumMarshal("cost basis", costBasisNames(), c)
+	return costBasisTable.Marshal(c)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]; the empty string is
 // [CostApproved].
 func (c *CostBasis) UnmarshalText(text []byte) error {
-	return enumParse("cost basis", costBasisNames(), text, c)
+	return costBasisTable.Parse(text, c)
 }

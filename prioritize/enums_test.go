@@ -19,15 +19,15 @@ func TestEnumWords(t *testing.T) {
 		words  []string
 		parse  func([]byte) (textEnum, error)
 	}{
-		{[]textEnum{DefaultNormalization, MinMax, Vector, Sum, NoNormalization}, []string{"default", "min-max", "vector", "sum", "none"},
+		{[]textEnum{DefaultNormalization, MinMax, Vector, Sum, NoNormalization}, []string{"default", "min_max", "vector", "sum", "none"},
 			func(b []byte) (textEnum, error) { var v Normalization; err := v.UnmarshalText(b); return v, err }},
-		{[]textEnum{Eigenvector, GeometricMean}, []string{"eigenvector", "geometric-mean"},
+		{[]textEnum{Eigenvector, GeometricMean}, []string{"eigenvector", "geometric_mean"},
 			func(b []byte) (textEnum, error) { var v AHPMethod; err := v.UnmarshalText(b); return v, err }},
-		{[]textEnum{Saaty1980, Saaty2005, DoneganDodd}, []string{"saaty-1980", "saaty-2005", "donegan-dodd"},
+		{[]textEnum{Saaty1980, Saaty2005, DoneganDodd}, []string{"saaty_1980", "saaty_2005", "donegan_dodd"},
 			func(b []byte) (textEnum, error) { var v RandomIndex; err := v.UnmarshalText(b); return v, err }},
 		{[]textEnum{ICEProduct, ICEMean}, []string{"product", "mean"},
 			func(b []byte) (textEnum, error) { var v ICEAggregation; err := v.UnmarshalText(b); return v, err }},
-		{[]textEnum{SensitivityWeightedSum, SensitivityTOPSIS}, []string{"weighted-sum", "topsis"},
+		{[]textEnum{SensitivityWeightedSum, SensitivityTOPSIS}, []string{"weighted_sum", "topsis"},
 			func(b []byte) (textEnum, error) { var v SensitivityMethod; err := v.UnmarshalText(b); return v, err }},
 		{[]textEnum{CostApproved, CostForecast}, []string{"approved", "forecast"},
 			func(b []byte) (textEnum, error) { var v CostBasis; err := v.UnmarshalText(b); return v, err }},

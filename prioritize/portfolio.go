@@ -7,6 +7,8 @@ import (
 
 	"github.com/pmokit/pmokit/pmo"
 	"github.com/shopspring/decimal"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // The project fields a criterion can read besides scores.<name> and
@@ -112,14 +114,14 @@ func FromPortfolio(pf *pmo.Portfolio, criteria []Criterion, opts ...SourceOption
 			path := cfg.path(c.Name)
 			v, cur, err := readField(p, path)
 			if err != nil {
-				errs.addf("project %q: criterion %q: %s %v", p.ID, c.Name, path, err)
+				errs.addAt(p.ID, c.Name, "project %s: criterion %s: %s %v", textcut.Quote(p.ID), textcut.Quote(c.Name), path, err)
 				continue
 			}
 			if cur != "" {
 				if currency[j] == "" {
 					currency[j] = cur
 				} else if currency[j] != cur {
-					errs.add(mismatchf("project %q: criterion %q: %s is in %s, earlier projects in %s", p.ID, c.Name, path, cur, currency[j]))
+					errs.add(mismatchAt(p.ID, c.Name, "project %s: criterion %s: %s is in %s, earlier projects in %s", textcut.Quote(p.ID), textcut.Quote(c.Name), path, cur, currency[j]))
 				}
 			}
 			row[j] = v
@@ -263,7 +265,7 @@ func number(v any) (float64, error) {
 	case json.Number:
 		g, err := x.Float64()
 		if err != nil {
-			return 0, fieldError(fmt.Sprintf("is %q, not a number", x.String()))
+			return 0, fieldError(fmt.Sprintf("is %s, not a number", textcut.Quote(x.String())))
 		}
 		f = g
 	case decimal.Decimal:
@@ -271,7 +273,7 @@ func number(v any) (float64, error) {
 	case nil:
 		return 0, fieldError("is null, not a number")
 	case string:
-		return 0, fieldError(fmt.Sprintf("is the string %q, not a number", x))
+		return 0, fieldError(fmt.Sprintf("is the string %s, not a number", textcut.Quote(x)))
 	default:
 		return 0, fieldError(fmt.Sprintf("is a %T, not a number", v))
 	}
@@ -296,7 +298,7 @@ func readScores(pf *pmo.Portfolio, method string, names []string, opts []SourceO
 			path := cfg.path(n)
 			v, _, err := readField(p, path)
 			if err != nil {
-				errs.addf("%s: project %q: %s %v", method, p.ID, path, err)
+				errs.addAt(p.ID, n, "%s: project %s: %s %v", method, textcut.Quote(p.ID), path, err)
 				continue
 			}
 			out[i][j] = v
@@ -401,13 +403,13 @@ func CandidatesFromPortfolio(pf *pmo.Portfolio, opts CandidateOptions) ([]Candid
 		if scores != nil {
 			v, ok := scores[p.ID]
 			if !ok {
-				errs.addf("candidates: project %q is not in the ranking", p.ID)
+				errs.addAt(p.ID, "", "candidates: project %s is not in the ranking", textcut.Quote(p.ID))
 			}
 			c.Value = v
 		} else {
 			v, _, err := readField(p, fieldScoresPrefix+opts.ValueScore)
 			if err != nil {
-				errs.addf("candidates: project %q: scores.%s %v", p.ID, opts.ValueScore, err)
+				errs.addAt(p.ID, fieldScoresPrefix+opts.ValueScore, "candidates: project %s: scores.%s %v", textcut.Quote(p.ID), opts.ValueScore, err)
 			}
 			c.Value = v
 		}
@@ -417,7 +419,7 @@ func CandidatesFromPortfolio(pf *pmo.Portfolio, opts CandidateOptions) ([]Candid
 			c.Cost, field = p.Budget.Forecast, FieldBudgetForecast
 		}
 		if c.Cost.IsZero() {
-			errs.addf("candidates: project %q: %s is missing", p.ID, field)
+			errs.addAt(p.ID, field, "candidates: project %s: %s is missing", textcut.Quote(p.ID), field)
 		}
 		if opts.Dependencies {
 			for _, d := range p.Dependencies {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 )
 
 // Axiom is one of Cox's axioms for risk matrices (L. A. Cox Jr., "What's
@@ -26,8 +27,11 @@ type Violation struct {
 	Message string
 }
 
-// String returns the violation as "<axiom>: <message>".
-func (v Violation) String() string { return v.Axiom.String() + ": " + v.Message }
+// String returns the violation as "<axiom>: <message>", the axiom in prose
+// ("weak consistency: ...").
+func (v Violation) String() string {
+	return strings.ReplaceAll(v.Axiom.String(), "_", " ") + ": " + v.Message
+}
 
 // eps absorbs float64 noise in band products (1/3 × 2/3 and the like).
 const eps = 1e-12

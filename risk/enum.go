@@ -2,7 +2,8 @@ package risk
 
 import (
 	"encoding"
-	"fmt"
+
+	"github.com/pmokit/pmokit/internal/enum"
 )
 
 // The enums read and write the words of files and reports.
@@ -15,106 +16,94 @@ var (
 	_ encoding.TextUnmarshaler = (*Axiom)(nil)
 	_ encoding.TextMarshaler   = BreachKind(0)
 	_ encoding.TextUnmarshaler = (*BreachKind)(nil)
+	_ encoding.TextMarshaler   = Order(0)
+	_ encoding.TextUnmarshaler = (*Order)(nil)
 )
 
-// The words of this package's enums, in files and reports.
+// The tables of this package's enums: their words in files and reports.
 var (
-	distributionNames = []string{"triangular", "beta_pert"}                                                       // from 0
-	basisNames        = []string{"inherent", "residual"}                                                          // from 0
-	axiomNames        = []string{"weak consistency", "betweenness", "consistent coloring"}                        // from 1
-	breachNames       = []string{"rating", "score", "exposure", "project exposure", "total exposure", "currency"} // from 1
+	distributionTable = &enum.Table[Distribution]{Pkg: "risk", Kind: "distribution", Type: "Distribution", First: Triangular,
+		Words: []string{"triangular", "beta_pert"}}
+	basisTable = &enum.Table[Basis]{Pkg: "risk", Kind: "basis", Type: "Basis", First: Inherent,
+		Words: []string{"inherent", "residual"}}
+	axiomTable = &enum.Table[Axiom]{Pkg: "risk", Kind: "axiom", Type: "Axiom", First: WeakConsistency,
+		Words: []string{"weak_consistency", "betweenness", "consistent_coloring"}}
+	breachTable = &enum.Table[BreachKind]{Pkg: "risk", Kind: "breach kind", Type: "BreachKind", First: BreachRating,
+		Words: []string{"rating", "score", "exposure", "project_exposure", "total_exposure", "currency"}}
+	orderTable = &enum.Table[Order]{Pkg: "risk", Kind: "order", Type: "Order", First: ByExposure,
+		Words: []string{"exposure", "score"}}
 )
-
-// enumWord returns the word of v in names, where names[0] is the word of
-// first; ok is false outside the table.
-func enumWord[T ~int](names []string, first, v T) (string, bool) {
-	i := int(v - first)
-	if i < 0 || i >= len(names) {
-		return "", false
-	}
-	return names[i], true
-}
-
-func enumString[T ~int](kind string, names []string, first, v T) string {
-	if w, ok := enumWord(names, first, v); ok {
-		return w
-	}
-	return fmt.Sprintf("%s(%d)", kind, int(v))
-}
-
-func enumMarshal[T ~int](kind string, names []string, first, v T) ([]byte, error) {
-	if w, ok := enumWord(names, first, v); ok {
-		return []byte(w), nil
-	}
-	return nil, fmt.Errorf("risk: invalid %s %d", kind, int(v))
-}
-
-func enumParse[T ~int](kind string, names []string, first T, text []byte, v *T) error {
-	for i, n := range names {
-		if n == string(text) {
-			*v = first + T(i)
-			return nil
-		}
-	}
-	return fmt.Errorf("risk: invalid %s %q (want one of %q)", kind, text, names)
-}
 
 // String returns "triangular" or "beta_pert".
 func (d Distribution) String() string {
-	return enumString("Distribution", distributionNames, Triangular, d)
+	return distributionTable.String(d)
 }
 
 // MarshalText implements [encoding.TextMarshaler].
 func (d Distribution) MarshalText() ([]byte, error) {
-	return enumMarshal("distribution", distributionNames, Triangular, d)
+	return distributionTable.Marshal(d)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: "triangular" or
 // "beta_pert".
 func (d *Distribution) UnmarshalText(text []byte) error {
-	return enumParse("distribution", distributionNames, Triangular, text, d)
+	return distributionTable.Parse(text, d)
 }
 
 // String returns "inherent" or "residual".
-func (b Basis) String() string { return enumString("Basis", basisNames, Inherent, b) }
+func (b Basis) String() string { return basisTable.String(b) }
 
 // MarshalText implements [encoding.TextMarshaler].
 func (b Basis) MarshalText() ([]byte, error) {
-	return enumMarshal("basis", basisNames, Inherent, b)
+	return basisTable.Marshal(b)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]: "inherent" or
 // "residual".
 func (b *Basis) UnmarshalText(text []byte) error {
-	return enumParse("basis", basisNames, Inherent, text, b)
+	return basisTable.Parse(text, b)
 }
 
-// String returns "weak consistency", "betweenness" or "consistent coloring".
-func (a Axiom) String() string { return enumString("Axiom", axiomNames, WeakConsistency, a) }
+// String returns "weak_consistency", "betweenness" or "consistent_coloring".
+func (a Axiom) String() string { return axiomTable.String(a) }
 
 // MarshalText implements [encoding.TextMarshaler].
 func (a Axiom) MarshalText() ([]byte, error) {
-	return enumMarshal("axiom", axiomNames, WeakConsistency, a)
+	return axiomTable.Marshal(a)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler] with the words of
 // [Axiom.String].
 func (a *Axiom) UnmarshalText(text []byte) error {
-	return enumParse("axiom", axiomNames, WeakConsistency, text, a)
+	return axiomTable.Parse(text, a)
 }
 
-// String returns the kind in words, e.g. "project exposure".
+// String returns the kind in words, e.g. "project_exposure".
 func (k BreachKind) String() string {
-	return enumString("BreachKind", breachNames, BreachRating, k)
+	return breachTable.String(k)
 }
 
 // MarshalText implements [encoding.TextMarshaler].
 func (k BreachKind) MarshalText() ([]byte, error) {
-	return enumMarshal("breach kind", breachNames, BreachRating, k)
+	return breachTable.Marshal(k)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler] with the words of
 // [BreachKind.String].
 func (k *BreachKind) UnmarshalText(text []byte) error {
-	return enumParse("breach kind", breachNames, BreachRating, text, k)
+	return breachTable.Parse(text, k)
+}
+
+// String returns "exposure" or "score".
+func (o Order) String() string { return orderTable.String(o) }
+
+// MarshalText implements [encoding.TextMarshaler].
+func (o Order) MarshalText() ([]byte, error) {
+	return orderTable.Marshal(o)
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler]: "exposure" or
+// "score".
+func (o *Order) UnmarshalText(text []byte) error {
+	return orderTable.Parse(text, o)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -39,7 +40,7 @@ flags:
   --method METHOD        wsjf, rice, weighted or topsis
   --criteria LIST        name:weight[:cost],... for weighted and topsis; cost
                          marks a criterion where lower is better
-  --normalization NAME   min-max, vector, sum or none (default: min-max for
+  --normalization NAME   min_max, vector, sum or none (default: min_max for
                          weighted, vector for topsis)
   --phase LIST           rank only the projects in these phases (comma-separated)
   --top N                show only the first N (default: all)
@@ -62,7 +63,7 @@ func runRank(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.portfolio, "portfolio", "", "portfolio `FILE`")
 	fs.StringVar(&f.method, "method", "", "wsjf, rice, weighted or topsis")
 	fs.StringVar(&f.criteria, "criteria", "", "name:weight[:cost],...")
-	fs.StringVar(&f.normalization, "normalization", "", "min-max, vector, sum or none")
+	fs.StringVar(&f.normalization, "normalization", "", "min_max, vector, sum or none")
 	fs.StringVar(&f.phases, "phase", "", "phases, comma-separated")
 	fs.IntVar(&f.top, "top", 0, "show the first N")
 	fs.IntVar(&f.sensitivity, "sensitivity", 0, "weight sensitivity of the top `K`")
@@ -159,7 +160,7 @@ func rankProjects(pf *pmo.Portfolio, keep func(*pmo.Project) bool, f rankFlags) 
 		}
 		var norm prioritize.Normalization
 		if err := norm.UnmarshalText([]byte(f.normalization)); err != nil {
-			return nil, fmt.Errorf("invalid --normalization %q (want min-max, vector, sum or none)", f.normalization)
+			return nil, fmt.Errorf("invalid --normalization %q (want min_max, vector, sum or none)", f.normalization)
 		}
 		table, err := prioritize.FromPortfolio(pf, res.criteria, only)
 		if err != nil {
@@ -176,7 +177,7 @@ func rankProjects(pf *pmo.Portfolio, keep func(*pmo.Project) bool, f rankFlags) 
 			return res, err
 		}
 		res.topK = min(f.sensitivity, len(res.ranking))
-		res.sensitivity, err = table.Sensitivity(prioritize.SensitivityOptions{Method: method, Normalization: norm, TopK: res.topK})
+		res.sensitivity, err = table.Sensitivity(context.Background(), prioritize.SensitivityOptions{Method: method, Normalization: norm, TopK: res.topK})
 		return res, err
 	case "":
 		return nil, errors.New("no method: give --method wsjf, rice, weighted or topsis")

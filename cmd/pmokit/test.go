@@ -6,7 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/pmokit/pmokit/internal/policytest"
+	"github.com/pmokit/pmokit/governance/suite"
 )
 
 const testUsage = `usage: pmokit test [DIR|FILE ...]
@@ -29,17 +29,17 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	files, err := policytest.Find(paths...)
+	files, err := suite.Find(paths...)
 	if err != nil {
 		return fail(stderr, "test", err)
 	}
 	if len(files) == 0 {
 		return fail(stderr, "test", fmt.Errorf("no suites (*_test.yaml) in %s", strings.Join(paths, ", ")))
 	}
-	var suites []*policytest.Suite
+	var suites []*suite.Suite
 	var bad bool
 	for _, f := range files {
-		s, err := policytest.Load(f)
+		s, err := suite.Load(f)
 		if err != nil {
 			fmt.Fprintf(stderr, "pmokit test: %v\n", err)
 			bad = true
@@ -52,7 +52,7 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	}
 	var passed, failed, skipped int
 	for _, s := range suites {
-		for _, r := range policytest.Run(context.Background(), s, policytest.Options{}) {
+		for _, r := range suite.Run(context.Background(), s, suite.Options{}) {
 			switch {
 			case r.Skipped:
 				skipped++

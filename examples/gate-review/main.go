@@ -59,7 +59,7 @@ func run(w io.Writer) error {
 	}
 	today := sample.Today()
 	fmt.Fprintf(w, "Gate review of %s, %s, under the %s pack (%d policies)\n",
-		pf.Name, today.Format(time.DateOnly), pf.PMOType, len(set.Policies()))
+		pf.Name, today.Format(time.DateOnly), pf.PMOType, len(set.PolicyNames()))
 
 	for _, p := range pf.Projects {
 		if p.Phase != pmo.PhasePlanning {
@@ -81,8 +81,8 @@ func run(w io.Writer) error {
 	}
 	on := today.AddDate(0, 0, -1)
 	p3.Approvals = append(p3.Approvals,
-		pmo.Approval{Gate: pmo.PhaseExecution, Role: "sponsor", By: p3.Sponsor, RequestedBy: p3.Manager, Decision: pmo.Approved, On: on},
-		pmo.Approval{Gate: pmo.PhaseExecution, Role: "pmo", By: "u-pmo", RequestedBy: p3.Manager, Decision: pmo.Approved, On: on})
+		pmo.Approval{Gate: pmo.PhaseExecution, Role: "sponsor", By: p3.Sponsor, RequestedBy: p3.Manager, Decision: pmo.ApprovalApproved, On: on},
+		pmo.Approval{Gate: pmo.PhaseExecution, Role: "pmo", By: "u-pmo", RequestedBy: p3.Manager, Decision: pmo.ApprovalApproved, On: on})
 	if err := pf.Validate(); err != nil {
 		return err
 	}

@@ -31,7 +31,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/pmokit/pmokit/internal/policytest"
+	"github.com/pmokit/pmokit/governance/suite"
 )
 
 func main() {
@@ -53,7 +53,7 @@ func run(w io.Writer, dir string) (failed bool, err error) {
 	if dir == "" {
 		dir = findDir()
 	}
-	files, err := policytest.Find(filepath.Join(dir, "tests"))
+	files, err := suite.Find(filepath.Join(dir, "tests"))
 	if err != nil {
 		return false, err
 	}
@@ -62,12 +62,12 @@ func run(w io.Writer, dir string) (failed bool, err error) {
 	}
 	var passed, nfailed int
 	for _, f := range files {
-		s, err := policytest.Load(f)
+		s, err := suite.Load(f)
 		if err != nil {
 			return false, err
 		}
 		fmt.Fprintf(w, "suite %q (%s): %s\n", s.Name, filepath.Base(f), s.Description)
-		for _, r := range policytest.Run(context.Background(), s, policytest.Options{}) {
+		for _, r := range suite.Run(context.Background(), s, suite.Options{}) {
 			switch {
 			case r.Skipped:
 				fmt.Fprintf(w, "  SKIP %s: %s\n", r.Case.Name, r.Case.Skip)

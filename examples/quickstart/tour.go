@@ -50,7 +50,7 @@ func printGovernance(w io.Writer, pf *pmo.Portfolio) error {
 		return err
 	}
 	c := rep.Counts()
-	fmt.Fprintf(w, "Governance: the %s pack (%d policies) at %s\n", pf.PMOType, len(set.Policies()), sample.Today().Format("2006-01-02"))
+	fmt.Fprintf(w, "Governance: the %s pack (%d policies) at %s\n", pf.PMOType, len(set.PolicyNames()), sample.Today().Format("2006-01-02"))
 	fmt.Fprintf(w, "  %d results: %d pass, %d skipped; violations: %d errors, %d warnings, %d info\n",
 		c.Total, c.Pass, c.Skipped, c.Errors, c.Warnings, c.Infos)
 	for _, v := range rep.Violations() {

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/pmokit/pmokit/governance"
-	"github.com/pmokit/pmokit/internal/policytest"
+	"github.com/pmokit/pmokit/governance/suite"
 )
 
 // RequireBlocked stops the test (t.FailNow) unless the report is blocked,
@@ -100,7 +100,7 @@ func list(rs []governance.Result) string {
 	var b strings.Builder
 	for _, r := range rs {
 		b.WriteString("\n\t")
-		b.WriteString(policytest.FormatResult(r))
+		b.WriteString(suite.FormatResult(r))
 	}
 	return b.String()
 }

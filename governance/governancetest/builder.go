@@ -133,7 +133,7 @@ func (b *ProjectBuilder) Document(kind string, status pmo.DocumentStatus) *Proje
 // Approval adds an approved approval of the gate (the phase being entered)
 // by person by, in role.
 func (b *ProjectBuilder) Approval(gate, role, by string) *ProjectBuilder {
-	b.p.Approvals = append(b.p.Approvals, pmo.Approval{Gate: gate, Role: role, By: by, Decision: pmo.Approved})
+	b.p.Approvals = append(b.p.Approvals, pmo.Approval{Gate: gate, Role: role, By: by, Decision: pmo.ApprovalApproved})
 	return b
 }
 

@@ -65,7 +65,7 @@ func Example() {
 	fmt.Println("blocked:", rep.Blocked())
 
 	pf.Projects[0].Approvals = append(pf.Projects[0].Approvals,
-		pmo.Approval{Gate: "execution", Role: "sponsor", By: "u-ana", Decision: pmo.Approved})
+		pmo.Approval{Gate: "execution", Role: "sponsor", By: "u-ana", Decision: pmo.ApprovalApproved})
 	rep, err = set.CheckGate(context.Background(), pf, "P-1", "execution", at)
 	if err != nil {
 		fmt.Println(err)

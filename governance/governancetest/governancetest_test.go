@@ -73,7 +73,7 @@ func TestBuilders(t *testing.T) {
 				EV: pmo.MustParseMoney("40 USD"), AC: pmo.MustParseMoney("45 USD"),
 			},
 			Documents:     []pmo.Document{{ID: "DOC-1", Title: "charter", Kind: "charter", Status: pmo.DocumentApproved}},
-			Approvals:     []pmo.Approval{{Gate: "execution", Role: "sponsor", By: "u-ana", Decision: pmo.Approved}},
+			Approvals:     []pmo.Approval{{Gate: "execution", Role: "sponsor", By: "u-ana", Decision: pmo.ApprovalApproved}},
 			StatusReports: []pmo.StatusReport{{Date: day("2026-11-20"), Status: pmo.Red}},
 			Milestones:    []pmo.Milestone{{ID: "M1", Name: "M1", Due: day("2026-12-01")}},
 			Risks:         []pmo.Risk{{ID: "R-1", Title: "r"}},
@@ -244,7 +244,7 @@ func TestRunSuiteReportsFailures(t *testing.T) {
 		"--- FAIL: TestRunSuiteReportsFailures/missing_violation",
 		"testdata/failing.yaml:21:11: expected a violation of rule sponsor-approval subject P-2; violations:",
 		"--- FAIL: TestRunSuiteReportsFailures/bad_patch",
-		`testdata/failing.yaml:22:5: policytest: testdata/failing.yaml:23:13: patch: no project "P-7" in the portfolio`,
+		`testdata/failing.yaml:22:5: suite: testdata/failing.yaml:23:13: patch: no project "P-7" in the portfolio`,
 		"--- PASS: TestRunSuiteReportsFailures/passing",
 	} {
 		assert.Contains(t, string(out), want)

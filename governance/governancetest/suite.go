@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pmokit/pmokit/internal/policytest"
+	"github.com/pmokit/pmokit/governance/suite"
 )
 
 // RunSuites runs policy test suites under go test. Each path is a suite
@@ -20,7 +20,7 @@ func RunSuites(t *testing.T, paths ...string) {
 	t.Helper()
 	var found bool
 	for _, p := range paths {
-		files, err := policytest.Find(p)
+		files, err := suite.Find(p)
 		if err != nil {
 			t.Fatalf("governancetest: %v", err)
 		}
@@ -43,12 +43,12 @@ func RunSuites(t *testing.T, paths ...string) {
 // file:line:col.
 func RunSuite(t *testing.T, path string) {
 	t.Helper()
-	s, err := policytest.Load(path)
+	s, err := suite.Load(path)
 	if err != nil {
 		t.Fatalf("%v", err)
 	}
-	results := policytest.Run(t.Context(), s, policytest.Options{})
-	byPack := make(map[string][]*policytest.Result)
+	results := suite.Run(t.Context(), s, suite.Options{})
+	byPack := make(map[string][]*suite.Result)
 	var packs []string
 	for _, r := range results {
 		if _, ok := byPack[r.Pack]; !ok {
@@ -65,7 +65,7 @@ func RunSuite(t *testing.T, path string) {
 	}
 }
 
-func report(t *testing.T, results []*policytest.Result) {
+func report(t *testing.T, results []*suite.Result) {
 	t.Helper()
 	for _, r := range results {
 		t.Run(r.Case.Name, func(t *testing.T) {

@@ -403,22 +403,22 @@ func (g *gen) gates(p *pmo.Project, phases pmo.Lifecycle, phaseIdx int, unhealth
 		on := p.Start.AddDate(0, 0, 30*k+r.IntN(10))
 		p.Approvals = append(p.Approvals, pmo.Approval{
 			Gate: gate, Role: "sponsor", By: p.Sponsor, RequestedBy: p.Manager,
-			Decision: pmo.Approved, On: on,
+			Decision: pmo.ApprovalApproved, On: on,
 		})
 		if gate == pmo.PhaseExecution && !(unhealthy && r.IntN(2) == 0) {
 			p.Approvals = append(p.Approvals, pmo.Approval{
 				Gate: gate, Role: "portfolio_board", By: g.pick(g.board), RequestedBy: p.Manager,
-				Decision: pmo.Approved, On: on.AddDate(0, 0, 2), Comment: "Within appetite",
+				Decision: pmo.ApprovalApproved, On: on.AddDate(0, 0, 2), Comment: "Within appetite",
 			})
 		}
 		p.Decisions = append(p.Decisions, pmo.Decision{
-			ID: fmt.Sprintf("DEC-%d", k), Title: "Go to " + gate, Gate: gate, Outcome: pmo.Go,
+			ID: fmt.Sprintf("DEC-%d", k), Title: "Go to " + gate, Gate: gate, Outcome: pmo.OutcomeGo,
 			By: []string{p.Sponsor, g.pick(g.board)}, On: on, Rationale: "Gate criteria met",
 		})
 	}
 	if phaseIdx+1 < len(phases) && r.IntN(3) == 0 {
 		p.Approvals = append(p.Approvals, pmo.Approval{
-			Gate: phases[phaseIdx+1], Role: "sponsor", By: p.Sponsor, RequestedBy: p.Manager, Decision: pmo.Pending,
+			Gate: phases[phaseIdx+1], Role: "sponsor", By: p.Sponsor, RequestedBy: p.Manager, Decision: pmo.ApprovalPending,
 		})
 	}
 	if unhealthy && r.IntN(2) == 0 {

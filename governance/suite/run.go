@@ -1,0 +1,316 @@
+package suite
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/pmokit/pmokit/governance"
+	"github.com/pmokit/pmokit/pmo"
+)
+
+// Result is what running one case gave. A case of a suite with packs runs
+// once per pack, each run a Result of its own.
+type Result struct {
+	Suite    *Suite
+	Case     *Case
+	Pack     string             // the matrix pack, or ""
+	Skipped  bool               // the case has skip; Case.Skip says why
+	Failures []string           // the expectations that did not hold, each explained
+	Err      error              // the case could not run: a bad fixture or patch, policies that do not compile, a failed evaluation
+	Report   *governance.Report // the report the expectations were checked on; nil when Err or Skipped
+}
+
+// Name returns "suite/case", or "suite[pack]/case" for a matrix run.
+func (r *Result) Name() string {
+	if r.Pack != "" {
+		return fmt.Sprintf("%s[%s]/%s", r.Suite.Name, r.Pack, r.Case.Name)
+	}
+	return r.Suite.Name + "/" + r.Case.Name
+}
+
+// Passed reports whether the case ran and every expectation held.
+func (r *Result) Passed() bool { return !r.Skipped && r.Err == nil && len(r.Failures) == 0 }
+
+// Options configure [Run]. The zero value is ready to use.
+type Options struct {
+	// Engine compiles the policies; nil means governance.New() with its
+	// defaults.
+	Engine *governance.Engine
+}
+
+// Run runs every case of a suite, once per pack when the suite has packs,
+// and returns the results in order (pack by pack, then case by case).
+func Run(ctx context.Context, s *Suite, opts Options) []*Result {
+	eng := opts.Engine
+	var engErr error
+	if eng == nil {
+		eng, engErr = governance.New()
+	}
+	packs := s.Packs
+	if len(packs) == 0 {
+		packs = []string{""}
+	}
+	r := &runner{suite: s, fixtures: make(map[*Fixture]*yaml.Node), plain: make(map[*Fixture]*pmo.Portfolio)}
+	var out []*Result
+	for _, pack := range packs {
+		var (
+			set      *governance.PolicySet
+			policies []*governance.Policy
+		)
+		err := engErr
+		if err == nil {
+			set, policies, err = r.compile(eng, pack)
+		}
+		for i := range s.Tests {
+			c := &s.Tests[i]
+			res := &Result{Suite: s, Case: c, Pack: pack}
+			switch {
+			case c.Skip != "":
+				res.Skipped = true
+			case err != nil:
+				res.Err = err
+			default:
+				r.runCase(ctx, set, res)
+				if res.Err == nil {
+					res.Failures = append(unknownRules(c.Expect, policies), res.Failures...)
+				}
+			}
+			out = append(out, res)
+		}
+	}
+	return out
+}
+
+type runner struct {
+	suite    *Suite
+	fixtures map[*Fixture]*yaml.Node     // parsed fixture files
+	plain    map[*Fixture]*pmo.Portfolio // read fixtures, for cases without patches
+}
+
+// compile loads the suite's policies, plus the matrix pack, and compiles
+// them.
+func (r *runner) compile(eng *governance.Engine, pack string) (*governance.PolicySet, []*governance.Policy, error) {
+	sources := r.suite.Policies
+	if pack != "" {
+		sources = append(slices.Clone(sources), PolicySource{Pack: pack})
+	}
+	var policies []*governance.Policy
+	for _, src := range sources {
+		var (
+			ps  []*governance.Policy
+			err error
+		)
+		if src.Pack != "" {
+			t, terr := PackType(src.Pack)
+			if terr != nil {
+				return nil, nil, fmt.Errorf("%w (%s)", terr, src.Pos)
+			}
+			ps, err = governance.Pack(t)
+		} else {
+			ps, err = LoadPolicies(r.suite.resolve(src.Path))
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		policies = append(policies, ps...)
+	}
+	set, err := eng.Compile(policies...)
+	return set, policies, err
+}
+
+// unknownRules returns a failure for each expectation that names a rule (or
+// a policy) that none of the policies has: a typo in a suite would
+// otherwise pass unnoticed as "no such violation".
+func unknownRules(e Expect, policies []*governance.Policy) []string {
+	var fails []string
+	for _, x := range slices.Concat(e.Violations, e.Passes) {
+		found := false
+		for _, p := range policies {
+			if x.Policy != "" && p.Name != x.Policy {
+				continue
+			}
+			if slices.ContainsFunc(p.Rules, func(r governance.Rule) bool { return r.ID == x.Rule }) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			what := fmt.Sprintf("rule %q", x.Rule)
+			if x.Policy != "" {
+				what = fmt.Sprintf("rule %q in policy %q", x.Rule, x.Policy)
+			}
+			fails = append(fails, fmt.Sprintf("%s: the suite's policies have no %s", x.Pos, what))
+		}
+	}
+	return fails
+}
+
+// resolve returns a path given in the suite relative to the suite file's
+// directory.
+func (s *Suite) resolve(p string) string {
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(filepath.Dir(s.File), p)
+}
+
+func (r *runner) portfolio(c *Case) (*pmo.Portfolio, error) {
+	fx := c.Portfolio
+	if fx == nil {
+		fx = r.suite.Portfolio
+	}
+	if len(c.Patch) == 0 {
+		if pf, ok := r.plain[fx]; ok {
+			return pf, nil
+		}
+	}
+	node, ok := r.fixtures[fx]
+	if !ok {
+		var err error
+		node, err = fixtureNode(r.suite.File, fx)
+		if err != nil {
+			return nil, err
+		}
+		r.fixtures[fx] = node
+	}
+	patched, err := applyPatches(node, c.Patch)
+	if err != nil {
+		return nil, err
+	}
+	// A block mapping at the top, so that the text is read as YAML (a flow
+	// mapping would start with '{', which pmo reads as JSON).
+	top := *patched
+	top.Style &^= yaml.FlowStyle
+	data, err := yaml.Marshal(&top)
+	if err != nil {
+		return nil, fmt.Errorf("suite: %s: portfolio: %w", c.Pos, err)
+	}
+	pf, err := pmo.ReadPortfolio(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("suite: %s: test %q: invalid portfolio: %w", c.Pos, c.Name, err)
+	}
+	if len(c.Patch) == 0 {
+		r.plain[fx] = pf
+	}
+	return pf, nil
+}
+
+func (r *runner) runCase(ctx context.Context, set *governance.PolicySet, res *Result) {
+	c := res.Case
+	pf, err := r.portfolio(c)
+	if err != nil {
+		res.Err = err
+		return
+	}
+	now := r.suite.Clock(c)
+	var rep *governance.Report
+	if c.Gate != nil {
+		rep, err = set.CheckGate(ctx, pf, c.Gate.Project, c.Gate.To, governance.At(now))
+	} else {
+		rep, err = set.Evaluate(ctx, pf, governance.At(now))
+	}
+	if err != nil {
+		res.Err = fmt.Errorf("suite: %s: test %q: %w", c.Pos, c.Name, err)
+		return
+	}
+	res.Report = rep
+	res.Failures = Check(c.Expect, rep)
+}
+
+// Check returns the expectations of e that rep does not meet, each as a
+// sentence that says what was expected and what the report holds.
+func Check(e Expect, rep *governance.Report) []string {
+	var fails []string
+	violations := rep.Violations()
+	if e.Blocked != nil && *e.Blocked != rep.Blocked() {
+		want, got := "blocked", "not blocked"
+		if !*e.Blocked {
+			want, got = got, want
+		}
+		fails = append(fails, fmt.Sprintf("expected %s, got %s; violations:%s", want, got, listResults(violations)))
+	}
+	for _, x := range e.Violations {
+		if !slices.ContainsFunc(violations, func(v governance.Result) bool { return matches(x, v) }) {
+			fails = append(fails, fmt.Sprintf("%s: expected a violation of %s; violations:%s", x.Pos, x, listResults(violations)))
+		}
+	}
+	if e.Only {
+		for _, v := range violations {
+			if !slices.ContainsFunc(e.Violations, func(x Expectation) bool { return matches(x, v) }) {
+				fails = append(fails, "unexpected violation "+FormatResult(v))
+			}
+		}
+	}
+	for _, x := range e.Passes {
+		var passed bool
+		var related []governance.Result
+		for _, res := range rep.Results() {
+			if !matches(x, res) {
+				continue
+			}
+			if res.Outcome == governance.OutcomePass {
+				passed = true
+			} else {
+				related = append(related, res)
+			}
+		}
+		switch {
+		case !passed && len(related) == 0:
+			fails = append(fails, fmt.Sprintf("%s: expected %s to pass; it was not evaluated", x.Pos, x))
+		case !passed || hasViolation(related):
+			fails = append(fails, fmt.Sprintf("%s: expected %s to pass; got:%s", x.Pos, x, listResults(related)))
+		}
+	}
+	return fails
+}
+
+func hasViolation(rs []governance.Result) bool {
+	return slices.ContainsFunc(rs, func(r governance.Result) bool {
+		return r.Outcome == governance.OutcomeFail || r.Outcome == governance.OutcomeError
+	})
+}
+
+func matches(x Expectation, r governance.Result) bool {
+	return r.Rule == x.Rule &&
+		(x.Policy == "" || r.Policy == x.Policy) &&
+		(x.Subject == "" || r.Subject == x.Subject) &&
+		(x.Severity == "" || r.Severity.String() == x.Severity) &&
+		(x.Message == "" || strings.Contains(r.Message, x.Message))
+}
+
+func listResults(rs []governance.Result) string {
+	if len(rs) == 0 {
+		return " none"
+	}
+	var b strings.Builder
+	for _, r := range rs {
+		b.WriteString("\n\t")
+		b.WriteString(FormatResult(r))
+	}
+	return b.String()
+}
+
+// FormatResult describes one result on one line plus its explanation:
+// "policy/rule subject S: severity outcome: message".
+func FormatResult(r governance.Result) string {
+	s := fmt.Sprintf("%s/%s subject %s: %s %s: %s", r.Policy, r.Rule, r.Subject, r.Severity, r.Outcome, r.Message)
+	for _, line := range r.Explanation {
+		s += "\n\t\t" + line
+	}
+	return s
+}
+
+// Clock returns the clock a case runs at: its own, or the suite's.
+func (s *Suite) Clock(c *Case) time.Time {
+	if !c.Now.IsZero() {
+		return c.Now
+	}
+	return s.Now
+}
