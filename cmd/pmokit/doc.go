@@ -19,11 +19,13 @@
 //	pmokit diff  (--old FILE|DIR ... --new FILE|DIR ... | --policy FILE|DIR ... | --pack TYPE)
 //	             (--portfolio FILE | --old-portfolio FILE --new-portfolio FILE) [--at DATE] [--format FORMAT] [--fail-on-new WHAT]
 //	pmokit test  [DIR|FILE ...]
+//	pmokit lint  [--lifecycle PHASES] [--strict] FILE|DIR...
 //	pmokit rank  --portfolio FILE --method wsjf|rice|weighted|topsis [--criteria LIST] [--top N] [--sensitivity K] [--format text|json]
-//	pmokit select --portfolio FILE --budget MONEY [--value wsjf|score:NAME] [--mandatory IDS] [--exclude IDS] [--frontier FROM:TO:STEP] [--format text|json]
-//	pmokit risk  --portfolio FILE [--matrix 5x5|3x3|pmbok|FILE] [--format text|svg|json] [--simulate TRIALS [--seed N]]
+//	pmokit select --portfolio FILE --budget MONEY [--value score:NAME|attribute:NAME|wsjf] [--cost remaining|approved|forecast|forecast_remaining] [--mandatory IDS] [--exclude IDS] [--frontier FROM:TO:STEP] [--format text|json]
+//	pmokit risk  --portfolio FILE [--matrix 5x5|3x3|pmbok|FILE] [--order exposure|score] [--format text|svg|json] [--simulate TRIALS [--seed N]]
+//	pmokit schedule --portfolio FILE [--project ID] [--simulate TRIALS [--seed N] [--distribution triangular|pert]] [--format text|json|svg]
 //	pmokit version
-//	pmokit help  [VERB]
+//	pmokit help  [VERB | policies | functions | fields [ENTITY]]
 //
 // Flags may be written with one dash or two (-pack, --pack). --policy is
 // repeatable and takes a policy file or a directory of them (*.yaml, *.yml,
@@ -64,6 +66,24 @@
 // "SKIP suite/case: reason"; a matrix suite names its pack, suite[pack]/case
 // — and a last line "N passed, M failed", followed by ", K skipped" when
 // cases were skipped.
+//
+// # lint
+//
+// lint compiles policy files without a portfolio and prints every error
+// (a file that does not parse, an expression that does not compile, a
+// literal that cannot be valid, an enum word that does not exist) and the
+// warnings of governance.Engine.Lint (unused variables, constant whens and
+// rules, costly estimates, phase names outside the lifecycle), one a line as
+// file:line:col: error|warning: …, then a count. It exits 2 on errors, and 1
+// on warnings with --strict. --lifecycle a,b,c checks phase names against
+// that lifecycle at compile time.
+//
+// # help topics
+//
+// help policies, help functions and help fields [ENTITY] print the policy
+// author's reference (docs/policies.md): the file format and the checks,
+// every function of the rule library with an example, and every field of
+// every entity with its type, enum words, absent value and an example.
 //
 // # diff
 //
@@ -130,34 +150,59 @@
 // before the top-K order changes. select chooses, exactly, the projects that
 // maximize total value within --budget under the mandatory, excluded and
 // dependency constraints, or with --frontier the best value at each budget
-// level. risk prints the register's heat map (text, or a self-contained SVG
-// with --format svg), exposure by category and project, the top risks and
-// the Cox check of the matrix, and with --simulate the Monte Carlo P50, P80
-// and P90 of the total cost impact and the contingency they imply
+// level; its value is an additive measure (score:business_value by
+// default; WSJF only when named) and its cost the money still to spend
+// (--cost remaining by default). rank and select leave out projects in
+// closing or later unless --phase names them. risk prints the register's
+// heat map (text, or a self-contained SVG with --format svg), threats and
+// opportunities on grids of their own, exposure by category and project,
+// the top threats and top opportunities apart (by exposure, or --order
+// score) and the Cox check of the matrix, and with --simulate the Monte
+// Carlo P50, P80 and P90 of the cost impact per currency and of the
+// schedule impact per project, and the contingency they imply
 // (package github.com/pmokit/pmokit/risk). "pmokit help VERB" lists every
 // flag.
 //
+// # schedule
+//
+// schedule runs the critical path method over the projects' activities
+// (package github.com/pmokit/pmokit/schedule): per activity ES, EF, LS, LF
+// in working days and as dates, total and free float and whether it is
+// critical; per project its finish, critical paths and milestone forecasts.
+// With --simulate, a Monte Carlo schedule risk analysis adds the P50, P80
+// and P90 finish of each project and milestone, each activity's criticality
+// index and sensitivity (the drivers), and the joint confidence (JCL) of
+// finishing by the project's finish date within its approved budget;
+// --format svg draws one project's finish-date histogram and S-curve. A
+// cycle in a network is bad input (exit 2) naming its activities.
+//
 // # JSON output
 //
-// check and gate with --format json print one JSON object. Its field names
-// are stable; new fields may be added:
+// check and gate with --format json print the governance report as the
+// library writes it (governance.Report's JSON, one documented and versioned
+// schema: schemas/report.schema.json). Its field names are stable; new fields
+// may be added within a schema_version:
 //
 //	{
-//	  "command": "check",              // or "gate"
-//	  "at": "2026-11-26T00:00:00Z",    // the evaluation clock, RFC 3339
-//	  "project": "P-1", "to": "execution",   // gate only
+//	  "schema_version": 1,             // governance.ReportSchemaVersion
+//	  "now": "2026-11-26T00:00:00Z",   // the evaluation clock, RFC 3339
+//	  "gate": {"project": "P-1", "from": "planning", "to": "execution"},   // gate only
 //	  "blocked": true,                 // an error-severity violation blocks
-//	  "summary": {"violations": 4, "errors": 3, "warnings": 1, "info": 0, "subjects": 3},
-//	  "violations": [                  // in the report's deterministic order
-//	    {"policy": "stage-gates", "version": "1.0.0", "rule": "execution-approval",
+//	  "counts": {"total": 40, "pass": 30, "fail": 3, "error": 1, "skipped": 6,
+//	             "violations": 4, "errors": 3, "warnings": 1, "infos": 0, "subjects": 12},
+//	  "results": [                     // every result, in the report's deterministic order
+//	    {"policy": "stage-gates", "policy_version": "1.0.0", "rule": "execution-approval",
 //	     "subject": "P-1", "subject_kind": "project",   // portfolio, project or change
-//	                                   // a change subject adds "project": the change's project
-//	     "severity": "error",           // error, warning or info
-//	     "outcome": "fail",            // or "error": the rule could not be evaluated
+//	     "project": "P-1",             // the subject's project; absent for the portfolio
+//	     "severity": "error",          // error, warning or info
+//	     "outcome": "fail",            // pass, fail, error (could not be evaluated) or skipped
 //	     "message": "...",
 //	     "explanation": ["project.approvals = []", ...]}   // the values the rule read; fails only
 //	  ]
 //	}
+//
+// pmokit test --format json writes its own document, described in
+// docs/policy-tests.md.
 //
 // # Exit status
 //
