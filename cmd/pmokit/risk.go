@@ -156,19 +156,25 @@ func loadMatrix(in *inputs, name string) (*risk.Matrix, error) {
 	case "pmbok":
 		return risk.PresetPMBOK(), nil
 	}
-	var (
-		data []byte
-		err  error
-	)
+	var m *risk.Matrix
 	if isStdin(name) {
-		data, name, err = in.readAll("--matrix", name, maxStdinMatrix)
-	} else {
-		data, err = os.ReadFile(name)
+		data, stdin, err := in.readAll("--matrix", name, maxStdinMatrix)
+		if err != nil {
+			return nil, fmt.Errorf("--matrix: %w (want 5x5, 3x3, pmbok or a matrix file)", err)
+		}
+		name = stdin
+		m, err = risk.ParseMatrix(data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		return m, nil
 	}
+	f, err := os.Open(name)
 	if err != nil {
 		return nil, fmt.Errorf("--matrix: %w (want 5x5, 3x3, pmbok or a matrix file)", err)
 	}
-	m, err := risk.ParseMatrix(data)
+	defer f.Close()
+	m, err = risk.ReadMatrix(f) // bounded: /dev/zero costs risk.MaxMatrixSize
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
