@@ -146,3 +146,22 @@ func ExamplePortfolio_Validate() {
 	// pmo: projects[0].sponsor: unknown person "u-x"
 	// pmo: projects[0].phase: phase "build" is not in the lifecycle [initiation planning execution closing]
 }
+
+// A reader's limit is set in its options; the zero value means the
+// defaults (MaxInputSize for JSON, MaxYAMLInputSize for YAML). Anything
+// after the portfolio is an error at its position, never ignored.
+func ExampleReadOptions_ReadPortfolio() {
+	doc := `{"id": "pf", "name": "Digital"}`
+	_, err := pmo.ReadOptions{MaxBytes: 16}.ReadPortfolio(strings.NewReader(doc))
+	fmt.Println(errors.Is(err, pmo.ErrTooLarge), err)
+
+	pf, err := pmo.ReadOptions{MaxBytes: 1 << 30}.ReadPortfolio(strings.NewReader(doc))
+	fmt.Println(pf.Name, err)
+
+	_, err = pmo.ReadPortfolio(strings.NewReader(doc + "\n{\"id\": \"second\"}"))
+	fmt.Println(err)
+	// Output:
+	// true pmo: input larger than the limit of 16 bytes (raise MaxBytes in the reader's options to read it)
+	// Digital <nil>
+	// pmo: line 2, column 1: invalid JSON: unexpected '{' after the top-level value (a file holds one JSON value)
+}

@@ -6,16 +6,24 @@ import (
 	"time"
 )
 
-// ReadPortfolioFile reads the portfolio file at path (YAML or JSON) with
-// [ReadPortfolio], under the same limits. Every problem's error names the
-// file: a [*FieldError] of the file carries it in File.
+// ReadPortfolioFile reads the portfolio file at path with the default
+// [ReadOptions]; see [ReadOptions.ReadPortfolioFile].
 func ReadPortfolioFile(path string) (*Portfolio, error) {
+	return ReadOptions{}.ReadPortfolioFile(path)
+}
+
+// ReadPortfolioFile reads the portfolio file at path (YAML or JSON) with
+// [ReadOptions.ReadPortfolio], under the same limits; the extension decides
+// the format (.json is JSON, .yaml and .yml YAML, else the first
+// character). Every problem's error names the file: a [*FieldError] of the
+// file carries it in File.
+func (o ReadOptions) ReadPortfolioFile(path string) (*Portfolio, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("pmo: %w", err)
 	}
 	defer f.Close()
-	pf, err := ReadPortfolio(f)
+	pf, err := o.read(f, path)
 	if err != nil {
 		return nil, withFile(err, path)
 	}

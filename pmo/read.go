@@ -94,6 +94,12 @@ func ReadPortfolio(r io.Reader) (*Portfolio, error) {
 // decoding the same file into structs of the same shape without any check
 // (BenchmarkReadPortfolio/json against BenchmarkReadPortfolioTyped).
 func (o ReadOptions) ReadPortfolio(r io.Reader) (*Portfolio, error) {
+	return o.read(r, "")
+}
+
+// read reads a portfolio from r; name, when it has an extension, decides
+// the format (document.Detect).
+func (o ReadOptions) read(r io.Reader, name string) (*Portfolio, error) {
 	limit := o.MaxBytes
 	if limit <= 0 {
 		limit = MaxInputSize
@@ -105,7 +111,7 @@ func (o ReadOptions) ReadPortfolio(r io.Reader) (*Portfolio, error) {
 		}
 		return nil, fmt.Errorf("pmo: reading portfolio: %w", err)
 	}
-	format := document.Detect("", data)
+	format := document.Detect(name, data)
 	if format == document.YAML && o.MaxBytes <= 0 && len(data) > MaxYAMLInputSize {
 		return nil, &FieldError{Err: &document.TooLargeError{Limit: MaxYAMLInputSize}}
 	}

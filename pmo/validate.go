@@ -275,7 +275,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 		c.person(q.field("requested_by"), ch.RequestedBy)
 		c.date(q.field("requested"), ch.Requested)
 		c.money(q.field("cost_impact"), ch.CostImpact) // a change may save money
-		c.days(q.field("schedule_impact_days"), ch.ScheduleImpactDays, -MaxScheduleDays)
+		c.scheduleDays(q.field("schedule_impact_days"), ch.ScheduleImpactDays, -MaxScheduleDays)
 		c.enum(q.field("status"), ch.Status)
 		c.person(q.field("decided_by"), ch.DecidedBy)
 		c.date(q.field("decided_on"), ch.DecidedOn)
@@ -339,10 +339,10 @@ func (c *checker) risk(q *pathNode, r *Risk) {
 			}
 		}
 	}
-	c.days(q.field("schedule_impact_days"), r.ScheduleImpactDays, 0)
+	c.scheduleDays(q.field("schedule_impact_days"), r.ScheduleImpactDays, 0)
 	if sr := r.ScheduleRangeDays; sr != nil {
 		rq := q.field("schedule_range_days")
-		if c.days(rq.field("min"), sr.Min, 0) && c.days(rq.field("max"), sr.Max, 0) && sr.Min > sr.Max {
+		if c.scheduleDays(rq.field("min"), sr.Min, 0) && c.scheduleDays(rq.field("max"), sr.Max, 0) && sr.Min > sr.Max {
 			c.fail(rq, "min %v is above max %v", sr.Min, sr.Max)
 		}
 	}
@@ -478,7 +478,7 @@ func (c *checker) amount(p *pathNode, m Money) bool {
 	return true
 }
 
-func (c *checker) days(p *pathNode, f, lo float64) bool {
+func (c *checker) scheduleDays(p *pathNode, f, lo float64) bool {
 	if !c.finite(p, f) {
 		return false
 	}

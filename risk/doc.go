@@ -8,7 +8,10 @@
 // [Level]s with a name and a numeric band (probability 0..1; impact as a
 // fraction of a reference amount), an ordered set of [Rating]s (low, medium,
 // high, …) and the rating of every cell. Build one from a [Definition] with
-// [NewMatrix], read one from YAML or JSON with [ParseMatrix], or take a preset:
+// [NewMatrix], read one from YAML or JSON with [ParseMatrix] (strictly, by
+// the rules of every pmokit file: one document, every problem at once as a
+// [*MatrixError] with its path, line and column, at most [MaxMatrixSize]
+// bytes unless [ReadOptions] says otherwise), or take a preset:
 //
 //   - [Preset3x3]: equal bands and the one three-color coloring that Cox's
 //     axioms allow; the safest choice when a coarse grading is enough.

@@ -34,6 +34,7 @@ func TestRisk(t *testing.T) {
 		{name: "huge schedule days", args: []string{"risk", "--portfolio", "testdata/risk/huge-days.yaml"}, status: 2, stderr: "schedule_impact_days"},
 		{name: "impact outside the matrix", args: []string{"risk", "--portfolio", riskPortfolio, "--matrix", "3x3"}, status: 2, stderr: "R-1"},
 		{name: "missing matrix file", args: []string{"risk", "--portfolio", riskPortfolio, "--matrix", "testdata/risk/nope.yaml"}, status: 2, stderr: "--matrix: open testdata/risk/nope.yaml"},
+		{name: "endless matrix file", args: []string{"risk", "--portfolio", riskPortfolio, "--matrix", "/dev/zero"}, status: 2, stderr: "/dev/zero: risk: matrix: input larger than the limit of 1048576 bytes"},
 		{name: "invalid matrix file", args: []string{"risk", "--portfolio", riskPortfolio, "--matrix", riskPortfolio}, status: 2, stderr: "testdata/risk/portfolio.yaml: risk: matrix: id: unknown field"},
 		{name: "bad format", args: []string{"risk", "--portfolio", riskPortfolio, "--format", "png"}, status: 2, stderr: `invalid --format "png" (want text, svg or json)`},
 		{name: "negative trials", args: []string{"risk", "--portfolio", riskPortfolio, "--simulate", "-5"}, status: 2, stderr: "invalid --simulate -5"},

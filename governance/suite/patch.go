@@ -9,9 +9,12 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// fixtureNode returns the portfolio mapping of a fixture: the inline
-// mapping, or the file (relative to the suite's directory) parsed as YAML
-// (JSON is YAML too).
+// fixtureNode returns the portfolio mapping of a fixture, for patching: the
+// inline mapping, or the file (relative to the suite's directory), checked
+// by the rules of every pmokit file (strict JSON for a JSON file) and then
+// taken as a YAML node tree. A patched JSON fixture is thus read back as
+// YAML, whose typing is looser (an unquoted number given for a text field
+// is taken as written); an unpatched file is read as it is.
 func fixtureNode(suiteFile string, fx *Fixture) (*yaml.Node, error) {
 	if fx.Inline != nil {
 		return fx.Inline, nil

@@ -3,6 +3,7 @@ package suite
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -223,6 +224,26 @@ func (r *runner) portfolio(c *Case) (*pmo.Portfolio, error) {
 	}
 	if len(c.Patch) == 0 {
 		if pf, ok := r.plain[fx]; ok {
+			return pf, nil
+		}
+		if fx.Inline == nil {
+			// A file read as it is: its own format (strict JSON for a JSON
+			// file) and its own positions.
+			path := fx.Path
+			if !filepath.IsAbs(path) {
+				path = filepath.Join(filepath.Dir(r.suite.File), path)
+			}
+			pf, err := pmo.ReadPortfolioFile(path)
+			if err != nil {
+				if !errors.Is(err, pmo.ErrInvalid) { // the file cannot be read
+					if inner := errors.Unwrap(err); inner != nil {
+						err = inner
+					}
+					return nil, errorAt(fx.Pos, fmt.Errorf("portfolio: %w", err))
+				}
+				return nil, errorAt(c.Pos, fmt.Errorf("test %q: invalid portfolio: %w", c.Name, err))
+			}
+			r.plain[fx] = pf
 			return pf, nil
 		}
 	}
