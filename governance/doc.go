@@ -169,6 +169,20 @@
 //	risk_rating(r) in ['high', 'critical']
 //	risk_score(r) >= 10.0
 //
+// Schedules come from the project's activities (package schedule): the
+// critical path method and a schedule risk simulation ([SimulationTrials]
+// trials, seed 0), each computed at most once per evaluation and only when
+// a rule calls them; a project without activities, or a network with a
+// cycle, is an evaluation error:
+//
+//	schedule(project).finish <= project.finish          CPM early finish (also .start)
+//	schedule(project).p80_finish <= project.finish      P50/P80/P90: p50_finish, p80_finish, p90_finish
+//	schedule(project).critical_path.size() > 0          activity IDs of the first critical path
+//	critical(a)                                         an activity of project.activities: total float ≤ 0
+//	float_days(a) >= 5.0                                total float, working days (free_float_days(a))
+//	criticality(a) < 0.5                                fraction of the trials in which a is critical
+//	joint_confidence(project, project.finish, project.budget.approved) >= 0.7   NASA's JCL
+//
 // A host adds its own functions, variables or cel-go libraries with
 // [WithCELOptions].
 //

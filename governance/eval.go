@@ -249,6 +249,8 @@ type evaluator struct {
 	// sizes bound the portfolio's data when measured is set.
 	sizes    dataSizes
 	measured bool
+
+	sched scheduleCache // the schedule functions' results (library_schedule.go)
 }
 
 // worker evaluates subjects one after the other with reusable cel-go
@@ -313,6 +315,8 @@ func (a *activation) ResolveName(name string) (any, bool) {
 		return a.change, a.change != nil
 	case "gate":
 		return a.gate, a.gate != nil
+	case scheduleVar:
+		return objRef[evaluator]{a.ev}, true
 	}
 	if v, ok := strings.CutPrefix(name, "variables."); ok && a.policy != nil {
 		i, ok := a.policy.varIndex[v]

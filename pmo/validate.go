@@ -33,7 +33,15 @@ import (
 //   - values: enums within their table, money with a three-letter upper-case
 //     currency, probabilities within 0..1, impacts not negative, finite
 //     numbers, valid UTF-8 strings, cost and schedule ranges with
-//     min ≤ max, attributes holding only JSON values.
+//     min ≤ max, attributes holding only JSON values;
+//   - schedule: calendar ids unique, working days and holidays without
+//     duplicates; activity ids unique in their project; every activity has
+//     a name and a duration, an estimate (min ≤ most_likely ≤ max) or the
+//     milestone flag; durations, estimates and lags finite and within
+//     ±MaxActivityDays (durations not negative); predecessors, calendars,
+//     milestones and risks named must exist, a predecessor in another
+//     project only in one this project depends on. Cycles are errors of
+//     package schedule.
 //
 // Validate does not modify the portfolio. A nil portfolio is an error.
 func (pf *Portfolio) Validate() error {
@@ -75,6 +83,8 @@ type checker struct {
 	projects map[string]int
 	errs     []*FieldError
 	segs     [][]seg // the path of each error, for ReadPortfolio to locate it
+
+	calendars map[string]int // calendar ids (activity.go)
 }
 
 func (c *checker) fail(p *pathNode, format string, args ...any) {
@@ -139,6 +149,7 @@ func (c *checker) portfolio() {
 		c.person(p.field("manager"), x.Manager)
 		c.person(p.field("sponsor"), x.Sponsor)
 	}
+	c.calendarList()
 	c.projects = make(map[string]int, len(pf.Projects))
 	for i := range pf.Projects {
 		c.id(root.field("projects").item(i), "projects", pf.Projects[i].ID, c.projects, i)
@@ -298,6 +309,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 		c.date(q.field("target_date"), b.TargetDate)
 		c.enum(q.field("status"), b.Status)
 	}
+	c.activities(p, x)
 }
 
 func (c *checker) risk(q *pathNode, r *Risk) {

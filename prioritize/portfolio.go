@@ -114,14 +114,14 @@ func FromPortfolio(pf *pmo.Portfolio, criteria []Criterion, opts ...SourceOption
 			path := cfg.path(c.Name)
 			v, cur, err := readField(p, path)
 			if err != nil {
-				errs.addf("project %s: criterion %s: %s %v", textcut.Quote(p.ID), textcut.Quote(c.Name), path, err)
+				errs.addAt(p.ID, c.Name, "project %s: criterion %s: %s %v", textcut.Quote(p.ID), textcut.Quote(c.Name), path, err)
 				continue
 			}
 			if cur != "" {
 				if currency[j] == "" {
 					currency[j] = cur
 				} else if currency[j] != cur {
-					errs.add(mismatchf("project %s: criterion %s: %s is in %s, earlier projects in %s", textcut.Quote(p.ID), textcut.Quote(c.Name), path, cur, currency[j]))
+					errs.add(mismatchAt(p.ID, c.Name, "project %s: criterion %s: %s is in %s, earlier projects in %s", textcut.Quote(p.ID), textcut.Quote(c.Name), path, cur, currency[j]))
 				}
 			}
 			row[j] = v
@@ -298,7 +298,7 @@ func readScores(pf *pmo.Portfolio, method string, names []string, opts []SourceO
 			path := cfg.path(n)
 			v, _, err := readField(p, path)
 			if err != nil {
-				errs.addf("%s: project %s: %s %v", method, textcut.Quote(p.ID), path, err)
+				errs.addAt(p.ID, n, "%s: project %s: %s %v", method, textcut.Quote(p.ID), path, err)
 				continue
 			}
 			out[i][j] = v
@@ -403,13 +403,13 @@ func CandidatesFromPortfolio(pf *pmo.Portfolio, opts CandidateOptions) ([]Candid
 		if scores != nil {
 			v, ok := scores[p.ID]
 			if !ok {
-				errs.addf("candidates: project %s is not in the ranking", textcut.Quote(p.ID))
+				errs.addAt(p.ID, "", "candidates: project %s is not in the ranking", textcut.Quote(p.ID))
 			}
 			c.Value = v
 		} else {
 			v, _, err := readField(p, fieldScoresPrefix+opts.ValueScore)
 			if err != nil {
-				errs.addf("candidates: project %s: scores.%s %v", textcut.Quote(p.ID), opts.ValueScore, err)
+				errs.addAt(p.ID, fieldScoresPrefix+opts.ValueScore, "candidates: project %s: scores.%s %v", textcut.Quote(p.ID), opts.ValueScore, err)
 			}
 			c.Value = v
 		}
@@ -419,7 +419,7 @@ func CandidatesFromPortfolio(pf *pmo.Portfolio, opts CandidateOptions) ([]Candid
 			c.Cost, field = p.Budget.Forecast, FieldBudgetForecast
 		}
 		if c.Cost.IsZero() {
-			errs.addf("candidates: project %s: %s is missing", textcut.Quote(p.ID), field)
+			errs.addAt(p.ID, field, "candidates: project %s: %s is missing", textcut.Quote(p.ID), field)
 		}
 		if opts.Dependencies {
 			for _, d := range p.Dependencies {

@@ -88,8 +88,8 @@ func ExampleRollup() {
 	for _, c := range reg.ByCategory() {
 		fmt.Println(" ", c.Key, c.Risks, c.Threat)
 	}
-	for _, e := range reg.Top(2) {
-		fmt.Println("top:", e.ProjectID, e.Risk.ID, e.Assessment.Rating.Name, e.Assessment.Score)
+	for _, e := range reg.TopBy(2, risk.TopOptions{Kind: pmo.Threat}) {
+		fmt.Println("top:", e.ProjectID, e.Risk.ID, e.Assessment.Exposure, e.Assessment.Rating.Name, e.Assessment.Score)
 	}
 	breaches, err := reg.Breaches(risk.Appetite{MaxRating: "high", MaxProjectExposure: pmo.MustParseMoney("100000 USD")})
 	if err != nil {
@@ -103,8 +103,8 @@ func ExampleRollup() {
 	// threat exposure: [179000 USD]
 	//   technical 2 [116000 USD]
 	//   vendor 1 [63000 USD]
-	// top: P-001 R-2 critical 20
-	// top: P-002 R-7 high 15
+	// top: P-001 R-1 80000 USD medium 8
+	// top: P-001 R-2 63000 USD critical 20
 	// breach: risk R-2 of project P-001 is rated critical, above high
 	// breach: the threat exposure of project P-001 143000 USD exceeds the limit 100000 USD
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -176,7 +177,7 @@ func rankProjects(pf *pmo.Portfolio, keep func(*pmo.Project) bool, f rankFlags) 
 			return res, err
 		}
 		res.topK = min(f.sensitivity, len(res.ranking))
-		res.sensitivity, err = table.Sensitivity(prioritize.SensitivityOptions{Method: method, Normalization: norm, TopK: res.topK})
+		res.sensitivity, err = table.Sensitivity(context.Background(), prioritize.SensitivityOptions{Method: method, Normalization: norm, TopK: res.topK})
 		return res, err
 	case "":
 		return nil, errors.New("no method: give --method wsjf, rice, weighted or topsis")

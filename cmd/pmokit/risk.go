@@ -80,11 +80,12 @@ func runRisk(args []string, stdout, stderr io.Writer) int {
 	case f.trials == 0 && flagSet(fs, "seed"):
 		return fail(stderr, "risk", errors.New("--seed applies only with --simulate TRIALS"))
 	}
-	m, err := loadMatrix(f.matrix)
+	in := newInputs()
+	m, err := loadMatrix(in, f.matrix)
 	if err != nil {
 		return fail(stderr, "risk", err)
 	}
-	pf, err := readPortfolio(f.portfolio)
+	pf, err := in.readPortfolio("--portfolio", f.portfolio)
 	if err != nil {
 		return fail(stderr, "risk", err)
 	}
@@ -129,7 +130,7 @@ func flagSet(fs *flag.FlagSet, name string) bool {
 }
 
 // loadMatrix returns a preset by name or reads a matrix definition file.
-func loadMatrix(name string) (*risk.Matrix, error) {
+func loadMatrix(in *inputs, name string) (*risk.Matrix, error) {
 	switch strings.ToLower(name) {
 	case "5x5", "":
 		return risk.Preset5x5(), nil
@@ -138,7 +139,15 @@ func loadMatrix(name string) (*risk.Matrix, error) {
 	case "pmbok":
 		return risk.PresetPMBOK(), nil
 	}
-	data, err := os.ReadFile(name)
+	var (
+		data []byte
+		err  error
+	)
+	if isStdin(name) {
+		data, name, err = in.readAll("--matrix", name, maxStdinMatrix)
+	} else {
+		data, err = os.ReadFile(name)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("--matrix: %w (want 5x5, 3x3, pmbok or a matrix file)", err)
 	}
