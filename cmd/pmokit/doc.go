@@ -20,8 +20,9 @@
 //	             (--portfolio FILE | --old-portfolio FILE --new-portfolio FILE) [--at DATE] [--format FORMAT] [--fail-on-new WHAT]
 //	pmokit test  [DIR|FILE ...]
 //	pmokit rank  --portfolio FILE --method wsjf|rice|weighted|topsis [--criteria LIST] [--top N] [--sensitivity K] [--format text|json]
-//	pmokit select --portfolio FILE --budget MONEY [--value wsjf|score:NAME] [--mandatory IDS] [--exclude IDS] [--frontier FROM:TO:STEP] [--format text|json]
-//	pmokit risk  --portfolio FILE [--matrix 5x5|3x3|pmbok|FILE] [--format text|svg|json] [--simulate TRIALS [--seed N]]
+//	pmokit select --portfolio FILE --budget MONEY [--value score:NAME|attribute:NAME|wsjf] [--cost remaining|approved|forecast|forecast_remaining] [--mandatory IDS] [--exclude IDS] [--frontier FROM:TO:STEP] [--format text|json]
+//	pmokit risk  --portfolio FILE [--matrix 5x5|3x3|pmbok|FILE] [--order exposure|score] [--format text|svg|json] [--simulate TRIALS [--seed N]]
+//	pmokit schedule --portfolio FILE [--project ID] [--simulate TRIALS [--seed N] [--distribution triangular|pert]] [--format text|json|svg]
 //	pmokit version
 //	pmokit help  [VERB]
 //
@@ -130,12 +131,31 @@
 // before the top-K order changes. select chooses, exactly, the projects that
 // maximize total value within --budget under the mandatory, excluded and
 // dependency constraints, or with --frontier the best value at each budget
-// level. risk prints the register's heat map (text, or a self-contained SVG
-// with --format svg), exposure by category and project, the top risks and
-// the Cox check of the matrix, and with --simulate the Monte Carlo P50, P80
-// and P90 of the total cost impact and the contingency they imply
+// level; its value is an additive measure (score:business_value by
+// default; WSJF only when named) and its cost the money still to spend
+// (--cost remaining by default). rank and select leave out projects in
+// closing or later unless --phase names them. risk prints the register's
+// heat map (text, or a self-contained SVG with --format svg), threats and
+// opportunities on grids of their own, exposure by category and project,
+// the top threats and top opportunities apart (by exposure, or --order
+// score) and the Cox check of the matrix, and with --simulate the Monte
+// Carlo P50, P80 and P90 of the cost impact per currency and of the
+// schedule impact per project, and the contingency they imply
 // (package github.com/pmokit/pmokit/risk). "pmokit help VERB" lists every
 // flag.
+//
+// # schedule
+//
+// schedule runs the critical path method over the projects' activities
+// (package github.com/pmokit/pmokit/schedule): per activity ES, EF, LS, LF
+// in working days and as dates, total and free float and whether it is
+// critical; per project its finish, critical paths and milestone forecasts.
+// With --simulate, a Monte Carlo schedule risk analysis adds the P50, P80
+// and P90 finish of each project and milestone, each activity's criticality
+// index and sensitivity (the drivers), and the joint confidence (JCL) of
+// finishing by the project's finish date within its approved budget;
+// --format svg draws one project's finish-date histogram and S-curve. A
+// cycle in a network is bad input (exit 2) naming its activities.
 //
 // # JSON output
 //
