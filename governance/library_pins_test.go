@@ -87,7 +87,7 @@ func TestLibraryEdgeCases(t *testing.T) {
 		{`working_days(date('2026-11-28'), date('2026-11-29')) == 0 && working_days(date('2026-11-28'), date('2026-12-05')) == 5`, pass},
 		{`add_working_days(date('2026-11-28'), 0) == date('2026-11-28')`, pass}, // 0 keeps a weekend date
 		{`add_working_days(date('2026-11-28'), 6) == date('2026-12-07')`, pass}, // doc.go's example
-		{`add_working_days(now, 2500001 + now.getSeconds()) > now`, bad}, // now.getSeconds() is 0
+		{`add_working_days(now, 2500001 + now.getSeconds()) > now`, bad},        // now.getSeconds() is 0
 		{`days(106751) > duration('0s') && days(106752 + now.getSeconds()) > duration('0s')`, bad},
 		{`days_between(date('2026-03-28'), date('2026-03-30')) == 2`, pass}, // UTC: no daylight saving
 	}
