@@ -76,3 +76,23 @@ func TestEveryFunctionIsBounded(t *testing.T) {
 		assert.False(t, guarded && known[name], "function %s is listed twice", name)
 	}
 }
+
+// TestEveryMacroIsBounded checks that every macro of the environment is a
+// known one: the comprehensions (checked and charged per iteration), has,
+// cel.bind, math's least and greatest (calls of math.@min and math.@max),
+// sortBy (a call of @sortByAssociatedKeys) and the PMO short forms.
+func TestEveryMacroIsBounded(t *testing.T) {
+	e, err := New()
+	require.NoError(t, err)
+	known := map[string]bool{}
+	for _, m := range []string{"has", "all", "exists", "exists_one", "map", "filter", "least", "greatest",
+		"sortBy", "bind", "days_since", "days_until", "today", "phase_index", "phase_at_or_after",
+		"phase_before", "has_role", "approved_by_role",
+		// The schedule short forms.
+		"schedule", "critical", "float_days", "free_float_days", "criticality", "joint_confidence"} {
+		known[m] = true
+	}
+	for _, m := range e.envs[ScopeProject].Macros() {
+		assert.True(t, known[m.Function()], "macro %s is not known to be bounded", m.Function())
+	}
+}
