@@ -181,7 +181,7 @@ func TestRunPolicyErrors(t *testing.T) {
 		{
 			name:  "policies that do not compile",
 			suite: "name: run\npolicies: [broken.yaml]\nportfolio: portfolio.yaml\nnow: 2026-11-26\ntests:\n  - name: a\n    expect: {only: true}\n  - name: b\n    expect: {only: true}\n",
-			want:  "suite: testdata/inline_test.yaml:2:12: policies do not compile: governance: testdata/broken.yaml:4:24: policy broken rule r: expression: undefined field 'nope': the fields of project are id, name, description, program, sponsor, manager, phase, status, start, finish, budget, earned_value, scores, attributes, status_reports, documents, milestones, risks, issues, assumptions, dependencies, changes, approvals, decisions, benefits, activities",
+			want:  "suite: testdata/inline_test.yaml:2:12: policies do not compile: governance: testdata/broken.yaml:4:24: policy broken rule r: expression: undefined field 'nope': project has no such field (pmokit help fields project lists them)",
 			is:    governance.ErrInvalidPolicy,
 		},
 		{
@@ -250,6 +250,12 @@ func TestCoverage(t *testing.T) {
 	total.Merge(cov)
 	assert.Equal(t, 2, total.Rules[0].Fail+total.Rules[1].Fail, "merged counts add up")
 	assert.Len(t, total.Rules, 2)
+	other := &Coverage{Rules: []RuleCoverage{{Policy: "aaa", Rule: "first", Pass: 1, Fail: 1}}}
+	total.Merge(other)
+	total.Merge(other)
+	require.Len(t, total.Rules, 3)
+	assert.Equal(t, RuleCoverage{Policy: "aaa", Rule: "first", Pass: 2, Fail: 2}, total.Rules[0], "a new rule sorts first by policy, and adds up")
+	assert.Equal(t, 2, total.Rules[1].Fail, "the others keep their counts after the re-sort")
 }
 
 func TestRunMatrix(t *testing.T) {
