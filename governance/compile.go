@@ -13,6 +13,8 @@ import (
 	"cel.dev/cel-go/common/ast"
 	"cel.dev/cel-go/common/cost"
 	"cel.dev/cel-go/common/types"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // CompileError is an error in one expression of a policy: a syntax error, an
@@ -49,9 +51,9 @@ func (e *CompileError) Error() string {
 	if e.File != "" || e.Line > 0 {
 		b.WriteString(" ")
 	}
-	fmt.Fprintf(&b, "policy %s", e.Policy)
+	fmt.Fprintf(&b, "policy %s", textcut.Cut(e.Policy))
 	if e.Rule != "" {
-		fmt.Fprintf(&b, " rule %s", e.Rule)
+		fmt.Fprintf(&b, " rule %s", textcut.Cut(e.Rule))
 	}
 	if e.Path != "" {
 		fmt.Fprintf(&b, ": %s", e.Path)
@@ -238,7 +240,7 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error) {
 			t = prg.ast.OutputType()
 		}
 		if _, dup := cp.varIndex[v.Name]; dup || !isIdent(v.Name) {
-			pc.fail("", field, pos, v.Expression, 0, 0, fmt.Sprintf("invalid or duplicate variable name %q", v.Name))
+			pc.fail("", field, pos, v.Expression, 0, 0, fmt.Sprintf("invalid or duplicate variable name %s", textcut.Quote(v.Name)))
 			continue
 		}
 		env, err := pc.env.Extend(cel.Variable("variables."+v.Name, t))
@@ -264,7 +266,7 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error) {
 			messageExpression: rp.messageExpression.forText(r.MessageExpression),
 		}
 		if r.ID == "" || ids[r.ID] {
-			pc.fail(r.ID, "id", pos.id, "", 0, 0, fmt.Sprintf("rule %d: missing or duplicate rule id %q", i, r.ID))
+			pc.fail(r.ID, "id", pos.id, "", 0, 0, fmt.Sprintf("rule %d: missing or duplicate rule id %s", i, textcut.Quote(r.ID)))
 			continue
 		}
 		ids[r.ID] = true

@@ -385,11 +385,16 @@
 // startsWith, endsWith, charAt, substring, lowerAscii, upperAscii, trim,
 // reverse (string); list +, indexing, map lookup; and the PMO library's
 // money, amount, currency, date, date_of, today, days, days_between,
-// days_since, days_until, working_days, add_working_days, phase_index,
-// phase_at_or_after, phase_before, ev, risk_rating, risk_score and
-// segregated. The comprehension macros (all, exists, exists_one, map,
-// filter, sortBy) cost one unit per iteration plus their body. Functions a
-// host adds with [WithCELOptions] are not guarded: the host bounds them.
+// days_since, days_until, working_days, add_working_days, add_months,
+// end_of_month, months_between, phase_index, phase_at_or_after,
+// phase_before, ev, risk_rating, risk_score and segregated. The schedule
+// functions read a critical path and a simulation computed once per
+// evaluation (the simulation checks the context). cel.bind binds a value
+// once. The comprehension macros (all, exists, exists_one, map, filter,
+// sortBy) cost one unit per iteration plus their body. A test lists every
+// function of the environment and fails on one that is neither guarded nor
+// classified here. Functions a host adds with [WithCELOptions] are not
+// guarded: the host bounds them.
 //
 // # Performance
 //

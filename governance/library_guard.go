@@ -93,6 +93,7 @@ func guardSpecs() map[string]*guardSpec {
 		}},
 		operators.In:    strict(inWork, inImpl),
 		operators.OldIn: strict(inWork, inImpl),
+		"in":            strict(inWork, inImpl),
 		// Strings extension.
 		"indexOf":       {work: searchWork},
 		"lastIndexOf":   {work: searchWork},

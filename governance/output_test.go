@@ -70,3 +70,21 @@ func TestOutputsBounded(t *testing.T) {
 		})
 	}
 }
+
+// TestPolicyErrorsBounded checks that errors about a policy file cut the
+// names they echo: a duplicate 1 MiB rule ID, and a compile error of a
+// policy whose name and rule ID are 1 MiB long.
+func TestPolicyErrorsBounded(t *testing.T) {
+	id := strings.Repeat("r", 1<<20)
+	_, err := governance.ParsePolicy([]byte("policy: p\nrules:\n  - {id: " + id + ", expression: 'true'}\n  - {id: " + id + ", expression: 'true'}\n"))
+	require.Error(t, err)
+	assert.Less(t, len(err.Error()), 1000)
+	assert.Contains(t, err.Error(), `"`+strings.Repeat("r", 64)+`…" (1048576 bytes)`)
+
+	eng, err := governance.New()
+	require.NoError(t, err)
+	_, err = eng.Compile(&governance.Policy{Name: id, Rules: []governance.Rule{{ID: id, Expression: "1 +"}}})
+	require.Error(t, err)
+	assert.Less(t, len(err.Error()), 1000)
+	assert.Contains(t, err.Error(), strings.Repeat("r", 64)+"… (1048576 bytes)")
+}

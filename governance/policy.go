@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/pmokit/pmokit/internal/document"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // ErrInvalidPolicy is matched (errors.Is) by every error about a malformed
@@ -409,7 +411,7 @@ func (o ReadOptions) parse(source string, data []byte) (p *Policy, err error) {
 		case "scope":
 			s := pp.str(v, key)
 			if err := p.Scope.UnmarshalText([]byte(s)); err != nil {
-				pp.errorf(v, key, "invalid scope %q (want portfolio, project, gate or change)", s)
+				pp.errorf(v, key, "invalid scope %s (want portfolio, project, gate or change)", textcut.Quote(s))
 			}
 		case "when":
 			p.When = pp.str(v, key)
@@ -462,9 +464,9 @@ func (pp *policyParser) variables(p *Policy, n *document.Node) {
 			case "name":
 				v.Name = pp.str(val, f)
 				if v.Name != "" && !isIdent(v.Name) {
-					pp.errorf(val, f, "invalid variable name %q (want letters, digits and _, not starting with a digit)", v.Name)
+					pp.errorf(val, f, "invalid variable name %s (want letters, digits and _, not starting with a digit)", textcut.Quote(v.Name))
 				} else if names[v.Name] {
-					pp.errorf(val, f, "duplicate variable name %q", v.Name)
+					pp.errorf(val, f, "duplicate variable name %s", textcut.Quote(v.Name))
 				}
 				names[v.Name] = true
 			case "expression":
@@ -517,7 +519,7 @@ func (pp *policyParser) rules(p *Policy, n *document.Node) {
 				r.ID = pp.str(val, f)
 				pos.id = exprPos{segs: []seg{{line: int(val.Line), col: int(val.Column)}}}
 				if r.ID != "" && ids[r.ID] {
-					pp.errorf(val, f, "duplicate rule id %q", r.ID)
+					pp.errorf(val, f, "duplicate rule id %s", textcut.Quote(r.ID))
 				}
 				ids[r.ID] = true
 			case "description":
@@ -525,7 +527,7 @@ func (pp *policyParser) rules(p *Policy, n *document.Node) {
 			case "severity":
 				s := pp.str(val, f)
 				if err := r.Severity.UnmarshalText([]byte(s)); err != nil {
-					pp.errorf(val, f, "invalid severity %q (want error, warning or info)", s)
+					pp.errorf(val, f, "invalid severity %s (want error, warning or info)", textcut.Quote(s))
 				}
 			case "when":
 				r.When = pp.str(val, f)

@@ -35,4 +35,10 @@ func TestErrorsCutEchoedInput(t *testing.T) {
 		assert.Less(t, len(err.Error()), 1000)
 		assert.Contains(t, err.Error(), cut)
 	})
+	t.Run("unknown key, in the path and the message", func(t *testing.T) {
+		_, err := pmo.ReadPortfolio(strings.NewReader(`{"id": "pf", "name": "PF", "` + huge + `": 1}`))
+		require.Error(t, err)
+		assert.Less(t, len(err.Error()), 2000)
+		assert.Contains(t, err.Error(), cut)
+	})
 }

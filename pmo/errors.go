@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // ErrInvalid is matched (errors.Is) by every error about invalid portfolio
@@ -52,7 +54,7 @@ func (e *FieldError) Error() string {
 		b.WriteString(": ")
 	}
 	if e.Path != "" {
-		b.WriteString(e.Path + ": ")
+		b.WriteString(textcut.Message(e.Path) + ": ")
 	}
 	b.WriteString(what)
 	return b.String()

@@ -9,6 +9,8 @@ import (
 	"slices"
 
 	"github.com/pmokit/pmokit/internal/document"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // MaxInputSize is the default size limit of a JSON portfolio, 64 MiB: a
@@ -301,7 +303,7 @@ func (d *decoder) streamJSON(data []byte, v reflect.Value) (document.Node, docum
 			switch {
 			case !found:
 				d.path = append(d.path, key(k.Value))
-				d.failf(k, "unknown field %q", k.Value)
+				d.failf(k, "unknown field %s", textcut.Quote(k.Value))
 				d.path = d.path[:len(d.path)-1]
 				return
 			case seen[idx]:

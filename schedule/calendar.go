@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/pmokit/pmokit/pmo"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // calendar is a working-day calendar in closed form: a weekly pattern of
@@ -40,7 +42,7 @@ func newCalendar(pc *pmo.Calendar) (*calendar, error) {
 	}
 	for _, d := range days {
 		if d < pmo.Monday || d > pmo.Sunday {
-			return nil, fmt.Errorf("schedule: calendar %q: invalid weekday %d", pc.ID, int(d))
+			return nil, fmt.Errorf("schedule: calendar %s: invalid weekday %d", textcut.Quote(pc.ID), int(d))
 		}
 		c.work[d-1] = true
 	}

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/pmokit/pmokit/pmo"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // ErrCycle is matched (errors.Is) by the error of a network whose links
@@ -140,7 +142,7 @@ func compile(pf *pmo.Portfolio) (*network, error) {
 			if a.Calendar != "" {
 				var ok bool
 				if ci, ok = calIndex[a.Calendar]; !ok {
-					errs = append(errs, fmt.Errorf("schedule: activity %s/%s: unknown calendar %q", p.ID, a.ID, a.Calendar))
+					errs = append(errs, fmt.Errorf("schedule: activity %s/%s: unknown calendar %s", p.ID, a.ID, textcut.Quote(a.Calendar)))
 					continue
 				}
 			}

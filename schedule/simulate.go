@@ -16,6 +16,8 @@ import (
 
 	"github.com/pmokit/pmokit/internal/corr"
 	"github.com/pmokit/pmokit/pmo"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // Distribution is the shape of a three-point estimate (min, most likely,
@@ -816,7 +818,7 @@ func (s *Simulation) Cost(projectID string, p float64) (pmo.Money, bool) {
 func (s *Simulation) JointConfidence(projectID string, date time.Time, budget pmo.Money) (float64, error) {
 	sp := s.project(projectID)
 	if sp == nil {
-		return 0, fmt.Errorf("schedule: joint confidence: no simulated project %q", projectID)
+		return 0, fmt.Errorf("schedule: joint confidence: no simulated project %s", textcut.Quote(projectID))
 	}
 	limit := math.Inf(1)
 	if !budget.IsZero() {

@@ -7,6 +7,8 @@ import (
 
 	"github.com/pmokit/pmokit/internal/document"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // fixtureNode returns the portfolio mapping of a fixture, for patching: the
@@ -50,7 +52,7 @@ func applyPatches(root *yaml.Node, patches []Patch) (*yaml.Node, error) {
 			var ok bool
 			target, ok = findProject(out, p.Project)
 			if !ok {
-				return nil, errorAt(p.Pos, fmt.Errorf("patch: no project %q in the portfolio", p.Project))
+				return nil, errorAt(p.Pos, fmt.Errorf("patch: no project %s in the portfolio", textcut.Quote(p.Project)))
 			}
 		}
 		if p.Set != nil {

@@ -14,6 +14,8 @@ import (
 
 	"github.com/pmokit/pmokit/governance"
 	"github.com/pmokit/pmokit/pmo"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // Result is what running one case gave. A case of a suite with packs runs
@@ -198,9 +200,9 @@ func unknownRules(e Expect, policies []*governance.Policy) []string {
 			}
 		}
 		if !found {
-			what := fmt.Sprintf("rule %q", x.Rule)
+			what := fmt.Sprintf("rule %s", textcut.Quote(x.Rule))
 			if x.Policy != "" {
-				what = fmt.Sprintf("rule %q in policy %q", x.Rule, x.Policy)
+				what = fmt.Sprintf("rule %s in policy %s", textcut.Quote(x.Rule), textcut.Quote(x.Policy))
 			}
 			fails = append(fails, fmt.Sprintf("%s: the suite's policies have no %s", x.Pos, what))
 		}
@@ -270,7 +272,7 @@ func (r *runner) portfolio(c *Case) (*pmo.Portfolio, error) {
 	}
 	pf, err := pmo.ReadPortfolio(bytes.NewReader(data))
 	if err != nil {
-		return nil, errorAt(c.Pos, fmt.Errorf("test %q: invalid portfolio: %w", c.Name, err))
+		return nil, errorAt(c.Pos, fmt.Errorf("test %s: invalid portfolio: %w", textcut.Quote(c.Name), err))
 	}
 	if len(c.Patch) == 0 {
 		r.plain[fx] = pf
@@ -297,7 +299,7 @@ func (r *runner) runCase(ctx context.Context, set *governance.PolicySet, res *Re
 			res.Err = err
 			return
 		}
-		res.Err = errorAt(c.Pos, fmt.Errorf("test %q: %w", c.Name, err))
+		res.Err = errorAt(c.Pos, fmt.Errorf("test %s: %w", textcut.Quote(c.Name), err))
 		return
 	}
 	res.Report = rep

@@ -15,6 +15,8 @@ import (
 
 	"github.com/pmokit/pmokit/governance"
 	"github.com/pmokit/pmokit/pmo"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // Suite is one parsed policy test-suite file: the policies under test, a
@@ -113,7 +115,7 @@ func (e Expectation) String() string {
 		b.WriteString(" severity " + e.Severity)
 	}
 	if e.Message != "" {
-		fmt.Fprintf(&b, " message containing %q", e.Message)
+		fmt.Fprintf(&b, " message containing %s", textcut.Quote(e.Message))
 	}
 	return b.String()
 }
@@ -300,7 +302,7 @@ func (d *decoder) fields(n *yaml.Node, what string, allowed ...string) map[strin
 		k, v := n.Content[i], n.Content[i+1]
 		switch {
 		case !slices.Contains(allowed, k.Value):
-			d.errorf(k, "unknown field %q in %s (want one of %s)", k.Value, what, strings.Join(allowed, ", "))
+			d.errorf(k, "unknown field %s in %s (want one of %s)", textcut.Quote(k.Value), what, strings.Join(allowed, ", "))
 		case out[k.Value] != nil:
 			// A duplicate key, reported by the document layer.
 		default:
@@ -377,7 +379,7 @@ func (d *decoder) date(n *yaml.Node, what string) time.Time {
 	}
 	t, err := pmo.ParseTime(s)
 	if err != nil {
-		d.errorf(n, "%s: invalid date %q (want YYYY-MM-DD or RFC 3339)", what, s)
+		d.errorf(n, "%s: invalid date %s (want YYYY-MM-DD or RFC 3339)", what, textcut.Quote(s))
 	}
 	return t
 }
@@ -415,7 +417,7 @@ func (d *decoder) suite(n *yaml.Node) *Suite {
 		}
 	}
 	if len(s.Policies) == 0 && len(s.Packs) == 0 {
-		d.errorf(n, "suite %q: no policies (give policies or packs)", s.Name)
+		d.errorf(n, "suite %s: no policies (give policies or packs)", textcut.Quote(s.Name))
 	}
 	if v := f["portfolio"]; v != nil {
 		s.Portfolio = d.fixture(v)
@@ -424,25 +426,25 @@ func (d *decoder) suite(n *yaml.Node) *Suite {
 		s.Now = d.date(v, "now")
 	}
 	if f["tests"] == nil {
-		d.errorf(n, "suite %q: no tests", s.Name)
+		d.errorf(n, "suite %s: no tests", textcut.Quote(s.Name))
 		return s
 	}
 	items := d.seq(f["tests"], "tests")
 	if resolveAlias(f["tests"]).Kind == yaml.SequenceNode && len(items) == 0 {
-		d.errorf(f["tests"], "suite %q: no tests", s.Name)
+		d.errorf(f["tests"], "suite %s: no tests", textcut.Quote(s.Name))
 	}
 	names := make(map[string]bool)
 	for _, item := range items {
 		c := d.testCase(item)
 		if c.Name != "" && names[c.Name] {
-			d.errorf(item, "duplicate test name %q", c.Name)
+			d.errorf(item, "duplicate test name %s", textcut.Quote(c.Name))
 		}
 		names[c.Name] = true
 		if c.Portfolio == nil && s.Portfolio == nil {
-			d.errorf(item, "test %q: no portfolio (give one for the suite or the test)", c.Name)
+			d.errorf(item, "test %s: no portfolio (give one for the suite or the test)", textcut.Quote(c.Name))
 		}
 		if c.Now.IsZero() && f["now"] == nil && resolveAlias(item).Kind == yaml.MappingNode && lookup(resolveAlias(item), "now") == nil {
-			d.errorf(item, "test %q: no clock (give now for the suite or the test)", c.Name)
+			d.errorf(item, "test %s: no clock (give now for the suite or the test)", textcut.Quote(c.Name))
 		}
 		s.Tests = append(s.Tests, c)
 	}
@@ -451,7 +453,7 @@ func (d *decoder) suite(n *yaml.Node) *Suite {
 
 func (d *decoder) checkPack(n *yaml.Node, p string) {
 	if p != "" && !slices.Contains(packNames(), p) {
-		d.errorf(n, "unknown pack %q (want %s)", p, strings.Join(packNames(), ", "))
+		d.errorf(n, "unknown pack %s (want %s)", textcut.Quote(p), strings.Join(packNames(), ", "))
 	}
 }
 
@@ -502,7 +504,7 @@ func (d *decoder) testCase(n *yaml.Node) Case {
 	c.Description = d.str(f["description"], "description")
 	c.Skip = d.str(f["skip"], "skip")
 	if f["skip"] != nil && c.Skip == "" {
-		d.errorf(f["skip"], "test %q: skip needs a reason", c.Name)
+		d.errorf(f["skip"], "test %s: skip needs a reason", textcut.Quote(c.Name))
 	}
 	if v := f["now"]; v != nil {
 		c.Now = d.date(v, "now")
@@ -522,12 +524,12 @@ func (d *decoder) testCase(n *yaml.Node) Case {
 			c.Gate.Project = d.str(g["project"], "gate project")
 			c.Gate.To = d.str(g["to"], "gate to")
 			if c.Gate.Project == "" || c.Gate.To == "" {
-				d.errorf(v, "test %q: gate needs project and to", c.Name)
+				d.errorf(v, "test %s: gate needs project and to", textcut.Quote(c.Name))
 			}
 		}
 	}
 	if f["expect"] == nil {
-		d.errorf(n, "test %q: missing expect", c.Name)
+		d.errorf(n, "test %s: missing expect", textcut.Quote(c.Name))
 		return c
 	}
 	c.Expect = d.expect(f["expect"], c.Name)
@@ -603,7 +605,7 @@ func (d *decoder) expect(n *yaml.Node, test string) Expect {
 		}
 	}
 	if e.Blocked == nil && !e.Only && len(e.Violations) == 0 && len(e.Passes) == 0 && len(d.errs) == nerrs {
-		d.errorf(n, "test %q: expect checks nothing (give blocked, only, violations or passes)", test)
+		d.errorf(n, "test %s: expect checks nothing (give blocked, only, violations or passes)", textcut.Quote(test))
 	}
 	return e
 }
@@ -626,7 +628,7 @@ func (d *decoder) expectation(n *yaml.Node, what string) Expectation {
 		d.errorf(n, "%s: missing rule", what)
 	}
 	if x.Severity != "" && !slices.Contains(severityNames(), x.Severity) {
-		d.errorf(f["severity"], "invalid severity %q (want error, warning or info)", x.Severity)
+		d.errorf(f["severity"], "invalid severity %s (want error, warning or info)", textcut.Quote(x.Severity))
 	}
 	return x
 }

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // Decode decodes the tree root into v, a pointer to a struct, by the
@@ -184,7 +186,7 @@ func (d *decoder) structure(n *Node, v reflect.Value) {
 		case k.Kind == Seq || k.Kind == Map:
 			d.failf(k, "want a string key, found %s", k.Describe())
 		case !ok:
-			d.failf(k, "unknown field %q (want %s)", k.Value, strings.Join(slices.Sorted(slices.Values(names)), ", "))
+			d.failf(k, "unknown field %s (want %s)", textcut.Quote(k.Value), strings.Join(slices.Sorted(slices.Values(names)), ", "))
 		case seen[k.Value]:
 			// A duplicate key, which the parser reports.
 		default:

@@ -7,6 +7,8 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // This file holds the strict JSON parser: RFC 8259, two passes, building
@@ -345,17 +347,17 @@ func (p *jsonParser) number(n *Node) error {
 	}
 	intStart := p.pos
 	if digits() == 0 {
-		return p.errorf("invalid number %q", p.s[start:p.pos])
+		return p.errorf("invalid number %s", textcut.Quote(p.s[start:p.pos]))
 	}
 	if p.s[intStart] == '0' && p.pos-intStart > 1 {
-		return p.errorf("invalid number %q (leading zero)", p.s[start:p.pos])
+		return p.errorf("invalid number %s (leading zero)", textcut.Quote(p.s[start:p.pos]))
 	}
 	n.Kind = Int
 	if p.pos < len(p.s) && p.s[p.pos] == '.' {
 		p.pos++
 		n.Kind = Float
 		if digits() == 0 {
-			return p.errorf("invalid number %q", p.s[start:p.pos])
+			return p.errorf("invalid number %s", textcut.Quote(p.s[start:p.pos]))
 		}
 	}
 	if p.pos < len(p.s) && (p.s[p.pos] == 'e' || p.s[p.pos] == 'E') {
@@ -365,7 +367,7 @@ func (p *jsonParser) number(n *Node) error {
 			p.pos++
 		}
 		if digits() == 0 {
-			return p.errorf("invalid number %q", p.s[start:p.pos])
+			return p.errorf("invalid number %s", textcut.Quote(p.s[start:p.pos]))
 		}
 	}
 	n.Value = p.s[start:p.pos]

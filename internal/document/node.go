@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // Kind is the kind of a [Node].
@@ -268,7 +270,7 @@ func duplicateKeys(n *Node, ps *[]pending) {
 		for i := 2; i+1 < len(n.Kids); i += 2 {
 			for j := 0; j < i; j += 2 {
 				if n.Kids[j].Value == n.Kids[i].Value {
-					*ps = append(*ps, pending{&n.Kids[i], fmt.Sprintf("duplicate key %q", n.Kids[i].Value)})
+					*ps = append(*ps, pending{&n.Kids[i], fmt.Sprintf("duplicate key %s", textcut.Quote(n.Kids[i].Value))})
 					break
 				}
 			}
@@ -279,7 +281,7 @@ func duplicateKeys(n *Node, ps *[]pending) {
 	for i := 0; i+1 < len(n.Kids); i += 2 {
 		v := n.Kids[i].Value
 		if _, dup := seen[v]; dup {
-			*ps = append(*ps, pending{&n.Kids[i], fmt.Sprintf("duplicate key %q", v)})
+			*ps = append(*ps, pending{&n.Kids[i], fmt.Sprintf("duplicate key %s", textcut.Quote(v))})
 			continue
 		}
 		seen[v] = struct{}{}

@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // This file holds the YAML front end: yaml.v3 parses, and the conversion to
@@ -126,7 +128,7 @@ func (c *yamlConverter) convert(y *yaml.Node, n *Node, depth int) error {
 			n.Kind = Map
 		}
 		if y.Kind == yaml.SequenceNode && tag != "!!seq" || y.Kind == yaml.MappingNode && tag != "!!map" {
-			c.bad(n, "unsupported YAML tag %q", y.Tag)
+			c.bad(n, "unsupported YAML tag %s", textcut.Quote(y.Tag))
 		}
 		if m := len(y.Content); m > 0 {
 			if m > len(c.arena) {
@@ -172,7 +174,7 @@ func (c *yamlConverter) convert(y *yaml.Node, n *Node, depth int) error {
 			c.bad(n, "merge keys (<<) are not supported: write the keys out")
 		default:
 			n.Kind = String
-			c.bad(n, "unsupported YAML tag %q", y.Tag)
+			c.bad(n, "unsupported YAML tag %s", textcut.Quote(y.Tag))
 		}
 		if !utf8.ValidString(y.Value) {
 			c.bad(n, "invalid UTF-8")
