@@ -59,6 +59,10 @@ func (e *CompileError) Error() string {
 	return b.String()
 }
 
+// Unwrap returns [ErrInvalidPolicy]: a policy that does not compile is an
+// invalid policy.
+func (e *CompileError) Unwrap() error { return ErrInvalidPolicy }
+
 // PolicySet is a compiled set of policies, ready to evaluate with
 // [PolicySet.Evaluate] and [PolicySet.CheckGate]. It is immutable and safe
 // for concurrent use by multiple goroutines.

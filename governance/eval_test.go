@@ -273,7 +273,7 @@ rules:
 	violations := rep.Violations()
 	assert.Len(t, violations, 9)
 	assert.True(t, rep.Blocked())
-	assert.Equal(t, governance.Counts{Total: 21, Pass: 3, Fail: 8, Error: 1, Skipped: 9, Errors: 5, Warnings: 2, Infos: 2}, rep.Counts())
+	assert.Equal(t, governance.Counts{Total: 21, Pass: 3, Fail: 8, Error: 1, Skipped: 9, Errors: 5, Warnings: 2, Infos: 2, Violations: 9, Subjects: 3}, rep.Counts())
 	assert.Equal(t, "blocked: 21 results: 3 pass, 8 fail, 1 error, 9 skipped; violations: 5 error, 2 warning, 2 info", rep.Summary())
 }
 

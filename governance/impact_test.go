@@ -35,7 +35,7 @@ func report(t *testing.T, lines ...string) *governance.Report {
 		}
 		rs = append(rs, r)
 	}
-	data, err := json.Marshal(map[string]any{"now": time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC), "results": rs})
+	data, err := json.Marshal(map[string]any{"schema_version": governance.ReportSchemaVersion, "now": time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC), "results": rs})
 	require.NoError(t, err)
 	var rep governance.Report
 	require.NoError(t, json.Unmarshal(data, &rep))

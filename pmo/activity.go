@@ -247,7 +247,7 @@ func (c *checker) activities(p *pathNode, x *Project) {
 		a := &x.Activities[i]
 		q := p.field("activities").item(i)
 		c.required(q.field("name"), a.Name)
-		if c.days(q.field("duration"), a.Duration, false) {
+		if c.workingDays(q.field("duration"), a.Duration, false) {
 			switch {
 			case a.Milestone && (a.Duration != 0 || a.Estimate != nil):
 				c.fail(q.field("milestone"), "a milestone has no duration or estimate")
@@ -259,9 +259,9 @@ func (c *checker) activities(p *pathNode, x *Project) {
 		}
 		if e := a.Estimate; e != nil {
 			eq := q.field("estimate")
-			okMin := c.days(eq.field("min"), e.Min, false)
-			okML := c.days(eq.field("most_likely"), e.MostLikely, false)
-			okMax := c.days(eq.field("max"), e.Max, false)
+			okMin := c.workingDays(eq.field("min"), e.Min, false)
+			okML := c.workingDays(eq.field("most_likely"), e.MostLikely, false)
+			okMax := c.workingDays(eq.field("max"), e.Max, false)
 			if okMin && okML && okMax && !(e.Min <= e.MostLikely && e.MostLikely <= e.Max) {
 				c.fail(eq, "want min ≤ most_likely ≤ max, found %v, %v, %v", e.Min, e.MostLikely, e.Max)
 			}
@@ -271,7 +271,7 @@ func (c *checker) activities(p *pathNode, x *Project) {
 			l := &a.Predecessors[j]
 			lq := q.field("predecessors").item(j)
 			c.enum(lq.field("type"), l.Type)
-			c.days(lq.field("lag"), l.Lag, true)
+			c.workingDays(lq.field("lag"), l.Lag, true)
 			if !c.required(lq.field("activity"), l.Activity) {
 				continue
 			}
@@ -330,9 +330,9 @@ func (c *checker) activities(p *pathNode, x *Project) {
 	}
 }
 
-// days checks a number of working days: finite, within ±MaxActivityDays,
+// workingDays checks a number of working days: finite, within ±MaxActivityDays,
 // and not negative unless signed.
-func (c *checker) days(p *pathNode, f float64, signed bool) bool {
+func (c *checker) workingDays(p *pathNode, f float64, signed bool) bool {
 	if !c.finite(p, f) {
 		return false
 	}

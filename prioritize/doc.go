@@ -27,8 +27,11 @@
 //     synthesizes global priorities.
 //   - [Select]: which projects to fund: the value-maximizing set under a
 //     budget (exact money), capacities, mandatory/excluded projects,
-//     dependencies and mutually exclusive groups. Value comes from any of the
-//     rankings above ([CandidatesFromPortfolio]).
+//     dependencies and mutually exclusive groups. [CandidatesFromPortfolio]
+//     takes the projects before closing ([BeforeClosing]), their value from a
+//     score, a field or a ranking (an additive measure such as business
+//     value or NPV: a selection maximizes a sum), and their cost on a
+//     [CostBasis], such as the money still to spend ([CostRemaining]).
 //   - [Frontier]: the best value at each budget level, to show what each
 //     extra unit of budget buys.
 //   - [Table.Sensitivity]: how far each weight can move before the top of the

@@ -292,9 +292,11 @@ type Order int
 const (
 	// ByExposure orders by exposure (probability × cost impact), largest
 	// first; then by score, then by schedule exposure (probability × days).
-	// Risks with a cost impact come before those without, and amounts are
-	// compared only within a currency: currencies are taken in alphabetical
-	// order, never converted.
+	// Risks with a cost impact come before those without. Amounts are
+	// compared only within a currency, never converted: with several
+	// currencies the order takes the largest exposure of each currency
+	// (those of equal rank by score), then the second largest of each, and
+	// so on.
 	ByExposure Order = iota
 	// ByScore orders by the matrix cell's score, highest first; then by
 	// exposure as ByExposure does, then by schedule exposure.
@@ -326,26 +328,62 @@ func (r *Register) TopBy(n int, o TopOptions) []Entry {
 			out = append(out, e)
 		}
 	}
-	byExposure := func(x, y Assessment) int {
-		if c := cmp.Compare(b2i(x.Exposure.IsZero()), b2i(y.Exposure.IsZero())); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(x.Exposure.Currency, y.Exposure.Currency); c != 0 {
-			return c
-		}
-		return y.Exposure.Amount.Cmp(x.Exposure.Amount)
+	// Amounts are compared within a currency only: each risk gets the rank
+	// of its exposure among the risks in its currency (1 for the largest),
+	// and the order takes the first of every currency, then the second, and
+	// so on.
+	rank := make([]int, len(out))
+	byCur := make([]int, len(out))
+	for i := range byCur {
+		byCur[i] = i
 	}
-	slices.SortStableFunc(out, func(a, b Entry) int {
-		x, y := a.Assessment, b.Assessment
+	slices.SortStableFunc(byCur, func(i, j int) int {
+		x, y := out[i].Assessment.Exposure, out[j].Assessment.Exposure
+		if c := cmp.Compare(x.Currency, y.Currency); c != 0 {
+			return c
+		}
+		return y.Amount.Cmp(x.Amount)
+	})
+	for k, i := range byCur {
+		switch prev := out[byCur[max(k-1, 0)]].Assessment.Exposure; {
+		case out[i].Assessment.Exposure.IsZero():
+			rank[i] = 0
+		case k > 0 && prev.Currency == out[i].Assessment.Exposure.Currency && prev.Amount.Equal(out[i].Assessment.Exposure.Amount):
+			rank[i] = rank[byCur[k-1]]
+		case k > 0 && prev.Currency == out[i].Assessment.Exposure.Currency:
+			rank[i] = rank[byCur[k-1]] + 1
+		default:
+			rank[i] = 1
+		}
+	}
+	idx := make([]int, len(out))
+	for i := range idx {
+		idx[i] = i
+	}
+	byExposure := func(i, j int) int {
+		x, y := out[i].Assessment.Exposure, out[j].Assessment.Exposure
+		if c := cmp.Compare(b2i(x.IsZero()), b2i(y.IsZero())); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(rank[i], rank[j]); c != 0 {
+			return c
+		}
+		if x.Currency == y.Currency {
+			return y.Amount.Cmp(x.Amount)
+		}
+		return 0
+	}
+	slices.SortStableFunc(idx, func(i, j int) int {
+		x, y := out[i].Assessment, out[j].Assessment
 		if o.Order == ByScore {
 			if c := cmp.Compare(y.Score, x.Score); c != 0 {
 				return c
 			}
-			if c := byExposure(x, y); c != 0 {
+			if c := byExposure(i, j); c != 0 {
 				return c
 			}
 		} else {
-			if c := byExposure(x, y); c != 0 {
+			if c := byExposure(i, j); c != 0 {
 				return c
 			}
 			if c := cmp.Compare(y.Score, x.Score); c != 0 {
@@ -355,11 +393,19 @@ func (r *Register) TopBy(n int, o TopOptions) []Entry {
 		if c := cmp.Compare(y.ScheduleDays, x.ScheduleDays); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(a.ProjectID, b.ProjectID); c != 0 {
+		if c := cmp.Compare(x.Exposure.Currency, y.Exposure.Currency); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.Risk.ID, b.Risk.ID)
+		if c := cmp.Compare(out[i].ProjectID, out[j].ProjectID); c != 0 {
+			return c
+		}
+		return cmp.Compare(out[i].Risk.ID, out[j].Risk.ID)
 	})
+	sorted := make([]Entry, len(out))
+	for k, i := range idx {
+		sorted[k] = out[i]
+	}
+	out = sorted
 	if n > 0 && n < len(out) {
 		out = out[:n]
 	}

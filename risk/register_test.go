@@ -326,3 +326,24 @@ func TestRegisterSimulate(t *testing.T) {
 	_, err = reg.Simulate(ctx, SimOptions{Trials: MaxTrials})
 	assert.EqualError(t, err, "risk: simulate: 50000000 trials for each of 3 groups, more than 50000000 trials in all")
 }
+
+// TestTopAcrossCurrencies checks that amounts in different currencies are
+// never compared: the largest exposure of each currency comes first, then
+// the second largest of each, the ranks of one level ordered by score.
+func TestTopAcrossCurrencies(t *testing.T) {
+	pf := testPortfolio()
+	pf.Projects[1].Risks = append(pf.Projects[1].Risks,
+		pmo.Risk{ID: "R-11", Probability: 0.1, Impact: 1, CostImpact: usd("10000 EUR")}, // 1000 EUR, score 1
+		pmo.Risk{ID: "R-12", Probability: 0.1, Impact: 2, CostImpact: usd("5000 EUR")})  // 500 EUR, score 2
+	reg, err := Rollup(pf, Preset5x5(), Filter{})
+	require.NoError(t, err)
+	var got []string
+	for _, e := range reg.TopBy(0, TopOptions{Kind: pmo.Threat}) {
+		got = append(got, e.Risk.ID+" "+e.Assessment.Exposure.String())
+	}
+	assert.Equal(t, []string{
+		"R-9 72000 EUR", "R-1 80000 USD", // the largest of each currency; R-9 scores 25, R-1 8
+		"R-3 75000 USD", "R-11 1000 EUR", // the second largest: R-3 scores 9, R-11 1
+		"R-2 45000 USD", "R-12 500 EUR", // the third: R-2 scores 25, R-12 2
+	}, got)
+}

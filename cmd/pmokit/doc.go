@@ -21,8 +21,8 @@
 //	pmokit test  [DIR|FILE ...]
 //	pmokit lint  [--lifecycle PHASES] [--strict] FILE|DIR...
 //	pmokit rank  --portfolio FILE --method wsjf|rice|weighted|topsis [--criteria LIST] [--top N] [--sensitivity K] [--format text|json]
-//	pmokit select --portfolio FILE --budget MONEY [--value wsjf|score:NAME] [--mandatory IDS] [--exclude IDS] [--frontier FROM:TO:STEP] [--format text|json]
-//	pmokit risk  --portfolio FILE [--matrix 5x5|3x3|pmbok|FILE] [--format text|svg|json] [--simulate TRIALS [--seed N]]
+//	pmokit select --portfolio FILE --budget MONEY [--value score:NAME|attribute:NAME|wsjf] [--cost remaining|approved|forecast|forecast_remaining] [--mandatory IDS] [--exclude IDS] [--frontier FROM:TO:STEP] [--format text|json]
+//	pmokit risk  --portfolio FILE [--matrix 5x5|3x3|pmbok|FILE] [--order exposure|score] [--format text|svg|json] [--simulate TRIALS [--seed N]]
 //	pmokit version
 //	pmokit help  [VERB | policies | functions | fields [ENTITY]]
 //
@@ -149,34 +149,46 @@
 // before the top-K order changes. select chooses, exactly, the projects that
 // maximize total value within --budget under the mandatory, excluded and
 // dependency constraints, or with --frontier the best value at each budget
-// level. risk prints the register's heat map (text, or a self-contained SVG
-// with --format svg), exposure by category and project, the top risks and
-// the Cox check of the matrix, and with --simulate the Monte Carlo P50, P80
-// and P90 of the total cost impact and the contingency they imply
+// level; its value is an additive measure (score:business_value by
+// default; WSJF only when named) and its cost the money still to spend
+// (--cost remaining by default). rank and select leave out projects in
+// closing or later unless --phase names them. risk prints the register's
+// heat map (text, or a self-contained SVG with --format svg), threats and
+// opportunities on grids of their own, exposure by category and project,
+// the top threats and top opportunities apart (by exposure, or --order
+// score) and the Cox check of the matrix, and with --simulate the Monte
+// Carlo P50, P80 and P90 of the cost impact per currency and of the
+// schedule impact per project, and the contingency they imply
 // (package github.com/pmokit/pmokit/risk). "pmokit help VERB" lists every
 // flag.
 //
 // # JSON output
 //
-// check and gate with --format json print one JSON object. Its field names
-// are stable; new fields may be added:
+// check and gate with --format json print the governance report as the
+// library writes it (governance.Report's JSON, one documented and versioned
+// schema: schemas/report.schema.json). Its field names are stable; new fields
+// may be added within a schema_version:
 //
 //	{
-//	  "command": "check",              // or "gate"
-//	  "at": "2026-11-26T00:00:00Z",    // the evaluation clock, RFC 3339
-//	  "project": "P-1", "to": "execution",   // gate only
+//	  "schema_version": 1,             // governance.ReportSchemaVersion
+//	  "now": "2026-11-26T00:00:00Z",   // the evaluation clock, RFC 3339
+//	  "gate": {"project": "P-1", "from": "planning", "to": "execution"},   // gate only
 //	  "blocked": true,                 // an error-severity violation blocks
-//	  "summary": {"violations": 4, "errors": 3, "warnings": 1, "info": 0, "subjects": 3},
-//	  "violations": [                  // in the report's deterministic order
-//	    {"policy": "stage-gates", "version": "1.0.0", "rule": "execution-approval",
+//	  "counts": {"total": 40, "pass": 30, "fail": 3, "error": 1, "skipped": 6,
+//	             "violations": 4, "errors": 3, "warnings": 1, "infos": 0, "subjects": 12},
+//	  "results": [                     // every result, in the report's deterministic order
+//	    {"policy": "stage-gates", "policy_version": "1.0.0", "rule": "execution-approval",
 //	     "subject": "P-1", "subject_kind": "project",   // portfolio, project or change
-//	                                   // a change subject adds "project": the change's project
-//	     "severity": "error",           // error, warning or info
-//	     "outcome": "fail",            // or "error": the rule could not be evaluated
+//	     "project": "P-1",             // the subject's project; absent for the portfolio
+//	     "severity": "error",          // error, warning or info
+//	     "outcome": "fail",            // pass, fail, error (could not be evaluated) or skipped
 //	     "message": "...",
 //	     "explanation": ["project.approvals = []", ...]}   // the values the rule read; fails only
 //	  ]
 //	}
+//
+// pmokit test --format json writes its own document, described in
+// docs/policy-tests.md.
 //
 // # Exit status
 //

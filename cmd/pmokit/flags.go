@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/pmokit/pmokit/governance"
-	"github.com/pmokit/pmokit/governance/suite"
 	"github.com/pmokit/pmokit/pmo"
 )
 
@@ -108,9 +107,9 @@ func (p *policyFlags) load(in *inputs) (*governance.PolicySet, error) {
 	}
 	var policies []*governance.Policy
 	if len(p.packs) == 1 {
-		t, err := suite.PackType(p.packs[0])
-		if err != nil {
-			return nil, err
+		var t pmo.Type
+		if err := t.UnmarshalText([]byte(p.packs[0])); err != nil || t == 0 {
+			return nil, fmt.Errorf("unknown pack %q (want supportive, controlling or directive)", p.packs[0])
 		}
 		ps, err := governance.Pack(t)
 		if err != nil {
@@ -133,7 +132,7 @@ func (p *policyFlags) load(in *inputs) (*governance.PolicySet, error) {
 			policies = append(policies, pol)
 			continue
 		}
-		ps, err := suite.LoadPolicies(path)
+		ps, err := governance.LoadPolicies(nil, path)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -161,7 +160,7 @@ func parseAt(s string) (time.Time, error) {
 	if s == "" {
 		return time.Now().UTC(), nil
 	}
-	t, err := suite.ParseTime(s)
+	t, err := pmo.ParseTime(s)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("invalid --at %q (want YYYY-MM-DD or RFC 3339)", s)
 	}

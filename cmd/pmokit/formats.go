@@ -92,7 +92,7 @@ func (ix ruleIndex) description(policy, rule string) string {
 func (v reportView) write(w io.Writer, format string) error {
 	switch format {
 	case "json":
-		return writeJSON(w, v.command, v.at, v.project, v.to, v.rep)
+		return writeJSON(w, v.rep)
 	case "junit":
 		return writeJUnit(w, v.junit())
 	case "sarif":

@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/pmokit/pmokit/governance"
 )
 
 // runOut runs the command in process and returns its status and stdout;
@@ -101,9 +103,9 @@ func TestJUnitFromCheck(t *testing.T) {
 	var got xmlSuites
 	require.NoError(t, xml.Unmarshal(out, &got))
 	_, js := runOut(t, "check", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", at, "--format", "json")
-	var rep jsonReport
+	var rep governance.Report
 	require.NoError(t, json.Unmarshal(js, &rep))
-	assert.Equal(t, rep.Summary.Errors, got.Failures+got.Errors, "every error-severity violation fails a case")
+	assert.Equal(t, rep.Counts().Errors, got.Failures+got.Errors, "every error-severity violation fails a case")
 	total := 0
 	for _, s := range got.Suites {
 		total += len(s.Cases)

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/pmokit/pmokit/governance"
-	"github.com/pmokit/pmokit/governance/suite"
 )
 
 const lintUsage = `usage: pmokit lint [--lifecycle PHASES] [--strict] FILE|DIR...
@@ -53,7 +52,7 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, "lint", err)
 	}
-	policies, err := suite.LoadPolicies(paths...)
+	policies, err := governance.LoadPolicies(nil, paths...)
 	errs := flatten(err)
 	var warnings []governance.LintWarning
 	if err == nil {

@@ -209,7 +209,8 @@ func TestEndToEnd(t *testing.T) {
 	}
 }
 
-// TestJSONFields checks the documented JSON field names.
+// TestJSONFields checks the documented JSON field names: the library's
+// Report document (schemas/report.schema.json).
 func TestJSONFields(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	status := run([]string{"gate", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", "--project", "P-3", "--to", "execution", at, "--format", "json"}, &stdout, &stderr)
@@ -219,7 +220,7 @@ func TestJSONFields(t *testing.T) {
 	for _, k := range keys {
 		seen[k[1]] = true
 	}
-	for _, k := range strings.Fields("command at project to blocked summary violations errors warnings info subjects policy version rule subject subject_kind severity outcome message explanation") {
+	for _, k := range strings.Fields("schema_version now gate project from to blocked counts total pass fail error skipped violations errors warnings infos subjects results policy policy_version rule subject subject_kind severity outcome message explanation") {
 		assert.True(t, seen[k], "field %q missing from:\n%s", k, stdout.String())
 	}
 }
