@@ -12,9 +12,8 @@ import (
 // network (activities, their links and constraints) and the portfolio's
 // working-day calendars. Package schedule analyses them.
 
-// MaxActivityDays is the largest duration, estimate, lag or risk delay in
-// working days that a portfolio may hold (about 400 years of working days),
-// so that every date a schedule computes stays within years 0..9999.
+// MaxActivityDays is the largest duration, estimate or lag in working
+// days that a portfolio may hold (about 400 years of working days).
 const MaxActivityDays = 100_000
 
 // Activity is one unit of scheduled work of a project: a task or, with

@@ -56,7 +56,8 @@ type Milestone struct {
 // the working days they fall on (the start's first day, the finish's last
 // day). Floats are in working days of the activity's calendar: total float
 // is how far it may slip without delaying its project's finish (or a late
-// constraint), free float how far without delaying any successor.
+// constraint), free float how far without delaying any successor's early
+// dates or its project's early finish.
 type Activity struct {
 	ID, Name  string
 	Milestone bool
@@ -97,13 +98,15 @@ func CPM(pf *pmo.Portfolio) (*Schedule, error) {
 
 // passes holds the arrays of one run of both passes.
 type passes struct {
-	dur, es, ef, ls, lf, finish []float64
+	dur, es, ef, ls, lf []float64
+	finish, finishW     []float64 // per project: the instant, and its working time when on one calendar
 }
 
 func (n *network) newPasses() *passes {
-	m := len(n.nodes)
-	buf := make([]float64, 5*m+len(n.projects))
-	return &passes{dur: buf[:m:m], es: buf[m : 2*m : 2*m], ef: buf[2*m : 3*m : 3*m], ls: buf[3*m : 4*m : 4*m], lf: buf[4*m : 5*m : 5*m], finish: buf[5*m:]}
+	m, np := len(n.nodes), len(n.projects)
+	buf := make([]float64, 5*m+2*np)
+	return &passes{dur: buf[:m:m], es: buf[m : 2*m : 2*m], ef: buf[2*m : 3*m : 3*m], ls: buf[3*m : 4*m : 4*m], lf: buf[4*m : 5*m : 5*m],
+		finish: buf[5*m : 5*m+np : 5*m+np], finishW: buf[5*m+np:]}
 }
 
 // run runs both passes for the durations in p.dur.
@@ -111,8 +114,11 @@ func (n *network) run(p *passes) {
 	n.forward(p.dur, p.es, p.ef)
 	for k := range n.projects {
 		p.finish[k] = n.finish(k, p.ef)
+		if c := n.projects[k].cal; c >= 0 {
+			p.finishW[k] = n.cals[c].W(p.finish[k])
+		}
 	}
-	n.backward(p.dur, p.finish, p.ls, p.lf)
+	n.backward(p.dur, p.finish, p.finishW, p.ls, p.lf)
 }
 
 func (n *network) cpm() *Schedule {
@@ -162,12 +168,11 @@ func (n *network) activity(i int32, p *passes) Activity {
 	a.Critical = a.TotalFloat <= eps
 	a.EarlyStart, a.EarlyFinish = n.dates(nd, base, p.es[i], p.ef[i])
 	a.LateStart, a.LateFinish = n.dates(nd, base, p.ls[i], p.lf[i])
-	ff := math.Inf(1)
+	// Free float: up to the earliest successor's early date, and never
+	// beyond the project's early finish.
+	ff := c.W(p.finish[nd.proj]) - p.ef[i]
 	for _, e := range n.succs[n.succOff[i]:n.succOff[i+1]] {
 		ff = min(ff, n.slack(i, &e, p.es, p.ef))
-	}
-	if math.IsInf(ff, 1) { // no successor: free float up to the project's finish
-		ff = c.W(p.finish[nd.proj]) - p.ef[i]
 	}
 	a.FreeFloat = ff
 	return a

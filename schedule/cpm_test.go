@@ -259,3 +259,30 @@ func TestCPMErrors(t *testing.T) {
 	_, err = schedule.CPM(pf)
 	assert.EqualError(t, err, "schedule: activity P/B: unknown predecessor P/Z")
 }
+
+// TestPDMExample is the precedence-diagram network of the course module
+// "Network Construction – Precedence Diagram Method" (slideserve.com,
+// lorimer-sutherland; also in the nvidia/Nemotron-CC-Math-v1 corpus): B
+// starts with A (SS), J waits for C's finish and G's start (SS), K for I's
+// start (SS). The module's own results are in figures not retrievable as
+// text; the figures below were worked by hand with the PDM rules, and the
+// critical path A-D-H-M-N (38 days) follows from them.
+func TestPDMExample(t *testing.T) {
+	ss := func(a pmo.Activity, i int) pmo.Activity {
+		a.Predecessors[i].Type = pmo.StartToStart
+		return a
+	}
+	p := cpm(t, network(t,
+		act("A", 2), ss(act("B", 10, "A"), 0), act("C", 13, "A"), act("D", 12, "A"),
+		act("E", 12, "B"), act("F", 7, "B"), act("G", 10, "D"), act("H", 16, "D"),
+		act("I", 6, "F"), ss(act("J", 12, "C", "G"), 1), ss(act("K", 5, "I"), 0),
+		act("L", 8, "E", "I", "K"), act("M", 5, "H"), act("N", 3, "G", "J", "L", "M"),
+	))
+	assertRows(t, p, []row{
+		{"A", 0, 2, 0, 2, 0}, {"B", 0, 10, 4, 14, 4}, {"C", 2, 15, 10, 23, 8}, {"D", 2, 14, 2, 14, 0},
+		{"E", 10, 22, 15, 27, 5}, {"F", 10, 17, 14, 21, 4}, {"G", 14, 24, 23, 33, 9}, {"H", 14, 30, 14, 30, 0},
+		{"I", 17, 23, 21, 27, 4}, {"J", 15, 27, 23, 35, 8}, {"K", 17, 22, 22, 27, 5}, {"L", 23, 31, 27, 35, 4},
+		{"M", 30, 35, 30, 35, 0}, {"N", 35, 38, 35, 38, 0},
+	})
+	assert.Equal(t, [][]string{{"A", "D", "H", "M", "N"}}, p.CriticalPaths)
+}

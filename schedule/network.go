@@ -380,7 +380,8 @@ func (n *network) forward(dur, es, ef []float64) {
 }
 
 // finish returns the instant project k finishes: the latest early finish
-// of its activities.
+// of its activities. For a project on one calendar it also records the
+// finish in that calendar's working time (see projNet.finishW).
 func (n *network) finish(k int, ef []float64) float64 {
 	pn := &n.projects[k]
 	if pn.cal >= 0 {
@@ -398,13 +399,20 @@ func (n *network) finish(k int, ef []float64) float64 {
 }
 
 // backward computes the late start and finish of every node, given each
-// project's finish instant.
-func (n *network) backward(dur, projFinish, ls, lf []float64) {
+// project's finish instant and, for a project on one calendar, its finish
+// in that calendar's working time (finishW).
+func (n *network) backward(dur, projFinish, finishW, ls, lf []float64) {
 	for k := len(n.order) - 1; k >= 0; k-- {
 		i := n.order[k]
 		nd := &n.nodes[i]
 		d := dur[i]
-		f := min(nd.lfHi, nd.lsHi+d, n.cals[nd.cal].W(projFinish[nd.proj]))
+		var pf float64
+		if n.projects[nd.proj].cal == nd.cal {
+			pf = finishW[nd.proj]
+		} else {
+			pf = n.cals[nd.cal].W(projFinish[nd.proj])
+		}
+		f := min(nd.lfHi, nd.lsHi+d, pf)
 		for _, e := range n.succs[n.succOff[i]:n.succOff[i+1]] {
 			var v float64
 			if e.toStart() {

@@ -38,6 +38,10 @@ const DefaultTrials = 10_000
 // milestone.
 const MaxTrials = 1_000_000
 
+// MaxSamples bounds the memory of a simulation: trials × (2 × projects +
+// milestones) may not exceed it (8 bytes each, 400 MB).
+const MaxSamples = 50_000_000
+
 // MaxCorrelated is the largest number of activities [SimOptions]
 // correlations may name (each trial costs k²/2 operations for k of them).
 const MaxCorrelated = 1000
@@ -106,9 +110,10 @@ type simActivity struct {
 
 // sampler is a precomputed three-point draw.
 type sampler struct {
-	kind    uint8 // fixed, triangular, betaPERT
-	a, m, b float64
-	fc      float64 // triangular: the mode's CDF
+	kind        uint8 // fixed, triangular, betaPERT
+	a, m, b     float64
+	fc          float64 // triangular: the mode's CDF
+	left, right float64 // triangular: (b−a)(m−a) and (b−a)(b−m)
 	// Beta-PERT: Marsaglia–Tsang constants for Gamma(α) and Gamma(β)
 	da, ca, db, cb float64
 }
@@ -134,6 +139,7 @@ func newSampler(a, m, b float64, dist Distribution) sampler {
 	}
 	s.kind = triangular
 	s.fc = (m - a) / w
+	s.left, s.right = w*(m-a), w*(b-m)
 	return s
 }
 
@@ -142,11 +148,10 @@ func (s *sampler) draw(src *rand.PCG, rng *rand.Rand) float64 {
 	switch s.kind {
 	case triangular:
 		u := uniform(src)
-		w := s.b - s.a
 		if u < s.fc {
-			return s.a + math.Sqrt(u*w*(s.m-s.a))
+			return s.a + math.Sqrt(u*s.left)
 		}
-		return s.b - math.Sqrt((1-u)*w*(s.b-s.m))
+		return s.b - math.Sqrt((1-u)*s.right)
 	case betaPERT:
 		x := gamma(src, rng, s.da, s.ca)
 		y := gamma(src, rng, s.db, s.cb)
@@ -239,6 +244,13 @@ func Simulate(ctx context.Context, pf *pmo.Portfolio, opts SimOptions) (*Simulat
 	n, err := compile(pf)
 	if err != nil {
 		return nil, err
+	}
+	series := 0
+	for k := range n.projects {
+		series += 2 + len(n.projects[k].milestones)
+	}
+	if series > 0 && trials > MaxSamples/series {
+		return nil, fmt.Errorf("schedule: simulate: %d trials × %d series of results exceed %d samples", trials, series, MaxSamples)
 	}
 	m, err := prepare(n, opts)
 	if err != nil {

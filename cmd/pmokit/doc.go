@@ -23,6 +23,7 @@
 //	pmokit rank  --portfolio FILE --method wsjf|rice|weighted|topsis [--criteria LIST] [--top N] [--sensitivity K] [--format text|json]
 //	pmokit select --portfolio FILE --budget MONEY [--value score:NAME|attribute:NAME|wsjf] [--cost remaining|approved|forecast|forecast_remaining] [--mandatory IDS] [--exclude IDS] [--frontier FROM:TO:STEP] [--format text|json]
 //	pmokit risk  --portfolio FILE [--matrix 5x5|3x3|pmbok|FILE] [--order exposure|score] [--format text|svg|json] [--simulate TRIALS [--seed N]]
+//	pmokit schedule --portfolio FILE [--project ID] [--simulate TRIALS [--seed N] [--distribution triangular|pert]] [--format text|json|svg]
 //	pmokit version
 //	pmokit help  [VERB | policies | functions | fields [ENTITY]]
 //
@@ -161,6 +162,19 @@
 // schedule impact per project, and the contingency they imply
 // (package github.com/pmokit/pmokit/risk). "pmokit help VERB" lists every
 // flag.
+//
+// # schedule
+//
+// schedule runs the critical path method over the projects' activities
+// (package github.com/pmokit/pmokit/schedule): per activity ES, EF, LS, LF
+// in working days and as dates, total and free float and whether it is
+// critical; per project its finish, critical paths and milestone forecasts.
+// With --simulate, a Monte Carlo schedule risk analysis adds the P50, P80
+// and P90 finish of each project and milestone, each activity's criticality
+// index and sensitivity (the drivers), and the joint confidence (JCL) of
+// finishing by the project's finish date within its approved budget;
+// --format svg draws one project's finish-date histogram and S-curve. A
+// cycle in a network is bad input (exit 2) naming its activities.
 //
 // # JSON output
 //
