@@ -67,7 +67,9 @@ func benchPolicy(n int) *Policy {
 //   - engine: the runtime cost limit in force (cel-go's cost tracker runs
 //     for the expressions whose cost the measured portfolio does not bound,
 //     see budget.go);
-//   - engine-nolimit: no runtime cost limit at all (an internal setting);
+//   - engine-nolimit: no runtime cost limit at all (an internal setting;
+//     without a limit every evaluation attaches the context, see
+//     maxUninterruptedCost, so it is slower than engine);
 //   - celgo-maps: cel-go programs with the same cost limit and interrupt
 //     checks, evaluated with ContextEval;
 //   - celgo-maps-nolimit: bare cel-go programs, Eval: the floor.
@@ -249,7 +251,10 @@ func toMap(v reflect.Value) any {
 }
 
 // BenchmarkEvaluateParallel evaluates 10,000 projects × 20 rules with the
-// default workers (GOMAXPROCS); run with -cpu=1,2 to see the scaling.
+// default workers (GOMAXPROCS). The scaling over cores is its time at
+// -cpu=1 over its time at -cpu=2, each -cpu value in a process of its own
+// (with b.Loop, -cpu=1,2 in one process mislabels the first figure);
+// BENCHMARKS.md gives the commands.
 func BenchmarkEvaluateParallel(b *testing.B) {
 	pf := pmogen.Generate(10000, 2)
 	now := pmogen.Today()

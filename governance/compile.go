@@ -95,6 +95,7 @@ type compiledRule struct {
 	id, message, description string
 	severity                 Severity
 	when, expr, msgExpr      *program
+	fallback                 string // the message without message_expression, see fallbackMessage
 }
 
 // program is one compiled expression. The explain program (with state
@@ -275,6 +276,7 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error) {
 		if r.MessageExpression != "" {
 			cr.msgExpr = pc.compile(r.ID, "message_expression", r.MessageExpression, pos.messageExpression, types.StringType)
 		}
+		cr.fallback = fallbackMessage(r)
 		cp.rules = append(cp.rules, cr)
 	}
 	if len(pc.errs) > 0 {

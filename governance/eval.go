@@ -10,7 +10,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/interpreter"
@@ -175,8 +174,13 @@ func (s *PolicySet) run(ctx context.Context, pf *pmo.Portfolio, cfg evalConfig, 
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("governance: evaluate: %w", err)
 	}
-	ev := &evaluator{set: s, ctx: ctx, pf: pf, pfVal: objRef[pmo.Portfolio]{pf}, now: types.Timestamp{Time: cfg.now}}
-	if measured && s.engine != nil && s.engine.costLimit > 0 { // a zero PolicySet is empty
+	ev := &evaluator{set: s, ctx: ctx, pf: pf, pfVal: newPortfolioVal(pf), now: types.Timestamp{Time: cfg.now}}
+	var limit uint64
+	if s.engine != nil { // a zero PolicySet is empty
+		limit = s.engine.costLimit
+	}
+	ev.interrupt = limit == 0 || limit > maxUninterruptedCost
+	if measured && limit > 0 {
 		ev.sizes, ev.measured = measure(pf), true
 	}
 	offsets := make([]int, len(subjects)+1)
@@ -249,55 +253,50 @@ type evaluator struct {
 	// sizes bound the portfolio's data when measured is set.
 	sizes    dataSizes
 	measured bool
-
-	sched scheduleCache // the schedule functions' results (library_schedule.go)
+	// interrupt: attach ctx to every evaluation (see maxUninterruptedCost).
+	interrupt bool
+	sched     scheduleCache // the schedule functions' results (library_schedule.go)
 }
 
-// worker evaluates subjects one after the other with reusable cel-go
-// execution frames, so that the context is attached once per worker, not
-// once per evaluation: frames[d] serves evaluations at nesting depth d (a
-// rule at depth 0, a variable it reads at depth 1, …).
+// worker evaluates subjects one after the other. It holds no cel-go
+// execution frame: cel-go's interpreter says a frame must not be stored, so
+// every evaluation gets its own from cel-go (Eval and ContextEval take one
+// from cel-go's pool and return it). What a worker keeps are the slabs the
+// lazy explanations of its failures are carved from (see explain.go).
 type worker struct {
 	ev     *evaluator
-	frames []*interpreter.ExecutionFrame
+	sub    subject // the subject being evaluated
+	xs     []explanation
+	scopes []explainScope
 }
 
 func (ev *evaluator) newWorker() *worker { return &worker{ev: ev} }
 
-// frame returns the frame for depth d, creating it on first use; nil when
-// cel-go refuses one (then the evaluation uses ContextEval).
-func (w *worker) frame(d int, act *activation) *interpreter.ExecutionFrame {
-	for len(w.frames) <= d {
-		f, err := interpreter.NewExecutionFrame(act)
-		if err != nil {
-			return nil
-		}
-		if err := f.SetContext(w.ev.ctx, interruptCheckFrequency); err != nil {
-			f.Close()
-			return nil
-		}
-		w.frames = append(w.frames, f)
-	}
-	return w.frames[d]
-}
+func (w *worker) close() {}
 
-func (w *worker) close() {
-	for _, f := range w.frames {
-		f.Close()
-	}
-}
+// maxUninterruptedCost is the largest runtime cost limit under which an
+// evaluation runs without the context attached. Attaching a context to a
+// cel-go evaluation costs a context.WithCancel, a channel and an async
+// gate, several times the price of a cheap rule; an evaluation whose cost is
+// bounded by a limit of at most one million units (cel-go's tracker stops
+// it, or the estimate proves it) ends within milliseconds anyway, and the
+// context is checked between evaluations. Above this limit (and without a
+// limit) every evaluation attaches the context, so a cancelled or expired
+// ctx interrupts the evaluation itself every interruptCheckFrequency
+// comprehension iterations.
+const maxUninterruptedCost = DefaultCostLimit
 
 // activation resolves the variables of one subject; the variables of the
 // policy being evaluated are computed on first read and cached.
 type activation struct {
 	ev      *evaluator
-	worker  *worker // nil: evaluate with ContextEval
-	depth   int     // nesting depth of the evaluation in progress
+	worker  *worker // nil: an explanation's re-evaluation, which records nothing
 	project ref.Val
 	change  ref.Val
 	gate    ref.Val
 	policy  *compiledPolicy
 	vars    []ref.Val // by index; nil until computed
+	scope   *explainScope
 }
 
 var _ interpreter.Activation = (*activation)(nil)
@@ -347,59 +346,32 @@ func (a *activation) variable(i int) ref.Val {
 	return out
 }
 
-// eval evaluates one program on the activation; a panic is an error. A
-// nested evaluation (a variable computed while a rule reads it) uses the
-// worker's frame of the next depth.
+// eval evaluates one program on the activation; a panic is an error. The
+// program is the untracked one when the measured portfolio proves its cost
+// within the limit (see budget.go), else the tracked one. cel-go gives the
+// evaluation a frame of its own and takes it back when it returns, nested
+// evaluations (a variable computed while a rule reads it) included.
 func (a *activation) eval(p *program) (out ref.Val, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			out, err = nil, fmt.Errorf("internal error: %v", r)
 		}
 	}()
-	var f *interpreter.ExecutionFrame
-	if a.worker != nil {
-		f = a.worker.frame(a.depth, a)
-	}
 	prg := p.prg
 	if a.ev.measured {
 		if u := p.budget.program(a.ev.sizes); u != nil {
 			prg = u
 		}
 	}
-	if f != nil {
-		a.depth++
-		defer func() { a.depth-- }()
-		f.SetScope(a)
-		f.SetCostTracker(nil) // a fresh cost budget for every evaluation
-		out, _, err = prg.Eval(f)
-	} else {
-		out, _, err = prg.ContextEval(a.ev.ctx, a)
+	if !a.ev.interrupt {
+		out, _, err = prg.Eval(a)
+		return out, err
 	}
+	out, _, err = prg.ContextEval(a.ev.ctx, a)
 	if err != nil && a.ev.ctx.Err() != nil {
 		err = fmt.Errorf("%w: %w", err, a.ev.ctx.Err())
 	}
 	return out, err
-}
-
-// explain re-evaluates p with state tracking and collects the values the
-// expression read.
-func (a *activation) explain(p *program) []string {
-	prg, err := p.explain()
-	if err != nil {
-		return nil
-	}
-	var det *cel.EvalDetails
-	func() {
-		defer func() { _ = recover() }()
-		// A fresh frame: cel-go keeps the evaluation state of a state-tracking
-		// program in the frame, so a reused frame would mix in the values of
-		// an earlier explanation.
-		_, det, _ = prg.ContextEval(a.ev.ctx, a)
-	}()
-	if det == nil || det.State() == nil {
-		return nil
-	}
-	return explainState(p.ast, det.State())
 }
 
 // subject evaluates every policy of the subject's scope (and for a gate
@@ -407,6 +379,7 @@ func (a *activation) explain(p *program) []string {
 // (of length resultCount(sub)).
 func (w *worker) subject(sub subject, out []Result) {
 	ev := w.ev
+	w.sub = sub
 	act := &activation{ev: ev, worker: w}
 	if sub.project != nil {
 		act.project = objRef[pmo.Project]{sub.project}
@@ -427,7 +400,7 @@ func (w *worker) subject(sub subject, out []Result) {
 		if !sub.applies(p.scope) {
 			continue
 		}
-		act.policy = p
+		act.policy, act.scope = p, nil
 		if len(p.vars) > 0 {
 			act.vars = make([]ref.Val, len(p.vars))
 		} else {
@@ -522,19 +495,28 @@ func (a *activation) rule(r *compiledRule, res *Result) {
 	}
 	res.Outcome = OutcomeFail
 	res.Message = a.message(r)
-	res.Explanation = a.explain(r.expr)
+	res.explanation = a.lazyExplanation(r.expr)
+}
+
+// fallbackMessage is the message of a violation of r when r has no
+// message_expression (or it fails): its message, else its description, else
+// its expression.
+func fallbackMessage(r Rule) string {
+	switch {
+	case r.Message != "":
+		return r.Message
+	case r.Description != "":
+		return r.Description
+	}
+	return "expression is false: " + strings.Join(strings.Fields(r.Expression), " ")
 }
 
 // message is the violation message: message_expression, else message, else
 // the rule's description, else the expression.
+// (all four fixed at compile time: only a message_expression costs an
+// evaluation, one per failure).
 func (a *activation) message(r *compiledRule) string {
-	fallback := r.message
-	if fallback == "" {
-		fallback = r.description
-	}
-	if fallback == "" {
-		fallback = "expression is false: " + strings.Join(strings.Fields(r.expr.text), " ")
-	}
+	fallback := r.fallback
 	if r.msgExpr == nil {
 		return fallback
 	}

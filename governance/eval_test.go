@@ -294,12 +294,12 @@ func TestExplanation(t *testing.T) {
 	assert.Equal(t, []string{
 		`project.budget.forecast = "1350000 USD"`,
 		`variables.ceiling = "1320000 USD"`,
-	}, v[0].Explanation)
+	}, v[0].Explanation())
 	assert.Equal(t, []string{
 		"project.risks = [2 items]",
 		"project.start = 2026-01-15",
 		"now = 2026-11-26T10:00:00Z",
-	}, v[1].Explanation)
+	}, v[1].Explanation())
 }
 
 // TestVariablesOnce checks that a variable is computed at most once per
@@ -608,7 +608,7 @@ func TestExplanationNoStaleValues(t *testing.T) {
 		require.NoError(t, err)
 		v := rep.Violations()
 		require.Len(t, v, 2)
-		assert.Equal(t, []string{"project.risks = [2 items]"}, v[1].Explanation)
+		assert.Equal(t, []string{"project.risks = [2 items]"}, v[1].Explanation())
 	}
 }
 

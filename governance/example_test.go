@@ -87,7 +87,7 @@ func Example() {
 	}
 	for _, v := range report.Violations() {
 		fmt.Printf("%s %s/%s %s: %s\n", v.Subject, v.Policy, v.Rule, v.Severity, v.Message)
-		for _, line := range v.Explanation {
+		for _, line := range v.Explanation() {
 			fmt.Println("    " + line)
 		}
 	}

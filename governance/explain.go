@@ -1,10 +1,12 @@
 package governance
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"cel.dev/cel-go/cel"
@@ -15,7 +17,131 @@ import (
 	"cel.dev/cel-go/interpreter"
 
 	"github.com/pmokit/pmokit/internal/textcut"
+	"github.com/pmokit/pmokit/pmo"
 )
+
+// Explanations are lazy. A failing rule's evaluation keeps no state: its
+// result holds a small record (an explanation, carved from a slab of its
+// worker, and one explainScope per subject and policy with a failure) that
+// names the rule's program and the subject: the portfolio, the clock, the
+// project, change or gate. Explanation() computes the lines on its first
+// call by evaluating the rule once more, with cel-go's state tracking (and
+// the policy variables it reads), and keeps them; a failure whose
+// explanation is never read costs the record only.
+//
+// The records hold only the caller's data and the compiled policy set, never
+// state of the evaluation (a context, an index, computed values), and they
+// drop what they name once computed. So two reports of the same evaluation
+// hold equal results (reflect.DeepEqual), and a result whose explanation was
+// read equals the same result decoded from JSON.
+
+// explainScope is what the explanations of one subject under one policy
+// share: the inputs of the policy's evaluation on the subject.
+type explainScope struct {
+	pf      *pmo.Portfolio
+	now     time.Time
+	project *pmo.Project
+	change  *pmo.Change
+	gate    *gateInfo
+	policy  *compiledPolicy
+}
+
+// explanation is the explanation of one failure, computed on first request.
+// After that, scope and prog are dropped and only lines remain.
+type explanation struct {
+	once  sync.Once
+	lines []string
+	scope *explainScope
+	prog  *program
+}
+
+// slab is how many explanations (and scopes) a worker allocates at a time.
+const slab = 64
+
+// lazyExplanation returns the explanation record of a failure of p on the
+// activation's subject.
+func (a *activation) lazyExplanation(p *program) *explanation {
+	w := a.worker
+	if w == nil {
+		return nil
+	}
+	if a.scope == nil {
+		if len(w.scopes) == 0 {
+			w.scopes = make([]explainScope, slab)
+		}
+		a.scope = &w.scopes[0]
+		w.scopes = w.scopes[1:]
+		*a.scope = explainScope{pf: a.ev.pf, now: a.ev.now.(types.Timestamp).Time, policy: a.policy,
+			project: w.sub.project, change: w.sub.change, gate: w.sub.gate}
+	}
+	if len(w.xs) == 0 {
+		w.xs = make([]explanation, slab)
+	}
+	x := &w.xs[0]
+	w.xs = w.xs[1:]
+	x.scope, x.prog = a.scope, p
+	return x
+}
+
+// get returns the explanation's lines, computing them on first call. It is
+// safe for concurrent use.
+func (x *explanation) get() []string {
+	if x == nil {
+		return nil
+	}
+	x.once.Do(func() {
+		if x.prog != nil {
+			x.lines = x.scope.explain(x.prog)
+		}
+		x.scope, x.prog = nil, nil
+	})
+	return x.lines
+}
+
+// fixedExplanation is an explanation known in advance (decoded from JSON).
+func fixedExplanation(lines []string) *explanation {
+	if lines == nil {
+		return nil
+	}
+	x := &explanation{lines: lines}
+	x.once.Do(func() {})
+	return x
+}
+
+// explain evaluates p on the scope's subject once more with state tracking
+// and lists the values the expression read. It builds its own activation
+// (the variables it reads are computed again, with their cost limit), so
+// that explanations computed concurrently share nothing they write.
+func (s *explainScope) explain(p *program) []string {
+	prg, err := p.explain()
+	if err != nil {
+		return nil
+	}
+	pfVal := objRef[pmo.Portfolio]{s.pf}
+	ev := &evaluator{ctx: context.Background(), pf: s.pf, pfVal: pfVal, now: types.Timestamp{Time: s.now}}
+	a := &activation{ev: ev, policy: s.policy}
+	if s.project != nil {
+		a.project = objRef[pmo.Project]{s.project}
+	}
+	if s.change != nil {
+		a.change = objRef[pmo.Change]{s.change}
+	}
+	if s.gate != nil {
+		a.gate = objRef[gateInfo]{s.gate}
+	}
+	if n := len(s.policy.vars); n > 0 {
+		a.vars = make([]ref.Val, n)
+	}
+	var det *cel.EvalDetails
+	func() {
+		defer func() { _ = recover() }()
+		_, det, _ = prg.Eval(a)
+	}()
+	if det == nil || det.State() == nil {
+		return nil
+	}
+	return explainState(p.ast, det.State())
+}
 
 // maxExplainLines bounds the explanation of one failure.
 const maxExplainLines = 32

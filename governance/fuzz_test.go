@@ -158,7 +158,7 @@ func FuzzCompileEvaluate(f *testing.F) {
 				if r.Outcome == governance.OutcomeError && len(r.Message) > 2048 {
 					t.Fatalf("error message of %d bytes: %.200s", len(r.Message), r.Message)
 				}
-				for _, line := range r.Explanation {
+				for _, line := range r.Explanation() {
 					if len(line) > 2048 {
 						t.Fatalf("explanation line of %d bytes: %.200s", len(line), line)
 					}

@@ -1,6 +1,8 @@
 package governance
 
 import (
+	"sync"
+
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
@@ -15,12 +17,94 @@ import (
 // portfolio.phase_index('execution'); the global forms (phase_index(p),
 // has_role(id, role), …) are macros that pass the portfolio variable.
 
-func portfolioArg(v ref.Val) (*pmo.Portfolio, bool) {
-	o, ok := v.(objRef[pmo.Portfolio])
-	return o.p, ok
+// portfolioVal is the CEL value of the portfolio variable in an
+// evaluation: the portfolio and its index by ID, which the role functions
+// read instead of scanning portfolio.people for every approval. The index
+// is built on first use, once per evaluation, and shared by its workers.
+type portfolioVal struct {
+	objRef[pmo.Portfolio]
+	idx *portfolioIndex
 }
 
-func phaseIndex(pf *pmo.Portfolio, phase ref.Val) (int, ref.Val) {
+func newPortfolioVal(pf *pmo.Portfolio) portfolioVal {
+	return portfolioVal{objRef[pmo.Portfolio]{pf}, newPortfolioIndex(pf)}
+}
+
+// Equal implements ref.Val: the same portfolio, indexed or not.
+func (v portfolioVal) Equal(other ref.Val) ref.Val {
+	if o, ok := other.(portfolioVal); ok {
+		return types.Bool(o.p == v.p)
+	}
+	return v.objRef.Equal(other)
+}
+
+// portfolioIndex finds the people, projects and programs of a portfolio by
+// ID in constant time. Each map is built on its first lookup (safe for
+// concurrent use); a duplicate ID (which pmo.ReadPortfolio rejects, but a
+// portfolio built in Go may hold) keeps its first entity, as the linear
+// lookups of pmo.Portfolio do.
+type portfolioIndex struct {
+	people   func() map[string]*pmo.Person
+	projects func() map[string]*pmo.Project
+	programs func() map[string]*pmo.Program
+}
+
+func newPortfolioIndex(pf *pmo.Portfolio) *portfolioIndex {
+	return &portfolioIndex{
+		people: sync.OnceValue(func() map[string]*pmo.Person { return indexByID(pf.People, func(p *pmo.Person) string { return p.ID }) }),
+		projects: sync.OnceValue(func() map[string]*pmo.Project {
+			return indexByID(pf.Projects, func(p *pmo.Project) string { return p.ID })
+		}),
+		programs: sync.OnceValue(func() map[string]*pmo.Program {
+			return indexByID(pf.Programs, func(p *pmo.Program) string { return p.ID })
+		}),
+	}
+}
+
+func indexByID[E any](list []E, id func(*E) string) map[string]*E {
+	m := make(map[string]*E, len(list))
+	for i := range list {
+		e := &list[i]
+		if _, dup := m[id(e)]; !dup {
+			m[id(e)] = e
+		}
+	}
+	return m
+}
+
+// person returns the person with the given ID.
+func (x *portfolioIndex) person(id string) (*pmo.Person, bool) {
+	p, ok := x.people()[id]
+	return p, ok
+}
+
+// portfolioRef is a portfolio argument of a function: the portfolio, and
+// its index when the value is the evaluation's (nil for a portfolio value
+// from elsewhere, looked up linearly).
+type portfolioRef struct {
+	*pmo.Portfolio
+	idx *portfolioIndex
+}
+
+// Person returns the person with the given ID.
+func (r portfolioRef) Person(id string) (*pmo.Person, bool) {
+	if r.idx != nil {
+		return r.idx.person(id)
+	}
+	return r.Portfolio.Person(id)
+}
+
+func portfolioArg(v ref.Val) (portfolioRef, bool) {
+	switch o := v.(type) {
+	case portfolioVal:
+		return portfolioRef{o.p, o.idx}, true
+	case objRef[pmo.Portfolio]:
+		return portfolioRef{o.p, nil}, true
+	}
+	return portfolioRef{}, false
+}
+
+func phaseIndex(pf portfolioRef, phase ref.Val) (int, ref.Val) {
 	s, ok := phase.(types.String)
 	if !ok {
 		return 0, types.MaybeNoSuchOverloadErr(phase)
@@ -54,7 +138,7 @@ func phaseCompare(test func(a, b int) bool) func(args ...ref.Val) ref.Val {
 	}
 }
 
-func hasRole(pf *pmo.Portfolio, person, role string) bool {
+func hasRole(pf portfolioRef, person, role string) bool {
 	p, ok := pf.Person(person)
 	return ok && p.HasRole(role)
 }

@@ -29,11 +29,11 @@ func TestOutputsBounded(t *testing.T) {
 		check      func(t *testing.T, r governance.Result)
 	}{
 		{"explanation of a long string", `project.description == ''`, fail, func(t *testing.T, r governance.Result) {
-			assert.Equal(t, []string{"project.description = " + cut}, r.Explanation)
+			assert.Equal(t, []string{"project.description = " + cut}, r.Explanation())
 		}},
 		{"explanation of a nested list", `project.attributes.nested == []`, fail, func(t *testing.T, r governance.Result) {
-			require.Len(t, r.Explanation, 1)
-			assert.Equal(t, `project.attributes.nested = [[2 items], `+cut+`]`, r.Explanation[0])
+			require.Len(t, r.Explanation(), 1)
+			assert.Equal(t, `project.attributes.nested = [[2 items], `+cut+`]`, r.Explanation()[0])
 		}},
 		{"bad money", `money(project.description + ' USD') > money('1 USD')`, bad, func(t *testing.T, r governance.Result) {
 			assert.Contains(t, r.Message, `invalid money "`+strings.Repeat("a", 64)+`…" (1048580 bytes)`)

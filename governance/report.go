@@ -26,9 +26,45 @@ type Result struct {
 	// Message says what is wrong (fail), why evaluation failed (error) or
 	// why the rule was skipped; empty for pass.
 	Message string `json:"message,omitempty"`
-	// Explanation lists, for a fail, the values of the fields and variables
-	// the expression read, e.g. project.budget.forecast = "1350000 USD".
+	// explanation is the lazy explanation of a fail (see Explanation).
+	explanation *explanation
+}
+
+// Explanation lists, for a fail, the values of the fields and variables the
+// expression read, e.g. project.budget.forecast = "1350000 USD"; nil for
+// other outcomes. It is computed on the first call, by evaluating the rule
+// once more on the same data with cel-go's state tracking, and kept: a
+// failure whose explanation is never read costs nothing. It is safe for
+// concurrent use; copies of a Result share the explanation. Because it reads
+// the evaluated portfolio, the portfolio must not be modified until the
+// explanations wanted have been read (or the report marshalled to JSON,
+// which includes them).
+func (r Result) Explanation() []string { return r.explanation.get() }
+
+// resultFields is Result without its methods, for its JSON form.
+type resultFields Result
+
+// resultJSON is the JSON form of a Result: its fields and the explanation.
+type resultJSON struct {
+	resultFields
 	Explanation []string `json:"explanation,omitempty"`
+}
+
+// MarshalJSON implements [json.Marshaler]: the fields and the explanation,
+// which it computes if it has not been read yet.
+func (r Result) MarshalJSON() ([]byte, error) {
+	return json.Marshal(resultJSON{resultFields(r), r.Explanation()})
+}
+
+// UnmarshalJSON implements [json.Unmarshaler], for results stored by a host.
+func (r *Result) UnmarshalJSON(data []byte) error {
+	var j resultJSON
+	if err := json.Unmarshal(data, &j); err != nil {
+		return err
+	}
+	*r = Result(j.resultFields)
+	r.explanation = fixedExplanation(j.Explanation)
+	return nil
 }
 
 // IsViolation reports whether the result is a violation: outcome fail, or

@@ -47,7 +47,9 @@ func benchSimulate(b *testing.B, dist Distribution) {
 
 // BenchmarkSimulate is the reference workload: 100,000 trials × 100 risks,
 // triangular impacts. Compare with BenchmarkSimulateBaseline (target: within
-// 1.5× on one core) and with itself at -cpu=1,2 (target: ≥ 1.7× faster on 2).
+// 1.5× on one core) and with itself at -cpu=2 (target: ≥ 1.7× faster on 2
+// cores), each -cpu value in a process of its own: with b.Loop, -cpu=1,2 in
+// one process mislabels the first figure. BENCHMARKS.md gives the commands.
 func BenchmarkSimulate(b *testing.B) { benchSimulate(b, Triangular) }
 
 // BenchmarkSimulateBetaPERT is the reference workload with Beta-PERT impacts.

@@ -148,7 +148,7 @@ func (v reportView) junit() junitReport {
 		if src.file() == "" {
 			c.Line = 0
 		}
-		body := strings.Join(r.Explanation, "\n")
+		body := strings.Join(r.Explanation(), "\n")
 		switch {
 		case r.IsViolation() && !v.failOn.fails(r.Severity):
 			c.Output = r.Severity.String() + ": " + violationText(r)

@@ -51,7 +51,7 @@ func writeViolations(w io.Writer, vs []governance.Result) {
 			msg = "could not evaluate: " + msg
 		}
 		fmt.Fprintf(tw, "  %s\t%s/%s\t%s\n", v.Severity, v.Policy, v.Rule, msg)
-		for _, line := range v.Explanation {
+		for _, line := range v.Explanation() {
 			fmt.Fprintf(tw, "  \t\t  %s\n", line)
 		}
 	}

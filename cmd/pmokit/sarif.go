@@ -184,7 +184,7 @@ func resultProperties(r governance.Result) sarifProperties {
 	return sarifProperties{
 		Policy: r.Policy, PolicyVersion: r.PolicyVersion, Rule: r.Rule,
 		Subject: r.Subject, SubjectKind: r.SubjectKind.String(), Project: r.Project,
-		Outcome: r.Outcome.String(), Severity: r.Severity.String(), Explanation: r.Explanation,
+		Outcome: r.Outcome.String(), Severity: r.Severity.String(), Explanation: r.Explanation(),
 	}
 }
 

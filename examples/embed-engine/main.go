@@ -121,7 +121,7 @@ func run(w io.Writer) error {
 		c.Total, c.Pass, c.Fail, c.Skipped)
 	for _, v := range report.Violations() {
 		fmt.Fprintf(w, "%-7s %s/%s on %s: %s\n", v.Severity, v.Policy, v.Rule, v.Subject, v.Message)
-		for _, line := range v.Explanation {
+		for _, line := range v.Explanation() {
 			fmt.Fprintf(w, "        %s\n", line)
 		}
 	}

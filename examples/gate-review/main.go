@@ -111,7 +111,7 @@ func printGate(w io.Writer, p pmo.Project, rep *governance.Report) {
 				continue
 			}
 			fmt.Fprintf(w, "  %-7s %s/%s: %s\n", v.Severity, v.Policy, v.Rule, v.Message)
-			for _, line := range v.Explanation {
+			for _, line := range v.Explanation() {
 				fmt.Fprintf(w, "            %s\n", line)
 			}
 		}

@@ -360,7 +360,7 @@ func listResults(rs []governance.Result) string {
 // "policy/rule subject S: severity outcome: message".
 func FormatResult(r governance.Result) string {
 	s := fmt.Sprintf("%s/%s subject %s: %s %s: %s", r.Policy, r.Rule, r.Subject, r.Severity, r.Outcome, r.Message)
-	for _, line := range r.Explanation {
+	for _, line := range r.Explanation() {
 		s += "\n\t\t" + line
 	}
 	return s
