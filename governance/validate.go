@@ -10,10 +10,10 @@ package governance
 import (
 	"encoding"
 	"fmt"
-	"strconv"
 	"reflect"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
