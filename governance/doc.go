@@ -271,6 +271,18 @@
 // and keeps it, so a failure whose explanation is never read costs no
 // evaluation. The JSON form of a report includes every explanation.
 //
+// # Impact of a change
+//
+// [Impact] evaluates two policy sets over one portfolio, and
+// [SnapshotImpact] one set over two snapshots of a portfolio, with one
+// clock; [Compare] compares any two reports. The [ImpactReport] lists per
+// subject every rule whose verdict changed (a [ChangeKind]: newly failing,
+// newly passing, severity, message or outcome changed), each [Change] with
+// both results and a one-line explanation, whether the subject is newly
+// blocked or unblocked, and the rules added or removed. [Policy.Location]
+// and [Policy.RuleLocation] say where a policy and its rules sit in their
+// file, for tools that point at them.
+//
 // # Policy packs
 //
 // [Pack] returns the ready policies for a PMO type: supportive (advises with
