@@ -17,51 +17,58 @@ import (
 
 // CompileError is an error in one expression of a policy: a syntax error, an
 // unknown field or variable, a rule that is not boolean, a message
-// expression that is not a string, or a worst-case cost above the limit.
-// Line and Column (1-based) are the position in the policy file when the
-// policy was parsed from one (columns count bytes), otherwise within the
-// expression. Rule is empty for errors in the policy's when or variables.
+// expression that is not a string, or a worst-case cost above the limit. Its
+// fields follow the naming rule of every pmokit error type: File is the
+// policy's file (Policy.Source), Line and Column (1-based) the position in
+// it when the policy was parsed from one (columns count bytes), otherwise
+// within the expression, Path the policy field holding the expression (when,
+// expression, message_expression, or variables.<name>), and Err the cause.
+// Policy and Rule name the policy and the rule; Rule is empty for errors in
+// the policy's when or variables.
 type CompileError struct {
-	Policy string
-	Rule   string
-	// Field is the policy field holding the expression: when, expression,
-	// message_expression, or variables.<name>.
-	Field        string
-	Source       string
+	Policy       string
+	Rule         string
+	Path         string
+	File         string
 	Line, Column int
-	Message      string
+	Err          error
 }
 
-// Error returns "governance: <source>:<line>:<col>: policy <p> rule <r>:
-// <field>: <message>".
+// Error returns "governance: <file>:<line>:<col>: policy <p> rule <r>:
+// <path>: <cause>".
 func (e *CompileError) Error() string {
 	var b strings.Builder
 	b.WriteString("governance: ")
-	if e.Source != "" {
-		b.WriteString(e.Source)
+	if e.File != "" {
+		b.WriteString(e.File)
 		b.WriteString(":")
 	}
 	if e.Line > 0 {
 		fmt.Fprintf(&b, "%d:%d:", e.Line, e.Column)
 	}
-	if e.Source != "" || e.Line > 0 {
+	if e.File != "" || e.Line > 0 {
 		b.WriteString(" ")
 	}
 	fmt.Fprintf(&b, "policy %s", e.Policy)
 	if e.Rule != "" {
 		fmt.Fprintf(&b, " rule %s", e.Rule)
 	}
-	if e.Field != "" {
-		fmt.Fprintf(&b, ": %s", e.Field)
+	if e.Path != "" {
+		fmt.Fprintf(&b, ": %s", e.Path)
 	}
 	b.WriteString(": ")
-	b.WriteString(e.Message)
+	if e.Err != nil {
+		b.WriteString(strings.TrimPrefix(e.Err.Error(), "governance: "))
+	}
 	return b.String()
 }
 
-// Unwrap returns [ErrInvalidPolicy]: a policy that does not compile is an
-// invalid policy.
-func (e *CompileError) Unwrap() error { return ErrInvalidPolicy }
+// Unwrap returns Err, the cause.
+func (e *CompileError) Unwrap() error { return e.Err }
+
+// Is reports whether target is [ErrInvalidPolicy], which every CompileError
+// matches: a policy that does not compile is an invalid policy.
+func (e *CompileError) Is(target error) bool { return target == ErrInvalidPolicy }
 
 // PolicySet is a compiled set of policies, ready to evaluate with
 // [PolicySet.Evaluate] and [PolicySet.CheckGate]. It is immutable and safe
@@ -137,11 +144,11 @@ func (e *Engine) Compile(policies ...*Policy) (*PolicySet, error) {
 	for i, p := range policies {
 		switch {
 		case p == nil:
-			out[i].errs = []error{&CompileError{Message: fmt.Sprintf("policy %d is nil", i)}}
+			out[i].errs = []error{&CompileError{Err: fmt.Errorf("policy %d is nil", i)}}
 		case names[p.Name]:
 			line, col := p.pos.node.fileAt(0)
-			out[i].errs = []error{&CompileError{Policy: p.Name, Source: p.Source, Line: line, Column: col,
-				Message: "duplicate policy name in the set"}}
+			out[i].errs = []error{&CompileError{Policy: p.Name, File: p.Source, Line: line, Column: col,
+				Err: errors.New("duplicate policy name in the set")}}
 		default:
 			names[p.Name] = true
 			todo = append(todo, i)
@@ -185,8 +192,8 @@ func (e *Engine) Compile(policies ...*Policy) (*PolicySet, error) {
 func (e *Engine) compilePolicySafe(p *Policy) (cp *compiledPolicy, errs []error) {
 	defer func() {
 		if r := recover(); r != nil {
-			cp, errs = nil, []error{&CompileError{Policy: p.Name, Source: p.Source,
-				Message: fmt.Sprintf("internal error: %v", r)}}
+			cp, errs = nil, []error{&CompileError{Policy: p.Name, File: p.Source,
+				Err: fmt.Errorf("internal error: %v", r)}}
 		}
 	}()
 	return e.compilePolicy(p)
@@ -204,14 +211,14 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error) {
 	scope := p.Scope.orDefault()
 	pc := &policyCompiler{e: e, p: p}
 	if p.Name == "" {
-		pc.errs = append(pc.errs, &CompileError{Source: p.Source, Message: "policy has no name"})
+		pc.errs = append(pc.errs, &CompileError{File: p.Source, Err: errors.New("policy has no name")})
 	}
 	if scope < ScopePortfolio || scope > ScopeChange {
-		pc.errs = append(pc.errs, &CompileError{Policy: p.Name, Source: p.Source, Message: fmt.Sprintf("invalid scope %d", int(scope))})
+		pc.errs = append(pc.errs, &CompileError{Policy: p.Name, File: p.Source, Err: fmt.Errorf("invalid scope %d", int(scope))})
 		return nil, pc.errs
 	}
 	if len(p.Rules) == 0 {
-		pc.errs = append(pc.errs, &CompileError{Policy: p.Name, Source: p.Source, Message: "policy has no rules"})
+		pc.errs = append(pc.errs, &CompileError{Policy: p.Name, File: p.Source, Err: errors.New("policy has no rules")})
 	}
 	pc.env = e.envs[scope]
 	cp := &compiledPolicy{name: p.Name, version: p.Version, scope: scope}
@@ -293,8 +300,8 @@ func (pc *policyCompiler) fail(rule, field string, pos exprPos, expr string, lin
 		l, c = 0, 0
 	}
 	pc.errs = append(pc.errs, &CompileError{
-		Policy: pc.p.Name, Rule: rule, Field: field, Source: pc.p.Source,
-		Line: l, Column: c, Message: msg,
+		Policy: pc.p.Name, Rule: rule, Path: field, File: pc.p.Source,
+		Line: l, Column: c, Err: errors.New(msg),
 	})
 }
 

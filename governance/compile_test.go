@@ -132,10 +132,10 @@ rules:
 			e := errs[0]
 			assert.Equal(t, "p", e.Policy)
 			assert.Equal(t, tt.rule, e.Rule)
-			assert.Equal(t, tt.field, e.Field)
-			assert.Equal(t, "p.yaml", e.Source)
+			assert.Equal(t, tt.field, e.Path)
+			assert.Equal(t, "p.yaml", e.File)
 			assert.Equal(t, [2]int{tt.line, tt.column}, [2]int{e.Line, e.Column}, e.Error())
-			assert.True(t, strings.HasPrefix(e.Message, tt.messagePrefix), e.Message)
+			assert.True(t, strings.HasPrefix(e.Err.Error(), tt.messagePrefix), e.Err.Error())
 			assert.Contains(t, e.Error(), "governance: p.yaml:")
 		})
 	}
@@ -184,7 +184,7 @@ func TestCompileCostEstimate(t *testing.T) {
 	_, err = strict.Compile(p)
 	errs := compileErrors(t, err)
 	require.Len(t, errs, 1)
-	assert.Equal(t, "estimated worst-case cost 211006006003 exceeds the limit 10000000 (assuming up to 1000 projects, people and programs, 100 items in any other list and 1000-byte strings)", errs[0].Message)
+	assert.Equal(t, "estimated worst-case cost 211006006003 exceeds the limit 10000000 (assuming up to 1000 projects, people and programs, 100 items in any other list and 1000-byte strings)", errs[0].Err.Error())
 	_, err = strict.Compile(&governance.Policy{Name: "ok", Scope: governance.ScopePortfolio, Rules: []governance.Rule{{
 		ID: "r", Expression: "portfolio.projects.all(p, p.risks.all(r, r.owner != ''))",
 	}}})

@@ -8,7 +8,8 @@
 // ([New]) compiles policies into an immutable [PolicySet]
 // ([Engine.Compile]); [PolicySet.Evaluate] and [PolicySet.CheckGate] return
 // a [Report] of [Result] values. Errors are a [*ParseError] (bad file) or
-// a [*CompileError] (bad expression), each with its file position.
+// a [*CompileError] (bad expression), each with File, Line, Column, Path and
+// Err (the cause) and matching [ErrInvalidPolicy].
 //
 // An Engine and a PolicySet are immutable and safe for concurrent use by
 // multiple goroutines. Evaluate spreads subjects over GOMAXPROCS goroutines

@@ -646,5 +646,5 @@ func TestCompilePanicIsError(t *testing.T) {
 	var ce *governance.CompileError
 	require.True(t, errors.As(err, &ce), "got %v", err)
 	assert.Equal(t, "p", ce.Policy)
-	assert.Contains(t, ce.Message, "kaboom")
+	assert.Contains(t, ce.Err.Error(), "kaboom")
 }

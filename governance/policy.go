@@ -93,24 +93,25 @@ type rulePositions struct {
 	id, when, expression, messageExpression exprPos
 }
 
-// ParseError is an error in a policy file. It names the file (when known),
-// the line and column (1-based), the field path (rules[2].severity) and what
-// is wrong. It matches [ErrInvalidPolicy].
+// ParseError is an error in a policy file. Its fields follow the naming
+// rule of every pmokit error type: File is the file (when known), Line and
+// Column locate the problem (1-based; 0 when unknown), Path is the field
+// path (rules[2].severity) and Err is the cause, without the position. It
+// matches [ErrInvalidPolicy] and whatever Err matches (e.g. pmo.ErrTooLarge
+// for a file larger than its limit).
 type ParseError struct {
-	Source       string
+	File         string
 	Line, Column int
-	Field        string
-	Message      string
-
-	err error // a cause beside ErrInvalidPolicy (pmo.ErrTooLarge)
+	Path         string
+	Err          error
 }
 
-// Error returns "governance: <source>:<line>:<col>: <field>: <message>".
+// Error returns "governance: <file>:<line>:<col>: <path>: <cause>".
 func (e *ParseError) Error() string {
 	var b strings.Builder
 	b.WriteString("governance: ")
-	if e.Source != "" {
-		b.WriteString(e.Source)
+	if e.File != "" {
+		b.WriteString(e.File)
 		b.WriteString(":")
 	}
 	switch {
@@ -118,23 +119,27 @@ func (e *ParseError) Error() string {
 		fmt.Fprintf(&b, "%d:%d: ", e.Line, e.Column)
 	case e.Line > 0:
 		fmt.Fprintf(&b, "%d: ", e.Line)
-	case e.Source != "":
+	case e.File != "":
 		b.WriteString(" ")
 	}
-	if e.Field != "" {
-		b.WriteString(e.Field)
+	if e.Path != "" {
+		b.WriteString(e.Path)
 		b.WriteString(": ")
 	}
-	b.WriteString(e.Message)
+	if e.Err != nil {
+		b.WriteString(strings.TrimPrefix(e.Err.Error(), "governance: "))
+	} else {
+		b.WriteString("invalid policy")
+	}
 	return b.String()
 }
 
-// Unwrap returns [ErrInvalidPolicy].
-func (e *ParseError) Unwrap() error { return ErrInvalidPolicy }
+// Unwrap returns Err, the cause.
+func (e *ParseError) Unwrap() error { return e.Err }
 
-// Is reports whether target is the cause of a file larger than its limit,
-// [pmo.ErrTooLarge], for [errors.Is].
-func (e *ParseError) Is(target error) bool { return e.err != nil && target == e.err }
+// Is reports whether target is [ErrInvalidPolicy], which every ParseError
+// matches.
+func (e *ParseError) Is(target error) bool { return target == ErrInvalidPolicy }
 
 // MaxPolicySize is the default size limit of a policy file, 4 MiB: a
 // larger one is an error matching [ErrInvalidPolicy] and [pmo.ErrTooLarge].
@@ -325,7 +330,7 @@ func policyFiles(fsys fs.FS, p string) ([]string, error) {
 func readError(source string, err error) error {
 	var tl *document.TooLargeError
 	if errors.As(err, &tl) {
-		return &ParseError{Source: source, Message: tl.Error(), err: document.ErrTooLarge}
+		return &ParseError{File: source, Err: tl}
 	}
 	return fmt.Errorf("governance: %w", err)
 }
@@ -339,7 +344,7 @@ type policyParser struct {
 }
 
 func (pp *policyParser) errorf(n *document.Node, field, format string, args ...any) {
-	e := &ParseError{Source: pp.source, Field: field, Message: fmt.Sprintf(format, args...)}
+	e := &ParseError{File: pp.source, Path: field, Err: fmt.Errorf(format, args...)}
 	if n != nil {
 		e.Line, e.Column = int(n.Line), int(n.Column)
 	}
@@ -350,7 +355,7 @@ func (o ReadOptions) parse(source string, data []byte) (p *Policy, err error) {
 	defer func() {
 		// A parser of untrusted input must never panic.
 		if r := recover(); r != nil {
-			p, err = nil, &ParseError{Source: source, Message: fmt.Sprintf("cannot parse policy: %v", r)}
+			p, err = nil, &ParseError{File: source, Err: fmt.Errorf("cannot parse policy: %v", r)}
 		}
 	}()
 	if err := document.Check(data, o.limit()); err != nil {
@@ -372,13 +377,13 @@ func (o ReadOptions) parse(source string, data []byte) (p *Policy, err error) {
 				if msg == "empty document" {
 					msg = "empty policy"
 				}
-				return nil, &ParseError{Source: source, Line: de.Line, Column: de.Column, Field: de.Path, Message: msg}
+				return nil, &ParseError{File: source, Line: de.Line, Column: de.Column, Path: de.Path, Err: errors.New(msg)}
 			}
-			return nil, &ParseError{Source: source, Message: err.Error()}
+			return nil, &ParseError{File: source, Err: err}
 		}
 		// The tree is complete: its problems are reported with the policy's.
 		for _, e := range es {
-			pp.errs = append(pp.errs, &ParseError{Source: source, Line: e.Line, Column: e.Column, Field: e.Path, Message: e.Msg})
+			pp.errs = append(pp.errs, &ParseError{File: source, Line: e.Line, Column: e.Column, Path: e.Path, Err: errors.New(e.Msg)})
 		}
 	}
 	if root.Kind != document.Map {

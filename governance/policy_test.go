@@ -126,7 +126,12 @@ func TestParseErrorFields(t *testing.T) {
 	_, err := governance.ParsePolicy([]byte("policy: p\nrules:\n  - {id: r, severity: loud, expression: 'true'}"))
 	var pe *governance.ParseError
 	require.True(t, errors.As(err, &pe))
-	assert.Equal(t, governance.ParseError{Line: 3, Column: 23, Field: "rules[0].severity", Message: `invalid severity "loud" (want error, warning or info)`}, *pe)
+	assert.Equal(t, 3, pe.Line)
+	assert.Equal(t, 23, pe.Column)
+	assert.Equal(t, "", pe.File)
+	assert.Equal(t, "rules[0].severity", pe.Path)
+	assert.EqualError(t, pe.Err, `invalid severity "loud" (want error, warning or info)`)
+	assert.ErrorIs(t, err, governance.ErrInvalidPolicy)
 }
 
 func TestLoadPolicies(t *testing.T) {

@@ -362,7 +362,7 @@ func (v diffView) writeMarkdown(w io.Writer) error {
 // diffJSON is diff's JSON output; its field names are documented in doc.go.
 type diffJSON struct {
 	Command   string                   `json:"command"`
-	At        string                   `json:"at"`
+	Now       string                   `json:"now"`
 	FailOnNew string                   `json:"fail_on_new"`
 	Fails     bool                     `json:"fails"`
 	Impact    *governance.ImpactReport `json:"impact"`
@@ -371,7 +371,7 @@ type diffJSON struct {
 func (v diffView) writeJSON(w io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(diffJSON{Command: "diff", At: v.at.UTC().Format(time.RFC3339), FailOnNew: string(v.failOn), Fails: v.failOn.fails(v.impact), Impact: v.impact})
+	return enc.Encode(diffJSON{Command: "diff", Now: v.at.UTC().Format(time.RFC3339), FailOnNew: string(v.failOn), Fails: v.failOn.fails(v.impact), Impact: v.impact})
 }
 
 // fails reports whether change c of subject s fails the run under

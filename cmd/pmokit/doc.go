@@ -19,7 +19,7 @@
 //	pmokit diff  (--old FILE|DIR ... --new FILE|DIR ... | --policy FILE|DIR ... | --pack TYPE)
 //	             (--portfolio FILE | --old-portfolio FILE --new-portfolio FILE) [--project ID --to PHASE]
 //	             [--at DATE] [--format FORMAT] [--fail-on-new WHAT]
-//	pmokit test  [DIR|FILE ...]
+//	pmokit test  [--run REGEX] [-v] [--format text|json|junit] [--coverage] [--min-coverage PCT] [DIR|FILE ...]
 //	pmokit lint  [--lifecycle PHASES] [--strict] FILE|DIR...
 //	pmokit rank  --portfolio FILE --method wsjf|rice|weighted|topsis [--criteria LIST] [--top N] [--sensitivity K] [--format text|json]
 //	pmokit select --portfolio FILE --budget MONEY [--value score:NAME|attribute:NAME|wsjf] [--cost remaining|approved|forecast|forecast_remaining] [--mandatory IDS] [--exclude IDS] [--frontier FROM:TO:STEP] [--format text|json]
@@ -68,8 +68,17 @@
 // directory. It prints one line per case — "ok   suite/case",
 // "FAIL suite/case (file:line:col)" followed by what did not hold, or
 // "SKIP suite/case: reason"; a matrix suite names its pack, suite[pack]/case
-// — and a last line "N passed, M failed", followed by ", K skipped" when
-// cases were skipped.
+// — and a last line "N passed, M failed", followed by ", K errors" (cases
+// that could not run, "ERROR suite/case") and ", K skipped" when there are
+// any. --run REGEX runs only the cases whose name matches; -v adds under
+// each case its description and the violations its report held; --format
+// json or junit writes a JSON document or JUnit XML instead; --coverage
+// adds the rule coverage (for every rule of the suites' policies, how many
+// results passed, failed, erred or were skipped, and the rules no case made
+// both pass and fail), and --min-coverage PCT fails the run below PCT
+// percent of rules covered. The runner is the public package
+// github.com/pmokit/pmokit/governance/suite; docs/policy-tests.md describes
+// the flags and the JSON.
 //
 // # lint
 //

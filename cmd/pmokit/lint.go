@@ -99,8 +99,12 @@ func lintError(err error) string {
 	)
 	switch {
 	case errors.As(err, &ce):
-		w := governance.LintWarning{Policy: ce.Policy, Rule: ce.Rule, Field: ce.Field, Source: ce.Source,
-			Line: ce.Line, Column: ce.Column, Message: ce.Message}
+		msg := "invalid policy"
+		if ce.Err != nil {
+			msg = strings.TrimPrefix(ce.Err.Error(), "governance: ")
+		}
+		w := governance.LintWarning{Policy: ce.Policy, Rule: ce.Rule, Field: ce.Path, Source: ce.File,
+			Line: ce.Line, Column: ce.Column, Message: msg}
 		return strings.Replace(w.String(), "warning: ", "error: ", 1)
 	case errors.As(err, &pe):
 		return strings.Replace(strings.TrimPrefix(pe.Error(), "governance: "), ": ", ": error: ", 1)

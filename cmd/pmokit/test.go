@@ -43,7 +43,7 @@ docs/policy-tests.md.
 exit status: 0 every case passed; 1 a case failed or coverage is below
 --min-coverage; 2 bad input (no suites, a suite that does not parse, policies
 that do not read or compile, a case whose fixture or patch does not apply,
-a bad flag).
+a bad flag); 3 output that could not be written.
 `
 
 // testFlags are the flags of pmokit test.
@@ -156,11 +156,13 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	case "junit":
 		err = writeJUnit(stdout, testJUnit(&run))
 	default:
-		writeTestText(stdout, &run, f.verbose, minCoverage)
+		out := &errWriter{w: stdout}
+		writeTestText(out, &run, f.verbose, minCoverage)
+		err = out.err
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "pmokit test: %v\n", err)
-		return exitUsage
+		fmt.Fprintf(stderr, "pmokit test: writing the output: %v\n", err)
+		return exitInternal // output that could not be written
 	}
 
 	switch {

@@ -104,3 +104,15 @@ func TestTestJSONShape(t *testing.T) {
 		}},
 	}, got)
 }
+
+// TestTestOutputThatCannotBeWritten is exit 3 in every format.
+func TestTestOutputThatCannotBeWritten(t *testing.T) {
+	for _, format := range []string{"text", "json", "junit"} {
+		t.Run(format, func(t *testing.T) {
+			var stderr bytes.Buffer
+			status := run([]string{"test", "--format", format, "testdata/suites/pass"}, failingWriter{}, &stderr)
+			assert.Equal(t, 3, status)
+			assert.Contains(t, stderr.String(), "broken pipe")
+		})
+	}
+}

@@ -7,8 +7,11 @@
 //
 //   - [RunSuites] and [RunSuite] run policy test suites — YAML files that
 //     name policies, a portfolio fixture, a clock and table-driven cases —
-//     under go test, each case a subtest. The pmokit command runs the same
-//     files with pmokit test, so a PMO can test its policies without Go.
+//     under go test, each case a subtest. They are the testing layer over
+//     package [github.com/pmokit/pmokit/governance/suite], the format and the
+//     error-returning runner (results, failures and rule coverage), which
+//     the pmokit command uses for pmokit test, so a PMO can test its
+//     policies without Go.
 //   - [RequireBlocked], [RequireNotBlocked], [AssertViolation] and
 //     [AssertNoViolation] check a [governance.Report] in a Go test and print
 //     the violations, with their explanations, when they fail.

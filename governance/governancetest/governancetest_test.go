@@ -250,3 +250,20 @@ func TestRunSuiteReportsFailures(t *testing.T) {
 		assert.Contains(t, string(out), want)
 	}
 }
+
+// TestRunSuitePolicyErrors checks that policies that do not compile fail
+// the suite once, at the suite's policies with the policy's file:line:col,
+// before any case runs (no case subtest), in a child go test process.
+func TestRunSuitePolicyErrors(t *testing.T) {
+	if os.Getenv("GOVERNANCETEST_BROKEN_SUITE") == "1" {
+		governancetest.RunSuite(t, filepath.Join("testdata", "broken-policies.yaml"))
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestRunSuitePolicyErrors$", "-test.v")
+	cmd.Env = append(os.Environ(), "GOVERNANCETEST_BROKEN_SUITE=1")
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	require.ErrorAs(t, err, &exit, "the child test must fail:\n%s", out)
+	assert.Contains(t, string(out), "suite: testdata/broken-policies.yaml:2:12: policies do not compile: governance: testdata/broken/typo.yaml:4:24: policy typo rule manager: expression: undefined field 'manager_id'")
+	assert.NotContains(t, string(out), "TestRunSuitePolicyErrors/first", "no case runs")
+}

@@ -16,7 +16,11 @@ type Coverage struct {
 	// Rules holds a RuleCoverage per rule of the policies, ordered by
 	// policy name, then by the rule's order in its policy.
 	Rules []RuleCoverage `json:"rules"`
+
+	index map[ruleKey]int // position of each rule in Rules
 }
+
+type ruleKey struct{ policy, rule string }
 
 // RuleCoverage is what the cases made of one rule: the number of results
 // (one per subject and case) with each outcome.
@@ -81,6 +85,7 @@ func (c *Coverage) Merge(other *Coverage) {
 	for _, r := range other.Rules {
 		i := c.find(r.Policy, r.Rule)
 		if i < 0 {
+			c.index[ruleKey{r.Policy, r.Rule}] = len(c.Rules)
 			c.Rules = append(c.Rules, r)
 			continue
 		}
@@ -94,13 +99,27 @@ func (c *Coverage) Merge(other *Coverage) {
 }
 
 func (c *Coverage) find(policy, rule string) int {
-	return slices.IndexFunc(c.Rules, func(r RuleCoverage) bool { return r.Policy == policy && r.Rule == rule })
+	if c.index == nil {
+		c.reindex()
+	}
+	if i, ok := c.index[ruleKey{policy, rule}]; ok {
+		return i
+	}
+	return -1
+}
+
+func (c *Coverage) reindex() {
+	c.index = make(map[ruleKey]int, len(c.Rules))
+	for i, r := range c.Rules {
+		c.index[ruleKey{r.Policy, r.Rule}] = i
+	}
 }
 
 func (c *Coverage) sort() {
 	slices.SortStableFunc(c.Rules, func(a, b RuleCoverage) int {
 		return cmp.Or(cmp.Compare(a.Policy, b.Policy), cmp.Compare(a.order, b.order))
 	})
+	c.reindex()
 }
 
 // addRules adds every rule of policies, with no outcome yet.
@@ -108,6 +127,7 @@ func (c *Coverage) addRules(policies []*governance.Policy) {
 	for _, p := range policies {
 		for i, r := range p.Rules {
 			if c.find(p.Name, r.ID) < 0 {
+				c.index[ruleKey{p.Name, r.ID}] = len(c.Rules)
 				c.Rules = append(c.Rules, RuleCoverage{Policy: p.Name, Rule: r.ID, Source: p.Source, order: i})
 			}
 		}

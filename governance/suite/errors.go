@@ -46,8 +46,11 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
-// Unwrap returns Err and [ErrInvalid].
-func (e *Error) Unwrap() []error { return []error{e.Err, ErrInvalid} }
+// Unwrap returns Err, the cause.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Is reports whether target is [ErrInvalid], which every Error matches.
+func (e *Error) Is(target error) bool { return target == ErrInvalid }
 
 // errorAt returns an *Error at pos.
 func errorAt(pos Pos, err error) *Error {

@@ -250,6 +250,12 @@ func TestCoverage(t *testing.T) {
 	total.Merge(cov)
 	assert.Equal(t, 2, total.Rules[0].Fail+total.Rules[1].Fail, "merged counts add up")
 	assert.Len(t, total.Rules, 2)
+	other := &Coverage{Rules: []RuleCoverage{{Policy: "aaa", Rule: "first", Pass: 1, Fail: 1}}}
+	total.Merge(other)
+	total.Merge(other)
+	require.Len(t, total.Rules, 3)
+	assert.Equal(t, RuleCoverage{Policy: "aaa", Rule: "first", Pass: 2, Fail: 2}, total.Rules[0], "a new rule sorts first by policy, and adds up")
+	assert.Equal(t, 2, total.Rules[1].Fail, "the others keep their counts after the re-sort")
 }
 
 func TestRunMatrix(t *testing.T) {
