@@ -68,7 +68,8 @@
 // the fix:
 //
 //   - literals: a constant argument of money, date, timestamp, duration,
-//     days, add_working_days, add_months, or a matches pattern, that can never
+//     days, add_working_days, add_months, int, uint, double, or a matches
+//     pattern, that can never
 //     be valid ("invalid money '1,000 USD': write the amount without
 //     thousands separators: money('1000 USD')");
 //   - enum words: an enumeration field compared (==, !=) with a word it

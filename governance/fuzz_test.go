@@ -75,6 +75,14 @@ func FuzzCompileEvaluate(f *testing.F) {
 		"variables.x",
 		"money(1.0/0.0, 'USD') == money('1 USD')",
 		"date('0001-01-01') - days(1) < now",
+		// Issue 12: compile-time checks, index loops, months, bindings.
+		"project.status != 'yelow' && money('1,000 USD') > project.budget.approved",
+		"project.risks.all(r, r.status in ['open', 'Open', ''] && risk_rating(r) != 'hgh')",
+		"project.phase in ['exection', ''] || approved_by_role(project, 'exec', 'sponsor')",
+		"lists.range(size(project.risks)).all(i, project.risks[i].owner != '')",
+		"cel.bind(project, portfolio.projects[0], lists.range(size(project.risks)).all(i, i >= 0))",
+		"add_months(now, -9223372036854775807) < now && months_between(now, end_of_month(now)) == 0",
+		"days(-9223372036854775807) < duration('1h') && project.name.matches('[')",
 		// Issue 10: work that cel-go does not meter or cannot interrupt.
 		"'%s%s%s%s%s%s%s%s'.format([project.description, project.description, project.description, project.description, project.description, project.description, project.description, project.description]).size() > 0",
 		"lists.range(1000).all(i, '%s%s%s%s'.format([project.description, project.description, project.description, project.description]) != '')",

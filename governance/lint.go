@@ -56,9 +56,10 @@ func (w LintWarning) String() string {
 // and reports what compiles but is almost certainly a mistake:
 //
 //   - a variable that no expression of its policy reads;
-//   - a when, expression or message_expression that is constant (it reads
-//     no variable, or folds to a constant: x || true), so that the rule
-//     never runs, always fails or can never fail;
+//   - a when or expression that is constant (it reads no field, or folds
+//     to a constant: x || true), so that the rule never runs, always fails
+//     or can never fail (a constant variable is a threshold, not a
+//     mistake);
 //   - an expression whose worst-case cost estimated at the declared sizes
 //     (see [WithEstimatedCostLimit]) exceeds the runtime cost limit: on a
 //     portfolio that large it is an error result;
@@ -187,10 +188,10 @@ func constantMessage(prg *program, limit uint64) string {
 		if v == types.False {
 			return "expression is always false: the rule fails on every subject"
 		}
-	case "message_expression":
-		return ""
 	}
-	return fmt.Sprintf("%s is the constant %v: it reads no field", prg.field, v)
+	// A constant variable is a threshold, and a constant message is a
+	// message: both as intended.
+	return ""
 }
 
 // constantFolder is cel-go's constant-folding optimizer.

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/pmokit/pmokit/governance"
+	"github.com/pmokit/pmokit/pmo"
 )
 
 func lintStrings(t *testing.T, eng *governance.Engine, src string) ([]string, error) {
@@ -65,4 +66,18 @@ rules:
 	got, err = lintStrings(t, strict, "policy: q\nrules:\n  - id: r\n    expression: project.phase != 'launch'\n")
 	assert.Empty(t, got)
 	assert.EqualError(t, err, "governance: p.yaml:4:34: policy q rule r: expression: phase 'launch' is not in the lifecycle (want 'initiation', 'planning', 'execution' or 'closing')")
+}
+
+// TestPacksLintClean checks that the shipped policy packs compile without a
+// single lint warning: thresholds held in variables are not warnings.
+func TestPacksLintClean(t *testing.T) {
+	eng, err := governance.New()
+	require.NoError(t, err)
+	for _, typ := range []pmo.Type{pmo.Supportive, pmo.Controlling, pmo.Directive} {
+		ps, err := governance.Pack(typ)
+		require.NoError(t, err)
+		ws, err := eng.Lint(ps...)
+		require.NoError(t, err, typ)
+		assert.Empty(t, ws, typ)
+	}
 }

@@ -13,6 +13,7 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -86,6 +87,12 @@ func (c checker) Validate(_ *cel.Env, _ cel.ValidatorConfig, a *ast.AST, iss *ce
 				if _, err := regexp.Compile(s); err != nil {
 					iss.ReportErrorAtID(args[len(args)-1].ID(), "invalid regular expression %s: %v (want RE2 syntax, https://github.com/google/re2/wiki/Syntax)",
 						quoteCEL(s), strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+				}
+			}
+		case "int", "uint", "double":
+			if s, ok := stringLit(args, 0); ok && !call.IsMemberFunction() && len(args) == 1 {
+				if msg := checkNumber(fn, s); msg != "" {
+					iss.ReportErrorAtID(args[0].ID(), "%s", msg)
 				}
 			}
 		case operators.Equals, operators.NotEquals:
@@ -532,4 +539,25 @@ func checkOptions(c checker) []cel.EnvOption {
 					return s
 				}))),
 	}
+}
+
+// checkNumber returns why s is not a literal for the conversion fn (int,
+// uint or double), or "".
+func checkNumber(fn, s string) string {
+	var err error
+	example := "int('42')"
+	switch fn {
+	case "int":
+		_, err = strconv.ParseInt(s, 10, 64)
+	case "uint":
+		_, err = strconv.ParseUint(s, 10, 64)
+		example = "uint('42')"
+	case "double":
+		_, err = strconv.ParseFloat(s, 64)
+		example = "double('2.5')"
+	}
+	if err == nil {
+		return ""
+	}
+	return fmt.Sprintf("invalid %s %s (want a number such as %s)", fn, quoteCEL(s), example)
 }

@@ -60,6 +60,10 @@ func TestCompileTimeChecks(t *testing.T) {
 			at + "40: policy p rule r: expression: add_working_days: -9999999 working days is out of range (want at most 2500000 either way)"},
 		{"regular expression", "project", `project.name.matches('[a-')`,
 			at + "39: policy p rule r: expression: invalid regular expression '[a-': missing closing ]: `[a-` (want RE2 syntax, https://github.com/google/re2/wiki/Syntax)"},
+		{"int conversion", "project", `int('12x') > 0`,
+			at + "22: policy p rule r: expression: invalid int '12x' (want a number such as int('42'))"},
+		{"double conversion", "project", `double('1,5') > 0.0`,
+			at + "25: policy p rule r: expression: invalid double '1,5' (want a number such as double('2.5'))"},
 		// Enum words.
 		{"project status", "project", `project.status != 'yelow'`,
 			at + "36: policy p rule r: expression: 'yelow' is not a word of project.status (want 'green', 'amber' or 'red')"},
