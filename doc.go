@@ -45,6 +45,16 @@
 // per category, project and portfolio, runs Monte Carlo simulations of cost
 // and schedule impact, and renders heat maps as SVG or text.
 //
+// # Schedule: package schedule
+//
+// [github.com/pmokit/pmokit/schedule] analyses the projects' activity
+// networks over working-day calendars: the critical path method (early and
+// late dates, total and free float, critical paths) and a Monte Carlo
+// schedule risk analysis (P50/P80/P90 finish dates of projects and
+// milestones, criticality, drivers, and the joint cost–schedule confidence).
+// Governance rules read the results: schedule(project).p80_finish,
+// critical(activity), float_days(activity).
+//
 // # Schemas: package schemas
 //
 // [github.com/pmokit/pmokit/schemas] embeds the JSON Schemas of the

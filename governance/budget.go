@@ -20,6 +20,7 @@ import (
 	"sync/atomic"
 
 	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/ast"
 	"cel.dev/cel-go/common/cost"
 	"cel.dev/cel-go/common/types"
 
@@ -53,6 +54,7 @@ func measure(pf *pmo.Portfolio) dataSizes {
 	for i := range pf.Projects {
 		m.project(&pf.Projects[i])
 	}
+	m.calendars(pf.Calendars) // library_schedule.go
 	return dataSizes{
 		portfolioList: roundUp(max(uint64(len(pf.Projects)), uint64(len(pf.People)), uint64(len(pf.Programs)))),
 		list:          roundUp(m.list),
@@ -146,6 +148,7 @@ func (m *sizeMeter) project(p *pmo.Project) {
 	for _, x := range p.Benefits {
 		m.strs(x.ID, x.Description, x.Owner, x.Measure)
 	}
+	m.activities(p.Activities) // library_schedule.go
 }
 
 // maxValueDepth bounds the walk of attribute values; deeper values (or a
@@ -182,7 +185,15 @@ func (m *sizeMeter) any(v any, depth int) {
 // project, change or gate) and for money; for anything else (computed
 // lists, dyn values, variables.<name>) it leaves the size unknown, which
 // makes the estimate unbounded.
-type dataHints struct{ sizes dataSizes }
+//
+// An index loop's range, lists.range(size(x)) with x a field path of the
+// schema variables, is as long as x; that holds only when no comprehension
+// or cel.bind of the expression rebinds a schema variable's name (indexLoops
+// false otherwise).
+type dataHints struct {
+	sizes      dataSizes
+	indexLoops bool
+}
 
 // EstimateSize implements cost.Estimator.
 func (h dataHints) EstimateSize(n cost.AstNode) *cost.SizeEstimate {
@@ -233,8 +244,11 @@ type budget struct {
 	ast       *cel.Ast
 	limit     uint64
 	untracked func() (cel.Program, error)
-	verdicts  sync.Map                // dataSizes → cel.Program (nil: tracked)
-	last      atomic.Pointer[verdict] // the verdict for the sizes seen last
+	// indexLoops: no comprehension of the expression rebinds a schema
+	// variable's name (see dataHints).
+	indexLoops bool
+	verdicts   sync.Map                // dataSizes → cel.Program (nil: tracked)
+	last       atomic.Pointer[verdict] // the verdict for the sizes seen last
 }
 
 type verdict struct {
@@ -255,7 +269,8 @@ func (b *budget) program(sizes dataSizes) cel.Program {
 	if p, found := b.verdicts.Load(sizes); found {
 		prg, _ = p.(cel.Program)
 	} else {
-		est, err := b.env.EstimateCost(b.ast, dataHints{sizes})
+		h := dataHints{sizes: sizes, indexLoops: b.indexLoops}
+		est, err := b.env.EstimateCost(b.ast, h, rangeCost(h))
 		if err == nil && est.Max <= b.limit {
 			if u, err := b.untracked(); err == nil {
 				prg = u
@@ -265,4 +280,48 @@ func (b *budget) program(sizes dataSizes) cel.Program {
 	}
 	b.last.Store(&verdict{sizes: sizes, prg: prg})
 	return prg
+}
+
+// rangeBound implements rangeBounder: the range of an index loop over x
+// is as long as x at the measured sizes.
+func (h dataHints) rangeBound(arg cost.AstNode) (uint64, bool) {
+	if !h.indexLoops {
+		return 0, false
+	}
+	path, ok := sizeArgPath(arg.Expr())
+	if !ok {
+		return 0, false
+	}
+	size := h.EstimateSize(pathNode{path: path, t: types.NewListType(types.DynType)})
+	if size == nil {
+		return 0, false
+	}
+	return size.Max, true
+}
+
+// pathNode is a cost.AstNode for a field path alone, to size the list an
+// index loop ranges over.
+type pathNode struct {
+	path []string
+	t    *types.Type
+}
+
+func (p pathNode) Path() []string                   { return p.path }
+func (p pathNode) Type() *types.Type                { return p.t }
+func (p pathNode) Expr() ast.Expr                   { return nil }
+func (p pathNode) ComputedSize() *cost.SizeEstimate { return nil }
+
+// rebindsSchemaVariable reports whether a comprehension (or cel.bind) of a
+// binds one of the names of the schema variables.
+func rebindsSchemaVariable(a *ast.AST) bool {
+	for _, e := range ast.MatchDescendants(ast.NavigateAST(a), ast.KindMatcher(ast.ComprehensionKind)) {
+		c := e.AsComprehension()
+		for _, name := range []string{c.IterVar(), c.IterVar2(), c.AccuVar()} {
+			switch name {
+			case "portfolio", "project", "change", "gate":
+				return true
+			}
+		}
+	}
+	return false
 }

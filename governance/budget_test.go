@@ -30,7 +30,7 @@ func TestMeasure(t *testing.T) {
 // cost tracker: those whose worst case at the measured sizes is within the
 // limit, and never those whose cost the measurement does not bound.
 func TestBudgetDecisions(t *testing.T) {
-	eng, err := New(WithCostLimit(10_000), WithEstimatedCostLimit(1<<62))
+	eng, err := New(WithCostLimit(10_000))
 	require.NoError(t, err)
 	small := dataSizes{portfolioList: 16, list: 8, str: 64}
 	big := dataSizes{portfolioList: 1 << 14, list: 1 << 10, str: 1 << 20}
@@ -47,6 +47,13 @@ func TestBudgetDecisions(t *testing.T) {
 		{`[project.risks, project.risks].flatten().all(r, r.impact < 4)`, true, false}, // sizes derived from the data
 		{`[1, 2, 3].all(x, x > 0)`, true, true},
 		{`project.budget.approved > money('1 USD')`, true, true},
+		// Index loops: the range is as long as the list, unless a
+		// comprehension rebinds the variable or the size is a string's.
+		{`lists.range(size(project.risks)).all(i, project.risks[i].owner != '')`, true, false},
+		{`lists.range(project.risks.size()).all(i, i >= 0)`, true, true},
+		{`cel.bind(project, portfolio.projects[0], lists.range(size(project.risks)).all(i, i >= 0))`, false, false},
+		{`portfolio.projects.all(project, lists.range(size(project.risks)).all(i, i >= 0))`, false, false},
+		{`lists.range(size(project.name)).all(i, i >= 0)`, false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.expr, func(t *testing.T) {
@@ -98,13 +105,19 @@ func TestBudgetEstimateBoundsActualCost(t *testing.T) {
 	pf := pmogen.Generate(60, 11)
 	eng, err := New()
 	require.NoError(t, err)
-	set, err := eng.Compile(benchPolicy(0))
+	loops := &Policy{Name: "index-loops", Rules: []Rule{
+		{ID: "l1", Expression: `lists.range(size(project.risks)).all(i, project.risks[i].owner != '')`},
+		{ID: "l2", Expression: `lists.range(size(project.milestones)).all(i, lists.range(size(project.milestones)).all(j, i == j || project.milestones[i].id != project.milestones[j].id))`},
+		{ID: "l3", Expression: `lists.range(project.changes.size()).exists(i, project.changes[i].cost_impact > money('1 USD'))`},
+	}}
+	set, err := eng.Compile(benchPolicy(0), loops)
 	require.NoError(t, err)
 	sizes := measure(pf)
 	ctx := context.Background()
 	ev := &evaluator{set: set, ctx: ctx, pf: pf, pfVal: objRef[pmo.Portfolio]{pf}, now: types.Timestamp{Time: pmogen.Today()}}
-	for _, r := range set.policies[0].rules {
-		est, err := r.expr.budget.env.EstimateCost(r.expr.ast, dataHints{sizes})
+	for _, r := range append(set.policies[0].rules, set.policies[1].rules...) {
+		h := dataHints{sizes: sizes, indexLoops: true}
+		est, err := r.expr.budget.env.EstimateCost(r.expr.ast, h, rangeCost(h))
 		require.NoError(t, err)
 		for i := range pf.Projects {
 			act := &activation{ev: ev, project: objRef[pmo.Project]{&pf.Projects[i]}, policy: set.policies[0]}

@@ -3,12 +3,14 @@ package governance
 import (
 	"errors"
 	"fmt"
+	"math"
 	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
 
 	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/ast"
 	"cel.dev/cel-go/common/cost"
 	"cel.dev/cel-go/common/types"
 )
@@ -57,6 +59,10 @@ func (e *CompileError) Error() string {
 	return b.String()
 }
 
+// Unwrap returns [ErrInvalidPolicy]: a policy that does not compile is an
+// invalid policy.
+func (e *CompileError) Unwrap() error { return ErrInvalidPolicy }
+
 // PolicySet is a compiled set of policies, ready to evaluate with
 // [PolicySet.Evaluate] and [PolicySet.CheckGate]. It is immutable and safe
 // for concurrent use by multiple goroutines.
@@ -95,11 +101,16 @@ type compiledRule struct {
 // program is one compiled expression. The explain program (with state
 // tracking) is built on first use, when a rule fails.
 type program struct {
-	text    string
-	ast     *cel.Ast
-	prg     cel.Program // with the runtime cost limit
-	budget  *budget     // when an untracked program will do; nil: always prg
-	explain func() (cel.Program, error)
+	text     string
+	ast      *cel.Ast
+	estimate uint64 // worst-case cost at the size hints (sizeHints)
+	// Where the expression is, for Lint.
+	env         *cel.Env
+	rule, field string
+	pos         exprPos
+	prg         cel.Program // with the runtime cost limit
+	budget      *budget     // when an untracked program will do; nil: always prg
+	explain     func() (cel.Program, error)
 }
 
 // Compile type-checks policies against the schema of their scope and
@@ -211,11 +222,8 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error) {
 	if len(p.Variables) > 0 {
 		cp.varIndex = make(map[string]int, len(p.Variables))
 	}
-	for i, v := range p.Variables {
-		pos := exprPos{}
-		if i < len(p.pos.vars) {
-			pos = p.pos.vars[i]
-		}
+	for _, v := range p.Variables {
+		pos := p.pos.vars[v.Name].forText(v.Expression)
 		field := "variables." + v.Name
 		prg := pc.compile("", field, v.Expression, pos, nil)
 		t := cel.DynType
@@ -237,13 +245,16 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error) {
 		cp.varNames = append(cp.varNames, v.Name)
 	}
 	if p.When != "" {
-		cp.when = pc.compile("", "when", p.When, p.pos.when, types.BoolType)
+		cp.when = pc.compile("", "when", p.When, p.pos.when.forText(p.When), types.BoolType)
 	}
 	ids := map[string]bool{}
 	for i, r := range p.Rules {
-		var pos rulePositions
-		if i < len(p.pos.rules) {
-			pos = p.pos.rules[i]
+		rp := p.pos.rules[r.ID] // the positions of this rule, by value
+		pos := rulePositions{
+			id:                rp.id,
+			when:              rp.when.forText(r.When),
+			expression:        rp.expression.forText(r.Expression),
+			messageExpression: rp.messageExpression.forText(r.MessageExpression),
 		}
 		if r.ID == "" || ids[r.ID] {
 			pc.fail(r.ID, "id", pos.id, "", 0, 0, fmt.Sprintf("rule %d: missing or duplicate rule id %q", i, r.ID))
@@ -293,23 +304,46 @@ func (pc *policyCompiler) compile(rule, field, text string, pos exprPos, want *t
 	ast, iss := pc.env.Compile(text)
 	if iss != nil && iss.Err() != nil {
 		for _, ce := range iss.Errors() {
-			pc.fail(rule, field, pos, text, ce.Location.Line(), ce.Location.Column(), ce.Message)
+			msg := ce.Message
+			if hint := typeHint(msg); hint != "" {
+				msg += ": " + hint
+			} else if hint := fieldHint(pc.env, text, msg); hint != "" {
+				msg += ": " + hint
+			}
+			pc.fail(rule, field, pos, text, ce.Location.Line(), ce.Location.Column(), msg)
 		}
 		return nil
+	}
+	if pc.e.lifecycle == nil {
+		// Only the portfolio knows its lifecycle: phase names are checked
+		// when the rule runs (see rewritePhases).
+		if lits := phaseLiterals(ast.NativeRep()); len(lits) > 0 {
+			parsed, iss := pc.env.Parse(text)
+			if iss == nil || iss.Err() == nil {
+				rewritePhases(parsed.NativeRep(), lits)
+				checked, iss := pc.env.Check(parsed)
+				if iss != nil && iss.Err() != nil {
+					pc.fail(rule, field, pos, text, 1, 0, "internal error: phase check: "+iss.Err().Error())
+					return nil
+				}
+				ast = checked
+			}
+		}
 	}
 	if want != nil && !ast.OutputType().IsExactType(want) && ast.OutputType() != types.DynType {
 		pc.fail(rule, field, pos, text, 1, 0,
 			fmt.Sprintf("must be of type %s, found %s", want, ast.OutputType()))
 		return nil
 	}
-	est, err := pc.env.EstimateCost(ast, sizeHints{})
+	est, err := pc.env.EstimateCost(ast, sizeHints{}, rangeCost(sizeHints{}))
 	if err != nil {
 		pc.fail(rule, field, pos, text, 1, 0, fmt.Sprintf("cannot estimate cost: %v", err))
 		return nil
 	}
-	if est.Max > pc.e.estimateLimit {
+	if pc.e.estimateLimit > 0 && est.Max > pc.e.estimateLimit {
 		pc.fail(rule, field, pos, text, 1, 0,
-			fmt.Sprintf("estimated worst-case cost %d exceeds the limit %d (assuming up to 1000 projects and 100 items per list)", est.Max, pc.e.estimateLimit))
+			fmt.Sprintf("estimated worst-case cost %d exceeds the limit %d (assuming up to %d projects, people and programs, %d items in any other list and %d-byte strings)",
+				est.Max, pc.e.estimateLimit, hintPortfolioList, hintList, hintString))
 		return nil
 	}
 	progOpts := []cel.ProgramOption{cel.InterruptCheckFrequency(interruptCheckFrequency)}
@@ -324,16 +358,21 @@ func (pc *policyCompiler) compile(rule, field, text string, pos exprPos, want *t
 	env := pc.env
 	var b *budget
 	if pc.e.costLimit > 0 {
-		b = &budget{env: env, ast: ast, limit: pc.e.costLimit,
+		b = &budget{env: env, ast: ast, limit: pc.e.costLimit, indexLoops: !rebindsSchemaVariable(ast.NativeRep()),
 			untracked: sync.OnceValues(func() (cel.Program, error) {
 				return env.Program(ast, cel.InterruptCheckFrequency(interruptCheckFrequency))
 			})}
 	}
 	return &program{
-		text:   text,
-		ast:    ast,
-		prg:    prg,
-		budget: b,
+		text:     text,
+		ast:      ast,
+		estimate: est.Max,
+		env:      env,
+		rule:     rule,
+		field:    field,
+		pos:      pos,
+		prg:      prg,
+		budget:   b,
 		// The explain program re-runs an evaluation that already finished
 		// within the cost limit, so it needs no cost tracking of its own.
 		explain: sync.OnceValues(func() (cel.Program, error) {
@@ -360,14 +399,7 @@ func (sizeHints) EstimateSize(n cost.AstNode) *cost.SizeEstimate {
 	}
 	switch t.Kind() {
 	case types.ListKind, types.MapKind:
-		max := uint64(hintList)
-		if path := n.Path(); len(path) > 0 {
-			switch path[len(path)-1] {
-			case "projects", "people", "programs":
-				max = hintPortfolioList
-			}
-		}
-		return &cost.SizeEstimate{Min: 0, Max: max}
+		return &cost.SizeEstimate{Min: 0, Max: hintListSize(n.Path())}
 	case types.StringKind, types.BytesKind:
 		return &cost.SizeEstimate{Min: 0, Max: hintString}
 	case types.OpaqueKind:
@@ -390,4 +422,122 @@ func (sizeHints) EstimateCallCost(function, overloadID string, target *cost.AstN
 		return &cost.CallEstimate{CostEstimate: cost.CostEstimate{Min: 1, Max: hintPortfolioList + 1}}
 	}
 	return nil
+}
+
+// rangeBound implements rangeBounder: the range of an index loop over x
+// is as long as x's size hint.
+func (sizeHints) rangeBound(arg cost.AstNode) (uint64, bool) {
+	if path, ok := sizeArgPath(arg.Expr()); ok {
+		return hintListSize(path), true
+	}
+	return 0, false
+}
+
+// rangeBounder bounds the length of lists.range(n) from its argument.
+type rangeBounder interface {
+	rangeBound(arg cost.AstNode) (uint64, bool)
+}
+
+// rangeCost is the cost estimate of lists.range, replacing cel-go's model
+// (which bounds only a literal n): a literal n, or a size of a schema
+// list bounded by h (an index loop), and unbounded otherwise.
+func rangeCost(h rangeBounder) cost.CostOption {
+	return cost.OverloadCostEstimate("lists_range", func(_ cost.Estimator, _ *cost.AstNode, args []cost.AstNode) *cost.CallEstimate {
+		if len(args) == 1 {
+			if e := args[0].Expr(); e != nil && e.Kind() == ast.LiteralKind {
+				if n, ok := e.AsLiteral().(types.Int); ok {
+					return rangeEstimate(uint64(max(n, 0)))
+				}
+			}
+			if n, ok := h.rangeBound(args[0]); ok {
+				return rangeEstimate(n)
+			}
+		}
+		return rangeEstimate(math.MaxUint64 - 11)
+	})
+}
+
+// rangeEstimate is the cost and result size of lists.range(n) for n at
+// most size: cel-go charges a call and a list creation (1 + 10) plus one
+// unit per element.
+func rangeEstimate(size uint64) *cost.CallEstimate {
+	return &cost.CallEstimate{
+		CostEstimate: cost.CostEstimate{Min: 11, Max: 11 + size},
+		ResultSize:   &cost.SizeEstimate{Min: 0, Max: size},
+	}
+}
+
+// hintListSize is the size hint of the list or map at path.
+func hintListSize(path []string) uint64 {
+	if len(path) > 0 {
+		switch path[len(path)-1] {
+		case "projects", "people", "programs":
+			return hintPortfolioList
+		}
+	}
+	return hintList
+}
+
+// sizeArgPath recognises the argument of an index loop's range,
+// lists.range(size(x)) or lists.range(x.size()) with x a list or map field
+// of the schema variables, and returns the path of x: the range is no
+// longer than x.
+func sizeArgPath(arg ast.Expr) ([]string, bool) {
+	if arg == nil {
+		return nil, false
+	}
+	if arg.Kind() != ast.CallKind || arg.AsCall().FunctionName() != "size" {
+		return nil, false
+	}
+	c := arg.AsCall()
+	var x ast.Expr
+	switch {
+	case c.IsMemberFunction() && len(c.Args()) == 0:
+		x = c.Target()
+	case !c.IsMemberFunction() && len(c.Args()) == 1:
+		x = c.Args()[0]
+	default:
+		return nil, false
+	}
+	var path []string
+	for x.Kind() == ast.SelectKind && !x.AsSelect().IsTestOnly() {
+		path = append([]string{x.AsSelect().FieldName()}, path...)
+		x = x.AsSelect().Operand()
+	}
+	if x.Kind() != ast.IdentKind || len(path) == 0 {
+		return nil, false
+	}
+	var typeName string
+	switch x.AsIdent() {
+	case "portfolio":
+		typeName = portfolioTypeName
+	case "project":
+		typeName = projectTypeName
+	case "change":
+		typeName = changeTypeName
+	case "gate":
+		typeName = gateTypeName
+	default:
+		return nil, false
+	}
+	// Only a list or map field of the schema (not a string: its size is
+	// bounded by the string length, not the list length).
+	for i, f := range path {
+		st, ok := schema().byName[typeName]
+		if !ok {
+			return nil, false
+		}
+		ft, ok := st.fields[f]
+		if !ok {
+			return nil, false
+		}
+		if i == len(path)-1 {
+			if k := ft.Type.Kind(); k != types.ListKind && k != types.MapKind {
+				return nil, false
+			}
+			break
+		}
+		typeName = ft.Type.TypeName()
+	}
+	return append([]string{x.AsIdent()}, path...), true
 }

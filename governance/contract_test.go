@@ -103,7 +103,7 @@ func TestCostShortcutExact(t *testing.T) {
 						continue
 					}
 					untracked++
-					est, err := prg.budget.env.EstimateCost(prg.ast, dataHints{sizes})
+					est, err := prg.budget.env.EstimateCost(prg.ast, dataHints{sizes: sizes, indexLoops: prg.budget.indexLoops})
 					require.NoError(t, err)
 					require.LessOrEqual(t, est.Max, limit, "%s: untracked but estimated above the limit", prg.text)
 					for _, act := range subjectsOf(ev, cp, pf) {

@@ -86,9 +86,7 @@
 //
 // Money is exact (a decimal and an ISO 4217 currency) and a type of its own:
 // comparing money with a number is a compile error, and mixing currencies is
-// an evaluation error, never a conversion. One exception: cel-go evaluates
-// != as "not ==" and reads an error as not equal, so
-// money('1 USD') != money('1 EUR') is true, not an error.
+// an evaluation error, never a conversion.
 //
 //	money('1000000 USD')                    a money literal; money(1000, 'EUR'), money(2.5, 'USD')
 //	project.budget.forecast > project.budget.approved      < <= > >= == !=
@@ -99,6 +97,24 @@
 //	project.budget.approved.amount() > 1e6                 the amount as a double, for ratios
 //	project.budget.approved.currency() == 'USD'            the currency code
 //	string(project.budget.forecast) == '1350000 USD'       the canonical text
+//
+// Amounts in different currencies never compare, wherever they are: <, <=,
+// >, >=, == and != are evaluation errors (money('1 USD') != money('1 EUR')
+// is an error, not true), and so is a comparison inside a list or a map
+// ([money('1 USD')] == [money('1 EUR')] is an error, not false), x in list,
+// distinct(), sets.contains, sets.intersects, sets.equivalent, hasAll,
+// hasAny, hasOnly and hasExactly. Every element pair of two lists of one size
+// is compared, so an earlier unequal pair does not hide a mismatch; lists of
+// different sizes are unequal without comparing amounts. The error says
+// which guard to write: compare amounts of one currency only, e.g.
+//
+//	project.budget.approved.currency() != 'USD' || project.budget.approved > money('1000000 USD')
+//
+// An absent amount is a zero without currency and compares with any
+// currency. Sums and products are exact; money divided by a number is
+// rounded half away from zero to 16 decimal places (money('1 USD') / 3 is
+// 0.3333333333333333 USD, money('2 USD') / 3 is 0.6666666666666667 USD);
+// money / money is a double.
 //
 // Dates are CEL timestamps; durations are CEL durations, and
 // timestamp - timestamp is a duration. Day counts are calendar days in UTC.
@@ -112,6 +128,11 @@
 //	days(30)                                a duration of 30 days: now - r.raised > days(30)
 //	working_days(project.start, project.finish)   Monday to Friday days in [from, to)
 //	add_working_days(now, 10)               10 working days later (negative: earlier)
+//
+// add_working_days keeps the time of day and counts from any day, a
+// weekend day too: add_working_days(date('2026-11-28'), 6), from a
+// Saturday, is Monday 2026-12-07; 0 days returns the date unchanged; more
+// than 2,500,000 days is an error.
 //
 // Lifecycle functions use the portfolio's lifecycle (default: initiation,
 // planning, execution, closing); a phase outside it is an evaluation error.
@@ -148,6 +169,20 @@
 //	risk_rating(r) in ['high', 'critical']
 //	risk_score(r) >= 10.0
 //
+// Schedules come from the project's activities (package schedule): the
+// critical path method and a schedule risk simulation ([SimulationTrials]
+// trials, seed 0), each computed at most once per evaluation and only when
+// a rule calls them; a project without activities, or a network with a
+// cycle, is an evaluation error:
+//
+//	schedule(project).finish <= project.finish          CPM early finish (also .start)
+//	schedule(project).p80_finish <= project.finish      P50/P80/P90: p50_finish, p80_finish, p90_finish
+//	schedule(project).critical_path.size() > 0          activity IDs of the first critical path
+//	critical(a)                                         an activity of project.activities: total float ≤ 0
+//	float_days(a) >= 5.0                                total float, working days (free_float_days(a))
+//	criticality(a) < 0.5                                fraction of the trials in which a is critical
+//	joint_confidence(project, project.finish, project.budget.approved) >= 0.7   NASA's JCL
+//
 // A host adds its own functions, variables or cel-go libraries with
 // [WithCELOptions].
 //
@@ -179,6 +214,13 @@
 //
 //	project.budget.forecast = "1350000 USD"
 //	variables.ceiling = "1320000 USD"
+//
+// Explanations and error messages never copy a whole value: a string, an
+// amount or an error text shows its first 64 bytes, an ellipsis and its
+// full length ("aaaa…" (1048576 bytes)); a list shows its elements when it
+// has at most 5 scalar ones, else its size; an explanation has at most 32
+// lines; an error message quoting values it did not cut (cel-go's) is cut
+// to 1024 bytes.
 //
 // Explanations are lazy: [Result.Explanation] computes one on its first
 // call, by evaluating the failed rule once more with cel-go's state tracking,
@@ -223,10 +265,71 @@
 // A cancelled or expired ctx stops evaluation promptly and Evaluate returns
 // an error matching ctx.Err(). The context is checked between evaluations;
 // with a runtime cost limit above [DefaultCostLimit] it is also checked
-// every 100 comprehension iterations within an evaluation (an evaluation
+// within each evaluation, every 100 comprehension iterations and before
+// every library call of more than 1,000 units (see below). An evaluation
 // bounded by at most DefaultCostLimit ends within milliseconds, and
-// attaching the context to it would cost more than many rules). A panic in
+// attaching the context to it would cost more than many rules, so under
+// such a limit the context is checked between evaluations only. A panic in
 // a function (a host's included) becomes an error result.
+//
+// # Bounds of every function
+//
+// cel-go charges a call after it returns and cannot interrupt it, and it
+// prices some calls by their receiver alone. So every function whose work
+// depends on the size of its arguments is guarded: before the call, its
+// work is bounded from the arguments (in cost units: one per element
+// compared or copied, one per ten bytes read or written); a call whose bound
+// exceeds what one call may do, the cost limit but at most 1,000,000 units
+// (10 to 50 ms), is refused as an evaluation error that names the function
+// and says to work on smaller values; a call of more than 1,000 units first
+// checks the context; and the work is charged to the cost limit (an
+// evaluation running without cel-go's tracker, see above, gets one at its
+// first call of more than 1,000 units). So an evaluation ends within one
+// call and 100 comprehension iterations of its deadline, and within one call
+// of its cost limit (of twice the limit when it started without the
+// tracker), whatever the expression.
+// The guarded functions and the work of one call:
+//
+//	== != (any values)            one per pair of values compared, lists and maps element by element
+//	x in list                     one per element (strict equality, every element compared)
+//	contains                      (bytes of both strings) / 10
+//	matches                       (input bytes + 1) × compiled pattern size / 2; patterns over 4096 bytes
+//	                              are refused (write patterns in the rule, not from the data)
+//	indexOf, lastIndexOf          (runes of the string + 1) × (runes of the needle + 1) / 10
+//	replace                       (bytes of the string + bytes of the result) / 10, the result counted first
+//	split                         bytes / 10 + parts
+//	join                          (bytes of the elements and separators) / 10 + elements
+//	format                        (bytes of the format + a bound of the printed arguments) / 10: 512 bytes
+//	                              per number, twice a string, lists and maps element by element
+//	strings.quote                 3 × bytes / 10
+//	string(x)                     bytes / 10
+//	lists.range(n)                n (cel-go refuses n over 1,000,000)
+//	slice(a, b)                   b - a
+//	flatten                       elements visited
+//	sort, sortBy                  n × (log2 n + 1) × (longest key in bytes / 10 + 1)
+//	distinct                      n for strings (a hash set), else one per pair compared
+//	sets.contains, sets.intersects, sets.equivalent, hasAll, hasAny, hasOnly, hasExactly
+//	                              n + m for strings, else one per pair compared
+//	math.greatest, math.least     elements
+//	reverse (list), sum           elements
+//	has_role                      people of the portfolio
+//	approved_by_role              approvals × (people + 1)
+//	approvers                     approvals
+//
+// Everything else costs a constant or is linear in a value that already
+// exists and is charged by cel-go per byte or element: arithmetic and
+// comparison of numbers, durations, timestamps and money; logical
+// operators, ?: and has();
+// size(); conversions (int, uint, double, bool, bytes, timestamp, duration,
+// dyn, type); the timestamp getters; the other math functions; string +,
+// startsWith, endsWith, charAt, substring, lowerAscii, upperAscii, trim,
+// reverse (string); list +, indexing, map lookup; and the PMO library's
+// money, amount, currency, date, date_of, today, days, days_between,
+// days_since, days_until, working_days, add_working_days, phase_index,
+// phase_at_or_after, phase_before, ev, risk_rating, risk_score and
+// segregated. The comprehension macros (all, exists, exists_one, map,
+// filter, sortBy) cost one unit per iteration plus their body. Functions a
+// host adds with [WithCELOptions] are not guarded: the host bounds them.
 //
 // # Performance
 //

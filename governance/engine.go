@@ -8,6 +8,7 @@ import (
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/ext"
 
+	"github.com/pmokit/pmokit/pmo"
 	"github.com/pmokit/pmokit/risk"
 )
 
@@ -26,9 +27,10 @@ const interruptCheckFrequency = 100
 // concurrent use by multiple goroutines.
 type Engine struct {
 	costLimit     uint64
-	estimateLimit uint64
+	estimateLimit uint64 // 0: estimates are not refused (see WithEstimatedCostLimit)
 	celOpts       []cel.EnvOption
 	matrix        *risk.Matrix
+	lifecycle     pmo.Lifecycle             // nil: phases are checked against each portfolio
 	envs          [ScopeChange + 1]*cel.Env // by Scope
 }
 
@@ -49,14 +51,17 @@ func WithCostLimit(limit uint64) Option {
 	}
 }
 
-// WithEstimatedCostLimit sets the limit on the worst-case cost of an
-// expression estimated at compile time; an expression whose estimate exceeds
-// it is a compile error. The estimate assumes at most 1,000 projects, people
-// and programs in a portfolio, at most 100 elements in any other list or map
-// and strings of at most 1,000 bytes. The default is 10 × the runtime cost
-// limit, which rejects only rules that are costly on any realistic portfolio
-// (a triple loop over projects, say) while the runtime limit still guards
-// each evaluation.
+// WithEstimatedCostLimit makes the worst-case cost of an expression, as
+// estimated at compile time, a compile error when it exceeds limit. The
+// estimate assumes at most 1,000 projects, people and programs in a
+// portfolio, at most 100 elements in any other list or map and strings of
+// at most 1,000 bytes. By default no estimate is refused: natural rules
+// (a decision signed by someone who holds a role, an index loop over a
+// list) are estimated far above what they cost on real portfolios, and the
+// runtime cost limit ([WithCostLimit]) and the context's deadline stop any
+// evaluation that does run long, as an error result (fail closed). [Lint]
+// reports every expression whose estimate exceeds the runtime cost limit as
+// a warning.
 func WithEstimatedCostLimit(limit uint64) Option {
 	return func(e *Engine) error {
 		if limit == 0 {
@@ -75,6 +80,31 @@ func WithRiskMatrix(m *risk.Matrix) Option {
 			return errors.New("governance: nil risk matrix")
 		}
 		e.matrix = m
+		return nil
+	}
+}
+
+// WithLifecycle sets the lifecycle that policies are compiled for. A phase
+// name written in a rule (compared with project.phase, gate.from, gate.to,
+// an approval's or a decision's gate, or passed to phase_index,
+// phase_at_or_after, phase_before, approved_by_role or approvers) that is
+// not one of its phases is then a compile error that lists them. Without
+// it only the evaluated portfolio knows its lifecycle, so such a phase name
+// makes the rule's outcome an error that names the phase, on every subject
+// the rule reads it for. The phases must be distinct and not empty.
+func WithLifecycle(phases ...string) Option {
+	return func(e *Engine) error {
+		if len(phases) == 0 {
+			return errors.New("governance: lifecycle has no phases")
+		}
+		seen := map[string]bool{}
+		for _, p := range phases {
+			if p == "" || seen[p] {
+				return fmt.Errorf("governance: lifecycle: empty or duplicate phase %q", p)
+			}
+			seen[p] = true
+		}
+		e.lifecycle = append(pmo.Lifecycle(nil), phases...)
 		return nil
 	}
 }
@@ -103,16 +133,10 @@ func New(opts ...Option) (*Engine, error) {
 			return nil, err
 		}
 	}
-	if e.estimateLimit == 0 {
-		e.estimateLimit = e.costLimit * 10
-		if e.estimateLimit/10 != e.costLimit { // overflow
-			e.estimateLimit = ^uint64(0)
-		}
-	}
 	if e.matrix == nil {
 		e.matrix = risk.Preset5x5()
 	}
-	base, err := newBaseEnv(e.matrix, e.costLimit, e.celOpts...)
+	base, err := newBaseEnv(e.matrix, e.lifecycle, e.costLimit, e.celOpts...)
 	if err != nil {
 		return nil, fmt.Errorf("governance: %w", err)
 	}
@@ -127,10 +151,14 @@ func New(opts ...Option) (*Engine, error) {
 }
 
 // newBaseEnv is the environment shared by all scopes: the schema, the PMO
-// library, cel-go's string, math, list and set extensions, the guards that
-// bound every call (library_guard.go) and the portfolio and now variables;
-// host options last.
-func newBaseEnv(m *risk.Matrix, costLimit uint64, host ...cel.EnvOption) (*cel.Env, error) {
+// library, cel-go's string, math, list, set and binding extensions, the
+// guards that bound every call (library_guard.go) and the portfolio and now
+// variables; host options last.
+func newBaseEnv(m *risk.Matrix, lifecycle pmo.Lifecycle, costLimit uint64, host ...cel.EnvOption) (*cel.Env, error) {
+	var ratings []string
+	for _, r := range m.Ratings() {
+		ratings = append(ratings, r.Name)
+	}
 	opts := []cel.EnvOption{
 		schemaTypesOption(),
 		cel.CrossTypeNumericComparisons(true),
@@ -138,11 +166,13 @@ func newBaseEnv(m *risk.Matrix, costLimit uint64, host ...cel.EnvOption) (*cel.E
 		ext.Math(),
 		ext.Lists(),
 		ext.Sets(),
+		ext.Bindings(),
 		cel.Lib(pmoLibrary{risk: m}),
 		guardOptions(costLimit),
 		cel.Variable("portfolio", cel.ObjectType(portfolioTypeName)),
 		cel.Variable("now", cel.TimestampType),
 	}
+	opts = append(opts, checkOptions(checker{lifecycle: lifecycle, ratings: ratings})...)
 	return cel.NewEnv(append(opts, host...)...)
 }
 

@@ -255,6 +255,8 @@ type evaluator struct {
 	measured bool
 	// interrupt: attach ctx to every evaluation (see maxUninterruptedCost).
 	interrupt bool
+
+	sched scheduleCache // the schedule functions' results (library_schedule.go)
 }
 
 // worker evaluates subjects one after the other. It holds no cel-go
@@ -313,6 +315,8 @@ func (a *activation) ResolveName(name string) (any, bool) {
 		return a.change, a.change != nil
 	case "gate":
 		return a.gate, a.gate != nil
+	case scheduleVar:
+		return objRef[evaluator]{a.ev}, true
 	}
 	if v, ok := strings.CutPrefix(name, "variables."); ok && a.policy != nil {
 		i, ok := a.policy.varIndex[v]

@@ -161,7 +161,7 @@ rules:
 	_, err = engine.Compile(policy)
 	fmt.Println(err)
 	// Output:
-	// governance: 6:21: policy typo rule budget: expression: undefined field 'aproved'
+	// governance: 6:21: policy typo rule budget: expression: undefined field 'aproved': did you mean 'approved'?
 }
 
 // A host adds its own CEL function through the escape hatch: here a lookup

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -74,6 +75,25 @@ func FuzzCompileEvaluate(f *testing.F) {
 		"variables.x",
 		"money(1.0/0.0, 'USD') == money('1 USD')",
 		"date('0001-01-01') - days(1) < now",
+		// Issue 10: work that cel-go does not meter or cannot interrupt.
+		"'%s%s%s%s%s%s%s%s'.format([project.description, project.description, project.description, project.description, project.description, project.description, project.description, project.description]).size() > 0",
+		"lists.range(1000).all(i, '%s%s%s%s'.format([project.description, project.description, project.description, project.description]) != '')",
+		"lists.range(60000).map(i, string(i)).distinct().size() > 0",
+		"lists.range(5000).map(i, [i]).distinct().size() > 0",
+		"project.description.matches(project.name)",
+		"project.description.matches(project.description)",
+		"lists.range(100).all(i, project.description.indexOf(project.description.substring(1)) >= 0)",
+		"[[[project.description, project.description], [project.description]]] == [[[project.description, project.description], [project.description]]]",
+		"project.description.split('').join(project.description).size() > 0",
+		"project.description.replace('', project.description).size() > 0",
+		"lists.range(1000).map(i, lists.range(1000)).flatten().size() > 0",
+		"lists.range(2000).sort() == lists.range(2000) && project.description.split('').sort().size() > 0",
+		"sets.intersects(lists.range(3000).map(i, [i]), lists.range(3000).map(i, [i]))",
+		// Issue 10: currencies never mix, inside aggregates either.
+		"[money('1 USD')] == [money('1 EUR')]",
+		"money('1 USD') != money('1 EUR')",
+		"money('1 USD') in [money('1 EUR')] || sets.contains([money('1 USD')], [money('1 EUR')])",
+		"{'a': money('1 USD')} != {'a': money('1 EUR')}",
 	} {
 		f.Add(seed)
 	}
@@ -82,6 +102,9 @@ func FuzzCompileEvaluate(f *testing.F) {
 		f.Fatal(err)
 	}
 	pf := testPortfolio()
+	// Long strings, so that size-dependent calls have something to chew.
+	pf.Projects[0].Description = strings.Repeat("ab", 50_000)
+	pf.Projects[1].Name = strings.Repeat("(a|b)?", 300) + "c"
 	f.Fuzz(func(t *testing.T, expr string) {
 		done := make(chan struct{})
 		defer close(done)
@@ -105,7 +128,9 @@ func FuzzCompileEvaluate(f *testing.F) {
 				}
 				continue
 			}
-			ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+			const deadline = 200 * time.Millisecond
+			ctx, cancel := context.WithTimeout(context.Background(), deadline)
+			start := time.Now()
 			var rep *governance.Report
 			if scope == governance.ScopeGate {
 				rep, err = set.CheckGate(ctx, pf, "P-1", "closing", governance.At(testNow()))
@@ -113,6 +138,11 @@ func FuzzCompileEvaluate(f *testing.F) {
 				rep, err = set.Evaluate(ctx, pf, governance.At(testNow()))
 			}
 			cancel()
+			// Every evaluation stops within 1 s past its deadline or cost
+			// limit, whatever the expression (issue 10).
+			if late := time.Since(start) - deadline; late > time.Second {
+				t.Fatalf("evaluation returned %v after its deadline: %q", late, expr)
+			}
 			if err != nil {
 				if !errors.Is(err, context.DeadlineExceeded) {
 					t.Fatalf("evaluate: %v", err)
@@ -122,6 +152,16 @@ func FuzzCompileEvaluate(f *testing.F) {
 			for _, r := range rep.Results() {
 				if r.Outcome == 0 || r.Severity == 0 {
 					t.Fatalf("incomplete result %+v", r)
+				}
+				// Outputs are bounded: whole error texts to 1024 bytes, values
+				// in explanations to 64 (with an ellipsis and the length).
+				if r.Outcome == governance.OutcomeError && len(r.Message) > 2048 {
+					t.Fatalf("error message of %d bytes: %.200s", len(r.Message), r.Message)
+				}
+				for _, line := range r.Explanation() {
+					if len(line) > 2048 {
+						t.Fatalf("explanation line of %d bytes: %.200s", len(line), line)
+					}
 				}
 			}
 		}

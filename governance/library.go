@@ -23,9 +23,11 @@ func (l pmoLibrary) CompileOptions() []cel.EnvOption {
 	var opts []cel.EnvOption
 	opts = append(opts, moneyOptions()...)
 	opts = append(opts, dateOptions()...)
+	opts = append(opts, monthOptions()...)
 	opts = append(opts, portfolioOptions()...)
 	opts = append(opts, evOptions()...)
 	opts = append(opts, riskOptions(l.risk)...)
+	opts = append(opts, scheduleOptions()...) // library_schedule.go
 	opts = append(opts, cel.Macros(pmoMacros()...))
 	return opts
 }

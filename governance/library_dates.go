@@ -163,3 +163,83 @@ func dateOptions() []cel.EnvOption {
 				}))),
 	}
 }
+
+// Month arithmetic with spreadsheet semantics (EDATE, EOMONTH, DATEDIF "M").
+
+// maxMonths bounds add_months: CEL timestamps span years 1 to 9999.
+const maxMonths = 12 * 10_000
+
+// daysIn is the number of days of month m of year y.
+func daysIn(y int, m time.Month) int {
+	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// addMonths moves t by n calendar months like a spreadsheet's EDATE: the
+// day of the month is kept, or is the month's last day when the month is
+// shorter (2026-01-31 plus one month is 2026-02-28; 2024-01-31 plus one
+// month is 2024-02-29). The time of day (UTC) is kept; n may be negative.
+func addMonths(t time.Time, n int64) time.Time {
+	t = t.UTC()
+	y, m, d := t.Date()
+	first := time.Date(y, m+time.Month(n), 1, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+	return first.AddDate(0, 0, min(d, daysIn(first.Year(), first.Month()))-1)
+}
+
+// endOfMonth is midnight UTC of the last day of t's month (UTC), like a
+// spreadsheet's EOMONTH(t, 0).
+func endOfMonth(t time.Time) time.Time {
+	y, m, _ := t.UTC().Date()
+	return time.Date(y, m, daysIn(y, m), 0, 0, 0, 0, time.UTC)
+}
+
+// monthsBetween is the number of whole months from a's day to b's day (UTC),
+// like a spreadsheet's DATEDIF(a, b, "M"): a month counts once b's day of
+// the month reaches a's (2026-01-15 to 2026-03-14 is 1, to 2026-03-15 is 2;
+// 2026-01-31 to 2026-02-28 is 0). Negative when b is before a.
+func monthsBetween(a, b time.Time) int64 {
+	if b.Before(a) {
+		return -monthsBetween(b, a)
+	}
+	ay, am, ad := a.UTC().Date()
+	by, bm, bd := b.UTC().Date()
+	n := int64(by-ay)*12 + int64(bm-am)
+	if bd < ad {
+		n--
+	}
+	return n
+}
+
+// monthOptions declares add_months, end_of_month and months_between.
+func monthOptions() []cel.EnvOption {
+	return []cel.EnvOption{
+		cel.Function("add_months",
+			cel.Overload("add_months_timestamp_int", []*cel.Type{cel.TimestampType, cel.IntType}, cel.TimestampType,
+				cel.BinaryBinding(func(a, b ref.Val) ref.Val {
+					t, ok1 := timestampArg(a)
+					n, ok2 := b.(types.Int)
+					if !ok1 || !ok2 {
+						return types.MaybeNoSuchOverloadErr(b)
+					}
+					if n > maxMonths || n < -maxMonths {
+						return types.NewErr("governance: add_months: %d months is out of range", int64(n))
+					}
+					r := addMonths(t, int64(n))
+					if !validTimestamp(r) {
+						return types.NewErr("governance: add_months: result out of range")
+					}
+					return types.Timestamp{Time: r}
+				}))),
+		cel.Function("end_of_month",
+			cel.Overload("end_of_month_timestamp", []*cel.Type{cel.TimestampType}, cel.TimestampType,
+				cel.UnaryBinding(func(v ref.Val) ref.Val {
+					t, ok := timestampArg(v)
+					if !ok {
+						return types.MaybeNoSuchOverloadErr(v)
+					}
+					return types.Timestamp{Time: endOfMonth(t)}
+				}))),
+		cel.Function("months_between",
+			cel.Overload("months_between_timestamp_timestamp", []*cel.Type{cel.TimestampType, cel.TimestampType}, cel.IntType,
+				cel.BinaryBinding(dayCount(monthsBetween)))),
+	}
+}

@@ -142,7 +142,7 @@ func align(a, b pmo.Money) (pmo.Money, pmo.Money) {
 func cmpMoney(a, b pmo.Money, op string) (int, error) {
 	a, b = align(a, b)
 	if a.Currency != b.Currency {
-		return 0, fmt.Errorf("%w: %s %s %s (compare amounts of one currency only: guard with x.currency() == y.currency() or x.currency() == 'USD')",
+		return 0, fmt.Errorf("%w: %s %s %s (compare amounts of one currency only: guard with x.currency() == y.currency())",
 			pmo.ErrCurrencyMismatch, textcut.Cut(moneyString(a)), op, textcut.Cut(moneyString(b)))
 	}
 	return a.Amount.Cmp(b.Amount), nil

@@ -222,8 +222,10 @@ func portfolioOptions() []cel.EnvOption {
 						return types.NewErr("governance: approvers: bad arguments")
 					}
 					var out []string
+					seen := map[string]bool{}
 					approvedFor(prj.p, string(gate), func(a *pmo.Approval) bool {
-						if a.By != "" && !containsString(out, a.By) {
+						if a.By != "" && !seen[a.By] {
+							seen[a.By] = true
 							out = append(out, a.By)
 						}
 						return true
@@ -241,13 +243,4 @@ func portfolioOptions() []cel.EnvOption {
 					return types.Bool(x != "" && y != "" && x != y)
 				}))),
 	}
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

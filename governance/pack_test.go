@@ -194,8 +194,8 @@ func TestPackSuiteCoverage(t *testing.T) {
 				continue
 			}
 			for _, name := range packNames {
-				typ, err := suite.PackType(name)
-				require.NoError(t, err)
+				var typ pmo.Type
+				require.NoError(t, typ.UnmarshalText([]byte(name)))
 				mark := func(set map[key]bool, xs []suite.Expectation) {
 					for _, x := range xs {
 						policy := x.Policy

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"strings"
 
 	"github.com/pmokit/pmokit/internal/document"
@@ -74,12 +76,17 @@ type Rule struct {
 }
 
 // policyPositions holds where each expression of a parsed policy sits in its
-// file. The zero value (a policy built in Go) has none.
+// file. The zero value (a policy built in Go) has none. The positions of
+// variables and rules are tied to their values, not to their indexes: they
+// are found by variable name and rule ID, and each is used only while the
+// expression is still the text it was recorded for (see exprPos.forText),
+// so a host that removes, reorders, replaces or edits rules of a parsed
+// Policy never gets a position of another rule.
 type policyPositions struct {
 	when  exprPos
-	vars  []exprPos
-	rules []rulePositions
-	node  exprPos // the "policy:" key, for set-level errors
+	vars  map[string]exprPos       // by variable name
+	rules map[string]rulePositions // by rule ID
+	node  exprPos                  // the "policy:" key, for set-level errors
 }
 
 type rulePositions struct {
@@ -162,10 +169,10 @@ func ParsePolicyFile(path string) (*Policy, error) {
 	return ReadOptions{}.ParsePolicyFile(path)
 }
 
-// LoadPolicies reads the policy files of a directory with the default
+// LoadPolicies reads policy files and directories with the default
 // [ReadOptions]; see [ReadOptions.LoadPolicies].
-func LoadPolicies(fsys fs.FS, dir string) ([]*Policy, error) {
-	return ReadOptions{}.LoadPolicies(fsys, dir)
+func LoadPolicies(fsys fs.FS, paths ...string) ([]*Policy, error) {
+	return ReadOptions{}.LoadPolicies(fsys, paths...)
 }
 
 // ParsePolicy reads one policy from YAML or JSON. The format is decided
@@ -213,45 +220,103 @@ func (o ReadOptions) ReadPolicy(r io.Reader, source string) (*Policy, error) {
 	return o.parse(source, data)
 }
 
-// LoadPolicies reads every *.yaml, *.yml and *.json file directly in dir of
-// fsys, in lexical file-name order, with [ReadOptions.ParsePolicyFile]'s
-// rules (each file at most o.MaxBytes bytes). Each policy's Source is its
-// path in fsys. Errors of all files are joined.
-func (o ReadOptions) LoadPolicies(fsys fs.FS, dir string) ([]*Policy, error) {
-	entries, err := fs.ReadDir(fsys, dir)
-	if err != nil {
-		return nil, fmt.Errorf("governance: %w", err)
-	}
+// LoadPolicies reads policy files: each path names a policy file, or a
+// directory whose *.yaml, *.yml and *.json files directly in it are read in
+// lexical file-name order (policy test suites, named *_test.yaml or
+// *_test.yml, excepted; a directory with no policy file is an error). Paths
+// are in fsys, or in the operating system's file system when fsys is nil
+// (then a path may be absolute or relative to the working directory). Each
+// file is read with [ReadOptions.ParsePolicyFile]'s rules (at most
+// o.MaxBytes bytes) and each policy's Source is its path as given, so that
+// errors name file:line:col. The errors of all files are joined. It is the
+// one loader of policy files: [Pack], the suite runner and the pmokit
+// command all use it.
+func (o ReadOptions) LoadPolicies(fsys fs.FS, paths ...string) ([]*Policy, error) {
 	var (
 		out  []*Policy
 		errs []error
 	)
-	for _, e := range entries {
-		if e.IsDir() {
-			continue
-		}
-		switch strings.ToLower(path.Ext(e.Name())) {
-		case ".yaml", ".yml", ".json":
-		default:
-			continue
-		}
-		name := path.Join(dir, e.Name())
-		data, err := document.ReadFS(fsys, name, o.limit())
-		if err != nil {
-			errs = append(errs, readError(name, err))
-			continue
-		}
-		p, err := o.parse(name, data)
+	for _, p := range paths {
+		files, err := policyFiles(fsys, p)
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		out = append(out, p)
+		for _, name := range files {
+			var data []byte
+			if fsys == nil {
+				data, err = document.ReadFile(name, o.limit())
+			} else {
+				data, err = document.ReadFS(fsys, name, o.limit())
+			}
+			if err != nil {
+				errs = append(errs, readError(name, err))
+				continue
+			}
+			pol, err := o.parse(name, data)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			out = append(out, pol)
+		}
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
 	return out, nil
+}
+
+// IsSuiteFile reports whether a file name is that of a policy test suite
+// (it ends in _test.yaml or _test.yml), which [ReadOptions.LoadPolicies]
+// passes over.
+func IsSuiteFile(name string) bool {
+	return strings.HasSuffix(name, "_test.yaml") || strings.HasSuffix(name, "_test.yml")
+}
+
+// policyFiles expands one path of LoadPolicies into the policy files to read.
+func policyFiles(fsys fs.FS, p string) ([]string, error) {
+	var (
+		info    fs.FileInfo
+		entries []fs.DirEntry
+		err     error
+		join    = path.Join
+	)
+	if fsys == nil {
+		info, err = os.Stat(p)
+		join = filepath.Join
+	} else {
+		info, err = fs.Stat(fsys, p)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("governance: %w", err)
+	}
+	if !info.IsDir() {
+		return []string{p}, nil
+	}
+	if fsys == nil {
+		entries, err = os.ReadDir(p)
+	} else {
+		entries, err = fs.ReadDir(fsys, p)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("governance: %w", err)
+	}
+	var files []string
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || IsSuiteFile(name) {
+			continue
+		}
+		switch strings.ToLower(path.Ext(name)) {
+		case ".yaml", ".yml", ".json":
+			files = append(files, join(p, name))
+		}
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("governance: %s: no policy files (*.yaml, *.yml, *.json)", p)
+	}
+	return files, nil
 }
 
 // readError wraps an error of reading a policy file: too large is a
@@ -344,6 +409,7 @@ func (o ReadOptions) parse(source string, data []byte) (p *Policy, err error) {
 		case "when":
 			p.When = pp.str(v, key)
 			p.pos.when = pp.position(v)
+			p.pos.when.text = p.When
 		case "variables":
 			pp.variables(p, v)
 		case "rules":
@@ -408,7 +474,13 @@ func (pp *policyParser) variables(p *Policy, n *document.Node) {
 		pp.required(item, field, "name", v.Name)
 		pp.required(item, field, "expression", v.Expression)
 		p.Variables = append(p.Variables, v)
-		p.pos.vars = append(p.pos.vars, pos)
+		if _, dup := p.pos.vars[v.Name]; !dup {
+			pos.text = v.Expression
+			if p.pos.vars == nil {
+				p.pos.vars = map[string]exprPos{}
+			}
+			p.pos.vars[v.Name] = pos
+		}
 	}
 }
 
@@ -468,7 +540,13 @@ func (pp *policyParser) rules(p *Policy, n *document.Node) {
 		pp.required(item, field, "id", r.ID)
 		pp.required(item, field, "expression", r.Expression)
 		p.Rules = append(p.Rules, r)
-		p.pos.rules = append(p.pos.rules, pos)
+		if _, dup := p.pos.rules[r.ID]; !dup {
+			pos.when.text, pos.expression.text, pos.messageExpression.text = r.When, r.Expression, r.MessageExpression
+			if p.pos.rules == nil {
+				p.pos.rules = map[string]rulePositions{}
+			}
+			p.pos.rules[r.ID] = pos
+		}
 	}
 }
 

@@ -13,7 +13,21 @@ type seg struct{ off, line, col int }
 
 // exprPos maps offsets within an expression to positions in its policy file.
 // The zero value knows no file: positions are then within the expression.
-type exprPos struct{ segs []seg }
+// text is the expression the positions were recorded for (see forText).
+type exprPos struct {
+	segs []seg
+	text string
+}
+
+// forText returns p when it was recorded for expression text, and the zero
+// exprPos otherwise: a host that edited the expression in Go gets positions
+// within the expression rather than positions of the old text.
+func (p exprPos) forText(text string) exprPos {
+	if p.text != text {
+		return exprPos{}
+	}
+	return p
+}
 
 // known reports whether the expression came from a file.
 func (p exprPos) known() bool { return len(p.segs) > 0 }

@@ -80,11 +80,21 @@ type GateCheck struct {
 	To      string `json:"to"`
 }
 
+// ReportSchemaVersion is the version of the JSON form of a [Report], written
+// in every report as "schema_version". It changes when a field changes
+// meaning or goes away (fields may be added within a version). The JSON
+// Schema of the report is schemas/report.schema.json (package
+// github.com/pmokit/pmokit/schemas, schemas.Report).
+const ReportSchemaVersion = 1
+
 // Report is the result of an evaluation: every result for every subject in
 // the documented deterministic order (see [PolicySet.Evaluate]). A Report is
 // not modified after it is returned; it marshals to JSON as
-// {"now", "gate" (gate checks only), "summary" (see [Counts]), "blocked",
-// "results"} with stable field names and order.
+// {"schema_version" ([ReportSchemaVersion]), "now" (the evaluation clock,
+// RFC 3339), "gate" (gate checks only: project, from, to), "blocked",
+// "counts" (see [Counts]), "results" (every [Result])} with stable field
+// names and order. The pmokit command's JSON output (check, gate) is this
+// same document.
 type Report struct {
 	now     time.Time
 	gate    *GateCheck
@@ -93,11 +103,12 @@ type Report struct {
 
 // reportJSON is the JSON form of a Report.
 type reportJSON struct {
-	Now     time.Time  `json:"now"`
-	Gate    *GateCheck `json:"gate,omitempty"`
-	Blocked bool       `json:"blocked"`
-	Counts  Counts     `json:"counts"`
-	Results []Result   `json:"results"`
+	SchemaVersion int        `json:"schema_version"`
+	Now           time.Time  `json:"now"`
+	Gate          *GateCheck `json:"gate,omitempty"`
+	Blocked       bool       `json:"blocked"`
+	Counts        Counts     `json:"counts"`
+	Results       []Result   `json:"results"`
 }
 
 // MarshalJSON implements [json.Marshaler].
@@ -106,7 +117,7 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 	if results == nil {
 		results = []Result{}
 	}
-	return json.Marshal(reportJSON{Now: r.now, Gate: r.gate, Blocked: r.Blocked(), Counts: r.Counts(), Results: results})
+	return json.Marshal(reportJSON{SchemaVersion: ReportSchemaVersion, Now: r.now, Gate: r.gate, Blocked: r.Blocked(), Counts: r.Counts(), Results: results})
 }
 
 // UnmarshalJSON implements [json.Unmarshaler], for reports stored by a host.
@@ -114,6 +125,9 @@ func (r *Report) UnmarshalJSON(data []byte) error {
 	var j reportJSON
 	if err := json.Unmarshal(data, &j); err != nil {
 		return fmt.Errorf("governance: report: %w", err)
+	}
+	if j.SchemaVersion != ReportSchemaVersion {
+		return fmt.Errorf("governance: report: schema_version %d, want %d: %w", j.SchemaVersion, ReportSchemaVersion, ErrInvalidReport)
 	}
 	*r = Report{now: j.Now, gate: j.Gate, results: j.Results}
 	return nil
@@ -159,26 +173,35 @@ func (r *Report) Blocked() bool {
 	return false
 }
 
-// Counts are the numbers of results of a report by outcome, and of
-// violations by severity.
+// Counts are the numbers of results of a report by outcome, of violations
+// by severity, and of the subjects evaluated.
 type Counts struct {
 	Total   int `json:"total"`
 	Pass    int `json:"pass"`
 	Fail    int `json:"fail"`
 	Error   int `json:"error"`
 	Skipped int `json:"skipped"`
-	// Errors, Warnings and Infos count the violations (fail or error) of
-	// each severity.
-	Errors   int `json:"errors"`
-	Warnings int `json:"warnings"`
-	Infos    int `json:"infos"`
+	// Violations counts the results with outcome fail or error; Errors,
+	// Warnings and Infos count them by severity.
+	Violations int `json:"violations"`
+	Errors     int `json:"errors"`
+	Warnings   int `json:"warnings"`
+	Infos      int `json:"infos"`
+	// Subjects counts the distinct subjects of the results.
+	Subjects int `json:"subjects"`
 }
 
 // Counts counts the results.
 func (r *Report) Counts() Counts {
 	var c Counts
+	type subjectKey struct {
+		kind        SubjectKind
+		project, id string
+	}
+	subjects := make(map[subjectKey]bool)
 	for _, res := range r.results {
 		c.Total++
+		subjects[subjectKey{res.SubjectKind, res.Project, res.Subject}] = true
 		switch res.Outcome {
 		case OutcomePass:
 			c.Pass++
@@ -190,6 +213,7 @@ func (r *Report) Counts() Counts {
 			c.Skipped++
 		}
 		if res.IsViolation() {
+			c.Violations++
 			switch res.Severity {
 			case SeverityError:
 				c.Errors++
@@ -200,6 +224,7 @@ func (r *Report) Counts() Counts {
 			}
 		}
 	}
+	c.Subjects = len(subjects)
 	return c
 }
 

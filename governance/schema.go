@@ -209,6 +209,7 @@ func buildSchema() schemaTypes {
 		listField("people", "pmo.Person", func(p *pf) *[]pmo.Person { return &p.People }),
 		listField("programs", "pmo.Program", func(p *pf) *[]pmo.Program { return &p.Programs }),
 		listField("projects", projectTypeName, func(p *pf) *[]pmo.Project { return &p.Projects }),
+		listField("calendars", "pmo.Calendar", func(p *pf) *[]pmo.Calendar { return &p.Calendars }),
 	)
 	add("pmo.Person", reflect.TypeFor[per](),
 		strField("id", func(p *per) string { return p.ID }),
@@ -256,6 +257,7 @@ func buildSchema() schemaTypes {
 		listField("approvals", "pmo.Approval", func(p *prj) *[]pmo.Approval { return &p.Approvals }),
 		listField("decisions", "pmo.Decision", func(p *prj) *[]pmo.Decision { return &p.Decisions }),
 		listField("benefits", "pmo.Benefit", func(p *prj) *[]pmo.Benefit { return &p.Benefits }),
+		listField("activities", activityTypeName, func(p *prj) *[]pmo.Activity { return &p.Activities }),
 	)
 	add("pmo.Budget", reflect.TypeFor[pmo.Budget](),
 		moneyField("approved", func(b *pmo.Budget) *pmo.Money { return &b.Approved }),
@@ -399,6 +401,7 @@ func buildSchema() schemaTypes {
 		strField("to", func(g *gateInfo) string { return g.To }),
 	)
 	add(evTypeName, reflect.TypeFor[evFigures](), evFields()...)
+	addScheduleTypes(add) // library_schedule.go
 	return s
 }
 

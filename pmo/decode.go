@@ -339,6 +339,15 @@ func (d *decoder) floatMap(n *document.Node, m *map[string]float64) {
 	*m = out
 }
 
+// smallFloats holds the float64 values 0..255 boxed once, read-only, so
+// that a list of small numbers in attributes costs no allocation per item.
+var smallFloats = func() (out [256]any) {
+	for i := range out {
+		out[i] = float64(i)
+	}
+	return out
+}()
+
 // any decodes an attribute value: nil, bool, float64 (every number, as in
 // encoding/json), string, []any or map[string]any.
 func (d *decoder) any(n *document.Node, depth int) (any, bool) {
@@ -353,7 +362,11 @@ func (d *decoder) any(n *document.Node, depth int) (any, bool) {
 		}
 		return b, true
 	case document.Int, document.Float:
-		return d.float(n)
+		f, ok := d.float(n)
+		if ok && f == math.Trunc(f) && f >= 0 && f < float64(len(smallFloats)) && !math.Signbit(f) {
+			return smallFloats[int(f)], true // no allocation for the common small numbers
+		}
+		return f, ok
 	case document.String, document.Timestamp:
 		return d.clone(n.Value), true
 	case document.Seq:

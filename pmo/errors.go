@@ -17,6 +17,9 @@ var ErrInvalid = errors.New("pmo: invalid portfolio")
 // with [errors.As] (or by unwrapping the joined error). A FieldError matches
 // [ErrInvalid] and whatever Err matches (e.g. [ErrCurrencyMismatch]).
 type FieldError struct {
+	// File is the file the data was read from ([ReadPortfolioFile]); empty
+	// for data read from a reader or built in Go.
+	File string
 	// Path locates the field: keys joined by dots, list positions in
 	// brackets counting from 0, map keys that are not plain words quoted
 	// in brackets (attributes["cost centre"]). It is empty for a problem
@@ -31,16 +34,54 @@ type FieldError struct {
 }
 
 // Error returns "pmo: <path>: <what>", or "pmo: <what>" without a path;
-// <what> is Err's message without its own "pmo: " prefix.
+// <what> is Err's message without its own "pmo: " prefix. With a File it
+// returns "pmo: <file>:<line>:<col>: <path>: <what>" (the position when
+// known).
 func (e *FieldError) Error() string {
 	what := "invalid value"
 	if e.Err != nil {
 		what = strings.TrimPrefix(e.Err.Error(), "pmo: ")
 	}
-	if e.Path == "" {
-		return "pmo: " + what
+	var b strings.Builder
+	b.WriteString("pmo: ")
+	if e.File != "" {
+		b.WriteString(e.File)
+		if e.Line > 0 {
+			b.WriteString(":" + strconv.Itoa(e.Line) + ":" + strconv.Itoa(e.Column))
+		}
+		b.WriteString(": ")
 	}
-	return "pmo: " + e.Path + ": " + what
+	if e.Path != "" {
+		b.WriteString(e.Path + ": ")
+	}
+	b.WriteString(what)
+	return b.String()
+}
+
+// withFile returns err with file recorded in each of its FieldErrors (err
+// may join several); any other error becomes the Err of a FieldError of
+// the file.
+func withFile(err error, file string) error {
+	errs := []error{err}
+	if _, ok := err.(*FieldError); !ok {
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			errs = j.Unwrap()
+		}
+	}
+	out := make([]error, len(errs))
+	for i, e := range errs {
+		if fe, ok := e.(*FieldError); ok {
+			c := *fe
+			c.File = file
+			out[i] = &c
+			continue
+		}
+		out[i] = &FieldError{File: file, Err: e}
+	}
+	if len(out) == 1 {
+		return out[0]
+	}
+	return errors.Join(out...)
 }
 
 // Unwrap returns Err and [ErrInvalid], for [errors.Is] and [errors.As].

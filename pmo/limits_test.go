@@ -3,6 +3,7 @@ package pmo_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"runtime"
 	"strings"
 	"testing"
@@ -69,4 +70,39 @@ func TestReadPortfolioDoesNotPinInput(t *testing.T) {
 	runtime.KeepAlive(id)
 	runtime.KeepAlive(cur)
 	runtime.KeepAlive(name)
+}
+
+// TestReadRanges checks that out-of-range figures are rejected when
+// reading, each with its path, position and the allowed range, and that an
+// approval by no person is an error at its place.
+func TestReadRanges(t *testing.T) {
+	doc := `id: pf
+name: PF
+people: [{id: u1, name: Ann}]
+projects:
+  - id: P
+    name: N
+    phase: execution
+    earned_value: {as_of: 2026-01-01, bac: "-1 USD", pv: "1 USD", ev: "1 USD", ac: "1 USD"}
+    risks:
+      - {id: R, title: T, probability: 1.5, impact: 30, schedule_impact_days: 1e308}
+    approvals:
+      - {gate: execution, role: sponsor, by: u-nobody, decision: approved}
+`
+	_, err := pmo.ReadPortfolio(strings.NewReader(doc))
+	require.Error(t, err)
+	var got []string
+	for _, e := range unwrapAll(err) {
+		var fe *pmo.FieldError
+		if errors.As(e, &fe) && fe == e {
+			got = append(got, fmt.Sprintf("%d:%d: %s", fe.Line, fe.Column, fe.Error()))
+		}
+	}
+	assert.Equal(t, []string{
+		`8:44: pmo: projects[0].earned_value.bac: negative amount -1 USD (want 0 or more)`,
+		`10:40: pmo: projects[0].risks[0].probability: probability 1.5 outside 0..1`,
+		`10:53: pmo: projects[0].risks[0].impact: impact 30 outside 1..20 (0 means not given)`,
+		`10:79: pmo: projects[0].risks[0].schedule_impact_days: 1e+308 days outside 0..36500`,
+		`12:46: pmo: projects[0].approvals[0].by: unknown person "u-nobody"`,
+	}, got)
 }

@@ -11,17 +11,21 @@ import (
 	"github.com/pmokit/pmokit/internal/document"
 )
 
-// MaxInputSize is the default size limit of [ReadPortfolio], 256 MiB: a
+// MaxInputSize is the default size limit of a JSON portfolio, 64 MiB: a
 // larger input is an error matching [ErrTooLarge], not a truncated
-// portfolio. [ReadOptions.MaxBytes] sets another limit.
-const MaxInputSize = 256 << 20
+// portfolio. [ReadOptions.MaxBytes] sets another (a generated
+// 100,000-project portfolio is about 840 MB of JSON: MaxBytes 1<<30 reads
+// it, in about 2.6 times its size of memory). The default keeps the peak
+// memory of a read under about 2.5 GiB whatever the input (see
+// [ReadOptions.ReadPortfolio], Memory).
+const MaxInputSize = 64 << 20
 
-// MaxYAMLInputSize is the default size limit of a YAML portfolio, 32 MiB.
-// yaml.v3 builds its own node tree, which costs up to about 150 times the
-// input on adversarial shapes; this default keeps the peak of a default
-// read of YAML under about 5 GiB. Set [ReadOptions.MaxBytes] to read larger
+// MaxYAMLInputSize is the default size limit of a YAML portfolio, 16 MiB,
+// lower than JSON's because yaml.v3 builds its own node tree, which costs
+// up to about 140 times the input on adversarial shapes: the default keeps
+// the peak under about 2.3 GiB. Set [ReadOptions.MaxBytes] to read larger
 // YAML files, or write them as JSON.
-const MaxYAMLInputSize = 32 << 20
+const MaxYAMLInputSize = 16 << 20
 
 // ErrTooLarge is matched (errors.Is) by the error of every pmokit reader
 // whose input is larger than its limit: portfolios, policies, risk
@@ -72,10 +76,23 @@ func ReadPortfolio(r io.Reader) (*Portfolio, error) {
 // (!!binary included) are errors (so an alias bomb is rejected, never
 // expanded). An error from r itself is returned wrapped, without ErrInvalid.
 //
-// Memory: the peak is the input, a tree of 56 bytes per value and the
-// portfolio (BenchmarkReadPortfolioMemory reports it per input byte). The
-// portfolio's strings share nothing with the input, so keeping one keeps
-// at most a few KiB alive.
+// Memory: JSON is decoded as it is parsed, one item of a top-level list
+// (people, programs, projects…) at a time, so the peak is the input, the
+// portfolio and the document tree of the largest single item (56 bytes per
+// value); YAML is parsed whole by yaml.v3, then decoded. Measured per input
+// byte (BenchmarkReadPortfolioMemory, peak live heap including the garbage
+// of the read and ReadPortfolio's copy of the input): about 2.6× for a
+// realistic JSON file (encoding/json into the same structs: 2.1×) and 31×
+// for YAML; at most about 40× for JSON and 140× for YAML on the
+// adversarial shape, one long flat list of one-digit numbers (two bytes of
+// JSON per value). The default limits are set from those worst cases. The
+// portfolio's strings share nothing with the input, so keeping one keeps at
+// most 8 KiB alive.
+//
+// Time: on a generated 10,000-project JSON file, ReadPortfolio (strict
+// parse, decode and every validation rule) is faster than encoding/json
+// decoding the same file into structs of the same shape without any check
+// (BenchmarkReadPortfolio/json against BenchmarkReadPortfolioTyped).
 func (o ReadOptions) ReadPortfolio(r io.Reader) (*Portfolio, error) {
 	limit := o.MaxBytes
 	if limit <= 0 {
@@ -92,28 +109,43 @@ func (o ReadOptions) ReadPortfolio(r io.Reader) (*Portfolio, error) {
 	if format == document.YAML && o.MaxBytes <= 0 && len(data) > MaxYAMLInputSize {
 		return nil, &FieldError{Err: &document.TooLargeError{Limit: MaxYAMLInputSize}}
 	}
-	root, err := document.Parse(data, format)
-	var docErrs []*FieldError
-	if err != nil {
-		var es document.Errors
-		if !errors.As(err, &es) {
-			return nil, documentErrors(err) // a syntax error: no tree
-		}
-		// The tree is complete; its problems (duplicate keys, YAML
-		// aliases, tags) are reported with the decoder's and the
-		// validator's.
-		for _, e := range es {
-			docErrs = append(docErrs, &FieldError{Path: e.Path, Line: e.Line, Column: e.Column, Err: problem(e.Msg)})
-		}
-	}
-	isJSON := format == document.JSON
-	d := &decoder{json: isJSON, types: make(typeCache)}
+	d := &decoder{json: format == document.JSON, types: make(typeCache)}
 	pf := new(Portfolio)
-	if root.Kind != document.Map {
-		d.fail(&root, problem(fmt.Sprintf("want a portfolio mapping at the top level, found %s", root.Describe())))
-		return nil, joinFieldErrors(append(docErrs, d.errs...))
+	var (
+		root     document.Node
+		docErrs  []*FieldError
+		streamed bool
+	)
+	if format == document.JSON {
+		// JSON is decoded as it is parsed, one list item at a time, so that
+		// the document tree is never held whole.
+		top, es, err := d.streamJSON(data, reflect.ValueOf(pf).Elem())
+		switch {
+		case err == nil:
+			root, streamed, docErrs = top, true, fromDocument(es)
+		case !errors.Is(err, document.ErrNotObject):
+			return nil, documentErrors(err) // a syntax error: nothing else counts
+		}
 	}
-	d.value(&root, reflect.ValueOf(pf).Elem())
+	if !streamed {
+		var err error
+		root, err = document.Parse(data, format)
+		if err != nil {
+			var es document.Errors
+			if !errors.As(err, &es) {
+				return nil, documentErrors(err) // a syntax error: no tree
+			}
+			// The tree is complete; its problems (duplicate keys, YAML
+			// aliases, tags) are reported with the decoder's and the
+			// validator's.
+			docErrs = fromDocument(es)
+		}
+		if root.Kind != document.Map {
+			d.fail(&root, problem(fmt.Sprintf("want a portfolio mapping at the top level, found %s", root.Describe())))
+			return nil, joinFieldErrors(append(docErrs, d.errs...))
+		}
+		d.value(&root, reflect.ValueOf(pf).Elem())
+	}
 
 	c := pf.check()
 	errs := docErrs
@@ -128,6 +160,11 @@ func (o ReadOptions) ReadPortfolio(r io.Reader) (*Portfolio, error) {
 	}
 	for _, e := range d.errs {
 		reported[e.Path] = true
+	}
+	if streamed && len(c.errs) > 0 {
+		// Positions of the validator's problems: parse again, as a tree.
+		full, _ := document.ParseJSON(data)
+		root = full
 	}
 	for i, fe := range c.errs {
 		if covered(fe.Path, reported) {
@@ -227,4 +264,75 @@ func documentErrors(err error) error {
 		return &FieldError{Path: e.Path, Line: e.Line, Column: e.Column, Err: problem(e.Msg)}
 	}
 	return &FieldError{Err: err}
+}
+
+func fromDocument(es document.Errors) []*FieldError {
+	out := make([]*FieldError, len(es))
+	for i, e := range es {
+		out[i] = &FieldError{Path: e.Path, Line: e.Line, Column: e.Column, Err: problem(e.Msg)}
+	}
+	return out
+}
+
+// streamJSON decodes a JSON portfolio into v (a Portfolio) as
+// document.StreamJSON parses it: the top-level lists (people, programs,
+// projects…) item by item, each item's tree dropped once decoded.
+func (d *decoder) streamJSON(data []byte, v reflect.Value) (document.Node, document.Errors, error) {
+	ti := d.types.info(v.Type())
+	seen := make([]bool, len(ti.fields))
+	var (
+		cur   = -1 // the field of the member being streamed, or -1 to skip it
+		lists []int
+	)
+	stream := func(name string) bool {
+		idx, ok := ti.byName[name]
+		return ok && d.types.info(v.Field(ti.fields[idx].index).Type()).leaf == leafSlice
+	}
+	top, es, err := document.StreamJSON(data, stream, func(k *document.Node, i int, n *document.Node) {
+		if i <= 0 { // the member's first call
+			cur = -1
+			idx, found := ti.byName[k.Value]
+			switch {
+			case !found:
+				d.path = append(d.path, key(k.Value))
+				d.failf(k, "unknown field %q", k.Value)
+				d.path = d.path[:len(d.path)-1]
+				return
+			case seen[idx]:
+				return // a duplicate key, which StreamJSON reports
+			}
+			seen[idx], cur = true, idx
+			if i < 0 {
+				d.path = append(d.path, field(k.Value))
+				d.value(n, v.Field(ti.fields[idx].index))
+				d.path = d.path[:len(d.path)-1]
+				return
+			}
+			lists = append(lists, idx)
+		}
+		if cur < 0 {
+			return
+		}
+		f := v.Field(ti.fields[cur].index)
+		at := f.Len()
+		if at == f.Cap() {
+			f.Grow(max(at, 16))
+		}
+		f.SetLen(at + 1)
+		d.path = append(d.path, field(k.Value), item(i))
+		d.value(n, f.Index(at))
+		d.path = d.path[:len(d.path)-2]
+	})
+	if err != nil {
+		return document.Node{}, nil, err
+	}
+	for _, idx := range lists { // drop the spare capacity of the growth
+		f := v.Field(ti.fields[idx].index)
+		if f.Cap() > f.Len() {
+			exact := reflect.MakeSlice(f.Type(), f.Len(), f.Len())
+			reflect.Copy(exact, f)
+			f.Set(exact)
+		}
+	}
+	return top, es, nil
 }

@@ -235,7 +235,7 @@ func TestReadJSON(t *testing.T) {
   "people": [{"id": "u1", "name": "U", "roles": []}],
   "projects": [{"id": "P-1", "name": "N", "phase": "closing", "manager": "u1",
     "earned_value": {"as_of": "2026-11-01T00:00:00Z", "bac": "10 EUR", "pv": "5 EUR", "ev": "4 EUR", "ac": "5 EUR"},
-    "risks": [{"id": "R", "title": "T", "probability": 0.25, "impact": 3, "schedule_impact_days": -1.5e1}],
+    "risks": [{"id": "R", "title": "T", "probability": 0.25, "impact": 3, "schedule_impact_days": 1.5e1}],
     "attributes": {"n": -0, "big": 12345678901234567890, "s": null}}]
 }`
 	pf, err := read(doc)
@@ -244,7 +244,7 @@ func TestReadJSON(t *testing.T) {
 	assert.Nil(t, pf.People[0].Roles)
 	p := pf.Projects[0]
 	assert.Equal(t, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), p.EarnedValue.AsOf)
-	assert.Equal(t, pmo.Risk{ID: "R", Title: "T", Probability: 0.25, Impact: 3, ScheduleImpactDays: -15}, p.Risks[0])
+	assert.Equal(t, pmo.Risk{ID: "R", Title: "T", Probability: 0.25, Impact: 3, ScheduleImpactDays: 15}, p.Risks[0])
 	assert.Equal(t, map[string]any{"n": 0.0, "big": 12345678901234567890.0, "s": nil}, p.Attributes)
 
 	// JSON is strict where YAML is lenient: an unquoted number is not a string.

@@ -24,6 +24,8 @@ type Portfolio struct {
 	People      []Person  `json:"people,omitempty" yaml:"people,omitempty"`
 	Programs    []Program `json:"programs,omitempty" yaml:"programs,omitempty"`
 	Projects    []Project `json:"projects,omitempty" yaml:"projects,omitempty"`
+
+	Calendars []Calendar `json:"calendars,omitempty" yaml:"calendars,omitempty"` // working-day calendars of the activities (activity.go)
 }
 
 // Person is someone who holds a role in the portfolio: sponsor, project
@@ -75,6 +77,8 @@ type Project struct {
 	Approvals     []Approval     `json:"approvals,omitempty" yaml:"approvals,omitempty"`
 	Decisions     []Decision     `json:"decisions,omitempty" yaml:"decisions,omitempty"`
 	Benefits      []Benefit      `json:"benefits,omitempty" yaml:"benefits,omitempty"`
+
+	Activities []Activity `json:"activities,omitempty" yaml:"activities,omitempty"` // the activity network (activity.go)
 }
 
 // Budget is a project's money: the approved budget, the current forecast at

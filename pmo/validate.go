@@ -31,9 +31,25 @@ import (
 //   - phases: the lifecycle's phases are non-empty and unique; a project's
 //     phase, an approval's gate and a decision's gate are lifecycle phases;
 //   - values: enums within their table, money with a three-letter upper-case
-//     currency, probabilities within 0..1, impacts not negative, finite
-//     numbers, valid UTF-8 strings, cost and schedule ranges with
-//     min ≤ max, attributes holding only JSON values.
+//     currency, finite numbers, valid UTF-8 strings, cost and schedule
+//     ranges with min ≤ max, attributes holding only JSON values;
+//   - ranges: the portfolio's and projects' budgets (approved, forecast,
+//     actual), earned value (bac, pv, ev, ac), a risk's cost_impact,
+//     cost_range and residual cost_impact are not negative (a change's
+//     cost_impact may be: it can save money); probabilities (a risk's and
+//     its residual's) within 0..1; impacts within 1..[MaxImpact] (0: not
+//     given); a risk's schedule days within 0..[MaxScheduleDays], a
+//     change's within ±MaxScheduleDays; scores and attribute numbers
+//     finite; dates within years 0..9999. Each error names the path and
+//     the range;
+//   - schedule: calendar ids unique, working days and holidays without
+//     duplicates; activity ids unique in their project; every activity has
+//     a name and a duration, an estimate (min ≤ most_likely ≤ max) or the
+//     milestone flag; durations, estimates and lags finite and within
+//     ±MaxActivityDays (durations not negative); predecessors, calendars,
+//     milestones and risks named must exist, a predecessor in another
+//     project only in one this project depends on. Cycles are errors of
+//     package schedule.
 //
 // Validate does not modify the portfolio. A nil portfolio is an error.
 func (pf *Portfolio) Validate() error {
@@ -75,6 +91,8 @@ type checker struct {
 	projects map[string]int
 	errs     []*FieldError
 	segs     [][]seg // the path of each error, for ReadPortfolio to locate it
+
+	calendars map[string]int // calendar ids (activity.go)
 }
 
 func (c *checker) fail(p *pathNode, format string, args ...any) {
@@ -106,7 +124,7 @@ func (c *checker) portfolio() {
 	if pf.Currency != "" && !validCurrency(pf.Currency) {
 		c.fail(root.field("currency"), "invalid currency %s (want three upper-case letters)", textcut.Quote(pf.Currency))
 	}
-	c.money(root.field("budget"), pf.Budget)
+	c.amount(root.field("budget"), pf.Budget)
 	seenPhase := make(map[string]int, len(pf.Lifecycle))
 	for i, ph := range pf.Lifecycle {
 		p := root.field("lifecycle").item(i)
@@ -139,6 +157,7 @@ func (c *checker) portfolio() {
 		c.person(p.field("manager"), x.Manager)
 		c.person(p.field("sponsor"), x.Sponsor)
 	}
+	c.calendarList()
 	c.projects = make(map[string]int, len(pf.Projects))
 	for i := range pf.Projects {
 		c.id(root.field("projects").item(i), "projects", pf.Projects[i].ID, c.projects, i)
@@ -160,15 +179,15 @@ func (c *checker) project(p *pathNode, x *Project) {
 	c.person(p.field("manager"), x.Manager)
 	c.phase(p.field("phase"), x.Phase, true)
 	c.enum(p.field("status"), x.Status)
-	c.money(p.field("budget").field("approved"), x.Budget.Approved)
-	c.money(p.field("budget").field("forecast"), x.Budget.Forecast)
-	c.money(p.field("budget").field("actual"), x.Budget.Actual)
+	c.amount(p.field("budget").field("approved"), x.Budget.Approved)
+	c.amount(p.field("budget").field("forecast"), x.Budget.Forecast)
+	c.amount(p.field("budget").field("actual"), x.Budget.Actual)
 	if ev := x.EarnedValue; ev != nil {
 		q := p.field("earned_value")
-		c.money(q.field("bac"), ev.BAC)
-		c.money(q.field("pv"), ev.PV)
-		c.money(q.field("ev"), ev.EV)
-		c.money(q.field("ac"), ev.AC)
+		c.amount(q.field("bac"), ev.BAC)
+		c.amount(q.field("pv"), ev.PV)
+		c.amount(q.field("ev"), ev.EV)
+		c.amount(q.field("ac"), ev.AC)
 	}
 	for _, k := range slices.Sorted(maps.Keys(x.Scores)) {
 		c.finite(p.field("scores").key(k), x.Scores[k])
@@ -255,8 +274,8 @@ func (c *checker) project(p *pathNode, x *Project) {
 		c.required(q.field("title"), ch.Title)
 		c.person(q.field("requested_by"), ch.RequestedBy)
 		c.date(q.field("requested"), ch.Requested)
-		c.money(q.field("cost_impact"), ch.CostImpact)
-		c.finite(q.field("schedule_impact_days"), ch.ScheduleImpactDays)
+		c.money(q.field("cost_impact"), ch.CostImpact) // a change may save money
+		c.days(q.field("schedule_impact_days"), ch.ScheduleImpactDays, -MaxScheduleDays)
 		c.enum(q.field("status"), ch.Status)
 		c.person(q.field("decided_by"), ch.DecidedBy)
 		c.date(q.field("decided_on"), ch.DecidedOn)
@@ -298,6 +317,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 		c.date(q.field("target_date"), b.TargetDate)
 		c.enum(q.field("status"), b.Status)
 	}
+	c.activities(p, x)
 }
 
 func (c *checker) risk(q *pathNode, r *Risk) {
@@ -307,10 +327,10 @@ func (c *checker) risk(q *pathNode, r *Risk) {
 	c.person(q.field("owner"), r.Owner)
 	c.probability(q.field("probability"), r.Probability)
 	c.impact(q.field("impact"), r.Impact)
-	c.money(q.field("cost_impact"), r.CostImpact)
+	c.amount(q.field("cost_impact"), r.CostImpact)
 	if cr := r.CostRange; cr != nil {
 		rq := q.field("cost_range")
-		okMin, okMax := c.money(rq.field("min"), cr.Min), c.money(rq.field("max"), cr.Max)
+		okMin, okMax := c.amount(rq.field("min"), cr.Min), c.amount(rq.field("max"), cr.Max)
 		if okMin && okMax && !cr.Min.IsZero() && !cr.Max.IsZero() {
 			if cmp, err := cr.Min.Cmp(cr.Max); err != nil {
 				c.failErr(rq, err)
@@ -319,10 +339,10 @@ func (c *checker) risk(q *pathNode, r *Risk) {
 			}
 		}
 	}
-	c.finite(q.field("schedule_impact_days"), r.ScheduleImpactDays)
+	c.days(q.field("schedule_impact_days"), r.ScheduleImpactDays, 0)
 	if sr := r.ScheduleRangeDays; sr != nil {
 		rq := q.field("schedule_range_days")
-		if c.finite(rq.field("min"), sr.Min) && c.finite(rq.field("max"), sr.Max) && sr.Min > sr.Max {
+		if c.days(rq.field("min"), sr.Min, 0) && c.days(rq.field("max"), sr.Max, 0) && sr.Min > sr.Max {
 			c.fail(rq, "min %v is above max %v", sr.Min, sr.Max)
 		}
 	}
@@ -334,7 +354,7 @@ func (c *checker) risk(q *pathNode, r *Risk) {
 		rq := q.field("residual")
 		c.probability(rq.field("probability"), res.Probability)
 		c.impact(rq.field("impact"), res.Impact)
-		c.money(rq.field("cost_impact"), res.CostImpact)
+		c.amount(rq.field("cost_impact"), res.CostImpact)
 	}
 }
 
@@ -430,9 +450,43 @@ func (c *checker) probability(p *pathNode, f float64) {
 }
 
 func (c *checker) impact(p *pathNode, i int) {
-	if i < 0 {
-		c.fail(p, "impact %d is negative", i)
+	if i < 0 || i > MaxImpact {
+		c.fail(p, "impact %d outside 1..%d (0 means not given)", i, MaxImpact)
 	}
+}
+
+// MaxImpact is the largest ordinal impact of a risk, the number of impact
+// levels of the largest risk matrix (risk.MaxLevels).
+const MaxImpact = 20
+
+// MaxScheduleDays bounds every schedule figure in days, 36,500 (a hundred
+// years): a risk's schedule_impact_days and schedule_range_days are within
+// 0..MaxScheduleDays, a change's schedule_impact_days within
+// -MaxScheduleDays..MaxScheduleDays (a change may shorten the schedule).
+const MaxScheduleDays = 36500
+
+// amount checks a money that cannot be negative: budgets, earned-value
+// figures, a risk's cost impact and range.
+func (c *checker) amount(p *pathNode, m Money) bool {
+	if !c.money(p, m) {
+		return false
+	}
+	if m.Amount.IsNegative() {
+		c.fail(p, "negative amount %s (want 0 or more)", m)
+		return false
+	}
+	return true
+}
+
+func (c *checker) days(p *pathNode, f, lo float64) bool {
+	if !c.finite(p, f) {
+		return false
+	}
+	if f < lo || f > MaxScheduleDays {
+		c.fail(p, "%v days outside %v..%d", f, lo, MaxScheduleDays)
+		return false
+	}
+	return true
 }
 
 // attribute accepts the JSON values (nil, bool, string, numbers, []any,
@@ -452,7 +506,9 @@ func (c *checker) attribute(p *pathNode, v any, depth int) {
 		c.text(p, v)
 	case []any:
 		for i, e := range v {
-			c.attribute(p.item(i), e, depth+1)
+			if !scalarOK(e) { // a valid scalar needs no path: long lists allocate nothing
+				c.attribute(p.item(i), e, depth+1)
+			}
 		}
 	case map[string]any:
 		for _, k := range slices.Sorted(maps.Keys(v)) {
@@ -461,6 +517,20 @@ func (c *checker) attribute(p *pathNode, v any, depth int) {
 	default:
 		c.fail(p, "unsupported attribute value of type %T (want a JSON value)", v)
 	}
+}
+
+// scalarOK reports whether v is a valid attribute scalar; lists, maps and
+// invalid scalars are for attribute to check.
+func scalarOK(v any) bool {
+	switch v := v.(type) {
+	case nil, bool, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64:
+		return true
+	case float64:
+		return !math.IsNaN(v) && !math.IsInf(v, 0)
+	case string:
+		return utf8.ValidString(v)
+	}
+	return false
 }
 
 func (p *pathNode) key(k string) *pathNode { return &pathNode{p, key(k)} }

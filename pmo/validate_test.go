@@ -93,7 +93,35 @@ func TestValidate(t *testing.T) {
 			p.Milestones[0].Due = time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)
 		}, []string{"pmo: projects[1].milestones[0].due: date 10000-01-01 00:00:00 +0000 UTC outside years 0..9999"}},
 		{"negative impact", func(_ *pmo.Portfolio, p *pmo.Project) { p.Risks[0].Impact = -1 },
-			[]string{"pmo: projects[1].risks[0].impact: impact -1 is negative"}},
+			[]string{"pmo: projects[1].risks[0].impact: impact -1 outside 1..20 (0 means not given)"}},
+		{"impact above the largest matrix", func(_ *pmo.Portfolio, p *pmo.Project) { p.Risks[0].Impact = 21 },
+			[]string{"pmo: projects[1].risks[0].impact: impact 21 outside 1..20 (0 means not given)"}},
+		{"huge schedule days", func(_ *pmo.Portfolio, p *pmo.Project) { p.Risks[0].ScheduleImpactDays = 1e308 },
+			[]string{"pmo: projects[1].risks[0].schedule_impact_days: 1e+308 days outside 0..36500"}},
+		{"negative schedule days", func(_ *pmo.Portfolio, p *pmo.Project) { p.Risks[0].ScheduleRangeDays.Min = -1 },
+			[]string{"pmo: projects[1].risks[0].schedule_range_days.min: -1 days outside 0..36500"}},
+		{"change schedule days", func(_ *pmo.Portfolio, p *pmo.Project) { p.Changes[0].ScheduleImpactDays = -36501 },
+			[]string{"pmo: projects[1].changes[0].schedule_impact_days: -36501 days outside -36500..36500"}},
+		{"negative earned value", func(_ *pmo.Portfolio, p *pmo.Project) {
+			p.EarnedValue = &pmo.EarnedValue{BAC: pmo.MustParseMoney("-1 USD"), PV: pmo.MustParseMoney("1 USD"),
+				EV: pmo.MustParseMoney("-2 USD"), AC: pmo.MustParseMoney("-3 USD")}
+		}, []string{
+			"pmo: projects[1].earned_value.bac: negative amount -1 USD (want 0 or more)",
+			"pmo: projects[1].earned_value.ev: negative amount -2 USD (want 0 or more)",
+			"pmo: projects[1].earned_value.ac: negative amount -3 USD (want 0 or more)",
+		}},
+		{"negative budget", func(pf *pmo.Portfolio, p *pmo.Project) {
+			pf.Budget = pmo.MustParseMoney("-5 USD")
+			p.Budget.Forecast = pmo.MustParseMoney("-1 USD")
+		}, []string{
+			"pmo: budget: negative amount -5 USD (want 0 or more)",
+			"pmo: projects[1].budget.forecast: negative amount -1 USD (want 0 or more)",
+		}},
+		{"negative risk cost", func(_ *pmo.Portfolio, p *pmo.Project) { p.Risks[0].CostImpact = pmo.MustParseMoney("-1 USD") },
+			[]string{"pmo: projects[1].risks[0].cost_impact: negative amount -1 USD (want 0 or more)"}},
+		{"approval by no person", func(_ *pmo.Portfolio, p *pmo.Project) {
+			p.Approvals = append(p.Approvals, pmo.Approval{Gate: "execution", Role: "sponsor", By: "u-nobody", Decision: pmo.ApprovalApproved})
+		}, []string{`pmo: projects[1].approvals[1].by: unknown person "u-nobody"`}},
 		{"residual probability", func(_ *pmo.Portfolio, p *pmo.Project) { p.Risks[0].Residual.Probability = 1.01 },
 			[]string{"pmo: projects[1].risks[0].residual.probability: probability 1.01 outside 0..1"}},
 		{"schedule range reversed", func(_ *pmo.Portfolio, p *pmo.Project) { p.Risks[0].ScheduleRangeDays.Min = 11 },

@@ -92,6 +92,18 @@ func (ri RandomIndex) Value(n int) (float64, error) {
 	return 0, invalidf("ahp: the %s random index table stops at n = %d, matrix has n = %d", ri, pts[len(pts)-1].n, n)
 }
 
+// MaxAHPOrder is the largest order of a pairwise comparison matrix (and the
+// largest number of items of [PairwiseMatrix], and of criteria or
+// alternatives of a [Hierarchy]): the largest order of any random-index
+// table.
+const MaxAHPOrder = 100
+
+// MaxAHPIterations is the largest [AHPOptions.MaxIterations]. A power
+// iteration costs n² multiplications per step, so one eigenvector takes at
+// most MaxAHPIterations·MaxAHPOrder² = 10⁹ of them, and a hierarchy
+// (1 + criteria) times that.
+const MaxAHPIterations = 100_000
+
 // AHPOptions configures [AHPWith]. The zero value is the contract's default:
 // eigenvector method, Saaty's 1980 random indices, threshold 0.10.
 type AHPOptions struct {
@@ -102,8 +114,9 @@ type AHPOptions struct {
 	// Tolerance ends the power iteration when no weight changes by more than
 	// it between two iterations; 0 means 1e-12.
 	Tolerance float64 `json:"tolerance,omitzero"`
-	// MaxIterations caps the power iteration; 0 means 10,000. Not converging
-	// within it is an error matching [ErrNotConverged].
+	// MaxIterations caps the power iteration; 0 means 10,000, and more than
+	// [MaxAHPIterations] is an error. Not converging within it is an error
+	// matching [ErrNotConverged].
 	MaxIterations int `json:"max_iterations,omitzero"`
 	// ReciprocalTolerance is the relative tolerance of the checks
 	// a_ij·a_ji = 1 and a_ii = 1; 0 means 0.005, which accepts reciprocals
@@ -152,7 +165,7 @@ type AHPResult struct {
 
 // AHP derives priorities from a pairwise comparison matrix m, where m[i][j]
 // says how many times item i is as important as item j (Saaty's 1–9 scale).
-// m must be positive reciprocal: square, n ≥ 1, every entry finite and > 0,
+// m must be positive reciprocal: square, 1 ≤ n ≤ [MaxAHPOrder], every entry finite and > 0,
 // unit diagonal, m[j][i] = 1/m[i][j] (within a relative tolerance of 0.005).
 // The weights are in the order of m's rows; CR uses Saaty's random index
 // (Saaty1980). Errors name the offending cell and match [ErrInvalid], or
@@ -171,7 +184,13 @@ func AHPWith(m [][]float64, opts AHPOptions) (AHPResult, error) {
 	if !(o.Threshold > 0) || !(o.Tolerance > 0) || o.MaxIterations < 0 || !(o.ReciprocalTolerance > 0) {
 		return AHPResult{}, invalidf("ahp: options need a positive threshold, tolerance, iteration cap and reciprocal tolerance")
 	}
+	if o.MaxIterations > MaxAHPIterations {
+		return AHPResult{}, invalidf("ahp: max iterations %d is above %d", o.MaxIterations, MaxAHPIterations)
+	}
 	n := len(m)
+	if n > MaxAHPOrder {
+		return AHPResult{}, invalidf("ahp: matrix of order %d is above %d", n, MaxAHPOrder)
+	}
 	if err := validateMatrix(m, o.ReciprocalTolerance); err != nil {
 		return AHPResult{}, err
 	}
@@ -338,7 +357,8 @@ type Judgement struct {
 
 // PairwiseMatrix builds the positive reciprocal matrix over items (rows and
 // columns in the order of items) from judgements. Each unordered pair of
-// distinct items needs a judgement in either direction; the other cell is its
+// distinct items needs a judgement in either direction (at most
+// [MaxAHPOrder] items); the other cell is its
 // reciprocal. A pair judged twice must agree (A,B,v and B,A,1/v, or the same
 // judgement repeated), within a relative tolerance of 0.005.
 //
@@ -351,6 +371,9 @@ func PairwiseMatrix(items []string, judgements []Judgement) ([][]float64, error)
 	n := len(items)
 	if n == 0 {
 		return nil, invalidf("ahp: no items to compare")
+	}
+	if n > MaxAHPOrder {
+		return nil, invalidf("ahp: %d items to compare, more than %d", n, MaxAHPOrder)
 	}
 	index := make(map[string]int, n)
 	for i, it := range items {
@@ -452,7 +475,7 @@ func AHPHierarchy(h Hierarchy, opts AHPOptions) (*HierarchyResult, error) {
 	local := make([][]float64, len(h.Criteria))
 	for c, mat := range h.AlternativeMatrices {
 		if len(mat) != len(h.Alternatives) {
-			return nil, invalidf("ahp: criterion %s: matrix is %d×%d for %d alternatives", textcut.Quote(h.Criteria[c]), len(mat), len(mat), len(h.Alternatives))
+			return nil, invalidAt("", h.Criteria[c], "ahp: criterion %s: matrix is %d×%d for %d alternatives", textcut.Quote(h.Criteria[c]), len(mat), len(mat), len(h.Alternatives))
 		}
 		r, err := AHPWith(mat, opts)
 		if err != nil {
@@ -484,7 +507,7 @@ func Synthesize(alternatives, criteria []string, weights []float64, local [][]fl
 	for c, name := range criteria {
 		t.Criteria[c] = Criterion{Name: name, Weight: weights[c]}
 		if len(local[c]) != len(alternatives) {
-			return nil, invalidf("ahp: criterion %s: %d local priorities for %d alternatives", textcut.Quote(name), len(local[c]), len(alternatives))
+			return nil, invalidAt("", name, "ahp: criterion %s: %d local priorities for %d alternatives", textcut.Quote(name), len(local[c]), len(alternatives))
 		}
 	}
 	var errs errList
@@ -509,7 +532,7 @@ func Synthesize(alternatives, criteria []string, weights []float64, local [][]fl
 		for c, name := range criteria {
 			row[c] = local[c][a]
 			if !finite(row[c]) || row[c] < 0 {
-				errs.addf("ahp: criterion %s: alternative %s: local priority %v is not a finite number >= 0", textcut.Quote(name), textcut.Quote(id), row[c])
+				errs.addAt(id, name, "ahp: criterion %s: alternative %s: local priority %v is not a finite number >= 0", textcut.Quote(name), textcut.Quote(id), row[c])
 			}
 		}
 		t.Rows[a] = Row{ID: id, Values: row}

@@ -3,6 +3,7 @@ package prioritize
 import (
 	"errors"
 	"math"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -399,4 +400,34 @@ func sum(xs []float64) float64 {
 		s += x
 	}
 	return s
+}
+
+// TestAHPBounds checks the documented work bounds of AHP: the order of a
+// matrix and the iteration cap.
+func TestAHPBounds(t *testing.T) {
+	big := make([][]float64, MaxAHPOrder+1)
+	for i := range big {
+		big[i] = make([]float64, len(big))
+		for j := range big[i] {
+			big[i][j] = 1
+		}
+	}
+	_, err := AHP(big, Eigenvector)
+	assert.ErrorIs(t, err, ErrInvalid)
+	assert.EqualError(t, err, "prioritize: ahp: matrix of order 101 is above 100")
+	_, err = AHP(big[:MaxAHPOrder:MaxAHPOrder], Eigenvector)
+	assert.ErrorContains(t, err, "ahp: row 0 has 101 entries", "order 100 is accepted, then checked")
+
+	m := [][]float64{{1, 3}, {1.0 / 3, 1}}
+	_, err = AHPWith(m, AHPOptions{MaxIterations: MaxAHPIterations + 1})
+	assert.EqualError(t, err, "prioritize: ahp: max iterations 100001 is above 100000")
+	_, err = AHPWith(m, AHPOptions{MaxIterations: MaxAHPIterations})
+	assert.NoError(t, err)
+
+	items := make([]string, MaxAHPOrder+1)
+	for i := range items {
+		items[i] = strconv.Itoa(i)
+	}
+	_, err = PairwiseMatrix(items, nil)
+	assert.EqualError(t, err, "prioritize: ahp: 101 items to compare, more than 100")
 }

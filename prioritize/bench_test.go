@@ -31,7 +31,11 @@ func benchTable() Table {
 }
 
 // BenchmarkWeightedSum100k ranks 100,000 items × 10 criteria with min-max
-// normalization: validation, contributions and a full ranking.
+// normalization: validation, scores and a full ranking with ties. It
+// computes no contribution: contributions are lazy (the ranking keeps a copy
+// of the values and the scalings, and [Ranked.Contributions] computes one
+// item's on request), so a ranking whose explanations are never read pays
+// only for that copy. BenchmarkWeightedSum100kContributions reads them all.
 func BenchmarkWeightedSum100k(b *testing.B) {
 	t := benchTable()
 	b.ReportAllocs()
@@ -40,6 +44,27 @@ func BenchmarkWeightedSum100k(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkWeightedSum100kContributions is BenchmarkWeightedSum100k followed
+// by reading every item's contributions (10 per item): the cost of
+// explaining every score, one allocation per item.
+func BenchmarkWeightedSum100kContributions(b *testing.B) {
+	t := benchTable()
+	b.ReportAllocs()
+	var sink float64
+	for b.Loop() {
+		r, err := t.WeightedSum(MinMax)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := range r {
+			for _, c := range r[i].Contributions() {
+				sink += c.Weighted
+			}
+		}
+	}
+	_ = sink
 }
 
 // BenchmarkTOPSIS100k is TOPSIS on the same table.

@@ -22,7 +22,7 @@ var sensitivityTable = &enum.Table[SensitivityMethod]{Pkg: "prioritize", Kind: "
 	Words: []string{"weighted_sum", "topsis"}}
 
 var costBasisTable = &enum.Table[CostBasis]{Pkg: "prioritize", Kind: "cost basis", Type: "CostBasis", First: CostApproved, Empty: true, Sentinel: ErrInvalid,
-	Words: []string{"approved", "forecast"}}
+	Words: []string{"approved", "forecast", "remaining", "forecast_remaining"}}
 
 // String returns the normalization's word: "default", "min_max", "vector",
 // "sum" or "none".
@@ -104,7 +104,8 @@ func (m *SensitivityMethod) UnmarshalText(text []byte) error {
 	return sensitivityTable.Parse(text, m)
 }
 
-// String returns "approved" or "forecast".
+// String returns "approved", "forecast", "remaining" or
+// "forecast_remaining".
 func (c CostBasis) String() string { return costBasisTable.String(c) }
 
 // MarshalText implements [encoding.TextMarshaler] with the words of

@@ -27,39 +27,69 @@ var ErrSearchLimit = errors.New("prioritize: search limit reached")
 // computation whose power iteration did not converge within its iteration cap.
 var ErrNotConverged = errors.New("prioritize: power iteration did not converge")
 
-// kindError is an error of this package: its message starts with
-// "prioritize: " and it matches (errors.Is) its kind: ErrInvalid,
-// ErrInfeasible, pmo.ErrCurrencyMismatch or a wrapped cause.
-type kindError struct {
-	msg  string
-	kind error
+// Error is an error of this package. Its message starts with
+// "prioritize: "; Row and Criterion say where the problem is, so that a
+// caller can find it with [errors.As] without parsing the message:
+//
+//	var pe *prioritize.Error
+//	if errors.As(err, &pe) && pe.Row != "" { highlight(pe.Row, pe.Criterion) }
+//
+// A joined error (several validation failures) holds one Error per
+// failure; reach each by unwrapping it (Unwrap() []error). Error unwraps to
+// Err, its kind: [ErrInvalid], [ErrInfeasible], [ErrSearchLimit],
+// [ErrNotConverged], [pmo.ErrCurrencyMismatch], or a cause such as a
+// context's error.
+type Error struct {
+	// Row is the ID of the row, item, alternative, candidate or project the
+	// problem is in; "" when it is not one row's (no criteria, a bad
+	// option) or the row has no ID (the message then gives its index).
+	Row string
+	// Criterion is the name of the criterion, factor, score or field the
+	// problem is in (a column of a table, "job_size" of a WSJF item, the
+	// path read from a project); "" when it is not one criterion's.
+	Criterion string
+	// Err is the kind of the problem, which errors.Is matches.
+	Err error
+	msg string
 }
 
-func (e *kindError) Error() string { return "prioritize: " + e.msg }
-func (e *kindError) Unwrap() error { return e.kind }
+// Error returns the message, "prioritize: <what and where>".
+func (e *Error) Error() string { return "prioritize: " + e.msg }
+
+// Unwrap returns Err.
+func (e *Error) Unwrap() error { return e.Err }
 
 // invalidf returns an error matching ErrInvalid with the message
 // "prioritize: <formatted>".
 func invalidf(format string, args ...any) error {
-	return &kindError{msg: fmt.Sprintf(format, args...), kind: ErrInvalid}
+	return &Error{msg: fmt.Sprintf(format, args...), Err: ErrInvalid}
+}
+
+// invalidAt is invalidf located at a row and a criterion (either may be "").
+func invalidAt(row, criterion, format string, args ...any) error {
+	return &Error{Row: row, Criterion: criterion, msg: fmt.Sprintf(format, args...), Err: ErrInvalid}
 }
 
 // infeasiblef returns an error matching ErrInfeasible with the message
 // "prioritize: infeasible: <formatted>".
 func infeasiblef(format string, args ...any) error {
-	return &kindError{msg: "infeasible: " + fmt.Sprintf(format, args...), kind: ErrInfeasible}
+	return &Error{msg: "infeasible: " + fmt.Sprintf(format, args...), Err: ErrInfeasible}
 }
 
-// mismatchf returns an error matching pmo.ErrCurrencyMismatch with the
-// message "prioritize: <formatted>".
-func mismatchf(format string, args ...any) error {
-	return &kindError{msg: fmt.Sprintf(format, args...), kind: pmo.ErrCurrencyMismatch}
+// mismatchAt returns an error matching pmo.ErrCurrencyMismatch, located at
+// a row and a criterion, with the message "prioritize: <formatted>".
+func mismatchAt(row, criterion, format string, args ...any) error {
+	return &Error{Row: row, Criterion: criterion, msg: fmt.Sprintf(format, args...), Err: pmo.ErrCurrencyMismatch}
 }
+
+// mismatchf is mismatchAt at no row.
+func mismatchf(format string, args ...any) error { return mismatchAt("", "", format, args...) }
 
 // wrapf prefixes err with context. The result's message starts with
-// "prioritize: " once (err's own prefix is dropped) and it unwraps to err.
-// A joined error (several validation failures) is wrapped error by error,
-// so that every line of its message names the context.
+// "prioritize: " once (err's own prefix is dropped), it unwraps to err and
+// keeps err's Row and Criterion. A joined error (several validation
+// failures) is wrapped error by error, so that every line of its message
+// names the context.
 func wrapf(err error, format string, args ...any) error {
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
 		errs := j.Unwrap()
@@ -70,7 +100,11 @@ func wrapf(err error, format string, args ...any) error {
 		return errors.Join(out...)
 	}
 	inner := strings.TrimPrefix(err.Error(), "prioritize: ")
-	return &kindError{msg: fmt.Sprintf(format, args...) + ": " + inner, kind: err}
+	out := &Error{msg: fmt.Sprintf(format, args...) + ": " + inner, Err: err}
+	if pe, ok := err.(*Error); ok {
+		out.Row, out.Criterion = pe.Row, pe.Criterion
+	}
+	return out
 }
 
 // maxJoined caps how many validation errors are joined into one error, so a
@@ -92,6 +126,11 @@ func (l *errList) add(err error) {
 }
 
 func (l *errList) addf(format string, args ...any) { l.add(invalidf(format, args...)) }
+
+// addAt adds an invalid-input error located at a row and a criterion.
+func (l *errList) addAt(row, criterion, format string, args ...any) {
+	l.add(invalidAt(row, criterion, format, args...))
+}
 
 func (l *errList) err() error {
 	if len(l.errs) == 0 {

@@ -53,7 +53,7 @@ func ExampleTable_TOPSIS() {
 		return
 	}
 	for _, it := range r {
-		dPlus, dMinus := it.Distances()
+		dPlus, dMinus, _ := it.Distances()
 		fmt.Printf("%d %-6s C=%.3f D+=%.3f D-=%.3f\n", it.Rank, it.ID, it.Score, dPlus, dMinus)
 	}
 	// Output:
@@ -195,7 +195,7 @@ func ExampleFrontier() {
 }
 
 func ExampleTable_Sensitivity() {
-	ivs, err := scoringTable().Sensitivity(prioritize.SensitivityOptions{TopK: 1})
+	ivs, err := scoringTable().Sensitivity(context.Background(), prioritize.SensitivityOptions{TopK: 1})
 	if err != nil {
 		fmt.Println(err)
 		return

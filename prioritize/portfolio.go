@@ -114,14 +114,14 @@ func FromPortfolio(pf *pmo.Portfolio, criteria []Criterion, opts ...SourceOption
 			path := cfg.path(c.Name)
 			v, cur, err := readField(p, path)
 			if err != nil {
-				errs.addf("project %s: criterion %s: %s %v", textcut.Quote(p.ID), textcut.Quote(c.Name), path, err)
+				errs.addAt(p.ID, c.Name, "project %s: criterion %s: %s %v", textcut.Quote(p.ID), textcut.Quote(c.Name), path, err)
 				continue
 			}
 			if cur != "" {
 				if currency[j] == "" {
 					currency[j] = cur
 				} else if currency[j] != cur {
-					errs.add(mismatchf("project %s: criterion %s: %s is in %s, earlier projects in %s", textcut.Quote(p.ID), textcut.Quote(c.Name), path, cur, currency[j]))
+					errs.add(mismatchAt(p.ID, c.Name, "project %s: criterion %s: %s is in %s, earlier projects in %s", textcut.Quote(p.ID), textcut.Quote(c.Name), path, cur, currency[j]))
 				}
 			}
 			row[j] = v
@@ -298,7 +298,7 @@ func readScores(pf *pmo.Portfolio, method string, names []string, opts []SourceO
 			path := cfg.path(n)
 			v, _, err := readField(p, path)
 			if err != nil {
-				errs.addf("%s: project %s: %s %v", method, textcut.Quote(p.ID), path, err)
+				errs.addAt(p.ID, n, "%s: project %s: %s %v", method, textcut.Quote(p.ID), path, err)
 				continue
 			}
 			out[i][j] = v
@@ -341,56 +341,105 @@ func RICEFromPortfolio(pf *pmo.Portfolio, opts ...SourceOption) ([]RICEItem, err
 	return items, nil
 }
 
-// CostBasis says which budget figure is a candidate's cost. The zero value
-// is [CostApproved].
+// CostBasis says which figure is a candidate's cost. The zero value is
+// [CostApproved].
+//
+// For a project under way, part of its approved budget is spent and cannot
+// be saved by not funding it any further: what a selection decides is the
+// money still to spend, [CostRemaining]. A project is under way when it has
+// an actual cost (budget.actual or earned_value.ac above zero).
 type CostBasis int
 
 // The cost bases.
 const (
-	CostApproved CostBasis = iota // budget.approved
+	CostApproved CostBasis = iota // budget.approved, whatever has been spent
 	CostForecast                  // budget.forecast
+	// CostRemaining is the money still to spend: for a project under way,
+	// EAC − AC from its earned value (the estimate to complete, ETC) when
+	// it has earned value whose EAC is defined, else forecast − actual
+	// (budget.forecast, or budget.approved when there is no forecast, minus
+	// budget.actual); for a project not under way, its approved budget.
+	CostRemaining
+	// CostForecastRemaining is budget.forecast − budget.actual (0 actual
+	// when it is missing), for every project.
+	CostForecastRemaining
 )
+
+// BeforeClosing returns a filter that keeps the projects still to decide
+// on: those whose phase comes before the closing phase of pf's lifecycle
+// ("closing", or the last phase when the lifecycle has none of that name).
+// Projects in closing, or in a phase after it, are finishing or done:
+// neither selecting nor ranking them decides anything.
+func BeforeClosing(pf *pmo.Portfolio) func(*pmo.Project) bool {
+	lc := pf.Phases()
+	end := lc.Index(pmo.PhaseClosing)
+	if end < 0 {
+		end = len(lc) - 1
+	}
+	return func(p *pmo.Project) bool {
+		i := lc.Index(p.Phase)
+		return i >= 0 && i < end
+	}
+}
 
 // CandidateOptions configures [CandidatesFromPortfolio].
 type CandidateOptions struct {
 	// Ranking, when not nil, gives each project's value: its score in the
 	// ranking (a project missing from it is an error). Scores must be >= 0;
 	// every method gives such scores except a weighted sum under
-	// NoNormalization with cost criteria or negative values.
+	// NoNormalization with cost criteria or negative values. A selection
+	// maximizes the sum of the values, so the value should be additive (a
+	// business value, an NPV): a ratio such as WSJF (cost of delay per job
+	// size) sequences work but does not add up over a portfolio.
 	Ranking Ranking
 	// ValueScore names the score (scores.<name>) that is the value when
 	// Ranking is nil.
 	ValueScore string
-	// Cost selects the budget figure used as cost (default budget.approved).
+	// ValueField is the path of the value when Ranking is nil and
+	// ValueScore is empty: "scores.<name>", "attributes.<name>" or one of
+	// the Field constants, as [WithSource] takes.
+	ValueField string
+	// Cost selects the figure used as cost (default budget.approved; see
+	// [CostBasis]).
 	Cost CostBasis
 	// Dependencies turns each project's dependencies (dependencies[].on)
 	// into requirements, keeping those on projects that are candidates.
 	Dependencies bool
 	// Projects keeps only the projects for which it returns true; nil keeps
-	// every project.
+	// the projects before closing ([BeforeClosing]).
 	Projects func(*pmo.Project) bool
 }
 
 // CandidatesFromPortfolio returns one [Candidate] per project for [Select]
-// and [Frontier]: its value from a ranking or a score, its cost from its
-// approved or forecast budget, and optionally its dependencies as
-// requirements. A missing value or cost is an error naming the project; all
-// are joined and match [ErrInvalid].
+// and [Frontier]: its value from a ranking, a score or a field, its cost on
+// the chosen [CostBasis], and optionally its dependencies as requirements.
+// By default only the projects before closing are candidates. A missing
+// value or cost, or a remaining cost below zero (more spent than
+// forecast), is an error naming the project; all are joined and match
+// [ErrInvalid].
 func CandidatesFromPortfolio(pf *pmo.Portfolio, opts CandidateOptions) ([]Candidate, error) {
 	if pf == nil {
 		return nil, invalidf("candidates: no portfolio")
 	}
-	if opts.Ranking == nil && opts.ValueScore == "" {
-		return nil, invalidf("candidates: neither a ranking nor a value score given")
+	if opts.Ranking == nil && opts.ValueScore == "" && opts.ValueField == "" {
+		return nil, invalidf("candidates: neither a ranking nor a value score or field given")
 	}
-	if opts.Cost != CostApproved && opts.Cost != CostForecast {
+	if _, err := opts.Cost.MarshalText(); err != nil {
 		return nil, invalidf("candidates: invalid cost basis %d", int(opts.Cost))
 	}
-	cfg := sourceConfig{filter: opts.Projects}
+	keep := opts.Projects
+	if keep == nil {
+		keep = BeforeClosing(pf)
+	}
+	cfg := sourceConfig{filter: keep}
 	projects := cfg.projects(pf)
 	var scores map[string]float64
 	if opts.Ranking != nil {
 		scores = opts.Ranking.Scores()
+	}
+	valuePath := opts.ValueField
+	if opts.ValueScore != "" {
+		valuePath = fieldScoresPrefix + opts.ValueScore
 	}
 	ids := make(map[string]bool, len(projects))
 	for _, p := range projects {
@@ -403,24 +452,21 @@ func CandidatesFromPortfolio(pf *pmo.Portfolio, opts CandidateOptions) ([]Candid
 		if scores != nil {
 			v, ok := scores[p.ID]
 			if !ok {
-				errs.addf("candidates: project %s is not in the ranking", textcut.Quote(p.ID))
+				errs.addAt(p.ID, "", "candidates: project %q is not in the ranking", p.ID)
 			}
 			c.Value = v
 		} else {
-			v, _, err := readField(p, fieldScoresPrefix+opts.ValueScore)
+			v, _, err := readField(p, valuePath)
 			if err != nil {
-				errs.addf("candidates: project %s: scores.%s %v", textcut.Quote(p.ID), opts.ValueScore, err)
+				errs.addAt(p.ID, valuePath, "candidates: project %q: %s %v", p.ID, valuePath, err)
 			}
 			c.Value = v
 		}
-		c.Cost = p.Budget.Approved
-		field := FieldBudgetApproved
-		if opts.Cost == CostForecast {
-			c.Cost, field = p.Budget.Forecast, FieldBudgetForecast
+		cost, field, err := projectCost(p, opts.Cost)
+		if err != nil {
+			errs.addAt(p.ID, field, "candidates: project %q: %v", p.ID, err)
 		}
-		if c.Cost.IsZero() {
-			errs.addf("candidates: project %s: %s is missing", textcut.Quote(p.ID), field)
-		}
+		c.Cost = cost
 		if opts.Dependencies {
 			for _, d := range p.Dependencies {
 				if ids[d.On] && !containsString(c.Requires, d.On) {
@@ -434,6 +480,68 @@ func CandidatesFromPortfolio(pf *pmo.Portfolio, opts CandidateOptions) ([]Candid
 		return nil, err
 	}
 	return out, nil
+}
+
+// underWay reports whether a project has spent money.
+func underWay(p *pmo.Project) bool {
+	if p.Budget.Actual.Sign() > 0 {
+		return true
+	}
+	return p.EarnedValue != nil && p.EarnedValue.AC.Sign() > 0
+}
+
+// projectCost returns a project's cost on basis b and the field it comes
+// from (for errors).
+func projectCost(p *pmo.Project, b CostBasis) (pmo.Money, string, error) {
+	need := func(m pmo.Money, field string) (pmo.Money, string, error) {
+		if m.IsZero() {
+			return pmo.Money{}, field, fieldError(field + " is missing")
+		}
+		return m, field, nil
+	}
+	minusActual := func(m pmo.Money, field string) (pmo.Money, string, error) {
+		if m.IsZero() {
+			return pmo.Money{}, field, fieldError(field + " is missing")
+		}
+		if p.Budget.Actual.IsZero() {
+			return m, field, nil
+		}
+		left, err := m.Sub(p.Budget.Actual)
+		if err != nil {
+			return pmo.Money{}, field, fieldError(fmt.Sprintf("%s %s and budget.actual %s: %v", field, m, p.Budget.Actual, err))
+		}
+		if left.Sign() < 0 {
+			return pmo.Money{}, field, fieldError(fmt.Sprintf("remaining cost %s − budget.actual %s is negative", m, p.Budget.Actual))
+		}
+		return left, field + " − budget.actual", nil
+	}
+	switch b {
+	case CostForecast:
+		return need(p.Budget.Forecast, FieldBudgetForecast)
+	case CostForecastRemaining:
+		return minusActual(p.Budget.Forecast, FieldBudgetForecast)
+	case CostRemaining:
+		if !underWay(p) {
+			return need(p.Budget.Approved, FieldBudgetApproved)
+		}
+		if ev := p.EarnedValue; ev != nil {
+			m, err := ev.Metrics()
+			if err != nil {
+				return pmo.Money{}, "earned_value", fieldError(strings.TrimPrefix(err.Error(), "pmo: "))
+			}
+			if m.EACDefined {
+				if m.ETC.Sign() < 0 {
+					return pmo.Money{}, "earned_value", fieldError(fmt.Sprintf("remaining cost EAC − AC = %s is negative", m.ETC))
+				}
+				return m.ETC, "earned_value EAC − AC", nil
+			}
+		}
+		if !p.Budget.Forecast.IsZero() {
+			return minusActual(p.Budget.Forecast, FieldBudgetForecast)
+		}
+		return minusActual(p.Budget.Approved, FieldBudgetApproved)
+	}
+	return need(p.Budget.Approved, FieldBudgetApproved)
 }
 
 func containsString(xs []string, s string) bool {

@@ -162,7 +162,7 @@ func TestCandidatesFromPortfolio(t *testing.T) {
 	assert.Equal(t, usd("1350000"), cs[0].Cost)
 
 	_, err = CandidatesFromPortfolio(pf, CandidateOptions{})
-	assert.ErrorContains(t, err, "neither a ranking nor a value score given")
+	assert.ErrorContains(t, err, "neither a ranking nor a value score or field given")
 	_, err = CandidatesFromPortfolio(pf, CandidateOptions{Ranking: r[:1]})
 	assert.ErrorContains(t, err, `candidates: project "P-1" is not in the ranking`)
 	pf.Projects[0].Budget.Approved = pmo.Money{}
@@ -255,4 +255,67 @@ func TestSynthesize(t *testing.T) {
 	assert.Nil(t, r)
 	assert.ErrorIs(t, err, ErrInvalid)
 	assert.EqualError(t, err, `prioritize: ahp: criterion "x": alternative "a": local priority -0.5 is not a finite number >= 0`)
+}
+
+// TestCandidatesDefaults checks the selection defaults: projects in closing
+// (or after it) are not candidates, and the cost bases, remaining money
+// included, for projects under way and not.
+func TestCandidatesDefaults(t *testing.T) {
+	pf := &pmo.Portfolio{ID: "pf", Projects: []pmo.Project{
+		// Under way with earned value: EAC = BAC·AC/EV = 1000·600/500 = 1200, ETC = 600.
+		{ID: "A", Phase: "execution", Scores: map[string]float64{"business_value": 8},
+			Budget:      pmo.Budget{Approved: usd("1000"), Forecast: usd("1100"), Actual: usd("600")},
+			EarnedValue: &pmo.EarnedValue{BAC: usd("1000"), PV: usd("550"), EV: usd("500"), AC: usd("600")}},
+		// Under way without earned value: forecast − actual.
+		{ID: "B", Phase: "execution", Scores: map[string]float64{"business_value": 5},
+			Budget: pmo.Budget{Approved: usd("400"), Forecast: usd("450"), Actual: usd("100")}},
+		// Not started: its approved budget.
+		{ID: "C", Phase: "planning", Scores: map[string]float64{"business_value": 3},
+			Budget: pmo.Budget{Approved: usd("300")}},
+		// Finishing: not a candidate by default.
+		{ID: "D", Phase: "closing", Scores: map[string]float64{"business_value": 9},
+			Budget: pmo.Budget{Approved: usd("50"), Actual: usd("45")}},
+	}}
+	costs := func(cs []Candidate) []string {
+		var out []string
+		for _, c := range cs {
+			out = append(out, c.ID+" "+c.Cost.String())
+		}
+		return out
+	}
+	cs, err := CandidatesFromPortfolio(pf, CandidateOptions{ValueScore: "business_value"})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"A 1000 USD", "B 400 USD", "C 300 USD"}, costs(cs), "closing projects are left out")
+	cs, err = CandidatesFromPortfolio(pf, CandidateOptions{ValueField: "scores.business_value", Cost: CostRemaining})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"A 600 USD", "B 350 USD", "C 300 USD"}, costs(cs))
+	assert.Equal(t, 8.0, cs[0].Value)
+	all := func(*pmo.Project) bool { return true }
+	cs, err = CandidatesFromPortfolio(pf, CandidateOptions{ValueScore: "business_value", Cost: CostForecastRemaining, Projects: all})
+	require.ErrorContains(t, err, `candidates: project "C": budget.forecast is missing`)
+	pf.Projects[2].Budget.Forecast = usd("320")
+	cs, err = CandidatesFromPortfolio(pf, CandidateOptions{ValueScore: "business_value", Cost: CostForecastRemaining, Projects: all})
+	require.ErrorContains(t, err, `candidates: project "D": budget.forecast is missing`)
+	pf.Projects[3].Budget.Forecast = usd("40")
+	_, err = CandidatesFromPortfolio(pf, CandidateOptions{ValueScore: "business_value", Cost: CostForecastRemaining, Projects: all})
+	var pe *Error
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, "D", pe.Row)
+	assert.EqualError(t, err, `prioritize: candidates: project "D": remaining cost 40 USD − budget.actual 45 USD is negative`)
+	pf.Projects[3].Budget.Forecast = usd("50")
+	cs, err = CandidatesFromPortfolio(pf, CandidateOptions{ValueScore: "business_value", Cost: CostForecastRemaining, Projects: all})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"A 500 USD", "B 350 USD", "C 320 USD", "D 5 USD"}, costs(cs))
+
+	// A custom lifecycle without "closing": its last phase is the end.
+	pf.Lifecycle = pmo.Lifecycle{"idea", "build", "done"}
+	pf.Projects[0].Phase, pf.Projects[1].Phase, pf.Projects[2].Phase, pf.Projects[3].Phase = "idea", "build", "done", "build"
+	keep := BeforeClosing(pf)
+	var kept []string
+	for i := range pf.Projects {
+		if keep(&pf.Projects[i]) {
+			kept = append(kept, pf.Projects[i].ID)
+		}
+	}
+	assert.Equal(t, []string{"A", "B", "D"}, kept)
 }

@@ -73,14 +73,16 @@ func TestLargeRankingMatchesReference(t *testing.T) {
 func TestRankedWithoutExplanation(t *testing.T) {
 	var r Ranked
 	assert.Nil(t, r.Contributions())
-	dp, dn := r.Distances()
+	dp, dn, ok := r.Distances()
+	assert.False(t, ok)
 	assert.Zero(t, dp)
 	assert.Zero(t, dn)
 
 	ws, err := fighterAircraft().WeightedSum(MinMax)
 	require.NoError(t, err)
-	dp, dn = ws[0].Distances()
-	assert.Zero(t, dp+dn, "weighted sum has no TOPSIS distances")
+	dp, dn, ok = ws[0].Distances()
+	assert.False(t, ok, "weighted sum has no TOPSIS distances")
+	assert.Zero(t, dp+dn)
 	// The contributions add up to the score exactly, in criterion order.
 	for _, it := range ws {
 		var s float64
@@ -106,7 +108,7 @@ func TestIDSetCollisions(t *testing.T) {
 	for i := range ids {
 		ids[i] = strconv.Itoa(i % 2500) // every ID twice
 	}
-	s := newIDSet(len(ids), func(i int) string { return ids[i] })
+	s := newIDSet(len(ids))
 	dups := 0
 	for i, id := range ids {
 		if k, dup := s.add(id, i); dup {
@@ -137,8 +139,10 @@ func TestRankingJSON(t *testing.T) {
 	assert.Equal(t, r[0].ID, back[0].ID)
 	assert.Equal(t, r[0].Score, back[0].Score)
 	assert.Equal(t, r[0].Contributions(), back[0].Contributions())
-	dp, dn := r[0].Distances()
-	bp, bn := back[0].Distances()
+	dp, dn, ok := r[0].Distances()
+	require.True(t, ok)
+	bp, bn, ok := back[0].Distances()
+	require.True(t, ok, "decoded distances")
 	assert.Equal(t, []float64{dp, dn}, []float64{bp, bn})
 
 	ws, err := fighterAircraft().WeightedSum(MinMax)

@@ -25,20 +25,23 @@ func RICE(items []RICEItem) (Ranking, error) {
 	if len(items) == 0 {
 		errs.addf("rice: no items")
 	}
-	ids := newIDSet(len(items), func(i int) string { return items[i].ID })
+	if len(items) > MaxItems {
+		return nil, invalidf("rice: %d items, more than %d", len(items), MaxItems)
+	}
+	ids := newIDSet(len(items))
 	for i, it := range items {
 		checkID(&errs, "rice", i, it.ID, ids)
 		if !finite(it.Reach) || it.Reach < 0 {
-			errs.addf("rice: item %s: reach %v is not a finite number >= 0", textcut.Quote(it.ID), it.Reach)
+			errs.addAt(it.ID, ScoreReach, "rice: item %s: reach %v is not a finite number >= 0", textcut.Quote(it.ID), it.Reach)
 		}
 		if !finite(it.Impact) || it.Impact < 0 {
-			errs.addf("rice: item %s: impact %v is not a finite number >= 0", textcut.Quote(it.ID), it.Impact)
+			errs.addAt(it.ID, ScoreImpact, "rice: item %s: impact %v is not a finite number >= 0", textcut.Quote(it.ID), it.Impact)
 		}
 		if !(it.Confidence >= 0 && it.Confidence <= 1) {
-			errs.addf("rice: item %s: confidence %v is not a fraction in [0, 1] (80%% is 0.8)", textcut.Quote(it.ID), it.Confidence)
+			errs.addAt(it.ID, ScoreConfidence, "rice: item %s: confidence %v is not a fraction in [0, 1] (80%% is 0.8)", textcut.Quote(it.ID), it.Confidence)
 		}
 		if !finite(it.Effort) || it.Effort <= 0 {
-			errs.addf("rice: item %s: effort %v must be a finite number > 0", textcut.Quote(it.ID), it.Effort)
+			errs.addAt(it.ID, ScoreEffort, "rice: item %s: effort %v must be a finite number > 0", textcut.Quote(it.ID), it.Effort)
 		}
 	}
 	if err := errs.err(); err != nil {
@@ -90,7 +93,10 @@ func ICE(items []ICEItem, agg ICEAggregation) (Ranking, error) {
 	if len(items) == 0 {
 		errs.addf("ice: no items")
 	}
-	ids := newIDSet(len(items), func(i int) string { return items[i].ID })
+	if len(items) > MaxItems {
+		return nil, invalidf("ice: %d items, more than %d", len(items), MaxItems)
+	}
+	ids := newIDSet(len(items))
 	for i, it := range items {
 		checkID(&errs, "ice", i, it.ID, ids)
 		for _, f := range [...]struct {
@@ -98,7 +104,7 @@ func ICE(items []ICEItem, agg ICEAggregation) (Ranking, error) {
 			v    float64
 		}{{ScoreImpact, it.Impact}, {ScoreConfidence, it.Confidence}, {ScoreEase, it.Ease}} {
 			if !(f.v >= 1 && f.v <= 10) {
-				errs.addf("ice: item %s: %s %v is not in 1..10", textcut.Quote(it.ID), f.name, f.v)
+				errs.addAt(it.ID, f.name, "ice: item %s: %s %v is not in 1..10", textcut.Quote(it.ID), f.name, f.v)
 			}
 		}
 	}

@@ -55,6 +55,17 @@ type SelectOptions struct {
 // SelectOptions.NodeLimit is 0.
 const DefaultNodeLimit = 1_000_000
 
+// Bounds of a selection's input, so that the work before the search (and of
+// each node) is bounded whatever the input: at most MaxCandidates
+// candidates, MaxCapacities limited resources, and MaxClosure entries over
+// all the candidates' requirement closures (a candidate and everything it
+// requires, transitively: a chain of n requirements makes n(n+1)/2).
+const (
+	MaxCandidates = 10_000
+	MaxCapacities = 64
+	MaxClosure    = 1 << 24
+)
+
 // Selection is the outcome of [Select]: the chosen candidates and what they
 // add up to.
 type Selection struct {
@@ -93,7 +104,9 @@ type Selection struct {
 // themselves, only when required.
 //
 // The worst case is exponential (2^n nodes; the problem is NP-hard), each
-// node costing O(n·(r+3)) for r capacities. Typical portfolios prune to a
+// node costing O(n·(r+3)) for r capacities; the input is bounded by
+// [MaxCandidates], [MaxCapacities] and [MaxClosure], and the search by the
+// node limit and ctx. Typical portfolios prune to a
 // few thousand nodes: see BenchmarkSelect200 and BenchmarkSelect200Capacity. The search stops at SelectOptions.NodeLimit nodes
 // (default [DefaultNodeLimit]): it then returns the best selection found so
 // far together with an error matching [ErrSearchLimit], never a silently
@@ -141,6 +154,12 @@ func newProblem(cands []Candidate, opts SelectOptions) (*problem, error) {
 		errs.addf("select: node limit %d is negative", opts.NodeLimit)
 	}
 	n := len(cands)
+	if n > MaxCandidates {
+		return nil, invalidf("select: %d candidates, more than %d", n, MaxCandidates)
+	}
+	if len(opts.Capacity) > MaxCapacities {
+		return nil, invalidf("select: %d capacities, more than %d", len(opts.Capacity), MaxCapacities)
+	}
 	p := &problem{cands: cands, opts: opts, index: make(map[string]int, n), value: make([]float64, n)}
 	for i, c := range cands {
 		switch {
@@ -148,26 +167,26 @@ func newProblem(cands []Candidate, opts SelectOptions) (*problem, error) {
 			errs.addf("select: candidates[%d]: empty id", i)
 		default:
 			if k, dup := p.index[c.ID]; dup {
-				errs.addf("select: candidates[%d]: duplicate id %s (also candidates[%d])", i, textcut.Quote(c.ID), k)
+				errs.addAt(c.ID, "", "select: candidates[%d]: duplicate id %s (also candidates[%d])", i, textcut.Quote(c.ID), k)
 			} else {
 				p.index[c.ID] = i
 			}
 		}
 		if !finite(c.Value) || c.Value < 0 {
-			errs.addf("select: candidate %s: value %v is not a finite number >= 0", textcut.Quote(c.ID), c.Value)
+			errs.addAt(c.ID, "value", "select: candidate %s: value %v is not a finite number >= 0", textcut.Quote(c.ID), c.Value)
 		}
 		p.value[i] = c.Value
 		switch {
 		case c.Cost.IsZero():
-			errs.addf("select: candidate %s: no cost given", textcut.Quote(c.ID))
+			errs.addAt(c.ID, "cost", "select: candidate %s: no cost given", textcut.Quote(c.ID))
 		case c.Cost.Currency != opts.Budget.Currency:
-			errs.add(mismatchf("select: candidate %s costs %s, the budget is in %s", textcut.Quote(c.ID), c.Cost, opts.Budget.Currency))
+			errs.add(mismatchAt(c.ID, "cost", "select: candidate %s costs %s, the budget is in %s", textcut.Quote(c.ID), c.Cost, opts.Budget.Currency))
 		case c.Cost.Sign() < 0:
-			errs.addf("select: candidate %s: cost %s is negative", textcut.Quote(c.ID), c.Cost)
+			errs.addAt(c.ID, "cost", "select: candidate %s: cost %s is negative", textcut.Quote(c.ID), c.Cost)
 		}
 		for r, u := range c.Uses {
 			if !finite(u) || u < 0 {
-				errs.addf("select: candidate %s: use of %s %v is not a finite number >= 0", textcut.Quote(c.ID), textcut.Quote(r), u)
+				errs.addAt(c.ID, r, "select: candidate %s: use of %s %v is not a finite number >= 0", textcut.Quote(c.ID), textcut.Quote(r), u)
 			}
 		}
 	}
@@ -186,7 +205,7 @@ func newProblem(cands []Candidate, opts SelectOptions) (*problem, error) {
 	}
 	for r, u := range totalUse {
 		if !finite(u) {
-			errs.addf("select: the sum of the candidates' use of %q overflows float64", r)
+			errs.addAt("", r, "select: the sum of the candidates' use of %q overflows float64", r)
 		}
 	}
 	if opts.Budget.Sign() < 0 {
@@ -194,7 +213,7 @@ func newProblem(cands []Candidate, opts SelectOptions) (*problem, error) {
 	}
 	for r, l := range opts.Capacity {
 		if !finite(l) || l < 0 {
-			errs.addf("select: capacity of %s %v is not a finite number >= 0", textcut.Quote(r), l)
+			errs.addAt("", r, "select: capacity of %s %v is not a finite number >= 0", textcut.Quote(r), l)
 		}
 	}
 	known := func(where, id string) {
@@ -224,7 +243,9 @@ func newProblem(cands []Candidate, opts SelectOptions) (*problem, error) {
 	if err := p.scaleCosts(); err != nil {
 		return nil, err
 	}
-	p.buildClosures()
+	if err := p.buildClosures(); err != nil {
+		return nil, err
+	}
 	p.groupsOf = make([][]int, n)
 	p.ngroups = len(opts.Exclusive)
 	for g, grp := range opts.Exclusive {
@@ -285,8 +306,9 @@ func (p *problem) scaleCosts() error {
 }
 
 // buildClosures computes, for each candidate, itself and everything it
-// requires transitively (cycles included), in ascending index order.
-func (p *problem) buildClosures() {
+// requires transitively (cycles included), in ascending index order. More
+// than MaxClosure entries in all is an error.
+func (p *problem) buildClosures() error {
 	n := len(p.cands)
 	req := make([][]int, n)
 	for i, c := range p.cands {
@@ -300,6 +322,7 @@ func (p *problem) buildClosures() {
 		seen[i] = -1
 	}
 	stack := make([]int, 0, n)
+	total := 0
 	for i := range n {
 		var cl []int
 		stack = append(stack[:0], i)
@@ -315,7 +338,11 @@ func (p *problem) buildClosures() {
 				}
 			}
 		}
+		if total += len(cl); total > MaxClosure {
+			return invalidf("select: the candidates' requirement closures hold more than %d entries (candidate %q and those before it)", MaxClosure, p.cands[i].ID)
+		}
 		slices.Sort(cl)
 		p.closure[i] = cl
 	}
+	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -445,4 +446,58 @@ func FuzzSelect(f *testing.F) {
 			t.Fatalf("value %v, brute force %v", sel.Value, best)
 		}
 	})
+}
+
+// TestSelectBounds checks the documented bounds of a selection's input.
+func TestSelectBounds(t *testing.T) {
+	ctx := context.Background()
+	many := make([]Candidate, MaxCandidates+1)
+	for i := range many {
+		many[i] = Candidate{ID: strconv.Itoa(i), Value: 1, Cost: usd("1")}
+	}
+	_, err := Select(ctx, many, SelectOptions{Budget: usd("5")})
+	assert.ErrorIs(t, err, ErrInvalid)
+	assert.EqualError(t, err, "prioritize: select: 10001 candidates, more than 10000")
+
+	capacity := map[string]float64{}
+	for k := range MaxCapacities + 1 {
+		capacity["r"+strconv.Itoa(k)] = 1
+	}
+	_, err = Select(ctx, many[:3], SelectOptions{Budget: usd("5"), Capacity: capacity})
+	assert.EqualError(t, err, "prioritize: select: 65 capacities, more than 64")
+
+	// A chain of 6,000 requirements: 18 million closure entries.
+	chain := slices.Clone(many[:6000])
+	for i := 1; i < len(chain); i++ {
+		chain[i].Requires = []string{chain[i-1].ID}
+	}
+	_, err = Select(ctx, chain, SelectOptions{Budget: usd("5")})
+	assert.ErrorIs(t, err, ErrInvalid)
+	assert.ErrorContains(t, err, "prioritize: select: the candidates' requirement closures hold more than 16777216 entries")
+}
+
+// TestSelectMoneyExact pins the money of a selection and a frontier: sums
+// and differences of the exact costs, with every decimal place they have
+// (0.1 + 0.2 is 0.3, not float64's 0.30000000000000004), in the budget's
+// currency.
+func TestSelectMoneyExact(t *testing.T) {
+	cs := []Candidate{
+		{ID: "A", Value: 1, Cost: usd("0.1")},
+		{ID: "B", Value: 2, Cost: usd("0.2")},
+		{ID: "C", Value: 0.5, Cost: usd("0.005")},
+		{ID: "D", Value: 5, Cost: usd("1000000.01")},
+	}
+	sel, err := Select(context.Background(), cs, SelectOptions{Budget: usd("1")})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"A", "B", "C"}, sel.IDs)
+	assert.Equal(t, "0.305 USD", sel.Cost.String())
+	assert.Equal(t, "0.695 USD", sel.Remaining.String())
+
+	pts, err := Frontier(context.Background(), cs, SelectOptions{}, usd("0.3"), usd("1000000.3"), usd("500000"))
+	require.NoError(t, err)
+	var got []string
+	for _, p := range pts {
+		got = append(got, p.Budget.String()+" "+p.Cost.String())
+	}
+	assert.Equal(t, []string{"0.3 USD 0.3 USD", "500000.3 USD 0.305 USD", "1000000.3 USD 1000000.215 USD"}, got)
 }

@@ -1,6 +1,9 @@
 package prioritize
 
-import "math"
+import (
+	"context"
+	"math"
+)
 
 // SensitivityMethod is the ranking method whose weight sensitivity
 // [Table.Sensitivity] analyses. The zero value is [SensitivityWeightedSum].
@@ -27,9 +30,13 @@ type SensitivityOptions struct {
 	// (the winner). It is capped at the number of rows.
 	TopK int `json:"top_k,omitzero"`
 	// Step is the TOPSIS scan step in weight; 0 means 0.01. A change that
-	// happens and reverts within one step can be missed.
+	// happens and reverts within one step can be missed. It must be in
+	// [1/MaxSensitivitySteps, 1]: a scan takes at most
+	// [MaxSensitivitySteps] steps in each direction.
 	Step float64 `json:"step,omitzero"`
 	// Tolerance is the TOPSIS bisection tolerance in weight; 0 means 1e-9.
+	// A bisection also stops when float64 can no longer split the
+	// interval, so it takes at most about 64 steps whatever the tolerance.
 	Tolerance float64 `json:"tolerance,omitzero"`
 }
 
@@ -52,6 +59,11 @@ type WeightInterval struct {
 	UpperSwap [2]string `json:"upper_swap"`
 }
 
+// MaxSensitivitySteps is the largest number of scan steps, in each
+// direction, of a TOPSIS sensitivity analysis: the smallest
+// [SensitivityOptions.Step] is 1/MaxSensitivitySteps.
+const MaxSensitivitySteps = 10_000
+
 // Sensitivity reports, for each criterion, the interval of its weight over
 // which the order of the top k items stays the same (see
 // [WeightInterval]).
@@ -62,16 +74,25 @@ type WeightInterval struct {
 // the top k and any item ranked below it. That costs O(k·m) per criterion
 // after an O(m·n) setup per criterion. For TOPSIS the interval is found by
 // scanning and bisection (see [SensitivityOptions]) and costs one TOPSIS run
-// per scan step and bisection step.
+// (O(m·n)) per scan step and bisection step: at most
+// 2·n·(MaxSensitivitySteps + 64) runs, 2·n·(1/Step + 64) in practice.
+//
+// The work grows with the table, so ctx is checked between TOPSIS runs and,
+// for the weighted sum, between items of the top k; a cancelled or expired
+// ctx returns nil and an error that wraps ctx's error.
 //
 // A table with a single criterion gives the interval [1, 1]: its normalized
-// weight cannot move. Errors are those of the ranking method.
-func (t Table) Sensitivity(opts SensitivityOptions) ([]WeightInterval, error) {
+// weight cannot move. Errors are those of the ranking method, and an
+// invalid Step or Tolerance matches [ErrInvalid].
+func (t Table) Sensitivity(ctx context.Context, opts SensitivityOptions) ([]WeightInterval, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, wrapf(err, "sensitivity")
+	}
 	switch opts.Method {
 	case SensitivityWeightedSum:
-		return t.sensitivityWS(opts)
+		return t.sensitivityWS(ctx, opts)
 	case SensitivityTOPSIS:
-		return t.sensitivityTOPSIS(opts)
+		return t.sensitivityTOPSIS(ctx, opts)
 	}
 	return nil, invalidf("sensitivity: invalid method %d", int(opts.Method))
 }
@@ -84,7 +105,7 @@ func topK(opts SensitivityOptions, m int) int {
 	return min(k, m)
 }
 
-func (t Table) sensitivityWS(opts SensitivityOptions) ([]WeightInterval, error) {
+func (t Table) sensitivityWS(ctx context.Context, opts SensitivityOptions) ([]WeightInterval, error) {
 	n, err := opts.Normalization.resolve(MinMax)
 	if err != nil {
 		return nil, err
@@ -130,6 +151,9 @@ func (t Table) sensitivityWS(opts SensitivityOptions) ([]WeightInterval, error) 
 			a[pos], b[pos] = s, rj-s
 		}
 		for u := range k {
+			if err := ctx.Err(); err != nil {
+				return nil, wrapf(err, "sensitivity")
+			}
 			for l := u + 1; l < m; l++ {
 				slope := b[u] - b[l]
 				if slope == 0 {
@@ -173,7 +197,7 @@ func (t Table) withWeight(weights []float64, j int, w float64) Table {
 	return Table{Criteria: c, Rows: t.Rows}
 }
 
-func (t Table) sensitivityTOPSIS(opts SensitivityOptions) ([]WeightInterval, error) {
+func (t Table) sensitivityTOPSIS(ctx context.Context, opts SensitivityOptions) ([]WeightInterval, error) {
 	step := opts.Step
 	if step == 0 {
 		step = 0.01
@@ -182,8 +206,8 @@ func (t Table) sensitivityTOPSIS(opts SensitivityOptions) ([]WeightInterval, err
 	if tol == 0 {
 		tol = 1e-9
 	}
-	if !(step > 0 && step <= 1) || !(tol > 0) {
-		return nil, invalidf("sensitivity: step %v must be in (0, 1] and tolerance %v positive", step, tol)
+	if !(step >= 1.0/MaxSensitivitySteps && step <= 1) || !(tol > 0) {
+		return nil, invalidf("sensitivity: step %v must be in [%v, 1] and tolerance %v positive", step, 1.0/MaxSensitivitySteps, tol)
 	}
 	base, err := t.TOPSIS(opts.Normalization)
 	if err != nil {
@@ -198,6 +222,9 @@ func (t Table) sensitivityTOPSIS(opts SensitivityOptions) ([]WeightInterval, err
 	// order returns the top-k IDs at weight w of criterion j. Weights of 0
 	// for every criterion are impossible here: w and the others sum to 1.
 	order := func(j int, w float64) ([]string, error) {
+		if err := ctx.Err(); err != nil {
+			return nil, wrapf(err, "sensitivity")
+		}
 		r, err := t.withWeight(weights, j, w).TOPSIS(opts.Normalization)
 		if err != nil {
 			return nil, err
@@ -246,6 +273,9 @@ func (t Table) sensitivityTOPSIS(opts SensitivityOptions) ([]WeightInterval, err
 			}
 			for math.Abs(bad-good) > tol {
 				mid := (good + bad) / 2
+				if mid == good || mid == bad {
+					break // float64 cannot split the interval further
+				}
 				ids, err := order(j, mid)
 				if err != nil {
 					return nil, err

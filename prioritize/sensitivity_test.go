@@ -1,9 +1,11 @@
 package prioritize
 
 import (
+	"context"
 	"math/rand/v2"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -16,7 +18,7 @@ func TestSensitivityHandComputed(t *testing.T) {
 		Criteria: []Criterion{{Name: "x", Weight: 1}, {Name: "y", Weight: 1}},
 		Rows:     []Row{{ID: "A", Values: []float64{10, 0}}, {ID: "B", Values: []float64{0, 8}}},
 	}
-	got, err := tbl.Sensitivity(SensitivityOptions{Normalization: NoNormalization})
+	got, err := tbl.Sensitivity(context.Background(), SensitivityOptions{Normalization: NoNormalization})
 	require.NoError(t, err)
 	require.Len(t, got, 2)
 	assert.Equal(t, "x", got[0].Criterion)
@@ -31,13 +33,13 @@ func TestSensitivityHandComputed(t *testing.T) {
 	assert.Equal(t, [2]string{"A", "B"}, got[1].UpperSwap)
 
 	one := Table{Criteria: []Criterion{{Name: "x", Weight: 3}}, Rows: []Row{{ID: "A", Values: []float64{1}}, {ID: "B", Values: []float64{2}}}}
-	got, err = one.Sensitivity(SensitivityOptions{})
+	got, err = one.Sensitivity(context.Background(), SensitivityOptions{})
 	require.NoError(t, err)
 	assert.Equal(t, []WeightInterval{{Criterion: "x", Weight: 1, Lower: 1, Upper: 1}}, got)
 
-	_, err = tbl.Sensitivity(SensitivityOptions{Method: SensitivityMethod(9)})
+	_, err = tbl.Sensitivity(context.Background(), SensitivityOptions{Method: SensitivityMethod(9)})
 	assert.ErrorIs(t, err, ErrInvalid)
-	_, err = Table{}.Sensitivity(SensitivityOptions{})
+	_, err = Table{}.Sensitivity(context.Background(), SensitivityOptions{})
 	assert.ErrorIs(t, err, ErrInvalid)
 }
 
@@ -50,7 +52,7 @@ func TestSensitivityIntervalsHold(t *testing.T) {
 		for _, method := range []SensitivityMethod{SensitivityWeightedSum, SensitivityTOPSIS} {
 			k := 1 + rng.IntN(3)
 			opts := SensitivityOptions{Method: method, TopK: k, Normalization: MinMax}
-			got, err := tbl.Sensitivity(opts)
+			got, err := tbl.Sensitivity(context.Background(), opts)
 			require.NoError(t, err)
 			rank := func(tb Table) []string {
 				var r Ranking
@@ -97,5 +99,43 @@ func TestSensitivityIntervalsHold(t *testing.T) {
 				assert.True(t, slices.Contains(want, iv.UpperSwap[0]) || iv.UpperSwap == [2]string{})
 			}
 		}
+	}
+}
+
+// TestSensitivityBounded checks the work bounds of Sensitivity: a step below
+// 1/MaxSensitivitySteps is an error, a tolerance below float64's resolution
+// still ends, and a cancelled or expired context stops the analysis.
+func TestSensitivityBounded(t *testing.T) {
+	tbl := randomTable(rand.New(rand.NewPCG(3, 3)), 20, 4, true)
+	ctx := context.Background()
+
+	_, err := tbl.Sensitivity(ctx, SensitivityOptions{Method: SensitivityTOPSIS, Step: 1e-9})
+	assert.ErrorIs(t, err, ErrInvalid)
+	assert.ErrorContains(t, err, "prioritize: sensitivity: step 1e-09 must be in [0.0001, 1]")
+
+	// A tolerance no float64 interval reaches: the bisection stops when the
+	// midpoint equals an end (before, it looped for ever).
+	got, err := tbl.Sensitivity(ctx, SensitivityOptions{Method: SensitivityTOPSIS, Tolerance: 1e-300, TopK: 3})
+	require.NoError(t, err)
+	require.Len(t, got, 4)
+
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	for _, m := range []SensitivityMethod{SensitivityWeightedSum, SensitivityTOPSIS} {
+		got, err := tbl.Sensitivity(cancelled, SensitivityOptions{Method: m})
+		assert.Nil(t, got)
+		assert.ErrorIs(t, err, context.Canceled)
+		assert.EqualError(t, err, "prioritize: sensitivity: context canceled")
+	}
+
+	// A large analysis stops soon after its deadline, for either method.
+	big := randomTable(rand.New(rand.NewPCG(4, 4)), 20_000, 6, true)
+	for _, m := range []SensitivityMethod{SensitivityWeightedSum, SensitivityTOPSIS} {
+		dl, cancel := context.WithTimeout(ctx, 20*time.Millisecond)
+		start := time.Now()
+		_, err := big.Sensitivity(dl, SensitivityOptions{Method: m, TopK: 20_000, Step: 1e-4})
+		cancel()
+		assert.ErrorIs(t, err, context.DeadlineExceeded, "method %d", m)
+		assert.Less(t, time.Since(start), 2*time.Second, "method %d", m)
 	}
 }

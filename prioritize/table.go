@@ -24,6 +24,12 @@ type Row struct {
 	Values []float64 `json:"values"`
 }
 
+// MaxItems is the largest number of rows of a [Table] and of items of
+// [WSJF], [RICE] and [ICE] (a ranking indexes its items in 32 bits). Every
+// ranking costs O(m·n) for m items and n criteria plus a sort of the m
+// scores.
+const MaxItems = math.MaxInt32
+
 // Table is a decision table: alternatives (rows) scored against weighted
 // criteria (columns). It is plain data; its methods never modify it and are
 // safe for concurrent use by multiple goroutines.
@@ -106,6 +112,9 @@ func (t Table) validate() (weights, values, bounds []float64, err error) {
 	if len(t.Rows) == 0 {
 		errs.addf("table has no rows")
 	}
+	if len(t.Rows) > MaxItems {
+		return nil, nil, nil, invalidf("table has %d rows, more than %d", len(t.Rows), MaxItems)
+	}
 	buf := make([]float64, 3*n) // weights, then minimums, then maximums
 	weights, bounds = buf[:n:n], buf[n:]
 	var total float64
@@ -116,13 +125,13 @@ func (t Table) validate() (weights, values, bounds []float64, err error) {
 			errs.addf("criteria[%d]: empty name", j)
 		default:
 			if k, dup := names[c.Name]; dup {
-				errs.addf("criteria[%d]: duplicate name %s (also criteria[%d])", j, textcut.Quote(c.Name), k)
+				errs.addAt("", c.Name, "criteria[%d]: duplicate name %s (also criteria[%d])", j, textcut.Quote(c.Name), k)
 			} else {
 				names[c.Name] = j
 			}
 		}
 		if !finite(c.Weight) || c.Weight < 0 {
-			errs.addf("criterion %s: weight %v is not a finite non-negative number", textcut.Quote(c.Name), c.Weight)
+			errs.addAt("", c.Name, "criterion %s: weight %v is not a finite non-negative number", textcut.Quote(c.Name), c.Weight)
 			continue
 		}
 		weights[j] = c.Weight
@@ -139,21 +148,20 @@ func (t Table) validate() (weights, values, bounds []float64, err error) {
 	for j := range n {
 		lo[j], hi[j] = math.Inf(1), math.Inf(-1)
 	}
-	seen := newIDSet(len(rows), func(i int) string { return rows[i].ID })
+	seen := newIDSet(len(rows))
 	lengthsOK := true
 	for i := range rows {
 		r := &rows[i]
 		if r.ID == "" {
 			errs.addf("rows[%d]: empty id", i)
 		} else if k, dup := seen.add(r.ID, i); dup {
-			errs.addf("rows[%d]: duplicate id %s (also rows[%d])", i, textcut.Quote(r.ID), k)
+			errs.addAt(r.ID, "", "rows[%d]: duplicate id %s (also rows[%d])", i, textcut.Quote(r.ID), k)
 		}
 		if len(r.Values) != n {
-			errs.addf("row %s: %d values for %d criteria", textcut.Quote(r.ID), len(r.Values), n)
+			errs.addAt(r.ID, "", "row %s: %d values for %d criteria", textcut.Quote(r.ID), len(r.Values), n)
 			lengthsOK = false
 		}
 	}
-	seen.release()
 	bad := false
 	if lengthsOK && n > 0 {
 		// Copy the values, check they are finite and track each
@@ -184,7 +192,7 @@ func (t Table) validate() (weights, values, bounds []float64, err error) {
 		for i := range rows {
 			for j, v := range rows[i].Values {
 				if !finite(v) {
-					errs.addf("row %s: criterion %s: value %v is not finite", textcut.Quote(rows[i].ID), textcut.Quote(t.Criteria[j].Name), v)
+					errs.addAt(rows[i].ID, t.Criteria[j].Name, "row %s: criterion %s: value %v is not finite", textcut.Quote(rows[i].ID), textcut.Quote(t.Criteria[j].Name), v)
 				}
 			}
 		}
@@ -247,7 +255,7 @@ func (t Table) scalings(n Normalization, orient bool, values, bounds []float64) 
 			case rng == 0:
 				out[j] = scaling{d: 1}
 			case !finite(rng):
-				return nil, invalidf("criterion %s: the range of its values overflows", textcut.Quote(c.Name))
+				return nil, invalidAt("", c.Name, "criterion %s: the range of its values overflows", textcut.Quote(c.Name))
 			case orient && c.Cost:
 				out[j] = by(hi, -rng)
 			default:
@@ -266,7 +274,7 @@ func (t Table) scalings(n Normalization, orient bool, values, bounds []float64) 
 			case norm == 0:
 				out[j] = scaling{d: 1}
 			case !finite(norm):
-				return nil, invalidf("criterion %s: the sum of squares of its values overflows", textcut.Quote(c.Name))
+				return nil, invalidAt("", c.Name, "criterion %s: the sum of squares of its values overflows", textcut.Quote(c.Name))
 			case orient && c.Cost:
 				out[j] = by(norm, -norm)
 			default:
@@ -280,9 +288,9 @@ func (t Table) scalings(n Normalization, orient bool, values, bounds []float64) 
 				c := t.Criteria[j]
 				switch {
 				case v < 0:
-					errs.addf("row %s: criterion %s: value %v is negative, sum normalization needs values >= 0", textcut.Quote(t.Rows[i].ID), textcut.Quote(c.Name), v)
+					errs.addAt(t.Rows[i].ID, c.Name, "row %s: criterion %s: value %v is negative, sum normalization needs values >= 0", textcut.Quote(t.Rows[i].ID), textcut.Quote(c.Name), v)
 				case v == 0 && orient && c.Cost:
-					errs.addf("row %s: criterion %s: value 0 of a cost criterion has no reciprocal share under sum normalization", textcut.Quote(t.Rows[i].ID), textcut.Quote(c.Name))
+					errs.addAt(t.Rows[i].ID, c.Name, "row %s: criterion %s: value 0 of a cost criterion has no reciprocal share under sum normalization", textcut.Quote(t.Rows[i].ID), textcut.Quote(c.Name))
 				case orient && c.Cost:
 					stats[j] += 1 / v
 				default:
@@ -299,7 +307,7 @@ func (t Table) scalings(n Normalization, orient bool, values, bounds []float64) 
 			case s == 0:
 				out[j] = scaling{d: 1 / float64(m)}
 			case !finite(s):
-				return nil, invalidf("criterion %s: the sum of its values overflows", textcut.Quote(c.Name))
+				return nil, invalidAt("", c.Name, "criterion %s: the sum of its values overflows", textcut.Quote(c.Name))
 			case orient && c.Cost:
 				out[j] = scaling{a: 1 / s, reciprocal: true}
 			default:

@@ -146,23 +146,3 @@ func TestRadixSortMatchesStableSort(t *testing.T) {
 		}
 	}
 }
-
-// TestIDSetWideSlots runs TestIDSetCollisions' check on the 64-bit table
-// that sets of 2²⁴ or more IDs use.
-func TestIDSetWideSlots(t *testing.T) {
-	ids := make([]string, 5000)
-	for i := range ids {
-		ids[i] = strconv.Itoa(i % 2500) // every ID twice
-	}
-	s := newIDSet(len(ids), func(i int) string { return ids[i] })
-	s.slots, s.small = make([]uint64, len(s.small)), nil
-	dups := 0
-	for i, id := range ids {
-		if k, dup := s.add(id, i); dup {
-			dups++
-			require.Equal(t, i-2500, k)
-		}
-	}
-	require.Equal(t, 2500, dups)
-	s.release()
-}

@@ -41,7 +41,8 @@ func TestTOPSISFighterAircraftGolden(t *testing.T) {
 	want := map[string]float64{"A1": 0.643, "A2": 0.268, "A3": 0.613, "A4": 0.312}
 	for _, it := range r {
 		assert.InDelta(t, want[it.ID], it.Score, 0.001, it.ID)
-		dp, dn := it.Distances()
+		dp, dn, ok := it.Distances()
+		require.True(t, ok)
 		assert.InDelta(t, dn/(dp+dn), it.Score, 1e-15)
 	}
 	// The same with Vector given explicitly.
@@ -54,7 +55,7 @@ func TestTOPSISFighterAircraftGolden(t *testing.T) {
 	dPlus := map[string]float64{"A1": 0.0545, "A2": 0.1197, "A3": 0.0580, "A4": 0.1009}
 	dMinus := map[string]float64{"A1": 0.0983, "A2": 0.0439, "A3": 0.0920, "A4": 0.0458}
 	for _, it := range r {
-		dp, dn := it.Distances()
+		dp, dn, _ := it.Distances()
 		assert.InDelta(t, dPlus[it.ID], dp, 0.0001, it.ID)
 		assert.InDelta(t, dMinus[it.ID], dn, 0.0001, it.ID)
 	}

@@ -34,7 +34,6 @@ func (t Table) WeightedSum(n Normalization) (Ranking, error) {
 			s += w[j] * scs[j].apply(x)
 		}
 		if err := keys.set(i, s, id); err != nil {
-			keys.release()
 			return nil, err
 		}
 	}

@@ -48,7 +48,10 @@ func WSJF(items []WSJFItem) (Ranking, error) {
 	if len(items) == 0 {
 		errs.addf("wsjf: no items")
 	}
-	ids := newIDSet(len(items), func(i int) string { return items[i].ID })
+	if len(items) > MaxItems {
+		return nil, invalidf("wsjf: %d items, more than %d", len(items), MaxItems)
+	}
+	ids := newIDSet(len(items))
 	for i, it := range items {
 		checkID(&errs, "wsjf", i, it.ID, ids)
 		for _, f := range [...]struct {
@@ -56,11 +59,11 @@ func WSJF(items []WSJFItem) (Ranking, error) {
 			v    float64
 		}{{ScoreBusinessValue, it.BusinessValue}, {ScoreTimeCriticality, it.TimeCriticality}, {ScoreRiskReduction, it.RiskReduction}} {
 			if !finite(f.v) || f.v < 0 {
-				errs.addf("wsjf: item %s: %s %v is not a finite number >= 0", textcut.Quote(it.ID), f.name, f.v)
+				errs.addAt(it.ID, f.name, "wsjf: item %s: %s %v is not a finite number >= 0", textcut.Quote(it.ID), f.name, f.v)
 			}
 		}
 		if !finite(it.JobSize) || it.JobSize <= 0 {
-			errs.addf("wsjf: item %s: job_size %v must be a finite number > 0", textcut.Quote(it.ID), it.JobSize)
+			errs.addAt(it.ID, ScoreJobSize, "wsjf: item %s: job_size %v must be a finite number > 0", textcut.Quote(it.ID), it.JobSize)
 		}
 	}
 	if err := errs.err(); err != nil {
@@ -79,13 +82,13 @@ func WSJF(items []WSJFItem) (Ranking, error) {
 }
 
 // checkID records an error for an empty or duplicate item ID.
-func checkID(errs *errList, method string, i int, id string, ids *idSet) {
+func checkID(errs *errList, method string, i int, id string, ids idSet) {
 	if id == "" {
 		errs.addf("%s: items[%d]: empty id", method, i)
 		return
 	}
 	if k, dup := ids.add(id, i); dup {
-		errs.addf("%s: items[%d]: duplicate id %s (also items[%d])", method, i, textcut.Quote(id), k)
+		errs.addAt(id, "", "%s: items[%d]: duplicate id %s (also items[%d])", method, i, textcut.Quote(id), k)
 	}
 }
 

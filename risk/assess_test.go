@@ -46,6 +46,17 @@ func TestAssess(t *testing.T) {
 				Exposure: usd("15000 USD"), EMV: usd("-15000 USD"),
 			},
 		},
+		{
+			// Exposure is exact: every decimal place of 0.333 × 100.01, not
+			// rounded to cents (rounding is the reader's choice).
+			name: "exposure keeps every decimal place",
+			r:    pmo.Risk{ID: "R-3", Probability: 0.333, Impact: 1, CostImpact: usd("100.01 USD")},
+			want: Assessment{
+				RiskID: "R-3", Kind: pmo.Threat, Probability: 0.333, Cell: Cell{Likelihood: 1, Impact: 0},
+				Rating: Rating{Name: "low", Color: colorGreen, Rank: 1}, Score: 2,
+				Exposure: usd("33.30333 USD"), EMV: usd("-33.30333 USD"),
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -76,7 +87,7 @@ func TestAssessResidual(t *testing.T) {
 func TestAssessErrors(t *testing.T) {
 	m := Preset5x5()
 	usd := pmo.MustParseMoney
-	opp, err := New(func() Definition { d := Preset3x3().Definition(); d.Kind = pmo.Opportunity; d.Name = "opp"; return d }())
+	opp, err := NewMatrix(func() Definition { d := Preset3x3().Definition(); d.Kind = pmo.Opportunity; d.Name = "opp"; return d }())
 	require.NoError(t, err)
 	tests := []struct {
 		name string

@@ -30,7 +30,7 @@ func colorings3x3(t *testing.T, f func(cells [][]string, m *Matrix)) {
 		}
 		d := base
 		d.Cells = cells
-		m, err := New(d)
+		m, err := NewMatrix(d)
 		require.NoError(t, err)
 		f(cells, m)
 	}
@@ -97,6 +97,55 @@ func TestCheckCox(t *testing.T) {
 			},
 		},
 		{
+			// Green in the top-left and bottom-right corners, red top right:
+			// the centre cell is yellow but lies in no rectangle spanned by
+			// a green and a red cell, and its risks (1/9..4/9) straddle
+			// nothing: only the third clause of consistent coloring (an
+			// intermediate color only between red and green, or where a
+			// cell straddles them) catches it.
+			"yellow off the green-red rectangles",
+			def([]string{"green", "yellow", "red"}, [][]string{
+				{"green", "yellow", "red"},
+				{"yellow", "yellow", "yellow"},
+				{"yellow", "yellow", "green"},
+			}),
+			[]string{
+				"consistent coloring: cell L1I1 (yellow) holds risks (0..0.1111) as small as all of some green cell's and none as high as all of any red cell's; it should be green",
+				"consistent coloring: cell L1I2 (yellow) holds risks (0..0.2222) as small as all of some green cell's and none as high as all of any red cell's; it should be green",
+				"consistent coloring: cell L2I1 (yellow) holds risks (0..0.2222) as small as all of some green cell's and none as high as all of any red cell's; it should be green",
+				"consistent coloring: cell L2I2 (yellow) neither lies between a green and a red cell nor straddles their risks (0.1111..0.4444)",
+			},
+		},
+		{
+			// Uneven bands: likelihood 0–0.1–0.2–1, impact 0–0.5–0.9–1. The
+			// yellow cells L1I3 (0..0.1) and L2I3 (0.09..0.2) lie in no
+			// green–red rectangle but straddle the risks of the red and
+			// green cells (above the red cell's top, 0.05, and below the
+			// green cell's bottom, 0.1), so clause (b) of the third clause
+			// lets them be yellow: they are not in the list.
+			"yellow that straddles",
+			func() Definition {
+				d := def([]string{"green", "yellow", "red"}, [][]string{
+					{"yellow", "green", "yellow"},
+					{"yellow", "yellow", "yellow"},
+					{"red", "yellow", "yellow"},
+				})
+				for i, b := range [][2]float64{{0, 0.1}, {0.1, 0.2}, {0.2, 1}} {
+					d.Likelihood.Levels[i].Min, d.Likelihood.Levels[i].Max = b[0], b[1]
+				}
+				for i, b := range [][2]float64{{0, 0.5}, {0.5, 0.9}, {0.9, 1}} {
+					d.Impact.Levels[i].Min, d.Impact.Levels[i].Max = b[0], b[1]
+				}
+				return d
+			}(),
+			[]string{
+				"weak consistency: cell L3I2 (green) holds risks up to 0.9, above the least risk 0 of cell L1I1 (red)",
+				"consistent coloring: cell L1I1 (red) holds risks (0..0.05) as small as all of some green cell's and none as high as all of any red cell's; it should be green",
+				"consistent coloring: cell L3I2 (green) holds risks (0.1..0.9) as high as all of some red cell's and none as small as all of any green cell's; it should be red",
+				"consistent coloring: cell L3I3 (yellow) holds risks (0.18..1) as high as all of some red cell's and none as small as all of any green cell's; it should be red",
+			},
+		},
+		{
 			"two colors",
 			def([]string{"low", "high"}, [][]string{
 				{"low", "high", "high"},
@@ -147,7 +196,7 @@ func TestCheckCox(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m, err := New(tt.d)
+			m, err := NewMatrix(tt.d)
 			require.NoError(t, err)
 			var got []string
 			for _, v := range m.CheckCox() {

@@ -8,7 +8,7 @@
 // [Level]s with a name and a numeric band (probability 0..1; impact as a
 // fraction of a reference amount), an ordered set of [Rating]s (low, medium,
 // high, …) and the rating of every cell. Build one from a [Definition] with
-// [New], read one from YAML or JSON with [ParseMatrix], or take a preset:
+// [NewMatrix], read one from YAML or JSON with [ParseMatrix], or take a preset:
 //
 //   - [Preset3x3]: equal bands and the one three-color coloring that Cox's
 //     axioms allow; the safest choice when a coarse grading is enough.
@@ -45,14 +45,20 @@
 // residual assessment. [Rollup] assesses every selected risk of a portfolio
 // into a [Register]: counts per cell (the heat map), exposure by category, by
 // project and in total, per currency, the top risks, and the breaches of an
-// [Appetite].
+// [Appetite]. Threats and opportunities are kept apart: counts per kind
+// ([Register.KindCounts]), a heat map that draws opportunities on their own
+// mirrored grid, and top lists of one kind ([Register.TopBy]), ordered by
+// exposure by default ([ByExposure]) or by score ([ByScore]).
 //
 // # Simulation
 //
 // [Simulate] runs a Monte Carlo simulation of the total cost and schedule
 // impact of a list of risks with triangular or Beta-PERT impacts. It is
 // seeded and reproducible: the same [SimOptions] give the same [Simulation]
-// whatever GOMAXPROCS, while large runs use every core. [Simulation.Cost]
+// whatever GOMAXPROCS, while large runs use every core. [Register.Simulate]
+// simulates a register in one call: the cost per currency and the schedule
+// per project (days of slip of parallel projects do not add up to a
+// portfolio delay, so there is no such figure). [Simulation.Cost]
 // gives the P50, P80, P90…, and [Simulation.Contingency] the reserve a
 // confidence level implies beyond the expected value. BenchmarkSimulate
 // measures the reference workload (100,000 trials × 100 risks) against the
@@ -63,6 +69,17 @@
 // A [HeatMap] renders a register's counts as a self-contained SVG 1.1
 // document ([HeatMap.WriteSVG]) for a web page, or as an aligned text grid
 // ([HeatMap.WriteText]) for a terminal.
+//
+// # Bounds
+//
+// Every figure is finite: a schedule impact is at most [MaxScheduleDays]
+// days, a simulated cost impact at most [MaxCostImpact] units, a level score
+// at most [MaxLevelScore], and impacts are never negative (an opportunity's
+// kind makes them gains); anything else is an error naming the risk. The
+// work is bounded too: a roll-up is linear in the risks, [Matrix.CheckCox]
+// in the square of the cells (at most [MaxLevels]² of them), and [Simulate]
+// runs at most [MaxTrials] trials and checks its context every few million
+// draws.
 //
 // # Concurrency and zero values
 //

@@ -16,6 +16,8 @@ var (
 	_ encoding.TextUnmarshaler = (*Axiom)(nil)
 	_ encoding.TextMarshaler   = BreachKind(0)
 	_ encoding.TextUnmarshaler = (*BreachKind)(nil)
+	_ encoding.TextMarshaler   = Order(0)
+	_ encoding.TextUnmarshaler = (*Order)(nil)
 )
 
 // The tables of this package's enums: their words in files and reports.
@@ -28,6 +30,8 @@ var (
 		Words: []string{"weak_consistency", "betweenness", "consistent_coloring"}}
 	breachTable = &enum.Table[BreachKind]{Pkg: "risk", Kind: "breach kind", Type: "BreachKind", First: BreachRating,
 		Words: []string{"rating", "score", "exposure", "project_exposure", "total_exposure", "currency"}}
+	orderTable = &enum.Table[Order]{Pkg: "risk", Kind: "order", Type: "Order", First: ByExposure,
+		Words: []string{"exposure", "score"}}
 )
 
 // String returns "triangular" or "beta_pert".
@@ -88,4 +92,18 @@ func (k BreachKind) MarshalText() ([]byte, error) {
 // [BreachKind.String].
 func (k *BreachKind) UnmarshalText(text []byte) error {
 	return breachTable.Parse(text, k)
+}
+
+// String returns "exposure" or "score".
+func (o Order) String() string { return orderTable.String(o) }
+
+// MarshalText implements [encoding.TextMarshaler].
+func (o Order) MarshalText() ([]byte, error) {
+	return orderTable.Marshal(o)
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler]: "exposure" or
+// "score".
+func (o *Order) UnmarshalText(text []byte) error {
+	return orderTable.Parse(text, o)
 }

@@ -88,8 +88,8 @@ func ExampleRollup() {
 	for _, c := range reg.ByCategory() {
 		fmt.Println(" ", c.Key, c.Risks, c.Threat)
 	}
-	for _, e := range reg.Top(2) {
-		fmt.Println("top:", e.ProjectID, e.Risk.ID, e.Assessment.Rating.Name, e.Assessment.Score)
+	for _, e := range reg.TopBy(2, risk.TopOptions{Kind: pmo.Threat}) {
+		fmt.Println("top:", e.ProjectID, e.Risk.ID, e.Assessment.Exposure, e.Assessment.Rating.Name, e.Assessment.Score)
 	}
 	breaches, err := reg.Breaches(risk.Appetite{MaxRating: "high", MaxProjectExposure: pmo.MustParseMoney("100000 USD")})
 	if err != nil {
@@ -103,8 +103,8 @@ func ExampleRollup() {
 	// threat exposure: [179000 USD]
 	//   technical 2 [116000 USD]
 	//   vendor 1 [63000 USD]
-	// top: P-001 R-2 critical 20
-	// top: P-002 R-7 high 15
+	// top: P-001 R-1 80000 USD medium 8
+	// top: P-001 R-2 63000 USD critical 20
 	// breach: risk R-2 of project P-001 is rated critical, above high
 	// breach: the threat exposure of project P-001 143000 USD exceeds the limit 100000 USD
 }
@@ -158,4 +158,53 @@ func ExampleHeatMap_WriteText() {
 	// not likely           L 0      L 0    L 0       L 0          M 0
 	//
 	// C = critical, H = high, M = medium, L = low
+}
+
+// Build a matrix of one's own from a definition, rows written as the matrix
+// is drawn (the most likely first).
+func ExampleNewMatrix() {
+	levels := []risk.Level{{Name: "low", Min: 0, Max: 0.5}, {Name: "high", Min: 0.5, Max: 1}}
+	m, err := risk.NewMatrix(risk.Definition{
+		Name:       "board 2x2",
+		Likelihood: risk.Scale{Levels: levels},
+		Impact:     risk.Scale{Levels: levels},
+		Ratings:    []risk.Rating{{Name: "watch"}, {Name: "act"}},
+		Cells:      [][]string{{"watch", "act"}, {"watch", "watch"}},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rating, _ := m.Rate(risk.Cell{Likelihood: 1, Impact: 1})
+	fmt.Println(m.Name(), rating.Name)
+	// Two colors that touch cannot pass Cox's axioms.
+	fmt.Println(len(m.CheckCox()), "violations")
+	// Output:
+	// board 2x2 act
+	// 5 violations
+}
+
+// Simulate a register in one call: the cost per currency and the schedule
+// per project (days of parallel projects do not add up, so there is no
+// portfolio figure).
+func ExampleRegister_Simulate() {
+	reg, err := risk.Rollup(portfolio(), risk.Preset5x5(), risk.Filter{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	sim, err := reg.Simulate(context.Background(), risk.SimOptions{Trials: 20_000, Seed: 1})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, g := range sim.Cost {
+		fmt.Println("cost", g.Key, "risks", g.Risks, "P80", g.Cost(0.8))
+	}
+	for _, g := range sim.Schedule {
+		fmt.Println("schedule", g.Key, "risks", g.Risks, "P80 days", g.Schedule(0.8))
+	}
+	// Output:
+	// cost USD risks 3 P80 333551.93 USD
+	// schedule P-001 risks 1 P80 days 30
 }

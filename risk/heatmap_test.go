@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/pmokit/pmokit/internal/golden"
+	"github.com/pmokit/pmokit/pmo"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -32,11 +33,29 @@ func testHeatMaps(t *testing.T) map[string]HeatMap {
 		"heatmap_pmbok": pmbok.HeatMap("PMBOK grid <Fig. 11-10>"),
 		"heatmap_3x3":   {Matrix: Preset3x3()},
 		"heatmap_opportunities": func() HeatMap {
-			opp, err := Rollup(testPortfolio(), PresetPMBOK(), Filter{Categories: []string{"vendor"}})
+			d := PresetPMBOK().Definition()
+			d.Kind = pmo.Opportunity
+			m, err := NewMatrix(d)
 			require.NoError(t, err)
-			h := opp.HeatMap("Vendor risks, mirrored")
-			h.Mirror = true
-			return h
+			opp, err := Rollup(testPortfolio(), m, Filter{})
+			require.NoError(t, err)
+			return opp.HeatMap("Opportunities alone, mirrored")
+		}(),
+		// Long names and title: wrapped, and the canvas widened, never cut.
+		"heatmap_long": func() HeatMap {
+			d := Preset3x3().Definition()
+			d.Name = "long"
+			d.Likelihood.Levels[2].Name = "almost certain to happen within the next reporting period"
+			d.Impact.Levels[1].Name = "noticeable but recoverable within the programme contingency"
+			d.Impact.Levels[2].Name = "Unterbrechungsgefährdungsrisikobewertungskategorie"
+			d.Ratings[2].Name = "escalate to the portfolio board"
+			d.Cells[0][2] = d.Ratings[2].Name
+			m, err := NewMatrix(d)
+			require.NoError(t, err)
+			return HeatMap{
+				Title:  "Digital Transformation Portfolio FY2027 — inherent threats and opportunities of every programme, rated on the corporate matrix",
+				Matrix: m, Counts: [][]int{{1, 0, 0}, {0, 2, 0}, {0, 0, 3}}, Opportunities: [][]int{{0, 1, 0}, {0, 0, 0}, {1, 0, 0}},
+			}
 		}(),
 		"heatmap_4x4": {Title: "Corporate 4×4", Matrix: corp, Counts: [][]int{{3, 1, 0, 0}, {2, 4, 1, 0}, {0, 2, 5, 1}, {0, 0, 1, 2}}},
 	}
@@ -71,6 +90,8 @@ func TestHeatMapSVGParses(t *testing.T) {
 			dec := xml.NewDecoder(&buf)
 			var root xml.StartElement
 			cells, texts := 0, []string{}
+			var all strings.Builder // every text, for names wrapped onto lines
+			squash := func(s string) string { return strings.Join(strings.Fields(s), "") }
 			depth := 0
 			var inText bool
 			for {
@@ -92,13 +113,18 @@ func TestHeatMapSVGParses(t *testing.T) {
 					if tok.Name.Local == "rect" && attr(tok, "stroke") == "#ffffff" {
 						cells++
 					}
-					inText = tok.Name.Local == "text"
+					if tok.Name.Local == "text" {
+						inText = true
+					}
 				case xml.EndElement:
 					depth--
-					inText = false
+					if tok.Name.Local == "text" {
+						inText = false
+					}
 				case xml.CharData:
 					if inText {
 						texts = append(texts, string(tok))
+						all.WriteString(string(tok))
 					}
 				}
 			}
@@ -106,9 +132,13 @@ func TestHeatMapSVGParses(t *testing.T) {
 			assert.Equal(t, "http://www.w3.org/2000/svg", root.Name.Space)
 			assert.Equal(t, "1.1", attr(root, "version"))
 			nl, ni := h.Matrix.Size()
-			assert.Equal(t, nl*ni, cells)
+			grids := 1
+			if h.Opportunities != nil {
+				grids = 2
+			}
+			assert.Equal(t, grids*nl*ni, cells)
 			if h.Title != "" {
-				assert.Contains(t, texts, h.Title, "title unescaped by the parser")
+				assert.Contains(t, squash(all.String()), squash(h.Title), "title unescaped by the parser")
 			}
 			total := 0
 			for _, row := range h.Counts {
@@ -116,8 +146,11 @@ func TestHeatMapSVGParses(t *testing.T) {
 					total += n
 				}
 			}
-			for _, lv := range h.Matrix.Likelihood().Levels {
-				assert.Contains(t, texts, lv.Name)
+			for _, lv := range append(h.Matrix.Likelihood().Levels, h.Matrix.Impact().Levels...) {
+				assert.Contains(t, squash(all.String()), squash(lv.Name), "level names are all there, wrapped or not")
+			}
+			for _, r := range h.Matrix.Ratings() {
+				assert.Contains(t, texts, r.Name, "the legend names every rating whole")
 			}
 			assert.Positive(t, len(texts))
 		})

@@ -88,7 +88,7 @@ type Cell struct {
 func (c Cell) String() string { return fmt.Sprintf("L%dI%d", c.Likelihood+1, c.Impact+1) }
 
 // Matrix is a validated risk matrix: two scales, an ordered set of ratings
-// and the rating of every cell. Build one with [New], [ParseMatrix] or a
+// and the rating of every cell. Build one with [NewMatrix], [ParseMatrix] or a
 // preset ([Preset3x3], [Preset5x5], [PresetPMBOK]). A Matrix is immutable and
 // safe for concurrent use by multiple goroutines.
 type Matrix struct {
@@ -101,13 +101,13 @@ type Matrix struct {
 // matrix definition.
 var ErrInvalidMatrix = errors.New("risk: invalid matrix")
 
-// New validates a definition and returns its matrix. Every problem found is
+// NewMatrix validates a definition and returns its matrix. Every problem found is
 // reported, joined, each naming its path: an empty scale, a level without a
 // name, a band that is reversed, overlaps or leaves a gap, a likelihood
 // outside 0..1, a ragged cell table, a cell rating that is not one of the
 // ratings. The definition is copied; later changes to it do not affect the
 // matrix.
-func New(def Definition) (*Matrix, error) {
+func NewMatrix(def Definition) (*Matrix, error) {
 	var errs []error
 	bad := func(path, format string, args ...any) {
 		errs = append(errs, &MatrixError{Path: path, Err: problem(fmt.Sprintf(format, args...))})
@@ -262,8 +262,8 @@ func cloneDefinition(d Definition) Definition {
 
 // mustNew builds a preset from a constant definition; the tests build every
 // preset, so it cannot fail at run time.
-func mustNew(def Definition) *Matrix {
-	m, err := New(def)
+func mustNewMatrix(def Definition) *Matrix {
+	m, err := NewMatrix(def)
 	if err != nil {
 		panic(err)
 	}
@@ -408,7 +408,7 @@ const (
 func Preset3x3() *Matrix {
 	third, twoThirds := 1.0/3, 2.0/3
 	levels := []Level{{Name: "low", Min: 0, Max: third}, {Name: "medium", Min: third, Max: twoThirds}, {Name: "high", Min: twoThirds, Max: 1}}
-	return mustNew(Definition{
+	return mustNewMatrix(Definition{
 		Name:       "3x3",
 		Likelihood: Scale{Name: "Likelihood", Levels: levels},
 		Impact:     Scale{Name: "Impact", Levels: append([]Level(nil), levels...)},
@@ -463,7 +463,7 @@ func Preset5x5() *Matrix {
 			cells[row] = append(cells[row], rate(l*i))
 		}
 	}
-	return mustNew(Definition{
+	return mustNewMatrix(Definition{
 		Name:       "5x5",
 		Likelihood: Scale{Name: "Likelihood", Levels: lik},
 		Impact:     Scale{Name: "Impact", Levels: imp},
@@ -534,7 +534,7 @@ func PMBOKGrid(lowBelow, highFrom float64) (*Matrix, error) {
 			}
 		}
 	}
-	return New(Definition{
+	return NewMatrix(Definition{
 		Name:       "PMBOK probability-impact",
 		Likelihood: Scale{Name: "Probability", Levels: lik},
 		Impact:     Scale{Name: "Impact", Levels: imp},

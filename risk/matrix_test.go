@@ -121,7 +121,7 @@ func TestNewRejectsBadMatrices(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			d := validDef()
 			tt.edit(&d)
-			m, err := New(d)
+			m, err := NewMatrix(d)
 			require.Error(t, err)
 			assert.Nil(t, m)
 			assert.True(t, errors.Is(err, ErrInvalidMatrix))

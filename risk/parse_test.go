@@ -110,7 +110,7 @@ func FuzzParseMatrix(f *testing.F) {
 			}
 			return
 		}
-		again, err := New(m.Definition())
+		again, err := NewMatrix(m.Definition())
 		if err != nil {
 			t.Fatalf("definition of an accepted matrix fails: %v", err)
 		}

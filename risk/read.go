@@ -33,7 +33,7 @@ func (o ReadOptions) limit() int64 {
 // MatrixError is one problem of a matrix definition. Path locates it
 // (likelihood.levels[2].max; empty for the document as a whole); Line and
 // Column locate it in the file read, counting from 1, and are 0 for a
-// definition built in Go or a problem without a position. [New] and
+// definition built in Go or a problem without a position. [NewMatrix] and
 // [ParseMatrix] join every problem they find ([errors.Join]); reach each with
 // [errors.As]. A MatrixError matches [ErrInvalidMatrix] and whatever Err
 // matches.
@@ -73,7 +73,7 @@ func ParseMatrix(data []byte) (*Matrix, error) { return ReadOptions{}.ParseMatri
 func ReadMatrix(r io.Reader) (*Matrix, error) { return ReadOptions{}.ReadMatrix(r) }
 
 // ParseMatrix reads a matrix definition (see [Definition]) from JSON or
-// YAML and validates it with [New]. The format is decided once: data whose
+// YAML and validates it with [NewMatrix]. The format is decided once: data whose
 // first non-blank byte is '{' is JSON, read by JSON's strict grammar and
 // never re-read as YAML; anything else YAML. Reading is strict, by the
 // rules of every pmokit file: one JSON value or one YAML document (anything
@@ -84,7 +84,7 @@ func ReadMatrix(r io.Reader) (*Matrix, error) { return ReadOptions{}.ReadMatrix(
 // o.MaxBytes bytes.
 //
 // Every problem is reported at once, each a [*MatrixError] with its path,
-// line and column, the reading problems and [New]'s together.
+// line and column, the reading problems and [NewMatrix]'s together.
 func (o ReadOptions) ParseMatrix(data []byte) (*Matrix, error) {
 	if err := document.Check(data, o.limit()); err != nil {
 		return nil, &MatrixError{Err: err}
@@ -110,7 +110,7 @@ func (o ReadOptions) ParseMatrix(data []byte) (*Matrix, error) {
 		reported[i] = e.Path
 	}
 	if len(errs) == 0 || root.Kind == document.Map {
-		m, err := New(def)
+		m, err := NewMatrix(def)
 		if err == nil && len(errs) == 0 {
 			return m, nil
 		}

@@ -75,22 +75,43 @@ func (a Amounts) In(currency string) (pmo.Money, bool) {
 // whole register): how many, the threats' exposure (Σ probability × cost
 // impact) and the opportunities' expected value, per currency, and the
 // expected schedule impact in days of each.
+//
+// Risks counts every risk of the group; Threats and Opportunities split it
+// by kind, and Open, Occurred and Closed by status (a risk without a status
+// counts as open; Closed is 0 unless the filter includes closed risks). The
+// register covers open and occurred risks by default: say "33 risks, 32
+// open and 1 occurred", not "33 open risks".
 type Exposure struct {
 	Key             string // the category or project ID; "" for the total and for uncategorized risks
 	Risks           int
+	Threats         int
+	Opportunities   int
+	Open            int
+	Occurred        int
+	Closed          int
 	Threat          Amounts
 	Opportunity     Amounts
 	ThreatDays      float64
 	OpportunityDays float64
 }
 
-func (e *Exposure) add(a Assessment) {
+func (e *Exposure) add(a Assessment, status pmo.RiskStatus) {
 	e.Risks++
+	switch status {
+	case pmo.RiskOccurred:
+		e.Occurred++
+	case pmo.RiskClosed:
+		e.Closed++
+	default:
+		e.Open++
+	}
 	if a.Kind == pmo.Opportunity {
+		e.Opportunities++
 		e.Opportunity = e.Opportunity.add(a.Exposure)
 		e.OpportunityDays += a.ScheduleDays
 		return
 	}
+	e.Threats++
 	e.Threat = e.Threat.add(a.Exposure)
 	e.ThreatDays += a.ScheduleDays
 }
@@ -103,6 +124,8 @@ type Register struct {
 	matrix  *Matrix
 	entries []Entry // in portfolio order: projects, then their risks
 	counts  [][]int
+	threats [][]int // counts of threats only
+	opps    [][]int // counts of opportunities only
 	total   Exposure
 	byCat   []Exposure
 	byProj  []Exposure
@@ -120,10 +143,14 @@ func Rollup(pf *pmo.Portfolio, m *Matrix, f Filter) (*Register, error) {
 		return nil, errors.New("risk: rollup: nil portfolio or matrix")
 	}
 	nl, ni := m.Size()
-	reg := &Register{matrix: m, counts: make([][]int, nl)}
-	for l := range reg.counts {
-		reg.counts[l] = make([]int, ni)
+	grid := func() [][]int {
+		g := make([][]int, nl)
+		for l := range g {
+			g[l] = make([]int, ni)
+		}
+		return g
 	}
+	reg := &Register{matrix: m, counts: grid(), threats: grid(), opps: grid()}
 	if f.Project != "" && !slices.ContainsFunc(pf.Projects, func(p pmo.Project) bool { return p.ID == f.Project }) {
 		return nil, fmt.Errorf("risk: rollup: filter project %s is not a project of the portfolio", textcut.Quote(f.Project))
 	}
@@ -171,14 +198,19 @@ func Rollup(pf *pmo.Portfolio, m *Matrix, f Filter) (*Register, error) {
 			}
 			reg.entries = append(reg.entries, Entry{ProjectID: p.ID, Risk: r, Assessment: a})
 			reg.counts[a.Cell.Likelihood][a.Cell.Impact]++
-			reg.total.add(a)
-			proj.add(a)
+			if a.Kind == pmo.Opportunity {
+				reg.opps[a.Cell.Likelihood][a.Cell.Impact]++
+			} else {
+				reg.threats[a.Cell.Likelihood][a.Cell.Impact]++
+			}
+			reg.total.add(a, r.Status)
+			proj.add(a, r.Status)
 			c := cats[r.Category]
 			if c == nil {
 				c = &Exposure{Key: r.Category}
 				cats[r.Category] = c
 			}
-			c.add(a)
+			c.add(a, r.Status)
 		}
 		if proj.Risks > 0 {
 			reg.byProj = append(reg.byProj, proj)
@@ -224,9 +256,24 @@ func (r *Register) Risks() []pmo.Risk {
 	return out
 }
 
-// Counts returns the number of risks in each cell, indexed
-// [likelihood][impact] with the lowest levels first: the heat map.
+// Counts returns the number of risks in each cell, threats and
+// opportunities together, indexed [likelihood][impact] with the lowest
+// levels first. A heat map shows the two kinds apart: see [Register.KindCounts]
+// and [Register.HeatMap].
 func (r *Register) Counts() [][]int { return r.counts }
+
+// KindCounts returns the number of risks of one kind (pmo.Threat or
+// pmo.Opportunity) in each cell, indexed as [Register.Counts]; any other
+// kind gives the counts of every risk.
+func (r *Register) KindCounts(kind pmo.RiskKind) [][]int {
+	switch kind {
+	case pmo.Threat:
+		return r.threats
+	case pmo.Opportunity:
+		return r.opps
+	}
+	return r.counts
+}
 
 // Total returns the exposure of the whole register.
 func (r *Register) Total() Exposure { return r.total }
@@ -238,32 +285,127 @@ func (r *Register) ByCategory() []Exposure { return r.byCat }
 // register, in portfolio order.
 func (r *Register) ByProject() []Exposure { return r.byProj }
 
-// Top returns the n highest risks (all when n ≤ 0 or n exceeds their
-// number), ordered by score, highest first; then by exposure, largest first
-// (risks with a cost impact before those without; amounts are compared
-// within a currency, and currencies in alphabetical order); then by project
-// ID and risk ID, so that ties always come out in the same order.
-func (r *Register) Top(n int) []Entry {
-	out := slices.Clone(r.entries)
-	slices.SortStableFunc(out, func(a, b Entry) int {
-		x, y := a.Assessment, b.Assessment
-		if c := cmp.Compare(y.Score, x.Score); c != 0 {
+// Order is the order of a list of top risks. The zero value is ByExposure.
+type Order int
+
+// The Order values.
+const (
+	// ByExposure orders by exposure (probability × cost impact), largest
+	// first; then by score, then by schedule exposure (probability × days).
+	// Risks with a cost impact come before those without. Amounts are
+	// compared only within a currency, never converted: with several
+	// currencies the order takes the largest exposure of each currency
+	// (those of equal rank by score), then the second largest of each, and
+	// so on.
+	ByExposure Order = iota
+	// ByScore orders by the matrix cell's score, highest first; then by
+	// exposure as ByExposure does, then by schedule exposure.
+	ByScore
+)
+
+// TopOptions selects and orders a list of top risks. The zero value lists
+// threats and opportunities together by exposure.
+type TopOptions struct {
+	Kind  pmo.RiskKind // only risks of this kind (pmo.Threat or pmo.Opportunity); 0 for both
+	Order Order        // ByExposure (default) or ByScore
+}
+
+// Top returns the n highest risks of either kind by exposure: TopBy with
+// the zero [TopOptions].
+func (r *Register) Top(n int) []Entry { return r.TopBy(n, TopOptions{}) }
+
+// TopBy returns the n highest risks (all when n ≤ 0 or n exceeds their
+// number) of the kind and in the [Order] of o. Ties on every figure are
+// ordered by project ID and risk ID, so that they always come out in the
+// same order. List threats and opportunities apart (Kind pmo.Threat, then
+// pmo.Opportunity): an opportunity's exposure is a gain, not a loss to rank
+// among the threats. An Order or Kind outside its values is taken as the
+// default.
+func (r *Register) TopBy(n int, o TopOptions) []Entry {
+	out := make([]Entry, 0, len(r.entries))
+	for _, e := range r.entries {
+		if o.Kind == 0 || e.Assessment.Kind == o.Kind || o.Kind != pmo.Threat && o.Kind != pmo.Opportunity {
+			out = append(out, e)
+		}
+	}
+	// Amounts are compared within a currency only: each risk gets the rank
+	// of its exposure among the risks in its currency (1 for the largest),
+	// and the order takes the first of every currency, then the second, and
+	// so on.
+	rank := make([]int, len(out))
+	byCur := make([]int, len(out))
+	for i := range byCur {
+		byCur[i] = i
+	}
+	slices.SortStableFunc(byCur, func(i, j int) int {
+		x, y := out[i].Assessment.Exposure, out[j].Assessment.Exposure
+		if c := cmp.Compare(x.Currency, y.Currency); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(b2i(x.Exposure.IsZero()), b2i(y.Exposure.IsZero())); c != 0 {
+		return y.Amount.Cmp(x.Amount)
+	})
+	for k, i := range byCur {
+		switch prev := out[byCur[max(k-1, 0)]].Assessment.Exposure; {
+		case out[i].Assessment.Exposure.IsZero():
+			rank[i] = 0
+		case k > 0 && prev.Currency == out[i].Assessment.Exposure.Currency && prev.Amount.Equal(out[i].Assessment.Exposure.Amount):
+			rank[i] = rank[byCur[k-1]]
+		case k > 0 && prev.Currency == out[i].Assessment.Exposure.Currency:
+			rank[i] = rank[byCur[k-1]] + 1
+		default:
+			rank[i] = 1
+		}
+	}
+	idx := make([]int, len(out))
+	for i := range idx {
+		idx[i] = i
+	}
+	byExposure := func(i, j int) int {
+		x, y := out[i].Assessment.Exposure, out[j].Assessment.Exposure
+		if c := cmp.Compare(b2i(x.IsZero()), b2i(y.IsZero())); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(rank[i], rank[j]); c != 0 {
+			return c
+		}
+		if x.Currency == y.Currency {
+			return y.Amount.Cmp(x.Amount)
+		}
+		return 0
+	}
+	slices.SortStableFunc(idx, func(i, j int) int {
+		x, y := out[i].Assessment, out[j].Assessment
+		if o.Order == ByScore {
+			if c := cmp.Compare(y.Score, x.Score); c != 0 {
+				return c
+			}
+			if c := byExposure(i, j); c != 0 {
+				return c
+			}
+		} else {
+			if c := byExposure(i, j); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(y.Score, x.Score); c != 0 {
+				return c
+			}
+		}
+		if c := cmp.Compare(y.ScheduleDays, x.ScheduleDays); c != 0 {
 			return c
 		}
 		if c := cmp.Compare(x.Exposure.Currency, y.Exposure.Currency); c != 0 {
 			return c
 		}
-		if c := y.Exposure.Amount.Cmp(x.Exposure.Amount); c != 0 {
+		if c := cmp.Compare(out[i].ProjectID, out[j].ProjectID); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(a.ProjectID, b.ProjectID); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Risk.ID, b.Risk.ID)
+		return cmp.Compare(out[i].Risk.ID, out[j].Risk.ID)
 	})
+	sorted := make([]Entry, len(out))
+	for k, i := range idx {
+		sorted[k] = out[i]
+	}
+	out = sorted
 	if n > 0 && n < len(out) {
 		out = out[:n]
 	}

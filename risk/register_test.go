@@ -40,7 +40,9 @@ func testPortfolio() *pmo.Portfolio {
 }
 
 func TestRollup(t *testing.T) {
-	reg, err := Rollup(testPortfolio(), Preset5x5(), Filter{})
+	pf := testPortfolio()
+	pf.Projects[1].Risks[0].Status = pmo.RiskOccurred // still counted, but not open
+	reg, err := Rollup(pf, Preset5x5(), Filter{})
 	require.NoError(t, err)
 	counts := make([][]int, 5)
 	for l := range counts {
@@ -50,9 +52,22 @@ func TestRollup(t *testing.T) {
 	counts[4][4] = 2
 	counts[2][2] = 2 // R-3 (15% → moderate), O-1
 	assert.Equal(t, counts, reg.Counts())
+	assert.Equal(t, counts, reg.KindCounts(0))
+	opps := make([][]int, 5)
+	for l := range opps {
+		opps[l] = make([]int, 5)
+	}
+	opps[2][2] = 1 // O-1
+	counts[2][2] = 1
+	assert.Equal(t, counts, reg.KindCounts(pmo.Threat))
+	assert.Equal(t, opps, reg.KindCounts(pmo.Opportunity))
 
 	assert.Equal(t, Exposure{
 		Risks:           5,
+		Threats:         4,
+		Opportunities:   1,
+		Open:            4,
+		Occurred:        1,
 		Threat:          Amounts{usd("72000 EUR"), usd("200000 USD")}, // 80000 + 45000 + 75000 USD
 		Opportunity:     Amounts{usd("10000 USD")},
 		ThreatDays:      12,
@@ -64,18 +79,28 @@ func TestRollup(t *testing.T) {
 	}
 	assert.Equal(t, []string{"people", "technical", "vendor"}, cats)
 	tech := normalize(reg.ByCategory()[1])
-	assert.Equal(t, Exposure{Key: "technical", Risks: 2, Threat: Amounts{usd("155000 USD")}, ThreatDays: 12}, tech)
+	assert.Equal(t, Exposure{Key: "technical", Risks: 2, Threats: 2, Open: 2, Threat: Amounts{usd("155000 USD")}, ThreatDays: 12}, tech)
 	require.Len(t, reg.ByProject(), 2)
 	assert.Equal(t, "P-001", reg.ByProject()[0].Key)
 	assert.Equal(t, 4, reg.ByProject()[0].Risks)
 
-	var top []string
-	for _, e := range reg.Top(0) {
-		top = append(top, e.ProjectID+"/"+e.Risk.ID)
+	ids := func(es []Entry) []string {
+		var out []string
+		for _, e := range es {
+			out = append(out, e.ProjectID+"/"+e.Risk.ID)
+		}
+		return out
 	}
-	// both score 25: EUR sorts before USD; then R-1 (8) and the
-	// two 9s: R-3 and O-1 (score 9, exposure 75000 before 10000).
-	assert.Equal(t, []string{"P-002/R-9", "P-001/R-2", "P-001/R-3", "P-001/O-1", "P-001/R-1"}, top)
+	// Exposures: R-9 72000 EUR; R-1 80000, R-3 75000, R-2 45000, O-1 10000
+	// USD. By exposure (the default), EUR sorts before USD.
+	assert.Equal(t, []string{"P-002/R-9", "P-001/R-1", "P-001/R-3", "P-001/R-2", "P-001/O-1"}, ids(reg.Top(0)))
+	// By score: both score 25 (EUR before USD); then the two
+	// 9s, R-3 and O-1 (exposure 75000 before 10000), then R-1 (8).
+	assert.Equal(t, []string{"P-002/R-9", "P-001/R-2", "P-001/R-3", "P-001/O-1", "P-001/R-1"}, ids(reg.TopBy(0, TopOptions{Order: ByScore})))
+	// Threats and opportunities apart.
+	assert.Equal(t, []string{"P-002/R-9", "P-001/R-1", "P-001/R-3", "P-001/R-2"}, ids(reg.TopBy(0, TopOptions{Kind: pmo.Threat})))
+	assert.Equal(t, []string{"P-001/O-1"}, ids(reg.TopBy(3, TopOptions{Kind: pmo.Opportunity})))
+	assert.Equal(t, []string{"P-002/R-9", "P-001/R-2"}, ids(reg.TopBy(2, TopOptions{Kind: pmo.Threat, Order: ByScore})))
 	assert.Len(t, reg.Top(2), 2)
 	var risks []string
 	for _, r := range reg.Risks() {
@@ -106,7 +131,7 @@ func TestRollupFilters(t *testing.T) {
 		}
 		return out
 	}
-	oppOnly, err := New(func() Definition { d := Preset5x5().Definition(); d.Kind = pmo.Opportunity; return d }())
+	oppOnly, err := NewMatrix(func() Definition { d := Preset5x5().Definition(); d.Kind = pmo.Opportunity; return d }())
 	require.NoError(t, err)
 	tests := []struct {
 		name string
@@ -243,4 +268,82 @@ func TestRollupFromFile(t *testing.T) {
 		"O-1 L3I2 medium 6 15000 USD",
 	}, got)
 	assert.Equal(t, Amounts{usd("134000 USD")}, normalize(reg.Total()).Threat)
+}
+
+// TestRegisterSimulate checks the one-call simulation of a register: cost
+// per currency (every currency), schedule per project (no portfolio sum of
+// days), reproducible, each group independent of the others.
+func TestRegisterSimulate(t *testing.T) {
+	pf := testPortfolio()
+	pf.Projects[1].Risks = append(pf.Projects[1].Risks, pmo.Risk{ID: "R-10", Probability: 1, Impact: 2, ScheduleImpactDays: 40})
+	reg, err := Rollup(pf, Preset5x5(), Filter{})
+	require.NoError(t, err)
+	ctx := t.Context()
+	sim, err := reg.Simulate(ctx, SimOptions{Trials: 4000, Seed: 7})
+	require.NoError(t, err)
+
+	var keys []string
+	for _, g := range sim.Cost {
+		keys = append(keys, fmt.Sprint(g.Key, " ", g.Risks, " ", g.Currency()))
+		assert.Zero(t, g.MeanSchedule(), "cost groups carry no days")
+	}
+	assert.Equal(t, []string{"EUR 1 EUR", "USD 4 USD"}, keys)
+	keys = nil
+	for _, g := range sim.Schedule {
+		keys = append(keys, fmt.Sprint(g.Key, " ", g.Risks))
+		assert.True(t, g.MeanCost().IsZero(), "schedule groups carry no cost")
+	}
+	assert.Equal(t, []string{"P-001 2", "P-002 1"}, keys)
+	// P-002's only schedule risk is certain: 40 days in every trial.
+	assert.Equal(t, 40.0, sim.Schedule[1].Schedule(0.5))
+	assert.Equal(t, 40.0, sim.Schedule[1].MeanSchedule())
+	// R-9 (0.9 × 80000 EUR, no range) costs 0 or 80000 EUR.
+	assert.Equal(t, "80000 EUR", sim.Cost[0].Cost(0.5).String())
+
+	// The same options give the same figures; a group's figures do not
+	// depend on the other groups.
+	again, err := reg.Simulate(ctx, SimOptions{Trials: 4000, Seed: 7})
+	require.NoError(t, err)
+	assert.Equal(t, sim.Cost[1].Cost(0.8), again.Cost[1].Cost(0.8))
+	pf2 := testPortfolio()
+	pf2.Projects = pf2.Projects[:1]
+	reg2, err := Rollup(pf2, Preset5x5(), Filter{})
+	require.NoError(t, err)
+	alone, err := reg2.Simulate(ctx, SimOptions{Trials: 4000, Seed: 7})
+	require.NoError(t, err)
+	assert.Equal(t, sim.Cost[1].Cost(0.8), alone.Cost[0].Cost(0.8))
+	assert.Equal(t, sim.Schedule[0].Schedule(0.8), alone.Schedule[0].Schedule(0.8))
+
+	// Errors name the project and the risk; the trials of all groups
+	// together are bounded.
+	pf.Projects[1].Risks[0].CostRange = &pmo.MoneyRange{Min: usd("1 EUR"), Max: usd("2 EUR")}
+	reg, err = Rollup(pf, Preset5x5(), Filter{})
+	require.NoError(t, err)
+	_, err = reg.Simulate(ctx, SimOptions{Trials: 10})
+	assert.EqualError(t, err, "risk: simulate: project P-002: risk R-9: cost range 1 EUR..2 EUR does not hold the most likely 80000 EUR")
+	reg, err = Rollup(testPortfolio(), Preset5x5(), Filter{})
+	require.NoError(t, err)
+	_, err = reg.Simulate(ctx, SimOptions{Trials: MaxTrials})
+	assert.EqualError(t, err, "risk: simulate: 50000000 trials for each of 3 groups, more than 50000000 trials in all")
+}
+
+// TestTopAcrossCurrencies checks that amounts in different currencies are
+// never compared: the largest exposure of each currency comes first, then
+// the second largest of each, the ranks of one level ordered by score.
+func TestTopAcrossCurrencies(t *testing.T) {
+	pf := testPortfolio()
+	pf.Projects[1].Risks = append(pf.Projects[1].Risks,
+		pmo.Risk{ID: "R-11", Probability: 0.1, Impact: 1, CostImpact: usd("10000 EUR")}, // 1000 EUR, score 1
+		pmo.Risk{ID: "R-12", Probability: 0.1, Impact: 2, CostImpact: usd("5000 EUR")})  // 500 EUR, score 2
+	reg, err := Rollup(pf, Preset5x5(), Filter{})
+	require.NoError(t, err)
+	var got []string
+	for _, e := range reg.TopBy(0, TopOptions{Kind: pmo.Threat}) {
+		got = append(got, e.Risk.ID+" "+e.Assessment.Exposure.String())
+	}
+	assert.Equal(t, []string{
+		"R-9 72000 EUR", "R-1 80000 USD", // the largest of each currency; R-9 scores 25, R-1 8
+		"R-3 75000 USD", "R-11 1000 EUR", // the second largest: R-3 scores 9, R-11 1
+		"R-2 45000 USD", "R-12 500 EUR", // the third: R-2 scores 25, R-12 2
+	}, got)
 }

@@ -35,6 +35,12 @@ const DefaultTrials = 10_000
 // are held in memory, 16 bytes each).
 const MaxTrials = 50_000_000
 
+// longRegister is the number of risks above which a chunk is drawn in
+// slices of about chunkSize·longRegister risk draws, with ctx checked
+// between them, so that cancellation stays prompt whatever the register's
+// length.
+const longRegister = 4096
+
 // chunkSize is the number of trials drawn from one random stream. It is part
 // of the result's definition: changing it changes the numbers a seed gives.
 const chunkSize = 1024
@@ -45,6 +51,10 @@ type SimOptions struct {
 	Trials       int          // number of trials; 0 means DefaultTrials
 	Seed         uint64       // the same seed gives the same answer
 	Distribution Distribution // shape of three-point impacts; zero is Triangular
+	// CostScheduleCorrelation is the rank correlation, in -1..1, of each
+	// risk's cost impact with its schedule impact (correlate.go); 0 draws
+	// them independently.
+	CostScheduleCorrelation float64
 }
 
 // Simulation is the result of a Monte Carlo run over a list of risks: the
@@ -70,7 +80,8 @@ type Simulation struct {
 // when it has no range; a cost_range without a min (or without a max) takes
 // cost_impact as its min (or max). Its schedule impact is drawn likewise from
 // (schedule_range_days.min, schedule_impact_days, schedule_range_days.max).
-// Cost and schedule are drawn independently of each other. An opportunity's
+// Cost and schedule are drawn independently of each other, or with the
+// rank correlation [SimOptions.CostScheduleCorrelation]. An opportunity's
 // impacts count negative: a saving of money and of days. The totals of a
 // trial are the sums over the risks that occurred. Every risk given is
 // simulated; leave out closed risks before calling (a [Register] does).
@@ -88,9 +99,10 @@ type Simulation struct {
 // Trials are split into fixed chunks of 1024, each drawn from its own PCG
 // stream whose state is a SplitMix64 hash of (Seed, chunk index), and
 // spread over GOMAXPROCS goroutines; the result depends on the seed and the
-// options only, never on the number of goroutines or their timing. ctx is
-// checked before the run and between chunks; a cancelled ctx returns its
-// error.
+// options only, never on the number of goroutines or their timing. The work
+// is trials × risks draws; ctx is checked before the run and every few
+// million draws at most (between chunks, and within a chunk of a long
+// register); a cancelled ctx returns its error.
 func Simulate(ctx context.Context, risks []pmo.Risk, opts SimOptions) (*Simulation, error) {
 	n := opts.Trials
 	switch {
@@ -106,6 +118,9 @@ func Simulate(ctx context.Context, risks []pmo.Risk, opts SimOptions) (*Simulati
 	if err != nil {
 		return nil, err
 	}
+	if err := correlate(params, opts.CostScheduleCorrelation); err != nil {
+		return nil, err
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -118,6 +133,10 @@ func Simulate(ctx context.Context, risks []pmo.Risk, opts SimOptions) (*Simulati
 		occurred: make([]int64, len(params)),
 	}
 	chunks := (n + chunkSize - 1) / chunkSize
+	step := chunkSize
+	if len(params) > longRegister {
+		step = max(1, chunkSize*longRegister/len(params))
+	}
 	workers := min(runtime.GOMAXPROCS(0), chunks)
 	var (
 		next    atomic.Int64
@@ -133,21 +152,33 @@ func Simulate(ctx context.Context, risks []pmo.Risk, opts SimOptions) (*Simulati
 			counts := make([]int64, len(params))
 			pcg := rand.NewPCG(0, 0)
 			rng := rand.New(pcg)
-			for !stopped.Load() {
-				k := int(next.Add(1) - 1)
-				if k >= chunks {
-					break
-				}
-				if err := ctx.Err(); err != nil {
+			halted := func() bool {
+				err := ctx.Err()
+				if err != nil {
 					mu.Lock()
 					stopErr = cmp.Or(stopErr, err)
 					mu.Unlock()
 					stopped.Store(true)
+				}
+				return err != nil
+			}
+		chunks:
+			for !stopped.Load() {
+				k := int(next.Add(1) - 1)
+				if k >= chunks || halted() {
 					break
 				}
 				pcg.Seed(splitmix64(opts.Seed^splitmix64(2*uint64(k))), splitmix64(opts.Seed+splitmix64(2*uint64(k)+1)))
 				lo, hi := k*chunkSize, min((k+1)*chunkSize, n)
-				runChunk(params, pcg, rng, s.cost[lo:hi], s.schedule[lo:hi], counts)
+				// A long register is drawn in slices of a chunk, with ctx
+				// checked between them; the draws are the same.
+				for a := lo; a < hi; a += step {
+					if a > lo && halted() {
+						break chunks
+					}
+					b := min(a+step, hi)
+					runChunk(params, pcg, rng, s.cost[a:b], s.schedule[a:b], counts)
+				}
 			}
 			mu.Lock()
 			for i, c := range counts {
@@ -189,8 +220,9 @@ func runChunk(params []riskParams, src *rand.PCG, rng *rand.Rand, cost, sched []
 				continue
 			}
 			counts[k]++
-			c += p.cost.sample(src, rng)
-			d += p.sched.sample(src, rng)
+			dc, dd := p.draw(src, rng) // correlate.go
+			c += dc
+			d += dd
 		}
 		cost[t], sched[t] = c, d
 	}
@@ -201,6 +233,7 @@ type riskParams struct {
 	prob  float64
 	cost  threePoint
 	sched threePoint
+	rho   float64 // rank correlation of cost and schedule (correlate.go)
 }
 
 type sampler uint8
@@ -309,6 +342,11 @@ var maxCost = decimal.NewFromInt(MaxCostImpact)
 
 // prepare validates the risks and precomputes their sampling parameters.
 func prepare(risks []pmo.Risk, dist Distribution) ([]riskParams, string, error) {
+	return prepareNamed(risks, dist, func(i int) string { return fmt.Sprintf("risks[%d] (%s)", i, risks[i].ID) })
+}
+
+// prepareNamed is prepare with the name of risk i in errors given by name.
+func prepareNamed(risks []pmo.Risk, dist Distribution, name func(i int) string) ([]riskParams, string, error) {
 	var (
 		errs     []error
 		currency string
@@ -317,7 +355,7 @@ func prepare(risks []pmo.Risk, dist Distribution) ([]riskParams, string, error) 
 	params := make([]riskParams, len(risks))
 	for i, r := range risks {
 		bad := func(format string, args ...any) {
-			errs = append(errs, fmt.Errorf("risk: simulate: risks[%d] (%s): "+format, append([]any{i, r.ID}, args...)...))
+			errs = append(errs, fmt.Errorf("risk: simulate: %s: "+format, append([]any{name(i)}, args...)...))
 		}
 		if !(r.Probability >= 0 && r.Probability <= 1) {
 			bad("probability %v is outside 0..1", r.Probability)
@@ -352,7 +390,7 @@ func prepare(risks []pmo.Risk, dist Distribution) ([]riskParams, string, error) 
 			if currency == "" {
 				currency, first = mo.m.Currency, i
 			} else if mo.m.Currency != currency {
-				bad("%s %s: %w: risks[%d] (%s) is in %s", mo.name, mo.m, pmo.ErrCurrencyMismatch, first, risks[first].ID, currency)
+				bad("%s %s: %w: %s is in %s", mo.name, mo.m, pmo.ErrCurrencyMismatch, name(first), currency)
 				costOK = false
 			}
 		}
@@ -478,4 +516,133 @@ func (s *Simulation) OccurrenceRate(i int) (float64, bool) {
 		return 0, false
 	}
 	return float64(s.occurred[i]) / float64(s.trials), true
+}
+
+// GroupSimulation is the simulation of one group of a register's risks:
+// the cost impacts in one currency, or the schedule impacts of one project.
+type GroupSimulation struct {
+	Key   string // the currency (cost) or the project ID (schedule)
+	Risks int    // the number of risks simulated
+	*Simulation
+}
+
+// RegisterSimulation is the result of [Register.Simulate]: the cost of the
+// register's risks per currency and their schedule impact per project.
+//
+// There is deliberately no portfolio schedule figure: projects run in
+// parallel, so the days of slip of different projects do not add up to a
+// delay of anything. Costs in different currencies are never added either.
+type RegisterSimulation struct {
+	// Cost holds one simulation per currency of cost impact, sorted by
+	// currency; only the cost figures of each are meaningful (its risks'
+	// schedule impacts are left out).
+	Cost []GroupSimulation
+	// Schedule holds one simulation per project that has a risk with a
+	// schedule impact, in portfolio order; only the schedule figures of
+	// each are meaningful (its risks' cost impacts are left out).
+	Schedule []GroupSimulation
+}
+
+// Simulate runs a Monte Carlo simulation of the register's risks (see
+// [Simulate]) in one call: the cost impacts per currency, every currency's
+// result, and the schedule impacts per project. Each group is simulated
+// with opts and its own seed, derived from opts.Seed and the group's key
+// (the currency or the project ID) by a hash, so that a group's figures do
+// not change when another group is added, and the same options give the
+// same figures.
+//
+// The trials of all groups together are at most [MaxTrials] (the zero
+// opts.Trials means [DefaultTrials] per group); errors are those of
+// [Simulate], naming the risk by its project and ID.
+func (r *Register) Simulate(ctx context.Context, opts SimOptions) (*RegisterSimulation, error) {
+	byCurrency := map[string][]pmo.Risk{}
+	var currencies []string
+	type project struct {
+		id    string
+		risks []pmo.Risk
+	}
+	var projects []project
+	var errs []error
+	for _, e := range r.entries {
+		risk := e.Risk
+		// Check each risk on its own first, so that an error names its
+		// project rather than its place in a group.
+		if _, _, err := prepareNamed([]pmo.Risk{risk}, opts.Distribution, func(int) string {
+			return "project " + e.ProjectID + ": risk " + risk.ID
+		}); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if cur := costCurrency(risk); cur != "" {
+			c := risk
+			c.ScheduleImpactDays, c.ScheduleRangeDays = 0, nil
+			if _, ok := byCurrency[cur]; !ok {
+				currencies = append(currencies, cur)
+			}
+			byCurrency[cur] = append(byCurrency[cur], c)
+		}
+		if risk.ScheduleImpactDays != 0 || risk.ScheduleRangeDays != nil {
+			s := risk
+			s.CostImpact, s.CostRange = pmo.Money{}, nil
+			if len(projects) == 0 || projects[len(projects)-1].id != e.ProjectID {
+				projects = append(projects, project{id: e.ProjectID})
+			}
+			p := &projects[len(projects)-1]
+			p.risks = append(p.risks, s)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	slices.Sort(currencies)
+	trials := cmp.Or(opts.Trials, DefaultTrials)
+	if groups := len(currencies) + len(projects); opts.Trials >= 0 && groups > 0 && trials > MaxTrials/groups {
+		return nil, fmt.Errorf("risk: simulate: %d trials for each of %d groups, more than %d trials in all", trials, groups, MaxTrials)
+	}
+	out := &RegisterSimulation{}
+	run := func(key string, risks []pmo.Risk) (GroupSimulation, error) {
+		o := opts
+		o.Seed = splitmix64(opts.Seed ^ fnv64(key))
+		s, err := Simulate(ctx, risks, o)
+		return GroupSimulation{Key: key, Risks: len(risks), Simulation: s}, err
+	}
+	for _, cur := range currencies {
+		g, err := run("cost "+cur, byCurrency[cur])
+		if err != nil {
+			return nil, err
+		}
+		g.Key = cur
+		out.Cost = append(out.Cost, g)
+	}
+	for _, p := range projects {
+		g, err := run("schedule "+p.id, p.risks)
+		if err != nil {
+			return nil, err
+		}
+		g.Key = p.id
+		out.Schedule = append(out.Schedule, g)
+	}
+	return out, nil
+}
+
+// costCurrency is the currency of a risk's cost impact or range, "" when it
+// has none.
+func costCurrency(r pmo.Risk) string {
+	if !r.CostImpact.IsZero() {
+		return r.CostImpact.Currency
+	}
+	if r.CostRange != nil {
+		return cmp.Or(r.CostRange.Min.Currency, r.CostRange.Max.Currency)
+	}
+	return ""
+}
+
+// fnv64 is the 64-bit FNV-1a hash of s.
+func fnv64(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
 }

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"github.com/shopspring/decimal"
 	"math"
+	"math/rand/v2"
 	"runtime"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -300,4 +302,64 @@ func TestSimulateAllocs(t *testing.T) {
 		})
 	}
 	assert.Equal(t, allocs(2*chunkSize), allocs(64*chunkSize))
+}
+
+// TestSimulateLongRegisterStops checks that a register long enough to make
+// one chunk of trials slow is checked for cancellation within the chunk, and that
+// drawing a chunk in slices gives the same figures as drawing it whole.
+func TestSimulateLongRegisterStops(t *testing.T) {
+	// One chunk of 1024 trials over 5,000 risks: a context that turns
+	// cancelled after the checks before the run and before the chunk must
+	// stop the chunk itself.
+	ctx := &countdownCtx{Context: context.Background()}
+	ctx.n.Store(2)
+	_, err := Simulate(ctx, benchRisks(5000), SimOptions{Trials: chunkSize})
+	assert.ErrorIs(t, err, context.Canceled)
+
+	// 4,500 risks are drawn in slices of 931 trials; the split must not
+	// change a single draw.
+	const nr, trials = 4500, 1100
+	risks := benchRisks(nr)
+	sliced, err := Simulate(context.Background(), risks, SimOptions{Trials: trials, Seed: 4})
+	require.NoError(t, err)
+	params, _, err := prepare(risks, Triangular)
+	require.NoError(t, err)
+	var whole []float64
+	for k := 0; k*chunkSize < trials; k++ {
+		cost := make([]float64, min(chunkSize, trials-k*chunkSize))
+		pcg := rand.NewPCG(splitmix64(4^splitmix64(2*uint64(k))), splitmix64(4+splitmix64(2*uint64(k)+1)))
+		runChunk(params, pcg, rand.New(pcg), cost, make([]float64, len(cost)), make([]int64, len(params)))
+		whole = append(whole, cost...)
+	}
+	slices.Sort(whole)
+	assert.Equal(t, whole, sliced.cost)
+}
+
+// TestSimulateMoneyPlaces pins the money a simulation reports: rounded to
+// exactly 2 decimal places, half away from zero, for threats and
+// opportunities alike, and Contingency as the difference of the rounded
+// figures.
+func TestSimulateMoneyPlaces(t *testing.T) {
+	tests := []struct {
+		name string
+		risk pmo.Risk
+		want string
+	}{
+		{"cents kept", pmo.Risk{ID: "R-1", Probability: 1, CostImpact: usd("1234.5678 USD")}, "1234.57 USD"},
+		{"half away from zero", pmo.Risk{ID: "R-1", Probability: 1, CostImpact: usd("0.125 USD")}, "0.13 USD"},
+		{"opportunity half away from zero", pmo.Risk{ID: "R-1", Kind: pmo.Opportunity, Probability: 1, CostImpact: usd("0.125 USD")}, "-0.13 USD"},
+		{"below a cent", pmo.Risk{ID: "R-1", Probability: 1, CostImpact: usd("0.004 USD")}, "0 USD"},
+		{"whole amount", pmo.Risk{ID: "R-1", Probability: 1, CostImpact: usd("2000000 EUR")}, "2000000 EUR"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := Simulate(context.Background(), []pmo.Risk{tt.risk}, SimOptions{Trials: 10})
+			require.NoError(t, err)
+			for _, got := range []pmo.Money{s.Cost(0.5), s.Cost(0.9), s.MeanCost()} {
+				assert.Equal(t, tt.want, got.String())
+				assert.LessOrEqual(t, -got.Amount.Exponent(), int32(2), "at most 2 decimal places: %s", got)
+			}
+			assert.Equal(t, "0 "+tt.risk.CostImpact.Currency, s.Contingency(0.9).String())
+		})
+	}
 }

@@ -14,6 +14,9 @@ var policySchema []byte
 //go:embed matrix.schema.json
 var matrixSchema []byte
 
+//go:embed report.schema.json
+var reportSchema []byte
+
 // PortfolioID is the $id of the portfolio schema, the URL editors fetch it
 // from.
 const PortfolioID = "https://raw.githubusercontent.com/pmokit/pmokit/main/schemas/portfolio.schema.json"
@@ -24,6 +27,9 @@ const PolicyID = "https://raw.githubusercontent.com/pmokit/pmokit/main/schemas/p
 // MatrixID is the $id of the risk matrix schema, the URL editors fetch it
 // from.
 const MatrixID = "https://raw.githubusercontent.com/pmokit/pmokit/main/schemas/matrix.schema.json"
+
+// ReportID is the $id of the governance report schema.
+const ReportID = "https://raw.githubusercontent.com/pmokit/pmokit/main/schemas/report.schema.json"
 
 // Portfolio returns a copy of the JSON Schema (draft 2020-12) of the
 // portfolio file read by pmo.ReadPortfolio. Editors use it for completion and
@@ -38,3 +44,9 @@ func Policy() []byte { return bytes.Clone(policySchema) }
 // matrix definition file read by risk.ParseMatrix (and by pmokit risk
 // --matrix FILE).
 func Matrix() []byte { return bytes.Clone(matrixSchema) }
+
+// Report returns a copy of the JSON Schema (draft 2020-12) of a governance
+// report: what governance.Report marshals to (schema_version
+// governance.ReportSchemaVersion) and what pmokit check and pmokit gate
+// print with --format json.
+func Report() []byte { return bytes.Clone(reportSchema) }

@@ -43,6 +43,7 @@ func TestSchemasAreDraft202012WithTheirIDs(t *testing.T) {
 		{"portfolio", schemas.Portfolio(), schemas.PortfolioID, "pmokit portfolio", []string{"id", "name"}},
 		{"policy", schemas.Policy(), schemas.PolicyID, "pmokit governance policy", []string{"policy", "rules"}},
 		{"matrix", schemas.Matrix(), schemas.MatrixID, "pmokit risk matrix", []string{"likelihood", "impact", "ratings", "cells"}},
+		{"report", schemas.Report(), schemas.ReportID, "pmokit governance report", []string{"schema_version", "now", "blocked", "counts", "results"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -60,7 +61,7 @@ func TestSchemasAreDraft202012WithTheirIDs(t *testing.T) {
 }
 
 func TestSchemaBytesAreCopies(t *testing.T) {
-	for name, get := range map[string]func() []byte{"portfolio": schemas.Portfolio, "policy": schemas.Policy, "matrix": schemas.Matrix} {
+	for name, get := range map[string]func() []byte{"portfolio": schemas.Portfolio, "policy": schemas.Policy, "matrix": schemas.Matrix, "report": schemas.Report} {
 		t.Run(name, func(t *testing.T) {
 			a := get()
 			want := slices.Clone(a)

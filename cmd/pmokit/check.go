@@ -8,20 +8,25 @@ import (
 	"github.com/pmokit/pmokit/governance"
 )
 
-const checkUsage = `usage: pmokit check --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--at DATE] [--format text|json]
+const checkUsage = `usage: pmokit check --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--at DATE] [--format FORMAT] [--fail-on LEVEL]
 
 Evaluates the portfolio-, project- and change-scope policies over a
 portfolio and prints every violation (policy, rule, subject, severity,
 message and explanation), grouped by subject, and a summary.
 
 flags:
-  --portfolio FILE    the portfolio (YAML or JSON)
-  --policy FILE|DIR   a policy file, or a directory of them; repeatable
+  --portfolio FILE    the portfolio (YAML or JSON); - reads standard input
+  --policy FILE|DIR   a policy file, or a directory of them; repeatable;
+                      - reads one policy from standard input
   --pack TYPE         add the built-in pack: supportive, controlling or directive
   --at DATE           the evaluation clock, YYYY-MM-DD or RFC 3339 (default: now)
-  --format FORMAT     text (default) or json
+  --format FORMAT     text (default), json, junit, sarif (SARIF 2.1.0) or
+                      github (GitHub Actions workflow commands)
+  --fail-on LEVEL     the least severe violation that fails the run (exit 1):
+                      error (default), warning, info or none
 
-exit status: 0 nothing blocks, 1 an error-severity violation blocks, 2 bad input.
+exit status: 0 clean, 1 a violation at or above --fail-on, 2 bad input,
+3 internal error.
 `
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
@@ -30,24 +35,27 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		pol       policyFlags
 		portfolio = fs.String("portfolio", "", "portfolio `FILE`")
 		at        = fs.String("at", "", "evaluation clock")
-		format    = fs.String("format", "text", "text or json")
+		format    = fs.String("format", "text", "text, json, junit, sarif or github")
+		level     = failOn(governance.SeverityError)
 	)
+	fs.Var(&level, "fail-on", "least severe failing `LEVEL`")
 	pol.register(fs)
 	if status, done := parseNoArgs(fs, checkUsage, args, stdout); done {
 		return status
 	}
-	if err := checkFormat(*format, "text", "json"); err != nil {
+	if err := checkFormat(*format, reportFormats...); err != nil {
 		return fail(stderr, "check", err)
 	}
 	now, err := parseAt(*at)
 	if err != nil {
 		return fail(stderr, "check", err)
 	}
-	pf, err := readPortfolio(*portfolio)
+	in := newInputs()
+	pf, err := in.readPortfolio("--portfolio", *portfolio)
 	if err != nil {
 		return fail(stderr, "check", err)
 	}
-	set, err := pol.load()
+	set, err := pol.load(in)
 	if err != nil {
 		return fail(stderr, "check", err)
 	}
@@ -55,18 +63,23 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, "check", err)
 	}
-	if *format == "json" {
-		if err := writeJSON(stdout, "check", now, "", "", rep); err != nil {
-			return fail(stderr, "check", err)
+	if *format != "text" {
+		view := reportView{command: "check", at: now, rep: rep, rules: newRuleIndex(pol.parsed, pol.fromPack), failOn: level}
+		if err := view.write(stdout, *format); err != nil {
+			return internal(stderr, "check", err)
 		}
-		return verdict(rep)
+		return level.status(rep)
 	}
+	out := &errWriter{w: stdout}
 	vs := rep.Violations()
-	fmt.Fprintf(stdout, "portfolio %s at %s\n\n", pf.ID, now.Format("2006-01-02"))
+	fmt.Fprintf(out, "portfolio %s at %s\n\n", pf.ID, now.Format("2006-01-02"))
 	if len(vs) > 0 {
-		writeViolations(stdout, vs)
-		fmt.Fprintln(stdout)
+		writeViolations(out, vs)
+		fmt.Fprintln(out)
 	}
-	writeSummary(stdout, vs, rep.Blocked())
-	return verdict(rep)
+	writeSummary(out, vs, rep.Blocked())
+	if out.err != nil {
+		return internal(stderr, "check", out.err)
+	}
+	return level.status(rep)
 }

@@ -3,18 +3,27 @@
 // project's move through a gate, runs policy test suites, ranks projects,
 // selects the portfolio a budget funds, and reports on the risk register.
 //
-// Install it with
+// Until the module is published on the Go module proxy, install it from a
+// clone of the repository with
 //
-//	go install github.com/pmokit/pmokit/cmd/pmokit@latest
+//	go install ./cmd/pmokit
+//
+// (then "go install github.com/pmokit/pmokit/cmd/pmokit@latest" will do).
+// docs/ci.md in the repository has a GitHub Actions workflow and a
+// pre-commit hook.
 //
 // Usage:
 //
-//	pmokit check --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--at DATE] [--format text|json]
-//	pmokit gate  --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) --project ID --to PHASE [--at DATE] [--format text|json]
+//	pmokit check --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--at DATE] [--format FORMAT] [--fail-on LEVEL]
+//	pmokit gate  --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) --project ID --to PHASE [--at DATE] [--format FORMAT] [--fail-on LEVEL]
+//	pmokit diff  (--old FILE|DIR ... --new FILE|DIR ... | --policy FILE|DIR ... | --pack TYPE)
+//	             (--portfolio FILE | --old-portfolio FILE --new-portfolio FILE) [--at DATE] [--format FORMAT] [--fail-on-new WHAT]
 //	pmokit test  [DIR|FILE ...]
 //	pmokit rank  --portfolio FILE --method wsjf|rice|weighted|topsis [--criteria LIST] [--top N] [--sensitivity K] [--format text|json]
-//	pmokit select --portfolio FILE --budget MONEY [--value wsjf|score:NAME] [--mandatory IDS] [--exclude IDS] [--frontier FROM:TO:STEP] [--format text|json]
-//	pmokit risk  --portfolio FILE [--matrix 5x5|3x3|pmbok|FILE] [--format text|svg|json] [--simulate TRIALS [--seed N]]
+//	pmokit select --portfolio FILE --budget MONEY [--value score:NAME|attribute:NAME|wsjf] [--cost remaining|approved|forecast|forecast_remaining] [--mandatory IDS] [--exclude IDS] [--frontier FROM:TO:STEP] [--format text|json]
+//	pmokit risk  --portfolio FILE [--matrix 5x5|3x3|pmbok|FILE] [--order exposure|score] [--format text|svg|json] [--simulate TRIALS [--seed N]]
+//	pmokit schedule --portfolio FILE [--project ID] [--simulate TRIALS [--seed N] [--distribution triangular|pert]] [--format text|json|svg]
+//	pmokit version
 //	pmokit help  [VERB]
 //
 // Flags may be written with one dash or two (-pack, --pack). --policy is
@@ -22,7 +31,11 @@
 // *.json; suites named *_test.yaml are skipped). --pack adds a built-in
 // policy pack: supportive, controlling or directive. --at sets the
 // evaluation clock (YYYY-MM-DD or RFC 3339); without it the clock is the
-// current time, so pass it for a reproducible verdict.
+// current time, so pass it for a reproducible verdict. Every file flag
+// (--portfolio, --policy, --old, --new, --old-portfolio, --new-portfolio,
+// --matrix) takes - for standard input; one flag at most may read it in a
+// run (a second is an error naming both), and a policy read from standard
+// input is at most 16 MiB and is named <stdin> in messages.
 //
 // # check
 //
@@ -53,6 +66,62 @@
 // — and a last line "N passed, M failed", followed by ", K skipped" when
 // cases were skipped.
 //
+// # diff
+//
+// diff shows what a change does to the verdicts before it merges. It
+// evaluates the old and the new policies (--old, --new, each with an
+// optional --old-pack, --new-pack) over one portfolio, or one set of
+// policies (--policy, --pack) over an old and a new portfolio
+// (--old-portfolio, --new-portfolio), or both changes at once, with one
+// clock, and lists per subject every rule whose verdict changed — newly
+// failing, newly passing, severity changed, message changed (or fail
+// became error), outcome changed (between pass and skipped) — each with an
+// explanation ("was pass, now fail (error): ...", "rule added, ...",
+// "new subject, ..."), whether the subject is newly blocked or unblocked,
+// and the rules added and removed (package
+// github.com/pmokit/pmokit/governance, Impact). It exits 1 when the change
+// newly blocks a subject; --fail-on-new violations fails on any newly
+// failing rule, --fail-on-new none never. --format markdown prints a
+// pull-request comment.
+//
+// # Formats
+//
+// check, gate and diff take --format:
+//
+//   - text (the default): for a terminal.
+//   - json: one object, below.
+//   - junit: JUnit XML, for test dashboards: a <testsuite> per policy and a
+//     <testcase> per rule and subject (check, gate: every result, passes
+//     included; diff: every change), a <failure> for a violation at or above
+//     --fail-on (diff: a change that fails the run), an <error> for a rule
+//     that could not be evaluated, <skipped> for a rule whose when was
+//     false; a violation below --fail-on is a passed case whose
+//     <system-out> says "warning: ..." (or info).
+//   - sarif: SARIF 2.1.0, for code scanning: a result per violation (diff:
+//     per change) with the rule's file, line and column as its physical
+//     location and the subject (project/P-1, project/P-1/change/CR-7,
+//     portfolio/pf-1) as its logical location; levels error, warning and
+//     note follow the severity (diff: error when the change fails the run).
+//     Rules of a built-in pack point at their path in the pack with
+//     uriBaseId PMOKIT_PACKS.
+//   - github: GitHub Actions workflow commands, one per violation:
+//     "::error file=F,line=L,col=C,title=policy/rule::subject: message", an
+//     error when it fails the run, else a warning (notice for info). Rules
+//     of a pack or of standard input name no file.
+//   - markdown (diff only): a summary table and a table of changes.
+//
+// --fail-on error|warning|info|none (check, gate) sets the least severe
+// violation that fails the run; the default, error, fails exactly when the
+// report is blocked. It does not change what is printed or the "blocked"
+// verdict, which is always about error-severity violations.
+//
+// # version
+//
+// version prints the pmokit module version, the VCS revision and time it
+// was built from ("+dirty" when the tree had changes; "unknown" when the
+// binary carries no VCS information), the Go version and cel-go's version,
+// from the binary's build information.
+//
 // # rank, select and risk
 //
 // rank ranks the projects best first with each criterion's contribution to
@@ -62,41 +131,74 @@
 // before the top-K order changes. select chooses, exactly, the projects that
 // maximize total value within --budget under the mandatory, excluded and
 // dependency constraints, or with --frontier the best value at each budget
-// level. risk prints the register's heat map (text, or a self-contained SVG
-// with --format svg), exposure by category and project, the top risks and
-// the Cox check of the matrix, and with --simulate the Monte Carlo P50, P80
-// and P90 of the total cost impact and the contingency they imply
+// level; its value is an additive measure (score:business_value by
+// default; WSJF only when named) and its cost the money still to spend
+// (--cost remaining by default). rank and select leave out projects in
+// closing or later unless --phase names them. risk prints the register's
+// heat map (text, or a self-contained SVG with --format svg), threats and
+// opportunities on grids of their own, exposure by category and project,
+// the top threats and top opportunities apart (by exposure, or --order
+// score) and the Cox check of the matrix, and with --simulate the Monte
+// Carlo P50, P80 and P90 of the cost impact per currency and of the
+// schedule impact per project, and the contingency they imply
 // (package github.com/pmokit/pmokit/risk). "pmokit help VERB" lists every
 // flag.
 //
+// # schedule
+//
+// schedule runs the critical path method over the projects' activities
+// (package github.com/pmokit/pmokit/schedule): per activity ES, EF, LS, LF
+// in working days and as dates, total and free float and whether it is
+// critical; per project its finish, critical paths and milestone forecasts.
+// With --simulate, a Monte Carlo schedule risk analysis adds the P50, P80
+// and P90 finish of each project and milestone, each activity's criticality
+// index and sensitivity (the drivers), and the joint confidence (JCL) of
+// finishing by the project's finish date within its approved budget;
+// --format svg draws one project's finish-date histogram and S-curve. A
+// cycle in a network is bad input (exit 2) naming its activities.
+//
 // # JSON output
 //
-// check and gate with --format json print one JSON object. Its field names
-// are stable; new fields may be added:
+// check and gate with --format json print the governance report as the
+// library writes it (governance.Report's JSON, one documented and versioned
+// schema: schemas/report.schema.json). Its field names are stable; new fields
+// may be added within a schema_version:
 //
 //	{
-//	  "command": "check",              // or "gate"
-//	  "at": "2026-11-26T00:00:00Z",    // the evaluation clock, RFC 3339
-//	  "project": "P-1", "to": "execution",   // gate only
+//	  "schema_version": 1,             // governance.ReportSchemaVersion
+//	  "now": "2026-11-26T00:00:00Z",   // the evaluation clock, RFC 3339
+//	  "gate": {"project": "P-1", "from": "planning", "to": "execution"},   // gate only
 //	  "blocked": true,                 // an error-severity violation blocks
-//	  "summary": {"violations": 4, "errors": 3, "warnings": 1, "info": 0, "subjects": 3},
-//	  "violations": [                  // in the report's deterministic order
-//	    {"policy": "stage-gates", "version": "1.0.0", "rule": "execution-approval",
+//	  "counts": {"total": 40, "pass": 30, "fail": 3, "error": 1, "skipped": 6,
+//	             "violations": 4, "errors": 3, "warnings": 1, "infos": 0, "subjects": 12},
+//	  "results": [                     // every result, in the report's deterministic order
+//	    {"policy": "stage-gates", "policy_version": "1.0.0", "rule": "execution-approval",
 //	     "subject": "P-1", "subject_kind": "project",   // portfolio, project or change
-//	                                   // a change subject adds "project": the change's project
-//	     "severity": "error",           // error, warning or info
-//	     "outcome": "fail",            // or "error": the rule could not be evaluated
+//	     "project": "P-1",             // the subject's project; absent for the portfolio
+//	     "severity": "error",          // error, warning or info
+//	     "outcome": "fail",            // pass, fail, error (could not be evaluated) or skipped
 //	     "message": "...",
 //	     "explanation": ["project.approvals = []", ...]}   // the values the rule read; fails only
 //	  ]
 //	}
 //
+// pmokit test --format json writes its own document, described in
+// docs/policy-tests.md.
+//
 // # Exit status
 //
-// 0 when nothing blocks (check, gate), every case passed (test) or the report
-// was printed (rank, select, risk); 1 when an
-// error-severity violation blocks or a case failed; 2 on bad input: an
-// unknown verb or flag (the usage goes to standard error), an unreadable or
-// invalid portfolio, a policy that does not parse or compile (the error
-// names file:line:col), a suite that does not parse.
+// Every verb exits with one of four statuses:
+//
+//	0  clean: nothing blocks (check, gate; nothing at or above --fail-on),
+//	   every case passed (test), the change newly blocks nothing (diff), or
+//	   the report was printed (rank, select, risk, version, help)
+//	1  violations at or above --fail-on, a blocked gate, a failed test case,
+//	   or a diff that newly blocks (under --fail-on-new)
+//	2  bad input anywhere: an unknown verb or flag (the usage goes to
+//	   standard error), a file that cannot be read, an invalid portfolio, a
+//	   policy that does not parse or compile (the error names file:line:col),
+//	   a suite that does not parse, an unknown project or phase
+//	3  internal error: a bug in pmokit (a panic, recovered with a message
+//	   asking for a report at https://github.com/pmokit/pmokit/issues and
+//	   the trace), or output that could not be written
 package main

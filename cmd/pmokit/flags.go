@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/pmokit/pmokit/governance"
-	"github.com/pmokit/pmokit/governance/suite"
 	"github.com/pmokit/pmokit/pmo"
 )
 
@@ -72,44 +71,83 @@ func checkFormat(format string, formats ...string) error {
 	return fmt.Errorf("invalid --format %q (want %s)", format, want)
 }
 
-// policyFlags are the flags that choose policies, shared by check and gate.
+// policyFlags are the flags that choose policies, shared by check, gate and
+// diff: --policy FILE|DIR (repeatable) and --pack TYPE, or under other
+// names (diff's --old and --old-pack).
 type policyFlags struct {
-	policies stringList
-	packs    stringList // at most one; a list so that a second --pack is an error, not silently the one taken
+	policyFlag, packFlag string // the flag names, for messages
+	policies             stringList
+	packs                stringList // at most one; a list so that a second --pack is an error, not silently the one taken
+	// parsed holds the policies load read, in set order, for the rule
+	// locations reports point at; fromPack marks the built-in ones.
+	parsed   []*governance.Policy
+	fromPack map[*governance.Policy]bool
 }
 
-func (p *policyFlags) register(fs *flag.FlagSet) {
-	fs.Var(&p.policies, "policy", "policy `FILE|DIR` (repeatable)")
-	fs.Var(&p.packs, "pack", "add the built-in pack `TYPE`: supportive, controlling or directive")
+func (p *policyFlags) register(fs *flag.FlagSet) { p.registerAs(fs, "policy", "pack") }
+
+// registerAs registers the two flags under the given names.
+func (p *policyFlags) registerAs(fs *flag.FlagSet, policy, pack string) {
+	p.policyFlag, p.packFlag = "--"+policy, "--"+pack
+	fs.Var(&p.policies, policy, "policy `FILE|DIR` (repeatable; - reads standard input)")
+	fs.Var(&p.packs, pack, "add the built-in pack `TYPE`: supportive, controlling or directive")
 }
 
-// load reads and compiles the chosen policies.
-func (p *policyFlags) load() (*governance.PolicySet, error) {
-	if len(p.policies) == 0 && len(p.packs) == 0 {
-		return nil, errors.New("no policies: give --policy or --pack")
+// given reports whether any of the flags was given.
+func (p *policyFlags) given() bool { return len(p.policies) > 0 || len(p.packs) > 0 }
+
+// load reads and compiles the chosen policies; a --policy of "-" reads one
+// policy from standard input.
+func (p *policyFlags) load(in *inputs) (*governance.PolicySet, error) {
+	if !p.given() {
+		return nil, fmt.Errorf("no policies: give %s or %s", p.policyFlag, p.packFlag)
 	}
 	if len(p.packs) > 1 {
-		return nil, fmt.Errorf("--pack given %d times (%s): give one pack", len(p.packs), strings.Join(p.packs, ", "))
+		return nil, fmt.Errorf("%s given %d times (%s): give one pack", p.packFlag, len(p.packs), strings.Join(p.packs, ", "))
 	}
 	var policies []*governance.Policy
 	if len(p.packs) == 1 {
-		t, err := suite.PackType(p.packs[0])
-		if err != nil {
-			return nil, err
+		var t pmo.Type
+		if err := t.UnmarshalText([]byte(p.packs[0])); err != nil || t == 0 {
+			return nil, fmt.Errorf("unknown pack %q (want supportive, controlling or directive)", p.packs[0])
 		}
 		ps, err := governance.Pack(t)
 		if err != nil {
 			return nil, err
 		}
 		policies = append(policies, ps...)
+		p.fromPack = make(map[*governance.Policy]bool, len(ps))
+		for _, pol := range ps {
+			p.fromPack[pol] = true
+		}
 	}
-	if len(p.policies) > 0 {
-		ps, err := suite.LoadPolicies(p.policies...)
+	var errs []error
+	for _, path := range p.policies {
+		if isStdin(path) {
+			pol, err := in.readStdinPolicy(p.policyFlag)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			policies = append(policies, pol)
+			continue
+		}
+		ps, err := governance.LoadPolicies(nil, path)
 		if err != nil {
-			return nil, err
+			errs = append(errs, err)
+			continue
 		}
 		policies = append(policies, ps...)
 	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	p.parsed = policies
+	return compile(policies)
+}
+
+// compile compiles policies with a default engine.
+func compile(policies []*governance.Policy) (*governance.PolicySet, error) {
 	eng, err := governance.New()
 	if err != nil {
 		return nil, err
@@ -122,19 +160,17 @@ func parseAt(s string) (time.Time, error) {
 	if s == "" {
 		return time.Now().UTC(), nil
 	}
-	t, err := suite.ParseTime(s)
+	t, err := pmo.ParseTime(s)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("invalid --at %q (want YYYY-MM-DD or RFC 3339)", s)
 	}
 	return t, nil
 }
 
-// readPortfolio reads the --portfolio file.
+// readPortfolio reads the --portfolio file ("-": standard input) of a verb
+// that reads no other input.
 func readPortfolio(path string) (*pmo.Portfolio, error) {
-	if path == "" {
-		return nil, errors.New("no portfolio: give --portfolio FILE")
-	}
-	return suite.ReadPortfolioFile(path)
+	return newInputs().readPortfolio("--portfolio", path)
 }
 
 // fail prints an input error and returns the usage exit status.

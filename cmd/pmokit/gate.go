@@ -8,22 +8,27 @@ import (
 	"github.com/pmokit/pmokit/governance"
 )
 
-const gateUsage = `usage: pmokit gate --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) --project ID --to PHASE [--at DATE] [--format text|json]
+const gateUsage = `usage: pmokit gate --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) --project ID --to PHASE [--at DATE] [--format FORMAT] [--fail-on LEVEL]
 
 Checks one project's move through a gate into a phase: the gate-scope
 policies plus the project's own project-scope rules. Prints the verdict
 (allowed or blocked) and why.
 
 flags:
-  --portfolio FILE    the portfolio (YAML or JSON)
-  --policy FILE|DIR   a policy file, or a directory of them; repeatable
+  --portfolio FILE    the portfolio (YAML or JSON); - reads standard input
+  --policy FILE|DIR   a policy file, or a directory of them; repeatable;
+                      - reads one policy from standard input
   --pack TYPE         add the built-in pack: supportive, controlling or directive
   --project ID        the project that moves
   --to PHASE          the phase it enters
   --at DATE           the evaluation clock, YYYY-MM-DD or RFC 3339 (default: now)
-  --format FORMAT     text (default) or json
+  --format FORMAT     text (default), json, junit, sarif (SARIF 2.1.0) or
+                      github (GitHub Actions workflow commands)
+  --fail-on LEVEL     the least severe violation that fails the run (exit 1):
+                      error (default: the move is blocked), warning, info or none
 
-exit status: 0 allowed, 1 blocked, 2 bad input.
+exit status: 0 allowed, 1 blocked (a violation at or above --fail-on), 2 bad
+input, 3 internal error.
 `
 
 func runGate(args []string, stdout, stderr io.Writer) int {
@@ -34,8 +39,10 @@ func runGate(args []string, stdout, stderr io.Writer) int {
 		project   = fs.String("project", "", "project `ID`")
 		to        = fs.String("to", "", "target `PHASE`")
 		at        = fs.String("at", "", "evaluation clock")
-		format    = fs.String("format", "text", "text or json")
+		format    = fs.String("format", "text", "text, json, junit, sarif or github")
+		level     = failOn(governance.SeverityError)
 	)
+	fs.Var(&level, "fail-on", "least severe failing `LEVEL`")
 	pol.register(fs)
 	if status, done := parseNoArgs(fs, gateUsage, args, stdout); done {
 		return status
@@ -44,18 +51,19 @@ func runGate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "pmokit gate: give --project and --to\n\n%s", gateUsage)
 		return exitUsage
 	}
-	if err := checkFormat(*format, "text", "json"); err != nil {
+	if err := checkFormat(*format, reportFormats...); err != nil {
 		return fail(stderr, "gate", err)
 	}
 	now, err := parseAt(*at)
 	if err != nil {
 		return fail(stderr, "gate", err)
 	}
-	pf, err := readPortfolio(*portfolio)
+	in := newInputs()
+	pf, err := in.readPortfolio("--portfolio", *portfolio)
 	if err != nil {
 		return fail(stderr, "gate", err)
 	}
-	set, err := pol.load()
+	set, err := pol.load(in)
 	if err != nil {
 		return fail(stderr, "gate", err)
 	}
@@ -63,12 +71,14 @@ func runGate(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, "gate", err)
 	}
-	if *format == "json" {
-		if err := writeJSON(stdout, "gate", now, *project, *to, rep); err != nil {
-			return fail(stderr, "gate", err)
+	if *format != "text" {
+		view := reportView{command: "gate", at: now, project: *project, to: *to, rep: rep, rules: newRuleIndex(pol.parsed, pol.fromPack), failOn: level}
+		if err := view.write(stdout, *format); err != nil {
+			return internal(stderr, "gate", err)
 		}
-		return verdict(rep)
+		return level.status(rep)
 	}
+	out := &errWriter{w: stdout}
 	vs := rep.Violations()
 	state := "ALLOWED"
 	if rep.Blocked() {
@@ -78,11 +88,14 @@ func runGate(args []string, stdout, stderr io.Writer) int {
 	if g := rep.Gate(); g != nil && g.From != "" {
 		from = g.From
 	}
-	fmt.Fprintf(stdout, "gate %s %s -> %s at %s: %s\n\n", *project, from, *to, now.Format("2006-01-02"), state)
+	fmt.Fprintf(out, "gate %s %s -> %s at %s: %s\n\n", *project, from, *to, now.Format("2006-01-02"), state)
 	if len(vs) > 0 {
-		writeViolations(stdout, vs)
-		fmt.Fprintln(stdout)
+		writeViolations(out, vs)
+		fmt.Fprintln(out)
 	}
-	writeSummary(stdout, vs, rep.Blocked())
-	return verdict(rep)
+	writeSummary(out, vs, rep.Blocked())
+	if out.err != nil {
+		return internal(stderr, "gate", out.err)
+	}
+	return level.status(rep)
 }

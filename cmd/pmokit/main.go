@@ -6,13 +6,6 @@ import (
 	"os"
 )
 
-// Exit statuses of every verb.
-const (
-	exitOK      = 0 // nothing blocks, every test passed
-	exitBlocked = 1 // an error-severity violation blocks, or a test failed
-	exitUsage   = 2 // bad input: usage, unreadable or invalid file, policy that does not compile
-)
-
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -36,6 +29,9 @@ func verbs() []verb {
 		{name: "rank", summary: "rank projects by WSJF, RICE, weighted sum or TOPSIS", usage: rankUsage, run: runRank},
 		{name: "select", summary: "choose the projects that maximize value within a budget", usage: selectUsage, run: runSelect},
 		{name: "risk", summary: "report on the risk register: heat map, exposure, simulation", usage: riskUsage, run: runRisk},
+		{name: "schedule", summary: "critical path, float and schedule risk of the activities", usage: scheduleUsage, run: runSchedule},
+		{name: "diff", summary: "show what a policy or portfolio change does to the verdicts", usage: diffUsage, run: runDiff},
+		{name: "version", summary: "print the pmokit, revision and cel-go versions", usage: versionUsage, run: runVersion},
 		{name: "help", summary: "show help for a verb", usage: helpUsage, run: runHelp},
 	}
 }
@@ -50,8 +46,14 @@ func findVerb(name string) (verb, bool) {
 }
 
 // run is the whole command: it dispatches args[0] to its verb and returns
-// the exit status.
+// the exit status (see exit.go). A panic in a verb is recovered into status
+// 3 with a message asking for a report.
 func run(args []string, stdout, stderr io.Writer) int {
+	return dispatch(verbs(), args, stdout, stderr)
+}
+
+func dispatch(verbs []verb, args []string, stdout, stderr io.Writer) (status int) {
+	defer recoverInternal(stderr, &status)
 	if len(args) == 0 {
 		writeUsage(stderr)
 		return exitUsage
@@ -61,8 +63,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		writeUsage(stdout)
 		return exitOK
 	}
-	v, ok := findVerb(args[0])
-	if !ok {
+	var v verb
+	for _, c := range verbs {
+		if c.name == args[0] {
+			v = c
+		}
+	}
+	if v.run == nil {
 		fmt.Fprintf(stderr, "pmokit: unknown verb %q\n\n", args[0])
 		writeUsage(stderr)
 		return exitUsage

@@ -76,6 +76,53 @@ func cases() []cliCase {
 		{name: "test --help", args: []string{"test", "--help"}, status: 0, stdout: "usage: pmokit test"},
 		{name: "help --help", args: []string{"help", "--help"}, status: 0, stdout: "usage: pmokit help [VERB]"},
 
+		// Formats and --fail-on (formats_test.go checks their structure).
+		{name: "check junit", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--policy", "testdata/policies", "--policy", "testdata/eval-error", at, "--format", "junit"}, status: 1, golden: "check-policies.junit.xml"},
+		{name: "check sarif", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--policy", "testdata/policies", "--policy", "testdata/eval-error", at, "--format", "sarif"}, status: 1, golden: "check-policies.sarif"},
+		{name: "check github", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--policy", "testdata/policies", "--policy", "testdata/eval-error", at, "--format", "github"}, status: 1, golden: "check-policies.github.txt"},
+		{name: "check directive sarif", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", at, "--format", "sarif"}, status: 1, golden: "check-directive.sarif"},
+		{name: "check directive junit", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", at, "--format", "junit"}, status: 1, golden: "check-directive.junit.xml"},
+		{name: "check directive github", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", at, "--format", "github"}, status: 1, golden: "check-directive.github.txt"},
+		{name: "check fail on warning", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--policy", "testdata/policies", at, "--fail-on", "warning"}, status: 1, golden: "check-policies.txt"},
+		{name: "check fail on warning github", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--policy", "testdata/policies", at, "--fail-on", "warning", "--format", "github"}, status: 1, stdout: "::error file=testdata/policies/owners.yaml,line=5,col=9,title=owners/manager::project P-3: project P-3 has no manager\n"},
+		{name: "check fail on error passes warnings", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--policy", "testdata/policies", at, "--fail-on", "error", "--format", "github"}, status: 0, stdout: "::warning file=testdata/policies/owners.yaml,line=5,col=9,title=owners/manager::project P-3: project P-3 has no manager\n"},
+		{name: "check fail on none", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", at, "--fail-on", "none"}, status: 0, golden: "check-directive.txt"},
+		{name: "check fail on info supportive", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--pack", "supportive", at, "--fail-on", "info"}, status: 1, golden: "check-supportive.txt"},
+		{name: "bad fail on", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", "--fail-on", "fatal"}, status: 2, stderr: `invalid value "fatal" for flag -fail-on: want error, warning, info or none`},
+		{name: "gate blocked sarif", args: []string{"gate", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", "--policy", "testdata/policies", "--project", "P-3", "--to", "execution", at, "--format", "sarif"}, status: 1, golden: "gate-blocked.sarif"},
+		{name: "gate blocked junit", args: []string{"gate", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", "--policy", "testdata/policies", "--project", "P-3", "--to", "execution", at, "--format", "junit"}, status: 1, golden: "gate-blocked.junit.xml"},
+		{name: "gate blocked github", args: []string{"gate", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", "--policy", "testdata/policies", "--project", "P-3", "--to", "execution", at, "--format", "github"}, status: 1, golden: "gate-blocked.github.txt"},
+		{name: "gate allowed fails on warning", args: []string{"gate", "--portfolio", "testdata/portfolio.yaml", "--pack", "supportive", "--project", "P-3", "--to", "execution", at, "--fail-on", "warning"}, status: 1, stdout: ": ALLOWED\n"},
+
+		// diff: a policy change, a data change, both.
+		{name: "diff policies text", args: []string{"diff", "--old", "testdata/diff/old", "--new", "testdata/diff/new", "--portfolio", "testdata/portfolio.yaml", at}, status: 1, golden: "diff-policies.txt"},
+		{name: "diff policies json", args: []string{"diff", "--old", "testdata/diff/old", "--new", "testdata/diff/new", "--portfolio", "testdata/portfolio.yaml", at, "--format", "json"}, status: 1, golden: "diff-policies.json"},
+		{name: "diff policies markdown", args: []string{"diff", "--old", "testdata/diff/old", "--new", "testdata/diff/new", "--portfolio", "testdata/portfolio.yaml", at, "--format", "markdown"}, status: 1, golden: "diff-policies.md"},
+		{name: "diff policies github", args: []string{"diff", "--old", "testdata/diff/old", "--new", "testdata/diff/new", "--portfolio", "testdata/portfolio.yaml", at, "--format", "github"}, status: 1, golden: "diff-policies.github.txt"},
+		{name: "diff policies junit", args: []string{"diff", "--old", "testdata/diff/old", "--new", "testdata/diff/new", "--portfolio", "testdata/portfolio.yaml", at, "--format", "junit"}, status: 1, golden: "diff-policies.junit.xml"},
+		{name: "diff policies sarif", args: []string{"diff", "--old", "testdata/diff/old", "--new", "testdata/diff/new", "--portfolio", "testdata/portfolio.yaml", at, "--format", "sarif"}, status: 1, golden: "diff-policies.sarif"},
+		{name: "diff snapshots github violations", args: []string{"diff", "--policy", "testdata/diff/old", "--old-portfolio", "testdata/portfolio.yaml", "--new-portfolio", "testdata/diff/portfolio-new.yaml", at, "--format", "github", "--fail-on-new", "violations"}, status: 1, golden: "diff-snapshots.github.txt"},
+		{name: "diff snapshots", args: []string{"diff", "--policy", "testdata/diff/old", "--old-portfolio", "testdata/portfolio.yaml", "--new-portfolio", "testdata/diff/portfolio-new.yaml", at}, status: 1, golden: "diff-snapshots.txt"},
+		{name: "diff snapshots markdown", args: []string{"diff", "--policy", "testdata/diff/old", "--old-portfolio", "testdata/portfolio.yaml", "--new-portfolio", "testdata/diff/portfolio-new.yaml", at, "--format", "markdown"}, status: 1, golden: "diff-snapshots.md"},
+		{name: "diff both sides", args: []string{"diff", "--old", "testdata/diff/old", "--new", "testdata/diff/new", "--old-portfolio", "testdata/portfolio.yaml", "--new-portfolio", "testdata/diff/portfolio-new.yaml", at}, status: 1, golden: "diff-both.txt"},
+		{name: "diff packs", args: []string{"diff", "--old-pack", "supportive", "--new-pack", "directive", "--portfolio", "testdata/portfolio.yaml", at}, status: 1, golden: "diff-packs.txt"},
+		{name: "diff no change", args: []string{"diff", "--old", "testdata/diff/old", "--new", "testdata/diff/old", "--portfolio", "testdata/portfolio.yaml", at}, status: 0, stdout: "\nno verdict changes\n"},
+		{name: "diff fail on new none", args: []string{"diff", "--old", "testdata/diff/old", "--new", "testdata/diff/new", "--portfolio", "testdata/portfolio.yaml", at, "--fail-on-new", "none"}, status: 0, golden: "diff-policies.txt"},
+		{name: "diff fail on new violations", args: []string{"diff", "--old-pack", "directive", "--new-pack", "directive", "--old-portfolio", "testdata/diff/portfolio-new.yaml", "--new-portfolio", "testdata/portfolio.yaml", at, "--fail-on-new", "violations"}, status: 1, stdout: "newly failing"},
+		{name: "diff unblocking passes", args: []string{"diff", "--old", "testdata/diff/new", "--new", "testdata/diff/old", "--portfolio", "testdata/portfolio.yaml", at}, status: 0, stdout: "project P-3: unblocked\n"},
+		{name: "diff without new", args: []string{"diff", "--old", "testdata/diff/old", "--portfolio", "testdata/portfolio.yaml"}, status: 2, stderr: "pmokit diff: no policies: give --old and --new"},
+		{name: "diff old and policy", args: []string{"diff", "--old", "testdata/diff/old", "--new", "testdata/diff/new", "--policy", "testdata/policies", "--portfolio", "testdata/portfolio.yaml"}, status: 2, stderr: "not both"},
+		{name: "diff two portfolios and one", args: []string{"diff", "--policy", "testdata/policies", "--portfolio", "testdata/portfolio.yaml", "--old-portfolio", "testdata/portfolio.yaml"}, status: 2, stderr: "give --portfolio or --old-portfolio and --new-portfolio, not both"},
+		{name: "diff no portfolio", args: []string{"diff", "--policy", "testdata/policies", "--old-portfolio", "testdata/portfolio.yaml"}, status: 2, stderr: "no portfolio: give --portfolio FILE, or --old-portfolio FILE and --new-portfolio FILE"},
+		{name: "diff broken new policy", args: []string{"diff", "--old", "testdata/diff/old", "--new", "testdata/broken", "--portfolio", "testdata/portfolio.yaml", at}, status: 2, stderr: "pmokit diff: new policies: "},
+		{name: "diff invalid new portfolio", args: []string{"diff", "--policy", "testdata/policies", "--old-portfolio", "testdata/portfolio.yaml", "--new-portfolio", "testdata/invalid-portfolio.yaml", at}, status: 2, stderr: "testdata/invalid-portfolio.yaml: "},
+		{name: "diff bad format", args: []string{"diff", "--policy", "testdata/policies", "--portfolio", "testdata/portfolio.yaml", "--format", "html"}, status: 2, stderr: `invalid --format "html" (want text, json, markdown, junit, sarif or github)`},
+		{name: "diff bad fail on new", args: []string{"diff", "--fail-on-new", "always"}, status: 2, stderr: "want blocked, violations or none"},
+		{name: "help diff", args: []string{"help", "diff"}, status: 0, golden: "help-diff.txt"},
+
+		{name: "version", args: []string{"version"}, status: 0, stdout: "\ncel-go v"},
+		{name: "version stray argument", args: []string{"version", "now"}, status: 2, stderr: `unexpected argument "now"`},
+
 		{name: "no verb", args: nil, status: 2, stderr: "usage: pmokit VERB"},
 		{name: "unknown verb", args: []string{"frobnicate"}, status: 2, stderr: "pmokit: unknown verb \"frobnicate\"\n\npmokit applies a PMO's rules to a portfolio"},
 		{name: "unknown flag", args: []string{"check", "--frob"}, status: 2, stderr: "flag provided but not defined: -frob\nusage: pmokit check"},
@@ -107,6 +154,9 @@ func check(t *testing.T, status int, stdout, stderr string, want int, golden, wa
 	} else {
 		assert.Contains(t, stderr, wantErr)
 	}
+	if strings.HasSuffix(golden, ".sarif") {
+		stdout = normalizeSARIF(stdout)
+	}
 	switch {
 	case golden != "":
 		path := filepath.Join("testdata", "golden", golden)
@@ -121,6 +171,12 @@ func check(t *testing.T, status int, stdout, stderr string, want int, golden, wa
 		assert.Contains(t, stdout, wantOut)
 	}
 }
+
+// sarifDriverVersion matches the tool version of a SARIF log, which depends
+// on how the binary was built (test binary, go build with VCS stamping).
+var sarifDriverVersion = regexp.MustCompile(`("informationUri": "[^"]*",\n\s*"version": )"[^"]*"`)
+
+func normalizeSARIF(s string) string { return sarifDriverVersion.ReplaceAllString(s, `${1}"VERSION"`) }
 
 func TestRun(t *testing.T) {
 	for _, c := range cases() {
@@ -153,7 +209,8 @@ func TestEndToEnd(t *testing.T) {
 	}
 }
 
-// TestJSONFields checks the documented JSON field names.
+// TestJSONFields checks the documented JSON field names: the library's
+// Report document (schemas/report.schema.json).
 func TestJSONFields(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	status := run([]string{"gate", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", "--project", "P-3", "--to", "execution", at, "--format", "json"}, &stdout, &stderr)
@@ -163,7 +220,7 @@ func TestJSONFields(t *testing.T) {
 	for _, k := range keys {
 		seen[k[1]] = true
 	}
-	for _, k := range strings.Fields("command at project to blocked summary violations errors warnings info subjects policy version rule subject subject_kind severity outcome message explanation") {
+	for _, k := range strings.Fields("schema_version now gate project from to blocked counts total pass fail error skipped violations errors warnings infos subjects results policy policy_version rule subject subject_kind severity outcome message explanation") {
 		assert.True(t, seen[k], "field %q missing from:\n%s", k, stdout.String())
 	}
 }

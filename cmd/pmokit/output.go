@@ -6,44 +6,9 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/pmokit/pmokit/governance"
 )
-
-// jsonReport is the JSON output of check and gate. Its field names are part
-// of the command's documented interface (see doc.go); add fields, never
-// rename them.
-type jsonReport struct {
-	Command    string          `json:"command"`
-	At         string          `json:"at"`
-	Project    string          `json:"project,omitempty"`
-	To         string          `json:"to,omitempty"`
-	Blocked    bool            `json:"blocked"`
-	Summary    jsonSummary     `json:"summary"`
-	Violations []jsonViolation `json:"violations"`
-}
-
-type jsonSummary struct {
-	Violations int `json:"violations"`
-	Errors     int `json:"errors"`
-	Warnings   int `json:"warnings"`
-	Info       int `json:"info"`
-	Subjects   int `json:"subjects"`
-}
-
-type jsonViolation struct {
-	Policy      string   `json:"policy"`
-	Version     string   `json:"version,omitempty"`
-	Rule        string   `json:"rule"`
-	Subject     string   `json:"subject"`
-	SubjectKind string   `json:"subject_kind"`
-	Project     string   `json:"project,omitempty"`
-	Severity    string   `json:"severity"`
-	Outcome     string   `json:"outcome"`
-	Message     string   `json:"message"`
-	Explanation []string `json:"explanation,omitempty"`
-}
 
 // changeProject returns the project a change-request subject belongs to,
 // or "" for other subjects (whose ID already names them).
@@ -54,52 +19,14 @@ func changeProject(v governance.Result) string {
 	return ""
 }
 
-func summarize(vs []governance.Result) jsonSummary {
-	s := jsonSummary{Violations: len(vs)}
-	subjects := make(map[string]bool)
-	for _, v := range vs {
-		subjects[v.Project+"\x00"+v.Subject] = true
-		switch v.Severity {
-		case governance.SeverityError:
-			s.Errors++
-		case governance.SeverityWarning:
-			s.Warnings++
-		default:
-			s.Info++
-		}
-	}
-	s.Subjects = len(subjects)
-	return s
-}
-
-func writeJSON(w io.Writer, command string, at time.Time, project, to string, rep *governance.Report) error {
-	vs := rep.Violations()
-	out := jsonReport{
-		Command:    command,
-		At:         at.UTC().Format(time.RFC3339),
-		Project:    project,
-		To:         to,
-		Blocked:    rep.Blocked(),
-		Summary:    summarize(vs),
-		Violations: make([]jsonViolation, 0, len(vs)),
-	}
-	for _, v := range vs {
-		out.Violations = append(out.Violations, jsonViolation{
-			Policy:      v.Policy,
-			Version:     v.PolicyVersion,
-			Rule:        v.Rule,
-			Subject:     v.Subject,
-			SubjectKind: v.SubjectKind.String(),
-			Project:     changeProject(v),
-			Severity:    v.Severity.String(),
-			Outcome:     v.Outcome.String(),
-			Message:     v.Message,
-			Explanation: v.Explanation(),
-		})
-	}
+// writeJSON writes the report as JSON: the library's Report document
+// (governance.ReportSchemaVersion, schemas/report.schema.json), the one
+// shape of a report in pmokit. The command, the clock and the gate are in
+// it ("now", "gate").
+func writeJSON(w io.Writer, rep *governance.Report) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return enc.Encode(rep)
 }
 
 // writeViolations prints the violations grouped by subject, in report
@@ -129,6 +56,28 @@ func writeViolations(w io.Writer, vs []governance.Result) {
 		}
 	}
 	tw.Flush()
+}
+
+// violationSummary counts violations by severity and the subjects that have
+// one, for the text summary line.
+type violationSummary struct{ Violations, Errors, Warnings, Info, Subjects int }
+
+func summarize(vs []governance.Result) violationSummary {
+	s := violationSummary{Violations: len(vs)}
+	subjects := make(map[string]bool)
+	for _, v := range vs {
+		subjects[v.Project+"\x00"+v.Subject] = true
+		switch v.Severity {
+		case governance.SeverityError:
+			s.Errors++
+		case governance.SeverityWarning:
+			s.Warnings++
+		default:
+			s.Info++
+		}
+	}
+	s.Subjects = len(subjects)
+	return s
 }
 
 func writeSummary(w io.Writer, vs []governance.Result, blocked bool) {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -41,7 +42,9 @@ flags:
                          marks a criterion where lower is better
   --normalization NAME   min_max, vector, sum or none (default: min_max for
                          weighted, vector for topsis)
-  --phase LIST           rank only the projects in these phases (comma-separated)
+  --phase LIST           rank only the projects in these phases (comma-separated;
+                         default: every phase before closing, since projects
+                         in closing or later are finishing or done)
   --top N                show only the first N (default: all)
   --sensitivity K        for weighted and topsis: how far each weight may
                          move before the order of the top K changes
@@ -83,11 +86,18 @@ func runRank(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, "rank", err)
 	}
-	keep, err := phaseFilter(pf, splitList(f.phases))
+	keep, err := candidatePhases(pf, splitList(f.phases))
 	if err != nil {
 		return fail(stderr, "rank", err)
 	}
-	res, err := rankProjects(pf, keep, f)
+	res, err := rankProjects(pf, keep.keep, f)
+	if err == nil {
+		for i := range pf.Projects {
+			if p := &pf.Projects[i]; !keep.keep(p) {
+				res.left = append(res.left, fmt.Sprintf("%s (%s)", p.ID, keep.why(p)))
+			}
+		}
+	}
 	if err != nil {
 		return fail(stderr, "rank", err)
 	}
@@ -109,6 +119,7 @@ type rankResult struct {
 	names       map[string]string // project ID → name
 	topK        int               // the k of the sensitivity analysis; 0 for none
 	sensitivity []prioritize.WeightInterval
+	left        []string // projects not ranked, "P-G (closing)", in portfolio order
 }
 
 // rankProjects ranks the projects that keep accepts by the chosen method.
@@ -176,7 +187,7 @@ func rankProjects(pf *pmo.Portfolio, keep func(*pmo.Project) bool, f rankFlags) 
 			return res, err
 		}
 		res.topK = min(f.sensitivity, len(res.ranking))
-		res.sensitivity, err = table.Sensitivity(prioritize.SensitivityOptions{Method: method, Normalization: norm, TopK: res.topK})
+		res.sensitivity, err = table.Sensitivity(context.Background(), prioritize.SensitivityOptions{Method: method, Normalization: norm, TopK: res.topK})
 		return res, err
 	case "":
 		return nil, errors.New("no method: give --method wsjf, rice, weighted or topsis")
@@ -280,6 +291,9 @@ func writeRankText(w io.Writer, pf *pmo.Portfolio, res *rankResult, top int) {
 		fmt.Fprintf(tw, "\t%s\n", res.names[item.ID])
 	}
 	tw.Flush()
+	if len(res.left) > 0 {
+		fmt.Fprintf(w, "\nnot ranked: %s\n", strings.Join(res.left, ", "))
+	}
 	if res.topK == 0 {
 		return
 	}
@@ -322,6 +336,8 @@ type jsonRanking struct {
 	// Sensitivity is present with --sensitivity K: per criterion, the
 	// range of its normalized weight that keeps the top K order.
 	Sensitivity *jsonSensitivity `json:"sensitivity,omitempty"`
+	// NotRanked lists the projects left out, with why: "P-G (closing)".
+	NotRanked []string `json:"not_ranked"`
 }
 
 type jsonSensitivity struct {
@@ -355,7 +371,7 @@ func writeRankJSON(w io.Writer, pf *pmo.Portfolio, res *rankResult, top int) err
 	if top > 0 {
 		shown = shown.Top(top)
 	}
-	out := jsonRanking{Command: "rank", Portfolio: pf.ID, Method: res.method, Projects: len(res.ranking), Ranking: make([]jsonRanked, 0, len(shown))}
+	out := jsonRanking{Command: "rank", Portfolio: pf.ID, Method: res.method, Projects: len(res.ranking), Ranking: make([]jsonRanked, 0, len(shown)), NotRanked: nonNil(res.left)}
 	for _, c := range res.criteria {
 		out.Criteria = append(out.Criteria, jsonCriterion{Name: c.Name, Weight: c.Weight, Cost: c.Cost})
 	}

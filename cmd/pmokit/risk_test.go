@@ -16,12 +16,16 @@ func TestRisk(t *testing.T) {
 		// A simulation asked for over a register with no open risks says so,
 		// rather than leaving its section out without a word.
 		{name: "simulate no risks", args: []string{"risk", "--portfolio", "testdata/rank/portfolio.yaml", "--simulate", "100"}, stdout: "Monte Carlo simulation: 100 trials, seed 1: no open risks to simulate"},
-		{name: "simulate no risks json", args: []string{"risk", "--portfolio", "testdata/rank/portfolio.yaml", "--simulate", "100", "--format", "json"}, stdout: "\"simulation\": {\n    \"trials\": 100,\n    \"seed\": 1,\n    \"cost\": []\n  }"},
+		{name: "simulate no risks json", args: []string{"risk", "--portfolio", "testdata/rank/portfolio.yaml", "--simulate", "100", "--format", "json"}, stdout: "\"simulation\": {\n    \"trials\": 100,\n    \"seed\": 1,\n    \"cost\": [],\n    \"schedule_by_project\": []\n  }"},
+		// Top lists by score when asked; threats and opportunities apart.
+		{name: "order score", args: []string{"risk", "--portfolio", riskPortfolio, "--order", "score", "--top", "2"}, stdout: "Top 2 threats, by score, then exposure\n  exposure     score  rating    project  risk  probability  cell                   title\n  -            25     critical  P-2      R-2   0.9          near certainty/severe  Data scientists leave\n  120,000 USD  12"},
+		{name: "bad order", args: []string{"risk", "--portfolio", riskPortfolio, "--order", "size"}, status: 2, stderr: `pmokit risk: invalid --order "size" (want exposure or score)`},
+		{name: "order with svg", args: []string{"risk", "--portfolio", riskPortfolio, "--order", "score", "--format", "svg"}, status: 2, stderr: "pmokit risk: --order applies to text and json, not svg"},
 
 		{name: "no portfolio", args: []string{"risk"}, status: 2, stderr: "pmokit risk: no portfolio: give --portfolio FILE"},
 		// Figures whose sums overflow float64 are bad input, never +Inf in
 		// the output nor a JSON encoding failure.
-		{name: "huge schedule days json", args: []string{"risk", "--portfolio", "testdata/risk/huge-days.yaml", "--simulate", "10", "--format", "json"}, status: 2, stderr: "R-1"},
+		{name: "huge schedule days json", args: []string{"risk", "--portfolio", "testdata/risk/huge-days.yaml", "--simulate", "10", "--format", "json"}, status: 2, stderr: "projects[0].risks[0].schedule_impact_days: 1e+308 days outside 0..36500"},
 		{name: "huge schedule days", args: []string{"risk", "--portfolio", "testdata/risk/huge-days.yaml"}, status: 2, stderr: "schedule_impact_days"},
 		{name: "impact outside the matrix", args: []string{"risk", "--portfolio", riskPortfolio, "--matrix", "3x3"}, status: 2, stderr: "R-1"},
 		{name: "missing matrix file", args: []string{"risk", "--portfolio", riskPortfolio, "--matrix", "testdata/risk/nope.yaml"}, status: 2, stderr: "--matrix: open testdata/risk/nope.yaml"},

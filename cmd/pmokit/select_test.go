@@ -9,20 +9,36 @@ import (
 func TestSelect(t *testing.T) {
 	runVerbCases(t, "select", []verbCase{
 		// P-B needs P-A and P-E needs P-D: choosing one chooses the other.
-		{name: "wsjf within a budget", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "2000000 USD"}, golden: "wsjf.txt"},
+		{name: "wsjf within a budget", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "2000000 USD", "--value", "wsjf"}, golden: "wsjf.txt"},
+		// The defaults: business value, remaining cost (P-A has spent
+		// 400,000 of its 1,100,000 forecast), no project in closing (P-G).
+		{name: "defaults", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "2000000 USD"}, golden: "defaults.txt"},
+		{name: "approved cost", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "2000000 USD", "--cost", "approved"}, stdout: "P-A      8.000   1,000,000 USD"},
+		{name: "forecast remaining", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "2000000 USD", "--cost", "forecast_remaining", "--phase", "execution"}, stdout: "P-A      8.000  700,000 USD"},
+		{name: "closing when asked", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "2000000 USD", "--phase", "closing"}, stdout: "P-G      20.000  20,000 USD"},
+		{name: "by an attribute", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1000000 USD", "--value", "attribute:headcount", "--format", "json"}, stdout: `"value": "attribute:headcount",
+  "cost": "remaining",
+  "budget": "1000000 USD",
+  "mandatory": [],
+  "excluded": [],
+  "selected": [
+    "P-A"
+  ],
+  "total_value": 6,`},
+		{name: "bad cost", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "2000000 USD", "--cost", "spent"}, status: 2, stderr: `pmokit select: invalid --cost "spent" (want remaining, approved, forecast or forecast_remaining)`},
 		{name: "mandatory and excluded", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "2000000 USD", "--mandatory", "P-C", "--exclude", "P-D"}, golden: "constraints.txt"},
 		{name: "by a score", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1600000 USD", "--value", "score:strategic_fit", "--phase", "planning,initiation"}, golden: "score.txt"},
-		{name: "frontier", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1 USD", "--mandatory", "P-A", "--frontier", "500000:3500000:500000"}, golden: "frontier.txt"},
-		{name: "json", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "2000000 USD", "--format", "json"}, golden: "wsjf.json"},
-		{name: "frontier json", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1 USD", "--frontier", "100000:600000:250000", "--format", "json"}, golden: "frontier.json"},
-		{name: "frontier json infeasible", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1 USD", "--mandatory", "P-A", "--frontier", "500000:1000000:500000", "--format", "json"}, stdout: `"reason": "prioritize: infeasible: mandatory candidates (with what they require) cost 1000000 USD, over the budget 500000 USD"`},
-		{name: "in euros", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1000000 EUR"}, stdout: "P-F      2.000  700000 EUR"},
+		{name: "frontier", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1 USD", "--mandatory", "P-A", "--value", "wsjf", "--cost", "approved", "--frontier", "500000:3500000:500000"}, golden: "frontier.txt"},
+		{name: "json", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "2000000 USD", "--value", "wsjf", "--format", "json"}, golden: "wsjf.json"},
+		{name: "frontier json", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1 USD", "--value", "wsjf", "--frontier", "100000:600000:250000", "--format", "json"}, golden: "frontier.json"},
+		{name: "frontier json infeasible", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1 USD", "--mandatory", "P-A", "--cost", "approved", "--frontier", "500000:1000000:500000", "--format", "json"}, stdout: `"reason": "prioritize: infeasible: mandatory candidates (with what they require) cost 1000000 USD, over the budget 500000 USD"`},
+		{name: "in euros", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1000000 EUR"}, stdout: "P-F      8.000  700,000 EUR"},
 		{name: "help", args: []string{"select", "-h"}, stdout: "usage: pmokit select --portfolio FILE --budget MONEY"},
 
 		{name: "no budget", args: []string{"select", "--portfolio", rankPortfolio}, status: 2, stderr: `pmokit select: no budget: give --budget MONEY, e.g. "5000000 USD"`},
 		{name: "bad budget", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "5M"}, status: 2, stderr: `invalid --budget "5M"`},
-		{name: "no candidates", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1000000 GBP"}, status: 2, stderr: "no candidates: no project has an approved budget in GBP"},
-		{name: "bad value", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1000000 USD", "--value", "npv"}, status: 2, stderr: `invalid --value "npv" (want wsjf or score:NAME)`},
+		{name: "no candidates", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1000000 GBP"}, status: 2, stderr: "no candidates: no project before closing (or in --phase) has an approved budget in GBP"},
+		{name: "bad value", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1000000 USD", "--value", "npv"}, status: 2, stderr: `invalid --value "npv" (want score:NAME, attribute:NAME or wsjf)`},
 		{name: "missing score", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1000000 USD", "--value", "score:npv"}, status: 2, stderr: `prioritize: candidates: project "P-A": scores.npv is missing`},
 		{name: "unknown mandatory project", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1000000 USD", "--mandatory", "P-Z"}, status: 2, stderr: "P-Z"},
 		{name: "mandatory over budget", args: []string{"select", "--portfolio", rankPortfolio, "--budget", "1000000 USD", "--mandatory", "P-C"}, status: 2, stderr: "infeasible"},

@@ -26,7 +26,6 @@ import (
 	"cel.dev/cel-go/common/types/ref"
 
 	"github.com/pmokit/pmokit/governance"
-	"github.com/pmokit/pmokit/internal/sample"
 )
 
 // policyYAML is the PMO's policy. It calls the host's employed function like
@@ -86,7 +85,7 @@ func main() {
 
 // run evaluates the policy over the sample portfolio and prints the verdict.
 func run(w io.Writer) error {
-	today := sample.Today()
+	today := sampleDay()
 	hr := directory{
 		today: today,
 		leavers: map[string]time.Time{
@@ -107,7 +106,7 @@ func run(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	pf, err := sample.Portfolio()
+	pf, err := readPortfolio()
 	if err != nil {
 		return err
 	}

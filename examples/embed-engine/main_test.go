@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pmokit/pmokit/internal/golden"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -16,7 +15,7 @@ import (
 func TestRun(t *testing.T) {
 	var buf bytes.Buffer
 	require.NoError(t, run(&buf))
-	golden.Check(t, filepath.Join("testdata", "embed-engine.golden"), buf.Bytes())
+	checkGolden(t, filepath.Join("testdata", "embed-engine.golden"), buf.Bytes())
 }
 
 func TestEmployed(t *testing.T) {

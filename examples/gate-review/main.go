@@ -28,7 +28,6 @@ import (
 	"time"
 
 	"github.com/pmokit/pmokit/governance"
-	"github.com/pmokit/pmokit/internal/sample"
 	"github.com/pmokit/pmokit/pmo"
 )
 
@@ -41,7 +40,7 @@ func main() {
 
 // run reviews the gate into execution of every project in planning.
 func run(w io.Writer) error {
-	pf, err := sample.Portfolio()
+	pf, err := readPortfolio()
 	if err != nil {
 		return err
 	}
@@ -57,7 +56,7 @@ func run(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	today := sample.Today()
+	today := sampleDay()
 	fmt.Fprintf(w, "Gate review of %s, %s, under the %s pack (%d policies)\n",
 		pf.Name, today.Format(time.DateOnly), pf.PMOType, len(set.PolicyNames()))
 

@@ -67,7 +67,11 @@ func run(w io.Writer, dir string) (failed bool, err error) {
 			return false, err
 		}
 		fmt.Fprintf(w, "suite %q (%s): %s\n", s.Name, filepath.Base(f), s.Description)
-		for _, r := range suite.Run(context.Background(), s, suite.Options{}) {
+		results, err := suite.Run(context.Background(), s, suite.Options{})
+		if err != nil {
+			return false, err
+		}
+		for _, r := range results.Cases {
 			switch {
 			case r.Skipped:
 				fmt.Fprintf(w, "  SKIP %s: %s\n", r.Case.Name, r.Case.Skip)

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/pmokit/pmokit/internal/golden"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -17,7 +16,7 @@ func TestRun(t *testing.T) {
 	failed, err := run(&buf, "")
 	require.NoError(t, err)
 	assert.False(t, failed, buf.String())
-	golden.Check(t, filepath.Join("testdata", "policy-tests.golden"), buf.Bytes())
+	checkGolden(t, filepath.Join("testdata", "policy-tests.golden"), buf.Bytes())
 }
 
 func TestRunNoSuites(t *testing.T) {

@@ -29,7 +29,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/pmokit/pmokit/internal/sample"
 	"github.com/pmokit/pmokit/pmo"
 	"github.com/pmokit/pmokit/prioritize"
 )
@@ -52,7 +51,7 @@ type plan struct {
 
 // run ranks, selects and prints the frontier for the sample portfolio.
 func run(w io.Writer) error {
-	pf, err := sample.Portfolio()
+	pf, err := readPortfolio()
 	if err != nil {
 		return err
 	}

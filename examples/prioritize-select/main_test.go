@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/pmokit/pmokit/internal/golden"
 	"github.com/stretchr/testify/require"
 )
 
@@ -14,5 +13,5 @@ import (
 func TestRun(t *testing.T) {
 	var buf bytes.Buffer
 	require.NoError(t, run(&buf))
-	golden.Check(t, filepath.Join("testdata", "prioritize-select.golden"), buf.Bytes())
+	checkGolden(t, filepath.Join("testdata", "prioritize-select.golden"), buf.Bytes())
 }

@@ -28,7 +28,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/pmokit/pmokit/internal/sample"
 	"github.com/pmokit/pmokit/pmo"
 	"github.com/shopspring/decimal"
 )
@@ -42,7 +41,7 @@ func main() {
 
 // run prints every section of the summary to w.
 func run(w io.Writer) error {
-	pf, err := sample.Portfolio()
+	pf, err := readPortfolio()
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/pmokit/pmokit/governance"
-	"github.com/pmokit/pmokit/internal/sample"
 	"github.com/pmokit/pmokit/pmo"
 	"github.com/pmokit/pmokit/prioritize"
 	"github.com/pmokit/pmokit/risk"
@@ -45,12 +44,12 @@ func printGovernance(w io.Writer, pf *pmo.Portfolio) error {
 	if err != nil {
 		return err
 	}
-	rep, err := set.Evaluate(context.Background(), pf, governance.At(sample.Today()))
+	rep, err := set.Evaluate(context.Background(), pf, governance.At(sampleDay()))
 	if err != nil {
 		return err
 	}
 	c := rep.Counts()
-	fmt.Fprintf(w, "Governance: the %s pack (%d policies) at %s\n", pf.PMOType, len(set.PolicyNames()), sample.Today().Format("2006-01-02"))
+	fmt.Fprintf(w, "Governance: the %s pack (%d policies) at %s\n", pf.PMOType, len(set.PolicyNames()), sampleDay().Format("2006-01-02"))
 	fmt.Fprintf(w, "  %d results: %d pass, %d skipped; violations: %d errors, %d warnings, %d info\n",
 		c.Total, c.Pass, c.Skipped, c.Errors, c.Warnings, c.Infos)
 	for _, v := range rep.Violations() {
@@ -70,7 +69,7 @@ func printGates(w io.Writer, pf *pmo.Portfolio) error {
 		if p.Phase != pmo.PhasePlanning {
 			continue
 		}
-		rep, err := set.CheckGate(context.Background(), pf, p.ID, pmo.PhaseExecution, governance.At(sample.Today()))
+		rep, err := set.CheckGate(context.Background(), pf, p.ID, pmo.PhaseExecution, governance.At(sampleDay()))
 		if err != nil {
 			return err
 		}

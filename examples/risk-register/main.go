@@ -23,7 +23,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/pmokit/pmokit/internal/sample"
 	"github.com/pmokit/pmokit/pmo"
 	"github.com/pmokit/pmokit/risk"
 )
@@ -72,7 +71,7 @@ func boardAppetite() risk.Appetite {
 // run prints the report to w and writes the SVG heat map of the inherent
 // risks to svg.
 func run(w io.Writer, svg io.Writer) error {
-	pf, err := sample.Portfolio()
+	pf, err := readPortfolio()
 	if err != nil {
 		return err
 	}
@@ -91,7 +90,7 @@ func run(w io.Writer, svg io.Writer) error {
 		return err
 	}
 
-	fmt.Fprintf(w, "Risk report of the %s program, %s\n\n", pg.Name, sample.Today().Format("2006-01-02"))
+	fmt.Fprintf(w, "Risk report of the %s program, %s\n\n", pg.Name, sampleDay().Format("2006-01-02"))
 	for _, reg := range []struct {
 		name string
 		r    *risk.Register

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/pmokit/pmokit/internal/golden"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -17,7 +16,7 @@ func TestRun(t *testing.T) {
 	var out, svg bytes.Buffer
 	require.NoError(t, run(&out, &svg))
 	for name, got := range map[string][]byte{"risk-register.golden": out.Bytes(), "heatmap.svg": svg.Bytes()} {
-		golden.Check(t, filepath.Join("testdata", name), got)
+		checkGolden(t, filepath.Join("testdata", name), got)
 	}
 }
 

@@ -39,18 +39,22 @@ func RunSuites(t *testing.T, paths ...string) {
 }
 
 // RunSuite runs one policy test suite file under go test; see [RunSuites].
-// A suite that does not parse fails the test with every problem at its
-// file:line:col.
+// It is the testing layer over [suite.Load] and [suite.Run]. A suite that
+// does not parse, or whose policies do not read or compile, fails the test
+// with every problem at its file:line:col.
 func RunSuite(t *testing.T, path string) {
 	t.Helper()
 	s, err := suite.Load(path)
 	if err != nil {
 		t.Fatalf("%v", err)
 	}
-	results := suite.Run(t.Context(), s, suite.Options{})
+	results, err := suite.Run(t.Context(), s, suite.Options{})
+	if err != nil {
+		t.Fatalf("%v", err)
+	}
 	byPack := make(map[string][]*suite.Result)
 	var packs []string
-	for _, r := range results {
+	for _, r := range results.Cases {
 		if _, ok := byPack[r.Pack]; !ok {
 			packs = append(packs, r.Pack)
 		}

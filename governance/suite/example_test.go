@@ -29,10 +29,17 @@ tests:
 		fmt.Println(err)
 		return
 	}
-	for _, r := range suite.Run(context.Background(), s, suite.Options{}) {
-		fmt.Printf("%s passed=%v failures=%d\n", r.Name(), r.Passed(), len(r.Failures))
+	results, err := suite.Run(context.Background(), s, suite.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
 	}
+	for _, r := range results.Cases {
+		fmt.Printf("%s %s failures=%d\n", r.Name(), r.Status(), len(r.Failures))
+	}
+	fmt.Printf("coverage %.0f%%\n", results.Coverage.Percent())
 	// Output:
-	// owners/P-2 has no manager passed=true failures=0
-	// owners/wrong subject passed=false failures=1
+	// owners/P-2 has no manager pass failures=0
+	// owners/wrong subject fail failures=1
+	// coverage 50%
 }

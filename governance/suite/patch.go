@@ -22,17 +22,17 @@ func fixtureNode(suiteFile string, fx *Fixture) (*yaml.Node, error) {
 	}
 	data, err := document.ReadFile(path, MaxSuiteSize)
 	if err != nil {
-		return nil, fmt.Errorf("suite: %s: portfolio: %w", fx.Pos, err)
+		return nil, errorAt(fx.Pos, fmt.Errorf("portfolio: %w", err))
 	}
 	n, probs, err := strictYAML(path, data, MaxSuiteSize)
 	if err == nil && probs != nil {
 		err = errors.Join(probs...)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("suite: %s: portfolio: %w", fx.Pos, err)
+		return nil, errorAt(fx.Pos, fmt.Errorf("portfolio: %w", err))
 	}
 	if n.Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("suite: %s: portfolio %s is not a mapping", fx.Pos, path)
+		return nil, errorAt(fx.Pos, fmt.Errorf("portfolio %s is not a mapping", path))
 	}
 	return n, nil
 }
@@ -47,7 +47,7 @@ func applyPatches(root *yaml.Node, patches []Patch) (*yaml.Node, error) {
 			var ok bool
 			target, ok = findProject(out, p.Project)
 			if !ok {
-				return nil, fmt.Errorf("suite: %s: patch: no project %q in the portfolio", p.Pos, p.Project)
+				return nil, errorAt(p.Pos, fmt.Errorf("patch: no project %q in the portfolio", p.Project))
 			}
 		}
 		if p.Set != nil {
@@ -152,7 +152,7 @@ func appendItems(target, add *yaml.Node, pos Pos) error {
 				}
 			}
 		default:
-			return fmt.Errorf("suite: %s: append: %s is not a list", pos, key.Value)
+			return errorAt(pos, fmt.Errorf("append: %s is not a list", key.Value))
 		}
 	}
 	return nil

@@ -23,7 +23,7 @@ type Result struct {
 	Pack     string             // the matrix pack, or ""
 	Skipped  bool               // the case has skip; Case.Skip says why
 	Failures []string           // the expectations that did not hold, each explained
-	Err      error              // the case could not run: a bad fixture or patch, policies that do not compile, a failed evaluation
+	Err      error              // the case could not run: a bad fixture or patch, a failed evaluation (an *Error matching ErrInvalid, or the context's error)
 	Report   *governance.Report // the report the expectations were checked on; nil when Err or Skipped
 }
 
@@ -38,54 +38,102 @@ func (r *Result) Name() string {
 // Passed reports whether the case ran and every expectation held.
 func (r *Result) Passed() bool { return !r.Skipped && r.Err == nil && len(r.Failures) == 0 }
 
+// Status returns the verdict of the case in one word: "pass", "fail",
+// "skip" or "error" (the case could not run).
+func (r *Result) Status() string {
+	switch {
+	case r.Skipped:
+		return "skip"
+	case r.Err != nil:
+		return "error"
+	case len(r.Failures) > 0:
+		return "fail"
+	}
+	return "pass"
+}
+
 // Options configure [Run]. The zero value is ready to use.
 type Options struct {
 	// Engine compiles the policies; nil means governance.New() with its
 	// defaults.
 	Engine *governance.Engine
+	// Match, when set, selects the cases to run by their [Result.Name]
+	// ("suite/case" or "suite[pack]/case"); the others are neither run nor
+	// returned, nor counted in the coverage.
+	Match func(name string) bool
+}
+
+// Results is what running a suite gave: a Result per case run, and the
+// rule coverage of the suite's policies over those cases.
+type Results struct {
+	Suite    *Suite
+	Cases    []*Result
+	Coverage *Coverage
+}
+
+// Failed reports how many cases failed or could not run.
+func (rs *Results) Failed() int {
+	n := 0
+	for _, r := range rs.Cases {
+		if !r.Skipped && !r.Passed() {
+			n++
+		}
+	}
+	return n
 }
 
 // Run runs every case of a suite, once per pack when the suite has packs,
-// and returns the results in order (pack by pack, then case by case).
-func Run(ctx context.Context, s *Suite, opts Options) []*Result {
+// and returns the results in order (pack by pack, then case by case) with
+// the coverage of every rule of the suite's policies. When the suite's
+// policies cannot be read or compiled no case can run: Run returns an
+// [*Error] at the suite's policies, matching [ErrInvalid] and the cause
+// (e.g. [governance.ErrInvalidPolicy]), and no results. A case that cannot
+// run (a bad fixture or patch) is a Result with Err. Run stops at the first
+// case after ctx is done and returns ctx's error.
+func Run(ctx context.Context, s *Suite, opts Options) (*Results, error) {
 	eng := opts.Engine
-	var engErr error
 	if eng == nil {
-		eng, engErr = governance.New()
+		var err error
+		if eng, err = governance.New(); err != nil {
+			return nil, err
+		}
 	}
 	packs := s.Packs
 	if len(packs) == 0 {
 		packs = []string{""}
 	}
 	r := &runner{suite: s, fixtures: make(map[*Fixture]*yaml.Node), plain: make(map[*Fixture]*pmo.Portfolio)}
-	var out []*Result
+	out := &Results{Suite: s, Coverage: &Coverage{}}
 	for _, pack := range packs {
-		var (
-			set      *governance.PolicySet
-			policies []*governance.Policy
-		)
-		err := engErr
-		if err == nil {
-			set, policies, err = r.compile(eng, pack)
+		set, policies, err := r.compile(eng, pack)
+		if err != nil {
+			return nil, err
 		}
+		out.Coverage.addRules(policies)
 		for i := range s.Tests {
 			c := &s.Tests[i]
 			res := &Result{Suite: s, Case: c, Pack: pack}
-			switch {
-			case c.Skip != "":
+			if opts.Match != nil && !opts.Match(res.Name()) {
+				continue
+			}
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			if c.Skip != "" {
 				res.Skipped = true
-			case err != nil:
-				res.Err = err
-			default:
+			} else {
 				r.runCase(ctx, set, res)
 				if res.Err == nil {
 					res.Failures = append(unknownRules(c.Expect, policies), res.Failures...)
 				}
+				if res.Report != nil {
+					out.Coverage.addReport(res.Report)
+				}
 			}
-			out = append(out, res)
+			out.Cases = append(out.Cases, res)
 		}
 	}
-	return out
+	return out, nil
 }
 
 type runner struct {
@@ -108,21 +156,28 @@ func (r *runner) compile(eng *governance.Engine, pack string) (*governance.Polic
 			err error
 		)
 		if src.Pack != "" {
-			t, terr := PackType(src.Pack)
+			t, terr := packType(src.Pack)
 			if terr != nil {
-				return nil, nil, fmt.Errorf("%w (%s)", terr, src.Pos)
+				return nil, nil, errorAt(src.Pos, terr)
 			}
 			ps, err = governance.Pack(t)
 		} else {
-			ps, err = LoadPolicies(r.suite.resolve(src.Path))
+			ps, err = governance.LoadPolicies(nil, r.suite.resolve(src.Path))
 		}
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, errorAt(src.Pos, fmt.Errorf("policies: %w", err))
 		}
 		policies = append(policies, ps...)
 	}
 	set, err := eng.Compile(policies...)
-	return set, policies, err
+	if err != nil {
+		pos := Pos{File: r.suite.File}
+		if len(sources) > 0 {
+			pos = sources[0].Pos
+		}
+		return nil, nil, errorAt(pos, fmt.Errorf("policies do not compile: %w", err))
+	}
+	return set, policies, nil
 }
 
 // unknownRules returns a failure for each expectation that names a rule (or
@@ -190,11 +245,11 @@ func (r *runner) portfolio(c *Case) (*pmo.Portfolio, error) {
 	top.Style &^= yaml.FlowStyle
 	data, err := yaml.Marshal(&top)
 	if err != nil {
-		return nil, fmt.Errorf("suite: %s: portfolio: %w", c.Pos, err)
+		return nil, errorAt(c.Pos, fmt.Errorf("portfolio: %w", err))
 	}
 	pf, err := pmo.ReadPortfolio(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("suite: %s: test %q: invalid portfolio: %w", c.Pos, c.Name, err)
+		return nil, errorAt(c.Pos, fmt.Errorf("test %q: invalid portfolio: %w", c.Name, err))
 	}
 	if len(c.Patch) == 0 {
 		r.plain[fx] = pf
@@ -217,7 +272,11 @@ func (r *runner) runCase(ctx context.Context, set *governance.PolicySet, res *Re
 		rep, err = set.Evaluate(ctx, pf, governance.At(now))
 	}
 	if err != nil {
-		res.Err = fmt.Errorf("suite: %s: test %q: %w", c.Pos, c.Name, err)
+		if ctx.Err() != nil {
+			res.Err = err
+			return
+		}
+		res.Err = errorAt(c.Pos, fmt.Errorf("test %q: %w", c.Name, err))
 		return
 	}
 	res.Report = rep

@@ -2,21 +2,31 @@ package suite
 
 import (
 	"context"
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/pmokit/pmokit/governance"
 )
 
 // runSuite parses a suite as if it were the file testdata/<name>_test.yaml,
 // so that its relative paths resolve in testdata, and runs it.
 func runSuite(t *testing.T, src string) []*Result {
 	t.Helper()
+	rs, err := runSuiteErr(t, src, Options{})
+	require.NoError(t, err)
+	return rs.Cases
+}
+
+func runSuiteErr(t *testing.T, src string, opts Options) (*Results, error) {
+	t.Helper()
 	s, err := Parse(filepath.Join("testdata", "inline_test.yaml"), []byte(src))
 	require.NoError(t, err)
-	return Run(context.Background(), s, Options{})
+	return Run(context.Background(), s, opts)
 }
 
 const header = "name: run\npolicies: [policy.yaml]\nportfolio: portfolio.yaml\nnow: 2026-11-26\ntests:\n"
@@ -146,16 +156,6 @@ func TestRunErrors(t *testing.T) {
 			suite: header + "  - name: a\n    gate: {project: P-7, to: execution}\n    expect: {only: true}\n",
 			want:  `suite: testdata/inline_test.yaml:6:5: test "a": governance: check gate: pmo: invalid portfolio: unknown project "P-7"`,
 		},
-		{
-			name:  "policies that do not compile",
-			suite: "name: run\npolicies: [broken.yaml]\nportfolio: portfolio.yaml\nnow: 2026-11-26\ntests:\n  - name: a\n    expect: {only: true}\n",
-			want:  "governance: testdata/broken.yaml:4:24: policy broken rule r: expression: undefined field 'nope'",
-		},
-		{
-			name:  "missing policy file",
-			suite: "name: run\npolicies: [nope.yaml]\nportfolio: portfolio.yaml\nnow: 2026-11-26\ntests:\n  - name: a\n    expect: {only: true}\n",
-			want:  "suite: stat testdata/nope.yaml: no such file or directory",
-		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -166,6 +166,90 @@ func TestRunErrors(t *testing.T) {
 			assert.False(t, results[0].Passed())
 		})
 	}
+}
+
+// TestRunPolicyErrors checks that policies that do not read or compile stop
+// the suite with one error at the suite's policies (no case can run), which
+// matches ErrInvalid and the governance error, instead of failing each case.
+func TestRunPolicyErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		suite string
+		want  string
+		is    error
+	}{
+		{
+			name:  "policies that do not compile",
+			suite: "name: run\npolicies: [broken.yaml]\nportfolio: portfolio.yaml\nnow: 2026-11-26\ntests:\n  - name: a\n    expect: {only: true}\n  - name: b\n    expect: {only: true}\n",
+			want:  "suite: testdata/inline_test.yaml:2:12: policies do not compile: governance: testdata/broken.yaml:4:24: policy broken rule r: expression: undefined field 'nope': the fields of project are id, name, description, program, sponsor, manager, phase, status, start, finish, budget, earned_value, scores, attributes, status_reports, documents, milestones, risks, issues, assumptions, dependencies, changes, approvals, decisions, benefits, activities",
+			is:    governance.ErrInvalidPolicy,
+		},
+		{
+			name:  "missing policy file",
+			suite: "name: run\npolicies: [nope.yaml]\nportfolio: portfolio.yaml\nnow: 2026-11-26\ntests:\n  - name: a\n    expect: {only: true}\n",
+			want:  "suite: testdata/inline_test.yaml:2:12: policies: governance: stat testdata/nope.yaml: no such file or directory",
+			is:    fs.ErrNotExist,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rs, err := runSuiteErr(t, tt.suite, Options{})
+			assert.Nil(t, rs)
+			require.Error(t, err)
+			assert.EqualError(t, err, tt.want)
+			assert.ErrorIs(t, err, ErrInvalid)
+			assert.ErrorIs(t, err, tt.is)
+			var se *Error
+			require.ErrorAs(t, err, &se)
+			assert.Equal(t, Pos{File: se.File, Line: se.Line, Column: se.Column}, Pos{File: "testdata/inline_test.yaml", Line: 2, Column: 12})
+		})
+	}
+}
+
+func TestRunMatch(t *testing.T) {
+	rs, err := runSuiteErr(t, header+"  - name: a\n    expect: {only: false, violations: [{rule: manager}]}\n  - name: b\n    expect: {blocked: true}\n",
+		Options{Match: func(name string) bool { return name == "run/b" }})
+	require.NoError(t, err)
+	require.Len(t, rs.Cases, 1)
+	assert.Equal(t, "run/b", rs.Cases[0].Name())
+}
+
+func TestRunCancelled(t *testing.T) {
+	s, err := Parse(filepath.Join("testdata", "inline_test.yaml"), []byte(header+"  - name: a\n    expect: {blocked: true}\n"))
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err = Run(ctx, s, Options{})
+	assert.ErrorIs(t, err, context.Canceled)
+}
+
+func TestCoverage(t *testing.T) {
+	rs, err := runSuiteErr(t, header+`
+  - name: P-2 has no manager
+    expect:
+      violations: [{rule: manager, subject: P-2}]
+`, Options{})
+	require.NoError(t, err)
+	cov := rs.Coverage
+	got := make(map[string]RuleCoverage)
+	for _, r := range cov.Rules {
+		r.order = 0
+		got[r.Policy+"/"+r.Rule] = r
+	}
+	assert.Equal(t, map[string]RuleCoverage{
+		"owners/manager": {Policy: "owners", Rule: "manager", Source: "testdata/policy.yaml", Pass: 1, Fail: 1},
+		"owners/sponsor": {Policy: "owners", Rule: "sponsor", Source: "testdata/policy.yaml", Pass: 1, Skipped: 1}, // P-2 is in initiation
+	}, got)
+	assert.Equal(t, 50.0, cov.Percent())
+	require.Len(t, cov.Uncovered(), 1)
+	assert.Equal(t, "sponsor", cov.Uncovered()[0].Rule)
+	assert.Equal(t, "never fails", cov.Uncovered()[0].Missing())
+
+	var total Coverage
+	total.Merge(cov)
+	total.Merge(cov)
+	assert.Equal(t, 2, total.Rules[0].Fail+total.Rules[1].Fail, "merged counts add up")
+	assert.Len(t, total.Rules, 2)
 }
 
 func TestRunMatrix(t *testing.T) {
@@ -190,29 +274,14 @@ tests:
 	assert.True(t, results[1].Report.Blocked(), "the directive pack blocks")
 }
 
-func TestLoadPolicies(t *testing.T) {
-	ps, err := LoadPolicies("testdata")
-	require.Error(t, err, "testdata/portfolio.yaml is not a policy")
-	assert.Nil(t, ps)
-
-	ps, err = LoadPolicies("testdata/policy.yaml", "testdata/broken.yaml")
-	require.NoError(t, err)
-	require.Len(t, ps, 2)
-	assert.Equal(t, "testdata/policy.yaml", ps[0].Source)
-	assert.Equal(t, "broken", ps[1].Name)
-
-	_, err = LoadPolicies(t.TempDir())
-	assert.ErrorContains(t, err, "no policy files")
-}
-
-func TestPackType(t *testing.T) {
+func TestPackTypeNames(t *testing.T) {
 	for _, name := range []string{"supportive", "controlling", "directive"} {
-		typ, err := PackType(name)
+		typ, err := packType(name)
 		require.NoError(t, err)
 		assert.Equal(t, name, typ.String())
 	}
 	for _, name := range []string{"", "Directive", "chaotic"} {
-		_, err := PackType(name)
-		assert.EqualError(t, err, `suite: unknown pack "`+name+`" (want supportive, controlling or directive)`)
+		_, err := packType(name)
+		assert.EqualError(t, err, `unknown pack "`+name+`" (want supportive, controlling or directive)`)
 	}
 }

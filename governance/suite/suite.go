@@ -12,6 +12,9 @@ import (
 
 	"github.com/pmokit/pmokit/internal/document"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/pmokit/pmokit/governance"
+	"github.com/pmokit/pmokit/pmo"
 )
 
 // Suite is one parsed policy test-suite file: the policies under test, a
@@ -127,14 +130,8 @@ func (p Pos) String() string { return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.
 // packNames returns the names of the embedded policy packs a suite may name.
 func packNames() []string { return []string{"supportive", "controlling", "directive"} }
 
-// IsSuiteFile reports whether name is named like a test suite: it ends in
-// _test.yaml or _test.yml.
-func IsSuiteFile(name string) bool {
-	return strings.HasSuffix(name, "_test.yaml") || strings.HasSuffix(name, "_test.yml")
-}
-
 // Find expands paths into suite files: a file is taken as it is; a
-// directory is walked for files named like suites ([IsSuiteFile]). The
+// directory is walked for files named like suites ([governance.IsSuiteFile]). The
 // result is sorted within each directory and free of duplicates. A path
 // that does not exist is an error.
 func Find(paths ...string) ([]string, error) {
@@ -160,7 +157,7 @@ func Find(paths ...string) ([]string, error) {
 			if err != nil {
 				return err
 			}
-			if !d.IsDir() && IsSuiteFile(d.Name()) {
+			if !d.IsDir() && governance.IsSuiteFile(d.Name()) {
 				found = append(found, path)
 			}
 			return nil
@@ -209,7 +206,7 @@ func Parse(file string, data []byte) (*Suite, error) { return ReadOptions{}.Pars
 func (o ReadOptions) Load(path string) (*Suite, error) {
 	data, err := document.ReadFile(path, o.limit())
 	if err != nil {
-		return nil, fmt.Errorf("suite: %s: %w", path, err)
+		return nil, &Error{File: path, Err: err}
 	}
 	return o.Parse(path, data)
 }
@@ -242,43 +239,39 @@ func (o ReadOptions) Parse(file string, data []byte) (*Suite, error) {
 // file:line:col, for the caller to report with its own.
 func strictYAML(file string, data []byte, limit int64) (n *yaml.Node, probs []error, err error) {
 	if err := document.Check(data, limit); err != nil {
-		return nil, nil, fmt.Errorf("suite: %s: %w", file, err)
+		return nil, nil, &Error{File: file, Err: err}
 	}
 	if _, err := document.Parse(data, document.Detect(file, data)); err != nil {
 		var es document.Errors
 		if !errors.As(err, &es) {
 			var de *document.Error
 			if !errors.As(err, &de) {
-				return nil, nil, fmt.Errorf("suite: %s: %w", file, err)
+				return nil, nil, &Error{File: file, Err: err}
 			}
 			if de.Line == 0 {
 				if de.Msg == "empty document" {
-					return nil, nil, fmt.Errorf("suite: %s: empty suite", file)
+					return nil, nil, &Error{File: file, Err: errors.New("empty suite")}
 				}
-				return nil, nil, fmt.Errorf("suite: %s: %s", file, de.Msg)
+				return nil, nil, &Error{File: file, Err: errors.New(de.Msg)}
 			}
-			return nil, nil, fmt.Errorf("suite: %s: %s", Pos{File: file, Line: de.Line, Column: de.Column}, de.Msg)
+			return nil, nil, &Error{File: file, Line: de.Line, Column: de.Column, Err: errors.New(de.Msg)}
 		}
 		for _, e := range es {
-			msg := e.Msg
-			if e.Path != "" {
-				msg = e.Path + ": " + msg
-			}
-			probs = append(probs, fmt.Errorf("suite: %s: %s", Pos{File: file, Line: e.Line, Column: e.Column}, msg))
+			probs = append(probs, &Error{File: file, Line: e.Line, Column: e.Column, Path: e.Path, Err: errors.New(e.Msg)})
 		}
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, nil, fmt.Errorf("suite: %s: %w", file, err)
+		return nil, nil, &Error{File: file, Err: err}
 	}
 	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
-		return nil, nil, fmt.Errorf("suite: %s: empty suite", file)
+		return nil, nil, &Error{File: file, Err: errors.New("empty suite")}
 	}
 	if err := checkAliases(root.Content[0]); err != nil {
 		if probs != nil { // the aliases are reported there
 			return nil, nil, errors.Join(probs...)
 		}
-		return nil, nil, fmt.Errorf("suite: %s: %w", file, err)
+		return nil, nil, &Error{File: file, Err: err}
 	}
 	return root.Content[0], probs, nil
 }
@@ -291,7 +284,7 @@ type decoder struct {
 func (d *decoder) pos(n *yaml.Node) Pos { return Pos{File: d.file, Line: n.Line, Column: n.Column} }
 
 func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
-	d.errs = append(d.errs, fmt.Errorf("suite: %s: %s", d.pos(n), fmt.Sprintf(format, args...)))
+	d.errs = append(d.errs, errorAt(d.pos(n), fmt.Errorf(format, args...)))
 }
 
 // fields returns the values of a mapping by key, reporting a node that is
@@ -382,20 +375,11 @@ func (d *decoder) date(n *yaml.Node, what string) time.Time {
 	if s == "" {
 		return time.Time{}
 	}
-	t, err := ParseTime(s)
+	t, err := pmo.ParseTime(s)
 	if err != nil {
 		d.errorf(n, "%s: invalid date %q (want YYYY-MM-DD or RFC 3339)", what, s)
 	}
 	return t
-}
-
-// ParseTime parses a clock value: a date YYYY-MM-DD (midnight UTC) or an RFC
-// 3339 timestamp.
-func ParseTime(s string) (time.Time, error) {
-	if t, err := time.Parse(time.DateOnly, s); err == nil {
-		return t, nil
-	}
-	return time.Parse(time.RFC3339, s)
 }
 
 func (d *decoder) seq(n *yaml.Node, what string) []*yaml.Node {

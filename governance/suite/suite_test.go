@@ -7,9 +7,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pmokit/pmokit/pmo"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/pmokit/pmokit/pmo"
 )
 
 const validSuite = `name: example
@@ -254,7 +255,7 @@ func TestParseTime(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			got, err := ParseTime(tt.in)
+			got, err := pmo.ParseTime(tt.in)
 			if tt.err {
 				assert.Error(t, err)
 				return

@@ -25,5 +25,7 @@
 //
 // Memory: the tree costs 56 bytes per value on top of the input, whose
 // memory the tree's strings share (a reader clones the strings it keeps, so
-// that a kept value never pins the input).
+// that a kept value never pins the input). [StreamJSON] hands a large JSON
+// object over one member or list item at a time, so that the whole tree is
+// never held.
 package document

@@ -26,6 +26,7 @@ type jsonParser struct {
 	counts    []int32 // children of each container, in opening order (first pass)
 	ci        int     // next entry of counts
 	dups      []pending
+	chunk     []Node // the arena's latest chunk, whole (for StreamJSON to reuse)
 }
 
 // ParseJSON parses data as one JSON value (RFC 8259) and returns its tree.
@@ -313,8 +314,10 @@ func (p *jsonParser) carve(n int) []Node {
 	}
 	if n > len(p.arena) {
 		p.arena = make([]Node, max(n, 8192))
+		p.chunk = p.arena
 	}
 	kids := p.arena[:n:n]
+	clear(kids) // the arena may be reused (StreamJSON)
 	p.arena = p.arena[n:]
 	return kids
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -167,4 +168,78 @@ func TestReadAllLimit(t *testing.T) {
 	data, err := ReadAll(bytes.NewReader(make([]byte, 10)), 10)
 	require.NoError(t, err)
 	assert.Len(t, data, 10)
+}
+
+// FuzzStreamJSON checks StreamJSON against ParseJSON: the same syntax
+// errors, the same duplicate keys, and the same members and items (streamed
+// arrays rebuilt from their items) for every input that is an object.
+func FuzzStreamJSON(f *testing.F) {
+	for _, s := range jsonSeeds {
+		f.Add(s)
+	}
+	f.Add(`{"projects": [{"id": "a", "id": "b"}, [], {}], "x": {"y": 1, "y": 2}, "projects": []}`)
+	f.Fuzz(func(t *testing.T, s string) {
+		whole, wholeErr := ParseJSON([]byte(s))
+		var got Node
+		top, dups, err := StreamJSON([]byte(s), func(k string) bool { return len(k)%2 == 0 }, func(k *Node, i int, v *Node) {
+			if i <= 0 {
+				got.Kids = append(got.Kids, *k, Node{Kind: Seq, Line: v.Line, Column: v.Column})
+			}
+			if i < 0 {
+				got.Kids[len(got.Kids)-1] = deepCopy(v)
+				return
+			}
+			last := &got.Kids[len(got.Kids)-1]
+			if i == 0 {
+				last.Line, last.Column = 0, 0 // the array's own position is not reported
+			}
+			last.Kids = append(last.Kids, deepCopy(v))
+		})
+		var es Errors
+		softWhole := errors.As(wholeErr, &es)
+		if errors.Is(err, ErrNotObject) {
+			if wholeErr == nil && whole.Kind == Map || softWhole && whole.Kind == Map {
+				t.Fatalf("StreamJSON(%q): not an object, ParseJSON: %v", s, whole.Kind)
+			}
+			return
+		}
+		if (err != nil) != (wholeErr != nil && !softWhole) {
+			t.Fatalf("StreamJSON(%q) error %v, ParseJSON %v", s, err, wholeErr)
+		}
+		if err != nil {
+			if err.Error() != wholeErr.Error() {
+				t.Fatalf("StreamJSON(%q) error %v, ParseJSON %v", s, err, wholeErr)
+			}
+			return
+		}
+		sorted := func(es Errors) []string {
+			out := strings.Split(es.Error(), "\n")
+			slices.Sort(out)
+			return out
+		}
+		if !slices.Equal(sorted(dups), sorted(es)) {
+			t.Fatalf("StreamJSON(%q) duplicates %v, ParseJSON %v", s, dups, es)
+		}
+		if top.Line != whole.Line || top.Column != whole.Column || len(got.Kids) != len(whole.Kids) {
+			t.Fatalf("StreamJSON(%q) = %+v, ParseJSON %+v", s, got, whole)
+		}
+		for i := range got.Kids {
+			g, w := got.Kids[i], whole.Kids[i]
+			if g.Line == 0 && w.Kind == Seq { // a streamed array
+				g.Line, g.Column = w.Line, w.Column
+			}
+			if !reflect.DeepEqual(toAny(&g), toAny(&w)) || g.Line != w.Line || g.Column != w.Column {
+				t.Fatalf("StreamJSON(%q) member %d = %+v, ParseJSON %+v", s, i, g, w)
+			}
+		}
+	})
+}
+
+func deepCopy(n *Node) Node {
+	out := *n
+	out.Kids = nil
+	for i := range n.Kids {
+		out.Kids = append(out.Kids, deepCopy(&n.Kids[i]))
+	}
+	return out
 }

@@ -1,6 +1,8 @@
 package sample_test
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/pmokit/pmokit/internal/sample"
@@ -133,4 +135,18 @@ func mustDecimal(t *testing.T, s string) decimal.Decimal {
 	d, err := decimal.NewFromString(s)
 	require.NoError(t, err)
 	return d
+}
+
+// TestExampleCopies checks that every example that ships the sample
+// portfolio ships this one: the examples keep a copy beside them so that
+// they build outside the module, and a copy must not drift.
+func TestExampleCopies(t *testing.T) {
+	copies, err := filepath.Glob(filepath.Join("..", "..", "examples", "*", "portfolio.yaml"))
+	require.NoError(t, err)
+	require.NotEmpty(t, copies)
+	for _, c := range copies {
+		got, err := os.ReadFile(c)
+		require.NoError(t, err)
+		assert.Equal(t, string(sample.YAML()), string(got), "%s differs from internal/sample/portfolio.yaml: copy it again", c)
+	}
 }

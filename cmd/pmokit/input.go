@@ -1,0 +1,108 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/pmokit/pmokit/governance"
+	"github.com/pmokit/pmokit/pmo"
+)
+
+// stdinName is how messages and reports name standard input.
+const stdinName = "<stdin>"
+
+// maxStdinPolicy and maxStdinMatrix are the largest policy and risk matrix
+// read from standard input, 16 MiB each.
+const (
+	maxStdinPolicy = 16 << 20
+	maxStdinMatrix = 16 << 20
+)
+
+// inputs opens the files one run of a verb reads. Every file flag (and
+// every file argument) takes "-" for standard input; standard input can be
+// read once, so a second "-" is an error that names both users, never an
+// empty read. A verb makes one inputs per run (newInputs) and passes it to
+// the readers; other verbs (test's suite paths) use open the same way.
+type inputs struct {
+	stdin  io.Reader
+	usedBy string // the flag that read standard input, "" while unread
+}
+
+// newInputs returns the inputs of one run, reading the process's standard
+// input.
+func newInputs() *inputs { return &inputs{stdin: os.Stdin} }
+
+// isStdin reports whether path names standard input.
+func isStdin(path string) bool { return path == "-" }
+
+// open opens path ("-": standard input) for what (a flag name such as
+// "--portfolio", used in messages). It returns the reader, the name to
+// report it by (the path, or "<stdin>") and a close function.
+func (in *inputs) open(what, path string) (r io.Reader, name string, closeFn func() error, err error) {
+	if !isStdin(path) {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, path, nil, err
+		}
+		return f, path, f.Close, nil
+	}
+	if in.usedBy != "" {
+		return nil, stdinName, nil, fmt.Errorf("%s -: standard input is already read by %s", what, in.usedBy)
+	}
+	in.usedBy = what
+	return in.stdin, stdinName, func() error { return nil }, nil
+}
+
+// readAll reads path ("-": standard input) whole, failing past limit bytes
+// with an error that names the input and the limit.
+func (in *inputs) readAll(what, path string, limit int64) (data []byte, name string, err error) {
+	r, name, closeFn, err := in.open(what, path)
+	if err != nil {
+		return nil, name, err
+	}
+	defer closeFn()
+	var buf bytes.Buffer
+	n, err := io.Copy(&buf, io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, name, fmt.Errorf("%s: %w", name, err)
+	}
+	if n > limit {
+		return nil, name, fmt.Errorf("%s: larger than %d bytes", name, limit)
+	}
+	return buf.Bytes(), name, nil
+}
+
+// readPortfolio reads the portfolio at path ("-": standard input) for
+// the flag what; the error names the file.
+func (in *inputs) readPortfolio(what, path string) (*pmo.Portfolio, error) {
+	if path == "" {
+		return nil, fmt.Errorf("no portfolio: give %s FILE", what)
+	}
+	r, name, closeFn, err := in.open(what, path)
+	if err != nil {
+		return nil, err
+	}
+	defer closeFn()
+	pf, err := pmo.ReadPortfolio(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return pf, nil
+}
+
+// readStdinPolicy reads one policy from standard input; its Source is "<stdin>"
+// so that compile errors and locations name it.
+func (in *inputs) readStdinPolicy(what string) (*governance.Policy, error) {
+	data, name, err := in.readAll(what, "-", maxStdinPolicy)
+	if err != nil {
+		return nil, err
+	}
+	p, err := governance.ParsePolicy(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	p.Source = name
+	return p, nil
+}
