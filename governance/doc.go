@@ -56,7 +56,40 @@
 // project.risks, r.cost_impact, portfolio.projects, a.decision. Every
 // expression is type-checked at compile time: an unknown field, a variable
 // that is not in the policy's scope, a rule that is not boolean or a
-// message_expression that is not a string is a compile error.
+// message_expression that is not a string is a compile error. [Entities]
+// lists every entity and field; docs/policies.md ([PolicyReference]) is the
+// whole reference for policy authors.
+//
+// # Compile-time checks
+//
+// Beyond types, Compile checks what can be checked without a portfolio, and
+// each mistake is a [*CompileError] at its file position whose message gives
+// the fix:
+//
+//   - literals: a constant argument of money, date, timestamp, duration,
+//     days, add_working_days, add_months, or a matches pattern, that can never
+//     be valid ("invalid money '1,000 USD': write the amount without
+//     thousands separators: money('1000 USD')");
+//   - enum words: an enumeration field compared (==, !=) with a word it
+//     cannot hold, or tested with in against a literal list holding one,
+//     inside comprehensions too ("'Open' is not a word of risk.status: did
+//     you mean 'open'? (want 'open', 'closed' or 'occurred')"); the words
+//     are the pmo enum types' own; risk_rating(r) compared with a rating the
+//     engine's matrix does not have;
+//   - phases: with [WithLifecycle], a phase name compared with project.phase,
+//     gate.from, gate.to, an approval's or a decision's gate, or passed to the
+//     lifecycle and approval functions, that is not in the lifecycle. Without
+//     it only the portfolio knows its lifecycle: the phase name is then
+//     checked when the rule runs, and a phase outside the portfolio's
+//     lifecycle makes the rule an error result that names it;
+//   - messages: an undefined field suggests the nearest field of its entity
+//     ("did you mean 'budget'?"); money compared with a number or a string, a
+//     date compared with a string and a duration compared with a number say
+//     how to write them.
+//
+// [Engine.Lint] adds warnings about what compiles but is almost certainly a
+// mistake: unused variables, constant whens and rules (a rule that can never
+// fail), costly estimates; "pmokit lint" prints both.
 //
 // Enumerations read as their words ('amber', 'open', 'approved'). An absent
 // optional string, number or boolean reads as its zero value (the empty
@@ -128,6 +161,16 @@
 //	days(30)                                a duration of 30 days: now - r.raised > days(30)
 //	working_days(project.start, project.finish)   Monday to Friday days in [from, to)
 //	add_working_days(now, 10)               10 working days later (negative: earlier)
+//	add_months(date('2026-01-31'), 1)       2026-02-28: a spreadsheet's EDATE (day clamped
+//	                                        to the month's end, leap years count, n < 0 goes back)
+//	end_of_month(date('2024-02-10'))        2024-02-29: EOMONTH(date, 0)
+//	months_between(a, b)                    whole months from a to b, DATEDIF(a, b, "M"):
+//	                                        2026-01-15 to 2026-03-14 is 1, to 2026-03-15 is 2
+//
+// cel.bind(name, value, expr) (cel-go's bindings extension) computes a value
+// once for an expression:
+//
+//	cel.bind(over, project.budget.forecast - project.budget.approved, over <= money('0 USD'))
 //
 // add_working_days keeps the time of day and counts from any day, a
 // weekend day too: add_working_days(date('2026-11-28'), 6), from a
@@ -227,6 +270,18 @@
 // and keeps it, so a failure whose explanation is never read costs no
 // evaluation. The JSON form of a report includes every explanation.
 //
+// # Impact of a change
+//
+// [Impact] evaluates two policy sets over one portfolio, and
+// [SnapshotImpact] one set over two snapshots of a portfolio, with one
+// clock; [Compare] compares any two reports. The [ImpactReport] lists per
+// subject every rule whose verdict changed (a [ChangeKind]: newly failing,
+// newly passing, severity, message or outcome changed), each [Change] with
+// both results and a one-line explanation, whether the subject is newly
+// blocked or unblocked, and the rules added or removed. [Policy.Location]
+// and [Policy.RuleLocation] say where a policy and its rules sit in their
+// file, for tools that point at them.
+//
 // # Policy packs
 //
 // [Pack] returns the ready policies for a PMO type: supportive (advises with
@@ -251,9 +306,13 @@
 //
 // Every expression's worst-case cost is estimated at compile time assuming
 // at most 1,000 projects, people and programs, 100 elements in any other
-// list and 1,000-byte strings; an expression whose estimate exceeds
-// [WithEstimatedCostLimit] (default 10 × the runtime limit) is a compile
-// error. At run time each evaluation of an expression has a cost budget
+// list and 1,000-byte strings. The estimate is a warning of [Engine.Lint],
+// not a compile error (unless [WithEstimatedCostLimit] is given): rules
+// that a PMO writes naturally, such as a decision signed by a person who
+// holds a role (decisions × deciders × the people) or an index loop
+// (lists.range(size(project.risks)), costed as the list it counts), are
+// estimated far above their cost on real portfolios. At run time each
+// evaluation of an expression has a cost budget
 // ([WithCostLimit], default [DefaultCostLimit]); exceeding it makes that
 // rule an error. cel-go's runtime cost tracker is costly, so Evaluate first
 // measures the portfolio (its longest list, map and string) and runs
@@ -285,9 +344,10 @@
 // checks the context; and the work is charged to the cost limit (an
 // evaluation running without cel-go's tracker, see above, gets one at its
 // first call of more than 1,000 units). So an evaluation ends within one
-// call and 100 comprehension iterations of its deadline, and within one call
-// of its cost limit (of twice the limit when it started without the
-// tracker), whatever the expression.
+// call of its cost limit (of twice the limit when it started without the
+// tracker), and within one call and 100 comprehension iterations of its
+// deadline (with a cost limit of at most DefaultCostLimit, within the
+// milliseconds that limit allows), whatever the expression.
 // The guarded functions and the work of one call:
 //
 //	== != (any values)            one per pair of values compared, lists and maps element by element

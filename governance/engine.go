@@ -136,7 +136,7 @@ func New(opts ...Option) (*Engine, error) {
 	if e.matrix == nil {
 		e.matrix = risk.Preset5x5()
 	}
-	base, err := newBaseEnv(e.matrix, e.lifecycle, e.costLimit, e.celOpts...)
+	base, err := newBaseEnv(e.matrix, e.costLimit, e.lifecycle, e.celOpts...)
 	if err != nil {
 		return nil, fmt.Errorf("governance: %w", err)
 	}
@@ -151,10 +151,10 @@ func New(opts ...Option) (*Engine, error) {
 }
 
 // newBaseEnv is the environment shared by all scopes: the schema, the PMO
-// library, cel-go's string, math, list, set and binding extensions, the
-// guards that bound every call (library_guard.go) and the portfolio and now
-// variables; host options last.
-func newBaseEnv(m *risk.Matrix, lifecycle pmo.Lifecycle, costLimit uint64, host ...cel.EnvOption) (*cel.Env, error) {
+// library, cel-go's string, math, list, set and bindings extensions, the
+// guards that bound every call (library_guard.go), the compile-time checks
+// (validate.go) and the portfolio and now variables; host options last.
+func newBaseEnv(m *risk.Matrix, costLimit uint64, lifecycle pmo.Lifecycle, host ...cel.EnvOption) (*cel.Env, error) {
 	var ratings []string
 	for _, r := range m.Ratings() {
 		ratings = append(ratings, r.Name)

@@ -255,8 +255,7 @@ type evaluator struct {
 	measured bool
 	// interrupt: attach ctx to every evaluation (see maxUninterruptedCost).
 	interrupt bool
-
-	sched scheduleCache // the schedule functions' results (library_schedule.go)
+	sched     scheduleCache // the schedule functions' results (library_schedule.go)
 }
 
 // worker evaluates subjects one after the other. It holds no cel-go

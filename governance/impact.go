@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/pmokit/pmokit/internal/enum"
 	"github.com/pmokit/pmokit/pmo"
 )
 
@@ -34,35 +35,19 @@ const (
 	ChangeOutcome // "outcome_changed"
 )
 
-var changeKindWords = [...]string{"", "newly_failing", "newly_passing", "severity_changed", "message_changed", "outcome_changed"}
+var changeKindTable = &enum.Table[ChangeKind]{Pkg: "governance", Kind: "change kind", Type: "ChangeKind", First: ChangeNewlyFailing, Sentinel: ErrInvalidReport,
+	Words: []string{"newly_failing", "newly_passing", "severity_changed", "message_changed", "outcome_changed"}}
 
-// String returns the kind's word (see the constants), or "" when k is not a
-// kind.
-func (k ChangeKind) String() string {
-	if k < 1 || int(k) >= len(changeKindWords) {
-		return ""
-	}
-	return changeKindWords[k]
-}
+// String returns the kind's word (see the constants).
+func (k ChangeKind) String() string { return changeKindTable.String(k) }
 
-// MarshalText implements [encoding.TextMarshaler].
-func (k ChangeKind) MarshalText() ([]byte, error) {
-	if k.String() == "" {
-		return nil, fmt.Errorf("governance: invalid change kind %d", int(k))
-	}
-	return []byte(k.String()), nil
-}
+// MarshalText implements [encoding.TextMarshaler]; a value that is not a
+// kind is an error.
+func (k ChangeKind) MarshalText() ([]byte, error) { return changeKindTable.Marshal(k) }
 
-// UnmarshalText implements [encoding.TextUnmarshaler].
-func (k *ChangeKind) UnmarshalText(text []byte) error {
-	for i, w := range changeKindWords {
-		if i > 0 && w == string(text) {
-			*k = ChangeKind(i)
-			return nil
-		}
-	}
-	return fmt.Errorf("governance: invalid change kind %q (want %s)", text, strings.Join(changeKindWords[1:], ", "))
-}
+// UnmarshalText implements [encoding.TextUnmarshaler]; a word that is not a
+// kind is an error matching [ErrInvalidReport].
+func (k *ChangeKind) UnmarshalText(text []byte) error { return changeKindTable.Parse(text, k) }
 
 // Change is what changed for one rule on one subject. Old and New are the
 // two results; one of them is nil when the rule or the subject exists on

@@ -65,3 +65,43 @@ rules:
 	// project P-002 newly blocked: true
 	//   severity_changed owners/manager: severity warning -> error: every project needs a manager [policy version 1.0.0 -> 1.1.0]
 }
+
+// The same policies over last month's portfolio and today's: P-002 got its
+// manager, so it is no longer blocked.
+func ExampleSnapshotImpact() {
+	p, err := governance.ParsePolicy([]byte(`
+policy: owners
+rules:
+  - id: manager
+    expression: project.manager != ''
+    message: every project needs a manager
+`))
+	if err != nil {
+		panic(err)
+	}
+	eng, err := governance.New()
+	if err != nil {
+		panic(err)
+	}
+	set, err := eng.Compile(p)
+	if err != nil {
+		panic(err)
+	}
+	before := mustPortfolio()
+	after := mustPortfolio()
+	after.Projects[1].Manager = "u-pm1"
+	at := governance.At(time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC))
+	impact, err := governance.SnapshotImpact(context.Background(), set, before, after, at)
+	if err != nil {
+		panic(err)
+	}
+	for _, s := range impact.Subjects {
+		fmt.Printf("%s %s unblocked: %v\n", s.SubjectKind, s.Subject, s.Unblocked())
+		for _, c := range s.Changes {
+			fmt.Printf("  %s %s/%s: %s\n", c.Kind, c.Policy, c.Rule, c.Explanation)
+		}
+	}
+	// Output:
+	// project P-002 unblocked: true
+	//   newly_passing owners/manager: now pass, was fail (error): every project needs a manager
+}

@@ -263,7 +263,9 @@ func TestChangeKindText(t *testing.T) {
 	_, err := governance.ChangeKind(0).MarshalText()
 	assert.Error(t, err)
 	var k governance.ChangeKind
-	assert.ErrorContains(t, k.UnmarshalText([]byte("worse")), `invalid change kind "worse"`)
+	err = k.UnmarshalText([]byte("worse"))
+	assert.ErrorContains(t, err, `"worse"`)
+	assert.ErrorIs(t, err, governance.ErrInvalidReport)
 }
 
 func TestImpactMessageIsCut(t *testing.T) {

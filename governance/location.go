@@ -27,7 +27,7 @@ func (p *Policy) RuleLocation(id string) (loc Location, ok bool) {
 			continue
 		}
 		loc.Source = p.Source
-		if rp, ok := p.pos.rules[id]; ok {
+		if rp, ok := p.pos.rules[id]; ok { // positions are tied to rule IDs (policy.go)
 			loc.Line, loc.Column = rp.id.fileAt(0)
 		}
 		return loc, true

@@ -92,7 +92,7 @@ func fieldHint(env *cel.Env, text, msg string) string {
 		if near := nearest(m[1], names); near != "" {
 			return fmt.Sprintf("did you mean '%s'?", near)
 		}
-		return fmt.Sprintf("the fields of %s are %s", shortType(miss[0]), strings.Join(names, ", "))
+		return fmt.Sprintf("%s has no such field (pmokit help fields %s lists them)", shortType(miss[0]), shortType(miss[0]))
 	}
 	return ""
 }
@@ -133,26 +133,32 @@ func nearest(word string, candidates []string) string {
 	return best
 }
 
-// editDistance is the Levenshtein distance of a and b (bytes).
+// editDistance is the optimal string alignment distance of a and b
+// (bytes): insertions, deletions, substitutions and transpositions of two
+// neighbours ("biuld" is one from "build").
 func editDistance(a, b string) int {
 	if len(a) > 64 || len(b) > 64 {
 		return max(len(a), len(b))
 	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
 	}
 	for i := 1; i <= len(a); i++ {
-		cur[0] = i
 		for j := 1; j <= len(b); j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
 	}
-	return prev[len(b)]
+	return d[len(a)][len(b)]
 }

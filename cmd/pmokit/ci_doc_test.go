@@ -210,11 +210,12 @@ func TestCIDoc(t *testing.T) {
 		assert.Equal(t, 0, status, out)
 		status, out = shell(t, ciRepo(t, true), hook)
 		assert.Equal(t, 1, status, "a blocking change stops the commit:\n%s", out)
-		// A policy that does not compile stops it too, naming the typo.
+		// A policy that does not compile stops it too, as bad input (2),
+		// naming the typo.
 		repo := ciRepo(t, false)
 		require.NoError(t, os.WriteFile(filepath.Join(repo, "policies", "typo.yaml"), []byte("policy: typo\nrules:\n  - id: r\n    expression: project.mangaer != ''\n"), 0o644))
 		status, out = shell(t, repo, hook)
-		assert.NotZero(t, status, out)
+		assert.Equal(t, 2, status, out)
 		assert.Contains(t, out, "policies/typo.yaml:4:24:")
 	})
 

@@ -16,7 +16,7 @@ import (
 
 const diffUsage = `usage: pmokit diff (--old FILE|DIR ... --new FILE|DIR ... | --policy FILE|DIR ... | --pack TYPE)
                    (--portfolio FILE | --old-portfolio FILE --new-portfolio FILE)
-                   [--at DATE] [--format FORMAT] [--fail-on-new WHAT]
+                   [--project ID --to PHASE] [--at DATE] [--format FORMAT] [--fail-on-new WHAT]
 
 Shows what a change does to the verdicts before it merges: evaluates the old
 and the new policies over one portfolio (a policy change), or one set of
@@ -24,7 +24,9 @@ policies over an old and a new portfolio (a data change), or both, with the
 same clock, and lists per subject every rule whose verdict changed — newly
 failing, newly passing, severity or message changed, outcome changed
 between pass and skipped — with an explanation, the subjects newly blocked
-or unblocked, and the rules added or removed.
+or unblocked, and the rules added or removed. With --project and --to it
+compares the two sides' gate checks of that project's move instead
+(gate-scope policies and the project's own rules, as pmokit gate).
 
 flags:
   --old FILE|DIR        the old policies (repeatable); with --old-pack TYPE
@@ -34,6 +36,8 @@ flags:
   --portfolio FILE      the portfolio of both sides
   --old-portfolio FILE  the old portfolio snapshot
   --new-portfolio FILE  the new portfolio snapshot
+  --project ID          compare the gate checks of this project's move...
+  --to PHASE            ...into this phase, instead of the whole portfolio
   --at DATE             the evaluation clock of both sides, YYYY-MM-DD or
                         RFC 3339 (default: now, read once)
   --format FORMAT       text (default), json, markdown (a pull-request
@@ -85,6 +89,8 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		newPortfolio         = fs.String("new-portfolio", "", "new portfolio `FILE`")
 		at                   = fs.String("at", "", "evaluation clock")
 		format               = fs.String("format", "text", "text, json, markdown, junit, sarif or github")
+		project              = fs.String("project", "", "gate check: the project `ID` that moves")
+		to                   = fs.String("to", "", "gate check: the `PHASE` it enters")
 		failOn               = failOnNew("blocked")
 	)
 	oldPol.registerAs(fs, "old", "old-pack")
@@ -110,6 +116,9 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, "diff", errors.New("give --portfolio or --old-portfolio and --new-portfolio, not both"))
 	case *portfolio == "" && (*oldPortfolio == "" || *newPortfolio == ""):
 		return fail(stderr, "diff", errors.New("no portfolio: give --portfolio FILE, or --old-portfolio FILE and --new-portfolio FILE"))
+	}
+	if (*project == "") != (*to == "") {
+		return fail(stderr, "diff", errors.New("give --project and --to together (a gate check), or neither"))
 	}
 	now, err := parseAt(*at)
 	if err != nil {
@@ -158,6 +167,8 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	ctx := context.Background()
 	var impact *governance.ImpactReport
 	switch {
+	case *project != "":
+		impact, err = gateChanged(ctx, oldSet, newSet, oldPF, newPF, *project, *to, now)
 	case oldSet == newSet:
 		impact, err = governance.SnapshotImpact(ctx, oldSet, oldPF, newPF, governance.At(now))
 	case oldPF == newPF:
@@ -190,6 +201,19 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		return exitBlocked
 	}
 	return exitOK
+}
+
+// gateChanged compares the two sides' gate checks of one project's move.
+func gateChanged(ctx context.Context, oldSet, newSet *governance.PolicySet, oldPF, newPF *pmo.Portfolio, project, to string, now time.Time) (*governance.ImpactReport, error) {
+	oldRep, err := oldSet.CheckGate(ctx, oldPF, project, to, governance.At(now))
+	if err != nil {
+		return nil, fmt.Errorf("old side: %w", err)
+	}
+	newRep, err := newSet.CheckGate(ctx, newPF, project, to, governance.At(now))
+	if err != nil {
+		return nil, fmt.Errorf("new side: %w", err)
+	}
+	return governance.Compare(oldRep, newRep), nil
 }
 
 // bothChanged compares old policies over the old portfolio with new
@@ -409,7 +433,7 @@ func (v diffView) annotations() []annotation {
 	for _, s := range v.impact.Subjects {
 		for _, c := range s.Changes {
 			a := annotation{level: v.changeLevel(s, c), title: "pmokit diff " + c.Policy + "/" + c.Rule, message: changeText(s, c)}
-			if src := v.changeRules(c).source(c.Policy, c.Rule); src.file() != "" && !src.pack {
+			if src := v.changeRules(c).source(c.Policy, c.Rule); src.repoFile() != "" {
 				a.file, a.line, a.column = src.file(), src.loc.Line, src.loc.Column
 			}
 			out = append(out, a)
@@ -430,10 +454,10 @@ func (v diffView) junit() junitReport {
 			if !ok {
 				i = len(out.Suites)
 				index[c.Policy] = i
-				out.Suites = append(out.Suites, junitSuite{Name: c.Policy, File: v.changeRules(c).source(c.Policy, "").file()})
+				out.Suites = append(out.Suites, junitSuite{Name: c.Policy, File: v.changeRules(c).source(c.Policy, "").repoFile()})
 			}
 			src := v.changeRules(c).source(c.Policy, c.Rule)
-			jc := junitCase{Name: c.Rule + " " + subjectLabel(s), Classname: c.Policy + "." + c.Rule, File: src.file()}
+			jc := junitCase{Name: c.Rule + " " + subjectLabel(s), Classname: c.Policy + "." + c.Rule, File: src.repoFile()}
 			if jc.File != "" {
 				jc.Line = src.loc.Line
 			}

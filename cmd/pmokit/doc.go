@@ -17,14 +17,16 @@
 //	pmokit check --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--at DATE] [--format FORMAT] [--fail-on LEVEL]
 //	pmokit gate  --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) --project ID --to PHASE [--at DATE] [--format FORMAT] [--fail-on LEVEL]
 //	pmokit diff  (--old FILE|DIR ... --new FILE|DIR ... | --policy FILE|DIR ... | --pack TYPE)
-//	             (--portfolio FILE | --old-portfolio FILE --new-portfolio FILE) [--at DATE] [--format FORMAT] [--fail-on-new WHAT]
+//	             (--portfolio FILE | --old-portfolio FILE --new-portfolio FILE) [--project ID --to PHASE]
+//	             [--at DATE] [--format FORMAT] [--fail-on-new WHAT]
 //	pmokit test  [DIR|FILE ...]
+//	pmokit lint  [--lifecycle PHASES] [--strict] FILE|DIR...
 //	pmokit rank  --portfolio FILE --method wsjf|rice|weighted|topsis [--criteria LIST] [--top N] [--sensitivity K] [--format text|json]
 //	pmokit select --portfolio FILE --budget MONEY [--value score:NAME|attribute:NAME|wsjf] [--cost remaining|approved|forecast|forecast_remaining] [--mandatory IDS] [--exclude IDS] [--frontier FROM:TO:STEP] [--format text|json]
 //	pmokit risk  --portfolio FILE [--matrix 5x5|3x3|pmbok|FILE] [--order exposure|score] [--format text|svg|json] [--simulate TRIALS [--seed N]]
 //	pmokit schedule --portfolio FILE [--project ID] [--simulate TRIALS [--seed N] [--distribution triangular|pert]] [--format text|json|svg]
 //	pmokit version
-//	pmokit help  [VERB]
+//	pmokit help  [VERB | policies | functions | fields [ENTITY]]
 //
 // Flags may be written with one dash or two (-pack, --pack). --policy is
 // repeatable and takes a policy file or a directory of them (*.yaml, *.yml,
@@ -33,9 +35,12 @@
 // evaluation clock (YYYY-MM-DD or RFC 3339); without it the clock is the
 // current time, so pass it for a reproducible verdict. Every file flag
 // (--portfolio, --policy, --old, --new, --old-portfolio, --new-portfolio,
-// --matrix) takes - for standard input; one flag at most may read it in a
-// run (a second is an error naming both), and a policy read from standard
-// input is at most 16 MiB and is named <stdin> in messages.
+// --matrix) and test's suite arguments take - for standard input; one of
+// them at most may read it in a run (a second is an error naming both).
+// What standard input holds has the size limit of its kind of file (a
+// policy or a suite: 4 MiB; a risk matrix: 1 MiB; a portfolio: pmo's
+// limits) and is named <stdin> in messages; a suite's relative paths are
+// then relative to the current directory.
 //
 // # check
 //
@@ -66,6 +71,24 @@
 // — and a last line "N passed, M failed", followed by ", K skipped" when
 // cases were skipped.
 //
+// # lint
+//
+// lint compiles policy files without a portfolio and prints every error
+// (a file that does not parse, an expression that does not compile, a
+// literal that cannot be valid, an enum word that does not exist) and the
+// warnings of governance.Engine.Lint (unused variables, constant whens and
+// rules, costly estimates, phase names outside the lifecycle), one a line as
+// file:line:col: error|warning: …, then a count. It exits 2 on errors, and 1
+// on warnings with --strict. --lifecycle a,b,c checks phase names against
+// that lifecycle at compile time.
+//
+// # help topics
+//
+// help policies, help functions and help fields [ENTITY] print the policy
+// author's reference (docs/policies.md): the file format and the checks,
+// every function of the rule library with an example, and every field of
+// every entity with its type, enum words, absent value and an example.
+//
 // # diff
 //
 // diff shows what a change does to the verdicts before it merges. It
@@ -82,7 +105,9 @@
 // github.com/pmokit/pmokit/governance, Impact). It exits 1 when the change
 // newly blocks a subject; --fail-on-new violations fails on any newly
 // failing rule, --fail-on-new none never. --format markdown prints a
-// pull-request comment.
+// pull-request comment. With --project ID --to PHASE it compares the two
+// sides' gate checks of that move (as pmokit gate) instead of the whole
+// portfolio.
 //
 // # Formats
 //
@@ -96,7 +121,8 @@
 //     --fail-on (diff: a change that fails the run), an <error> for a rule
 //     that could not be evaluated, <skipped> for a rule whose when was
 //     false; a violation below --fail-on is a passed case whose
-//     <system-out> says "warning: ..." (or info).
+//     <system-out> says "warning: ..." (or info). Cases carry the file and
+//     line of their rule (none for a rule of a built-in pack).
 //   - sarif: SARIF 2.1.0, for code scanning: a result per violation (diff:
 //     per change) with the rule's file, line and column as its physical
 //     location and the subject (project/P-1, project/P-1/change/CR-7,
@@ -162,7 +188,9 @@
 // check and gate with --format json print the governance report as the
 // library writes it (governance.Report's JSON, one documented and versioned
 // schema: schemas/report.schema.json). Its field names are stable; new fields
-// may be added within a schema_version:
+// may be added within a schema_version. (diff --format json prints
+// {"command": "diff", "at", "fail_on_new", "fails", "impact"}, the impact
+// being governance.ImpactReport's JSON.)
 //
 //	{
 //	  "schema_version": 1,             // governance.ReportSchemaVersion
@@ -192,12 +220,15 @@
 //	0  clean: nothing blocks (check, gate; nothing at or above --fail-on),
 //	   every case passed (test), the change newly blocks nothing (diff), or
 //	   the report was printed (rank, select, risk, version, help)
-//	1  violations at or above --fail-on, a blocked gate, a failed test case,
-//	   or a diff that newly blocks (under --fail-on-new)
+//	1  violations at or above --fail-on, a blocked gate, a failed test case
+//	   (or rule coverage below --min-coverage), or a diff that newly blocks
+//	   (under --fail-on-new)
 //	2  bad input anywhere: an unknown verb or flag (the usage goes to
 //	   standard error), a file that cannot be read, an invalid portfolio, a
 //	   policy that does not parse or compile (the error names file:line:col),
-//	   a suite that does not parse, an unknown project or phase
+//	   a suite that does not parse, a test case that cannot run (its
+//	   policies do not read or compile, its fixture or patch is invalid), an
+//	   unknown project or phase
 //	3  internal error: a bug in pmokit (a panic, recovered with a message
 //	   asking for a report at https://github.com/pmokit/pmokit/issues and
 //	   the trace), or output that could not be written

@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/pmokit/pmokit/governance"
 )
 
 // TestExitStatusTable runs one command per row of the documented exit
@@ -40,6 +42,7 @@ func TestExitStatusTable(t *testing.T) {
 		{2, "policy that does not compile", []string{"check", "--portfolio", "testdata/portfolio.yaml", "--policy", "testdata/broken"}},
 		{2, "unknown project", []string{"gate", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", "--project", "P-9", "--to", "execution"}},
 		{2, "suite that does not parse", []string{"test", "testdata/suites-bad"}},
+		{2, "suite whose policy does not compile", []string{"test", "testdata/suites-broken-policy"}},
 		{2, "diff with a broken policy", []string{"diff", "--old", "testdata/broken", "--new", "testdata/diff/new", "--portfolio", "testdata/portfolio.yaml"}},
 		{2, "bad --fail-on", []string{"check", "--fail-on", "sometimes"}},
 	}
@@ -109,6 +112,12 @@ func TestStandardInput(t *testing.T) {
 	require.NoError(t, err)
 	riskPortfolio, err := os.ReadFile("testdata/risk/portfolio.yaml")
 	require.NoError(t, err)
+	pass, err := os.ReadFile("testdata/suites/pass/owners_test.yaml")
+	require.NoError(t, err)
+	// From standard input, the suite's relative paths are relative to the
+	// current directory.
+	pass = bytes.ReplaceAll(bytes.ReplaceAll(pass, []byte("../../policies"), []byte("testdata/policies")), []byte("../../portfolio.yaml"), []byte("testdata/portfolio.yaml"))
+	endless := bytes.Repeat([]byte{'#'}, governance.MaxPolicySize+1) // a YAML comment past the limit
 	tests := []struct {
 		name   string
 		stdin  []byte
@@ -126,6 +135,11 @@ func TestStandardInput(t *testing.T) {
 		{"risk portfolio from stdin", riskPortfolio, []string{"risk", "--portfolio", "-"}, 0, "Risk register of pf-risk on the 5x5 matrix", ""},
 		{"risk matrix and portfolio from stdin", matrix, []string{"risk", "--portfolio", "-", "--matrix", "-"}, 2, "", "--portfolio -: standard input is already read by --matrix"},
 		{"bad matrix on stdin names stdin", []byte("name: x\n"), []string{"risk", "--portfolio", "testdata/risk/portfolio.yaml", "--matrix", "-"}, 2, "", "pmokit risk: <stdin>: "},
+		{"policy on stdin past the size limit", endless, []string{"check", "--portfolio", "testdata/portfolio.yaml", "--policy", "-"}, 2, "", "pmokit check: <stdin>: larger than 4194304 bytes"},
+		{"matrix on stdin past the size limit", endless, []string{"risk", "--portfolio", "testdata/risk/portfolio.yaml", "--matrix", "-"}, 2, "", "pmokit risk: <stdin>: risk: matrix: input larger than the limit"},
+		{"suite from stdin", pass, []string{"test", "-"}, 0, "ok   owners/P-1 has a manager\n", ""},
+		{"suite from stdin and a directory", pass, []string{"test", "-", "testdata/suites/pass"}, 0, "8 passed, 0 failed\n", ""},
+		{"bad suite on stdin names stdin", []byte("name: x\ntests: 3\n"), []string{"test", "-"}, 2, "", "pmokit test: suite: <stdin>:"},
 		{"stdin read twice", portfolio, []string{"diff", "--policy", "testdata/policies", "--old-portfolio", "-", "--new-portfolio", "-", at}, 2, "", "--new-portfolio -: standard input is already read by --old-portfolio"},
 		{"bad policy on stdin names stdin", []byte("policy: x\nrules: 3\n"), []string{"check", "--portfolio", "testdata/portfolio.yaml", "--policy", "-"}, 2, "", "pmokit check: <stdin>: governance: 2:"},
 		{"policy on stdin that does not compile names stdin", []byte("policy: x\nrules:\n  - id: r\n    expression: project.nope\n"), []string{"check", "--portfolio", "testdata/portfolio.yaml", "--policy", "-"}, 2, "", "<stdin>:4:"},

@@ -56,6 +56,16 @@ func (s ruleSource) file() string {
 	return filepath.ToSlash(s.loc.Source)
 }
 
+// repoFile is file for a rule in the user's files, "" for a rule of a
+// built-in pack (whose path is in governance.PackFS, not in the user's
+// repository, so a CI system must not link it).
+func (s ruleSource) repoFile() string {
+	if s.pack {
+		return ""
+	}
+	return s.file()
+}
+
 func (ix ruleIndex) source(policy, rule string) ruleSource {
 	p := ix.policies[policy]
 	if p == nil {
@@ -136,17 +146,16 @@ func (v reportView) junit() junitReport {
 			i = len(out.Suites)
 			index[r.Policy] = i
 			src := v.rules.source(r.Policy, "")
-			out.Suites = append(out.Suites, junitSuite{Name: r.Policy, File: src.file()})
+			out.Suites = append(out.Suites, junitSuite{Name: r.Policy, File: src.repoFile()})
 		}
 		src := v.rules.source(r.Policy, r.Rule)
 		c := junitCase{
 			Name:      r.Rule + " " + subjectName(r),
 			Classname: r.Policy + "." + r.Rule,
-			File:      src.file(),
-			Line:      src.loc.Line,
+			File:      src.repoFile(),
 		}
-		if src.file() == "" {
-			c.Line = 0
+		if c.File != "" {
+			c.Line = src.loc.Line
 		}
 		body := strings.Join(r.Explanation(), "\n")
 		switch {

@@ -40,7 +40,7 @@ func (v reportView) annotations() []annotation {
 		case r.Severity != governance.SeverityInfo:
 			a.level = "warning"
 		}
-		if src := v.rules.source(r.Policy, r.Rule); src.file() != "" && !src.pack {
+		if src := v.rules.source(r.Policy, r.Rule); src.repoFile() != "" {
 			a.file, a.line, a.column = src.file(), src.loc.Line, src.loc.Column
 		}
 		out = append(out, a)

@@ -7,7 +7,7 @@ import (
 )
 
 const helpUsage = `usage: pmokit help [VERB]
-
+` + helpTopics + `
 Shows the usage of pmokit, or of one verb.
 `
 
@@ -30,6 +30,9 @@ func runHelp(args []string, stdout, stderr io.Writer) int {
 		return status
 	}
 	args = fs.Args()
+	if status, ok := helpTopic(args, stdout, stderr); ok {
+		return status
+	}
 	switch len(args) {
 	case 0:
 		writeUsage(stdout)

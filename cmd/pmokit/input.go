@@ -7,18 +7,12 @@ import (
 	"os"
 
 	"github.com/pmokit/pmokit/governance"
+	"github.com/pmokit/pmokit/governance/suite"
 	"github.com/pmokit/pmokit/pmo"
 )
 
 // stdinName is how messages and reports name standard input.
 const stdinName = "<stdin>"
-
-// maxStdinPolicy and maxStdinMatrix are the largest policy and risk matrix
-// read from standard input, 16 MiB each.
-const (
-	maxStdinPolicy = 16 << 20
-	maxStdinMatrix = 16 << 20
-)
 
 // inputs opens the files one run of a verb reads. Every file flag (and
 // every file argument) takes "-" for standard input; standard input can be
@@ -92,10 +86,11 @@ func (in *inputs) readPortfolio(what, path string) (*pmo.Portfolio, error) {
 	return pf, nil
 }
 
-// readStdinPolicy reads one policy from standard input; its Source is "<stdin>"
+// readStdinPolicy reads one policy from standard input, at most
+// governance.MaxPolicySize bytes like every policy file; its Source is "<stdin>"
 // so that compile errors and locations name it.
 func (in *inputs) readStdinPolicy(what string) (*governance.Policy, error) {
-	data, name, err := in.readAll(what, "-", maxStdinPolicy)
+	data, name, err := in.readAll(what, "-", governance.MaxPolicySize)
 	if err != nil {
 		return nil, err
 	}
@@ -105,4 +100,27 @@ func (in *inputs) readStdinPolicy(what string) (*governance.Policy, error) {
 	}
 	p.Source = name
 	return p, nil
+}
+
+// splitStdin returns paths without "-", and whether "-" was among them.
+func splitStdin(paths []string) (rest []string, stdin bool) {
+	for _, p := range paths {
+		if isStdin(p) {
+			stdin = true
+			continue
+		}
+		rest = append(rest, p)
+	}
+	return rest, stdin
+}
+
+// readStdinSuite reads one policy test suite from standard input, at most
+// suite.MaxSuiteSize bytes like every suite file; messages name it
+// "<stdin>" and its relative paths are relative to the current directory.
+func (in *inputs) readStdinSuite(what string) (*suite.Suite, error) {
+	data, _, err := in.readAll(what, "-", suite.MaxSuiteSize)
+	if err != nil {
+		return nil, err
+	}
+	return suite.Parse(stdinName, data)
 }

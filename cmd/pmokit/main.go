@@ -26,6 +26,7 @@ func verbs() []verb {
 		{name: "check", summary: "evaluate policies over a portfolio", usage: checkUsage, run: runCheck},
 		{name: "gate", summary: "check one project's move to a phase", usage: gateUsage, run: runGate},
 		{name: "test", summary: "run policy test suites", usage: testUsage, run: runTest},
+		{name: "lint", summary: "compile policy files and warn about likely mistakes", usage: lintUsage, run: runLint},
 		{name: "rank", summary: "rank projects by WSJF, RICE, weighted sum or TOPSIS", usage: rankUsage, run: runRank},
 		{name: "select", summary: "choose the projects that maximize value within a budget", usage: selectUsage, run: runSelect},
 		{name: "risk", summary: "report on the risk register: heat map, exposure, simulation", usage: riskUsage, run: runRisk},

@@ -110,6 +110,9 @@ func cases() []cliCase {
 		{name: "diff fail on new none", args: []string{"diff", "--old", "testdata/diff/old", "--new", "testdata/diff/new", "--portfolio", "testdata/portfolio.yaml", at, "--fail-on-new", "none"}, status: 0, golden: "diff-policies.txt"},
 		{name: "diff fail on new violations", args: []string{"diff", "--old-pack", "directive", "--new-pack", "directive", "--old-portfolio", "testdata/diff/portfolio-new.yaml", "--new-portfolio", "testdata/portfolio.yaml", at, "--fail-on-new", "violations"}, status: 1, stdout: "newly failing"},
 		{name: "diff unblocking passes", args: []string{"diff", "--old", "testdata/diff/new", "--new", "testdata/diff/old", "--portfolio", "testdata/portfolio.yaml", at}, status: 0, stdout: "project P-3: unblocked\n"},
+		{name: "diff gate of a pack change", args: []string{"diff", "--old-pack", "supportive", "--new-pack", "directive", "--portfolio", "testdata/portfolio.yaml", "--project", "P-3", "--to", "execution", at}, status: 1, golden: "diff-gate.txt"},
+		{name: "diff gate unknown project", args: []string{"diff", "--old-pack", "supportive", "--new-pack", "directive", "--portfolio", "testdata/portfolio.yaml", "--project", "P-9", "--to", "execution", at}, status: 2, stderr: "pmokit diff: old side: "},
+		{name: "diff gate without to", args: []string{"diff", "--old-pack", "supportive", "--new-pack", "directive", "--portfolio", "testdata/portfolio.yaml", "--project", "P-3"}, status: 2, stderr: "give --project and --to together"},
 		{name: "diff without new", args: []string{"diff", "--old", "testdata/diff/old", "--portfolio", "testdata/portfolio.yaml"}, status: 2, stderr: "pmokit diff: no policies: give --old and --new"},
 		{name: "diff old and policy", args: []string{"diff", "--old", "testdata/diff/old", "--new", "testdata/diff/new", "--policy", "testdata/policies", "--portfolio", "testdata/portfolio.yaml"}, status: 2, stderr: "not both"},
 		{name: "diff two portfolios and one", args: []string{"diff", "--policy", "testdata/policies", "--portfolio", "testdata/portfolio.yaml", "--old-portfolio", "testdata/portfolio.yaml"}, status: 2, stderr: "give --portfolio or --old-portfolio and --new-portfolio, not both"},
@@ -120,6 +123,8 @@ func cases() []cliCase {
 		{name: "diff bad fail on new", args: []string{"diff", "--fail-on-new", "always"}, status: 2, stderr: "want blocked, violations or none"},
 		{name: "help diff", args: []string{"help", "diff"}, status: 0, golden: "help-diff.txt"},
 
+		{name: "endless policy file", args: []string{"check", "--portfolio", "testdata/portfolio.yaml", "--policy", "/dev/zero"}, status: 2, stderr: "/dev/zero"},
+		{name: "endless matrix file", args: []string{"risk", "--portfolio", "testdata/risk/portfolio.yaml", "--matrix", "/dev/zero"}, status: 2, stderr: "pmokit risk: /dev/zero: risk: matrix: input larger than the limit"},
 		{name: "version", args: []string{"version"}, status: 0, stdout: "\ncel-go v"},
 		{name: "version stray argument", args: []string{"version", "now"}, status: 2, stderr: `unexpected argument "now"`},
 
@@ -142,6 +147,7 @@ func cases() []cliCase {
 		{name: "gate unknown project", args: []string{"gate", "--portfolio", "testdata/portfolio.yaml", "--pack", "directive", "--project", "P-9", "--to", "execution", at}, status: 2, stderr: "P-9"},
 		{name: "test without suites", args: []string{"test", "testdata/policies"}, status: 2, stderr: "pmokit test: no suites (*_test.yaml) in testdata/policies"},
 		{name: "test a suite that does not parse", args: []string{"test", "testdata/suites-bad"}, status: 2, stderr: "pmokit test: suite: testdata/suites-bad/bad_test.yaml:7:5: unknown field \"expct\" in test"},
+		{name: "test a suite whose policy does not compile", args: []string{"test", "testdata/suites-broken-policy"}, status: 2, stdout: "0 passed, 0 failed\n", stderr: "policies do not compile: governance: testdata/broken/typo.yaml:6:14: "},
 		{name: "test missing path", args: []string{"test", "testdata/nope"}, status: 2, stderr: "testdata/nope: no such file or directory"},
 	}
 }

@@ -103,11 +103,3 @@ func plural(n int, word string) string {
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// verdict returns the exit status of a report.
-func verdict(rep *governance.Report) int {
-	if rep.Blocked() {
-		return exitBlocked
-	}
-	return exitOK
-}

@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"text/tabwriter"
 
@@ -156,21 +155,16 @@ func loadMatrix(in *inputs, name string) (*risk.Matrix, error) {
 	case "pmbok":
 		return risk.PresetPMBOK(), nil
 	}
-	var (
-		data []byte
-		err  error
-	)
-	if isStdin(name) {
-		data, name, err = in.readAll("--matrix", name, maxStdinMatrix)
-	} else {
-		data, err = os.ReadFile(name)
-	}
+	r, src, closeFn, err := in.open("--matrix", name)
 	if err != nil {
 		return nil, fmt.Errorf("--matrix: %w (want 5x5, 3x3, pmbok or a matrix file)", err)
 	}
-	m, err := risk.ParseMatrix(data)
+	defer closeFn()
+	// ReadMatrix reads at most risk.MaxMatrixSize bytes, from a file or
+	// from standard input.
+	m, err := risk.ReadMatrix(r)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, fmt.Errorf("%s: %w", src, err)
 	}
 	return m, nil
 }

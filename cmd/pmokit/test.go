@@ -17,7 +17,9 @@ import (
 const testUsage = `usage: pmokit test [--run REGEX] [-v] [--format text|json|junit] [--coverage] [--min-coverage PCT] [DIR|FILE ...]
 
 Runs policy test suites: each FILE, and every *_test.yaml or *_test.yml file
-under each DIR (default: the current directory).
+under each DIR (default: the current directory); - reads one suite from
+standard input (its relative paths are then relative to the current
+directory).
 
   --run REGEX         run only the cases whose name matches REGEX (the name is
                       "suite/case", or "suite[pack]/case" in a matrix suite);
@@ -88,15 +90,32 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	files, err := suite.Find(paths...)
-	if err != nil {
-		return fail(stderr, "test", err)
+	// "-" is a suite read from standard input (its relative paths are
+	// relative to the current directory).
+	var (
+		suites []*suite.Suite
+		bad    bool
+		files  []string
+		err    error
+	)
+	paths, fromStdin := splitStdin(paths)
+	if fromStdin {
+		s, err := newInputs().readStdinSuite("the suite argument")
+		if err != nil {
+			fmt.Fprintf(stderr, "pmokit test: %v\n", err)
+			return exitUsage
+		}
+		suites = append(suites, s)
 	}
-	if len(files) == 0 {
-		return fail(stderr, "test", fmt.Errorf("no suites (*_test.yaml) in %s", strings.Join(paths, ", ")))
+	if len(paths) > 0 {
+		files, err = suite.Find(paths...)
+		if err != nil {
+			return fail(stderr, "test", err)
+		}
+		if len(files) == 0 {
+			return fail(stderr, "test", fmt.Errorf("no suites (*_test.yaml) in %s", strings.Join(paths, ", ")))
+		}
 	}
-	var suites []*suite.Suite
-	var bad bool
 	for _, file := range files {
 		s, err := suite.Load(file)
 		if err != nil {

@@ -181,7 +181,7 @@ func TestRunPolicyErrors(t *testing.T) {
 		{
 			name:  "policies that do not compile",
 			suite: "name: run\npolicies: [broken.yaml]\nportfolio: portfolio.yaml\nnow: 2026-11-26\ntests:\n  - name: a\n    expect: {only: true}\n  - name: b\n    expect: {only: true}\n",
-			want:  "suite: testdata/inline_test.yaml:2:12: policies do not compile: governance: testdata/broken.yaml:4:24: policy broken rule r: expression: undefined field 'nope': the fields of project are id, name, description, program, sponsor, manager, phase, status, start, finish, budget, earned_value, scores, attributes, status_reports, documents, milestones, risks, issues, assumptions, dependencies, changes, approvals, decisions, benefits, activities",
+			want:  "suite: testdata/inline_test.yaml:2:12: policies do not compile: governance: testdata/broken.yaml:4:24: policy broken rule r: expression: undefined field 'nope': project has no such field (pmokit help fields project lists them)",
 			is:    governance.ErrInvalidPolicy,
 		},
 		{
