@@ -333,3 +333,36 @@ projects:
 	// 2 P-1 0.667
 	// 3 P-2 0.167
 }
+
+// Choose from a portfolio: the projects before closing are the candidates,
+// their value an additive score, their cost the money still to spend.
+func ExampleCandidatesFromPortfolio() {
+	usd := pmo.MustParseMoney
+	pf := &pmo.Portfolio{ID: "pf", Projects: []pmo.Project{
+		// Under way: 600,000 of a 1,000,000 budget spent, earned value 500,000,
+		// so EAC = 1,200,000 and 600,000 is still to spend.
+		{ID: "CRM", Phase: "execution", Scores: map[string]float64{"business_value": 8},
+			Budget:      pmo.Budget{Approved: usd("1000000 USD"), Actual: usd("600000 USD")},
+			EarnedValue: &pmo.EarnedValue{BAC: usd("1000000 USD"), PV: usd("550000 USD"), EV: usd("500000 USD"), AC: usd("600000 USD")}},
+		{ID: "ERP", Phase: "planning", Scores: map[string]float64{"business_value": 5}, Budget: pmo.Budget{Approved: usd("700000 USD")}},
+		{ID: "WEB", Phase: "closing", Scores: map[string]float64{"business_value": 9}, Budget: pmo.Budget{Approved: usd("90000 USD")}},
+	}}
+	cs, err := prioritize.CandidatesFromPortfolio(pf, prioritize.CandidateOptions{ValueScore: "business_value", Cost: prioritize.CostRemaining})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, c := range cs {
+		fmt.Println(c.ID, c.Value, c.Cost)
+	}
+	sel, err := prioritize.Select(context.Background(), cs, prioritize.SelectOptions{Budget: usd("1300000 USD")})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("selected:", sel.IDs, "cost:", sel.Cost)
+	// Output:
+	// CRM 8 600000 USD
+	// ERP 5 700000 USD
+	// selected: [CRM ERP] cost: 1300000 USD
+}

@@ -355,8 +355,10 @@ const (
 	CostApproved CostBasis = iota // budget.approved, whatever has been spent
 	CostForecast                  // budget.forecast
 	// CostRemaining is the money still to spend: for a project under way,
-	// EAC − AC from its earned value (the estimate to complete, ETC) when
-	// it has earned value whose EAC is defined, else forecast − actual
+	// EAC − AC from its earned value (the estimate to complete, ETC, rounded
+	// to 2 decimal places, half away from zero: EAC = BAC·AC/EV need not
+	// terminate) when it has earned value whose EAC is defined, else
+	// forecast − actual
 	// (budget.forecast, or budget.approved when there is no forecast, minus
 	// budget.actual); for a project not under way, its approved budget.
 	CostRemaining
@@ -533,7 +535,7 @@ func projectCost(p *pmo.Project, b CostBasis) (pmo.Money, string, error) {
 				if m.ETC.Sign() < 0 {
 					return pmo.Money{}, "earned_value", fieldError(fmt.Sprintf("remaining cost EAC − AC = %s is negative", m.ETC))
 				}
-				return m.ETC, "earned_value EAC − AC", nil
+				return pmo.NewMoney(m.ETC.Amount.Round(2), m.ETC.Currency), "earned_value EAC − AC", nil
 			}
 		}
 		if !p.Budget.Forecast.IsZero() {

@@ -319,3 +319,14 @@ func TestCandidatesDefaults(t *testing.T) {
 	}
 	assert.Equal(t, []string{"A", "B", "D"}, kept)
 }
+
+// TestCandidatesRemainingRounded checks that a remaining cost from earned
+// value, whose EAC = BAC·AC/EV need not terminate, is rounded to cents.
+func TestCandidatesRemainingRounded(t *testing.T) {
+	pf := &pmo.Portfolio{ID: "pf", Projects: []pmo.Project{{ID: "A", Phase: "execution", Scores: map[string]float64{"v": 1},
+		Budget:      pmo.Budget{Approved: usd("1000"), Actual: usd("200")},
+		EarnedValue: &pmo.EarnedValue{BAC: usd("1000"), PV: usd("300"), EV: usd("300"), AC: usd("200")}}}}
+	cs, err := CandidatesFromPortfolio(pf, CandidateOptions{ValueScore: "v", Cost: CostRemaining})
+	require.NoError(t, err)
+	assert.Equal(t, "466.67 USD", cs[0].Cost.String()) // 666.666… − 200
+}

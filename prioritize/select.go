@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/big"
 	"slices"
+	"strings"
 
 	"github.com/pmokit/pmokit/pmo"
 	"github.com/shopspring/decimal"
@@ -285,8 +286,10 @@ func (p *problem) scaleCosts() error {
 	}
 	amounts[len(p.cands)] = p.opts.Budget.Amount
 	for _, a := range amounts {
-		if e := a.Exponent(); e < 0 && -e > scale {
-			scale = -e
+		// The decimal places the amount needs, trailing zeros not counted
+		// (600000.0000 needs none).
+		if str := a.String(); strings.Contains(str, ".") {
+			scale = max(scale, int32(len(str)-strings.IndexByte(str, '.')-1))
 		}
 	}
 	limit := new(big.Int).Lsh(big.NewInt(1), 62)

@@ -501,3 +501,17 @@ func TestSelectMoneyExact(t *testing.T) {
 	}
 	assert.Equal(t, []string{"0.3 USD 0.3 USD", "500000.3 USD 0.305 USD", "1000000.3 USD 1000000.215 USD"}, got)
 }
+
+// TestSelectTrailingZeros checks that amounts with many trailing zeros (as
+// earned-value arithmetic gives) are scaled by the places they need, not
+// the places they are written with.
+func TestSelectTrailingZeros(t *testing.T) {
+	cs := []Candidate{
+		{ID: "A", Value: 2, Cost: pmo.NewMoney(decimal.RequireFromString("600000.0000000000000000"), "USD")},
+		{ID: "B", Value: 1, Cost: usd("700000")},
+	}
+	sel, err := Select(context.Background(), cs, SelectOptions{Budget: usd("1300000.00")})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"A", "B"}, sel.IDs)
+	assert.Equal(t, "1300000 USD", sel.Cost.String())
+}

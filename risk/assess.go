@@ -105,21 +105,21 @@ func checkDays(what string, d float64) error {
 
 func (m *Matrix) assess(r pmo.Risk, reference pmo.Money) (Assessment, error) {
 	if err := checkDays("schedule_impact_days", r.ScheduleImpactDays); err != nil {
-		return Assessment{}, fmt.Errorf("risk: risk %q: %w", r.ID, err)
+		return Assessment{}, invalidf("risk: risk %q: %w", r.ID, err)
 	}
 	if r.CostImpact.Sign() < 0 {
-		return Assessment{}, fmt.Errorf("risk: risk %q: cost_impact %s is negative (give the magnitude; kind opportunity makes it a gain)", r.ID, r.CostImpact)
+		return Assessment{}, invalidf("risk: risk %q: cost_impact %s is negative (give the magnitude; kind opportunity makes it a gain)", r.ID, r.CostImpact)
 	}
 	kind := r.Kind
 	if kind == 0 {
 		kind = pmo.Threat
 	}
 	if m.def.Kind != 0 && kind != m.def.Kind {
-		return Assessment{}, fmt.Errorf("risk: risk %s: %s matrix %s cannot rate a %s", textcut.Quote(r.ID), m.def.Kind, textcut.Quote(m.def.Name), kind)
+		return Assessment{}, invalidf("risk: risk %s: %s matrix %s cannot rate a %s", textcut.Quote(r.ID), m.def.Kind, textcut.Quote(m.def.Name), kind)
 	}
 	l, err := m.likelihoodLevel(r.Probability)
 	if err != nil {
-		return Assessment{}, fmt.Errorf("risk: risk %s: %w", textcut.Quote(r.ID), err)
+		return Assessment{}, invalidf("risk: risk %s: %w", textcut.Quote(r.ID), err)
 	}
 	i, err := m.impactLevel(r, reference)
 	if err != nil {
@@ -149,19 +149,19 @@ func (m *Matrix) impactLevel(r pmo.Risk, reference pmo.Money) (int, error) {
 	n := len(m.def.Impact.Levels)
 	if r.Impact != 0 {
 		if r.Impact < 1 || r.Impact > n {
-			return 0, fmt.Errorf("risk: risk %s: impact %d is outside the matrix's 1..%d", textcut.Quote(r.ID), r.Impact, n)
+			return 0, invalidf("risk: risk %s: impact %d is outside the matrix's 1..%d", textcut.Quote(r.ID), r.Impact, n)
 		}
 		return r.Impact - 1, nil
 	}
 	switch {
 	case r.CostImpact.IsZero():
-		return 0, fmt.Errorf("risk: risk %s: no impact: set impact (1..%d) or cost_impact", textcut.Quote(r.ID), n)
+		return 0, invalidf("risk: risk %s: no impact: set impact (1..%d) or cost_impact", textcut.Quote(r.ID), n)
 	case reference.IsZero():
-		return 0, fmt.Errorf("risk: risk %s: no ordinal impact, and no reference amount to rate cost_impact %s against", textcut.Quote(r.ID), r.CostImpact)
+		return 0, invalidf("risk: risk %s: no ordinal impact, and no reference amount to rate cost_impact %s against", textcut.Quote(r.ID), r.CostImpact)
 	case reference.Currency != r.CostImpact.Currency:
-		return 0, fmt.Errorf("risk: risk %s: %w: cost_impact %s against reference %s", textcut.Quote(r.ID), pmo.ErrCurrencyMismatch, r.CostImpact, reference)
+		return 0, invalidf("risk: risk %s: %w: cost_impact %s against reference %s", textcut.Quote(r.ID), pmo.ErrCurrencyMismatch, r.CostImpact, reference)
 	case reference.Sign() <= 0:
-		return 0, fmt.Errorf("risk: risk %s: reference %s is not positive", textcut.Quote(r.ID), reference)
+		return 0, invalidf("risk: risk %s: reference %s is not positive", textcut.Quote(r.ID), reference)
 	}
 	f := r.CostImpact.Amount.Abs().Div(reference.Amount).InexactFloat64()
 	if math.IsInf(f, 0) || math.IsNaN(f) {
@@ -169,7 +169,7 @@ func (m *Matrix) impactLevel(r pmo.Risk, reference pmo.Money) (int, error) {
 	}
 	i, err := m.impactFraction(f)
 	if err != nil {
-		return 0, fmt.Errorf("risk: risk %s: %w", textcut.Quote(r.ID), err)
+		return 0, invalidf("risk: risk %s: %w", textcut.Quote(r.ID), err)
 	}
 	return i, nil
 }

@@ -1,6 +1,7 @@
 package risk
 
 import (
+	"io"
 	"math"
 	"testing"
 
@@ -116,4 +117,31 @@ func TestAssessErrors(t *testing.T) {
 			assert.EqualError(t, err, tt.want)
 		})
 	}
+}
+
+// TestErrInvalid checks that every error about invalid input matches
+// ErrInvalid, and its cause too where it has one.
+func TestErrInvalid(t *testing.T) {
+	usd := pmo.MustParseMoney
+	_, err := Preset5x5().Assess(pmo.Risk{ID: "R-1", Probability: 2, Impact: 1})
+	assert.ErrorIs(t, err, ErrInvalid)
+	_, err = Preset5x5().AssessWith(pmo.Risk{ID: "R-1", Probability: 0.5, CostImpact: usd("5 USD")}, usd("10 EUR"))
+	assert.ErrorIs(t, err, ErrInvalid)
+	assert.ErrorIs(t, err, pmo.ErrCurrencyMismatch)
+	_, err = Preset5x5().Rate(Cell{Likelihood: 9})
+	assert.ErrorIs(t, err, ErrInvalid)
+	_, err = Preset5x5().LikelihoodLevel(-1)
+	assert.ErrorIs(t, err, ErrInvalid)
+	_, err = Simulate(t.Context(), []pmo.Risk{{ID: "R-1", Probability: 3}}, SimOptions{})
+	assert.ErrorIs(t, err, ErrInvalid)
+	_, err = Simulate(t.Context(), nil, SimOptions{Trials: -1})
+	assert.ErrorIs(t, err, ErrInvalid)
+	_, err = Rollup(testPortfolio(), Preset5x5(), Filter{Project: "nope"})
+	assert.ErrorIs(t, err, ErrInvalid)
+	reg, err := Rollup(testPortfolio(), Preset5x5(), Filter{})
+	require.NoError(t, err)
+	_, err = reg.Breaches(Appetite{MaxRating: "extreme"})
+	assert.ErrorIs(t, err, ErrInvalid)
+	assert.ErrorIs(t, HeatMap{}.WriteText(io.Discard), ErrInvalid)
+	assert.NotErrorIs(t, err, ErrInvalidMatrix)
 }

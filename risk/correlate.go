@@ -1,7 +1,6 @@
 package risk
 
 import (
-	"fmt"
 	"math/rand/v2"
 
 	"github.com/pmokit/pmokit/internal/corr"
@@ -16,7 +15,7 @@ import (
 // correlate sets the cost–schedule rank correlation of every risk.
 func correlate(params []riskParams, rho float64) error {
 	if !(rho >= -1 && rho <= 1) {
-		return fmt.Errorf("risk: simulate: cost-schedule correlation %v outside -1..1", rho)
+		return invalidf("risk: simulate: cost-schedule correlation %v outside -1..1", rho)
 	}
 	for i := range params {
 		params[i].rho = rho

@@ -81,6 +81,14 @@
 // runs at most [MaxTrials] trials and checks its context every few million
 // draws.
 //
+// # Errors
+//
+// An error about a matrix definition matches [ErrInvalidMatrix]; every
+// other error about invalid input (a risk that cannot be assessed or
+// simulated, an option, a filter, an appetite) matches [ErrInvalid], and its
+// cause too where it has one (pmo.ErrCurrencyMismatch). Messages start with
+// "risk: " and name the risk, by its path in a portfolio where there is one.
+//
 // # Concurrency and zero values
 //
 // Matrices, registers and simulations are immutable once built and safe for

@@ -68,7 +68,7 @@ func (r *Register) HeatMap(title string) HeatMap {
 
 func (h HeatMap) check() error {
 	if h.Matrix == nil {
-		return fmt.Errorf("risk: heat map: no matrix")
+		return invalidf("risk: heat map: no matrix")
 	}
 	for _, g := range []struct {
 		name   string
@@ -79,15 +79,15 @@ func (h HeatMap) check() error {
 		}
 		nl, ni := h.Matrix.Size()
 		if len(g.counts) != nl {
-			return fmt.Errorf("risk: heat map: %d rows of %s for %d likelihood levels", len(g.counts), g.name, nl)
+			return invalidf("risk: heat map: %d rows of %s for %d likelihood levels", len(g.counts), g.name, nl)
 		}
 		for l, row := range g.counts {
 			if len(row) != ni {
-				return fmt.Errorf("risk: heat map: %s[%d] has %d cells for %d impact levels", g.name, l, len(row), ni)
+				return invalidf("risk: heat map: %s[%d] has %d cells for %d impact levels", g.name, l, len(row), ni)
 			}
 			for i, n := range row {
 				if n < 0 {
-					return fmt.Errorf("risk: heat map: %s[%d][%d]: negative count %d", g.name, l, i, n)
+					return invalidf("risk: heat map: %s[%d][%d]: negative count %d", g.name, l, i, n)
 				}
 			}
 		}

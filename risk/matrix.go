@@ -315,7 +315,7 @@ func (m *Matrix) Size() (likelihood, impact int) { return len(m.grid), len(m.gri
 // Rate returns the rating of a cell; a cell outside the matrix is an error.
 func (m *Matrix) Rate(c Cell) (Rating, error) {
 	if !m.inside(c) {
-		return Rating{}, fmt.Errorf("risk: cell %v is outside the %d×%d matrix", c, len(m.grid), len(m.grid[0]))
+		return Rating{}, invalidf("risk: cell %v is outside the %d×%d matrix", c, len(m.grid), len(m.grid[0]))
 	}
 	return m.def.Ratings[m.grid[c.Likelihood][c.Impact]], nil
 }
@@ -338,7 +338,7 @@ func (m *Matrix) inside(c Cell) bool {
 func (m *Matrix) LikelihoodLevel(p float64) (int, error) {
 	i, err := m.likelihoodLevel(p)
 	if err != nil {
-		return 0, errors.New("risk: " + err.Error())
+		return 0, invalidf("risk: %s", err)
 	}
 	return i, nil
 }
@@ -350,7 +350,7 @@ func (m *Matrix) LikelihoodLevel(p float64) (int, error) {
 func (m *Matrix) ImpactLevel(f float64) (int, error) {
 	i, err := m.impactFraction(f)
 	if err != nil {
-		return 0, errors.New("risk: " + err.Error())
+		return 0, invalidf("risk: %s", err)
 	}
 	return i, nil
 }
@@ -541,4 +541,24 @@ func PMBOKGrid(lowBelow, highFrom float64) (*Matrix, error) {
 		Ratings:    []Rating{{Name: "low", Color: colorGreen}, {Name: "moderate", Color: colorAmber}, {Name: "high", Color: colorRed}},
 		Cells:      cells,
 	})
+}
+
+// ErrInvalid is matched (errors.Is) by every error about invalid input other
+// than a matrix definition (which matches [ErrInvalidMatrix]): a risk that
+// cannot be assessed or simulated, a figure out of range, an option, a
+// filter, an appetite or a heat map's counts. The error also matches its
+// cause where it has one, such as pmo.ErrCurrencyMismatch.
+var ErrInvalid = errors.New("risk: invalid input")
+
+// inputError is an error about invalid input: its message is err's, and it
+// matches ErrInvalid and whatever err matches.
+type inputError struct{ err error }
+
+func (e *inputError) Error() string   { return e.err.Error() }
+func (e *inputError) Unwrap() []error { return []error{e.err, ErrInvalid} }
+
+// invalidf returns an error matching ErrInvalid, formatted as fmt.Errorf
+// does (so %w keeps its cause).
+func invalidf(format string, args ...any) error {
+	return &inputError{err: fmt.Errorf(format, args...)}
 }

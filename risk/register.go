@@ -140,7 +140,7 @@ type Register struct {
 // or program the portfolio does not have is an error, not an empty register.
 func Rollup(pf *pmo.Portfolio, m *Matrix, f Filter) (*Register, error) {
 	if pf == nil || m == nil {
-		return nil, errors.New("risk: rollup: nil portfolio or matrix")
+		return nil, invalidf("risk: rollup: nil portfolio or matrix")
 	}
 	nl, ni := m.Size()
 	grid := func() [][]int {
@@ -152,12 +152,12 @@ func Rollup(pf *pmo.Portfolio, m *Matrix, f Filter) (*Register, error) {
 	}
 	reg := &Register{matrix: m, counts: grid(), threats: grid(), opps: grid()}
 	if f.Project != "" && !slices.ContainsFunc(pf.Projects, func(p pmo.Project) bool { return p.ID == f.Project }) {
-		return nil, fmt.Errorf("risk: rollup: filter project %s is not a project of the portfolio", textcut.Quote(f.Project))
+		return nil, invalidf("risk: rollup: filter project %s is not a project of the portfolio", textcut.Quote(f.Project))
 	}
 	if f.Program != "" &&
 		!slices.ContainsFunc(pf.Programs, func(p pmo.Program) bool { return p.ID == f.Program }) &&
 		!slices.ContainsFunc(pf.Projects, func(p pmo.Project) bool { return p.Program == f.Program }) {
-		return nil, fmt.Errorf("risk: rollup: filter program %s is not a program of the portfolio", textcut.Quote(f.Program))
+		return nil, invalidf("risk: rollup: filter program %s is not a program of the portfolio", textcut.Quote(f.Program))
 	}
 	selected := func(p *pmo.Project) bool {
 		return (f.Project == "" || p.ID == f.Project) && (f.Program == "" || p.Program == f.Program)
@@ -246,8 +246,10 @@ func (r *Register) Matrix() *Matrix { return r.matrix }
 // portfolio order (projects in order, then each project's risks).
 func (r *Register) Entries() []Entry { return r.entries }
 
-// Risks returns the register's risks, in portfolio order, ready for
-// [Simulate]: the risks its filter selected (by default, no closed ones).
+// Risks returns the register's risks, in portfolio order: the risks its
+// filter selected (by default, no closed ones). [Simulate] takes them when
+// their costs are in one currency; [Register.Simulate] simulates any
+// register, per currency and per project.
 func (r *Register) Risks() []pmo.Risk {
 	out := make([]pmo.Risk, len(r.entries))
 	for i, e := range r.entries {
@@ -468,17 +470,17 @@ func (r *Register) Breaches(a Appetite) ([]Breach, error) {
 	if a.MaxRating != "" {
 		rt, ok := r.matrix.Rating(a.MaxRating)
 		if !ok {
-			return nil, fmt.Errorf("risk: appetite: max rating %s is not a rating of matrix %s", textcut.Quote(a.MaxRating), textcut.Quote(r.matrix.Name()))
+			return nil, invalidf("risk: appetite: max rating %s is not a rating of matrix %s", textcut.Quote(a.MaxRating), textcut.Quote(r.matrix.Name()))
 		}
 		maxRank = rt.Rank
 	}
 	for _, lim := range []pmo.Money{a.MaxExposure, a.MaxProjectExposure, a.MaxTotalExposure} {
 		if lim.Sign() < 0 {
-			return nil, fmt.Errorf("risk: appetite: negative limit %s", lim)
+			return nil, invalidf("risk: appetite: negative limit %s", lim)
 		}
 	}
 	if a.MaxScore < 0 {
-		return nil, fmt.Errorf("risk: appetite: negative max score %v", a.MaxScore)
+		return nil, invalidf("risk: appetite: negative max score %v", a.MaxScore)
 	}
 	var out []Breach
 	money := func(kind BreachKind, proj, risk, what string, limit pmo.Money, actual Amounts) {

@@ -109,10 +109,10 @@ func Simulate(ctx context.Context, risks []pmo.Risk, opts SimOptions) (*Simulati
 	case n == 0:
 		n = DefaultTrials
 	case n < 0 || n > MaxTrials:
-		return nil, fmt.Errorf("risk: simulate: trials %d outside 1..%d", opts.Trials, MaxTrials)
+		return nil, invalidf("risk: simulate: trials %d outside 1..%d", opts.Trials, MaxTrials)
 	}
 	if opts.Distribution != Triangular && opts.Distribution != BetaPERT {
-		return nil, fmt.Errorf("risk: simulate: unknown distribution %d", int(opts.Distribution))
+		return nil, invalidf("risk: simulate: unknown distribution %d", int(opts.Distribution))
 	}
 	params, currency, err := prepare(risks, opts.Distribution)
 	if err != nil {
@@ -355,7 +355,7 @@ func prepareNamed(risks []pmo.Risk, dist Distribution, name func(i int) string) 
 	params := make([]riskParams, len(risks))
 	for i, r := range risks {
 		bad := func(format string, args ...any) {
-			errs = append(errs, fmt.Errorf("risk: simulate: %s: "+format, append([]any{name(i)}, args...)...))
+			errs = append(errs, invalidf("risk: simulate: %s: "+format, append([]any{name(i)}, args...)...))
 		}
 		if !(r.Probability >= 0 && r.Probability <= 1) {
 			bad("probability %v is outside 0..1", r.Probability)
@@ -597,7 +597,7 @@ func (r *Register) Simulate(ctx context.Context, opts SimOptions) (*RegisterSimu
 	slices.Sort(currencies)
 	trials := cmp.Or(opts.Trials, DefaultTrials)
 	if groups := len(currencies) + len(projects); opts.Trials >= 0 && groups > 0 && trials > MaxTrials/groups {
-		return nil, fmt.Errorf("risk: simulate: %d trials for each of %d groups, more than %d trials in all", trials, groups, MaxTrials)
+		return nil, invalidf("risk: simulate: %d trials for each of %d groups, more than %d trials in all", trials, groups, MaxTrials)
 	}
 	out := &RegisterSimulation{}
 	run := func(key string, risks []pmo.Risk) (GroupSimulation, error) {

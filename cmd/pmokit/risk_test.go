@@ -1,6 +1,11 @@
 package main
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
 
 const riskPortfolio = "testdata/risk/portfolio.yaml"
 
@@ -37,5 +42,40 @@ func TestRisk(t *testing.T) {
 		{name: "top with svg", args: []string{"risk", "--portfolio", riskPortfolio, "--top", "3", "--format", "svg"}, status: 2, stderr: "pmokit risk: --top applies to text and json, not svg"},
 		{name: "seed without simulate", args: []string{"risk", "--portfolio", riskPortfolio, "--seed", "3"}, status: 2, stderr: "pmokit risk: --seed applies only with --simulate TRIALS"},
 		{name: "bad seed", args: []string{"risk", "--portfolio", riskPortfolio, "--simulate", "10", "--seed", "x"}, status: 2, stderr: `invalid value "x" for flag -seed`},
+	})
+}
+
+func TestGroupThousands(t *testing.T) {
+	for in, want := range map[string]string{
+		"0": "0", "999": "999", "1000": "1,000", "-1234567.891": "-1,234,567.891", "100000": "100,000", "12.5": "12.5", "-100": "-100",
+	} {
+		if got := groupThousands(in); got != want {
+			t.Errorf("groupThousands(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// FuzzGroupThousands checks that grouping only inserts commas, every three
+// digits of the integer part.
+func FuzzGroupThousands(f *testing.F) {
+	for _, s := range []string{"0", "1234567.89", "-1000", "12", "-0.5", "1000000000000000000000"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := decimal.NewFromString(s)
+		if err != nil {
+			return
+		}
+		in := d.String()
+		got := groupThousands(in)
+		if strings.ReplaceAll(got, ",", "") != in {
+			t.Fatalf("groupThousands(%q) = %q changes the digits", in, got)
+		}
+		whole, _, _ := strings.Cut(strings.TrimPrefix(got, "-"), ".")
+		for i, g := range strings.Split(whole, ",") {
+			if i > 0 && len(g) != 3 || i == 0 && (len(g) == 0 || len(g) > 3) {
+				t.Fatalf("groupThousands(%q) = %q: group %q", in, got, g)
+			}
+		}
 	})
 }
