@@ -87,6 +87,11 @@ func TestReadActivities(t *testing.T) {
 	back, err := pmo.ReadPortfolio(&buf)
 	require.NoError(t, err)
 	assert.Equal(t, pf, back)
+	buf.Reset()
+	require.NoError(t, pf.WriteYAML(&buf))
+	back, err = pmo.ReadPortfolio(&buf)
+	require.NoError(t, err)
+	assert.Equal(t, pf, back)
 }
 
 func TestReadActivitiesErrors(t *testing.T) {

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -177,5 +179,34 @@ func BenchmarkScheduleSimulateBaseline(b *testing.B) {
 			finish[t] = end
 		}
 		slices.Sort(finish)
+	}
+}
+
+// BenchmarkScheduleCoresBaseline is the baseline of the 2-core target: a
+// fixed amount of pure CPU work (no allocation, no shared memory) split
+// evenly over GOMAXPROCS goroutines. Its time at -cpu=1 over its time at
+// -cpu=2 (separate processes) is the speedup the machine offers at the
+// moment of the measurement, the most BenchmarkScheduleSimulate can show:
+// on a shared machine whose cores are busy it falls well below 2.
+func BenchmarkScheduleCoresBaseline(b *testing.B) {
+	const work = 200_000_000
+	workers := runtime.GOMAXPROCS(0)
+	sums := make([]uint64, workers*8) // one cache line apart
+	for b.Loop() {
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				x := uint64(w + 1)
+				for range work / workers {
+					x ^= x << 13
+					x ^= x >> 7
+					x ^= x << 17
+				}
+				sums[w*8] = x
+			}()
+		}
+		wg.Wait()
 	}
 }

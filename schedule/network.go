@@ -199,15 +199,14 @@ func compile(pf *pmo.Portfolio) (*network, error) {
 		return nil, errors.Join(errs...)
 	}
 
-	// Links, both directions.
-	type link struct {
-		from, to int32
-		e        edge
-	}
-	links := make([]link, 0, nLink)
+	// Links, both directions: the predecessors are appended in node order
+	// (CSR), the successors filled from them.
+	n.predOff = make([]int32, len(n.nodes)+1)
+	n.preds = make([]edge, 0, nLink)
 	for i := range n.nodes {
 		nd := &n.nodes[i]
 		p := n.projects[nd.proj].p
+		n.predOff[i] = int32(len(n.preds))
 		for _, l := range nd.act.Predecessors {
 			pid := l.Project
 			if pid == "" {
@@ -235,34 +234,29 @@ func compile(pf *pmo.Portfolio) (*network, error) {
 				errs = append(errs, fmt.Errorf("schedule: activity %s/%s: invalid link type %d", p.ID, nd.act.ID, int(l.Type)))
 				continue
 			}
-			links = append(links, link{j, int32(i), edge{typ: typ, cross: n.nodes[j].cal != nd.cal, lag: l.Lag}})
+			n.preds = append(n.preds, edge{other: j, typ: typ, cross: n.nodes[j].cal != nd.cal, lag: l.Lag})
 		}
 	}
+	n.predOff[len(n.nodes)] = int32(len(n.preds))
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	n.predOff = make([]int32, len(n.nodes)+1)
 	n.succOff = make([]int32, len(n.nodes)+1)
-	for _, l := range links {
-		n.predOff[l.to+1]++
-		n.succOff[l.from+1]++
+	for _, e := range n.preds {
+		n.succOff[e.other+1]++
 	}
 	for i := range n.nodes {
-		n.predOff[i+1] += n.predOff[i]
 		n.succOff[i+1] += n.succOff[i]
 	}
-	n.preds = make([]edge, len(links))
-	n.succs = make([]edge, len(links))
-	pfill := slices.Clone(n.predOff[:len(n.nodes)])
-	sfill := slices.Clone(n.succOff[:len(n.nodes)])
-	for _, l := range links {
-		e := l.e
-		e.other = l.from
-		n.preds[pfill[l.to]] = e
-		pfill[l.to]++
-		e.other = l.to
-		n.succs[sfill[l.from]] = e
-		sfill[l.from]++
+	n.succs = make([]edge, len(n.preds))
+	fill := slices.Clone(n.succOff[:len(n.nodes)])
+	for i := range n.nodes {
+		for _, e := range n.preds[n.predOff[i]:n.predOff[i+1]] {
+			from := e.other
+			e.other = int32(i)
+			n.succs[fill[from]] = e
+			fill[from]++
+		}
 	}
 	return n, n.sort()
 }

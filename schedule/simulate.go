@@ -201,14 +201,14 @@ type model struct {
 //
 // In each trial every activity's duration is drawn from its estimate
 // (min, most_likely, max) with the chosen [Distribution], or is its
-// duration when it has no estimate. Every risk that is not closed and
-// that activities name occurs with its probability; when it occurs its
-// delay, drawn from (schedule_range_days.min, schedule_impact_days,
-// schedule_range_days.max) in working days, lengthens each of its
-// activities (an opportunity shortens them, never below zero), and its
-// cost impact, drawn from (cost_range.min, cost_impact,
-// cost_range.max), adds to its project's cost. The network then runs
-// both passes of the critical path method.
+// duration when it has no estimate. Every risk of a project that is not
+// closed occurs with its probability; when it occurs its delay, drawn from
+// (schedule_range_days.min, schedule_impact_days,
+// schedule_range_days.max) in working days, lengthens each activity that
+// names it (an opportunity shortens them, never below zero; a risk no
+// activity names delays nothing), and its cost impact, drawn from
+// (cost_range.min, cost_impact, cost_range.max), adds to its project's
+// cost. The network then runs both passes of the critical path method.
 //
 // Correlations between durations, and between each risk's cost and delay,
 // are rank correlations imposed by a Gaussian copula (see
