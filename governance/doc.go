@@ -324,13 +324,14 @@
 // lists computed by functions) always run tracked, as does CheckGate.
 //
 // A cancelled or expired ctx stops evaluation promptly and Evaluate returns
-// an error matching ctx.Err(). The context is checked between evaluations
-// and before every library call of more than 1,000 units (see below); with
-// a runtime cost limit above [DefaultCostLimit] it is also checked every 100
-// comprehension iterations within an evaluation (an evaluation bounded by at
-// most DefaultCostLimit ends within milliseconds, and attaching the context
-// to it would cost more than many rules). A panic in a function (a host's
-// included) becomes an error result.
+// an error matching ctx.Err(). The context is checked between evaluations;
+// with a runtime cost limit above [DefaultCostLimit] it is also checked
+// within each evaluation, every 100 comprehension iterations and before
+// every library call of more than 1,000 units (see below). An evaluation
+// bounded by at most DefaultCostLimit ends within milliseconds, and
+// attaching the context to it would cost more than many rules, so under
+// such a limit the context is checked between evaluations only. A panic in
+// a function (a host's included) becomes an error result.
 //
 // # Bounds of every function
 //
