@@ -54,6 +54,9 @@ func ParseYAML(data []byte) (n Node, err error) {
 			n, err = Node{}, &Error{Msg: fmt.Sprintf("invalid YAML: %v", r)}
 		}
 	}()
+	if err := checkUTF8(data); err != nil {
+		return Node{}, err
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -286,4 +289,29 @@ func yamlProblem(data []byte) (problem string) {
 		}
 	}
 	return msg
+}
+
+// checkUTF8 rejects a document that is not UTF-8. yaml.v3 would read a
+// UTF-16 file (one that starts with its byte order mark) by decoding it, and
+// so read text appended to it in UTF-8 — a second document included — as
+// part of its first value; every pmokit file is UTF-8, so such a file is an
+// error at the first byte that is not, never a guess.
+func checkUTF8(data []byte) error {
+	if utf8.Valid(data) {
+		return nil
+	}
+	line, col := 1, 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return &Error{Line: line, Column: col, Msg: "invalid UTF-8 (a pmokit file is UTF-8: convert a UTF-16 or UTF-32 file first)"}
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col += size
+		}
+		i += size
+	}
+	return nil
 }

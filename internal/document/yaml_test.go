@@ -24,6 +24,10 @@ func TestParseYAMLRules(t *testing.T) {
 		{"tab", "a:\n\tb: 1\n", "line 2, column 1: invalid YAML: found character that cannot start any token"},
 		{"empty", "", "empty document"},
 		{"comments only", "# nothing\n", "empty document"},
+		// yaml.v3 decodes a UTF-16 file, and would read UTF-8 text after it
+		// (a second document) into its first value (found by FuzzParseYAML).
+		{"utf-16", "\xfe\xff00\n---\nx: 1\n", "line 1, column 1: invalid UTF-8 (a pmokit file is UTF-8: convert a UTF-16 or UTF-32 file first)"},
+		{"invalid utf-8", "a: 1\nb: x\xffy\n", "line 2, column 5: invalid UTF-8 (a pmokit file is UTF-8: convert a UTF-16 or UTF-32 file first)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
