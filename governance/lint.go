@@ -18,20 +18,22 @@ import (
 // [CompileError].
 type LintWarning struct {
 	Policy, Rule string
-	// Field is the policy field holding the expression: when, expression,
-	// message_expression, or variables.<name>.
-	Field        string
-	Source       string
+	// Path is the policy field holding the expression: when, expression,
+	// message_expression, or variables.<name> (the name error types use).
+	Path string
+	// File is the policy's file ([Policy.Source]), empty for a policy built
+	// in Go.
+	File         string
 	Line, Column int
 	Message      string
 }
 
-// String returns "<source>:<line>:<col>: warning: policy <p> rule <r>:
-// <field>: <message>".
+// String returns "<file>:<line>:<col>: warning: policy <p> rule <r>:
+// <path>: <message>".
 func (w LintWarning) String() string {
 	var b strings.Builder
-	if w.Source != "" {
-		b.WriteString(w.Source)
+	if w.File != "" {
+		b.WriteString(w.File)
 		b.WriteString(":")
 	}
 	if w.Line > 0 {
@@ -44,8 +46,8 @@ func (w LintWarning) String() string {
 	if w.Rule != "" {
 		fmt.Fprintf(&b, " rule %s", w.Rule)
 	}
-	if w.Field != "" {
-		fmt.Fprintf(&b, ": %s", w.Field)
+	if w.Path != "" {
+		fmt.Fprintf(&b, ": %s", w.Path)
 	}
 	b.WriteString(": ")
 	b.WriteString(w.Message)
@@ -97,7 +99,7 @@ func (e *Engine) lintPolicy(p *Policy, cp *compiledPolicy) []LintWarning {
 	var out []LintWarning
 	warn := func(prg *program, line, col int, format string, args ...any) {
 		l, c := prg.pos.locate(prg.text, line, col)
-		out = append(out, LintWarning{Policy: p.Name, Rule: prg.rule, Field: prg.field, Source: p.Source,
+		out = append(out, LintWarning{Policy: p.Name, Rule: prg.rule, Path: prg.field, File: p.Source,
 			Line: l, Column: c, Message: fmt.Sprintf(format, args...)})
 	}
 	var all []*program

@@ -103,7 +103,7 @@ func lintError(err error) string {
 		if ce.Err != nil {
 			msg = strings.TrimPrefix(ce.Err.Error(), "governance: ")
 		}
-		w := governance.LintWarning{Policy: ce.Policy, Rule: ce.Rule, Field: ce.Path, Source: ce.File,
+		w := governance.LintWarning{Policy: ce.Policy, Rule: ce.Rule, Path: ce.Path, File: ce.File,
 			Line: ce.Line, Column: ce.Column, Message: msg}
 		return strings.Replace(w.String(), "warning: ", "error: ", 1)
 	case errors.As(err, &pe):
