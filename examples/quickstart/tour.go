@@ -166,13 +166,14 @@ func printRisks(w io.Writer, pf *pmo.Portfolio) error {
 		return err
 	}
 	fmt.Fprintln(w, "Risks")
-	if err := reg.HeatMap(fmt.Sprintf("%d open risks on the 5x5 matrix", len(reg.Entries()))).WriteText(w); err != nil {
+	total := reg.Total()
+	title := fmt.Sprintf("%d risks (%d open, %d occurred) on the 5x5 matrix", total.Risks, total.Open, total.Occurred)
+	if err := reg.HeatMap(title).WriteText(w); err != nil {
 		return err
 	}
-	total := reg.Total()
 	fmt.Fprintf(w, "exposure (probability × cost): threats %s; opportunities %s\n", amounts(total.Threat), amounts(total.Opportunity))
-	fmt.Fprintln(w, "top risks:")
-	for _, e := range reg.Top(3) {
+	fmt.Fprintln(w, "top threats by exposure:")
+	for _, e := range reg.TopBy(3, risk.TopOptions{Kind: pmo.Threat}) {
 		a := e.Assessment
 		fmt.Fprintf(w, "  %-8s %g  %s %s  %s (exposure %s)\n", a.Rating.Name, a.Score, e.ProjectID, e.Risk.ID, e.Risk.Title, a.Exposure)
 	}
