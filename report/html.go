@@ -174,7 +174,7 @@ ul.expl { margin: 2px 0 0 16px; padding: 0; font-size: 9.5pt; }
 <h3>Top opportunities, by exposure</h3>
 {{if .TopOpps}}{{template "top" .TopOpps}}{{else}}<p>None.</p>{{end}}
 <h3>Monte Carlo simulation</h3>
-<p class="note">{{.Trials}} trials, seed {{.Seed}}, triangular impacts. Cost is simulated per currency and schedule per project: the projects run in parallel, so their days of slip do not add up to a portfolio delay. Each S-curve gives the probability that the impact is at most the figure across.</p>
+<p class="note">{{.Trials}} trials per group, seed {{.Seed}}, triangular impacts; an opportunity counts negative (a saving). Cost is simulated per currency and schedule per project: the projects run in parallel, so their days of slip do not add up to a portfolio delay. Each S-curve gives the probability that the impact is at most the figure across; the contingency over the expected value is Pn − mean.</p>
 {{if or .CostSims .ScheduleSims}}<table>
 <thead><tr><th scope="col">impact</th><th scope="col" class="num">risks</th><th scope="col" class="num">mean</th><th scope="col" class="num">P50</th><th scope="col" class="num">P80</th><th scope="col" class="num">P90</th></tr></thead>
 <tbody>{{range .CostSims}}

@@ -527,24 +527,27 @@ func buildRisk(ctx context.Context, pf *pmo.Portfolio, opts Options) (riskView, 
 		return rv, fmt.Errorf("report: simulation: %w", err)
 	}
 	for _, g := range sim.Cost {
-		label := fmt.Sprintf("S-curve of the total cost impact in %s of %d risks: probability that the cost is at most the amount", g.Key, g.Risks)
+		label := fmt.Sprintf("S-curve of the net cost impact in %s of %d risks (threats less opportunities): probability that it is at most the amount", g.Key, g.Risks)
 		rv.CostSims = append(rv.CostSims, simRow{
 			Key: g.Key, Risks: g.Risks, Label: label,
-			Mean: Amount(g.MeanCost().Amount.Round(2)), P50: Amount(g.Cost(0.5).Amount.Round(2)),
-			P80: Amount(g.Cost(0.8).Amount.Round(2)), P90: Amount(g.Cost(0.9).Amount.Round(2)),
-			Figure: sCurve(label, g.Key, func(p float64) float64 { return g.Cost(p).Amount.InexactFloat64() }),
+			Mean: cents(g.MeanCost()), P50: cents(g.Cost(0.5)), P80: cents(g.Cost(0.8)), P90: cents(g.Cost(0.9)),
+			Figure: sCurve(label, "net cost impact, "+g.Key, func(p float64) float64 { return g.Cost(p).Amount.InexactFloat64() }),
 		})
 	}
 	for _, g := range sim.Schedule {
-		label := fmt.Sprintf("S-curve of the schedule impact of project %s (%d risks): probability that the slip is at most the days", g.Key, g.Risks)
+		label := fmt.Sprintf("S-curve of the net schedule impact of project %s (%d risks, in days of slip): probability that it is at most the days", g.Key, g.Risks)
 		rv.ScheduleSims = append(rv.ScheduleSims, simRow{
 			Key: g.Key, Risks: g.Risks, Label: label,
 			Mean: days(g.MeanSchedule()), P50: days(g.Schedule(0.5)), P80: days(g.Schedule(0.8)), P90: days(g.Schedule(0.9)),
-			Figure: sCurve(label, "days", g.Schedule),
+			Figure: sCurve(label, "net days of slip", g.Schedule),
 		})
 	}
 	return rv, nil
 }
+
+// cents formats a simulated amount with 2 decimal places and thousands
+// separators, without its currency: "1,234,567.50".
+func cents(m pmo.Money) string { return groupThousands(m.Amount.StringFixed(2)) }
 
 func days(d float64) string { return groupThousands(strconv.FormatFloat(d, 'f', 1, 64)) }
 

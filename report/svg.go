@@ -69,8 +69,15 @@ func sCurve(label, unit string, q func(p float64) float64) template.HTML {
 		p    float64
 	}{{"P50", 0.5}, {"P80", 0.8}, {"P90", 0.9}} {
 		x, y := px(q(m.p)), py(m.p)
-		fmt.Fprintf(&b, `<circle cx="%s" cy="%s" r="3.5" fill="#1565c0"/><text x="%s" y="%s" fill="#212121">%s %s</text>`+"\n",
-			f(x), f(y), f(x+6), f(y-6), m.name, esc(tick(q(m.p), hi-lo)))
+		text := m.name + " " + tick(q(m.p), hi-lo)
+		// The label stands right of its point, or left of it when it
+		// would run past the plot (about 6.5 units a character at 11).
+		lx, anchor := x+6, "start"
+		if x+6+float64(len(text))*6.5 > curveWidth-2 {
+			lx, anchor = x-6, "end"
+		}
+		fmt.Fprintf(&b, `<circle cx="%s" cy="%s" r="3.5" fill="#1565c0"/><text x="%s" y="%s" text-anchor="%s" fill="#212121">%s</text>`+"\n",
+			f(x), f(y), f(lx), f(y-6), anchor, esc(text))
 	}
 	b.WriteString("</svg>")
 	return template.HTML(b.String()) //nolint:gosec // built here, every text escaped
