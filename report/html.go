@@ -80,7 +80,7 @@ ul.expl { margin: 2px 0 0 16px; padding: 0; font-size: 9.5pt; }
 <section id="summary" class="first">
 <h2>Portfolio summary</h2>
 <p>{{.Summary.Projects}} projects{{with .Summary.Budget}}; portfolio budget {{.}}{{end}}.</p>
-<table>
+{{if .Summary.ProjectsTable}}<table>
 <caption>Projects by phase and status</caption>
 <thead><tr><th scope="col">phase</th><th scope="col" class="num">projects</th></tr></thead>
 <tbody>{{range .Summary.ByPhase}}
@@ -102,7 +102,7 @@ ul.expl { margin: 2px 0 0 16px; padding: 0; font-size: 9.5pt; }
 <thead><tr><th scope="col">project</th><th scope="col">name</th><th scope="col">phase</th><th scope="col">status</th><th scope="col" class="num">approved</th><th scope="col" class="num">forecast</th><th scope="col" class="num">actual</th></tr></thead>
 <tbody>{{range .Summary.ProjectsTable}}
 <tr><th scope="row">{{.ID}}</th><td>{{.Name}}</td><td>{{.Phase}}</td><td><span class="tag {{.StatusClass}}">{{.Status}}</span></td><td class="num">{{.Approved}}</td><td class="num">{{.Forecast}}</td><td class="num">{{.Actual}}</td></tr>{{end}}
-</tbody></table>
+</tbody></table>{{end}}
 </section>
 
 <section id="governance">
@@ -124,12 +124,12 @@ ul.expl { margin: 2px 0 0 16px; padding: 0; font-size: 9.5pt; }
 
 <section id="gates">
 <h2>Gate readiness</h2>
-{{if .Gates}}<p class="note">Each project's move from its phase into the next phase of the lifecycle, checked against the gate policies as at {{.At}}.</p>
+{{if not .Governance.Given}}<p class="note">No policy given: no gate was checked.</p>{{else if not .Gates}}<p>No project to check.</p>{{else}}<p class="note">Each project's move from its phase into the next phase of the lifecycle, checked against the gate policies as at {{.At}}.</p>
 <table>
 <thead><tr><th scope="col">project</th><th scope="col">name</th><th scope="col">from</th><th scope="col">to</th><th scope="col">readiness</th><th scope="col">why</th></tr></thead>
 <tbody>{{range .Gates}}
 <tr><th scope="row">{{.ID}}</th><td>{{.Name}}</td><td>{{.From}}</td><td>{{.To}}</td><td><span class="tag {{.Class}}">{{.State}}</span></td><td>{{.Note}}{{if .Violations}}<ul class="expl">{{range .Violations}}<li><span class="tag {{.Class}}">{{.Severity}}</span> {{.Policy}} / {{.Rule}}: {{.Message}}</li>{{end}}</ul>{{end}}</td></tr>{{end}}
-</tbody></table>{{else}}<p class="note">No policy given: no gate was checked.</p>{{end}}
+</tbody></table>{{end}}
 </section>
 
 <section id="ranking">

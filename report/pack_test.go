@@ -88,6 +88,9 @@ func TestPackIsStrictSelfContained(t *testing.T) {
 	assert.Positive(t, c.amounts)
 	assert.Positive(t, c.grouped, "some amount is over 999 and carries separators")
 	assert.GreaterOrEqual(t, c.figures, 2, "the heat map and at least one S-curve")
+	// Printable: a page rule and a page break before each section.
+	assert.Contains(t, string(doc), "@page {")
+	assert.Contains(t, string(doc), "section { break-before: page; page-break-before: always; }")
 	for _, class := range []string{"red", "amber", "green"} {
 		assert.Positive(t, c.tags[class], "a %s tag", class)
 	}
@@ -102,6 +105,23 @@ func TestPackWithoutPoliciesOrBudget(t *testing.T) {
 	assert.Contains(t, s, "No policy given: the portfolio was not evaluated.")
 	assert.Contains(t, s, "No policy given: no gate was checked.")
 	assert.Contains(t, s, "No budget given: no selection was made.")
+}
+
+func TestEmptyPortfolio(t *testing.T) {
+	pf, err := pmo.ReadPortfolio(strings.NewReader("id: pf-empty\nname: Empty\n"))
+	require.NoError(t, err)
+	opts := sampleOptions(t)
+	doc := render(t, pf, opts)
+	c, err := checkPack(doc)
+	require.NoError(t, err)
+	assert.Equal(t, sections, c.headings)
+	s := string(doc)
+	assert.Contains(t, s, "<p>0 projects.</p>")
+	assert.Contains(t, s, "<p>No project to check.</p>")
+	assert.Contains(t, s, "no project before closing to rank")
+	assert.Contains(t, s, "no candidates: no project before closing has an approved budget in USD")
+	assert.Contains(t, s, "<p>No open risk to simulate.</p>")
+	assert.Contains(t, s, "<p>No project has an earned-value snapshot.</p>")
 }
 
 func TestPackReportsWhatItCannotUse(t *testing.T) {
