@@ -141,7 +141,7 @@ ul.expl { margin: 2px 0 0 16px; padding: 0; font-size: 9.5pt; }
 <tbody>{{range .Rows}}
 <tr><td class="num">{{.Rank}}</td><th scope="row">{{.ID}}</th><td>{{.Name}}</td><td class="num">{{.Score}}</td>{{range .Contributions}}<td class="num">{{.}}</td>{{end}}</tr>{{end}}
 </tbody></table>
-<p class="note">Each cell is the criterion's part of the score, with the score given in brackets; job_size divides.</p>{{end}}
+<p class="note">Each cell is the criterion's part of the score, with the project's value of it in brackets{{if not .Weighted}}; job_size divides{{end}}.</p>{{end}}
 {{if .Left}}<p class="note">Not ranked: {{range $i, $e := .Left}}{{if $i}}, {{end}}{{$e}}{{end}}.</p>{{end}}
 {{- end}}
 </section>

@@ -43,6 +43,10 @@ type Options struct {
 	Trials int
 	// Seed is the simulation's seed; the same seed gives the same figures.
 	Seed uint64
+	// Criteria, when given, rank the projects by a weighted sum of these
+	// criteria (min-max normalized; see prioritize.FromPortfolio for the
+	// names) instead of WSJF.
+	Criteria []prioritize.Criterion
 }
 
 // BoardPack is the gathered content of a board pack, ready for
@@ -115,6 +119,7 @@ type gateRow struct {
 }
 
 type rankingView struct {
+	Weighted              bool
 	Method, Legend, Error string
 	Criteria              []string
 	Rows                  []rankRow
@@ -196,7 +201,7 @@ func Build(ctx context.Context, pf *pmo.Portfolio, opts Options) (*BoardPack, er
 			return nil, err
 		}
 	}
-	v.Ranking = buildRanking(pf)
+	v.Ranking = buildRanking(pf, opts.Criteria)
 	if !opts.Budget.IsZero() {
 		sel, err := buildSelection(ctx, pf, opts.Budget)
 		if err != nil {
@@ -355,10 +360,23 @@ func buildGates(ctx context.Context, pf *pmo.Portfolio, opts Options) ([]gateRow
 	return rows, nil
 }
 
-func buildRanking(pf *pmo.Portfolio) rankingView {
+func buildRanking(pf *pmo.Portfolio, criteria []prioritize.Criterion) rankingView {
 	rv := rankingView{
 		Method: "WSJF (weighted shortest job first)",
 		Legend: "score = business_value + time_criticality + risk_reduction, each divided by job_size; the parts shown add up to the score. Projects in closing or later are not ranked.",
+	}
+	if len(criteria) > 0 {
+		var parts []string
+		for _, c := range criteria {
+			w := c.Name + " × " + strconv.FormatFloat(c.Weight, 'g', -1, 64)
+			if c.Cost {
+				w += " (lower is better)"
+			}
+			parts = append(parts, w)
+		}
+		rv.Weighted = true
+		rv.Method = "Weighted sum of " + strings.Join(parts, ", ")
+		rv.Legend = "score = the sum of each criterion's min-max normalized value times its share of the weights; the parts shown add up to the score. Projects in closing or later are not ranked."
 	}
 	keep := prioritize.BeforeClosing(pf)
 	names := map[string]string{}
@@ -374,12 +392,7 @@ func buildRanking(pf *pmo.Portfolio) rankingView {
 		rv.Error = "no project before closing to rank"
 		return rv
 	}
-	items, err := prioritize.WSJFFromPortfolio(pf, prioritize.WithProjects(keep))
-	if err != nil {
-		rv.Error = err.Error()
-		return rv
-	}
-	ranking, err := prioritize.WSJF(items)
+	ranking, err := rank(pf, keep, criteria)
 	if err != nil {
 		rv.Error = err.Error()
 		return rv
@@ -388,7 +401,7 @@ func buildRanking(pf *pmo.Portfolio) rankingView {
 	for _, r := range ranking {
 		row := rankRow{Rank: r.Rank, ID: r.ID, Name: names[r.ID], Score: strconv.FormatFloat(r.Score, 'f', 3, 64)}
 		for _, c := range r.Contributions() {
-			if c.Criterion == prioritize.ScoreJobSize {
+			if len(criteria) == 0 && c.Criterion == prioritize.ScoreJobSize {
 				row.Contributions = append(row.Contributions, "÷ "+strconv.FormatFloat(c.Value, 'g', -1, 64))
 				continue
 			}
@@ -397,6 +410,24 @@ func buildRanking(pf *pmo.Portfolio) rankingView {
 		rv.Rows = append(rv.Rows, row)
 	}
 	return rv
+}
+
+// rank ranks the projects keep accepts: by WSJF, or by a weighted sum of
+// the criteria when there are any.
+func rank(pf *pmo.Portfolio, keep func(*pmo.Project) bool, criteria []prioritize.Criterion) (prioritize.Ranking, error) {
+	only := prioritize.WithProjects(keep)
+	if len(criteria) > 0 {
+		table, err := prioritize.FromPortfolio(pf, criteria, only)
+		if err != nil {
+			return nil, err
+		}
+		return table.WeightedSum(prioritize.MinMax)
+	}
+	items, err := prioritize.WSJFFromPortfolio(pf, only)
+	if err != nil {
+		return nil, err
+	}
+	return prioritize.WSJF(items)
 }
 
 // rankingCriteria returns the criterion names of a ranking's first item.

@@ -20,6 +20,7 @@ import (
 
 	"github.com/pmokit/pmokit/governance"
 	"github.com/pmokit/pmokit/pmo"
+	"github.com/pmokit/pmokit/prioritize"
 	"github.com/pmokit/pmokit/report"
 )
 
@@ -305,4 +306,17 @@ func TestCheckPackCatches(t *testing.T) {
 			assert.ErrorContains(t, err, tc.want)
 		})
 	}
+}
+
+func TestWeightedRanking(t *testing.T) {
+	opts := sampleOptions(t)
+	opts.Criteria = []prioritize.Criterion{{Name: "business_value", Weight: 3}, {Name: "job_size", Weight: 1, Cost: true}}
+	doc := render(t, samplePortfolio(t), opts)
+	_, err := checkPack(doc)
+	require.NoError(t, err)
+	s := string(doc)
+	assert.Contains(t, s, "<p>Weighted sum of business_value × 3, job_size × 1 (lower is better).")
+	assert.Contains(t, s, `<th scope="col" class="num">business_value</th><th scope="col" class="num">job_size</th></tr>`)
+	assert.NotContains(t, s, "job_size divides")
+	assert.NotContains(t, s, "÷")
 }

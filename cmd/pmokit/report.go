@@ -9,16 +9,18 @@ import (
 	"os"
 
 	"github.com/pmokit/pmokit/pmo"
+	"github.com/pmokit/pmokit/prioritize"
 	"github.com/pmokit/pmokit/report"
 	"github.com/pmokit/pmokit/risk"
 )
 
-const reportUsage = `usage: pmokit report --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--at DATE] [--budget MONEY] [--matrix 5x5|3x3|pmbok|FILE] [--simulate TRIALS] [--seed N] --out FILE
+const reportUsage = `usage: pmokit report --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--at DATE] [--budget MONEY] [--criteria LIST] [--matrix 5x5|3x3|pmbok|FILE] [--simulate TRIALS] [--seed N] --out FILE
 
 Writes the board pack of a portfolio: one HTML file, with no script and no
 external asset, printable on A4 and Letter, with the portfolio summary, the
 governance results, each project's readiness for its next phase's gate, the
-WSJF ranking with each criterion's contribution, the selection within
+ranking (WSJF, or a weighted sum of --criteria) with each criterion's
+contribution, the selection within
 --budget, the risk heat maps (threats and opportunities apart), Monte Carlo
 S-curves (cost per currency, schedule per project) and the earned-value
 table.
@@ -34,6 +36,9 @@ flags:
                       (default: no selection); the selection maximizes the
                       business_value score, each project costed at the money
                       it still needs
+  --criteria LIST     rank by a weighted sum (min-max normalized) of
+                      name:weight[:cost],... as rank --method weighted does,
+                      instead of WSJF (default)
   --matrix MATRIX     5x5 (default), 3x3, pmbok, or a matrix definition FILE
   --simulate TRIALS   Monte Carlo trials (default 10000)
   --seed N            the simulation's seed (default 1)
@@ -51,6 +56,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		portfolio = fs.String("portfolio", "", "portfolio `FILE`")
 		at        = fs.String("at", "", "evaluation clock")
 		budget    = fs.String("budget", "", "selection budget `MONEY`")
+		criteria  = fs.String("criteria", "", "ranking criteria name:weight[:cost],...")
 		matrix    = fs.String("matrix", "5x5", "5x5, 3x3, pmbok or FILE")
 		trials    = fs.Int("simulate", risk.DefaultTrials, "Monte Carlo `TRIALS`")
 		seed      = fs.Uint64("seed", 1, "simulation seed")
@@ -76,6 +82,12 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 			return fail(stderr, "report", fmt.Errorf("invalid --budget %q (want an amount and a currency, e.g. \"5000000 USD\")", *budget))
 		}
 	}
+	var crits []prioritize.Criterion
+	if *criteria != "" {
+		if crits, err = parseCriteria(*criteria); err != nil {
+			return fail(stderr, "report", err)
+		}
+	}
 	in := newInputs()
 	m, err := loadMatrix(in, *matrix)
 	if err != nil {
@@ -90,7 +102,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, "report", err)
 	}
 	pack, err := report.Build(context.Background(), pf, report.Options{
-		At: now, Policies: set, Budget: money, Matrix: m, Trials: *trials, Seed: *seed,
+		At: now, Policies: set, Budget: money, Matrix: m, Trials: *trials, Seed: *seed, Criteria: crits,
 	})
 	if err != nil {
 		return fail(stderr, "report", err)

@@ -18,6 +18,8 @@ func TestReport(t *testing.T) {
 		// Deterministic: a fixed clock and seed give the same file.
 		{name: "sample", args: []string{"report", "--portfolio", samplePortfolio, "--pack", "directive", "--at", "2026-11-26", "--budget", "5000000 USD", "--simulate", "2000", "--seed", "1", "--out", "-"}, golden: "sample.html"},
 		{name: "small portfolio", args: []string{"report", "--portfolio", "testdata/portfolio.yaml", "--policy", "testdata/policies", "--at", "2026-11-26", "--simulate", "500", "--out", "-"}, golden: "small.html"},
+		{name: "weighted ranking", args: []string{"report", "--portfolio", samplePortfolio, "--pack", "directive", "--at", "2026-11-26", "--criteria", "business_value:3,job_size:1:cost", "--simulate", "100", "--out", "-"}, stdout: "<p>Weighted sum of business_value × 3, job_size × 1 (lower is better)."},
+		{name: "bad criteria", args: []string{"report", "--portfolio", samplePortfolio, "--pack", "directive", "--criteria", "value", "--out", "-"}, status: 2, stderr: `pmokit report: invalid --criteria item "value"`},
 		{name: "help", args: []string{"report", "--help"}, stdout: "usage: pmokit report --portfolio FILE"},
 		{name: "no out", args: []string{"report", "--portfolio", samplePortfolio, "--pack", "directive"}, status: 2, stderr: "pmokit report: no output: give --out FILE"},
 		{name: "no policies", args: []string{"report", "--portfolio", samplePortfolio, "--out", "-"}, status: 2, stderr: "pmokit report: no policies: give --policy or --pack"},
