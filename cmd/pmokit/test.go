@@ -47,10 +47,10 @@ column; a case that failed or could not run is kind "fail", level "error",
 its message what did not hold; a passing case is kind "pass", a skipped one
 kind "notApplicable", both level "none" (SARIF 2.1.0 §3.27.9-10); suites that
 could not run are notifications of a failed invocation; with --coverage the
-run's properties hold the coverage. GitHub: an "::error file=F,line=L,col=C,
-title=suite/case::what did not hold" per case that failed or could not run,
-one per suite that could not run, and one when coverage is below
---min-coverage; passing and skipped cases print nothing.
+run's properties hold the coverage. GitHub: a line
+"::error file=F,line=L,col=C,title=suite/case::what did not hold" per case
+that failed or could not run, one per suite that could not run, and one when
+coverage is below --min-coverage; passing and skipped cases print nothing.
 
 exit status: 0 every case passed; 1 a case failed or coverage is below
 --min-coverage; 2 bad input (no suites, a suite that does not parse, policies
