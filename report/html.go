@@ -44,6 +44,7 @@ section.first { break-before: auto; page-break-before: auto; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; }
 th, td { border: 1px solid #bdbdbd; padding: 3px 6px; text-align: left; vertical-align: top; }
 th { background: #eceff1; }
+td.date { white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr, figure { break-inside: avoid; page-break-inside: avoid; }
 thead { display: table-header-group; }
@@ -199,7 +200,7 @@ ul.expl { margin: 2px 0 0 16px; padding: 0; font-size: 9.5pt; }
 <table class="wide">
 <thead><tr><th scope="col">project</th><th scope="col">as of</th><th scope="col" class="num">BAC</th><th scope="col" class="num">PV</th><th scope="col" class="num">EV</th><th scope="col" class="num">AC</th><th scope="col" class="num">CV</th><th scope="col" class="num">SV</th><th scope="col" class="num">CPI</th><th scope="col" class="num">SPI</th><th scope="col" class="num">EAC</th><th scope="col" class="num">VAC</th><th scope="col" class="num">TCPI</th><th scope="col">health</th></tr></thead>
 <tbody>{{range .EV}}
-<tr><th scope="row">{{.ID}}</th><td>{{.AsOf}}</td><td class="num">{{.BAC}}</td><td class="num">{{.PV}}</td><td class="num">{{.EV}}</td><td class="num">{{.AC}}</td><td class="num">{{.CV}}</td><td class="num">{{.SV}}</td><td class="num">{{.CPI}}</td><td class="num">{{.SPI}}</td><td class="num">{{.EAC}}</td><td class="num">{{.VAC}}</td><td class="num">{{.TCPI}}</td><td><span class="tag {{.HealthClass}}">{{.Health}}</span></td></tr>{{end}}
+<tr><th scope="row">{{.ID}}</th><td class="date">{{.AsOf}}</td><td class="num">{{.BAC}}</td><td class="num">{{.PV}}</td><td class="num">{{.EV}}</td><td class="num">{{.AC}}</td><td class="num">{{.CV}}</td><td class="num">{{.SV}}</td><td class="num">{{.CPI}}</td><td class="num">{{.SPI}}</td><td class="num">{{.EAC}}</td><td class="num">{{.VAC}}</td><td class="num">{{.TCPI}}</td><td><span class="tag {{.HealthClass}}">{{.Health}}</span></td></tr>{{end}}
 </tbody></table>{{else}}<p>No project has an earned-value snapshot.</p>{{end}}
 </section>
 </body>
