@@ -27,6 +27,22 @@
 // separators ("1,234,567.5 USD"). Text from the portfolio and the policies
 // is escaped by html/template.
 //
+// # Tested in a browser
+//
+// Besides the golden file and the strict XML check, a test (TestBrowser,
+// in browser_test.go) opens the pack in headless Chromium through the
+// DevTools protocol (github.com/chromedp/chromedp, a dependency of that test
+// only: the package itself does not import it). It fails on any error-level console message, uncaught
+// exception or browser log entry, checks each section heading is in the
+// rendered page, and takes a full-page PNG screenshot and A4 and Letter
+// PDFs. With no Chromium on the machine (the browser is $PMOKIT_CHROMIUM,
+// else chromium on $PATH, else /usr/bin/chromium) the test is skipped, so
+// `go test ./...` needs only Go; PMOKIT_BROWSER=required makes a missing
+// browser a failure, and .ci/run sets it after installing Debian's chromium
+// package. PMOKIT_RENDER_DIR names a directory to keep the PNG and PDFs in:
+//
+//	PMOKIT_BROWSER=required PMOKIT_RENDER_DIR=/tmp/pack go test -run TestBrowser ./report
+//
 // # Bounds
 //
 // The pack holds every project, violation and risk of its inputs; its size
