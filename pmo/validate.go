@@ -147,6 +147,7 @@ func (c *checker) portfolio() {
 		for j, r := range x.Roles {
 			c.text(p.field("roles").item(j), r)
 		}
+		c.attributes(p, x.Attributes)
 	}
 	c.programs = make(map[string]int, len(pf.Programs))
 	for i := range pf.Programs {
@@ -156,6 +157,7 @@ func (c *checker) portfolio() {
 		c.text(p.field("description"), x.Description)
 		c.person(p.field("manager"), x.Manager)
 		c.person(p.field("sponsor"), x.Sponsor)
+		c.attributes(p, x.Attributes)
 	}
 	c.calendarList()
 	c.projects = make(map[string]int, len(pf.Projects))
@@ -192,9 +194,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 	for _, k := range slices.Sorted(maps.Keys(x.Scores)) {
 		c.finite(p.field("scores").key(k), x.Scores[k])
 	}
-	for _, k := range slices.Sorted(maps.Keys(x.Attributes)) {
-		c.attribute(p.field("attributes").key(k), x.Attributes[k], 0)
-	}
+	c.attributes(p, x.Attributes)
 
 	ids := make(map[string]int)
 	list := func(name string, i int, id string) *pathNode {
@@ -214,6 +214,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 		c.enum(q.field("status"), s.Status)
 		c.text(q.field("summary"), s.Summary)
 		c.person(q.field("by"), s.By)
+		c.attributes(q, s.Attributes)
 	}
 	for i := range x.Documents {
 		d := &x.Documents[i]
@@ -224,6 +225,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 		c.person(q.field("approved_by"), d.ApprovedBy)
 		c.date(q.field("approved_on"), d.ApprovedOn)
 		c.text(q.field("url"), d.URL)
+		c.attributes(q, d.Attributes)
 	}
 	for i := range x.Milestones {
 		m := &x.Milestones[i]
@@ -231,6 +233,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 		c.required(q.field("name"), m.Name)
 		c.date(q.field("due"), m.Due)
 		c.date(q.field("done_on"), m.DoneOn)
+		c.attributes(q, m.Attributes)
 	}
 	for i := range x.Risks {
 		c.risk(list("risks", i, x.Risks[i].ID), &x.Risks[i])
@@ -245,6 +248,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 		c.date(q.field("opened"), is.Opened)
 		c.date(q.field("due"), is.Due)
 		c.date(q.field("closed"), is.Closed)
+		c.attributes(q, is.Attributes)
 	}
 	for i := range x.Assumptions {
 		a := &x.Assumptions[i]
@@ -253,6 +257,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 		c.person(q.field("owner"), a.Owner)
 		c.enum(q.field("status"), a.Status)
 		c.date(q.field("validate_by"), a.ValidateBy)
+		c.attributes(q, a.Attributes)
 	}
 	for i := range x.Dependencies {
 		dep := &x.Dependencies[i]
@@ -267,6 +272,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 		c.enum(q.field("type"), dep.Type)
 		c.date(q.field("needed_by"), dep.NeededBy)
 		c.text(q.field("description"), dep.Description)
+		c.attributes(q, dep.Attributes)
 	}
 	for i := range x.Changes {
 		ch := &x.Changes[i]
@@ -279,6 +285,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 		c.enum(q.field("status"), ch.Status)
 		c.person(q.field("decided_by"), ch.DecidedBy)
 		c.date(q.field("decided_on"), ch.DecidedOn)
+		c.attributes(q, ch.Attributes)
 	}
 	for i := range x.Approvals {
 		a := &x.Approvals[i]
@@ -290,6 +297,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 		c.enum(q.field("decision"), a.Decision)
 		c.date(q.field("on"), a.On)
 		c.text(q.field("comment"), a.Comment)
+		c.attributes(q, a.Attributes)
 	}
 	for i := range x.Decisions {
 		dc := &x.Decisions[i]
@@ -307,6 +315,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 		}
 		c.date(q.field("on"), dc.On)
 		c.text(q.field("rationale"), dc.Rationale)
+		c.attributes(q, dc.Attributes)
 	}
 	for i := range x.Benefits {
 		b := &x.Benefits[i]
@@ -316,6 +325,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 		c.text(q.field("measure"), b.Measure)
 		c.date(q.field("target_date"), b.TargetDate)
 		c.enum(q.field("status"), b.Status)
+		c.attributes(q, b.Attributes)
 	}
 	c.activities(p, x)
 }
@@ -356,6 +366,7 @@ func (c *checker) risk(q *pathNode, r *Risk) {
 		c.impact(rq.field("impact"), res.Impact)
 		c.amount(rq.field("cost_impact"), res.CostImpact)
 	}
+	c.attributes(q, r.Attributes)
 }
 
 func (c *checker) required(p *pathNode, s string) bool {
@@ -487,6 +498,13 @@ func (c *checker) scheduleDays(p *pathNode, f, lo float64) bool {
 		return false
 	}
 	return true
+}
+
+// attributes checks the attributes of the entity at p, in key order.
+func (c *checker) attributes(p *pathNode, attrs map[string]any) {
+	for _, k := range slices.Sorted(maps.Keys(attrs)) {
+		c.attribute(p.field("attributes").key(k), attrs[k], 0)
+	}
 }
 
 // attribute accepts the JSON values (nil, bool, string, numbers, []any,
