@@ -19,7 +19,7 @@
 //	pmokit diff  (--old FILE|DIR ... --new FILE|DIR ... | --policy FILE|DIR ... | --pack TYPE)
 //	             (--portfolio FILE | --old-portfolio FILE --new-portfolio FILE) [--project ID --to PHASE]
 //	             [--at DATE] [--format FORMAT] [--fail-on-new WHAT]
-//	pmokit test  [--run REGEX] [-v] [--format text|json|junit] [--coverage] [--min-coverage PCT] [DIR|FILE ...]
+//	pmokit test  [--run REGEX] [-v] [--format text|json|junit|sarif|github] [--coverage] [--min-coverage PCT] [DIR|FILE ...]
 //	pmokit lint  [--lifecycle PHASES] [--strict] FILE|DIR...
 //	pmokit rank  --portfolio FILE --method wsjf|rice|weighted|topsis [--criteria LIST] [--top N] [--sensitivity K] [--format text|json]
 //	pmokit select --portfolio FILE --budget MONEY [--value score:NAME|attribute:NAME|wsjf] [--cost remaining|approved|forecast|forecast_remaining] [--mandatory IDS] [--exclude IDS] [--frontier FROM:TO:STEP] [--format text|json]
@@ -72,7 +72,20 @@
 // that could not run, "ERROR suite/case") and ", K skipped" when there are
 // any. --run REGEX runs only the cases whose name matches; -v adds under
 // each case its description and the violations its report held; --format
-// json or junit writes a JSON document or JUnit XML instead; --coverage
+// json, junit, sarif or github writes a JSON document, JUnit XML, SARIF
+// 2.1.0 or GitHub Actions annotations instead. In SARIF every case is a
+// result (its rule id the case's name) at the case's file, line and column
+// in its suite: a case that failed or could not run is kind "fail", level
+// "error", its message what did not hold; a passing case is kind "pass"
+// and a skipped one kind "notApplicable", both level "none", as SARIF
+// 2.1.0 §3.27.9-10 says of results that are not failures; a suite whose
+// policies did not read or compile is a notification of a failed
+// invocation, and with --coverage the run's properties hold the coverage.
+// github writes "::error file=F,line=L,col=C,title=suite/case::..." per case
+// that failed or could not run (with what did not hold), one per suite that
+// could not run and one when coverage is below --min-coverage; passing and
+// skipped cases print nothing. A suite read from standard input names no
+// file in either. --coverage
 // adds the rule coverage (for every rule of the suites' policies, how many
 // results passed, failed, erred or were skipped, and the rules no case made
 // both pass and fail), and --min-coverage PCT fails the run below PCT

@@ -43,42 +43,15 @@ func TestSARIFStructure(t *testing.T) {
 	} {
 		t.Run(strings.Join(args[:5], " "), func(t *testing.T) {
 			_, out := runOut(t, args...)
-			var log map[string]any
-			require.NoError(t, json.Unmarshal(out, &log))
-			assert.Equal(t, "2.1.0", log["version"])
-			runs, ok := log["runs"].([]any)
-			require.True(t, ok, "runs is an array")
-			require.Len(t, runs, 1)
-			run := runs[0].(map[string]any)
-			driver := run["tool"].(map[string]any)["driver"].(map[string]any)
-			assert.Equal(t, "pmokit", driver["name"])
-			rules := driver["rules"].([]any)
-			results := run["results"].([]any)
+			run, results := checkSARIF(t, out)
 			require.NotEmpty(t, results)
-			for _, x := range results {
-				r := x.(map[string]any)
-				msg := r["message"].(map[string]any)["text"].(string)
-				assert.NotEmpty(t, msg)
-				assert.Contains(t, []any{"none", "note", "warning", "error"}, r["level"])
-				i := int(r["ruleIndex"].(float64))
-				require.Less(t, i, len(rules))
-				assert.Equal(t, rules[i].(map[string]any)["id"], r["ruleId"])
-				locs := r["locations"].([]any)
-				require.Len(t, locs, 1)
-				loc := locs[0].(map[string]any)
-				logical := loc["logicalLocations"].([]any)[0].(map[string]any)
-				subject := logical["name"].(string)
-				assert.Contains(t, msg, subject, "the message names the subject")
-				phys := loc["physicalLocation"].(map[string]any)
-				uri := phys["artifactLocation"].(map[string]any)["uri"].(string)
-				region := phys["region"].(map[string]any)
-				line, col := int(region["startLine"].(float64)), int(region["startColumn"].(float64))
-				require.GreaterOrEqual(t, line, 1)
-				require.GreaterOrEqual(t, col, 1)
+			for _, r := range results {
 				// The region is the rule's id in its policy file.
+				uri, line, col := sarifPosition(t, r)
 				rule := r["properties"].(map[string]any)["rule"].(string)
 				var data []byte
 				var err error
+				phys := r["locations"].([]any)[0].(map[string]any)["physicalLocation"].(map[string]any)
 				if base, _ := phys["artifactLocation"].(map[string]any)["uriBaseId"].(string); base == sarifPackBase {
 					assert.Contains(t, run["originalUriBaseIds"], sarifPackBase)
 					data, err = os.ReadFile(filepath.Join("../../governance/packs", uri))
@@ -92,6 +65,71 @@ func TestSARIFStructure(t *testing.T) {
 			}
 		})
 	}
+}
+
+// checkSARIF decodes a SARIF log and checks what the SARIF 2.1.0 schema
+// requires of it and of each result (see TestSARIFStructure); it returns
+// the log's one run and its results, for the caller's own checks. A result
+// of a kind other than "fail" must have level "none" (SARIF 2.1.0
+// §3.27.10).
+func checkSARIF(t *testing.T, out []byte) (map[string]any, []map[string]any) {
+	t.Helper()
+	var log map[string]any
+	require.NoError(t, json.Unmarshal(out, &log))
+	assert.Equal(t, "2.1.0", log["version"])
+	runs, ok := log["runs"].([]any)
+	require.True(t, ok, "runs is an array")
+	require.Len(t, runs, 1)
+	run := runs[0].(map[string]any)
+	driver := run["tool"].(map[string]any)["driver"].(map[string]any)
+	assert.Equal(t, "pmokit", driver["name"])
+	rules := driver["rules"].([]any)
+	var results []map[string]any
+	for _, x := range run["results"].([]any) {
+		r := x.(map[string]any)
+		msg := r["message"].(map[string]any)["text"].(string)
+		assert.NotEmpty(t, msg)
+		assert.Contains(t, []any{"none", "note", "warning", "error"}, r["level"])
+		if kind, ok := r["kind"]; ok {
+			assert.Contains(t, []any{"notApplicable", "pass", "fail", "review", "open", "informational"}, kind)
+			if kind != "fail" {
+				assert.Equal(t, "none", r["level"], "a %s result has level none", kind)
+			}
+		}
+		i := int(r["ruleIndex"].(float64))
+		require.Less(t, i, len(rules))
+		assert.Equal(t, rules[i].(map[string]any)["id"], r["ruleId"])
+		locs := r["locations"].([]any)
+		require.Len(t, locs, 1)
+		loc := locs[0].(map[string]any)
+		logical := loc["logicalLocations"].([]any)[0].(map[string]any)
+		subject := logical["name"].(string)
+		assert.Contains(t, msg, subject, "the message names the subject")
+		if phys, ok := loc["physicalLocation"].(map[string]any); ok {
+			assert.NotEmpty(t, phys["artifactLocation"].(map[string]any)["uri"])
+			if region, ok := phys["region"].(map[string]any); ok {
+				assert.GreaterOrEqual(t, region["startLine"], 1.0)
+				if col, ok := region["startColumn"]; ok {
+					assert.GreaterOrEqual(t, col, 1.0)
+				}
+			}
+		}
+		results = append(results, r)
+	}
+	return run, results
+}
+
+// sarifPosition returns the file, line and column of a result checked by
+// checkSARIF; it must have them.
+func sarifPosition(t *testing.T, r map[string]any) (string, int, int) {
+	t.Helper()
+	phys := r["locations"].([]any)[0].(map[string]any)["physicalLocation"].(map[string]any)
+	uri := phys["artifactLocation"].(map[string]any)["uri"].(string)
+	region := phys["region"].(map[string]any)
+	line, col := int(region["startLine"].(float64)), int(region["startColumn"].(float64))
+	require.GreaterOrEqual(t, line, 1)
+	require.GreaterOrEqual(t, col, 1)
+	return uri, line, col
 }
 
 // TestJUnitFromCheck parses check's JUnit back and checks it against the

@@ -36,9 +36,24 @@ type (
 		Runs    []sarifRun `json:"runs"`
 	}
 	sarifRun struct {
-		Tool    sarifTool                `json:"tool"`
-		BaseIDs map[string]sarifArtifact `json:"originalUriBaseIds,omitempty"`
-		Results []sarifResult            `json:"results"`
+		Tool        sarifTool                `json:"tool"`
+		Invocations []sarifInvocation        `json:"invocations,omitempty"`
+		BaseIDs     map[string]sarifArtifact `json:"originalUriBaseIds,omitempty"`
+		Results     []sarifResult            `json:"results"`
+		Properties  any                      `json:"properties,omitempty"`
+	}
+	// sarifInvocation is one run of the tool (§3.20): whether it ran to the
+	// end, and the problems that kept it from analysing something.
+	sarifInvocation struct {
+		ExecutionSuccessful bool                `json:"executionSuccessful"`
+		Notifications       []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+	}
+	// sarifNotification is a problem of the tool's run (§3.58), not a
+	// result.
+	sarifNotification struct {
+		Level     string          `json:"level"`
+		Message   sarifMessage    `json:"message"`
+		Locations []sarifLocation `json:"locations,omitempty"`
 	}
 	sarifTool struct {
 		Driver sarifDriver `json:"driver"`
@@ -61,18 +76,23 @@ type (
 	sarifMessage struct {
 		Text string `json:"text"`
 	}
+	// sarifResult is one result (§3.27). Kind is "" (SARIF's default,
+	// "fail") or pass, notApplicable...; a result of another kind than fail
+	// has level "none" (§3.27.10). Properties is the verb's own property
+	// bag (sarifProperties, sarifTestProperties).
 	sarifResult struct {
 		RuleID              string            `json:"ruleId"`
 		RuleIndex           int               `json:"ruleIndex"`
+		Kind                string            `json:"kind,omitempty"`
 		Level               string            `json:"level"`
 		Message             sarifMessage      `json:"message"`
 		Locations           []sarifLocation   `json:"locations"`
 		PartialFingerprints map[string]string `json:"partialFingerprints"`
-		Properties          sarifProperties   `json:"properties"`
+		Properties          any               `json:"properties"`
 	}
 	sarifLocation struct {
 		Physical *sarifPhysical `json:"physicalLocation,omitempty"`
-		Logical  []sarifLogical `json:"logicalLocations"`
+		Logical  []sarifLogical `json:"logicalLocations,omitempty"`
 	}
 	sarifPhysical struct {
 		Artifact sarifArtifact `json:"artifactLocation"`
@@ -122,6 +142,10 @@ type sarifBuilder struct {
 	index   map[string]int
 	results []sarifResult
 	bases   map[string]sarifArtifact
+	// invocations is nil unless notify was called: check, gate and diff
+	// stop at bad input before writing.
+	invocations []sarifInvocation
+	properties  any // the run's property bag; nil for none
 }
 
 func newSARIF() *sarifBuilder {
@@ -132,51 +156,89 @@ func newSARIF() *sarifBuilder {
 	}
 }
 
-// add adds a result about rule policy/rule of rules on r's subject, with
-// the given level and message; r gives the subject and the properties.
-func (b *sarifBuilder) add(rules ruleIndex, r governance.Result, level, text string, props sarifProperties) {
-	id := r.Policy + "/" + r.Rule
+// rule returns the index of rule id in the driver's rules, adding it
+// (with name, the one-line description when not "" and the default level)
+// the first time.
+func (b *sarifBuilder) rule(id, name, description, level string) int {
 	i, ok := b.index[id]
 	if !ok {
 		i = len(b.driver.Rules)
 		b.index[id] = i
-		rule := sarifRule{ID: id, Name: r.Rule, DefaultConfig: sarifConfig{Level: sarifLevel(r.Severity)}}
-		if d := rules.description(r.Policy, r.Rule); d != "" {
-			rule.ShortDescription = &sarifMessage{Text: d}
+		rule := sarifRule{ID: id, Name: name, DefaultConfig: sarifConfig{Level: level}}
+		if description != "" {
+			rule.ShortDescription = &sarifMessage{Text: description}
 		}
 		b.driver.Rules = append(b.driver.Rules, rule)
 	}
+	return i
+}
+
+// physical returns the physical location of file (a slash path) at line
+// and column (0 when unknown), nil when file is ""; pack marks a path in
+// the built-in packs (uriBaseId PMOKIT_PACKS).
+func (b *sarifBuilder) physical(file string, line, column int, pack bool) *sarifPhysical {
+	if file == "" {
+		return nil
+	}
+	phys := &sarifPhysical{Artifact: sarifArtifact{URI: file}}
+	if pack {
+		phys.Artifact.URIBaseID = sarifPackBase
+		b.bases = map[string]sarifArtifact{sarifPackBase: {URI: sarifPackRoot}}
+	}
+	if line > 0 {
+		phys.Region = &sarifRegion{StartLine: line, StartColumn: column}
+	}
+	return phys
+}
+
+// result adds a result, with a partial fingerprint (key "pmokit<key>/v1")
+// made from identity: what stays the same when the result comes back.
+func (b *sarifBuilder) result(r sarifResult, key, identity string) {
+	sum := sha256.Sum256([]byte(identity))
+	r.PartialFingerprints = map[string]string{"pmokit" + key + "/v1": hex.EncodeToString(sum[:16])}
+	b.results = append(b.results, r)
+}
+
+// notify records a problem that kept the tool from analysing something:
+// the run's invocation is then not successful.
+func (b *sarifBuilder) notify(text string, phys *sarifPhysical) {
+	n := sarifNotification{Level: "error", Message: sarifMessage{Text: text}}
+	if phys != nil {
+		n.Locations = []sarifLocation{{Physical: phys}}
+	}
+	if len(b.invocations) == 0 {
+		b.invocations = []sarifInvocation{{ExecutionSuccessful: true}}
+	}
+	b.invocations[0].ExecutionSuccessful = false
+	b.invocations[0].Notifications = append(b.invocations[0].Notifications, n)
+}
+
+// add adds a result about rule policy/rule of rules on r's subject, with
+// the given level and message; r gives the subject and the properties.
+func (b *sarifBuilder) add(rules ruleIndex, r governance.Result, level, text string, props sarifProperties) {
+	id := r.Policy + "/" + r.Rule
+	i := b.rule(id, r.Rule, rules.description(r.Policy, r.Rule), sarifLevel(r.Severity))
 	loc := sarifLocation{Logical: []sarifLogical{{
 		Name:               r.Subject,
 		FullyQualifiedName: sarifSubjectPath(r),
 		Kind:               "object",
 	}}}
 	src := rules.source(r.Policy, r.Rule)
-	if f := src.file(); f != "" {
-		phys := &sarifPhysical{Artifact: sarifArtifact{URI: f}}
-		if src.pack {
-			phys.Artifact.URIBaseID = sarifPackBase
-			b.bases = map[string]sarifArtifact{sarifPackBase: {URI: sarifPackRoot}}
-		}
-		if src.loc.Line > 0 {
-			phys.Region = &sarifRegion{StartLine: src.loc.Line, StartColumn: src.loc.Column}
-		}
-		loc.Physical = phys
-	}
-	sum := sha256.Sum256([]byte(id + "\x00" + r.SubjectKind.String() + "\x00" + r.Project + "\x00" + r.Subject))
-	b.results = append(b.results, sarifResult{
-		RuleID:              id,
-		RuleIndex:           i,
-		Level:               level,
-		Message:             sarifMessage{Text: text},
-		Locations:           []sarifLocation{loc},
-		PartialFingerprints: map[string]string{"pmokitSubject/v1": hex.EncodeToString(sum[:16])},
-		Properties:          props,
-	})
+	loc.Physical = b.physical(src.file(), src.loc.Line, src.loc.Column, src.pack)
+	b.result(sarifResult{
+		RuleID:     id,
+		RuleIndex:  i,
+		Level:      level,
+		Message:    sarifMessage{Text: text},
+		Locations:  []sarifLocation{loc},
+		Properties: props,
+	}, "Subject", id+"\x00"+r.SubjectKind.String()+"\x00"+r.Project+"\x00"+r.Subject)
 }
 
 func (b *sarifBuilder) log() sarifLog {
-	return sarifLog{Version: sarifVersion, Schema: sarifSchema, Runs: []sarifRun{{Tool: sarifTool{Driver: b.driver}, BaseIDs: b.bases, Results: b.results}}}
+	return sarifLog{Version: sarifVersion, Schema: sarifSchema, Runs: []sarifRun{{
+		Tool: sarifTool{Driver: b.driver}, Invocations: b.invocations, BaseIDs: b.bases, Results: b.results, Properties: b.properties,
+	}}}
 }
 
 // resultProperties are the properties of a result about r.

@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -14,7 +16,7 @@ import (
 	"github.com/pmokit/pmokit/governance/suite"
 )
 
-const testUsage = `usage: pmokit test [--run REGEX] [-v] [--format text|json|junit] [--coverage] [--min-coverage PCT] [DIR|FILE ...]
+const testUsage = `usage: pmokit test [--run REGEX] [-v] [--format text|json|junit|sarif|github] [--coverage] [--min-coverage PCT] [DIR|FILE ...]
 
 Runs policy test suites: each FILE, and every *_test.yaml or *_test.yml file
 under each DIR (default: the current directory); - reads one suite from
@@ -27,7 +29,9 @@ directory).
   -v                  text: under each case, its description and the
                       violations its report held (with their explanations),
                       for passing cases too
-  --format FORMAT     text (default), json or junit (JUnit XML for CI)
+  --format FORMAT     text (default), json, junit (JUnit XML for CI), sarif
+                      (SARIF 2.1.0 for code scanning) or github (GitHub
+                      Actions annotations)
   --coverage          report rule coverage: for every rule of the suites'
                       policies, how many results passed, failed, erred or were
                       skipped; a rule is covered when some case made it pass
@@ -38,7 +42,15 @@ directory).
 Text output: a line per case (ok, FAIL with what did not hold, ERROR for a
 case that could not run, SKIP with the reason), and a final line "N passed, M failed" (", K errors"
 and ", K skipped" follow when there are any). The JSON output is described in
-docs/policy-tests.md.
+docs/policy-tests.md. SARIF: a result per case at the case's file, line and
+column; a case that failed or could not run is kind "fail", level "error",
+its message what did not hold; a passing case is kind "pass", a skipped one
+kind "notApplicable", both level "none" (SARIF 2.1.0 §3.27.9-10); suites that
+could not run are notifications of a failed invocation; with --coverage the
+run's properties hold the coverage. GitHub: a line
+"::error file=F,line=L,col=C,title=suite/case::what did not hold" per case
+that failed or could not run, one per suite that could not run, and one when
+coverage is below --min-coverage; passing and skipped cases print nothing.
 
 exit status: 0 every case passed; 1 a case failed or coverage is below
 --min-coverage; 2 bad input (no suites, a suite that does not parse, policies
@@ -60,13 +72,13 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	var f testFlags
 	fs.StringVar(&f.run, "run", "", "run only the cases matching `REGEX`")
 	fs.BoolVar(&f.verbose, "v", false, "list every case")
-	fs.StringVar(&f.format, "format", "text", "text, json or junit")
+	fs.StringVar(&f.format, "format", "text", "text, json, junit, sarif or github")
 	fs.BoolVar(&f.coverage, "coverage", false, "report rule coverage")
 	fs.StringVar(&f.minCoverage, "min-coverage", "", "fail below `PCT` percent of rules covered")
 	if status, done := parseFlags(fs, testUsage, args, stdout); done {
 		return status
 	}
-	if err := checkFormat(f.format, "text", "json", "junit"); err != nil {
+	if err := checkFormat(f.format, reportFormats...); err != nil {
 		return fail(stderr, "test", err)
 	}
 	opts := suite.Options{}
@@ -134,7 +146,7 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 		rs, err := suite.Run(context.Background(), s, opts)
 		if err != nil {
 			fmt.Fprintf(stderr, "pmokit test: %v\n", err)
-			run.suiteErrors = append(run.suiteErrors, err.Error())
+			run.suiteErrors = append(run.suiteErrors, err)
 			continue
 		}
 		run.results = append(run.results, rs)
@@ -155,6 +167,10 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 		err = writeTestJSON(stdout, &run, minCoverage)
 	case "junit":
 		err = writeJUnit(stdout, testJUnit(&run))
+	case "sarif":
+		err = writeSARIF(stdout, testSARIF(&run, minCoverage))
+	case "github":
+		err = writeGitHub(stdout, testAnnotations(&run, minCoverage))
 	default:
 		out := &errWriter{w: stdout}
 		writeTestText(out, &run, f.verbose, minCoverage)
@@ -184,7 +200,7 @@ type testRun struct {
 	results                         []*suite.Results
 	coverage                        *suite.Coverage // nil without --coverage
 	passed, failed, errors, skipped int
-	suiteErrors                     []string // suites whose policies did not read or compile
+	suiteErrors                     []error // suites whose policies did not read or compile
 }
 
 func (t *testRun) count(r *suite.Result) {
@@ -346,7 +362,9 @@ func writeTestJSON(w io.Writer, run *testRun, minCoverage float64) error {
 		SchemaVersion: testSchemaVersion,
 		Suites:        []testSuiteJSON{},
 		Counts:        testCountsJSON{Passed: run.passed, Failed: run.failed, Errors: run.errors, Skipped: run.skipped},
-		Errors:        run.suiteErrors,
+	}
+	for _, err := range run.suiteErrors {
+		out.Errors = append(out.Errors, err.Error())
 	}
 	for _, rs := range run.results {
 		sj := testSuiteJSON{Name: rs.Suite.Name, File: rs.Suite.File, Cases: []testCaseJSON{}}
@@ -363,20 +381,147 @@ func writeTestJSON(w io.Writer, run *testRun, minCoverage float64) error {
 		}
 		out.Suites = append(out.Suites, sj)
 	}
-	if cov := run.coverage; cov != nil {
-		cj := &coverageJSON{Percent: math.Round(cov.Percent()*10) / 10, Total: len(cov.Rules), Rules: []ruleCoverageJSON{}}
-		cj.Covered = cj.Total - len(cov.Uncovered())
-		if minCoverage >= 0 {
-			cj.MinCoverage = &minCoverage
-		}
-		for _, r := range cov.Rules {
-			cj.Rules = append(cj.Rules, ruleCoverageJSON{RuleCoverage: r, Covered: r.Covered(), Missing: r.Missing()})
-		}
-		out.Coverage = cj
-	}
+	out.Coverage = coverageDoc(run.coverage, minCoverage)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
+}
+
+// coverageDoc is the coverage as the JSON and the SARIF properties hold
+// it; nil without --coverage.
+func coverageDoc(cov *suite.Coverage, minCoverage float64) *coverageJSON {
+	if cov == nil {
+		return nil
+	}
+	cj := &coverageJSON{Percent: math.Round(cov.Percent()*10) / 10, Total: len(cov.Rules), Rules: []ruleCoverageJSON{}}
+	cj.Covered = cj.Total - len(cov.Uncovered())
+	if minCoverage >= 0 {
+		cj.MinCoverage = &minCoverage
+	}
+	for _, r := range cov.Rules {
+		cj.Rules = append(cj.Rules, ruleCoverageJSON{RuleCoverage: r, Covered: r.Covered(), Missing: r.Missing()})
+	}
+	return cj
+}
+
+// sarifTestProperties are the properties of a SARIF result about a case.
+type sarifTestProperties struct {
+	Suite      string   `json:"suite"`
+	Case       string   `json:"case"`
+	Pack       string   `json:"pack,omitempty"`
+	Status     string   `json:"status"` // pass, fail, skip or error, as in the JSON
+	SkipReason string   `json:"skipReason,omitempty"`
+	Failures   []string `json:"failures,omitempty"`
+	Error      string   `json:"error,omitempty"`
+}
+
+// caseFile returns the suite file of a case as a slash path, "" for a suite
+// read from standard input (no file a CI system could link).
+func caseFile(pos suite.Pos) string {
+	if pos.File == stdinName {
+		return ""
+	}
+	return filepath.ToSlash(pos.File)
+}
+
+// caseMessage is what a SARIF result or an annotation says of a case: its
+// name, then what did not hold (every failure) or why it could not run or
+// was skipped.
+func caseMessage(r *suite.Result) string {
+	switch r.Status() {
+	case "pass":
+		return r.Name() + ": passed"
+	case "skip":
+		return r.Name() + ": skipped: " + r.Case.Skip
+	case "error":
+		return r.Name() + ": could not run: " + r.Err.Error()
+	}
+	return r.Name() + ": " + strings.Join(r.Failures, "\n")
+}
+
+// testSARIF turns the run into one SARIF run: a rule per case (its id the
+// case's name, suite/case or suite[pack]/case) and a result per case, at
+// the case's position in its suite file. Following SARIF 2.1.0 §3.27.9-10,
+// a case that failed or could not run is kind "fail", level "error"; a
+// passing case kind "pass" and a skipped one "notApplicable", both level
+// "none". A suite whose policies did not read or compile ran no case: it is
+// a notification of a failed invocation, at its error's position. With
+// --coverage the run's properties hold the coverage, as in the JSON.
+func testSARIF(run *testRun, minCoverage float64) sarifLog {
+	b := newSARIF()
+	for _, rs := range run.results {
+		for _, r := range rs.Cases {
+			res := sarifResult{
+				RuleID:    r.Name(),
+				RuleIndex: b.rule(r.Name(), r.Case.Name, oneLine(r.Case.Description), "error"),
+				Message:   sarifMessage{Text: caseMessage(r)},
+				Locations: []sarifLocation{{
+					Physical: b.physical(caseFile(r.Case.Pos), r.Case.Pos.Line, r.Case.Pos.Column, false),
+					Logical:  []sarifLogical{{Name: r.Case.Name, FullyQualifiedName: r.Name(), Kind: "member"}},
+				}},
+			}
+			props := sarifTestProperties{Suite: rs.Suite.Name, Case: r.Case.Name, Pack: r.Pack, Status: r.Status(), Failures: r.Failures}
+			switch r.Status() {
+			case "pass":
+				res.Kind, res.Level = "pass", "none"
+			case "skip":
+				res.Kind, res.Level = "notApplicable", "none"
+				props.SkipReason = r.Case.Skip
+			case "error":
+				res.Kind, res.Level = "fail", "error"
+				props.Error = r.Err.Error()
+			default:
+				res.Kind, res.Level = "fail", "error"
+			}
+			res.Properties = props
+			b.result(res, "Case", r.Name())
+		}
+	}
+	for _, err := range run.suiteErrors {
+		var phys *sarifPhysical
+		if se := (*suite.Error)(nil); errors.As(err, &se) {
+			phys = b.physical(caseFile(suite.Pos{File: se.File}), se.Line, se.Column, false)
+		}
+		b.notify(err.Error(), phys)
+	}
+	if cj := coverageDoc(run.coverage, minCoverage); cj != nil {
+		b.properties = map[string]any{"coverage": cj}
+	}
+	return b.log()
+}
+
+// testAnnotations returns an error annotation per case that failed or
+// could not run, at the case in its suite file, titled with the case's name
+// and saying what did not hold; one per suite that could not run, at its
+// error's position; and one, with no file, when coverage is below
+// --min-coverage. Passing and skipped cases have none.
+func testAnnotations(run *testRun, minCoverage float64) []annotation {
+	var out []annotation
+	for _, rs := range run.results {
+		for _, r := range rs.Cases {
+			if st := r.Status(); st != "fail" && st != "error" {
+				continue
+			}
+			a := annotation{level: "error", title: r.Name(), message: strings.Join(caseDetails(r), "\n")}
+			if a.file = caseFile(r.Case.Pos); a.file != "" {
+				a.line, a.column = r.Case.Pos.Line, r.Case.Pos.Column
+			}
+			out = append(out, a)
+		}
+	}
+	for _, err := range run.suiteErrors {
+		a := annotation{level: "error", title: "pmokit test", message: err.Error()}
+		if se := (*suite.Error)(nil); errors.As(err, &se) {
+			if a.file = caseFile(suite.Pos{File: se.File}); a.file != "" {
+				a.line, a.column = se.Line, se.Column
+			}
+		}
+		out = append(out, a)
+	}
+	if cov := run.coverage; cov != nil && minCoverage >= 0 && cov.Percent() < minCoverage {
+		out = append(out, annotation{level: "error", title: "pmokit test coverage", message: belowMinimum(cov, minCoverage)})
+	}
+	return out
 }
 
 // testJUnit turns the run into a JUnit report: a suite per suite file (per

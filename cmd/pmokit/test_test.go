@@ -2,12 +2,17 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"encoding/xml"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/pmokit/pmokit/governance/suite"
 )
 
 // testVerbCases are the runs of pmokit test beyond those of cases(): its
@@ -21,7 +26,18 @@ func testVerbCases() []cliCase {
 		{name: "run bad regex", args: []string{"test", "--run", "(", "testdata/suites"}, status: 2, stderr: `invalid --run "("`},
 		{name: "json", args: []string{"test", "--format", "json", "testdata/suites"}, status: 1, golden: "test-mixed.json"},
 		{name: "junit", args: []string{"test", "--format", "junit", "testdata/suites"}, status: 1, golden: "test-mixed.xml"},
-		{name: "bad format", args: []string{"test", "--format", "sarif", "testdata/suites"}, status: 2, stderr: `invalid --format "sarif" (want text, json or junit)`},
+		{name: "sarif", args: []string{"test", "--format", "sarif", "testdata/suites"}, status: 1, golden: "test-mixed.sarif"},
+		{name: "github", args: []string{"test", "--format", "github", "testdata/suites"}, status: 1, golden: "test-mixed.github.txt"},
+		{name: "github passing", args: []string{"test", "--format", "github", "testdata/suites/pass"}, status: 0, golden: "test-pass.github.txt"},
+		{name: "github case error", args: []string{"test", "--format", "github", "testdata/suites-error"}, status: 2, golden: "test-error.github.txt"},
+		{name: "github policies that do not compile", args: []string{"test", "--format", "github", "testdata/suites-badpolicy"}, status: 2,
+			stdout: "::error file=testdata/suites-badpolicy/typo_test.yaml,line=2,col=12,title=pmokit test::suite: testdata/suites-badpolicy/typo_test.yaml:2:12: policies do not compile: governance: testdata/broken/typo.yaml:",
+			stderr: "pmokit test: suite: testdata/suites-badpolicy/typo_test.yaml:2:12: policies do not compile"},
+		{name: "sarif policies that do not compile", args: []string{"test", "--format", "sarif", "testdata/suites-badpolicy"}, status: 2,
+			stdout: `"executionSuccessful": false`, stderr: "pmokit test: suite: testdata/suites-badpolicy/typo_test.yaml:2:12: policies do not compile"},
+		{name: "github min coverage not met", args: []string{"test", "--min-coverage", "75", "--format", "github", "testdata/suites/pass"}, status: 1,
+			stdout: "::error title=pmokit test coverage::coverage 50.0%25 is below --min-coverage 75%25\n", stderr: "pmokit test: coverage 50.0% is below --min-coverage 75%"},
+		{name: "bad format", args: []string{"test", "--format", "xml", "testdata/suites"}, status: 2, stderr: `invalid --format "xml" (want text, json, junit, sarif or github)`},
 		{name: "coverage", args: []string{"test", "--coverage", "testdata/suites/pass"}, status: 0, golden: "test-coverage.txt"},
 		{name: "coverage json", args: []string{"test", "--coverage", "--format", "json", "testdata/suites/pass"}, status: 0, golden: "test-coverage.json"},
 		{name: "min coverage met", args: []string{"test", "--min-coverage", "50", "testdata/suites/pass"}, status: 0, stdout: "coverage: 1 of 2 rules covered (50.0%)"},
@@ -107,12 +123,92 @@ func TestTestJSONShape(t *testing.T) {
 
 // TestTestOutputThatCannotBeWritten is exit 3 in every format.
 func TestTestOutputThatCannotBeWritten(t *testing.T) {
-	for _, format := range []string{"text", "json", "junit"} {
+	for _, format := range []string{"text", "json", "junit", "sarif", "github"} {
 		t.Run(format, func(t *testing.T) {
 			var stderr bytes.Buffer
-			status := run([]string{"test", "--format", format, "testdata/suites/pass"}, failingWriter{}, &stderr)
+			// github prints only what fails: the mixed suites have a failure.
+			status := run([]string{"test", "--format", format, "testdata/suites/pass", "testdata/suites/mixed"}, failingWriter{}, &stderr)
 			assert.Equal(t, 3, status)
 			assert.Contains(t, stderr.String(), "broken pipe")
 		})
+	}
+}
+
+// TestTestSARIF checks the SARIF of pmokit test with checkSARIF, and what
+// pmokit test promises of it: a result per case, at the case's "name:" in
+// its suite file; kind fail and level error for a case that failed or could
+// not run, kind pass or notApplicable (skipped) and level none otherwise;
+// the message of a failed case lists every expectation that did not hold.
+func TestTestSARIF(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	status := run([]string{"test", "--format", "sarif", "testdata/suites", "testdata/suites-error"}, &stdout, &stderr)
+	require.Equal(t, 2, status, stderr.String())
+	_, results := checkSARIF(t, stdout.Bytes())
+	var js bytes.Buffer
+	require.Equal(t, 2, run([]string{"test", "--format", "json", "testdata/suites", "testdata/suites-error"}, &js, &stderr))
+	var doc struct {
+		Suites []struct {
+			Cases []struct {
+				Name, Status, File, Error string
+				Line, Column              int
+				Failures                  []string
+			}
+		}
+	}
+	require.NoError(t, json.Unmarshal(js.Bytes(), &doc))
+	kinds := map[string]string{"pass": "pass", "skip": "notApplicable", "fail": "fail", "error": "fail"}
+	i := 0
+	for _, s := range doc.Suites {
+		for _, c := range s.Cases {
+			require.Less(t, i, len(results), "a result per case")
+			r := results[i]
+			i++
+			assert.Equal(t, kinds[c.Status], r["kind"], c.Name)
+			if c.Status == "fail" || c.Status == "error" {
+				assert.Equal(t, "error", r["level"], c.Name)
+			}
+			props := r["properties"].(map[string]any)
+			assert.Equal(t, c.Name, props["case"])
+			assert.Equal(t, c.Status, props["status"])
+			uri, line, col := sarifPosition(t, r)
+			assert.Equal(t, []any{c.File, c.Line, c.Column}, []any{uri, line, col})
+			data, err := os.ReadFile(uri)
+			require.NoError(t, err)
+			lines := strings.Split(string(data), "\n")
+			require.LessOrEqual(t, line, len(lines))
+			assert.True(t, strings.HasPrefix(lines[line-1][col-1:], "name: "+c.Name), "%s:%d:%d is not case %q: %q", uri, line, col, c.Name, lines[line-1])
+			msg := r["message"].(map[string]any)["text"].(string)
+			for _, f := range c.Failures {
+				assert.Contains(t, msg, f)
+			}
+			assert.Contains(t, msg, c.Error)
+		}
+	}
+	assert.Len(t, results, i, "a result per case")
+	assert.Equal(t, 9, i)
+}
+
+// TestTestStdinNamesNoFile: a suite read from standard input has no file a
+// CI system could link, so its annotations and SARIF results name none.
+func TestTestStdinNamesNoFile(t *testing.T) {
+	data, err := os.ReadFile("testdata/suites/mixed/pack_test.yaml")
+	require.NoError(t, err)
+	// Its relative paths are relative to the current directory.
+	s, err := suite.Parse(stdinName, bytes.ReplaceAll(data, []byte("../../portfolio.yaml"), []byte("testdata/portfolio.yaml")))
+	require.NoError(t, err)
+	rs, err := suite.Run(context.Background(), s, suite.Options{})
+	require.NoError(t, err)
+	run := testRun{results: []*suite.Results{rs}}
+	for _, r := range rs.Cases {
+		run.count(r)
+	}
+	require.Equal(t, 1, run.failed)
+	as := testAnnotations(&run, -1)
+	require.Len(t, as, 1)
+	assert.Equal(t, annotation{level: "error", title: "controlling pack/wrong expectation", message: strings.Join(rs.Cases[1].Failures, "\n")}, as[0])
+	log := testSARIF(&run, -1)
+	require.Len(t, log.Runs[0].Results, 3)
+	for _, r := range log.Runs[0].Results {
+		assert.Nil(t, r.Locations[0].Physical, r.RuleID)
 	}
 }
