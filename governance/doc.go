@@ -194,7 +194,8 @@
 // project's budget.forecast, or to the CPI eac without one), cv_percent and
 // sv_percent (in percent: CV / EV × 100, SV / PV × 100), percent_complete
 // and percent_spent (fractions: EV / BAC, AC / BAC), planned_duration_days
-// (calendar days from the project's start to its finish) and
+// (calendar days from the project's baseline_start to its baseline_finish,
+// or from its start to its finish without a baseline) and
 // forecast_duration_days (planned / SPI) (doubles); the formulas are those
 // of [pmo.EVMetrics]. A figure whose divisor is zero
 // (a project that has not started: AC = 0 leaves CPI undefined) and every

@@ -25,8 +25,8 @@ const evTypeName = "governance.EVFigures"
 // tcpi_eac = (bac - ev) / (eac - ac) against the project's budget.forecast
 // (the CPI eac when there is none), percent_complete = ev / bac and
 // percent_spent = ac / bac (fractions), and the planned duration in days
-// (the project's start to finish) with the forecast duration by SPI,
-// planned / spi. A figure whose divisor is zero is undefined: has() is
+// (the project's baseline_start to baseline_finish, or start to finish
+// without a baseline) with the forecast duration by SPI, planned / spi. A figure whose divisor is zero is undefined: has() is
 // false and reading it is an evaluation error. A figure that cannot be
 // computed from the project's data (a budget.forecast in another currency
 // than bac, a finish before the start) is set for has() and reading it is
@@ -127,7 +127,7 @@ func computeEV(p *pmo.Project) (*evFigures, error) {
 	start, finish := evPlanDates(p)
 	switch {
 	case start.IsZero() || finish.IsZero():
-		why := "the project has no start and finish"
+		why := "the project has no baseline_start and baseline_finish, nor start and finish"
 		f.plannedDays, f.forecastDays = evFigure{why: why}, evFigure{why: why}
 	default:
 		dm, err := e.MetricsFor(pmo.EVPlan{Start: start, Finish: finish})
@@ -144,8 +144,13 @@ func computeEV(p *pmo.Project) (*evFigures, error) {
 }
 
 // evPlanDates are the planned start and finish that ev() measures the
-// planned duration on: the project's start and finish.
+// planned duration on: the project's baseline_start and baseline_finish
+// when both are given (the performance measurement baseline), else its
+// start and finish.
 func evPlanDates(p *pmo.Project) (start, finish time.Time) {
+	if !p.BaselineStart.IsZero() && !p.BaselineFinish.IsZero() {
+		return p.BaselineStart, p.BaselineFinish
+	}
 	return p.Start, p.Finish
 }
 

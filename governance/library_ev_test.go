@@ -25,10 +25,15 @@ func TestEVGoldCardData(t *testing.T) {
 		{ID: "BACKWARDS", Name: "b", Phase: "execution", EarnedValue: ev, Start: finish, Finish: start},
 		{ID: "NO-FINISH", Name: "c", Phase: "execution", EarnedValue: ev, Start: start},
 		{ID: "NO-FORECAST", Name: "d", Phase: "execution", EarnedValue: ev, Start: start, Finish: finish},
+		// The baseline wins over the plan: 10 days, not the plan's backwards span.
+		{ID: "BASELINE", Name: "e", Phase: "execution", EarnedValue: ev, Start: finish, Finish: start,
+			BaselineStart: start, BaselineFinish: start.AddDate(0, 0, 10)},
 	}}
 	rules := []governance.Rule{
 		{ID: "tcpi-eac", Expression: `!has(ev(project).tcpi_eac) || ev(project).tcpi_eac < 2.0`},
 		{ID: "duration", Expression: `!has(ev(project).forecast_duration_days) || ev(project).forecast_duration_days > 0.0`},
+		// 10 days at SPI 400/500: 12.5 days.
+		{ID: "baseline", Expression: `project.id != 'BASELINE' || (ev(project).planned_duration_days == 10.0 && ev(project).forecast_duration_days == 12.5)`},
 	}
 	eng, err := governance.New()
 	require.NoError(t, err)
@@ -45,6 +50,9 @@ func TestEVGoldCardData(t *testing.T) {
 	assert.Equal(t, map[string]governance.Outcome{
 		"tcpi-eac EUR-FORECAST": bad, "tcpi-eac BACKWARDS": pass, "tcpi-eac NO-FINISH": pass, "tcpi-eac NO-FORECAST": pass,
 		"duration EUR-FORECAST": pass, "duration BACKWARDS": bad, "duration NO-FINISH": pass, "duration NO-FORECAST": pass,
+		"tcpi-eac BASELINE": pass, "duration BASELINE": pass,
+		"baseline EUR-FORECAST": pass, "baseline BACKWARDS": pass, "baseline NO-FINISH": pass, "baseline NO-FORECAST": pass,
+		"baseline BASELINE": pass,
 	}, got)
 	assert.Contains(t, msg["tcpi-eac EUR-FORECAST"], "budget.forecast")
 	assert.Contains(t, msg["duration BACKWARDS"], "before its start")

@@ -49,24 +49,32 @@ type Program struct {
 	Attributes  map[string]any `json:"attributes,omitempty" yaml:"attributes,omitempty"` // host-specific custom fields, any JSON value
 }
 
-// Project is one project of the portfolio with its plan, money, health and
+// Project is one project of the portfolio with its plan (Start and Finish,
+// and optionally the baseline's and the forecast's dates), money, health and
 // RAID log. Person references (Sponsor, Manager, owners) are Person IDs;
 // Program is a Program ID; Phase is one of the portfolio's lifecycle phases.
 type Project struct {
-	ID          string             `json:"id" yaml:"id"`
-	Name        string             `json:"name" yaml:"name"`
-	Description string             `json:"description,omitempty" yaml:"description,omitempty"`
-	Program     string             `json:"program,omitempty" yaml:"program,omitempty"`
-	Sponsor     string             `json:"sponsor,omitempty" yaml:"sponsor,omitempty"`
-	Manager     string             `json:"manager,omitempty" yaml:"manager,omitempty"`
-	Phase       string             `json:"phase" yaml:"phase"`
-	Status      RAG                `json:"status,omitzero" yaml:"status,omitempty"`
-	Start       time.Time          `json:"start,omitzero" yaml:"start,omitempty"`
-	Finish      time.Time          `json:"finish,omitzero" yaml:"finish,omitempty"`
-	Budget      Budget             `json:"budget,omitzero" yaml:"budget,omitempty"`
-	EarnedValue *EarnedValue       `json:"earned_value,omitempty" yaml:"earned_value,omitempty"`
-	Scores      map[string]float64 `json:"scores,omitempty" yaml:"scores,omitempty"`         // prioritization inputs, e.g. business_value
-	Attributes  map[string]any     `json:"attributes,omitempty" yaml:"attributes,omitempty"` // host-specific custom fields, any JSON value
+	ID          string    `json:"id" yaml:"id"`
+	Name        string    `json:"name" yaml:"name"`
+	Description string    `json:"description,omitempty" yaml:"description,omitempty"`
+	Program     string    `json:"program,omitempty" yaml:"program,omitempty"`
+	Sponsor     string    `json:"sponsor,omitempty" yaml:"sponsor,omitempty"`
+	Manager     string    `json:"manager,omitempty" yaml:"manager,omitempty"`
+	Phase       string    `json:"phase" yaml:"phase"`
+	Status      RAG       `json:"status,omitzero" yaml:"status,omitempty"`
+	Start       time.Time `json:"start,omitzero" yaml:"start,omitempty"`
+	Finish      time.Time `json:"finish,omitzero" yaml:"finish,omitempty"`
+	// BaselineStart and BaselineFinish are the approved baseline's dates;
+	// ForecastStart and ForecastFinish the current forecast's. Each pair
+	// has start <= finish, as Start and Finish have.
+	BaselineStart  time.Time          `json:"baseline_start,omitzero" yaml:"baseline_start,omitempty"`
+	BaselineFinish time.Time          `json:"baseline_finish,omitzero" yaml:"baseline_finish,omitempty"`
+	ForecastStart  time.Time          `json:"forecast_start,omitzero" yaml:"forecast_start,omitempty"`
+	ForecastFinish time.Time          `json:"forecast_finish,omitzero" yaml:"forecast_finish,omitempty"`
+	Budget         Budget             `json:"budget,omitzero" yaml:"budget,omitempty"`
+	EarnedValue    *EarnedValue       `json:"earned_value,omitempty" yaml:"earned_value,omitempty"`
+	Scores         map[string]float64 `json:"scores,omitempty" yaml:"scores,omitempty"`         // prioritization inputs, e.g. business_value
+	Attributes     map[string]any     `json:"attributes,omitempty" yaml:"attributes,omitempty"` // host-specific custom fields, any JSON value
 
 	StatusReports []StatusReport `json:"status_reports,omitempty" yaml:"status_reports,omitempty"`
 	Documents     []Document     `json:"documents,omitempty" yaml:"documents,omitempty"`
@@ -132,14 +140,23 @@ type Document struct {
 	Attributes map[string]any `json:"attributes,omitempty" yaml:"attributes,omitempty"` // host-specific custom fields, any JSON value
 }
 
-// Milestone is a dated checkpoint of a project.
+// Milestone is a dated checkpoint of a project: when it is due, and
+// optionally the baseline and forecast dates of the work it closes.
 type Milestone struct {
-	ID         string         `json:"id" yaml:"id"`
-	Name       string         `json:"name" yaml:"name"`
-	Due        time.Time      `json:"due,omitzero" yaml:"due,omitempty"`
-	Done       bool           `json:"done,omitempty" yaml:"done,omitempty"`
-	DoneOn     time.Time      `json:"done_on,omitzero" yaml:"done_on,omitempty"`
-	Attributes map[string]any `json:"attributes,omitempty" yaml:"attributes,omitempty"` // host-specific custom fields, any JSON value
+	ID     string    `json:"id" yaml:"id"`
+	Name   string    `json:"name" yaml:"name"`
+	Due    time.Time `json:"due,omitzero" yaml:"due,omitempty"`
+	Done   bool      `json:"done,omitempty" yaml:"done,omitempty"`
+	DoneOn time.Time `json:"done_on,omitzero" yaml:"done_on,omitempty"`
+	// BaselineStart and BaselineFinish are the approved baseline's dates of
+	// the work the milestone closes; ForecastStart and ForecastFinish the
+	// current forecast's (ForecastFinish: when it is now expected). Each
+	// pair has start <= finish.
+	BaselineStart  time.Time      `json:"baseline_start,omitzero" yaml:"baseline_start,omitempty"`
+	BaselineFinish time.Time      `json:"baseline_finish,omitzero" yaml:"baseline_finish,omitempty"`
+	ForecastStart  time.Time      `json:"forecast_start,omitzero" yaml:"forecast_start,omitempty"`
+	ForecastFinish time.Time      `json:"forecast_finish,omitzero" yaml:"forecast_finish,omitempty"`
+	Attributes     map[string]any `json:"attributes,omitempty" yaml:"attributes,omitempty"` // host-specific custom fields, any JSON value
 }
 
 // Risk is an uncertain event that would affect a project: a threat or an

@@ -42,6 +42,10 @@ import (
 //     change's within ±MaxScheduleDays; scores and attribute numbers
 //     finite; dates within years 0..9999. Each error names the path and
 //     the range;
+//   - order: a project's start and finish, baseline_start and
+//     baseline_finish, forecast_start and forecast_finish, and a
+//     milestone's baseline and forecast pairs, have the finish not before
+//     the start when both are given;
 //   - schedule: calendar ids unique, working days and holidays without
 //     duplicates; activity ids unique in their project; every activity has
 //     a name and a duration, an estimate (min ≤ most_likely ≤ max) or the
@@ -181,6 +185,9 @@ func (c *checker) project(p *pathNode, x *Project) {
 	c.person(p.field("manager"), x.Manager)
 	c.phase(p.field("phase"), x.Phase, true)
 	c.enum(p.field("status"), x.Status)
+	c.span(p, "start", x.Start, "finish", x.Finish)
+	c.span(p, "baseline_start", x.BaselineStart, "baseline_finish", x.BaselineFinish)
+	c.span(p, "forecast_start", x.ForecastStart, "forecast_finish", x.ForecastFinish)
 	c.amount(p.field("budget").field("approved"), x.Budget.Approved)
 	c.amount(p.field("budget").field("forecast"), x.Budget.Forecast)
 	c.amount(p.field("budget").field("actual"), x.Budget.Actual)
@@ -233,6 +240,8 @@ func (c *checker) project(p *pathNode, x *Project) {
 		c.required(q.field("name"), m.Name)
 		c.date(q.field("due"), m.Due)
 		c.date(q.field("done_on"), m.DoneOn)
+		c.span(q, "baseline_start", m.BaselineStart, "baseline_finish", m.BaselineFinish)
+		c.span(q, "forecast_start", m.ForecastStart, "forecast_finish", m.ForecastFinish)
 		c.attributes(q, m.Attributes)
 	}
 	for i := range x.Risks {
@@ -438,6 +447,16 @@ func (c *checker) money(p *pathNode, m Money) bool {
 		return false
 	}
 	return true
+}
+
+// span checks a start and a finish date of the record at p: each a valid
+// date, and the finish not before the start when both are given.
+func (c *checker) span(p *pathNode, startName string, start time.Time, finishName string, finish time.Time) {
+	c.date(p.field(startName), start)
+	c.date(p.field(finishName), finish)
+	if !start.IsZero() && !finish.IsZero() && finish.Before(start) {
+		c.fail(p.field(finishName), "%s %s is before %s %s", finishName, finish.Format(time.DateOnly), startName, start.Format(time.DateOnly))
+	}
 }
 
 func (c *checker) date(p *pathNode, t time.Time) {
