@@ -55,6 +55,15 @@
 // Governance rules read the results: schedule(project).p80_finish,
 // critical(activity), float_days(activity).
 //
+// # Board packs: package report
+//
+// [github.com/pmokit/pmokit/report] gathers the results of the other packages
+// into a board pack, one self-contained HTML file (no script, no external
+// asset, printable): the portfolio summary, governance results, gate
+// readiness, the ranking with each criterion's contribution, the selection
+// within a budget, heat maps and Monte Carlo S-curves as inline SVG, and the
+// earned-value table.
+//
 // # Schemas: package schemas
 //
 // [github.com/pmokit/pmokit/schemas] embeds the JSON Schemas of the
@@ -64,9 +73,10 @@
 // # The command and the examples
 //
 // The pmokit command (cmd/pmokit) runs policy checks, gate checks and policy
-// test suites, ranks and selects projects and reports on risk, from a
-// terminal or a CI job. The examples directory holds runnable programs;
-// examples/quickstart runs every package over an embedded sample portfolio:
+// test suites, ranks and selects projects, reports on risk and writes board
+// packs, from a terminal or a CI job. The examples directory holds runnable
+// programs; examples/quickstart runs every package over an embedded sample
+// portfolio:
 //
 //	go run ./examples/quickstart
 package pmokit

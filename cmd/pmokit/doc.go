@@ -1,7 +1,8 @@
 // Command pmokit applies a PMO's rules to a portfolio from a terminal or a CI
 // job: it checks a portfolio against governance policies, checks one
 // project's move through a gate, runs policy test suites, ranks projects,
-// selects the portfolio a budget funds, and reports on the risk register.
+// selects the portfolio a budget funds, reports on the risk register, and
+// writes a one-file HTML board pack.
 //
 // Until the module is published on the Go module proxy, install it from a
 // clone of the repository with
@@ -25,6 +26,7 @@
 //	pmokit select --portfolio FILE --budget MONEY [--value score:NAME|attribute:NAME|wsjf] [--cost remaining|approved|forecast|forecast_remaining] [--mandatory IDS] [--exclude IDS] [--frontier FROM:TO:STEP] [--format text|json]
 //	pmokit risk  --portfolio FILE [--matrix 5x5|3x3|pmbok|FILE] [--order exposure|score] [--format text|svg|json] [--simulate TRIALS [--seed N]]
 //	pmokit schedule --portfolio FILE [--project ID] [--simulate TRIALS [--seed N] [--distribution triangular|pert]] [--format text|json|svg]
+//	pmokit report --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--at DATE] [--budget MONEY] [--criteria LIST] [--matrix MATRIX] [--simulate TRIALS] [--seed N] --out FILE
 //	pmokit version
 //	pmokit help  [VERB | policies | functions | fields [ENTITY]]
 //
@@ -204,6 +206,25 @@
 // finishing by the project's finish date within its approved budget;
 // --format svg draws one project's finish-date histogram and S-curve. A
 // cycle in a network is bad input (exit 2) naming its activities.
+//
+// # report
+//
+// report writes the board pack of a portfolio (package
+// github.com/pmokit/pmokit/report) to --out, one HTML file with no script and
+// no external asset, printable on A4 and Letter: the portfolio summary, the
+// governance results of the policies, each project's readiness for the gate
+// into its next phase, the ranking (WSJF, or a weighted sum of --criteria)
+// with each criterion's contribution, the selection within --budget
+// (business value, each project costed at the money it still needs), the
+// heat maps (threats and opportunities apart) and Monte Carlo S-curves (cost
+// per currency, schedule per project) as inline SVG, and the earned-value
+// table. Statuses and severities are written as
+// words beside their colours; amounts carry thousands separators. With
+// --at and --seed the file is the same on every run. Its exit status is 0
+// once the file is written, whatever the violations and gates in it (check
+// and gate are the verbs that fail a CI run on them); 2 for bad input; 3
+// when the file cannot be written (nothing is written when the pack cannot
+// be built).
 //
 // # JSON output
 //
