@@ -46,10 +46,12 @@ func measure(pf *pmo.Portfolio) dataSizes {
 		p := &pf.People[i]
 		m.strs(p.ID, p.Name, p.Email)
 		m.strList(p.Roles)
+		m.attrs(p.Attributes)
 	}
 	for i := range pf.Programs {
 		p := &pf.Programs[i]
 		m.strs(p.ID, p.Name, p.Description, p.Manager, p.Sponsor)
+		m.attrs(p.Attributes)
 	}
 	for i := range pf.Projects {
 		m.project(&pf.Projects[i])
@@ -98,57 +100,73 @@ func (m *sizeMeter) project(p *pmo.Project) {
 	for k := range p.Scores {
 		m.strs(k)
 	}
-	m.n(len(p.Attributes))
-	for k, v := range p.Attributes {
-		m.strs(k)
-		m.any(v, 0)
-	}
+	m.attrs(p.Attributes)
 	m.n(len(p.StatusReports))
 	for _, r := range p.StatusReports {
 		m.strs(r.Summary, r.By)
+		m.attrs(r.Attributes)
 	}
 	m.n(len(p.Documents))
 	for _, d := range p.Documents {
 		m.strs(d.ID, d.Title, d.Kind, d.ApprovedBy, d.URL)
+		m.attrs(d.Attributes)
 	}
 	m.n(len(p.Milestones))
 	for _, x := range p.Milestones {
 		m.strs(x.ID, x.Name)
+		m.attrs(x.Attributes)
 	}
 	m.n(len(p.Risks))
 	for _, r := range p.Risks {
 		m.strs(r.ID, r.Title, r.Category, r.Owner)
+		m.attrs(r.Attributes)
 	}
 	m.n(len(p.Issues))
 	for _, x := range p.Issues {
 		m.strs(x.ID, x.Title, x.Owner)
+		m.attrs(x.Attributes)
 	}
 	m.n(len(p.Assumptions))
 	for _, x := range p.Assumptions {
 		m.strs(x.ID, x.Statement, x.Owner)
+		m.attrs(x.Attributes)
 	}
 	m.n(len(p.Dependencies))
 	for _, x := range p.Dependencies {
 		m.strs(x.ID, x.On, x.Description)
+		m.attrs(x.Attributes)
 	}
 	m.n(len(p.Changes))
 	for _, x := range p.Changes {
 		m.strs(x.ID, x.Title, x.RequestedBy, x.DecidedBy)
+		m.attrs(x.Attributes)
 	}
 	m.n(len(p.Approvals))
 	for _, x := range p.Approvals {
 		m.strs(x.Gate, x.Role, x.By, x.RequestedBy, x.Comment)
+		m.attrs(x.Attributes)
 	}
 	m.n(len(p.Decisions))
 	for _, x := range p.Decisions {
 		m.strs(x.ID, x.Title, x.Gate, x.Subject, x.Rationale)
 		m.strList(x.By)
+		m.attrs(x.Attributes)
 	}
 	m.n(len(p.Benefits))
 	for _, x := range p.Benefits {
 		m.strs(x.ID, x.Description, x.Owner, x.Measure)
+		m.attrs(x.Attributes)
 	}
 	m.activities(p.Activities) // library_schedule.go
+}
+
+// attrs measures an entity's attributes: the map, its keys and values.
+func (m *sizeMeter) attrs(a map[string]any) {
+	m.n(len(a))
+	for k, v := range a {
+		m.strs(k)
+		m.any(v, 0)
+	}
 }
 
 // maxValueDepth bounds the walk of attribute values; deeper values (or a

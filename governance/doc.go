@@ -189,13 +189,24 @@
 //
 // Earned value: ev(project) gives the figures of the project's earned_value
 // snapshot, computed by [pmo.EarnedValue.Metrics] (DAU EVM Gold Card):
-// bac, pv, ev, ac, as_of, cv, sv, eac, etc, vac (money), cpi, spi, tcpi,
-// percent_complete, percent_spent (doubles). A figure whose divisor is zero
+// bac, pv, ev, ac, as_of, cv, sv, eac, etc, vac, eac_atypical,
+// eac_composite (money), cpi, spi, tcpi (to the bac), tcpi_eac (to the
+// project's budget.forecast, or to the CPI eac without one), cv_percent and
+// sv_percent (in percent: CV / EV × 100, SV / PV × 100), percent_complete
+// and percent_spent (fractions: EV / BAC, AC / BAC), planned_duration_days
+// (calendar days from the project's baseline_start to its baseline_finish,
+// or from its start to its finish without a baseline) and
+// forecast_duration_days (planned / SPI) (doubles); the formulas are those
+// of [pmo.EVMetrics]. A figure whose divisor is zero
 // (a project that has not started: AC = 0 leaves CPI undefined) and every
 // figure of a project without earned_value is undefined: has() is false
 // and reading it is an evaluation error, so write
 //
 //	!has(ev(project).cpi) || ev(project).cpi >= 0.9
+//
+// A figure the project's data make impossible (a budget.forecast in
+// another currency than the bac, a finish before the start) is set for
+// has() and reading it is an evaluation error: the rule fails closed.
 //
 // Approvals, roles and segregation of duties:
 //

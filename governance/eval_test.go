@@ -165,6 +165,15 @@ func TestFunctionLibrary(t *testing.T) {
 		{`ev(project).eac > money('1161290.32 USD') && ev(project).eac < money('1161290.33 USD') && ev(project).vac < money('38710 USD')`, pass, bad},
 		{`ev(project).percent_complete > 0.516 && ev(project).percent_complete < 0.517 && ev(project).as_of == date('2026-11-01')`, pass, bad},
 		{`!has(ev(project).cpi) && !has(ev(project).eac)`, fail, pass},
+		// The rest of the Gold Card: CV% = 20000/620000 × 100, SV% = −80000/700000 × 100,
+		// TCPI to the budget.forecast 1350000: 580000/750000, EAC atypical 600000 + 580000,
+		// EAC composite 600000 + 580000·600000·700000/620000², planned 339 days
+		// (2026-01-15 to 2026-12-20), forecast 339·700/620 = 382.74 days.
+		{`ev(project).cv_percent > 3.2258 && ev(project).cv_percent < 3.2259 && ev(project).sv_percent > -11.4286 && ev(project).sv_percent < -11.4285`, pass, bad},
+		{`ev(project).tcpi_eac > 0.7733 && ev(project).tcpi_eac < 0.7734 && ev(project).tcpi < 0.967 && ev(project).tcpi > 0.966`, pass, bad},
+		{`ev(project).eac_atypical == money('1180000 USD') && ev(project).eac_composite > money('1233714.88 USD') && ev(project).eac_composite < money('1233714.89 USD')`, pass, bad},
+		{`ev(project).planned_duration_days == 339.0 && ev(project).forecast_duration_days > 382.74 && ev(project).forecast_duration_days < 382.75`, pass, bad},
+		{`!has(ev(project).cv_percent) && !has(ev(project).tcpi_eac) && !has(ev(project).eac_atypical) && !has(ev(project).forecast_duration_days)`, fail, pass},
 		// Approvals and roles.
 		{`approved_by_role(project, 'execution', 'sponsor') && approved_by_role(project, 'closing', 'sponsor')`, pass, fail},
 		{`!approved_by_role(project, 'planning', 'sponsor') && !approved_by_role(project, 'closing', 'portfolio_board')`, pass, pass},

@@ -15,12 +15,22 @@ import (
 const evTypeName = "governance.EVFigures"
 
 // evFigures are the earned-value figures of a project, from
-// pmo.EarnedValue.Metrics (DAU EVM Gold Card, REFERENCES.md Part A §3): the snapshot (bac, pv, ev, ac, as_of), the
-// variances cv = ev - ac and sv = ev - pv, the indices cpi = ev / ac and
-// spi = ev / pv, the forecasts eac = bac / cpi, etc = eac - ac and
-// vac = bac - eac, tcpi = (bac - ev) / (bac - ac), and percent_complete =
-// ev / bac and percent_spent = ac / bac (fractions). A figure whose divisor is
-// zero is undefined: has() is false and reading it is an evaluation error.
+// pmo.EarnedValue.MetricsFor (DAU EVM Gold Card, REFERENCES.md Part A §3): the
+// snapshot (bac, pv, ev, ac, as_of), the variances cv = ev - ac and
+// sv = ev - pv and their percentages cv_percent = cv / ev × 100 and
+// sv_percent = sv / pv × 100, the indices cpi = ev / ac and spi = ev / pv,
+// the forecasts eac = bac / cpi, etc = eac - ac and vac = bac - eac, the
+// independent estimates eac_atypical = ac + (bac - ev) and eac_composite =
+// ac + (bac - ev) / (cpi × spi), tcpi = (bac - ev) / (bac - ac) and
+// tcpi_eac = (bac - ev) / (eac - ac) against the project's budget.forecast
+// (the CPI eac when there is none), percent_complete = ev / bac and
+// percent_spent = ac / bac (fractions), and the planned duration in days
+// (the project's baseline_start to baseline_finish, or start to finish
+// without a baseline) with the forecast duration by SPI, planned / spi. A figure whose divisor is zero is undefined: has() is
+// false and reading it is an evaluation error. A figure that cannot be
+// computed from the project's data (a budget.forecast in another currency
+// than bac, a finish before the start) is set for has() and reading it is
+// an evaluation error, so a rule on it fails closed.
 type evFigures struct {
 	given                  bool // the project has an earned_value snapshot
 	asOf                   time.Time
@@ -37,6 +47,22 @@ type evFigures struct {
 	undefinedReasonSPI     string
 	undefinedReasonTCPI    string
 	undefinedReasonPercent string
+
+	cvPct, svPct                       evFigure
+	eacAtypical, eacComposite          pmo.Money
+	eacCompositeOK                     bool
+	undefinedReasonComposite           string
+	tcpiEAC, plannedDays, forecastDays evFigure
+}
+
+// evFigure is one Gold Card ratio: its value when ok, else why it is
+// undefined, or the error that reading it gives (err != nil: set for has(),
+// so that a rule on it fails closed).
+type evFigure struct {
+	v   float64
+	ok  bool
+	why string
+	err error
 }
 
 func computeEV(p *pmo.Project) (*evFigures, error) {
@@ -45,6 +71,9 @@ func computeEV(p *pmo.Project) (*evFigures, error) {
 		f.undefinedReason = "the project has no earned_value"
 		f.undefinedReasonCPI, f.undefinedReasonSPI = f.undefinedReason, f.undefinedReason
 		f.undefinedReasonTCPI, f.undefinedReasonPercent = f.undefinedReason, f.undefinedReason
+		f.undefinedReasonComposite = f.undefinedReason
+		none := evFigure{why: f.undefinedReason}
+		f.cvPct, f.svPct, f.tcpiEAC, f.plannedDays, f.forecastDays = none, none, none, none, none
 		return f, nil
 	}
 	e := p.EarnedValue
@@ -78,7 +107,51 @@ func computeEV(p *pmo.Project) (*evFigures, error) {
 		f.spent = f.ac.Amount.InexactFloat64() / f.bac.Amount.InexactFloat64()
 		f.percentOK = true
 	}
+	f.cvPct = evFigure{v: m.CVPercent.InexactFloat64(), ok: m.CVPercentDefined, why: "earned value (ev) is zero"}
+	f.svPct = evFigure{v: m.SVPercent.InexactFloat64(), ok: m.SVPercentDefined, why: f.undefinedReasonSPI}
+	f.eacAtypical = m.EACAtypical
+	f.eacComposite, f.eacCompositeOK = m.EACComposite, m.EACCompositeDefined
+	f.undefinedReasonComposite = "earned value (ev), actual cost (ac) or planned value (pv) is zero"
+
+	f.tcpiEAC = evFigure{v: m.TCPIEAC.InexactFloat64(), ok: m.TCPIEACDefined, why: "the cpi eac is undefined or equals ac"}
+	if fc := p.Budget.Forecast; !fc.IsZero() {
+		tm, err := e.MetricsFor(pmo.EVPlan{EAC: fc})
+		switch {
+		case err != nil:
+			f.tcpiEAC = evFigure{err: fmt.Errorf("ev: tcpi_eac of project %s: budget.forecast: %w", p.ID, err)}
+		default:
+			f.tcpiEAC = evFigure{v: tm.TCPIEAC.InexactFloat64(), ok: tm.TCPIEACDefined, why: "budget.forecast equals ac"}
+		}
+	}
+
+	start, finish := evPlanDates(p)
+	switch {
+	case start.IsZero() || finish.IsZero():
+		why := "the project has no baseline_start and baseline_finish, nor start and finish"
+		f.plannedDays, f.forecastDays = evFigure{why: why}, evFigure{why: why}
+	default:
+		dm, err := e.MetricsFor(pmo.EVPlan{Start: start, Finish: finish})
+		if err != nil {
+			err = fmt.Errorf("ev: duration of project %s: %w", p.ID, err)
+			f.plannedDays, f.forecastDays = evFigure{err: err}, evFigure{err: err}
+			break
+		}
+		f.plannedDays = evFigure{v: dm.PlannedDays.InexactFloat64(), ok: dm.PlannedDaysDefined}
+		f.forecastDays = evFigure{v: dm.ForecastDays.InexactFloat64(), ok: dm.ForecastDaysDefined,
+			why: "planned value (pv) or earned value (ev) is zero"}
+	}
 	return f, nil
+}
+
+// evPlanDates are the planned start and finish that ev() measures the
+// planned duration on: the project's baseline_start and baseline_finish
+// when both are given (the performance measurement baseline), else its
+// start and finish.
+func evPlanDates(p *pmo.Project) (start, finish time.Time) {
+	if !p.BaselineStart.IsZero() && !p.BaselineFinish.IsZero() {
+		return p.BaselineStart, p.BaselineFinish
+	}
+	return p.Start, p.Finish
 }
 
 func undefinedFigure(name, reason string) error {
@@ -106,6 +179,21 @@ func evDouble(name string, g func(*evFigures) (float64, bool, string)) fieldDef 
 				return nil, undefinedFigure(name, why)
 			}
 			return types.Double(v), nil
+		})
+}
+
+func evRatio(name string, g func(*evFigures) evFigure) fieldDef {
+	return field(name, types.DoubleType,
+		func(f *evFigures) bool { x := g(f); return x.ok || x.err != nil },
+		func(f *evFigures) (ref.Val, error) {
+			x := g(f)
+			switch {
+			case x.err != nil:
+				return nil, x.err
+			case !x.ok:
+				return nil, undefinedFigure(name, x.why)
+			}
+			return types.Double(x.v), nil
 		})
 }
 
@@ -140,6 +228,15 @@ func evFields() []fieldDef {
 		evDouble("percent_spent", func(f *evFigures) (float64, bool, string) {
 			return f.spent, f.percentOK, f.undefinedReasonPercent
 		}),
+		evRatio("cv_percent", func(f *evFigures) evFigure { return f.cvPct }),
+		evRatio("sv_percent", func(f *evFigures) evFigure { return f.svPct }),
+		evRatio("tcpi_eac", func(f *evFigures) evFigure { return f.tcpiEAC }),
+		evMoney("eac_atypical", snap(func(f *evFigures) pmo.Money { return f.eacAtypical })),
+		evMoney("eac_composite", func(f *evFigures) (pmo.Money, bool, string) {
+			return f.eacComposite, f.eacCompositeOK, f.undefinedReasonComposite
+		}),
+		evRatio("planned_duration_days", func(f *evFigures) evFigure { return f.plannedDays }),
+		evRatio("forecast_duration_days", func(f *evFigures) evFigure { return f.forecastDays }),
 	}
 }
 

@@ -41,6 +41,7 @@ func addScheduleTypes(add func(name string, goType reflect.Type, defs ...fieldDe
 		boolField("milestone", func(a *act) bool { return a.Milestone }),
 		stringsField("milestones", func(a *act) []string { return a.Milestones }),
 		stringsField("risks", func(a *act) []string { return a.Risks }),
+		attributesField(func(a *act) map[string]any { return a.Attributes }),
 	)
 	add("pmo.ThreePoint", reflect.TypeFor[pmo.ThreePoint](),
 		doubleField("min", func(t *pmo.ThreePoint) float64 { return t.Min }),
@@ -98,6 +99,7 @@ func (m *sizeMeter) activities(acts []pmo.Activity) {
 		m.strs(a.ID, a.Name, a.Calendar)
 		m.strList(a.Milestones)
 		m.strList(a.Risks)
+		m.attrs(a.Attributes)
 		m.n(len(a.Predecessors))
 		for _, l := range a.Predecessors {
 			m.strs(l.Activity, l.Project)

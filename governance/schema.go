@@ -68,6 +68,16 @@ func field[T any](name string, t *types.Type, isSet func(*T) bool, get func(*T) 
 	}}
 }
 
+// attributesField is an entity's host-specific attributes: a map of dyn
+// values (any JSON value), empty when absent.
+func attributesField[T any](g func(*T) map[string]any) fieldDef {
+	return field("attributes", types.NewMapType(types.StringType, types.DynType),
+		func(p *T) bool { return len(g(p)) > 0 },
+		func(p *T) (ref.Val, error) {
+			return types.NewStringInterfaceMap(types.DefaultTypeAdapter, g(p)), nil
+		})
+}
+
 // strField is a string field: absent reads as ”.
 func strField[T any](name string, g func(*T) string) fieldDef {
 	return field(name, types.StringType,
@@ -216,6 +226,7 @@ func buildSchema() schemaTypes {
 		strField("name", func(p *per) string { return p.Name }),
 		strField("email", func(p *per) string { return p.Email }),
 		stringsField("roles", func(p *per) []string { return p.Roles }),
+		attributesField(func(x *per) map[string]any { return x.Attributes }),
 	)
 	add("pmo.Program", reflect.TypeFor[prg](),
 		strField("id", func(p *prg) string { return p.ID }),
@@ -223,6 +234,7 @@ func buildSchema() schemaTypes {
 		strField("description", func(p *prg) string { return p.Description }),
 		strField("manager", func(p *prg) string { return p.Manager }),
 		strField("sponsor", func(p *prg) string { return p.Sponsor }),
+		attributesField(func(x *prg) map[string]any { return x.Attributes }),
 	)
 	add(projectTypeName, reflect.TypeFor[prj](),
 		strField("id", func(p *prj) string { return p.ID }),
@@ -235,17 +247,17 @@ func buildSchema() schemaTypes {
 		enumField("status", func(p *prj) pmo.RAG { return p.Status }),
 		timeField("start", func(p *prj) time.Time { return p.Start }),
 		timeField("finish", func(p *prj) time.Time { return p.Finish }),
+		timeField("baseline_start", func(p *prj) time.Time { return p.BaselineStart }),
+		timeField("baseline_finish", func(p *prj) time.Time { return p.BaselineFinish }),
+		timeField("forecast_start", func(p *prj) time.Time { return p.ForecastStart }),
+		timeField("forecast_finish", func(p *prj) time.Time { return p.ForecastFinish }),
 		structField("budget", "pmo.Budget", func(p *prj) *pmo.Budget { return &p.Budget },
 			func(b *pmo.Budget) bool { return !b.IsZero() }),
 		ptrField("earned_value", "pmo.EarnedValue", func(p *prj) *pmo.EarnedValue { return p.EarnedValue }),
 		field("scores", types.NewMapType(types.StringType, types.DoubleType),
 			func(p *prj) bool { return len(p.Scores) > 0 },
 			func(p *prj) (ref.Val, error) { return types.DefaultTypeAdapter.NativeToValue(p.Scores), nil }),
-		field("attributes", types.NewMapType(types.StringType, types.DynType),
-			func(p *prj) bool { return len(p.Attributes) > 0 },
-			func(p *prj) (ref.Val, error) {
-				return types.NewStringInterfaceMap(types.DefaultTypeAdapter, p.Attributes), nil
-			}),
+		attributesField(func(p *prj) map[string]any { return p.Attributes }),
 		listField("status_reports", "pmo.StatusReport", func(p *prj) *[]pmo.StatusReport { return &p.StatusReports }),
 		listField("documents", "pmo.Document", func(p *prj) *[]pmo.Document { return &p.Documents }),
 		listField("milestones", "pmo.Milestone", func(p *prj) *[]pmo.Milestone { return &p.Milestones }),
@@ -276,6 +288,7 @@ func buildSchema() schemaTypes {
 		enumField("status", func(r *pmo.StatusReport) pmo.RAG { return r.Status }),
 		strField("summary", func(r *pmo.StatusReport) string { return r.Summary }),
 		strField("by", func(r *pmo.StatusReport) string { return r.By }),
+		attributesField(func(x *pmo.StatusReport) map[string]any { return x.Attributes }),
 	)
 	add("pmo.Document", reflect.TypeFor[pmo.Document](),
 		strField("id", func(d *pmo.Document) string { return d.ID }),
@@ -285,6 +298,7 @@ func buildSchema() schemaTypes {
 		strField("approved_by", func(d *pmo.Document) string { return d.ApprovedBy }),
 		timeField("approved_on", func(d *pmo.Document) time.Time { return d.ApprovedOn }),
 		strField("url", func(d *pmo.Document) string { return d.URL }),
+		attributesField(func(x *pmo.Document) map[string]any { return x.Attributes }),
 	)
 	add("pmo.Milestone", reflect.TypeFor[pmo.Milestone](),
 		strField("id", func(m *pmo.Milestone) string { return m.ID }),
@@ -292,6 +306,11 @@ func buildSchema() schemaTypes {
 		timeField("due", func(m *pmo.Milestone) time.Time { return m.Due }),
 		boolField("done", func(m *pmo.Milestone) bool { return m.Done }),
 		timeField("done_on", func(m *pmo.Milestone) time.Time { return m.DoneOn }),
+		timeField("baseline_start", func(m *pmo.Milestone) time.Time { return m.BaselineStart }),
+		timeField("baseline_finish", func(m *pmo.Milestone) time.Time { return m.BaselineFinish }),
+		timeField("forecast_start", func(m *pmo.Milestone) time.Time { return m.ForecastStart }),
+		timeField("forecast_finish", func(m *pmo.Milestone) time.Time { return m.ForecastFinish }),
+		attributesField(func(x *pmo.Milestone) map[string]any { return x.Attributes }),
 	)
 	add("pmo.Risk", reflect.TypeFor[pmo.Risk](),
 		strField("id", func(r *pmo.Risk) string { return r.ID }),
@@ -317,6 +336,7 @@ func buildSchema() schemaTypes {
 		timeField("raised", func(r *pmo.Risk) time.Time { return r.Raised }),
 		timeField("review_date", func(r *pmo.Risk) time.Time { return r.ReviewDate }),
 		ptrField("residual", "pmo.Residual", func(r *pmo.Risk) *pmo.Residual { return r.Residual }),
+		attributesField(func(x *pmo.Risk) map[string]any { return x.Attributes }),
 	)
 	add("pmo.MoneyRange", reflect.TypeFor[pmo.MoneyRange](),
 		moneyField("min", func(r *pmo.MoneyRange) *pmo.Money { return &r.Min }),
@@ -340,6 +360,7 @@ func buildSchema() schemaTypes {
 		timeField("opened", func(i *pmo.Issue) time.Time { return i.Opened }),
 		timeField("due", func(i *pmo.Issue) time.Time { return i.Due }),
 		timeField("closed", func(i *pmo.Issue) time.Time { return i.Closed }),
+		attributesField(func(x *pmo.Issue) map[string]any { return x.Attributes }),
 	)
 	add("pmo.Assumption", reflect.TypeFor[pmo.Assumption](),
 		strField("id", func(a *pmo.Assumption) string { return a.ID }),
@@ -347,6 +368,7 @@ func buildSchema() schemaTypes {
 		strField("owner", func(a *pmo.Assumption) string { return a.Owner }),
 		enumField("status", func(a *pmo.Assumption) pmo.AssumptionStatus { return a.Status }),
 		timeField("validate_by", func(a *pmo.Assumption) time.Time { return a.ValidateBy }),
+		attributesField(func(x *pmo.Assumption) map[string]any { return x.Attributes }),
 	)
 	add("pmo.Dependency", reflect.TypeFor[pmo.Dependency](),
 		strField("id", func(d *pmo.Dependency) string { return d.ID }),
@@ -354,6 +376,7 @@ func buildSchema() schemaTypes {
 		enumField("type", func(d *pmo.Dependency) pmo.DependencyType { return d.Type }),
 		timeField("needed_by", func(d *pmo.Dependency) time.Time { return d.NeededBy }),
 		strField("description", func(d *pmo.Dependency) string { return d.Description }),
+		attributesField(func(x *pmo.Dependency) map[string]any { return x.Attributes }),
 	)
 	add(changeTypeName, reflect.TypeFor[pmo.Change](),
 		strField("id", func(c *pmo.Change) string { return c.ID }),
@@ -365,6 +388,7 @@ func buildSchema() schemaTypes {
 		enumField("status", func(c *pmo.Change) pmo.ChangeStatus { return c.Status }),
 		strField("decided_by", func(c *pmo.Change) string { return c.DecidedBy }),
 		timeField("decided_on", func(c *pmo.Change) time.Time { return c.DecidedOn }),
+		attributesField(func(x *pmo.Change) map[string]any { return x.Attributes }),
 	)
 	add("pmo.Approval", reflect.TypeFor[pmo.Approval](),
 		strField("gate", func(a *pmo.Approval) string { return a.Gate }),
@@ -374,6 +398,7 @@ func buildSchema() schemaTypes {
 		enumField("decision", func(a *pmo.Approval) pmo.ApprovalDecision { return a.Decision }),
 		timeField("on", func(a *pmo.Approval) time.Time { return a.On }),
 		strField("comment", func(a *pmo.Approval) string { return a.Comment }),
+		attributesField(func(x *pmo.Approval) map[string]any { return x.Attributes }),
 	)
 	add("pmo.Decision", reflect.TypeFor[pmo.Decision](),
 		strField("id", func(d *pmo.Decision) string { return d.ID }),
@@ -384,6 +409,7 @@ func buildSchema() schemaTypes {
 		stringsField("by", func(d *pmo.Decision) []string { return d.By }),
 		timeField("on", func(d *pmo.Decision) time.Time { return d.On }),
 		strField("rationale", func(d *pmo.Decision) string { return d.Rationale }),
+		attributesField(func(x *pmo.Decision) map[string]any { return x.Attributes }),
 	)
 	add("pmo.Benefit", reflect.TypeFor[pmo.Benefit](),
 		strField("id", func(b *pmo.Benefit) string { return b.ID }),
@@ -395,6 +421,7 @@ func buildSchema() schemaTypes {
 			func(b *pmo.Benefit) (ref.Val, error) { return types.Double(b.Target.InexactFloat64()), nil }),
 		timeField("target_date", func(b *pmo.Benefit) time.Time { return b.TargetDate }),
 		enumField("status", func(b *pmo.Benefit) pmo.BenefitStatus { return b.Status }),
+		attributesField(func(x *pmo.Benefit) map[string]any { return x.Attributes }),
 	)
 	add(gateTypeName, reflect.TypeFor[gateInfo](),
 		strField("from", func(g *gateInfo) string { return g.From }),

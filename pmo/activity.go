@@ -35,6 +35,7 @@ type Activity struct {
 	Milestone    bool            `json:"milestone,omitempty" yaml:"milestone,omitempty"`
 	Milestones   []string        `json:"milestones,omitempty" yaml:"milestones,omitempty"` // Milestone IDs of the project
 	Risks        []string        `json:"risks,omitempty" yaml:"risks,omitempty"`           // Risk IDs of the project
+	Attributes   map[string]any  `json:"attributes,omitempty" yaml:"attributes,omitempty"` // host-specific custom fields, any JSON value
 }
 
 // MostLikely returns the duration the critical path method uses: the
@@ -246,6 +247,7 @@ func (c *checker) activities(p *pathNode, x *Project) {
 		a := &x.Activities[i]
 		q := p.field("activities").item(i)
 		c.required(q.field("name"), a.Name)
+		c.attributes(q, a.Attributes)
 		if c.workingDays(q.field("duration"), a.Duration, false) {
 			switch {
 			case a.Milestone && (a.Duration != 0 || a.Estimate != nil):

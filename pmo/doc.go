@@ -14,6 +14,10 @@
 // prioritization Scores, host-specific Attributes (any JSON value) and its
 // lists: [StatusReport], [Document], [Milestone], [Risk], [Issue],
 // [Assumption], [Dependency], [Change], [Approval], [Decision] and [Benefit].
+// Every record but the budget and earned-value snapshot (a person, a
+// program, a project, each item of its lists and each activity) may carry
+// Attributes: host-specific fields, any JSON value, read and checked like
+// the project's and visible to CEL rules as x.attributes.
 // References between records are IDs: a project's Sponsor is a Person ID,
 // its Program a Program ID, a dependency's On a Project ID.
 //

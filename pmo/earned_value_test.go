@@ -3,6 +3,7 @@ package pmo_test
 import (
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/pmokit/pmokit/pmo"
 	"github.com/shopspring/decimal"
@@ -150,7 +151,10 @@ func TestMetricsExact(t *testing.T) {
 		EACAtypical:  usd("1350000"),
 		EACComposite: usd("1750000"), // 750000 + 600000/(0.8·0.75)
 		CPI:          dec("0.8"), SPI: dec("0.75"), TCPI: dec("1.3333333333333333"),
+		CVPercent: dec("-25"), SVPercent: dec("-25"), TCPIEAC: dec("0.8"), // TCPI to the CPI EAC is CPI
+		PercentComplete: dec("50"), PercentSpent: dec("62.5"), PlannedDays: dec("0"), ForecastDays: dec("0"),
 		CPIDefined: true, SPIDefined: true, TCPIDefined: true, EACDefined: true, EACCompositeDefined: true,
+		CVPercentDefined: true, SVPercentDefined: true, TCPIEACDefined: true, PercentDefined: true,
 	}, normalizedMetrics(m))
 
 	// 2/3 does not terminate: 16 places, rounded half away from zero.
@@ -168,6 +172,9 @@ func normalizedMetrics(m pmo.EVMetrics) pmo.EVMetrics {
 	m.CV, m.SV, m.EAC, m.ETC, m.VAC = nm(m.CV), nm(m.SV), nm(m.EAC), nm(m.ETC), nm(m.VAC)
 	m.EACAtypical, m.EACComposite = nm(m.EACAtypical), nm(m.EACComposite)
 	m.CPI, m.SPI, m.TCPI = n(m.CPI), n(m.SPI), n(m.TCPI)
+	m.CVPercent, m.SVPercent, m.TCPIEAC = n(m.CVPercent), n(m.SVPercent), n(m.TCPIEAC)
+	m.PercentComplete, m.PercentSpent = n(m.PercentComplete), n(m.PercentSpent)
+	m.PlannedDays, m.ForecastDays = n(m.PlannedDays), n(m.ForecastDays)
 	return m
 }
 
@@ -265,5 +272,160 @@ func TestMetricsIdentities(t *testing.T) {
 			tcpiEAC := bac.Sub(ev.EV.Amount).Div(left)
 			assert.True(t, tcpiEAC.Sub(m.CPI).Abs().LessThan(tol), "TCPI to EAC %s, CPI %s", tcpiEAC, m.CPI)
 		}
+	}
+}
+
+// TestMetricsGoldCard checks the Gold Card figures beyond the indices (CV%,
+// SV%, TCPI to the EAC, percent complete and spent, the forecast duration
+// by SPI) on published worked examples. Where the source prints a figure it
+// is compared at the printed precision; the others are the Gold Card
+// formulas (REFERENCES.md Part A §3) worked by hand on the source's inputs,
+// shown in the comments.
+func TestMetricsGoldCard(t *testing.T) {
+	day := func(s string) time.Time {
+		d, err := time.Parse(time.DateOnly, s)
+		require.NoError(t, err)
+		return d
+	}
+	tests := []struct {
+		name   string
+		source string
+		ev     pmo.EarnedValue
+		plan   pmo.EVPlan
+		want   map[string]published
+	}{
+		{
+			// "Earned Value Exercise" (studylib 5898152, after R. Mulcahy):
+			// a four-sided fence, $1,000 and one day a side, end of day three;
+			// PV 3,000, EV 2,500, AC 2,800, BAC 4,000, CPI .893, SPI .833,
+			// EAC 4,479. Planned duration 4 days. By hand: CV% = −300/2,500 =
+			// −12; SV% = −500/3,000 = −16.67; % complete 2,500/4,000 = 62.5;
+			// % spent 2,800/4,000 = 70; forecast 4/.8333 = 4.8 days. TCPI to
+			// the source's own EAC 4,479: 1,500/1,679 = .893, the published
+			// CPI, as the Gold Card identity says it must be.
+			name:   "fence exercise",
+			source: "https://studylib.net/doc/5898152/earned-value-exercise",
+			ev:     pmo.EarnedValue{BAC: usd("4000"), PV: usd("3000"), EV: usd("2500"), AC: usd("2800")},
+			plan:   pmo.EVPlan{Start: day("2026-03-02"), Finish: day("2026-03-06"), EAC: usd("4479")},
+			want: map[string]published{
+				"CVPercent": {"-12", 0}, "SVPercent": {"-16.67", 2}, "TCPIEAC": {"0.893", 3},
+				"PercentComplete": {"62.5", 1}, "PercentSpent": {"70", 0},
+				"PlannedDays": {"4", 0}, "ForecastDays": {"4.8", 1},
+			},
+		},
+		{
+			// Carl's car re-design (TAP University, "Earned Value Management
+			// – CV and SV", 2009): $4 million spread evenly over 12 months,
+			// one-fourth complete after two months, $2 million spent: AC 2M,
+			// EV 1M, PV 2/3 M (printed as a fraction; 666,666.67 here), CV
+			// −1M, SV +1/3 M, ahead of schedule. By hand: % complete 25 (the
+			// source's "one-fourth"), % spent 50, CV% = −1/1 × 100 = −100,
+			// SV% = (1/3)/(2/3) × 100 = 50, SPI 1.5, so the 365-day plan is
+			// forecast at 365/1.5 = 243.3 days; TCPI to BAC 3/2 = 1.5.
+			name:   "car re-design",
+			source: "https://tapuniversity.wordpress.com/2009/08/19/earned-value-management-%E2%80%93-cv-and-sv/",
+			ev:     pmo.EarnedValue{BAC: usd("4000000"), PV: usd("666666.67"), EV: usd("1000000"), AC: usd("2000000")},
+			plan:   pmo.EVPlan{Start: day("2026-01-01"), Finish: day("2027-01-01")},
+			want: map[string]published{
+				"PercentComplete": {"25", 0}, "PercentSpent": {"50", 0}, "CVPercent": {"-100", 0},
+				"SVPercent": {"50", 0}, "PlannedDays": {"365", 0}, "ForecastDays": {"243.3", 1}, "TCPI": {"1.5", 1},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := tt.ev.MetricsFor(tt.plan)
+			require.NoError(t, err)
+			got := map[string]decimal.Decimal{
+				"CVPercent": m.CVPercent, "SVPercent": m.SVPercent, "TCPIEAC": m.TCPIEAC, "TCPI": m.TCPI,
+				"PercentComplete": m.PercentComplete, "PercentSpent": m.PercentSpent,
+				"PlannedDays": m.PlannedDays, "ForecastDays": m.ForecastDays,
+			}
+			for name, want := range tt.want {
+				assertPublished(t, name, want, got[name])
+			}
+			assert.True(t, m.CVPercentDefined && m.SVPercentDefined && m.TCPIEACDefined && m.PercentDefined &&
+				m.PlannedDaysDefined && m.ForecastDaysDefined)
+		})
+	}
+}
+
+// TestMetricsGoldCardDefaults covers Metrics without a plan: TCPIEAC aims
+// at the CPI EAC, where it equals CPI; the durations are undefined.
+func TestMetricsGoldCardDefaults(t *testing.T) {
+	m, err := pmo.EarnedValue{BAC: usd("1200000"), PV: usd("800000"), EV: usd("600000"), AC: usd("750000")}.Metrics()
+	require.NoError(t, err)
+	assert.True(t, m.TCPIEACDefined)
+	assert.Equal(t, "0.8", m.TCPIEAC.String())
+	assert.Equal(t, "-25", m.CVPercent.String())
+	assert.Equal(t, "-25", m.SVPercent.String())
+	assert.Equal(t, "50", m.PercentComplete.String())
+	assert.Equal(t, "62.5", m.PercentSpent.String())
+	assert.False(t, m.PlannedDaysDefined || m.ForecastDaysDefined)
+	assert.True(t, m.PlannedDays.IsZero() && m.ForecastDays.IsZero())
+}
+
+// TestMetricsGoldCardUndefined covers the zero denominators of the Gold
+// Card figures: no error, the figure zero and its flag false.
+func TestMetricsGoldCardUndefined(t *testing.T) {
+	type flags struct{ cvp, svp, tcpiEAC, percent, planned, forecast bool }
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	plan := pmo.EVPlan{Start: start, Finish: start.AddDate(0, 0, 30)}
+	tests := []struct {
+		name string
+		ev   pmo.EarnedValue
+		plan pmo.EVPlan
+		want flags
+	}{
+		{"not started, no plan", pmo.EarnedValue{BAC: usd("1000")}, pmo.EVPlan{}, flags{percent: true}},
+		{"not started, with plan", pmo.EarnedValue{BAC: usd("1000")}, plan, flags{percent: true, planned: true}},
+		{"zero budget", pmo.EarnedValue{BAC: usd("0"), PV: usd("0"), EV: usd("0"), AC: usd("0")}, plan, flags{planned: true}},
+		{"planned, nothing earned", pmo.EarnedValue{BAC: usd("1000"), PV: usd("100"), AC: usd("50")}, plan,
+			flags{svp: true, percent: true, planned: true}},
+		{"forecast EAC equals AC", pmo.EarnedValue{BAC: usd("1000"), PV: usd("100"), EV: usd("100"), AC: usd("50")},
+			pmo.EVPlan{EAC: usd("50")}, flags{cvp: true, svp: true, percent: true}},
+		{"forecast EAC with no CPI", pmo.EarnedValue{BAC: usd("1000"), PV: usd("100"), AC: usd("50")},
+			pmo.EVPlan{EAC: usd("1100")}, flags{svp: true, tcpiEAC: true, percent: true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := tt.ev.MetricsFor(tt.plan)
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, flags{m.CVPercentDefined, m.SVPercentDefined, m.TCPIEACDefined, m.PercentDefined,
+				m.PlannedDaysDefined, m.ForecastDaysDefined})
+			if !m.ForecastDaysDefined {
+				assert.True(t, m.ForecastDays.IsZero())
+			}
+			if !m.TCPIEACDefined {
+				assert.True(t, m.TCPIEAC.IsZero())
+			}
+		})
+	}
+}
+
+func TestMetricsForErrors(t *testing.T) {
+	ev := pmo.EarnedValue{BAC: usd("100"), PV: usd("50"), EV: usd("40"), AC: usd("45")}
+	start := time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name string
+		plan pmo.EVPlan
+		is   error
+		msg  string
+	}{
+		{"start only", pmo.EVPlan{Start: start}, pmo.ErrInvalid, "pmo: invalid portfolio: earned value plan has a start or a finish but not both"},
+		{"finish before start", pmo.EVPlan{Start: start, Finish: start.AddDate(0, 0, -1)}, pmo.ErrInvalid,
+			"pmo: invalid portfolio: earned value plan finish 2026-04-30 is before its start 2026-05-01"},
+		{"EAC in another currency", pmo.EVPlan{EAC: pmo.MustParseMoney("120 EUR")}, pmo.ErrCurrencyMismatch, ""},
+		{"negative EAC", pmo.EVPlan{EAC: usd("-1")}, pmo.ErrInvalid, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ev.MetricsFor(tt.plan)
+			require.Error(t, err)
+			assert.ErrorIs(t, err, tt.is)
+			if tt.msg != "" {
+				assert.EqualError(t, err, tt.msg)
+			}
+		})
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/pmokit/pmokit/pmo"
 )
@@ -98,6 +99,33 @@ func ExampleEarnedValue_Metrics() {
 	// CPI 1.033 SPI 0.886 TCPI 0.967
 	// EAC 1161290.32 VAC 38709.68
 	// CPI defined: false EAC defined: false TCPI 1
+}
+
+func ExampleEarnedValue_MetricsFor() {
+	ev := pmo.EarnedValue{
+		BAC: pmo.MustParseMoney("1200000 USD"),
+		PV:  pmo.MustParseMoney("700000 USD"),
+		EV:  pmo.MustParseMoney("620000 USD"),
+		AC:  pmo.MustParseMoney("600000 USD"),
+	}
+	m, err := ev.MetricsFor(pmo.EVPlan{
+		Start:  time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC),
+		Finish: time.Date(2026, 12, 20, 0, 0, 0, 0, time.UTC),
+		EAC:    pmo.MustParseMoney("1350000 USD"), // the project's budget forecast
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("CV%", m.CVPercent.StringFixed(2), "SV%", m.SVPercent.StringFixed(2))
+	fmt.Println("complete", m.PercentComplete.StringFixed(1), "spent", m.PercentSpent.StringFixed(1))
+	fmt.Println("TCPI to BAC", m.TCPI.StringFixed(3), "to EAC", m.TCPIEAC.StringFixed(3))
+	fmt.Println("days planned", m.PlannedDays, "forecast", m.ForecastDays.StringFixed(1))
+	// Output:
+	// CV% 3.23 SV% -11.43
+	// complete 51.7 spent 50.0
+	// TCPI to BAC 0.967 to EAC 0.773
+	// days planned 339 forecast 382.7
 }
 
 func ExampleLifecycle_Compare() {

@@ -47,6 +47,8 @@ func FuzzReadPortfolio(f *testing.F) {
 		"id: x\nname: y\nprojects: [{id: P, name: N, phase: closing, benefits: [{id: B, description: D, target: 1.5e-3}]}]\n",
 		"id: x\nname: y\nprojects: [{id: P, name: N, phase: closing, risks: [{id: R, title: T, impact: 0x10, probability: .5}]}]\n",
 		"id: 0o17\nname: 1_000\n",
+		"id: x\nname: y\npeople: [{id: u, name: U, attributes: {a: &a [1], b: *a}}]\nprojects: [{id: P, name: N, phase: closing, risks: [{id: R, title: T, attributes: [1]}], milestones: [{id: M, name: M, attributes: {x: .nan}}]}]\n",
+		"id: x\nname: y\nprojects: [{id: P, name: N, phase: closing, baseline_start: 2026-02-01, baseline_finish: 2026-01-01, forecast_finish: 10000-01-01, milestones: [{id: M, name: M, forecast_start: 2026-13-01}]}]\n",
 		"? [a]\n: b\n",
 		"id: !!binary aGVsbG8=\nname: y\n",
 	} {

@@ -32,39 +32,49 @@ type Portfolio struct {
 // manager, board member, risk owner… Roles are free words; the policy packs
 // use sponsor, project_manager, pmo, portfolio_board and change_authority.
 type Person struct {
-	ID    string   `json:"id" yaml:"id"`
-	Name  string   `json:"name" yaml:"name"`
-	Email string   `json:"email,omitempty" yaml:"email,omitempty"`
-	Roles []string `json:"roles,omitempty" yaml:"roles,omitempty"`
+	ID         string         `json:"id" yaml:"id"`
+	Name       string         `json:"name" yaml:"name"`
+	Email      string         `json:"email,omitempty" yaml:"email,omitempty"`
+	Roles      []string       `json:"roles,omitempty" yaml:"roles,omitempty"`
+	Attributes map[string]any `json:"attributes,omitempty" yaml:"attributes,omitempty"` // host-specific custom fields, any JSON value
 }
 
 // Program groups related projects that deliver a shared outcome.
 type Program struct {
-	ID          string `json:"id" yaml:"id"`
-	Name        string `json:"name" yaml:"name"`
-	Description string `json:"description,omitempty" yaml:"description,omitempty"`
-	Manager     string `json:"manager,omitempty" yaml:"manager,omitempty"` // a Person ID
-	Sponsor     string `json:"sponsor,omitempty" yaml:"sponsor,omitempty"` // a Person ID
+	ID          string         `json:"id" yaml:"id"`
+	Name        string         `json:"name" yaml:"name"`
+	Description string         `json:"description,omitempty" yaml:"description,omitempty"`
+	Manager     string         `json:"manager,omitempty" yaml:"manager,omitempty"`       // a Person ID
+	Sponsor     string         `json:"sponsor,omitempty" yaml:"sponsor,omitempty"`       // a Person ID
+	Attributes  map[string]any `json:"attributes,omitempty" yaml:"attributes,omitempty"` // host-specific custom fields, any JSON value
 }
 
-// Project is one project of the portfolio with its plan, money, health and
+// Project is one project of the portfolio with its plan (Start and Finish,
+// and optionally the baseline's and the forecast's dates), money, health and
 // RAID log. Person references (Sponsor, Manager, owners) are Person IDs;
 // Program is a Program ID; Phase is one of the portfolio's lifecycle phases.
 type Project struct {
-	ID          string             `json:"id" yaml:"id"`
-	Name        string             `json:"name" yaml:"name"`
-	Description string             `json:"description,omitempty" yaml:"description,omitempty"`
-	Program     string             `json:"program,omitempty" yaml:"program,omitempty"`
-	Sponsor     string             `json:"sponsor,omitempty" yaml:"sponsor,omitempty"`
-	Manager     string             `json:"manager,omitempty" yaml:"manager,omitempty"`
-	Phase       string             `json:"phase" yaml:"phase"`
-	Status      RAG                `json:"status,omitzero" yaml:"status,omitempty"`
-	Start       time.Time          `json:"start,omitzero" yaml:"start,omitempty"`
-	Finish      time.Time          `json:"finish,omitzero" yaml:"finish,omitempty"`
-	Budget      Budget             `json:"budget,omitzero" yaml:"budget,omitempty"`
-	EarnedValue *EarnedValue       `json:"earned_value,omitempty" yaml:"earned_value,omitempty"`
-	Scores      map[string]float64 `json:"scores,omitempty" yaml:"scores,omitempty"`         // prioritization inputs, e.g. business_value
-	Attributes  map[string]any     `json:"attributes,omitempty" yaml:"attributes,omitempty"` // host-specific custom fields, any JSON value
+	ID          string    `json:"id" yaml:"id"`
+	Name        string    `json:"name" yaml:"name"`
+	Description string    `json:"description,omitempty" yaml:"description,omitempty"`
+	Program     string    `json:"program,omitempty" yaml:"program,omitempty"`
+	Sponsor     string    `json:"sponsor,omitempty" yaml:"sponsor,omitempty"`
+	Manager     string    `json:"manager,omitempty" yaml:"manager,omitempty"`
+	Phase       string    `json:"phase" yaml:"phase"`
+	Status      RAG       `json:"status,omitzero" yaml:"status,omitempty"`
+	Start       time.Time `json:"start,omitzero" yaml:"start,omitempty"`
+	Finish      time.Time `json:"finish,omitzero" yaml:"finish,omitempty"`
+	// BaselineStart and BaselineFinish are the approved baseline's dates;
+	// ForecastStart and ForecastFinish the current forecast's. Each pair
+	// has start <= finish, as Start and Finish have.
+	BaselineStart  time.Time          `json:"baseline_start,omitzero" yaml:"baseline_start,omitempty"`
+	BaselineFinish time.Time          `json:"baseline_finish,omitzero" yaml:"baseline_finish,omitempty"`
+	ForecastStart  time.Time          `json:"forecast_start,omitzero" yaml:"forecast_start,omitempty"`
+	ForecastFinish time.Time          `json:"forecast_finish,omitzero" yaml:"forecast_finish,omitempty"`
+	Budget         Budget             `json:"budget,omitzero" yaml:"budget,omitempty"`
+	EarnedValue    *EarnedValue       `json:"earned_value,omitempty" yaml:"earned_value,omitempty"`
+	Scores         map[string]float64 `json:"scores,omitempty" yaml:"scores,omitempty"`         // prioritization inputs, e.g. business_value
+	Attributes     map[string]any     `json:"attributes,omitempty" yaml:"attributes,omitempty"` // host-specific custom fields, any JSON value
 
 	StatusReports []StatusReport `json:"status_reports,omitempty" yaml:"status_reports,omitempty"`
 	Documents     []Document     `json:"documents,omitempty" yaml:"documents,omitempty"`
@@ -109,10 +119,11 @@ type EarnedValue struct {
 // RAG status and a summary. The policy packs check the reporting cadence from
 // the latest report's date.
 type StatusReport struct {
-	Date    time.Time `json:"date" yaml:"date"`
-	Status  RAG       `json:"status,omitzero" yaml:"status,omitempty"`
-	Summary string    `json:"summary,omitempty" yaml:"summary,omitempty"`
-	By      string    `json:"by,omitempty" yaml:"by,omitempty"` // a Person ID
+	Date       time.Time      `json:"date" yaml:"date"`
+	Status     RAG            `json:"status,omitzero" yaml:"status,omitempty"`
+	Summary    string         `json:"summary,omitempty" yaml:"summary,omitempty"`
+	By         string         `json:"by,omitempty" yaml:"by,omitempty"`                 // a Person ID
+	Attributes map[string]any `json:"attributes,omitempty" yaml:"attributes,omitempty"` // host-specific custom fields, any JSON value
 }
 
 // Document is a governance document of a project: a charter, a business case,
@@ -126,15 +137,26 @@ type Document struct {
 	ApprovedBy string         `json:"approved_by,omitempty" yaml:"approved_by,omitempty"` // a Person ID
 	ApprovedOn time.Time      `json:"approved_on,omitzero" yaml:"approved_on,omitempty"`
 	URL        string         `json:"url,omitempty" yaml:"url,omitempty"`
+	Attributes map[string]any `json:"attributes,omitempty" yaml:"attributes,omitempty"` // host-specific custom fields, any JSON value
 }
 
-// Milestone is a dated checkpoint of a project.
+// Milestone is a dated checkpoint of a project: when it is due, and
+// optionally the baseline and forecast dates of the work it closes.
 type Milestone struct {
 	ID     string    `json:"id" yaml:"id"`
 	Name   string    `json:"name" yaml:"name"`
 	Due    time.Time `json:"due,omitzero" yaml:"due,omitempty"`
 	Done   bool      `json:"done,omitempty" yaml:"done,omitempty"`
 	DoneOn time.Time `json:"done_on,omitzero" yaml:"done_on,omitempty"`
+	// BaselineStart and BaselineFinish are the approved baseline's dates of
+	// the work the milestone closes; ForecastStart and ForecastFinish the
+	// current forecast's (ForecastFinish: when it is now expected). Each
+	// pair has start <= finish.
+	BaselineStart  time.Time      `json:"baseline_start,omitzero" yaml:"baseline_start,omitempty"`
+	BaselineFinish time.Time      `json:"baseline_finish,omitzero" yaml:"baseline_finish,omitempty"`
+	ForecastStart  time.Time      `json:"forecast_start,omitzero" yaml:"forecast_start,omitempty"`
+	ForecastFinish time.Time      `json:"forecast_finish,omitzero" yaml:"forecast_finish,omitempty"`
+	Attributes     map[string]any `json:"attributes,omitempty" yaml:"attributes,omitempty"` // host-specific custom fields, any JSON value
 }
 
 // Risk is an uncertain event that would affect a project: a threat or an
@@ -143,22 +165,23 @@ type Milestone struct {
 // most likely cost if it occurs and CostRange, when given, its minimum and
 // maximum (a three-point estimate); likewise for the schedule in days.
 type Risk struct {
-	ID                 string      `json:"id" yaml:"id"`
-	Title              string      `json:"title" yaml:"title"`
-	Kind               RiskKind    `json:"kind,omitzero" yaml:"kind,omitempty"` // not set reads as a threat
-	Category           string      `json:"category,omitempty" yaml:"category,omitempty"`
-	Owner              string      `json:"owner,omitempty" yaml:"owner,omitempty"` // a Person ID
-	Probability        float64     `json:"probability,omitempty" yaml:"probability,omitempty"`
-	Impact             int         `json:"impact,omitempty" yaml:"impact,omitempty"`
-	CostImpact         Money       `json:"cost_impact,omitzero" yaml:"cost_impact,omitempty"`
-	CostRange          *MoneyRange `json:"cost_range,omitempty" yaml:"cost_range,omitempty"`
-	ScheduleImpactDays float64     `json:"schedule_impact_days,omitempty" yaml:"schedule_impact_days,omitempty"`
-	ScheduleRangeDays  *DaysRange  `json:"schedule_range_days,omitempty" yaml:"schedule_range_days,omitempty"`
-	Response           Response    `json:"response,omitzero" yaml:"response,omitempty"`
-	Status             RiskStatus  `json:"status,omitzero" yaml:"status,omitempty"`
-	Raised             time.Time   `json:"raised,omitzero" yaml:"raised,omitempty"`
-	ReviewDate         time.Time   `json:"review_date,omitzero" yaml:"review_date,omitempty"` // next review
-	Residual           *Residual   `json:"residual,omitempty" yaml:"residual,omitempty"`      // after the response
+	ID                 string         `json:"id" yaml:"id"`
+	Title              string         `json:"title" yaml:"title"`
+	Kind               RiskKind       `json:"kind,omitzero" yaml:"kind,omitempty"` // not set reads as a threat
+	Category           string         `json:"category,omitempty" yaml:"category,omitempty"`
+	Owner              string         `json:"owner,omitempty" yaml:"owner,omitempty"` // a Person ID
+	Probability        float64        `json:"probability,omitempty" yaml:"probability,omitempty"`
+	Impact             int            `json:"impact,omitempty" yaml:"impact,omitempty"`
+	CostImpact         Money          `json:"cost_impact,omitzero" yaml:"cost_impact,omitempty"`
+	CostRange          *MoneyRange    `json:"cost_range,omitempty" yaml:"cost_range,omitempty"`
+	ScheduleImpactDays float64        `json:"schedule_impact_days,omitempty" yaml:"schedule_impact_days,omitempty"`
+	ScheduleRangeDays  *DaysRange     `json:"schedule_range_days,omitempty" yaml:"schedule_range_days,omitempty"`
+	Response           Response       `json:"response,omitzero" yaml:"response,omitempty"`
+	Status             RiskStatus     `json:"status,omitzero" yaml:"status,omitempty"`
+	Raised             time.Time      `json:"raised,omitzero" yaml:"raised,omitempty"`
+	ReviewDate         time.Time      `json:"review_date,omitzero" yaml:"review_date,omitempty"` // next review
+	Residual           *Residual      `json:"residual,omitempty" yaml:"residual,omitempty"`      // after the response
+	Attributes         map[string]any `json:"attributes,omitempty" yaml:"attributes,omitempty"`  // host-specific custom fields, any JSON value
 }
 
 // MoneyRange is the minimum and maximum of a three-point cost estimate; the
@@ -185,14 +208,15 @@ type Residual struct {
 
 // Issue is a problem that has happened and needs resolving.
 type Issue struct {
-	ID       string      `json:"id" yaml:"id"`
-	Title    string      `json:"title" yaml:"title"`
-	Severity Severity    `json:"severity,omitzero" yaml:"severity,omitempty"`
-	Owner    string      `json:"owner,omitempty" yaml:"owner,omitempty"` // a Person ID
-	Status   IssueStatus `json:"status,omitzero" yaml:"status,omitempty"`
-	Opened   time.Time   `json:"opened,omitzero" yaml:"opened,omitempty"`
-	Due      time.Time   `json:"due,omitzero" yaml:"due,omitempty"`
-	Closed   time.Time   `json:"closed,omitzero" yaml:"closed,omitempty"`
+	ID         string         `json:"id" yaml:"id"`
+	Title      string         `json:"title" yaml:"title"`
+	Severity   Severity       `json:"severity,omitzero" yaml:"severity,omitempty"`
+	Owner      string         `json:"owner,omitempty" yaml:"owner,omitempty"` // a Person ID
+	Status     IssueStatus    `json:"status,omitzero" yaml:"status,omitempty"`
+	Opened     time.Time      `json:"opened,omitzero" yaml:"opened,omitempty"`
+	Due        time.Time      `json:"due,omitzero" yaml:"due,omitempty"`
+	Closed     time.Time      `json:"closed,omitzero" yaml:"closed,omitempty"`
+	Attributes map[string]any `json:"attributes,omitempty" yaml:"attributes,omitempty"` // host-specific custom fields, any JSON value
 }
 
 // Assumption is something the plan takes as true without proof.
@@ -202,6 +226,7 @@ type Assumption struct {
 	Owner      string           `json:"owner,omitempty" yaml:"owner,omitempty"` // a Person ID
 	Status     AssumptionStatus `json:"status,omitzero" yaml:"status,omitempty"`
 	ValidateBy time.Time        `json:"validate_by,omitzero" yaml:"validate_by,omitempty"`
+	Attributes map[string]any   `json:"attributes,omitempty" yaml:"attributes,omitempty"` // host-specific custom fields, any JSON value
 }
 
 // Dependency is this project's need for another project of the portfolio.
@@ -211,20 +236,22 @@ type Dependency struct {
 	Type        DependencyType `json:"type,omitzero" yaml:"type,omitempty"`
 	NeededBy    time.Time      `json:"needed_by,omitzero" yaml:"needed_by,omitempty"`
 	Description string         `json:"description,omitempty" yaml:"description,omitempty"`
+	Attributes  map[string]any `json:"attributes,omitempty" yaml:"attributes,omitempty"` // host-specific custom fields, any JSON value
 }
 
 // Change is a change request against a project's baseline: who asked, its
 // cost and schedule impact, and who decided it.
 type Change struct {
-	ID                 string       `json:"id" yaml:"id"`
-	Title              string       `json:"title" yaml:"title"`
-	RequestedBy        string       `json:"requested_by,omitempty" yaml:"requested_by,omitempty"` // a Person ID
-	Requested          time.Time    `json:"requested,omitzero" yaml:"requested,omitempty"`
-	CostImpact         Money        `json:"cost_impact,omitzero" yaml:"cost_impact,omitempty"`
-	ScheduleImpactDays float64      `json:"schedule_impact_days,omitempty" yaml:"schedule_impact_days,omitempty"`
-	Status             ChangeStatus `json:"status,omitzero" yaml:"status,omitempty"`
-	DecidedBy          string       `json:"decided_by,omitempty" yaml:"decided_by,omitempty"` // a Person ID
-	DecidedOn          time.Time    `json:"decided_on,omitzero" yaml:"decided_on,omitempty"`
+	ID                 string         `json:"id" yaml:"id"`
+	Title              string         `json:"title" yaml:"title"`
+	RequestedBy        string         `json:"requested_by,omitempty" yaml:"requested_by,omitempty"` // a Person ID
+	Requested          time.Time      `json:"requested,omitzero" yaml:"requested,omitempty"`
+	CostImpact         Money          `json:"cost_impact,omitzero" yaml:"cost_impact,omitempty"`
+	ScheduleImpactDays float64        `json:"schedule_impact_days,omitempty" yaml:"schedule_impact_days,omitempty"`
+	Status             ChangeStatus   `json:"status,omitzero" yaml:"status,omitempty"`
+	DecidedBy          string         `json:"decided_by,omitempty" yaml:"decided_by,omitempty"` // a Person ID
+	DecidedOn          time.Time      `json:"decided_on,omitzero" yaml:"decided_on,omitempty"`
+	Attributes         map[string]any `json:"attributes,omitempty" yaml:"attributes,omitempty"` // host-specific custom fields, any JSON value
 }
 
 // Approval is one person's verdict, in a role, on a project moving to a phase
@@ -237,6 +264,7 @@ type Approval struct {
 	Decision    ApprovalDecision `json:"decision,omitzero" yaml:"decision,omitempty"`
 	On          time.Time        `json:"on,omitzero" yaml:"on,omitempty"`
 	Comment     string           `json:"comment,omitempty" yaml:"comment,omitempty"`
+	Attributes  map[string]any   `json:"attributes,omitempty" yaml:"attributes,omitempty"` // host-specific custom fields, any JSON value
 }
 
 // Decision is an entry of a project's decision log: a gate verdict or any
@@ -244,14 +272,15 @@ type Approval struct {
 // the phase being entered for a gate decision; Subject says what else the
 // decision is about (free word, e.g. budget_tolerance, or a change ID).
 type Decision struct {
-	ID        string    `json:"id" yaml:"id"`
-	Title     string    `json:"title" yaml:"title"`
-	Gate      string    `json:"gate,omitempty" yaml:"gate,omitempty"`
-	Subject   string    `json:"subject,omitempty" yaml:"subject,omitempty"`
-	Outcome   Outcome   `json:"outcome,omitzero" yaml:"outcome,omitempty"`
-	By        []string  `json:"by,omitempty" yaml:"by,omitempty"` // Person IDs
-	On        time.Time `json:"on,omitzero" yaml:"on,omitempty"`
-	Rationale string    `json:"rationale,omitempty" yaml:"rationale,omitempty"`
+	ID         string         `json:"id" yaml:"id"`
+	Title      string         `json:"title" yaml:"title"`
+	Gate       string         `json:"gate,omitempty" yaml:"gate,omitempty"`
+	Subject    string         `json:"subject,omitempty" yaml:"subject,omitempty"`
+	Outcome    Outcome        `json:"outcome,omitzero" yaml:"outcome,omitempty"`
+	By         []string       `json:"by,omitempty" yaml:"by,omitempty"` // Person IDs
+	On         time.Time      `json:"on,omitzero" yaml:"on,omitempty"`
+	Rationale  string         `json:"rationale,omitempty" yaml:"rationale,omitempty"`
+	Attributes map[string]any `json:"attributes,omitempty" yaml:"attributes,omitempty"` // host-specific custom fields, any JSON value
 }
 
 // Benefit is a measurable improvement the project is expected to deliver.
@@ -263,4 +292,5 @@ type Benefit struct {
 	Target      decimal.Decimal `json:"target,omitzero" yaml:"target,omitempty"`
 	TargetDate  time.Time       `json:"target_date,omitzero" yaml:"target_date,omitempty"`
 	Status      BenefitStatus   `json:"status,omitzero" yaml:"status,omitempty"`
+	Attributes  map[string]any  `json:"attributes,omitempty" yaml:"attributes,omitempty"` // host-specific custom fields, any JSON value
 }

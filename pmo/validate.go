@@ -42,6 +42,10 @@ import (
 //     change's within ±MaxScheduleDays; scores and attribute numbers
 //     finite; dates within years 0..9999. Each error names the path and
 //     the range;
+//   - order: a project's start and finish, baseline_start and
+//     baseline_finish, forecast_start and forecast_finish, and a
+//     milestone's baseline and forecast pairs, have the finish not before
+//     the start when both are given;
 //   - schedule: calendar ids unique, working days and holidays without
 //     duplicates; activity ids unique in their project; every activity has
 //     a name and a duration, an estimate (min ≤ most_likely ≤ max) or the
@@ -147,6 +151,7 @@ func (c *checker) portfolio() {
 		for j, r := range x.Roles {
 			c.text(p.field("roles").item(j), r)
 		}
+		c.attributes(p, x.Attributes)
 	}
 	c.programs = make(map[string]int, len(pf.Programs))
 	for i := range pf.Programs {
@@ -156,6 +161,7 @@ func (c *checker) portfolio() {
 		c.text(p.field("description"), x.Description)
 		c.person(p.field("manager"), x.Manager)
 		c.person(p.field("sponsor"), x.Sponsor)
+		c.attributes(p, x.Attributes)
 	}
 	c.calendarList()
 	c.projects = make(map[string]int, len(pf.Projects))
@@ -179,6 +185,9 @@ func (c *checker) project(p *pathNode, x *Project) {
 	c.person(p.field("manager"), x.Manager)
 	c.phase(p.field("phase"), x.Phase, true)
 	c.enum(p.field("status"), x.Status)
+	c.span(p, "start", x.Start, "finish", x.Finish)
+	c.span(p, "baseline_start", x.BaselineStart, "baseline_finish", x.BaselineFinish)
+	c.span(p, "forecast_start", x.ForecastStart, "forecast_finish", x.ForecastFinish)
 	c.amount(p.field("budget").field("approved"), x.Budget.Approved)
 	c.amount(p.field("budget").field("forecast"), x.Budget.Forecast)
 	c.amount(p.field("budget").field("actual"), x.Budget.Actual)
@@ -192,9 +201,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 	for _, k := range slices.Sorted(maps.Keys(x.Scores)) {
 		c.finite(p.field("scores").key(k), x.Scores[k])
 	}
-	for _, k := range slices.Sorted(maps.Keys(x.Attributes)) {
-		c.attribute(p.field("attributes").key(k), x.Attributes[k], 0)
-	}
+	c.attributes(p, x.Attributes)
 
 	ids := make(map[string]int)
 	list := func(name string, i int, id string) *pathNode {
@@ -214,6 +221,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 		c.enum(q.field("status"), s.Status)
 		c.text(q.field("summary"), s.Summary)
 		c.person(q.field("by"), s.By)
+		c.attributes(q, s.Attributes)
 	}
 	for i := range x.Documents {
 		d := &x.Documents[i]
@@ -224,6 +232,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 		c.person(q.field("approved_by"), d.ApprovedBy)
 		c.date(q.field("approved_on"), d.ApprovedOn)
 		c.text(q.field("url"), d.URL)
+		c.attributes(q, d.Attributes)
 	}
 	for i := range x.Milestones {
 		m := &x.Milestones[i]
@@ -231,6 +240,9 @@ func (c *checker) project(p *pathNode, x *Project) {
 		c.required(q.field("name"), m.Name)
 		c.date(q.field("due"), m.Due)
 		c.date(q.field("done_on"), m.DoneOn)
+		c.span(q, "baseline_start", m.BaselineStart, "baseline_finish", m.BaselineFinish)
+		c.span(q, "forecast_start", m.ForecastStart, "forecast_finish", m.ForecastFinish)
+		c.attributes(q, m.Attributes)
 	}
 	for i := range x.Risks {
 		c.risk(list("risks", i, x.Risks[i].ID), &x.Risks[i])
@@ -245,6 +257,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 		c.date(q.field("opened"), is.Opened)
 		c.date(q.field("due"), is.Due)
 		c.date(q.field("closed"), is.Closed)
+		c.attributes(q, is.Attributes)
 	}
 	for i := range x.Assumptions {
 		a := &x.Assumptions[i]
@@ -253,6 +266,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 		c.person(q.field("owner"), a.Owner)
 		c.enum(q.field("status"), a.Status)
 		c.date(q.field("validate_by"), a.ValidateBy)
+		c.attributes(q, a.Attributes)
 	}
 	for i := range x.Dependencies {
 		dep := &x.Dependencies[i]
@@ -267,6 +281,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 		c.enum(q.field("type"), dep.Type)
 		c.date(q.field("needed_by"), dep.NeededBy)
 		c.text(q.field("description"), dep.Description)
+		c.attributes(q, dep.Attributes)
 	}
 	for i := range x.Changes {
 		ch := &x.Changes[i]
@@ -279,6 +294,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 		c.enum(q.field("status"), ch.Status)
 		c.person(q.field("decided_by"), ch.DecidedBy)
 		c.date(q.field("decided_on"), ch.DecidedOn)
+		c.attributes(q, ch.Attributes)
 	}
 	for i := range x.Approvals {
 		a := &x.Approvals[i]
@@ -290,6 +306,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 		c.enum(q.field("decision"), a.Decision)
 		c.date(q.field("on"), a.On)
 		c.text(q.field("comment"), a.Comment)
+		c.attributes(q, a.Attributes)
 	}
 	for i := range x.Decisions {
 		dc := &x.Decisions[i]
@@ -307,6 +324,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 		}
 		c.date(q.field("on"), dc.On)
 		c.text(q.field("rationale"), dc.Rationale)
+		c.attributes(q, dc.Attributes)
 	}
 	for i := range x.Benefits {
 		b := &x.Benefits[i]
@@ -316,6 +334,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 		c.text(q.field("measure"), b.Measure)
 		c.date(q.field("target_date"), b.TargetDate)
 		c.enum(q.field("status"), b.Status)
+		c.attributes(q, b.Attributes)
 	}
 	c.activities(p, x)
 }
@@ -356,6 +375,7 @@ func (c *checker) risk(q *pathNode, r *Risk) {
 		c.impact(rq.field("impact"), res.Impact)
 		c.amount(rq.field("cost_impact"), res.CostImpact)
 	}
+	c.attributes(q, r.Attributes)
 }
 
 func (c *checker) required(p *pathNode, s string) bool {
@@ -429,6 +449,16 @@ func (c *checker) money(p *pathNode, m Money) bool {
 	return true
 }
 
+// span checks a start and a finish date of the record at p: each a valid
+// date, and the finish not before the start when both are given.
+func (c *checker) span(p *pathNode, startName string, start time.Time, finishName string, finish time.Time) {
+	c.date(p.field(startName), start)
+	c.date(p.field(finishName), finish)
+	if !start.IsZero() && !finish.IsZero() && finish.Before(start) {
+		c.fail(p.field(finishName), "%s %s is before %s %s", finishName, finish.Format(time.DateOnly), startName, start.Format(time.DateOnly))
+	}
+}
+
 func (c *checker) date(p *pathNode, t time.Time) {
 	if !t.IsZero() && (t.Year() < 0 || t.Year() > 9999) {
 		c.fail(p, "date %s outside years 0..9999", t)
@@ -487,6 +517,13 @@ func (c *checker) scheduleDays(p *pathNode, f, lo float64) bool {
 		return false
 	}
 	return true
+}
+
+// attributes checks the attributes of the entity at p, in key order.
+func (c *checker) attributes(p *pathNode, attrs map[string]any) {
+	for _, k := range slices.Sorted(maps.Keys(attrs)) {
+		c.attribute(p.field("attributes").key(k), attrs[k], 0)
+	}
 }
 
 // attribute accepts the JSON values (nil, bool, string, numbers, []any,
