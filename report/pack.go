@@ -558,7 +558,7 @@ func buildRisk(ctx context.Context, pf *pmo.Portfolio, opts Options) (riskView, 
 		return rv, fmt.Errorf("report: simulation: %w", err)
 	}
 	for _, g := range sim.Cost {
-		label := fmt.Sprintf("S-curve of the net cost impact in %s of %d risks (threats less opportunities): probability that it is at most the amount", g.Key, g.Risks)
+		label := fmt.Sprintf("S-curve of the net cost impact in %s of %s (threats less opportunities): probability that it is at most the amount", g.Key, risksWord(g.Risks))
 		rv.CostSims = append(rv.CostSims, simRow{
 			Key: g.Key, Risks: g.Risks, Label: label,
 			Mean: cents(g.MeanCost()), P50: cents(g.Cost(0.5)), P80: cents(g.Cost(0.8)), P90: cents(g.Cost(0.9)),
@@ -566,7 +566,7 @@ func buildRisk(ctx context.Context, pf *pmo.Portfolio, opts Options) (riskView, 
 		})
 	}
 	for _, g := range sim.Schedule {
-		label := fmt.Sprintf("S-curve of the net schedule impact of project %s (%d risks, in days of slip): probability that it is at most the days", g.Key, g.Risks)
+		label := fmt.Sprintf("S-curve of the net schedule impact of project %s (%s, in days of slip): probability that it is at most the days", g.Key, risksWord(g.Risks))
 		rv.ScheduleSims = append(rv.ScheduleSims, simRow{
 			Key: g.Key, Risks: g.Risks, Label: label,
 			Mean: days(g.MeanSchedule()), P50: days(g.Schedule(0.5)), P80: days(g.Schedule(0.8)), P90: days(g.Schedule(0.9)),
@@ -664,4 +664,12 @@ func evHealth(mx pmo.EVMetrics) (name, class string) {
 		return "amber", "amber"
 	}
 	return "green", "green"
+}
+
+// risksWord returns "1 risk" or "n risks".
+func risksWord(n int) string {
+	if n == 1 {
+		return "1 risk"
+	}
+	return fmt.Sprintf("%d risks", n)
 }
