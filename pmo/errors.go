@@ -2,6 +2,7 @@ package pmo
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -75,6 +76,11 @@ func withFile(err error, file string) error {
 		if fe, ok := e.(*FieldError); ok {
 			c := *fe
 			c.File = file
+			// A syntax error without a file carries its position in its
+			// message; with the file, Error prints file:line:col instead.
+			if pos := fmt.Sprintf("line %d, column %d: ", c.Line, c.Column); c.Line > 0 && c.Path == "" && c.Err != nil && strings.HasPrefix(c.Err.Error(), pos) {
+				c.Err = problem(strings.TrimPrefix(c.Err.Error(), pos))
+			}
 			out[i] = &c
 			continue
 		}

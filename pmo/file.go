@@ -23,11 +23,8 @@ func (o ReadOptions) ReadPortfolioFile(path string) (*Portfolio, error) {
 		return nil, fmt.Errorf("pmo: %w", err)
 	}
 	defer f.Close()
-	pf, err := o.read(f, path)
-	if err != nil {
-		return nil, withFile(err, path)
-	}
-	return pf, nil
+	o.File = path
+	return o.ReadPortfolio(f)
 }
 
 // ParseTime parses a date or a timestamp as portfolio files write them:

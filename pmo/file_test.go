@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -62,4 +63,25 @@ func TestParseTime(t *testing.T) {
 		require.NoError(t, err, tt.in)
 		assert.True(t, tt.want.Equal(got), "%s: got %v", tt.in, got)
 	}
+}
+
+// TestReadOptionsFile checks that ReadOptions.File names an input read
+// from a reader (standard input, say) in every problem, with its position,
+// and that its extension decides the format.
+func TestReadOptionsFile(t *testing.T) {
+	_, err := pmo.ReadOptions{File: "<stdin>"}.ReadPortfolio(strings.NewReader("id: pf\nname: PF\nbudget: 12x USD\n"))
+	require.Error(t, err)
+	var fe *pmo.FieldError
+	require.ErrorAs(t, err, &fe)
+	assert.Equal(t, "<stdin>", fe.File)
+	assert.EqualError(t, err, `pmo: <stdin>:3:9: budget: invalid money "12x USD"`)
+
+	// A .json name reads the text as JSON, never as YAML.
+	_, err = pmo.ReadOptions{File: "pf.json"}.ReadPortfolio(strings.NewReader("id: pf\nname: PF\n"))
+	require.Error(t, err)
+	assert.ErrorContains(t, err, "pmo: pf.json:1:1: invalid JSON")
+
+	pf, err := pmo.ReadOptions{}.ReadPortfolio(strings.NewReader("id: pf\nname: PF\n"))
+	require.NoError(t, err)
+	assert.Equal(t, "pf", pf.ID)
 }

@@ -42,6 +42,11 @@ type ReadOptions struct {
 	// most MaxBytes+1 bytes (an endless reader costs no more). Zero means
 	// [MaxInputSize] for JSON and [MaxYAMLInputSize] for YAML.
 	MaxBytes int64
+	// File names the input: every problem's [*FieldError] carries it in
+	// File (so its message reads "file:line:col: path: problem"), and its
+	// extension decides the format as in [ReadOptions.ReadPortfolioFile].
+	// Empty means unnamed. ReadPortfolioFile sets it to the path.
+	File string
 }
 
 // ReadPortfolio reads a portfolio with the default [ReadOptions]; see
@@ -96,7 +101,11 @@ func ReadPortfolio(r io.Reader) (*Portfolio, error) {
 // decoding the same file into structs of the same shape without any check
 // (BenchmarkReadPortfolio/json against BenchmarkReadPortfolioTyped).
 func (o ReadOptions) ReadPortfolio(r io.Reader) (*Portfolio, error) {
-	return o.read(r, "")
+	pf, err := o.read(r, o.File)
+	if err != nil && o.File != "" {
+		return nil, withFile(err, o.File)
+	}
+	return pf, err
 }
 
 // read reads a portfolio from r; name, when it has an extension, decides

@@ -143,7 +143,7 @@ func TestStandardInput(t *testing.T) {
 		{"stdin read twice", portfolio, []string{"diff", "--policy", "testdata/policies", "--old-portfolio", "-", "--new-portfolio", "-", at}, 2, "", "--new-portfolio -: standard input is already read by --old-portfolio"},
 		{"bad policy on stdin names stdin", []byte("policy: x\nrules: 3\n"), []string{"check", "--portfolio", "testdata/portfolio.yaml", "--policy", "-"}, 2, "", "pmokit check: <stdin>: governance: 2:"},
 		{"policy on stdin that does not compile names stdin", []byte("policy: x\nrules:\n  - id: r\n    expression: project.nope\n"), []string{"check", "--portfolio", "testdata/portfolio.yaml", "--policy", "-"}, 2, "", "<stdin>:4:"},
-		{"invalid portfolio on stdin", []byte("id: x\n"), []string{"check", "--portfolio", "-", "--pack", "directive"}, 2, "", "pmokit check: <stdin>: "},
+		{"invalid portfolio on stdin", []byte("id: x\n"), []string{"check", "--portfolio", "-", "--pack", "directive"}, 2, "", "pmokit check: pmo: <stdin>:1:1: name: missing required field\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

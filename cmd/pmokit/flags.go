@@ -175,6 +175,11 @@ func readPortfolio(path string) (*pmo.Portfolio, error) {
 
 // fail prints an input error and returns the usage exit status.
 func fail(stderr io.Writer, verb string, err error) int {
-	fmt.Fprintf(stderr, "pmokit %s: %v\n", verb, err)
+	// A joined error (every problem of a file) prints one problem a line,
+	// each with the verb, so that each reads "pmokit check: pmo:
+	// file:line:col: path: problem" and tools can pick them out.
+	for _, line := range strings.Split(err.Error(), "\n") {
+		fmt.Fprintf(stderr, "pmokit %s: %s\n", verb, line)
+	}
 	return exitUsage
 }

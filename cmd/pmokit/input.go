@@ -79,11 +79,9 @@ func (in *inputs) readPortfolio(what, path string) (*pmo.Portfolio, error) {
 		return nil, err
 	}
 	defer closeFn()
-	pf, err := pmo.ReadPortfolio(r)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	return pf, nil
+	// The name is in every problem (file:line:col), and a file's extension
+	// decides its format, as pmo.ReadPortfolioFile does.
+	return pmo.ReadOptions{File: name}.ReadPortfolio(r)
 }
 
 // readStdinPolicy reads one policy from standard input, at most
