@@ -98,6 +98,8 @@ type compiledPolicy struct {
 	varNames      []string
 	varIndex      map[string]int
 	rules         []*compiledRule
+	ratings       []*compiledRating // see ratings.go
+	ratingIndex   map[string]int
 }
 
 type compiledRule struct {
@@ -219,8 +221,8 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error) {
 		pc.errs = append(pc.errs, &CompileError{Policy: p.Name, File: p.Source, Err: fmt.Errorf("invalid scope %d", int(scope))})
 		return nil, pc.errs
 	}
-	if len(p.Rules) == 0 {
-		pc.errs = append(pc.errs, &CompileError{Policy: p.Name, File: p.Source, Err: errors.New("policy has no rules")})
+	if len(p.Rules) == 0 && len(p.Ratings) == 0 {
+		pc.errs = append(pc.errs, &CompileError{Policy: p.Name, File: p.Source, Err: errors.New("policy has no rules (and no ratings)")})
 	}
 	pc.env = e.envs[scope]
 	cp := &compiledPolicy{name: p.Name, version: p.Version, scope: scope}
@@ -256,6 +258,7 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error) {
 	if p.When != "" {
 		cp.when = pc.compile("", "when", p.When, p.pos.when.forText(p.When), types.BoolType)
 	}
+	pc.compileRatings(cp) // declares ratings for the rules (ratings.go)
 	ids := map[string]bool{}
 	for i, r := range p.Rules {
 		rp := p.pos.rules[r.ID] // the positions of this rule, by value
@@ -317,6 +320,8 @@ func (pc *policyCompiler) compile(rule, field, text string, pos exprPos, want *t
 			if hint := typeHint(msg); hint != "" {
 				msg += ": " + hint
 			} else if hint := fieldHint(pc.env, text, msg); hint != "" {
+				msg += ": " + hint
+			} else if hint := ratingsHint(pc.p, msg); hint != "" {
 				msg += ": " + hint
 			}
 			pc.fail(rule, field, pos, text, ce.Location.Line(), ce.Location.Column(), msg)
