@@ -378,3 +378,24 @@ func TestRatingReportJSONRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, string(data), string(again))
 }
+
+// TestRatingsReferenceExample checks that the example of the ratings
+// section of docs/policies.md parses and compiles, and rates as it says.
+func TestRatingsReferenceExample(t *testing.T) {
+	doc := governance.ReferenceSection("policies")
+	_, rest, ok := strings.Cut(doc, "## Ratings\n")
+	require.True(t, ok)
+	_, rest, ok = strings.Cut(rest, "```yaml\n")
+	require.True(t, ok)
+	example, _, ok := strings.Cut(rest, "```")
+	require.True(t, ok)
+	rep := evalRatings(t, example)
+	var levels []string
+	for _, r := range rep.Results() {
+		if r.Rule == "cost-variance" {
+			levels = append(levels, r.Subject+" "+r.Outcome.String()+" "+r.Level)
+		}
+	}
+	assert.Equal(t, []string{"P-1 rated green", "P-2 rated yellow", "P-3 rated red", "P-4 rated yellow", "P-5 error "}, levels)
+	assert.Equal(t, governance.SeverityWarning, rep.Results()[8].Severity)
+}

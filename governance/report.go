@@ -37,9 +37,10 @@ type Result struct {
 	explanation *explanation
 }
 
-// Explanation lists, for a fail, the values of the fields and variables the
-// expression read, e.g. project.budget.forecast = "1350000 USD"; nil for
-// other outcomes. It is computed on the first call, by evaluating the rule
+// Explanation lists, for a fail, the values of the fields, variables and
+// ratings the expression read, e.g. project.budget.forecast = "1350000
+// USD"; for a rated result, the values the conditions of the levels tried
+// read; nil for other outcomes. It is computed on the first call, by evaluating the rule
 // once more on the same data with cel-go's state tracking, and kept: a
 // failure whose explanation is never read costs nothing. It is safe for
 // concurrent use; copies of a Result share the explanation. Because it reads
