@@ -37,6 +37,9 @@ type Policy struct {
 	Scope Scope `json:"scope,omitzero"`
 	// When is an optional CEL precondition for the whole policy.
 	When string `json:"when,omitempty"`
+	// Params declare the policy's parameters, read by its expressions as
+	// params.<name> (see [Param]); optional.
+	Params []Param `json:"params,omitempty"`
 	// Variables are named CEL expressions evaluated at most once per subject
 	// and read by the rules as variables.<name>; in order, each may read the
 	// ones before it.
@@ -85,10 +88,11 @@ type Rule struct {
 // so a host that removes, reorders, replaces or edits rules of a parsed
 // Policy never gets a position of another rule.
 type policyPositions struct {
-	when  exprPos
-	vars  map[string]exprPos       // by variable name
-	rules map[string]rulePositions // by rule ID
-	node  exprPos                  // the "policy:" key, for set-level errors
+	when   exprPos
+	params map[string]paramPos      // by parameter name
+	vars   map[string]exprPos       // by variable name
+	rules  map[string]rulePositions // by rule ID
+	node   exprPos                  // the "policy:" key, for set-level errors
 }
 
 type rulePositions struct {
@@ -417,12 +421,14 @@ func (o ReadOptions) parse(source string, data []byte) (p *Policy, err error) {
 			p.When = pp.str(v, key)
 			p.pos.when = pp.position(v)
 			p.pos.when.text = p.When
+		case "params":
+			pp.params(p, v)
 		case "variables":
 			pp.variables(p, v)
 		case "rules":
 			pp.rules(p, v)
 		default:
-			pp.errorf(k, key, "unknown key (want policy, version, description, scope, when, variables or rules)")
+			pp.errorf(k, key, "unknown key (want policy, version, description, scope, when, params, variables or rules)")
 		}
 	}
 	if strings.TrimSpace(p.Name) == "" && !nameReported {
