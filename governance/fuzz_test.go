@@ -30,6 +30,8 @@ func FuzzParsePolicy(f *testing.F) {
 		"? [a]\n: b",
 		"%YAML 1.2\n---\npolicy: p",
 		"policy: !!binary aGVsbG8=\nrules: []",
+		paramsPolicy,
+		"policy: p\nparams: [{name: m, type: money, default: {USD: 1e3, usd: x}}, {name: d, type: duration, default: 9999999999d}, {name: x, type: map, of: list, default: {}}]\nrules: [{id: r, expression: 'true'}]",
 	} {
 		f.Add([]byte(seed))
 	}

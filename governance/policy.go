@@ -152,12 +152,12 @@ func (e *ParseError) Is(target error) bool { return target == ErrInvalidPolicy }
 // [ReadOptions.MaxBytes] sets another.
 const MaxPolicySize = 4 << 20
 
-// ReadOptions configures the reading of policy files. The zero value means
-// the defaults.
+// ReadOptions configures the reading of policy files and parameters
+// files. The zero value means the defaults.
 type ReadOptions struct {
-	// MaxBytes is the largest policy file read, in bytes; zero means
-	// [MaxPolicySize]. A reader that never ends costs at most MaxBytes+1
-	// bytes.
+	// MaxBytes is the largest policy file (or parameters file) read, in
+	// bytes; zero means [MaxPolicySize]. A reader that never ends costs at
+	// most MaxBytes+1 bytes.
 	MaxBytes int64
 }
 
