@@ -82,6 +82,8 @@ type policyFlags struct {
 	// locations reports point at; fromPack marks the built-in ones.
 	parsed   []*governance.Policy
 	fromPack map[*governance.Policy]bool
+	// paramsFile is --params FILE (check, gate; see registerParams).
+	paramsFile string
 }
 
 func (p *policyFlags) register(fs *flag.FlagSet) { p.registerAs(fs, "policy", "pack") }
@@ -139,16 +141,20 @@ func (p *policyFlags) load(in *inputs) (*governance.PolicySet, error) {
 		}
 		policies = append(policies, ps...)
 	}
+	params, err := in.readParams("--params", p.paramsFile)
+	if err != nil {
+		errs = append(errs, err)
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
 	p.parsed = policies
-	return compile(policies)
+	return compile(policies, governance.WithParams(params))
 }
 
-// compile compiles policies with a default engine.
-func compile(policies []*governance.Policy) (*governance.PolicySet, error) {
-	eng, err := governance.New()
+// compile compiles policies with an engine of the default options and opts.
+func compile(policies []*governance.Policy, opts ...governance.Option) (*governance.PolicySet, error) {
+	eng, err := governance.New(opts...)
 	if err != nil {
 		return nil, err
 	}
