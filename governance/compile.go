@@ -257,6 +257,7 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error) {
 		cp.when = pc.compile("", "when", p.When, p.pos.when.forText(p.When), types.BoolType)
 	}
 	ids := map[string]bool{}
+	policySevReported := false
 	for i, r := range p.Rules {
 		rp := p.pos.rules[r.ID] // the positions of this rule, by value
 		pos := rulePositions{
@@ -270,10 +271,8 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error) {
 			continue
 		}
 		ids[r.ID] = true
-		cr := &compiledRule{id: r.ID, message: r.Message, description: r.Description, severity: r.Severity.orDefault()}
-		if r.Severity < 0 || r.Severity > SeverityInfo {
-			pc.fail(r.ID, "severity", pos.id, "", 0, 0, fmt.Sprintf("invalid severity %d", int(r.Severity)))
-		}
+		cr := &compiledRule{id: r.ID, message: r.Message, description: r.Description}
+		cr.severity = pc.severity(&p.Rules[i], rp, &policySevReported)
 		if r.When != "" {
 			cr.when = pc.compile(r.ID, "when", r.When, pos.when, types.BoolType)
 		}
