@@ -46,6 +46,9 @@ type Policy struct {
 	Severities map[pmo.Type]Severity `json:"-"`
 	// When is an optional CEL precondition for the whole policy.
 	When string `json:"when,omitempty"`
+	// Params declare the policy's parameters, read by its expressions as
+	// params.<name> (see [Param]); optional.
+	Params []Param `json:"params,omitempty"`
 	// Variables are named CEL expressions evaluated at most once per subject
 	// and read by the rules as variables.<name>; in order, each may read the
 	// ones before it.
@@ -103,6 +106,7 @@ type Rule struct {
 type policyPositions struct {
 	when     exprPos
 	severity exprPos                  // the policy's "severity:" value
+	params   map[string]paramPos      // by parameter name
 	vars     map[string]exprPos       // by variable name
 	rules    map[string]rulePositions // by rule ID
 	node     exprPos                  // the "policy:" key, for set-level errors
@@ -437,12 +441,14 @@ func (o ReadOptions) parse(source string, data []byte) (p *Policy, err error) {
 			p.When = pp.str(v, key)
 			p.pos.when = pp.position(v)
 			p.pos.when.text = p.When
+		case "params":
+			pp.params(p, v)
 		case "variables":
 			pp.variables(p, v)
 		case "rules":
 			pp.rules(p, v)
 		default:
-			pp.errorf(k, key, "unknown key (want policy, version, description, scope, severity, when, variables or rules)")
+			pp.errorf(k, key, "unknown key (want policy, version, description, scope, severity, when, params, variables or rules)")
 		}
 	}
 	if strings.TrimSpace(p.Name) == "" && !nameReported {
