@@ -99,6 +99,8 @@ type compiledPolicy struct {
 	varNames      []string
 	varIndex      map[string]int
 	rules         []*compiledRule
+	ratings       []*compiledRating // see ratings.go
+	ratingIndex   map[string]int
 }
 
 type compiledRule struct {
@@ -229,8 +231,8 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error, []ParamValu
 		pc.errs = append(pc.errs, &CompileError{Policy: p.Name, File: p.Source, Err: fmt.Errorf("invalid scope %d", int(scope))})
 		return nil, pc.errs, nil, nil
 	}
-	if len(p.Rules) == 0 {
-		pc.errs = append(pc.errs, &CompileError{Policy: p.Name, File: p.Source, Err: errors.New("policy has no rules")})
+	if len(p.Rules) == 0 && len(p.Ratings) == 0 {
+		pc.errs = append(pc.errs, &CompileError{Policy: p.Name, File: p.Source, Err: errors.New("policy has no rules (and no ratings)")})
 	}
 	pc.env = e.envs[scope]
 	cp := &compiledPolicy{name: p.Name, version: p.Version, scope: scope}
@@ -272,6 +274,7 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error, []ParamValu
 	if p.When != "" {
 		cp.when = pc.compile("", "when", p.When, p.pos.when.forText(p.When), types.BoolType)
 	}
+	pc.compileRatings(cp) // declares ratings for the rules (ratings.go)
 	ids := map[string]bool{}
 	policySevReported := false
 	for i, r := range p.Rules {
@@ -334,6 +337,8 @@ func (pc *policyCompiler) compile(rule, field, text string, pos exprPos, want *t
 			} else if hint := typeHint(msg); hint != "" {
 				msg += ": " + hint
 			} else if hint := fieldHint(pc.env, text, msg); hint != "" {
+				msg += ": " + hint
+			} else if hint := ratingsHint(pc.p, msg); hint != "" {
 				msg += ": " + hint
 			}
 			pc.fail(rule, field, pos, text, ce.Location.Line(), ce.Location.Column(), msg)

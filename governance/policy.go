@@ -53,8 +53,11 @@ type Policy struct {
 	// and read by the rules as variables.<name>; in order, each may read the
 	// ones before it.
 	Variables []Variable `json:"variables,omitempty"`
-	// Rules are the checks; at least one.
-	Rules []Rule `json:"rules"`
+	// Rules are the checks; at least one, unless the policy has ratings.
+	Rules []Rule `json:"rules,omitempty"`
+	// Ratings are the policy's ratings (see [Rating]): ordered levels, the
+	// first whose condition holds rating the subject; optional.
+	Ratings []Rating `json:"ratings,omitempty"`
 	// Source names where the policy was read from (a file name), for
 	// positions in errors; optional.
 	Source string `json:"-"`
@@ -109,7 +112,9 @@ type policyPositions struct {
 	params   map[string]paramPos      // by parameter name
 	vars     map[string]exprPos       // by variable name
 	rules    map[string]rulePositions // by rule ID
-	node     exprPos                  // the "policy:" key, for set-level errors
+	// ratings by rating ID (see ratings.go)
+	ratings map[string]ratingPositions
+	node    exprPos // the "policy:" key, for set-level errors
 }
 
 type rulePositions struct {
@@ -447,8 +452,10 @@ func (o ReadOptions) parse(source string, data []byte) (p *Policy, err error) {
 			pp.variables(p, v)
 		case "rules":
 			pp.rules(p, v)
+		case "ratings":
+			pp.ratings(p, v)
 		default:
-			pp.errorf(k, key, "unknown key (want policy, version, description, scope, severity, when, params, variables or rules)")
+			pp.errorf(k, key, "unknown key (want policy, version, description, scope, severity, when, params, variables, rules or ratings)")
 		}
 	}
 	if strings.TrimSpace(p.Name) == "" && !nameReported {
@@ -458,9 +465,10 @@ func (o ReadOptions) parse(source string, data []byte) (p *Policy, err error) {
 			pp.errorf(rootNode, "policy", "required field missing")
 		}
 	}
-	if !hasKey(rootNode, "rules") {
-		pp.errorf(rootNode, "rules", "required field missing")
+	if !hasKey(rootNode, "rules") && !hasKey(rootNode, "ratings") {
+		pp.errorf(rootNode, "rules", "required field missing (a policy has rules, ratings or both)")
 	}
+	pp.ratingIDs(p)
 	if len(pp.errs) > 0 {
 		return nil, errors.Join(pp.errs...)
 	}
