@@ -219,6 +219,9 @@ type policyCompiler struct {
 	p    *Policy
 	env  *cel.Env
 	errs []error
+	// policySevReported: an error of the policy's default severity is
+	// recorded once (see severity).
+	policySevReported bool
 }
 
 func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error, []ParamValue, []int) {
@@ -276,7 +279,6 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error, []ParamValu
 	}
 	pc.compileRatings(cp) // declares ratings for the rules (ratings.go)
 	ids := map[string]bool{}
-	policySevReported := false
 	for i, r := range p.Rules {
 		rp := p.pos.rules[r.ID] // the positions of this rule, by value
 		pos := rulePositions{
@@ -291,7 +293,7 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error, []ParamValu
 		}
 		ids[r.ID] = true
 		cr := &compiledRule{id: r.ID, message: r.Message, description: r.Description}
-		cr.severity = pc.severity(&p.Rules[i], rp, &policySevReported)
+		cr.severity = pc.severity(r.ID, r.Severity, r.Severities, rp.id, rp.severity, &pc.policySevReported)
 		if r.When != "" {
 			cr.when = pc.compile(r.ID, "when", r.When, pos.when, types.BoolType)
 		}
