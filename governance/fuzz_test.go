@@ -26,6 +26,8 @@ func FuzzParsePolicy(f *testing.F) {
 		"policy: p\nrules: [{id: r, expression: \"\\u0000\\t\\\"\"}]",
 		"- - - -",
 		"policy: p\nscope: gate\nseverity: x\nrules: [[]]",
+		"policy: p\nseverity: {supportive: info, controlling: warning, directive: error}\nrules: [{id: r, severity: {directive: [x], supportive: warning, supportive: info, pmo: error}, expression: 'true'}]",
+		`{"policy": "p", "severity": {"directive": "error"}, "rules": [{"id": "r", "severity": {}, "expression": "true"}]}`,
 		"policy: p\nvariables: [{name: a, expression: b}, {name: a}]\nrules: [{}]",
 		"? [a]\n: b",
 		"%YAML 1.2\n---\npolicy: p",

@@ -50,6 +50,9 @@ var unguardedFunctions = []string{
 	// A scan of the status scale (at most pmo.MaxStatusWords words once
 	// validated) and a tolerance check (constant work per plan).
 	"status_index", "status_worse", "worst_status", "tolerance",
+	// Money thresholds (params_money.go): linear in the currencies of a
+	// parameter, at most maxParamElements.
+	"in_currency", "has_currency", "currencies",
 	// The schedule functions: the critical path and the simulation are
 	// computed once per evaluation (linear in the activities and links;
 	// the simulation checks the context), then each call reads them.
