@@ -100,7 +100,9 @@
 // mistake: unused variables, constant whens and rules (a rule that can never
 // fail), costly estimates; "pmokit lint" prints both.
 //
-// Enumerations read as their words ('amber', 'open', 'approved'). An absent
+// Enumerations read as their words ('open', 'approved'); a status is a word
+// of the portfolio's status_scale ('amber'), compared by position with
+// status_index and status_worse. An absent
 // optional string, number or boolean reads as its zero value (the empty
 // string, 0, false) and an absent list or map as empty, so the natural tests
 // are
