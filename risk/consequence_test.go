@@ -3,6 +3,7 @@ package risk
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"testing"
 
@@ -250,4 +251,77 @@ func TestParseMatrixDimensions(t *testing.T) {
 	_, err = m.Assess(pmo.Risk{ID: "R", Probability: 0.5, Impacts: map[string]int{"performance": 2}})
 	assert.True(t, errors.Is(err, ErrInvalid))
 	assert.ErrorContains(t, err, `impacts name dimension "performance" that matrix "corporate 4x4 by dimension" does not have`)
+}
+
+// dodPortfolio is a program rated on the DoD risk reporting matrix: risks
+// with their cost, schedule and performance consequences, one with the
+// single impact, an opportunity and a residual.
+func dodPortfolio() *pmo.Portfolio {
+	return &pmo.Portfolio{
+		ID: "pf", Name: "Radar programme",
+		Projects: []pmo.Project{
+			{
+				ID: "P-1", Name: "Radar upgrade", Phase: "execution",
+				Risks: []pmo.Risk{
+					{ID: "R-1", Probability: 0.7, Impacts: map[string]int{"cost": 4, "schedule": 2, "performance": 3}, CostImpact: usd("400000 USD")},
+					{ID: "R-2", Probability: 0.5, Impacts: map[string]int{"cost": 2, "schedule": 4, "performance": 1}},
+					{ID: "R-3", Probability: 0.5, Impacts: map[string]int{"cost": 2, "schedule": 4, "performance": 5},
+						Residual: &pmo.Residual{Impacts: map[string]int{"performance": 2}}},
+					{ID: "R-4", Probability: 0.9, Impact: 2},
+					{ID: "O-1", Kind: pmo.Opportunity, Probability: 0.3, Impacts: map[string]int{"schedule": 3}},
+				},
+			},
+		},
+	}
+}
+
+// TestRollupDimensions rolls up a register rated per dimension: the cells
+// and scores are the combined ones, and Drivers counts the risks each
+// dimension drove, on the register's basis.
+func TestRollupDimensions(t *testing.T) {
+	reg, err := Rollup(dodPortfolio(), PresetDoD(), Filter{})
+	require.NoError(t, err)
+	assert.Equal(t, []Driver{
+		{Dimension: "cost", Threats: 1},
+		{Dimension: "schedule", Threats: 1, Opportunities: 1},
+		{Dimension: "performance", Threats: 1},
+		{Dimension: "", Threats: 1},
+	}, reg.Drivers())
+	assert.Equal(t, [][]int{
+		{0, 0, 0, 0, 0},
+		{0, 0, 0, 0, 0},
+		{0, 0, 0, 1, 1}, // R-2 by schedule 4, R-3 by performance 5
+		{0, 0, 0, 1, 0}, // R-1 by cost 4
+		{0, 1, 0, 0, 0}, // R-4 by its single impact 2
+	}, reg.KindCounts(pmo.Threat))
+	var top []string
+	for _, e := range reg.TopBy(0, TopOptions{Kind: pmo.Threat, Order: ByScore}) {
+		top = append(top, fmt.Sprintf("%s %s %s %v", e.Risk.ID, e.Assessment.Rating.Name, cmpOr(e.Assessment.Dimension, "-"), e.Assessment.Score))
+	}
+	assert.Equal(t, []string{"R-1 high cost 16", "R-3 high performance 15", "R-2 moderate schedule 12", "R-4 moderate - 10"}, top)
+
+	res, err := Rollup(dodPortfolio(), PresetDoD(), Filter{Basis: Residual})
+	require.NoError(t, err)
+	assert.Equal(t, []Driver{
+		{Dimension: "cost", Threats: 1},
+		{Dimension: "schedule", Threats: 2, Opportunities: 1}, // R-3's residual: max(cost 2, schedule 4, performance 2)
+		{Dimension: "performance"},
+		{Dimension: "", Threats: 1},
+	}, res.Drivers())
+
+	plain, err := Rollup(testPortfolio(), Preset5x5(), Filter{})
+	require.NoError(t, err)
+	assert.Equal(t, []Driver{{Dimension: "cost"}, {Dimension: "schedule"}, {Dimension: "performance"}, {Threats: 4, Opportunities: 1}}, plain.Drivers())
+	assert.Nil(t, plain.HeatMap("").Drivers, "a register without risks rated per dimension draws the heat map as before")
+
+	_, err = Rollup(dodPortfolio(), Preset3x3(), Filter{})
+	assert.ErrorContains(t, err, `risk: projects[0].risks[0] (R-1): risk "R-1": impacts per dimension ("cost", "performance", "schedule"), but matrix "3x3" names no consequence dimensions`)
+}
+
+// TestHeatMapDriversInvalid checks a heat map's drivers against its matrix.
+func TestHeatMapDriversInvalid(t *testing.T) {
+	h := HeatMap{Matrix: PresetDoD(), Drivers: []Driver{{Dimension: "safety", Threats: 1}}}
+	assert.EqualError(t, h.WriteText(io.Discard), `risk: heat map: drivers[0]: dimension "safety" is not one of matrix "DoD risk reporting matrix"'s`)
+	h.Drivers = []Driver{{Dimension: "cost", Threats: -1}}
+	assert.EqualError(t, h.WriteSVG(io.Discard), "risk: heat map: drivers[0]: negative count")
 }
