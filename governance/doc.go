@@ -193,8 +193,9 @@
 // bac, pv, ev, ac, as_of, cv, sv, eac, etc, vac, eac_atypical,
 // eac_composite (money), cpi, spi, tcpi (to the bac), tcpi_eac (to the
 // project's budget.forecast, or to the CPI eac without one), cv_percent and
-// sv_percent (in percent: CV / EV × 100, SV / PV × 100), percent_complete
-// and percent_spent (fractions: EV / BAC, AC / BAC), planned_duration_days
+// sv_percent (CV / EV × 100, SV / PV × 100), percent_complete and
+// percent_spent (EV / BAC × 100, AC / BAC × 100; every percentage is in
+// percent, -12.5 for -12.5 %, as in pmo.EVMetrics), planned_duration_days
 // (calendar days from the project's baseline_start to its baseline_finish,
 // or from its start to its finish without a baseline) and
 // forecast_duration_days (planned / SPI) (doubles); the formulas are those

@@ -163,7 +163,7 @@ func TestFunctionLibrary(t *testing.T) {
 		{`ev(project).cpi > 1.0333 && ev(project).cpi < 1.0334 && ev(project).spi > 0.8857 && ev(project).spi < 0.8858`, pass, bad},
 		{`ev(project).cv == money('20000 USD') && ev(project).sv == money('-80000 USD')`, pass, bad},
 		{`ev(project).eac > money('1161290.32 USD') && ev(project).eac < money('1161290.33 USD') && ev(project).vac < money('38710 USD')`, pass, bad},
-		{`ev(project).percent_complete > 0.516 && ev(project).percent_complete < 0.517 && ev(project).as_of == date('2026-11-01')`, pass, bad},
+		{`ev(project).percent_complete > 51.6 && ev(project).percent_complete < 51.7 && ev(project).as_of == date('2026-11-01')`, pass, bad},
 		{`!has(ev(project).cpi) && !has(ev(project).eac)`, fail, pass},
 		// The rest of the Gold Card: CV% = 20000/620000 × 100, SV% = −80000/700000 × 100,
 		// TCPI to the budget.forecast 1350000: 580000/750000, EAC atypical 600000 + 580000,

@@ -23,8 +23,9 @@ const evTypeName = "governance.EVFigures"
 // independent estimates eac_atypical = ac + (bac - ev) and eac_composite =
 // ac + (bac - ev) / (cpi × spi), tcpi = (bac - ev) / (bac - ac) and
 // tcpi_eac = (bac - ev) / (eac - ac) against the project's budget.forecast
-// (the CPI eac when there is none), percent_complete = ev / bac and
-// percent_spent = ac / bac (fractions), and the planned duration in days
+// (the CPI eac when there is none), percent_complete = ev / bac × 100 and
+// percent_spent = ac / bac × 100 (in percent, like every percentage here
+// and in pmo.EVMetrics), and the planned duration in days
 // (the project's baseline_start to baseline_finish, or start to finish
 // without a baseline) with the forecast duration by SPI, planned / spi. A figure whose divisor is zero is undefined: has() is
 // false and reading it is an evaluation error. A figure that cannot be
@@ -103,9 +104,8 @@ func computeEV(p *pmo.Project) (*evFigures, error) {
 	if f.bac.Amount.IsZero() {
 		f.undefinedReasonPercent = "budget at completion (bac) is zero"
 	} else {
-		f.complete = f.ev.Amount.InexactFloat64() / f.bac.Amount.InexactFloat64()
-		f.spent = f.ac.Amount.InexactFloat64() / f.bac.Amount.InexactFloat64()
-		f.percentOK = true
+		f.complete, f.spent = m.PercentComplete.InexactFloat64(), m.PercentSpent.InexactFloat64()
+		f.percentOK = m.PercentDefined
 	}
 	f.cvPct = evFigure{v: m.CVPercent.InexactFloat64(), ok: m.CVPercentDefined, why: "earned value (ev) is zero"}
 	f.svPct = evFigure{v: m.SVPercent.InexactFloat64(), ok: m.SVPercentDefined, why: f.undefinedReasonSPI}

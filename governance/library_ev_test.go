@@ -34,6 +34,9 @@ func TestEVGoldCardData(t *testing.T) {
 		{ID: "duration", Expression: `!has(ev(project).forecast_duration_days) || ev(project).forecast_duration_days > 0.0`},
 		// 10 days at SPI 400/500: 12.5 days.
 		{ID: "baseline", Expression: `project.id != 'BASELINE' || (ev(project).planned_duration_days == 10.0 && ev(project).forecast_duration_days == 12.5)`},
+		// Every percentage is in percent, as in pmo.EVMetrics: EV/BAC 400/1000
+		// is 40, AC/BAC 45, CV/EV -50/400 is -12.5, SV/PV -100/500 is -20.
+		{ID: "percent", Expression: `ev(project).percent_complete == 40.0 && ev(project).percent_spent == 45.0 && ev(project).cv_percent == -12.5 && ev(project).sv_percent == -20.0`},
 	}
 	eng, err := governance.New()
 	require.NoError(t, err)
@@ -53,6 +56,8 @@ func TestEVGoldCardData(t *testing.T) {
 		"tcpi-eac BASELINE": pass, "duration BASELINE": pass,
 		"baseline EUR-FORECAST": pass, "baseline BACKWARDS": pass, "baseline NO-FINISH": pass, "baseline NO-FORECAST": pass,
 		"baseline BASELINE": pass,
+		"percent EUR-FORECAST": pass, "percent BACKWARDS": pass, "percent NO-FINISH": pass, "percent NO-FORECAST": pass,
+		"percent BASELINE": pass,
 	}, got)
 	assert.Contains(t, msg["tcpi-eac EUR-FORECAST"], "budget.forecast")
 	assert.Contains(t, msg["duration BACKWARDS"], "before its start")
