@@ -181,7 +181,7 @@ func PresetDoD() *Matrix {
 	p5 := Preset5x5()
 	const lo, mo, hi = "low", "moderate", "high"
 	return mustNewMatrix(Definition{
-		Name:       "DoD risk reporting matrix",
+		Name:       "DoD",
 		Likelihood: p5.Likelihood(),
 		Impact:     Scale{Name: "Consequence", Levels: p5.Impact().Levels},
 		Ratings:    []Rating{{Name: lo, Color: colorGreen}, {Name: mo, Color: colorAmber}, {Name: hi, Color: colorRed}},

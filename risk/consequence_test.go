@@ -117,7 +117,7 @@ func TestAssessImpactsErrors(t *testing.T) {
 		want string
 	}{
 		{"unknown dimension", PresetDoD(), pmo.Risk{ID: "R-1", Probability: 0.5, Impacts: map[string]int{"cost": 2, "reputation": 4}},
-			`risk: risk "R-1": impacts name dimension "reputation" that matrix "DoD risk reporting matrix" does not have (its dimensions: cost, schedule, performance)`},
+			`risk: risk "R-1": impacts name dimension "reputation" that matrix "DoD" does not have (its dimensions: cost, schedule, performance)`},
 		{"unknown dimensions", Preset5x5(), pmo.Risk{ID: "R-1", Probability: 0.5, Impacts: map[string]int{"safety": 2, "reputation": 4}},
 			`risk: risk "R-1": impacts name dimensions "reputation", "safety" that matrix "5x5" does not have (its dimensions: cost, schedule, performance)`},
 		{"matrix without dimensions", Preset3x3(), pmo.Risk{ID: "R-1", Probability: 0.5, Impacts: map[string]int{"cost": 2}},
@@ -133,7 +133,7 @@ func TestAssessImpactsErrors(t *testing.T) {
 		{"residual per dimension for single", PresetDoD(), pmo.Risk{ID: "R-1", Probability: 0.5, Impact: 3, Residual: &pmo.Residual{Impacts: map[string]int{"cost": 1}}},
 			`risk: risk "R-1": residual impacts per dimension for a risk with the single impact: give a residual impact`},
 		{"residual unknown dimension", PresetDoD(), pmo.Risk{ID: "R-1", Probability: 0.5, Impacts: map[string]int{"cost": 3}, Residual: &pmo.Residual{Impacts: map[string]int{"safety": 1}}},
-			`risk: risk "R-1": impacts name dimension "safety" that matrix "DoD risk reporting matrix" does not have (its dimensions: cost, schedule, performance) (residual)`},
+			`risk: risk "R-1": impacts name dimension "safety" that matrix "DoD" does not have (its dimensions: cost, schedule, performance) (residual)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -321,7 +321,7 @@ func TestRollupDimensions(t *testing.T) {
 // TestHeatMapDriversInvalid checks a heat map's drivers against its matrix.
 func TestHeatMapDriversInvalid(t *testing.T) {
 	h := HeatMap{Matrix: PresetDoD(), Drivers: []Driver{{Dimension: "safety", Threats: 1}}}
-	assert.EqualError(t, h.WriteText(io.Discard), `risk: heat map: drivers[0]: dimension "safety" is not one of matrix "DoD risk reporting matrix"'s`)
+	assert.EqualError(t, h.WriteText(io.Discard), `risk: heat map: drivers[0]: dimension "safety" is not one of matrix "DoD"'s`)
 	h.Drivers = []Driver{{Dimension: "cost", Threats: -1}}
 	assert.EqualError(t, h.WriteSVG(io.Discard), "risk: heat map: drivers[0]: negative count")
 }

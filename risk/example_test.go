@@ -236,5 +236,5 @@ func ExamplePresetDoD() {
 	// dimensions: [cost schedule performance] combined by max
 	// inherent: L4I4 high driven by cost
 	// residual: L4I3 moderate driven by performance
-	// risk: risk "R-7": impacts name dimension "reputation" that matrix "DoD risk reporting matrix" does not have (its dimensions: cost, schedule, performance)
+	// risk: risk "R-7": impacts name dimension "reputation" that matrix "DoD" does not have (its dimensions: cost, schedule, performance)
 }
