@@ -132,11 +132,20 @@ func (h HeatMap) dimensionNotes() []string {
 	if c := m.Combine(); c != CombineMax {
 		rule = iname + " of a risk rated per dimension: its " + c + " level."
 	}
-	parts := make([]string, len(h.Drivers))
-	for k, d := range h.Drivers {
-		parts[k] = fmt.Sprintf("%s %d", cmpOr(d.Dimension, "no dimension"), d.Threats+d.Opportunities)
+	var parts []string
+	other := 0
+	for _, d := range h.Drivers {
+		if d.Dimension == "" {
+			other += d.Threats + d.Opportunities
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s %d", d.Dimension, d.Threats+d.Opportunities))
 	}
-	return []string{rule, "Risks by the dimension that drove them: " + strings.Join(parts, ", ") + "."}
+	drove := "Risks by the dimension that drove them: " + strings.Join(parts, ", ")
+	if other > 0 {
+		drove += fmt.Sprintf(" (and %d rated on one impact)", other)
+	}
+	return []string{rule, drove + "."}
 }
 
 // count returns the count of a cell of counts (nil: no risks).
