@@ -78,6 +78,14 @@ func attributesField[T any](g func(*T) map[string]any) fieldDef {
 		})
 }
 
+// impactsField is a risk's (or a residual's) consequences per dimension: a
+// map(string, int), empty when absent.
+func impactsField[T any](g func(*T) map[string]int) fieldDef {
+	return field("impacts", types.NewMapType(types.StringType, types.IntType),
+		func(p *T) bool { return len(g(p)) > 0 },
+		func(p *T) (ref.Val, error) { return types.DefaultTypeAdapter.NativeToValue(g(p)), nil })
+}
+
 // strField is a string field: absent reads as ”.
 func strField[T any](name string, g func(*T) string) fieldDef {
 	return field(name, types.StringType,
@@ -334,6 +342,7 @@ func buildSchema() schemaTypes {
 		strField("owner", func(r *pmo.Risk) string { return r.Owner }),
 		doubleField("probability", func(r *pmo.Risk) float64 { return r.Probability }),
 		intField("impact", func(r *pmo.Risk) int { return r.Impact }),
+		impactsField(func(r *pmo.Risk) map[string]int { return r.Impacts }),
 		moneyField("cost_impact", func(r *pmo.Risk) *pmo.Money { return &r.CostImpact }),
 		ptrField("cost_range", "pmo.MoneyRange", func(r *pmo.Risk) *pmo.MoneyRange { return r.CostRange }),
 		doubleField("schedule_impact_days", func(r *pmo.Risk) float64 { return r.ScheduleImpactDays }),
@@ -356,6 +365,7 @@ func buildSchema() schemaTypes {
 	add("pmo.Residual", reflect.TypeFor[pmo.Residual](),
 		doubleField("probability", func(r *pmo.Residual) float64 { return r.Probability }),
 		intField("impact", func(r *pmo.Residual) int { return r.Impact }),
+		impactsField(func(r *pmo.Residual) map[string]int { return r.Impacts }),
 		moneyField("cost_impact", func(r *pmo.Residual) *pmo.Money { return &r.CostImpact }),
 	)
 	add("pmo.Issue", reflect.TypeFor[pmo.Issue](),
