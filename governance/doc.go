@@ -21,6 +21,7 @@
 //	version: 1.2.0                      # optional; recorded in every result
 //	description: Large projects need their sponsor's approval before execution.
 //	scope: project                      # portfolio | project | gate | change (default: project)
+//	severity: warning                   # optional; the severity of the rules that give none
 //	when: project.phase != 'closing'    # optional CEL precondition for the whole policy
 //	variables:                          # optional, ordered; each may read the ones before it
 //	  - name: over_threshold
@@ -28,7 +29,7 @@
 //	rules:
 //	  - id: sponsor-approval            # required, unique in the policy
 //	    description: ...
-//	    severity: error                 # error (blocks) | warning | info (default: error)
+//	    severity: error                 # error (blocks) | warning | info (default: the policy's, else error)
 //	    when: variables.over_threshold  # optional CEL precondition for this rule
 //	    expression: >-                  # required; true means compliant
 //	      project.approvals.exists(a, a.role == 'sponsor' && a.decision == 'approved')
@@ -43,6 +44,12 @@
 // wherever the expression is. Positions are exact for plain, literal and
 // folded scalars and best effort inside quoted scalars that use escape
 // sequences; columns count bytes.
+//
+// A severity, a rule's or the policy's default, may be given per PMO type:
+// severity: {supportive: info, controlling: warning, directive: error}
+// ([Rule.Severities], [Policy.Severities]). Such a policy compiles for one
+// type, chosen with the engine option [WithPMOType]; without it, it is a
+// compile error that says to set the type.
 //
 // # Variables in scope
 //
@@ -78,7 +85,8 @@
 //     inside comprehensions too ("'Open' is not a word of risk.status: did
 //     you mean 'open'? (want 'open', 'closed' or 'occurred')"); the words
 //     are the pmo enum types' own; risk_rating(r) compared with a rating the
-//     engine's matrix does not have;
+//     engine's matrix does not have, risk_dimension(r) with a dimension it
+//     does not have;
 //   - phases: with [WithLifecycle], a phase name compared with project.phase,
 //     gate.from, gate.to, an approval's or a decision's gate, or passed to the
 //     lifecycle and approval functions, that is not in the lifecycle. Without
@@ -94,7 +102,9 @@
 // mistake: unused variables, constant whens and rules (a rule that can never
 // fail), costly estimates; "pmokit lint" prints both.
 //
-// Enumerations read as their words ('amber', 'open', 'approved'). An absent
+// Enumerations read as their words ('open', 'approved'); a status is a word
+// of the portfolio's status_scale ('amber'), compared by position with
+// status_index and status_worse. An absent
 // optional string, number or boolean reads as its zero value (the empty
 // string, 0, false) and an absent list or map as empty, so the natural tests
 // are
@@ -222,10 +232,15 @@
 //	segregated(change.requested_by, change.decided_by)  both set and different (four eyes)
 //
 // Risk ratings use the engine's risk matrix ([WithRiskMatrix], default the
-// 5×5 preset of package risk; a risk needs an ordinal impact):
+// 5×5 preset of package risk; a risk needs an ordinal impact, or impacts per
+// consequence dimension, which the matrix combines: the 5×5 takes the
+// highest of cost, schedule and performance, as the DoD does, and a
+// dimension it does not have is an evaluation error naming it):
 //
 //	risk_rating(r) in ['high', 'critical']
 //	risk_score(r) >= 10.0
+//	risk_impact(r) >= 4                       the combined impact level, 1 for the lowest
+//	risk_dimension(r) == 'schedule'           the dimension that drove it ('' for the single impact)
 //
 // Schedules come from the project's activities (package schedule): the
 // critical path method and a schedule risk simulation ([SimulationTrials]
@@ -334,15 +349,17 @@
 //
 // [Pack] returns the ready policies for a PMO type: supportive (advises with
 // info and warning, never blocks), controlling (enforces the core standards
-// as errors) and directive (enforces every rule). Each pack covers sponsor and
+// as errors) and directive (enforces every rule). The three packs are built
+// from one set of policy files, each of which gives its severity per PMO
+// type; Pack resolves it for its type. Each pack covers sponsor and
 // manager assignment, a charter or business case before execution, gate
 // approvals by the right role, delegation of authority by budget,
 // segregation of duties, budget tolerance, earned-value health, risk
 // hygiene, status reporting cadence, change control, overdue milestones and
-// unexplained red status. The pack files are ordinary policy files
-// ([PackFS], [PackFiles]) that a PMO copies and adapts; their thresholds are
-// variables edited in one place. docs/rules.md in the repository lists
-// every rule with its severity per pack.
+// unexplained red status. The pack files are ordinary policy files in one
+// directory, policies/ of [PackFS] ([PackFiles]); a copy compiles with
+// [WithPMOType]. docs/rules.md in the repository, generated from the
+// files, lists every rule with its severity per PMO type.
 //
 // Package [github.com/pmokit/pmokit/governance/governancetest] runs policy
 // test suites (YAML files of cases with expected violations and gate
@@ -435,7 +452,8 @@
 // money, amount, currency, date, date_of, today, days, days_between,
 // days_since, days_until, working_days, add_working_days, add_months,
 // end_of_month, months_between, phase_index, phase_at_or_after,
-// phase_before, ev, risk_rating, risk_score and segregated. The schedule
+// phase_before, ev, risk_rating, risk_score, risk_impact, risk_dimension
+// and segregated. The schedule
 // functions read a critical path and a simulation computed once per
 // evaluation (the simulation checks the context). cel.bind binds a value
 // once. The comprehension macros (all, exists, exists_one, map, filter,

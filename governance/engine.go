@@ -31,6 +31,8 @@ type Engine struct {
 	celOpts       []cel.EnvOption
 	matrix        *risk.Matrix
 	lifecycle     pmo.Lifecycle             // nil: phases are checked against each portfolio
+	pmoType       pmo.Type                  // 0: a severity by PMO type is a compile error (WithPMOType)
+	params        Params                    // WithParams, in order
 	envs          [ScopeChange + 1]*cel.Env // by Scope
 }
 
@@ -72,8 +74,10 @@ func WithEstimatedCostLimit(limit uint64) Option {
 	}
 }
 
-// WithRiskMatrix sets the risk matrix that risk_rating(r) and risk_score(r)
-// use; the default is risk.Preset5x5().
+// WithRiskMatrix sets the risk matrix that risk_rating(r), risk_score(r),
+// risk_impact(r) and risk_dimension(r) use; the default is
+// risk.Preset5x5(), whose consequence dimensions are cost, schedule and
+// performance, combined by their maximum.
 func WithRiskMatrix(m *risk.Matrix) Option {
 	return func(e *Engine) error {
 		if m == nil {
@@ -168,11 +172,12 @@ func newBaseEnv(m *risk.Matrix, costLimit uint64, lifecycle pmo.Lifecycle, host 
 		ext.Sets(),
 		ext.Bindings(),
 		cel.Lib(pmoLibrary{risk: m}),
+		cel.Lib(thresholdLibrary{}),
 		guardOptions(costLimit),
 		cel.Variable("portfolio", cel.ObjectType(portfolioTypeName)),
 		cel.Variable("now", cel.TimestampType),
 	}
-	opts = append(opts, checkOptions(checker{lifecycle: lifecycle, ratings: ratings})...)
+	opts = append(opts, checkOptions(checker{lifecycle: lifecycle, ratings: ratings, dimensions: m.Dimensions()})...)
 	return cel.NewEnv(append(opts, host...)...)
 }
 

@@ -129,7 +129,7 @@ func (s *PolicySet) Evaluate(ctx context.Context, pf *pmo.Portfolio, opts ...Eva
 	if err != nil {
 		return nil, err
 	}
-	return &Report{now: cfg.now, results: results, ratings: s.ratingDecls(false)}, nil
+	return &Report{now: cfg.now, results: results, params: s.params, ratings: s.ratingDecls(false)}, nil
 }
 
 // CheckGate evaluates one project's move from its current phase to toPhase:
@@ -162,7 +162,7 @@ func (s *PolicySet) CheckGate(ctx context.Context, pf *pmo.Portfolio, projectID,
 	if err != nil {
 		return nil, err
 	}
-	return &Report{now: cfg.now, gate: &GateCheck{Project: projectID, From: gate.From, To: gate.To}, results: results, ratings: s.ratingDecls(true)}, nil
+	return &Report{now: cfg.now, gate: &GateCheck{Project: projectID, From: gate.From, To: gate.To}, results: results, params: s.params, ratings: s.ratingDecls(true)}, nil
 }
 
 // run evaluates the subjects on the workers. Every subject's results go to

@@ -318,6 +318,8 @@ func renderValueDepth(v ref.Val, depth int) (string, bool) {
 		return t.Duration.String(), true
 	case moneyRef:
 		return textcut.Quote(moneyString(t.money())), true
+	case *threshold:
+		return textcut.Cut(t.String()), true
 	case *types.Err:
 		return "error: " + textcut.Cut(t.Error()), true
 	case traits.Lister:

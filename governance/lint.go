@@ -67,6 +67,9 @@ func (w LintWarning) String() string {
 //   - an expression whose worst-case cost estimated at the declared sizes
 //     (see [WithEstimatedCostLimit]) exceeds the runtime cost limit: on a
 //     portfolio that large it is an error result;
+//   - a status word (compared with a status, or passed to status_index or
+//     status_worse) off the default status scale green, amber, red: a
+//     portfolio's status_scale may hold it, but it is most often a typo;
 //   - a phase name outside the default lifecycle, when the engine has no
 //     [WithLifecycle]: it makes its rule an error on every portfolio whose
 //     lifecycle lacks it.
@@ -142,6 +145,7 @@ func (e *Engine) lintProgram(prg *program, warn func(prg *program, line, col int
 		warn(prg, 1, 0, "estimated worst-case cost %s at the declared sizes (%d projects, people and programs, %d items in any other list, %d-byte strings) exceeds the runtime cost limit %d: on a portfolio that large it is an error result",
 			costString(prg.estimate), hintPortfolioList, hintList, hintString, e.costLimit)
 	}
+	lintStatuses(prg, warn) // lint_status.go
 	if e.lifecycle == nil {
 		def := pmo.DefaultLifecycle()
 		for id, word := range checkedPhases(prg.ast.NativeRep()) {

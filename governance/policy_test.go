@@ -73,7 +73,7 @@ func TestParsePolicyErrors(t *testing.T) {
 			"governance: 1:1: rules: required field missing (a policy has rules, ratings or both)",
 		}},
 		{"unknown key", "policy: p\nscop: project\nrules: [{id: r, expression: 'true'}]", []string{
-			"governance: 2:1: scop: unknown key (want policy, version, description, scope, when, variables, rules or ratings)",
+			"governance: 2:1: scop: unknown key (want policy, version, description, scope, severity, when, params, variables, rules or ratings)",
 		}},
 		{"bad scope and severity", "policy: p\nscope: program\nrules:\n  - {id: r, severity: fatal, expression: 'true'}", []string{
 			`governance: 2:8: scope: invalid scope "program" (want portfolio, project, gate or change)`,

@@ -19,6 +19,7 @@ import (
 
 	"github.com/pmokit/pmokit/internal/document"
 	"github.com/pmokit/pmokit/internal/textcut"
+	"github.com/pmokit/pmokit/pmo"
 )
 
 // Rating is a rating of a policy: what a PMO reports as green, amber or
@@ -39,6 +40,11 @@ type Rating struct {
 	// SeverityError. A rated result is not a violation, whatever its
 	// level.
 	Severity Severity `json:"severity,omitzero"`
+	// Severities is the severity of the error results by PMO type, when
+	// the file gives the rating's "severity:" as a mapping (see
+	// [Rule.Severities]); a rating with neither takes the policy's
+	// severity (Policy.Severity, Policy.Severities), else SeverityError.
+	Severities map[pmo.Type]Severity `json:"-"`
 	// Levels are the rating's levels, in the order they are tried; at
 	// least one.
 	Levels []RatingLevel `json:"levels"`
@@ -111,10 +117,7 @@ func (pp *policyParser) ratings(p *Policy, n *document.Node) {
 			case "description":
 				r.Description = pp.str(val, f)
 			case "severity":
-				s := pp.str(val, f)
-				if err := r.Severity.UnmarshalText([]byte(s)); err != nil {
-					pp.errorf(val, f, "invalid severity %s (want error, warning or info)", textcut.Quote(s))
-				}
+				r.Severity, r.Severities = pp.severity(val, f)
 			case "levels":
 				pp.levels(&r, &pos, val, f)
 			default:
@@ -276,10 +279,7 @@ func (pc *policyCompiler) compileRatings(cp *compiledPolicy) {
 			pc.fail(r.ID, "id", rp.id, "", 0, 0, fmt.Sprintf("rating %d: missing or duplicate rating id %s (rule and rating ids are unique in a policy)", i, textcut.Quote(r.ID)))
 			continue
 		}
-		cr := &compiledRating{id: r.ID, severity: r.Severity.orDefault()}
-		if r.Severity < 0 || r.Severity > SeverityInfo {
-			pc.fail(r.ID, "severity", rp.id, "", 0, 0, fmt.Sprintf("invalid severity %d", int(r.Severity)))
-		}
+		cr := &compiledRating{id: r.ID, severity: pc.severity(r.ID, r.Severity, r.Severities, rp.id, exprPos{}, &pc.policySevReported)}
 		if len(r.Levels) == 0 {
 			pc.fail(r.ID, "levels", rp.id, "", 0, 0, "a rating needs at least one level")
 		}

@@ -100,24 +100,28 @@ const ReportSchemaVersion = 1
 // not modified after it is returned; it marshals to JSON as
 // {"schema_version" ([ReportSchemaVersion]), "now" (the evaluation clock,
 // RFC 3339), "gate" (gate checks only: project, from, to), "blocked",
-// "counts" (see [Counts]), "results" (every [Result])} with stable field
+// "counts" (see [Counts]), "params" (the effective parameter values, see
+// [Report.Params]; left out when no policy declares any), "results" (every
+// [Result])} with stable field
 // names and order. The pmokit command's JSON output (check, gate) is this
 // same document.
 type Report struct {
 	now     time.Time
 	gate    *GateCheck
 	results []Result
+	params  []ParamValue   // the effective parameter values (params_set.go)
 	ratings []RatingCounts // the ratings evaluated, levels counted zero (report_ratings.go)
 }
 
 // reportJSON is the JSON form of a Report.
 type reportJSON struct {
-	SchemaVersion int        `json:"schema_version"`
-	Now           time.Time  `json:"now"`
-	Gate          *GateCheck `json:"gate,omitempty"`
-	Blocked       bool       `json:"blocked"`
-	Counts        Counts     `json:"counts"`
-	Results       []Result   `json:"results"`
+	SchemaVersion int          `json:"schema_version"`
+	Now           time.Time    `json:"now"`
+	Gate          *GateCheck   `json:"gate,omitempty"`
+	Blocked       bool         `json:"blocked"`
+	Counts        Counts       `json:"counts"`
+	Params        []ParamValue `json:"params,omitempty"`
+	Results       []Result     `json:"results"`
 }
 
 // MarshalJSON implements [json.Marshaler].
@@ -126,7 +130,7 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 	if results == nil {
 		results = []Result{}
 	}
-	return json.Marshal(reportJSON{SchemaVersion: ReportSchemaVersion, Now: r.now, Gate: r.gate, Blocked: r.Blocked(), Counts: r.Counts(), Results: results})
+	return json.Marshal(reportJSON{SchemaVersion: ReportSchemaVersion, Now: r.now, Gate: r.gate, Blocked: r.Blocked(), Counts: r.Counts(), Params: r.params, Results: results})
 }
 
 // UnmarshalJSON implements [json.Unmarshaler], for reports stored by a host.
@@ -138,7 +142,7 @@ func (r *Report) UnmarshalJSON(data []byte) error {
 	if j.SchemaVersion != ReportSchemaVersion {
 		return fmt.Errorf("governance: report: schema_version %d, want %d: %w", j.SchemaVersion, ReportSchemaVersion, ErrInvalidReport)
 	}
-	*r = Report{now: j.Now, gate: j.Gate, results: j.Results, ratings: ratingFrame(j.Counts.Ratings)}
+	*r = Report{now: j.Now, gate: j.Gate, results: j.Results, params: j.Params, ratings: ratingFrame(j.Counts.Ratings)}
 	return nil
 }
 
