@@ -78,6 +78,7 @@ func (e *CompileError) Is(target error) bool { return target == ErrInvalidPolicy
 type PolicySet struct {
 	engine   *Engine
 	policies []*compiledPolicy // in Compile order
+	conds    conditionCache    // the compiled conditions of waivers (waivers.go)
 }
 
 // PolicyNames returns the names of the compiled policies, in the order they
@@ -98,6 +99,8 @@ type compiledPolicy struct {
 	varNames      []string
 	varIndex      map[string]int
 	rules         []*compiledRule
+	waiver        waiverPolicy // who may waive it, for how long (waivers.go)
+	env           *cel.Env     // the scope's environment with the variables, for waiver conditions
 }
 
 type compiledRule struct {
@@ -105,6 +108,7 @@ type compiledRule struct {
 	severity                 Severity
 	when, expr, msgExpr      *program
 	fallback                 string // the message without message_expression, see fallbackMessage
+	waivable                 bool   // see Rule.Waivable
 }
 
 // program is one compiled expression. The explain program (with state
@@ -224,6 +228,7 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error) {
 	}
 	pc.env = e.envs[scope]
 	cp := &compiledPolicy{name: p.Name, version: p.Version, scope: scope}
+	cp.waiver = pc.waiverPolicy() // waivers.go
 
 	// Variables: each is compiled in an environment that declares the ones
 	// before it; a variable that does not compile is declared as dyn so that
@@ -270,7 +275,8 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error) {
 			continue
 		}
 		ids[r.ID] = true
-		cr := &compiledRule{id: r.ID, message: r.Message, description: r.Description, severity: r.Severity.orDefault()}
+		cr := &compiledRule{id: r.ID, message: r.Message, description: r.Description, severity: r.Severity.orDefault(),
+			waivable: r.Waivable == nil || *r.Waivable}
 		if r.Severity < 0 || r.Severity > SeverityInfo {
 			pc.fail(r.ID, "severity", pos.id, "", 0, 0, fmt.Sprintf("invalid severity %d", int(r.Severity)))
 		}
@@ -291,6 +297,7 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error) {
 	if len(pc.errs) > 0 {
 		return nil, pc.errs
 	}
+	cp.env = pc.env
 	return cp, nil
 }
 

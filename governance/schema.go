@@ -220,6 +220,7 @@ func buildSchema() schemaTypes {
 		listField("programs", "pmo.Program", func(p *pf) *[]pmo.Program { return &p.Programs }),
 		listField("projects", projectTypeName, func(p *pf) *[]pmo.Project { return &p.Projects }),
 		listField("calendars", "pmo.Calendar", func(p *pf) *[]pmo.Calendar { return &p.Calendars }),
+		listField("waivers", "pmo.Waiver", func(p *pf) *[]pmo.Waiver { return &p.Waivers }),
 	)
 	add("pmo.Person", reflect.TypeFor[per](),
 		strField("id", func(p *per) string { return p.ID }),
@@ -429,6 +430,7 @@ func buildSchema() schemaTypes {
 	)
 	add(evTypeName, reflect.TypeFor[evFigures](), evFields()...)
 	addScheduleTypes(add) // library_schedule.go
+	add("pmo.Waiver", reflect.TypeFor[pmo.Waiver](), waiverFields()...) // waivers.go
 	return s
 }
 
