@@ -429,7 +429,7 @@ func buildSchema() schemaTypes {
 		strField("to", func(g *gateInfo) string { return g.To }),
 	)
 	add(evTypeName, reflect.TypeFor[evFigures](), evFields()...)
-	addScheduleTypes(add) // library_schedule.go
+	addScheduleTypes(add)                                               // library_schedule.go
 	add("pmo.Waiver", reflect.TypeFor[pmo.Waiver](), waiverFields()...) // waivers.go
 	return s
 }
