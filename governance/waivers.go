@@ -458,7 +458,7 @@ func (ws *waiverState) check(pf *pmo.Portfolio, now time.Time) []string {
 		case !ok:
 			out = append(out, fmt.Sprintf("approver %s is not a person of the portfolio", textcut.Quote(w.ApprovedBy)))
 		case !slices.ContainsFunc(p.waiver.approvers, person.HasRole):
-			out = append(out, fmt.Sprintf("approver %s holds none of the roles allowed to approve waivers of policy %s (%s)",
+			out = append(out, fmt.Sprintf("approver %s holds none of the roles that may approve waivers of policy %s: %s",
 				textcut.Quote(w.ApprovedBy), textcut.Quote(p.name), strings.Join(p.waiver.approvers, ", ")))
 		}
 		if w.RequestedBy == w.ApprovedBy {

@@ -189,7 +189,7 @@ func TestWaiverDoesNotHold(t *testing.T) {
 		{"expired", func(w *pmo.Waiver) { w.Expires = date("2026-11-20") }, "expired on 2026-11-20", governance.WaiverExpired},
 		{"expires today", func(w *pmo.Waiver) { w.Expires = date("2026-11-26") }, "expired on 2026-11-26", governance.WaiverExpired},
 		{"approver without an allowed role", func(w *pmo.Waiver) { w.ApprovedBy = "u-sp" },
-			`approver "u-sp" holds none of the roles allowed to approve waivers of policy "pmo-standards" (pmo, portfolio_board)`, governance.WaiverInvalid},
+			`approver "u-sp" holds none of the roles that may approve waivers of policy "pmo-standards": pmo, portfolio_board`, governance.WaiverInvalid},
 		{"approver unknown", func(w *pmo.Waiver) { w.ApprovedBy = "u-ghost" }, `approver "u-ghost" is not a person of the portfolio`, governance.WaiverInvalid},
 		{"approver is the requester", func(w *pmo.Waiver) { w.RequestedBy = "u-pmo" }, `approver "u-pmo" is the requester`, governance.WaiverInvalid},
 		{"not approved", func(w *pmo.Waiver) { w.ApprovedBy = "" }, "not approved: approved_by is missing", governance.WaiverInvalid},
@@ -416,7 +416,7 @@ func TestSeveralWaivers(t *testing.T) {
 		r := find(t, rep, "pmo-standards", "manager-assigned", "P-1")
 		assert.Equal(t, governance.OutcomeFail, r.Outcome, path)
 		assert.Equal(t, "W-0, W-1", r.Waiver, path)
-		assert.Equal(t, `W-0: expired on 2026-11-20 | W-1: approver "u-sp" holds none of the roles allowed to approve waivers of policy "pmo-standards" (pmo, portfolio_board)`,
+		assert.Equal(t, `W-0: expired on 2026-11-20 | W-1: approver "u-sp" holds none of the roles that may approve waivers of policy "pmo-standards": pmo, portfolio_board`,
 			r.WaiverProblem, path)
 	}
 }
