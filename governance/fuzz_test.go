@@ -26,10 +26,14 @@ func FuzzParsePolicy(f *testing.F) {
 		"policy: p\nrules: [{id: r, expression: \"\\u0000\\t\\\"\"}]",
 		"- - - -",
 		"policy: p\nscope: gate\nseverity: x\nrules: [[]]",
+		"policy: p\nseverity: {supportive: info, controlling: warning, directive: error}\nrules: [{id: r, severity: {directive: [x], supportive: warning, supportive: info, pmo: error}, expression: 'true'}]",
+		`{"policy": "p", "severity": {"directive": "error"}, "rules": [{"id": "r", "severity": {}, "expression": "true"}]}`,
 		"policy: p\nvariables: [{name: a, expression: b}, {name: a}]\nrules: [{}]",
 		"? [a]\n: b",
 		"%YAML 1.2\n---\npolicy: p",
 		"policy: !!binary aGVsbG8=\nrules: []",
+		paramsPolicy,
+		"policy: p\nparams: [{name: m, type: money, default: {USD: 1e3, usd: x}}, {name: d, type: duration, default: 9999999999d}, {name: x, type: map, of: list, default: {}}]\nrules: [{id: r, expression: 'true'}]",
 	} {
 		f.Add([]byte(seed))
 	}

@@ -47,6 +47,9 @@ var unguardedFunctions = []string{
 	"money", "amount", "currency", "date", "date_of", "days", "days_between", "working_days",
 	"add_working_days", "add_months", "end_of_month", "months_between", "phase_index",
 	"phase_at_or_after", "phase_before", "@phase", "ev", "risk_rating", "risk_score", "segregated",
+	// Money thresholds (params_money.go): linear in the currencies of a
+	// parameter, at most maxParamElements.
+	"in_currency", "has_currency", "currencies",
 	// The schedule functions: the critical path and the simulation are
 	// computed once per evaluation (linear in the activities and links;
 	// the simulation checks the context), then each call reads them.

@@ -98,6 +98,7 @@ policy: budget-approvals            # required, unique in a policy set
 version: 1.2.0                      # optional; recorded in every result
 description: Large projects need their sponsor's approval before execution.
 scope: project                      # portfolio | project | gate | change   (default: project)
+severity: warning                   # optional; the severity of the rules that give none
 when: project.phase != 'closing'    # optional CEL precondition for the whole policy
 variables:                          # optional, ordered; each may read the ones before it
   - name: over_threshold
@@ -105,7 +106,7 @@ variables:                          # optional, ordered; each may read the ones 
 rules:
   - id: sponsor-approval            # required, unique in the policy
     description: ...
-    severity: error                 # error (blocks) | warning | info   (default: error)
+    severity: error                 # error (blocks) | warning | info   (default: the policy's, else error)
     when: variables.over_threshold  # optional CEL precondition for this rule
     expression: >-                  # required; true means compliant
       project.approvals.exists(a, a.role == 'sponsor' && a.decision == 'approved')
@@ -117,6 +118,12 @@ A file holds one policy. Keys are checked: an unknown or duplicate key, a missin
 required field, an invalid scope or severity, a duplicate rule ID or variable name is
 an error with its line and column. Expressions may be plain, quoted, literal (` + "`|`" + `) or
 folded (` + "`>-`" + `) YAML scalars.
+
+A severity (a rule's, or the policy's default for its rules) may be given per PMO type,
+as a mapping that names the three: ` + "`severity: {supportive: info, controlling: warning, directive: error}`" + `.
+Such a policy is compiled for one type (` + "`governance.WithPMOType(t)`" + `; ` + "`governance.Pack`" + ` and
+` + "`pmokit --pack TYPE`" + ` choose their type); without one it does not compile, and the error
+says to set the type. The built-in packs are written so ([rule catalogue](rules.md)).
 
 ` + "`when`" + ` false skips the rule (or every rule of the policy): the result is *skipped*, not
 *passed*. ` + "`expression`" + ` false is a violation with the rule's severity and message. An
