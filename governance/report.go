@@ -208,9 +208,9 @@ type Counts struct {
 	Fail    int `json:"fail"`
 	Error   int `json:"error"`
 	Skipped int `json:"skipped"`
-	// Rated counts the results with outcome rated; in JSON only when
-	// there are any.
-	Rated int `json:"rated,omitempty"`
+	// Rated counts the results with outcome rated (see [Rating]); they are
+	// not violations.
+	Rated int `json:"rated"`
 	// Waived counts the results with outcome waived: violations a waiver
 	// lets through, counted apart from the violations.
 	Waived int `json:"waived"`
