@@ -37,8 +37,8 @@
 //	    message_expression: "'Project ' + project.id + ' needs sponsor approval'"  # optional, wins
 //
 // Parsing is strict: an unknown or duplicate key, a missing required field,
-// an invalid scope or severity, a duplicate rule ID or variable name is an
-// error that names its line, column and field, and all errors of a file are
+// an invalid scope or severity, a duplicate rule ID, rating ID, level or
+// variable name is an error that names its line, column and field, and all errors of a file are
 // reported together. Expressions may be written as plain, quoted, literal
 // (|) or folded (>, >-) YAML scalars; compile errors point into the file
 // wherever the expression is. Positions are exact for plain, literal and
