@@ -326,7 +326,7 @@
 // result is never a violation. A subject no level matches, or a condition
 // that cannot be evaluated, is an [OutcomeError] result with the rating's
 // severity (fail closed). The rules of the policy read a level as
-// ratings['<id>'], computed once per subject (an error when the rating
+// ratings['<id>'] (or ratings.<id>), computed once per subject (an error when the rating
 // erred); a rating's levels read the ratings declared before it. The ID is
 // a literal checked at compile time. [Counts.Ratings] counts the results at
 // every level of every rating, and [Report.Summary] and [Report.LogValue]

@@ -40,12 +40,12 @@ be evaluated (a project without earned value here, when ` + "`ev()`" + ` is read
 In reports the rating's ID stands in the ` + "`rule`" + ` field, and the counts hold, per
 rating, the results at each level (zero included), the errors and the skips; ` + "`pmokit\ncheck`" + ` prints them with the subjects at each level.
 
-The rules of the policy read a rating's level as ` + "`ratings['<id>']`" + `, a string,
-computed once per subject; a rule that reads a rating that erred is an error too. The
+The rules of the policy read a rating's level as ` + "`ratings['<id>']`" + `, a string
+(` + "`ratings.<id>`" + ` too, for an ID that is an identifier), computed once per subject; a rule that reads a rating that erred is an error too. The
 levels of a rating may read the policy's variables and the ratings declared before it.
 The ID is written as a literal and checked at compile time: an unknown ID, a rating read
-by an earlier one or by itself, ` + "`ratings[x]`" + ` with a computed key and any other use of
-` + "`ratings`" + ` are compile errors at their position. Variables and the policy's ` + "`when`" + `
+by an earlier one or by itself, ` + "`ratings[x]`" + ` with a computed key, ` + "`has(ratings.x)`" + ` and
+any other use of ` + "`ratings`" + ` are compile errors at their position. Variables and the policy's ` + "`when`" + `
 do not read ratings. A policy may hold ratings only, without rules. ` + "`pmokit lint`" + `
 warns about a level whose condition is always true before the last level (the levels
 after it are never reached) or always false.
