@@ -20,7 +20,9 @@ type Result struct {
 	Subject     string      `json:"subject"`
 	SubjectKind SubjectKind `json:"subject_kind"`
 	Project     string      `json:"project,omitempty"`
-	// Severity is the rule's severity.
+	// Severity is the rule's severity; for a rating's result, the severity
+	// of the rating's error results (a rated result is never a violation,
+	// whatever its severity).
 	Severity Severity `json:"severity"`
 	// Outcome is pass, fail, error, skipped or waived; rated for a rating
 	// that rated the subject.
