@@ -78,6 +78,7 @@ func (e *CompileError) Is(target error) bool { return target == ErrInvalidPolicy
 type PolicySet struct {
 	engine   *Engine
 	policies []*compiledPolicy // in Compile order
+	params   []ParamValue      // the effective parameter values (params_set.go)
 }
 
 // PolicyNames returns the names of the compiled policies, in the order they
@@ -98,6 +99,8 @@ type compiledPolicy struct {
 	varNames      []string
 	varIndex      map[string]int
 	rules         []*compiledRule
+	ratings       []*compiledRating // see ratings.go
+	ratingIndex   map[string]int
 }
 
 type compiledRule struct {
@@ -137,8 +140,10 @@ func (e *Engine) Compile(policies ...*Policy) (*PolicySet, error) {
 	// concurrent use), so they are spread over GOMAXPROCS goroutines; the
 	// results and errors are gathered in policy order.
 	type compiled struct {
-		cp   *compiledPolicy
-		errs []error
+		cp     *compiledPolicy
+		errs   []error
+		params []ParamValue
+		used   []int // indexes of e.params
 	}
 	out := make([]compiled, len(policies))
 	names := map[string]bool{}
@@ -170,18 +175,25 @@ func (e *Engine) Compile(policies ...*Policy) (*PolicySet, error) {
 					return
 				}
 				i := todo[k]
-				out[i].cp, out[i].errs = e.compilePolicySafe(policies[i])
+				c := &out[i]
+				c.cp, c.errs, c.params, c.used = e.compilePolicySafe(policies[i])
 			}
 		}()
 	}
 	wg.Wait()
 	var errs []error
+	used := make([]bool, len(e.params))
 	for _, c := range out {
 		errs = append(errs, c.errs...)
 		if c.cp != nil {
 			set.policies = append(set.policies, c.cp)
+			set.params = append(set.params, c.params...)
+		}
+		for _, i := range c.used {
+			used[i] = true
 		}
 	}
+	errs = append(errs, unusedSettings(e.params, used, policies)...)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
@@ -191,7 +203,7 @@ func (e *Engine) Compile(policies ...*Policy) (*PolicySet, error) {
 // compilePolicySafe is compilePolicy with a panic (from cel-go or from a
 // host's cel.EnvOption) turned into a compile error: it runs on a goroutine
 // of Compile, where a panic would end the host's program.
-func (e *Engine) compilePolicySafe(p *Policy) (cp *compiledPolicy, errs []error) {
+func (e *Engine) compilePolicySafe(p *Policy) (cp *compiledPolicy, errs []error, params []ParamValue, used []int) {
 	defer func() {
 		if r := recover(); r != nil {
 			cp, errs = nil, []error{&CompileError{Policy: p.Name, File: p.Source,
@@ -207,9 +219,12 @@ type policyCompiler struct {
 	p    *Policy
 	env  *cel.Env
 	errs []error
+	// policySevReported: an error of the policy's default severity is
+	// recorded once (see severity).
+	policySevReported bool
 }
 
-func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error) {
+func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error, []ParamValue, []int) {
 	scope := p.Scope.orDefault()
 	pc := &policyCompiler{e: e, p: p}
 	if p.Name == "" {
@@ -217,13 +232,19 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error) {
 	}
 	if scope < ScopePortfolio || scope > ScopeChange {
 		pc.errs = append(pc.errs, &CompileError{Policy: p.Name, File: p.Source, Err: fmt.Errorf("invalid scope %d", int(scope))})
-		return nil, pc.errs
+		return nil, pc.errs, nil, nil
 	}
-	if len(p.Rules) == 0 {
-		pc.errs = append(pc.errs, &CompileError{Policy: p.Name, File: p.Source, Err: errors.New("policy has no rules")})
+	if len(p.Rules) == 0 && len(p.Ratings) == 0 {
+		pc.errs = append(pc.errs, &CompileError{Policy: p.Name, File: p.Source, Err: errors.New("policy has no rules (and no ratings)")})
 	}
 	pc.env = e.envs[scope]
 	cp := &compiledPolicy{name: p.Name, version: p.Version, scope: scope}
+
+	// Parameters: constants of the policy's environment (params_set.go).
+	params, record, used := pc.bindParams()
+	if len(params) > 0 {
+		pc.env = pc.paramsEnv(params)
+	}
 
 	// Variables: each is compiled in an environment that declares the ones
 	// before it; a variable that does not compile is declared as dyn so that
@@ -256,6 +277,7 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error) {
 	if p.When != "" {
 		cp.when = pc.compile("", "when", p.When, p.pos.when.forText(p.When), types.BoolType)
 	}
+	pc.compileRatings(cp) // declares ratings for the rules (ratings.go)
 	ids := map[string]bool{}
 	for i, r := range p.Rules {
 		rp := p.pos.rules[r.ID] // the positions of this rule, by value
@@ -270,10 +292,8 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error) {
 			continue
 		}
 		ids[r.ID] = true
-		cr := &compiledRule{id: r.ID, message: r.Message, description: r.Description, severity: r.Severity.orDefault()}
-		if r.Severity < 0 || r.Severity > SeverityInfo {
-			pc.fail(r.ID, "severity", pos.id, "", 0, 0, fmt.Sprintf("invalid severity %d", int(r.Severity)))
-		}
+		cr := &compiledRule{id: r.ID, message: r.Message, description: r.Description}
+		cr.severity = pc.severity(r.ID, r.Severity, r.Severities, rp.id, rp.severity, &pc.policySevReported)
 		if r.When != "" {
 			cr.when = pc.compile(r.ID, "when", r.When, pos.when, types.BoolType)
 		}
@@ -289,9 +309,9 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error) {
 		cp.rules = append(cp.rules, cr)
 	}
 	if len(pc.errs) > 0 {
-		return nil, pc.errs
+		return nil, pc.errs, nil, used
 	}
-	return cp, nil
+	return cp, nil, record, used
 }
 
 // fail records a compile error at line:col (CEL's: 1-based line, 0-based
@@ -314,9 +334,13 @@ func (pc *policyCompiler) compile(rule, field, text string, pos exprPos, want *t
 	if iss != nil && iss.Err() != nil {
 		for _, ce := range iss.Errors() {
 			msg := ce.Message
-			if hint := typeHint(msg); hint != "" {
+			if hint := paramHintFor(pc.p, msg); hint != "" {
+				msg += ": " + hint
+			} else if hint := typeHint(msg); hint != "" {
 				msg += ": " + hint
 			} else if hint := fieldHint(pc.env, text, msg); hint != "" {
+				msg += ": " + hint
+			} else if hint := ratingsHint(pc.p, msg); hint != "" {
 				msg += ": " + hint
 			}
 			pc.fail(rule, field, pos, text, ce.Location.Line(), ce.Location.Column(), msg)

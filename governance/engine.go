@@ -31,6 +31,8 @@ type Engine struct {
 	celOpts       []cel.EnvOption
 	matrix        *risk.Matrix
 	lifecycle     pmo.Lifecycle             // nil: phases are checked against each portfolio
+	pmoType       pmo.Type                  // 0: a severity by PMO type is a compile error (WithPMOType)
+	params        Params                    // WithParams, in order
 	envs          [ScopeChange + 1]*cel.Env // by Scope
 }
 
@@ -170,6 +172,7 @@ func newBaseEnv(m *risk.Matrix, costLimit uint64, lifecycle pmo.Lifecycle, host 
 		ext.Sets(),
 		ext.Bindings(),
 		cel.Lib(pmoLibrary{risk: m}),
+		cel.Lib(thresholdLibrary{}),
 		guardOptions(costLimit),
 		cel.Variable("portfolio", cel.ObjectType(portfolioTypeName)),
 		cel.Variable("now", cel.TimestampType),

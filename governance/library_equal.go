@@ -46,7 +46,12 @@ func (e *equality) eq(a, b ref.Val, depth int) ref.Val {
 		return types.NewErr("governance: %s: values nested deeper than %d", e.fn, maxValueDepth)
 	}
 	switch x := a.(type) {
+	case *threshold: // a money parameter (params_money.go)
+		return x.Equal(b)
 	case moneyRef:
+		if t, ok := b.(*threshold); ok {
+			return t.Equal(a)
+		}
 		y, ok := b.(moneyRef)
 		if !ok {
 			return types.False
@@ -103,7 +108,7 @@ func (e *equality) eq(a, b ref.Val, depth int) ref.Val {
 		return res
 	}
 	switch b.(type) {
-	case moneyRef, traits.Lister, traits.Mapper:
+	case moneyRef, *threshold, traits.Lister, traits.Mapper:
 		return types.False
 	}
 	return types.Equal(a, b)

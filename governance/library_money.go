@@ -155,6 +155,17 @@ func moneyArgs(lhs, rhs ref.Val) (pmo.Money, pmo.Money, bool) {
 }
 
 func moneyCompare(lhs, rhs ref.Val) ref.Val {
+	if t, ok := rhs.(*threshold); ok { // a money parameter (params_money.go)
+		m, ok := lhs.(moneyRef)
+		if !ok {
+			return types.MaybeNoSuchOverloadErr(lhs)
+		}
+		c, err := moneyVersusThreshold(m.money(), t, "<=>")
+		if err != nil {
+			return types.WrapErr(err)
+		}
+		return types.Int(c)
+	}
 	a, b, ok := moneyArgs(lhs, rhs)
 	if !ok {
 		return types.MaybeNoSuchOverloadErr(rhs)
@@ -167,6 +178,17 @@ func moneyCompare(lhs, rhs ref.Val) ref.Val {
 }
 
 func moneyAddSub(op string, lhs, rhs ref.Val) ref.Val {
+	if t, ok := rhs.(*threshold); ok { // a money parameter (params_money.go)
+		m, ok := lhs.(moneyRef)
+		if !ok {
+			return types.MaybeNoSuchOverloadErr(lhs)
+		}
+		amt, err := t.against(m.money())
+		if err != nil {
+			return types.WrapErr(err)
+		}
+		rhs = newMoney(amt)
+	}
 	a, b, ok := moneyArgs(lhs, rhs)
 	if !ok {
 		return types.MaybeNoSuchOverloadErr(rhs)

@@ -102,8 +102,11 @@ func TestFunctionsDocumented(t *testing.T) {
 	}
 	for _, f := range Functions() {
 		assert.Contains(t, f.Example, f.Name+"(", f.Name)
-		_, err := eng.Compile(&Policy{Name: "example", Rules: []Rule{{ID: "r", Expression: f.Example}}})
+		_, err := eng.Compile(&Policy{Name: "example", Params: exampleParams, Rules: []Rule{{ID: "r", Expression: f.Example}}})
 		assert.NoError(t, err, "%s: %s", f.Name, f.Example)
 	}
 	assert.False(t, slices.Contains(names, ""))
 }
+
+// exampleParams are the parameters the examples of the reference may read.
+var exampleParams = []Param{{Name: "change_limit", Type: ParamMoney, Default: map[string]string{"USD": "250000", "EUR": "230000"}}}

@@ -35,6 +35,7 @@ func TestReportSchemaMatchesGoTypes(t *testing.T) {
 	c.object(defs["result"].(map[string]any), reflect.TypeFor[governance.Result](), "#/$defs/result")
 	c.object(defs["counts"].(map[string]any), reflect.TypeFor[governance.Counts](), "#/$defs/counts")
 	c.object(defs["gate"].(map[string]any), reflect.TypeFor[governance.GateCheck](), "#/$defs/gate")
+	c.object(defs["param"].(map[string]any), reflect.TypeFor[governance.ParamValue](), "#/$defs/param")
 	assert.Empty(t, c.errs, strings.Join(c.errs, "\n"))
 
 	rep := gateReport(t)
@@ -60,7 +61,9 @@ func TestReportsValidate(t *testing.T) {
 	require.NoError(t, err)
 	policies, err := governance.Pack(pmo.Directive)
 	require.NoError(t, err)
-	eng, err := governance.New()
+	// A policy with a parameter set in Go, so that the report records one.
+	policies = append(policies, schemaParamsPolicy())
+	eng, err := governance.New(governance.WithParams(governance.Params{{Policy: "schema-params", Name: "limit", Value: "2000000 USD"}}))
 	require.NoError(t, err)
 	set, err := eng.Compile(policies...)
 	require.NoError(t, err)
@@ -130,7 +133,8 @@ func gateReport(t *testing.T) *governance.Report {
 	require.NoError(t, err)
 	policies, err := governance.Pack(pmo.Directive)
 	require.NoError(t, err)
-	eng, err := governance.New()
+	policies = append(policies, schemaParamsPolicy())
+	eng, err := governance.New(governance.WithParams(governance.Params{{Policy: "schema-params", Name: "limit", Value: "2000000 USD"}}))
 	require.NoError(t, err)
 	set, err := eng.Compile(policies...)
 	require.NoError(t, err)
@@ -145,4 +149,12 @@ func gateReport(t *testing.T) *governance.Report {
 	rep, err := set.CheckGate(context.Background(), pf, planning, pmo.PhaseExecution, governance.At(time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)))
 	require.NoError(t, err)
 	return rep
+}
+
+// schemaParamsPolicy is a policy with a parameter, so that a report records
+// one.
+func schemaParamsPolicy() *governance.Policy {
+	return &governance.Policy{Name: "schema-params", Scope: governance.ScopeGate,
+		Params: []governance.Param{{Name: "limit", Type: governance.ParamMoney, Default: "1000000 USD"}},
+		Rules:  []governance.Rule{{ID: "r", Expression: "project.budget.approved.currency() != 'USD' || project.budget.approved <= params.limit"}}}
 }

@@ -8,7 +8,7 @@ import (
 	"github.com/pmokit/pmokit/governance"
 )
 
-const checkUsage = `usage: pmokit check --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--at DATE] [--format FORMAT] [--fail-on LEVEL]
+const checkUsage = `usage: pmokit check --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--params FILE] [--at DATE] [--format FORMAT] [--fail-on LEVEL]
 
 Evaluates the portfolio-, project- and change-scope policies over a
 portfolio and prints every violation (policy, rule, subject, severity,
@@ -19,6 +19,10 @@ flags:
   --policy FILE|DIR   a policy file, or a directory of them; repeatable;
                       - reads one policy from standard input
   --pack TYPE         add the built-in pack: supportive, controlling or directive
+  --params FILE       values of the policies' parameters (YAML or JSON:
+                      params: for every policy declaring the name, policies:
+                      <policy>: for one); - reads standard input. The text
+                      output names the values set, the JSON report all.
   --at DATE           the evaluation clock, YYYY-MM-DD or RFC 3339 (default: now)
   --format FORMAT     text (default), json, junit, sarif (SARIF 2.1.0) or
                       github (GitHub Actions workflow commands)
@@ -40,6 +44,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	)
 	fs.Var(&level, "fail-on", "least severe failing `LEVEL`")
 	pol.register(fs)
+	pol.registerParams(fs)
 	if status, done := parseNoArgs(fs, checkUsage, args, stdout); done {
 		return status
 	}
@@ -73,6 +78,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	out := &errWriter{w: stdout}
 	vs := rep.Violations()
 	fmt.Fprintf(out, "portfolio %s at %s\n\n", pf.ID, now.Format("2006-01-02"))
+	writeParams(out, rep)
 	if len(vs) > 0 {
 		writeViolations(out, vs)
 		fmt.Fprintln(out)

@@ -8,7 +8,7 @@ import (
 	"github.com/pmokit/pmokit/governance"
 )
 
-const gateUsage = `usage: pmokit gate --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) --project ID --to PHASE [--at DATE] [--format FORMAT] [--fail-on LEVEL]
+const gateUsage = `usage: pmokit gate --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) --project ID --to PHASE [--params FILE] [--at DATE] [--format FORMAT] [--fail-on LEVEL]
 
 Checks one project's move through a gate into a phase: the gate-scope
 policies plus the project's own project-scope rules. Prints the verdict
@@ -19,6 +19,10 @@ flags:
   --policy FILE|DIR   a policy file, or a directory of them; repeatable;
                       - reads one policy from standard input
   --pack TYPE         add the built-in pack: supportive, controlling or directive
+  --params FILE       values of the policies' parameters (YAML or JSON:
+                      params: for every policy declaring the name, policies:
+                      <policy>: for one); - reads standard input. The text
+                      output names the values set, the JSON report all.
   --project ID        the project that moves
   --to PHASE          the phase it enters
   --at DATE           the evaluation clock, YYYY-MM-DD or RFC 3339 (default: now)
@@ -44,6 +48,7 @@ func runGate(args []string, stdout, stderr io.Writer) int {
 	)
 	fs.Var(&level, "fail-on", "least severe failing `LEVEL`")
 	pol.register(fs)
+	pol.registerParams(fs)
 	if status, done := parseNoArgs(fs, gateUsage, args, stdout); done {
 		return status
 	}
@@ -89,6 +94,7 @@ func runGate(args []string, stdout, stderr io.Writer) int {
 		from = g.From
 	}
 	fmt.Fprintf(out, "gate %s %s -> %s at %s: %s\n\n", *project, from, *to, now.Format("2006-01-02"), state)
+	writeParams(out, rep)
 	if len(vs) > 0 {
 		writeViolations(out, vs)
 		fmt.Fprintln(out)
