@@ -16,4 +16,12 @@ func TestRiskDimensions(t *testing.T) {
 		{name: "matrix without dimensions", args: []string{"risk", "--portfolio", pf, "--matrix", "3x3"}, status: 2,
 			stderr: `impacts per dimension ("cost", "performance", "schedule"), but matrix "3x3" names no consequence dimensions`},
 	})
+	// The sample rates on every 5-level preset: its risks keep the single
+	// impact, which every matrix rates, whatever its dimensions.
+	const sample = "../../examples/quickstart/portfolio.yaml"
+	var cases []verbCase
+	for _, m := range []string{"5x5", "pmbok", "dod"} {
+		cases = append(cases, verbCase{name: "sample on " + m, args: []string{"risk", "--portfolio", sample, "--matrix", m}, stdout: "Risk register of pf-digital"})
+	}
+	runVerbCases(t, "risk", cases)
 }
