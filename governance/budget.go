@@ -58,6 +58,7 @@ func measure(pf *pmo.Portfolio) dataSizes {
 		m.project(&pf.Projects[i])
 	}
 	m.calendars(pf.Calendars) // library_schedule.go
+	m.waivers(pf.Waivers)     // waivers.go
 	return dataSizes{
 		portfolioList: roundUp(max(uint64(len(pf.Projects)), uint64(len(pf.People)), uint64(len(pf.Programs)))),
 		list:          roundUp(m.list),

@@ -233,6 +233,7 @@ func buildSchema() schemaTypes {
 		listField("programs", "pmo.Program", func(p *pf) *[]pmo.Program { return &p.Programs }),
 		listField("projects", projectTypeName, func(p *pf) *[]pmo.Project { return &p.Projects }),
 		listField("calendars", "pmo.Calendar", func(p *pf) *[]pmo.Calendar { return &p.Calendars }),
+		listField("waivers", "pmo.Waiver", func(p *pf) *[]pmo.Waiver { return &p.Waivers }),
 	)
 	add("pmo.Person", reflect.TypeFor[per](),
 		strField("id", func(p *per) string { return p.ID }),
@@ -445,8 +446,9 @@ func buildSchema() schemaTypes {
 		strField("to", func(g *gateInfo) string { return g.To }),
 	)
 	add(evTypeName, reflect.TypeFor[evFigures](), evFields()...)
-	addScheduleTypes(add)  // library_schedule.go
-	addToleranceTypes(add) // library_tolerance.go
+	addScheduleTypes(add)                                               // library_schedule.go
+	addToleranceTypes(add)                                              // library_tolerance.go
+	add("pmo.Waiver", reflect.TypeFor[pmo.Waiver](), waiverFields()...) // waivers.go
 	return s
 }
 

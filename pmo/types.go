@@ -29,6 +29,8 @@ type Portfolio struct {
 	Projects    []Project   `json:"projects,omitempty" yaml:"projects,omitempty"`
 
 	Calendars []Calendar `json:"calendars,omitempty" yaml:"calendars,omitempty"` // working-day calendars of the activities (activity.go)
+
+	Waivers []Waiver `json:"waivers,omitempty" yaml:"waivers,omitempty"` // governed exceptions to governance policies (waiver.go)
 }
 
 // Person is someone who holds a role in the portfolio: sponsor, project

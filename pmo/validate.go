@@ -66,7 +66,14 @@ import (
 //     ±MaxActivityDays (durations not negative); predecessors, calendars,
 //     milestones and risks named must exist, a predecessor in another
 //     project only in one this project depends on. Cycles are errors of
-//     package schedule.
+//     package schedule;
+//   - waivers: ids unique; id, policy, subject, reason and expires
+//     required; the subject is the portfolio's id, a project id or a
+//     change request id (written project/change when several projects use
+//     it); requested_by and approved_by name people; at most
+//     [MaxWaiverConditions] conditions, each non-empty and at most
+//     [MaxConditionBytes] bytes. Whether a waiver holds (its policy, rule,
+//     approver, dates and conditions) is decided by package governance.
 //
 // Validate does not modify the portfolio. A nil portfolio is an error.
 func (pf *Portfolio) Validate() error {
@@ -186,6 +193,7 @@ func (c *checker) portfolio() {
 	for i := range pf.Projects {
 		c.project(root.field("projects").item(i), &pf.Projects[i])
 	}
+	c.waivers() // waiver.go
 }
 
 func (c *checker) project(p *pathNode, x *Project) {
