@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/pmokit/pmokit/pmo"
@@ -26,7 +27,8 @@ const MaxDimensions = pmo.MaxDimensions
 const CombineMax = "max"
 
 // checkDimensions reports what is wrong with a definition's dimensions and
-// combine rule.
+// combine rule: each dimension a name without surrounding spaces or control
+// characters, unique, not "max"; the rule "max", empty, or a dimension.
 func checkDimensions(bad func(path, format string, args ...any), dims []string, combine string) {
 	if len(dims) > MaxDimensions {
 		bad("dimensions", "%d dimensions, more than %d", len(dims), MaxDimensions)
@@ -42,6 +44,8 @@ func checkDimensions(bad func(path, format string, args ...any), dims []string, 
 			bad(p, "empty dimension name")
 		case strings.TrimSpace(d) != d:
 			bad(p, "dimension name %s has surrounding spaces", textcut.Quote(d))
+		case strings.ContainsFunc(d, unicode.IsControl):
+			bad(p, "dimension name %s has a control character", textcut.Quote(d))
 		case d == CombineMax:
 			bad(p, "%q is the combine rule, not a dimension name", CombineMax)
 		case seen[d]:
