@@ -32,6 +32,13 @@ func TestRiskDimensions(t *testing.T) {
 		{name: "check dimension typo", args: []string{"check", "--portfolio", pf, "--policy", "testdata/risk/dimension-typo-policy.yaml", "--matrix", "dod"}, status: 2,
 			stderr: "'schedul' is not a consequence dimension of the engine's risk matrix (want 'cost', 'schedule' or 'performance'"},
 	})
+	runVerbCases(t, "lint", []verbCase{
+		{name: "lint on dod", args: []string{"lint", "--matrix", "dod", pol}, stdout: "0 errors, 0 warnings in 1 policy"},
+		{name: "lint on 3x3", args: []string{"lint", "--matrix", "3x3", pol}, status: 2,
+			stdout: "'schedule' is not a consequence dimension of the engine's risk matrix, which names none"},
+		{name: "lint typo", args: []string{"lint", "testdata/risk/dimension-typo-policy.yaml"}, status: 2,
+			stdout: "'schedul' is not a consequence dimension of the engine's risk matrix (want 'cost', 'schedule' or 'performance'"},
+	})
 	runVerbCases(t, "gate", []verbCase{
 		{name: "gate on dod", args: []string{"gate", "--portfolio", pf, "--policy", pol, "--matrix", "dod", "--project", "P-1", "--to", "closing", "--at", "2026-11-26"}, status: 1,
 			stdout: "high risks without a response: R-1"},
