@@ -62,6 +62,8 @@ func (w LintWarning) String() string {
 //     to a constant: x || true), so that the rule never runs, always fails
 //     or can never fail (a constant variable is a threshold, not a
 //     mistake);
+//   - a rating level whose condition is constant: always true before the
+//     last level (the levels after it are never reached) or always false;
 //   - an expression whose worst-case cost estimated at the declared sizes
 //     (see [WithEstimatedCostLimit]) exceeds the runtime cost limit: on a
 //     portfolio that large it is an error result;
@@ -111,6 +113,7 @@ func (e *Engine) lintPolicy(p *Policy, cp *compiledPolicy) []LintWarning {
 	for _, r := range cp.rules {
 		all = append(all, r.when, r.expr, r.msgExpr)
 	}
+	all = append(all, cp.ratingPrograms()...)
 	all = slices.DeleteFunc(all, func(prg *program) bool { return prg == nil })
 
 	// Variables nobody reads.
@@ -130,6 +133,7 @@ func (e *Engine) lintPolicy(p *Policy, cp *compiledPolicy) []LintWarning {
 	for _, prg := range all {
 		e.lintProgram(prg, warn)
 	}
+	e.lintRatings(cp, warn) // ratings.go
 	return out
 }
 

@@ -46,9 +46,17 @@ func Pack(t pmo.Type) ([]*Policy, error) {
 	for _, p := range ps {
 		for i := range p.Rules {
 			r := &p.Rules[i]
-			sev, _, msg := severityFor(p, r, t)
+			sev, _, msg := severityFor(p, r.Severity, r.Severities, t)
 			if msg != "" {
 				return nil, fmt.Errorf("governance: pack %s: %s: rule %s: %s", t, p.Source, r.ID, msg)
+			}
+			r.Severity = sev
+		}
+		for i := range p.Ratings {
+			r := &p.Ratings[i]
+			sev, _, msg := severityFor(p, r.Severity, r.Severities, t)
+			if msg != "" {
+				return nil, fmt.Errorf("governance: pack %s: %s: rating %s: %s", t, p.Source, r.ID, msg)
 			}
 			r.Severity = sev
 		}

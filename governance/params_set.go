@@ -54,6 +54,8 @@ func (s ParamSetting) source() string {
 		return "go"
 	case s.Line == 0:
 		return s.File
+	case s.File == "":
+		return fmt.Sprintf("%d:%d", s.Line, s.Column)
 	}
 	return fmt.Sprintf("%s:%d:%d", s.File, s.Line, s.Column)
 }
@@ -89,9 +91,11 @@ func (e *ParamError) Error() string {
 	if e.File != "" {
 		b.WriteString(e.File)
 		b.WriteString(":")
-		if e.Line > 0 {
-			fmt.Fprintf(&b, "%d:%d:", e.Line, e.Column)
-		}
+	}
+	if e.Line > 0 {
+		fmt.Fprintf(&b, "%d:%d:", e.Line, e.Column)
+	}
+	if e.File != "" || e.Line > 0 {
 		b.WriteString(" ")
 	}
 	b.WriteString("params")

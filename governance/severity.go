@@ -37,17 +37,17 @@ func knownPMOType(t pmo.Type) bool {
 	return false
 }
 
-// severityFor resolves the severity of rule r of p for the PMO type t (0:
-// not set): the rule's scalar, else its map, else the policy's scalar,
-// else the policy's map, else SeverityError. A map without t, or with no
-// type to choose, is an error; fromPolicy says that the policy-level
-// default was the one at fault.
-func severityFor(p *Policy, r *Rule, t pmo.Type) (sev Severity, fromPolicy bool, msg string) {
+// severityFor resolves the severity of a rule or rating of p (its own
+// scalar and map) for the PMO type t (0: not set): the own scalar, else
+// the own map, else the policy's scalar, else the policy's map, else
+// SeverityError. A map without t, or with no type to choose, is an error;
+// fromPolicy says that the policy-level default was the one at fault.
+func severityFor(p *Policy, own Severity, ownMap map[pmo.Type]Severity, t pmo.Type) (sev Severity, fromPolicy bool, msg string) {
 	switch {
-	case r.Severity != 0:
-		return r.Severity, false, ""
-	case r.Severities != nil:
-		sev, msg = pickSeverity(r.Severities, t)
+	case own != 0:
+		return own, false, ""
+	case ownMap != nil:
+		sev, msg = pickSeverity(ownMap, t)
 		return sev, false, msg
 	case p.Severity != 0:
 		return p.Severity, true, ""
@@ -117,17 +117,18 @@ func severityPos(n *document.Node) exprPos {
 	return exprPos{segs: []seg{{line: int(n.Line), col: int(n.Column)}}}
 }
 
-// severity resolves the severity of rule r for the engine's PMO type and
-// records a compile error when it cannot be (a map severity without a type
-// to choose, a map without the type, a value that is not a severity). An
-// error of the policy-level default is recorded once per policy, at the
-// policy's "severity:", however many rules use it.
-func (pc *policyCompiler) severity(r *Rule, rp rulePositions, policyReported *bool) Severity {
-	if r.Severity < 0 || r.Severity > SeverityInfo {
-		pc.fail(r.ID, "severity", rp.id, "", 0, 0, fmt.Sprintf("invalid severity %d", int(r.Severity)))
+// severity resolves the severity of the rule or rating id (its own scalar
+// and map) for the engine's PMO type and records a compile error when it
+// cannot be (a map severity without a type to choose, a map without the
+// type, a value that is not a severity), at sevPos (else idPos). An error
+// of the policy-level default is recorded once per policy, at the policy's
+// "severity:", however many rules and ratings use it.
+func (pc *policyCompiler) severity(id string, own Severity, ownMap map[pmo.Type]Severity, idPos, sevPos exprPos, policyReported *bool) Severity {
+	if own < 0 || own > SeverityInfo {
+		pc.fail(id, "severity", idPos, "", 0, 0, fmt.Sprintf("invalid severity %d", int(own)))
 		return SeverityError
 	}
-	sev, fromPolicy, msg := severityFor(pc.p, r, pc.e.pmoType)
+	sev, fromPolicy, msg := severityFor(pc.p, own, ownMap, pc.e.pmoType)
 	if msg == "" && fromPolicy && (sev < 0 || sev > SeverityInfo) {
 		msg = fmt.Sprintf("invalid severity %d", int(sev))
 	}
@@ -135,11 +136,11 @@ func (pc *policyCompiler) severity(r *Rule, rp rulePositions, policyReported *bo
 	case msg == "":
 		return sev
 	case !fromPolicy:
-		pos := rp.severity
+		pos := sevPos
 		if !pos.known() {
-			pos = rp.id
+			pos = idPos
 		}
-		pc.fail(r.ID, "severity", pos, "", 0, 0, msg)
+		pc.fail(id, "severity", pos, "", 0, 0, msg)
 	case !*policyReported:
 		*policyReported = true
 		pos := pc.p.pos.severity

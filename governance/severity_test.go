@@ -189,3 +189,44 @@ func TestWithPMOTypeInvalid(t *testing.T) {
 		assert.Error(t, err, "type %d", int(typ))
 	}
 }
+
+// TestRatingSeverityByType checks that a rating takes the policy's severity
+// by PMO type for its error results (a subject no level matches), and its
+// own mapping when it has one.
+func TestRatingSeverityByType(t *testing.T) {
+	p, err := governance.ParsePolicy([]byte(`policy: p
+severity: {supportive: info, controlling: warning, directive: error}
+ratings:
+  - id: inherits
+    levels:
+      - {level: never, when: "false"}
+  - id: own
+    severity: {supportive: warning, controlling: warning, directive: warning}
+    levels:
+      - {level: never, when: "false"}
+rules:
+  - {id: r, expression: "true"}
+`))
+	require.NoError(t, err)
+	pf := &pmo.Portfolio{ID: "pf", Projects: []pmo.Project{{ID: "P-1", Name: "One"}}}
+	for typ, want := range map[pmo.Type]governance.Severity{
+		pmo.Supportive: governance.SeverityInfo, pmo.Controlling: governance.SeverityWarning, pmo.Directive: governance.SeverityError,
+	} {
+		eng, err := governance.New(governance.WithPMOType(typ))
+		require.NoError(t, err)
+		set, err := eng.Compile(p)
+		require.NoError(t, err)
+		rep, err := set.Evaluate(context.Background(), pf)
+		require.NoError(t, err)
+		got := map[string]governance.Severity{}
+		for _, v := range rep.Violations() {
+			assert.Equal(t, governance.OutcomeError, v.Outcome)
+			got[v.Rule] = v.Severity
+		}
+		assert.Equal(t, map[string]governance.Severity{"inherits": want, "own": governance.SeverityWarning}, got, typ)
+	}
+	eng, err := governance.New()
+	require.NoError(t, err)
+	_, err = eng.Compile(p)
+	assert.ErrorContains(t, err, "policy p: severity: severity is given per PMO type")
+}

@@ -82,6 +82,8 @@ type policyFlags struct {
 	// locations reports point at; fromPack marks the built-in ones.
 	parsed   []*governance.Policy
 	fromPack map[*governance.Policy]bool
+	// paramsFile is --params FILE (check, gate; see registerParams).
+	paramsFile string
 }
 
 func (p *policyFlags) register(fs *flag.FlagSet) { p.registerAs(fs, "policy", "pack") }
@@ -145,11 +147,15 @@ func (p *policyFlags) load(in *inputs) (*governance.PolicySet, error) {
 		}
 		policies = append(policies, ps...)
 	}
+	params, err := in.readParams("--params", p.paramsFile)
+	if err != nil {
+		errs = append(errs, err)
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
 	p.parsed = policies
-	return compile(policies, opts...)
+	return compile(policies, append(opts, governance.WithParams(params))...)
 }
 
 // compile compiles policies with an engine of opts.

@@ -127,7 +127,7 @@ func Run(ctx context.Context, s *Suite, opts Options) (*Results, error) {
 			} else {
 				r.runCase(ctx, set, res)
 				if res.Err == nil {
-					res.Failures = append(unknownRules(c.Expect, policies), res.Failures...)
+					res.Failures = append(slices.Concat(unknownRules(c.Expect, policies), unknownRatings(c.Expect.Ratings, policies)), res.Failures...)
 				}
 				if res.Report != nil {
 					out.Coverage.addReport(res.Report)
@@ -188,13 +188,13 @@ func (r *runner) compile(eng *governance.Engine, pack string) (*governance.Polic
 // otherwise pass unnoticed as "no such violation".
 func unknownRules(e Expect, policies []*governance.Policy) []string {
 	var fails []string
-	for _, x := range slices.Concat(e.Violations, e.Passes) {
-		found := false
+	for _, x := range slices.Concat(e.Violations, e.Passes, e.Waived) {
+		found := x.Rule == governance.RuleWaiverExpiring // the warning of a waiver about to expire
 		for _, p := range policies {
 			if x.Policy != "" && p.Name != x.Policy {
 				continue
 			}
-			if slices.ContainsFunc(p.Rules, func(r governance.Rule) bool { return r.ID == x.Rule }) {
+			if slices.ContainsFunc(p.Rules, func(r governance.Rule) bool { return r.ID == x.Rule }) || hasRating(p, x.Rule) {
 				found = true
 				break
 			}
@@ -330,6 +330,20 @@ func Check(e Expect, rep *governance.Report) []string {
 			}
 		}
 	}
+	if len(e.Waived) > 0 {
+		waived := rep.Waived()
+		for _, x := range e.Waived {
+			if !slices.ContainsFunc(waived, func(v governance.Result) bool { return matches(x, v) }) {
+				var related []governance.Result
+				for _, res := range rep.Results() {
+					if res.Rule == x.Rule && (x.Policy == "" || res.Policy == x.Policy) && (x.Subject == "" || res.Subject == x.Subject) {
+						related = append(related, res)
+					}
+				}
+				fails = append(fails, fmt.Sprintf("%s: expected %s to be waived; got:%s", x.Pos, x, listResults(related)))
+			}
+		}
+	}
 	for _, x := range e.Passes {
 		var passed bool
 		var related []governance.Result
@@ -350,7 +364,7 @@ func Check(e Expect, rep *governance.Report) []string {
 			fails = append(fails, fmt.Sprintf("%s: expected %s to pass; got:%s", x.Pos, x, listResults(related)))
 		}
 	}
-	return fails
+	return append(fails, checkRatings(e.Ratings, rep)...)
 }
 
 func hasViolation(rs []governance.Result) bool {
@@ -364,7 +378,8 @@ func matches(x Expectation, r governance.Result) bool {
 		(x.Policy == "" || r.Policy == x.Policy) &&
 		(x.Subject == "" || r.Subject == x.Subject) &&
 		(x.Severity == "" || r.Severity.String() == x.Severity) &&
-		(x.Message == "" || strings.Contains(r.Message, x.Message))
+		(x.Message == "" || strings.Contains(r.Message, x.Message)) &&
+		(x.Waiver == "" || r.Waiver == x.Waiver)
 }
 
 func listResults(rs []governance.Result) string {
@@ -380,9 +395,19 @@ func listResults(rs []governance.Result) string {
 }
 
 // FormatResult describes one result on one line plus its explanation:
-// "policy/rule subject S: severity outcome: message".
+// "policy/rule subject S: severity outcome: message", or for a rated result
+// "policy/rating subject S: rated level: message".
 func FormatResult(r governance.Result) string {
 	s := fmt.Sprintf("%s/%s subject %s: %s %s: %s", r.Policy, r.Rule, r.Subject, r.Severity, r.Outcome, r.Message)
+	if r.Outcome == governance.OutcomeRated {
+		s = fmt.Sprintf("%s/%s subject %s: rated %s", r.Policy, r.Rule, r.Subject, r.Level)
+		if r.Message != "" {
+			s += ": " + r.Message
+		}
+	}
+	if r.Outcome == governance.OutcomeWaived {
+		s += " [waived by " + r.Waiver + "]"
+	}
 	for _, line := range r.Explanation() {
 		s += "\n\t\t" + line
 	}
