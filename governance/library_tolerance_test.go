@@ -146,6 +146,9 @@ func TestStatusScaleInCEL(t *testing.T) {
 		{ID: "scale", Expression: `portfolio.status_scale[0] == 'green' && size(portfolio.status_scale) == int(project.attributes.size)`},
 		{ID: "off-scale", Expression: `status_index('purple') >= 0`},
 		{ID: "unset", Expression: `status_index(project.description) >= 0`},
+		{ID: "typo", Expression: `project.status != 'gren'`},
+		{ID: "word", Expression: `project.status in ['green', 'amber/green'] || project.status_reports.exists(r, r.status == 'red')`},
+		{ID: "unset-word", Expression: `project.status != ''`},
 	}
 	t.Run("default scale", func(t *testing.T) {
 		got, msgs := evalDoc(t, `id: pf
@@ -158,8 +161,11 @@ projects:
 			"index G": pass, "index R": pass, "worse-than-amber G": fail, "worse-than-amber R": pass,
 			"worst G": fail, "worst R": pass, "scale G": pass, "scale R": pass,
 			"off-scale G": bad, "off-scale R": bad, "unset G": bad, "unset R": bad,
+			"typo G": bad, "typo R": bad, "word G": bad, "word R": bad, "unset-word G": pass, "unset-word R": pass,
 		}, got)
 		assert.Contains(t, msgs["off-scale G"], `status "purple" is not on the status scale [green amber red]`)
+		assert.Contains(t, msgs["typo G"], `status "gren" is not on the portfolio's status scale: did you mean 'green'? (want 'green', 'amber' or 'red')`)
+		assert.Contains(t, msgs["word G"], `status "amber/green" is not on the portfolio's status scale`)
 		assert.Contains(t, msgs["unset G"], "status_index: the status is not set")
 	})
 	t.Run("five levels", func(t *testing.T) {
@@ -174,6 +180,7 @@ projects:
 			"index AG": pass, "index AR": pass, "worse-than-amber AG": fail, "worse-than-amber AR": pass,
 			"worst AG": fail, "worst AR": fail, "scale AG": pass, "scale AR": pass,
 			"off-scale AG": bad, "off-scale AR": bad, "unset AG": bad, "unset AR": bad,
+			"typo AG": bad, "typo AR": bad, "word AG": pass, "word AR": fail, "unset-word AG": pass, "unset-word AR": pass,
 		}, got)
 		assert.Contains(t, msgs["off-scale AG"], `status "purple" is not on the status scale [green amber/green amber amber/red red]`)
 	})
