@@ -118,15 +118,20 @@ func TestParamsSetInGo(t *testing.T) {
 	assert.Equal(t, "pass", paramOutcomes(rep)["tolerance"])
 	assert.Contains(t, rep.Params(), governance.ParamValue{Policy: "budget-tolerance", Name: "cost_tolerance", Type: "number", Value: "0.15", Source: "go"})
 
-	// A value for the policy wins over a value for every policy, whatever
-	// the order.
+	// The last value that applies wins, for one policy or for every one.
 	rep, err = evalParams(t, pf, governance.Params{
-		{Policy: "budget-tolerance", Name: "cost_tolerance", Value: 0.2, File: "p.yaml", Line: 4, Column: 5},
 		{Name: "cost_tolerance", Value: 0.01},
+		{Policy: "budget-tolerance", Name: "cost_tolerance", Value: 0.2, File: "p.yaml", Line: 4, Column: 5},
 	}, paramsPolicy)
 	require.NoError(t, err)
 	assert.Equal(t, "pass", paramOutcomes(rep)["tolerance"])
 	assert.Contains(t, rep.Params(), governance.ParamValue{Policy: "budget-tolerance", Name: "cost_tolerance", Type: "number", Value: "0.2", Source: "p.yaml:4:5"})
+	rep, err = evalParams(t, pf, governance.Params{
+		{Policy: "budget-tolerance", Name: "cost_tolerance", Value: 0.2},
+		{Name: "cost_tolerance", Value: 0.01},
+	}, paramsPolicy)
+	require.NoError(t, err)
+	assert.Equal(t, "fail", paramOutcomes(rep)["tolerance"])
 }
 
 func TestParamsMoneyThreshold(t *testing.T) {
