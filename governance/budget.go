@@ -42,6 +42,7 @@ func measure(pf *pmo.Portfolio) dataSizes {
 	m := sizeMeter{str: longestEnumWord}
 	m.strs(pf.ID, pf.Name, pf.Description, pf.Currency)
 	m.strList(pf.Phases())
+	m.strList(pf.Statuses())
 	for i := range pf.People {
 		p := &pf.People[i]
 		m.strs(p.ID, p.Name, p.Email)
@@ -95,7 +96,7 @@ func (m *sizeMeter) strList(ss []string) {
 func (m *sizeMeter) n(n int) { m.list = max(m.list, uint64(n)) }
 
 func (m *sizeMeter) project(p *pmo.Project) {
-	m.strs(p.ID, p.Name, p.Description, p.Program, p.Sponsor, p.Manager, p.Phase)
+	m.strs(p.ID, p.Name, p.Description, p.Program, p.Sponsor, p.Manager, p.Phase, string(p.Status))
 	m.n(len(p.Scores))
 	for k := range p.Scores {
 		m.strs(k)
@@ -103,7 +104,7 @@ func (m *sizeMeter) project(p *pmo.Project) {
 	m.attrs(p.Attributes)
 	m.n(len(p.StatusReports))
 	for _, r := range p.StatusReports {
-		m.strs(r.Summary, r.By)
+		m.strs(r.Summary, r.By, string(r.Status))
 		m.attrs(r.Attributes)
 	}
 	m.n(len(p.Documents))
@@ -158,6 +159,7 @@ func (m *sizeMeter) project(p *pmo.Project) {
 		m.attrs(x.Attributes)
 	}
 	m.activities(p.Activities) // library_schedule.go
+	m.stages(p)                // library_tolerance.go
 }
 
 // attrs measures an entity's attributes: the map, its keys and values.

@@ -99,6 +99,8 @@ type compiledPolicy struct {
 	varNames      []string
 	varIndex      map[string]int
 	rules         []*compiledRule
+	ratings       []*compiledRating // see ratings.go
+	ratingIndex   map[string]int
 }
 
 type compiledRule struct {
@@ -217,6 +219,9 @@ type policyCompiler struct {
 	p    *Policy
 	env  *cel.Env
 	errs []error
+	// policySevReported: an error of the policy's default severity is
+	// recorded once (see severity).
+	policySevReported bool
 }
 
 func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error, []ParamValue, []int) {
@@ -229,8 +234,8 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error, []ParamValu
 		pc.errs = append(pc.errs, &CompileError{Policy: p.Name, File: p.Source, Err: fmt.Errorf("invalid scope %d", int(scope))})
 		return nil, pc.errs, nil, nil
 	}
-	if len(p.Rules) == 0 {
-		pc.errs = append(pc.errs, &CompileError{Policy: p.Name, File: p.Source, Err: errors.New("policy has no rules")})
+	if len(p.Rules) == 0 && len(p.Ratings) == 0 {
+		pc.errs = append(pc.errs, &CompileError{Policy: p.Name, File: p.Source, Err: errors.New("policy has no rules (and no ratings)")})
 	}
 	pc.env = e.envs[scope]
 	cp := &compiledPolicy{name: p.Name, version: p.Version, scope: scope}
@@ -272,6 +277,7 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error, []ParamValu
 	if p.When != "" {
 		cp.when = pc.compile("", "when", p.When, p.pos.when.forText(p.When), types.BoolType)
 	}
+	pc.compileRatings(cp) // declares ratings for the rules (ratings.go)
 	ids := map[string]bool{}
 	for i, r := range p.Rules {
 		rp := p.pos.rules[r.ID] // the positions of this rule, by value
@@ -286,10 +292,8 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error, []ParamValu
 			continue
 		}
 		ids[r.ID] = true
-		cr := &compiledRule{id: r.ID, message: r.Message, description: r.Description, severity: r.Severity.orDefault()}
-		if r.Severity < 0 || r.Severity > SeverityInfo {
-			pc.fail(r.ID, "severity", pos.id, "", 0, 0, fmt.Sprintf("invalid severity %d", int(r.Severity)))
-		}
+		cr := &compiledRule{id: r.ID, message: r.Message, description: r.Description}
+		cr.severity = pc.severity(r.ID, r.Severity, r.Severities, rp.id, rp.severity, &pc.policySevReported)
 		if r.When != "" {
 			cr.when = pc.compile(r.ID, "when", r.When, pos.when, types.BoolType)
 		}
@@ -335,6 +339,8 @@ func (pc *policyCompiler) compile(rule, field, text string, pos exprPos, want *t
 			} else if hint := typeHint(msg); hint != "" {
 				msg += ": " + hint
 			} else if hint := fieldHint(pc.env, text, msg); hint != "" {
+				msg += ": " + hint
+			} else if hint := ratingsHint(pc.p, msg); hint != "" {
 				msg += ": " + hint
 			}
 			pc.fail(rule, field, pos, text, ce.Location.Line(), ce.Location.Column(), msg)

@@ -21,6 +21,7 @@
 //	version: 1.2.0                      # optional; recorded in every result
 //	description: Large projects need their sponsor's approval before execution.
 //	scope: project                      # portfolio | project | gate | change (default: project)
+//	severity: warning                   # optional; the severity of the rules that give none
 //	when: project.phase != 'closing'    # optional CEL precondition for the whole policy
 //	variables:                          # optional, ordered; each may read the ones before it
 //	  - name: over_threshold
@@ -28,7 +29,7 @@
 //	rules:
 //	  - id: sponsor-approval            # required, unique in the policy
 //	    description: ...
-//	    severity: error                 # error (blocks) | warning | info (default: error)
+//	    severity: error                 # error (blocks) | warning | info (default: the policy's, else error)
 //	    when: variables.over_threshold  # optional CEL precondition for this rule
 //	    expression: >-                  # required; true means compliant
 //	      project.approvals.exists(a, a.role == 'sponsor' && a.decision == 'approved')
@@ -43,6 +44,12 @@
 // wherever the expression is. Positions are exact for plain, literal and
 // folded scalars and best effort inside quoted scalars that use escape
 // sequences; columns count bytes.
+//
+// A severity, a rule's or the policy's default, may be given per PMO type:
+// severity: {supportive: info, controlling: warning, directive: error}
+// ([Rule.Severities], [Policy.Severities]). Such a policy compiles for one
+// type, chosen with the engine option [WithPMOType]; without it, it is a
+// compile error that says to set the type.
 //
 // # Variables in scope
 //
@@ -93,7 +100,9 @@
 // mistake: unused variables, constant whens and rules (a rule that can never
 // fail), costly estimates; "pmokit lint" prints both.
 //
-// Enumerations read as their words ('amber', 'open', 'approved'). An absent
+// Enumerations read as their words ('open', 'approved'); a status is a word
+// of the portfolio's status_scale ('amber'), compared by position with
+// status_index and status_worse. An absent
 // optional string, number or boolean reads as its zero value (the empty
 // string, 0, false) and an absent list or map as empty, so the natural tests
 // are
@@ -300,15 +309,17 @@
 //
 // [Pack] returns the ready policies for a PMO type: supportive (advises with
 // info and warning, never blocks), controlling (enforces the core standards
-// as errors) and directive (enforces every rule). Each pack covers sponsor and
+// as errors) and directive (enforces every rule). The three packs are built
+// from one set of policy files, each of which gives its severity per PMO
+// type; Pack resolves it for its type. Each pack covers sponsor and
 // manager assignment, a charter or business case before execution, gate
 // approvals by the right role, delegation of authority by budget,
 // segregation of duties, budget tolerance, earned-value health, risk
 // hygiene, status reporting cadence, change control, overdue milestones and
-// unexplained red status. The pack files are ordinary policy files
-// ([PackFS], [PackFiles]) that a PMO copies and adapts; their thresholds are
-// variables edited in one place. docs/rules.md in the repository lists
-// every rule with its severity per pack.
+// unexplained red status. The pack files are ordinary policy files in one
+// directory, policies/ of [PackFS] ([PackFiles]); a copy compiles with
+// [WithPMOType]. docs/rules.md in the repository, generated from the
+// files, lists every rule with its severity per PMO type.
 //
 // Package [github.com/pmokit/pmokit/governance/governancetest] runs policy
 // test suites (YAML files of cases with expected violations and gate

@@ -31,6 +31,7 @@ type Engine struct {
 	celOpts       []cel.EnvOption
 	matrix        *risk.Matrix
 	lifecycle     pmo.Lifecycle             // nil: phases are checked against each portfolio
+	pmoType       pmo.Type                  // 0: a severity by PMO type is a compile error (WithPMOType)
 	params        Params                    // WithParams, in order
 	envs          [ScopeChange + 1]*cel.Env // by Scope
 }

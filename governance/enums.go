@@ -77,8 +77,8 @@ func (s Scope) orDefault() Scope {
 	return s
 }
 
-// Outcome is what evaluating one rule on one subject gave. Reports use the
-// words "pass", "fail", "error" and "skipped".
+// Outcome is what evaluating one rule or rating on one subject gave.
+// Reports use the words "pass", "fail", "error", "skipped" and "rated".
 type Outcome int
 
 // The Outcome values.
@@ -87,10 +87,11 @@ const (
 	OutcomeFail                       // "fail": the expression was false; a violation
 	OutcomeError                      // "error": evaluation failed; a violation (fail closed)
 	OutcomeSkipped                    // "skipped": the policy's or the rule's when was false
+	OutcomeRated                      // "rated": a rating's level matched (Result.Level); not a violation
 )
 
 var outcomeTable = &enum.Table[Outcome]{Pkg: "governance", Kind: "outcome", Type: "Outcome", First: OutcomePass, Unset: false, Sentinel: ErrInvalidReport,
-	Words: []string{"pass", "fail", "error", "skipped"}}
+	Words: []string{"pass", "fail", "error", "skipped", "rated"}}
 
 // String returns the outcome's word, or "" when o is not set.
 func (o Outcome) String() string { return outcomeTable.String(o) }

@@ -128,7 +128,7 @@ func (s *PolicySet) Evaluate(ctx context.Context, pf *pmo.Portfolio, opts ...Eva
 	if err != nil {
 		return nil, err
 	}
-	return &Report{now: cfg.now, results: results, params: s.params}, nil
+	return &Report{now: cfg.now, results: results, params: s.params, ratings: s.ratingDecls(false)}, nil
 }
 
 // CheckGate evaluates one project's move from its current phase to toPhase:
@@ -161,7 +161,7 @@ func (s *PolicySet) CheckGate(ctx context.Context, pf *pmo.Portfolio, projectID,
 	if err != nil {
 		return nil, err
 	}
-	return &Report{now: cfg.now, gate: &GateCheck{Project: projectID, From: gate.From, To: gate.To}, results: results, params: s.params}, nil
+	return &Report{now: cfg.now, gate: &GateCheck{Project: projectID, From: gate.From, To: gate.To}, results: results, params: s.params, ratings: s.ratingDecls(true)}, nil
 }
 
 // run evaluates the subjects on the workers. Every subject's results go to
@@ -237,7 +237,7 @@ func (s *PolicySet) resultCount(sub subject) int {
 	n := 0
 	for _, p := range s.policies {
 		if sub.applies(p.scope) {
-			n += len(p.rules)
+			n += len(p.ratings) + len(p.rules)
 		}
 	}
 	return n
@@ -264,10 +264,11 @@ type evaluator struct {
 // from cel-go's pool and return it). What a worker keeps are the slabs the
 // lazy explanations of its failures are carved from (see explain.go).
 type worker struct {
-	ev     *evaluator
-	sub    subject // the subject being evaluated
-	xs     []explanation
-	scopes []explainScope
+	ev      *evaluator
+	sub     subject // the subject being evaluated
+	xs      []explanation
+	scopes  []explainScope
+	ratings []ratingState // reused by the policies with ratings (ratings.go)
 }
 
 func (ev *evaluator) newWorker() *worker { return &worker{ev: ev} }
@@ -295,7 +296,8 @@ type activation struct {
 	change  ref.Val
 	gate    ref.Val
 	policy  *compiledPolicy
-	vars    []ref.Val // by index; nil until computed
+	vars    []ref.Val     // by index; nil until computed
+	ratings []ratingState // by index, computed on first read (ratings.go)
 	scope   *explainScope
 }
 
@@ -316,6 +318,8 @@ func (a *activation) ResolveName(name string) (any, bool) {
 		return a.gate, a.gate != nil
 	case scheduleVar:
 		return objRef[evaluator]{a.ev}, true
+	case ratingsVar:
+		return ratingsRef{a}, a.policy != nil && len(a.policy.ratings) > 0
 	}
 	if v, ok := strings.CutPrefix(name, "variables."); ok && a.policy != nil {
 		i, ok := a.policy.varIndex[v]
@@ -416,6 +420,9 @@ func (w *worker) subject(sub subject, out []Result) {
 			case !ok:
 				skip = "policy when is false"
 			}
+		}
+		if len(p.ratings) > 0 {
+			k += act.ratingResults(base, whenErr, skip, out[k:])
 		}
 		for _, r := range p.rules {
 			res := &out[k]

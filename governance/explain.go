@@ -53,6 +53,7 @@ type explanation struct {
 	lines []string
 	scope *explainScope
 	prog  *program
+	progs []*program // instead of prog: the levels of a rating tried (ratings.go)
 }
 
 // slab is how many explanations (and scopes) a worker allocates at a time.
@@ -90,10 +91,13 @@ func (x *explanation) get() []string {
 		return nil
 	}
 	x.once.Do(func() {
-		if x.prog != nil {
+		switch {
+		case x.prog != nil:
 			x.lines = x.scope.explain(x.prog)
+		case x.progs != nil:
+			x.lines = x.scope.explainAll(x.progs)
 		}
-		x.scope, x.prog = nil, nil
+		x.scope, x.prog, x.progs = nil, nil, nil
 	})
 	return x.lines
 }
@@ -204,6 +208,12 @@ func (x *explainer) walk(e celast.Expr, bound []string, inSelect bool) {
 		x.walk(sel.Operand(), bound, true)
 	case celast.CallKind:
 		call := e.AsCall()
+		if text, ok := ratingRead(e); ok {
+			if v, found := x.state.Value(e.ID()); found {
+				x.add(text, v)
+			}
+			return
+		}
 		if call.IsMemberFunction() {
 			x.walk(call.Target(), bound, false)
 		}

@@ -55,7 +55,7 @@ func TestEVGoldCardData(t *testing.T) {
 		"duration EUR-FORECAST": pass, "duration BACKWARDS": bad, "duration NO-FINISH": pass, "duration NO-FORECAST": pass,
 		"tcpi-eac BASELINE": pass, "duration BASELINE": pass,
 		"baseline EUR-FORECAST": pass, "baseline BACKWARDS": pass, "baseline NO-FINISH": pass, "baseline NO-FORECAST": pass,
-		"baseline BASELINE": pass,
+		"baseline BASELINE":    pass,
 		"percent EUR-FORECAST": pass, "percent BACKWARDS": pass, "percent NO-FINISH": pass, "percent NO-FORECAST": pass,
 		"percent BASELINE": pass,
 	}, got)

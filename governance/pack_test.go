@@ -1,9 +1,7 @@
 package governance_test
 
 import (
-	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -22,8 +20,6 @@ import (
 	"github.com/pmokit/pmokit/internal/sample"
 	"github.com/pmokit/pmokit/pmo"
 )
-
-var updateRules = flag.Bool("update-rules", false, "rewrite docs/rules.md from the policy packs")
 
 // packTypes returns the PMO types that have a pack, in catalogue order.
 func packTypes() []pmo.Type { return []pmo.Type{pmo.Supportive, pmo.Controlling, pmo.Directive} }
@@ -57,7 +53,7 @@ func TestPack(t *testing.T) {
 			require.Len(t, ps, len(files))
 			for i, p := range ps {
 				assert.Equal(t, files[i], p.Source)
-				assert.True(t, strings.HasPrefix(p.Source, typ.String()+"/"), p.Source)
+				assert.True(t, strings.HasPrefix(p.Source, "policies/"), p.Source)
 				assert.NotEmpty(t, p.Description, p.Name)
 				assert.NotEmpty(t, p.Version, p.Name)
 				for _, r := range p.Rules {
@@ -97,13 +93,14 @@ func TestPackFS(t *testing.T) {
 		return err
 	})
 	require.NoError(t, err)
-	var want []string
+	// The three types share the files.
+	want, err := governance.PackFiles(pmo.Directive)
+	require.NoError(t, err)
 	for _, typ := range packTypes() {
 		f, err := governance.PackFiles(typ)
 		require.NoError(t, err)
-		want = append(want, f...)
+		assert.Equal(t, want, f, typ)
 	}
-	slices.Sort(want)
 	assert.Equal(t, want, files)
 
 	// The files are the ones in the repository, byte for byte.
@@ -153,6 +150,53 @@ func TestPacksAgree(t *testing.T) {
 				assert.Equal(t, wantSev, r.Severity, "%s %s/%s", typ, p.Name, r.ID)
 			}
 		}
+	}
+}
+
+// TestPackFilesCompileForAType checks that the pack's files, read as a
+// PMO would read a copy of them, compile only for a PMO type
+// (WithPMOType), and that they then give the severities of that type's
+// pack.
+func TestPackFilesCompileForAType(t *testing.T) {
+	files, err := governance.LoadPolicies(governance.PackFS(), "policies")
+	require.NoError(t, err)
+	eng, err := governance.New()
+	require.NoError(t, err)
+	_, err = eng.Compile(files...)
+	require.Error(t, err)
+	assert.ErrorContains(t, err, "severity is given per PMO type: set the PMO type to compile for")
+
+	pf, err := sample.Portfolio()
+	require.NoError(t, err)
+	severities := func(rep *governance.Report) map[string]governance.Severity {
+		out := map[string]governance.Severity{}
+		for _, r := range rep.Results() {
+			out[r.Policy+"/"+r.Rule] = r.Severity
+		}
+		return out
+	}
+	for _, typ := range packTypes() {
+		t.Run(typ.String(), func(t *testing.T) {
+			eng, err := governance.New(governance.WithPMOType(typ))
+			require.NoError(t, err)
+			copied, err := eng.Compile(files...)
+			require.NoError(t, err)
+			ps, err := governance.Pack(typ)
+			require.NoError(t, err)
+			// The pack's policies compile the same with any engine: their
+			// severities are resolved.
+			plain, err := governance.New()
+			require.NoError(t, err)
+			pack, err := plain.Compile(ps...)
+			require.NoError(t, err)
+			at := governance.At(sample.Today())
+			a, err := copied.Evaluate(context.Background(), pf, at)
+			require.NoError(t, err)
+			b, err := pack.Evaluate(context.Background(), pf, at)
+			require.NoError(t, err)
+			assert.Equal(t, severities(b), severities(a))
+			assert.NotEmpty(t, severities(a))
+		})
 	}
 }
 
@@ -220,92 +264,6 @@ func TestPackSuiteCoverage(t *testing.T) {
 		}
 	}
 }
-
-// TestRuleCatalogue checks that docs/rules.md is the catalogue generated
-// from the packs; go test ./governance -run TestRuleCatalogue -update-rules
-// rewrites it.
-func TestRuleCatalogue(t *testing.T) {
-	got := ruleCatalogue(t, loadPacks(t))
-	path := filepath.Join("..", "docs", "rules.md")
-	if *updateRules || updateGolden() {
-		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
-		require.NoError(t, os.WriteFile(path, got, 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test ./governance -run TestRuleCatalogue -update-rules")
-	assert.Equal(t, string(want), string(got), "docs/rules.md is stale: run go test ./governance -run TestRuleCatalogue -update-rules")
-}
-
-// updateGolden reports whether -update was given, for the case that another
-// test file of the package defines it.
-func updateGolden() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
-
-func ruleCatalogue(t *testing.T, packs map[pmo.Type][]*governance.Policy) []byte {
-	t.Helper()
-	var b bytes.Buffer
-	b.WriteString(`# Rule catalogue
-
-<!-- Generated from governance/packs by TestRuleCatalogue; do not edit.
-     Regenerate: go test ./governance -run TestRuleCatalogue -update-rules -->
-
-pmokit embeds a policy pack per PMO type (` + "`governance.Pack(pmo.Directive)`" + `,
-` + "`pmokit check --pack directive`" + `). The three packs hold the same rules and differ
-in severity and thresholds: the **supportive** pack advises (info and warning,
-nothing blocks), the **controlling** pack enforces its core standards as errors
-and warns about the rest, the **directive** pack enforces every rule. An error
-blocks a gate check (` + "`Report.Blocked`" + `).
-
-The files are in [governance/packs](../governance/packs): copy a pack's
-directory and edit it, or read it with ` + "`governance.PackFS()`" + `. Thresholds are
-policy variables, listed under each policy; edit them in one place. Each rule is
-tested by the suites in [governance/packs/tests](../governance/packs/tests)
-(see [policy tests](policy-tests.md)).
-
-`)
-	dir := packs[pmo.Directive]
-	b.WriteString("| Policy | Scope | Rules |\n|---|---|---|\n")
-	for _, p := range dir {
-		var ids []string
-		for _, r := range p.Rules {
-			ids = append(ids, "`"+r.ID+"`")
-		}
-		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s |\n", p.Name, p.Name, p.Scope, strings.Join(ids, ", "))
-	}
-	for i, p := range dir {
-		fmt.Fprintf(&b, "\n## %s\n\n%s\n\n", p.Name, p.Description)
-		fmt.Fprintf(&b, "Scope: `%s`. Version %s. File: `%s.yaml` in each pack directory.", p.Scope, p.Version, p.Name)
-		if p.When != "" {
-			fmt.Fprintf(&b, " Applies when `%s`.", oneLine(p.When))
-		}
-		b.WriteString("\n\n| Rule | What it checks | supportive | controlling | directive |\n|---|---|---|---|---|\n")
-		for j, r := range p.Rules {
-			fmt.Fprintf(&b, "| `%s` | %s", r.ID, r.Description)
-			if r.When != "" {
-				fmt.Fprintf(&b, " Applies when `%s`.", oneLine(r.When))
-			}
-			for _, typ := range packTypes() {
-				fmt.Fprintf(&b, " | %s", packs[typ][i].Rules[j].Severity)
-			}
-			b.WriteString(" |\n")
-		}
-		if len(p.Variables) > 0 {
-			b.WriteString("\n| Variable | supportive | controlling | directive |\n|---|---|---|---|\n")
-			for j, v := range p.Variables {
-				fmt.Fprintf(&b, "| `%s`", v.Name)
-				for _, typ := range packTypes() {
-					fmt.Fprintf(&b, " | `%s`", strings.ReplaceAll(oneLine(packs[typ][i].Variables[j].Expression), "|", `\|`))
-				}
-				b.WriteString(" |\n")
-			}
-		}
-	}
-	return b.Bytes()
-}
-
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // ExamplePack evaluates the directive pack over a small portfolio: a project
 // in execution without a manager, with no status report for a month.
@@ -457,16 +415,16 @@ func ExamplePackFiles() {
 		fmt.Println(f)
 	}
 	// Output:
-	// directive/accountability.yaml
-	// directive/budget-tolerance.yaml
-	// directive/business-case.yaml
-	// directive/change-control.yaml
-	// directive/delegation-of-authority.yaml
-	// directive/earned-value.yaml
-	// directive/milestones.yaml
-	// directive/risk-hygiene.yaml
-	// directive/segregation-of-duties.yaml
-	// directive/stage-gates.yaml
-	// directive/status-health.yaml
-	// directive/status-reporting.yaml
+	// policies/accountability.yaml
+	// policies/budget-tolerance.yaml
+	// policies/business-case.yaml
+	// policies/change-control.yaml
+	// policies/delegation-of-authority.yaml
+	// policies/earned-value.yaml
+	// policies/milestones.yaml
+	// policies/risk-hygiene.yaml
+	// policies/segregation-of-duties.yaml
+	// policies/stage-gates.yaml
+	// policies/status-health.yaml
+	// policies/status-reporting.yaml
 }

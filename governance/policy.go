@@ -13,6 +13,7 @@ import (
 	"github.com/pmokit/pmokit/internal/document"
 
 	"github.com/pmokit/pmokit/internal/textcut"
+	"github.com/pmokit/pmokit/pmo"
 )
 
 // ErrInvalidPolicy is matched (errors.Is) by every error about a malformed
@@ -35,6 +36,14 @@ type Policy struct {
 	// Scope is the kind of subject the policy applies to; the zero value
 	// means ScopeProject.
 	Scope Scope `json:"scope,omitzero"`
+	// Severity is the severity of the rules that set none; optional.
+	Severity Severity `json:"severity,omitzero"`
+	// Severities is the severity by PMO type of the rules that set none,
+	// when the file gives the policy's "severity:" as a mapping
+	// ({supportive: info, controlling: warning, directive: error});
+	// [Engine.Compile] takes the value for the engine's type
+	// ([WithPMOType]). Severity, when set, wins.
+	Severities map[pmo.Type]Severity `json:"-"`
 	// When is an optional CEL precondition for the whole policy.
 	When string `json:"when,omitempty"`
 	// Params declare the policy's parameters, read by its expressions as
@@ -44,8 +53,11 @@ type Policy struct {
 	// and read by the rules as variables.<name>; in order, each may read the
 	// ones before it.
 	Variables []Variable `json:"variables,omitempty"`
-	// Rules are the checks; at least one.
-	Rules []Rule `json:"rules"`
+	// Rules are the checks; at least one, unless the policy has ratings.
+	Rules []Rule `json:"rules,omitempty"`
+	// Ratings are the policy's ratings (see [Rating]): ordered levels, the
+	// first whose condition holds rating the subject; optional.
+	Ratings []Rating `json:"ratings,omitempty"`
 	// Source names where the policy was read from (a file name), for
 	// positions in errors; optional.
 	Source string `json:"-"`
@@ -67,8 +79,15 @@ type Rule struct {
 	ID string `json:"id"`
 	// Description says what the rule checks; optional.
 	Description string `json:"description,omitempty"`
-	// Severity of a violation; the zero value means SeverityError.
+	// Severity of a violation. The zero value means the policy's severity
+	// (Policy.Severity, Policy.Severities), else SeverityError.
 	Severity Severity `json:"severity,omitzero"`
+	// Severities is the severity by PMO type, when the file gives the
+	// rule's "severity:" as a mapping ({supportive: info, controlling:
+	// warning, directive: error}); [Engine.Compile] takes the value for the
+	// engine's type ([WithPMOType]), and [Pack] resolves it into Severity
+	// for its type, keeping the mapping. Severity, when set, wins.
+	Severities map[pmo.Type]Severity `json:"-"`
 	// When is an optional CEL precondition; false skips the rule.
 	When string `json:"when,omitempty"`
 	// Expression is the CEL check; true means compliant.
@@ -88,15 +107,18 @@ type Rule struct {
 // so a host that removes, reorders, replaces or edits rules of a parsed
 // Policy never gets a position of another rule.
 type policyPositions struct {
-	when   exprPos
-	params map[string]paramPos      // by parameter name
-	vars   map[string]exprPos       // by variable name
-	rules  map[string]rulePositions // by rule ID
-	node   exprPos                  // the "policy:" key, for set-level errors
+	when     exprPos
+	severity exprPos                  // the policy's "severity:" value
+	params   map[string]paramPos      // by parameter name
+	vars     map[string]exprPos       // by variable name
+	rules    map[string]rulePositions // by rule ID
+	// ratings by rating ID (see ratings.go)
+	ratings map[string]ratingPositions
+	node    exprPos // the "policy:" key, for set-level errors
 }
 
 type rulePositions struct {
-	id, when, expression, messageExpression exprPos
+	id, severity, when, expression, messageExpression exprPos
 }
 
 // ParseError is an error in a policy file. Its fields follow the naming
@@ -417,6 +439,9 @@ func (o ReadOptions) parse(source string, data []byte) (p *Policy, err error) {
 			if err := p.Scope.UnmarshalText([]byte(s)); err != nil {
 				pp.errorf(v, key, "invalid scope %s (want portfolio, project, gate or change)", textcut.Quote(s))
 			}
+		case "severity":
+			p.Severity, p.Severities = pp.severity(v, key)
+			p.pos.severity = severityPos(v)
 		case "when":
 			p.When = pp.str(v, key)
 			p.pos.when = pp.position(v)
@@ -427,8 +452,10 @@ func (o ReadOptions) parse(source string, data []byte) (p *Policy, err error) {
 			pp.variables(p, v)
 		case "rules":
 			pp.rules(p, v)
+		case "ratings":
+			pp.ratings(p, v)
 		default:
-			pp.errorf(k, key, "unknown key (want policy, version, description, scope, when, params, variables or rules)")
+			pp.errorf(k, key, "unknown key (want policy, version, description, scope, severity, when, params, variables, rules or ratings)")
 		}
 	}
 	if strings.TrimSpace(p.Name) == "" && !nameReported {
@@ -438,9 +465,10 @@ func (o ReadOptions) parse(source string, data []byte) (p *Policy, err error) {
 			pp.errorf(rootNode, "policy", "required field missing")
 		}
 	}
-	if !hasKey(rootNode, "rules") {
-		pp.errorf(rootNode, "rules", "required field missing")
+	if !hasKey(rootNode, "rules") && !hasKey(rootNode, "ratings") {
+		pp.errorf(rootNode, "rules", "required field missing (a policy has rules, ratings or both)")
 	}
+	pp.ratingIDs(p)
 	if len(pp.errs) > 0 {
 		return nil, errors.Join(pp.errs...)
 	}
@@ -531,10 +559,8 @@ func (pp *policyParser) rules(p *Policy, n *document.Node) {
 			case "description":
 				r.Description = pp.str(val, f)
 			case "severity":
-				s := pp.str(val, f)
-				if err := r.Severity.UnmarshalText([]byte(s)); err != nil {
-					pp.errorf(val, f, "invalid severity %s (want error, warning or info)", textcut.Quote(s))
-				}
+				r.Severity, r.Severities = pp.severity(val, f)
+				pos.severity = severityPos(val)
 			case "when":
 				r.When = pp.str(val, f)
 				pos.when = pp.position(val)

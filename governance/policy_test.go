@@ -70,10 +70,10 @@ func TestParsePolicyErrors(t *testing.T) {
 		{"syntax", "policy: [", []string{"governance: 1:9: invalid YAML: did not find expected node content"}},
 		{"missing fields", `version: 1`, []string{
 			"governance: 1:1: policy: required field missing",
-			"governance: 1:1: rules: required field missing",
+			"governance: 1:1: rules: required field missing (a policy has rules, ratings or both)",
 		}},
 		{"unknown key", "policy: p\nscop: project\nrules: [{id: r, expression: 'true'}]", []string{
-			"governance: 2:1: scop: unknown key (want policy, version, description, scope, when, params, variables or rules)",
+			"governance: 2:1: scop: unknown key (want policy, version, description, scope, severity, when, params, variables, rules or ratings)",
 		}},
 		{"bad scope and severity", "policy: p\nscope: program\nrules:\n  - {id: r, severity: fatal, expression: 'true'}", []string{
 			`governance: 2:8: scope: invalid scope "program" (want portfolio, project, gate or change)`,

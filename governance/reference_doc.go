@@ -98,6 +98,7 @@ policy: budget-approvals            # required, unique in a policy set
 version: 1.2.0                      # optional; recorded in every result
 description: Large projects need their sponsor's approval before execution.
 scope: project                      # portfolio | project | gate | change   (default: project)
+severity: warning                   # optional; the severity of the rules that give none
 when: project.phase != 'closing'    # optional CEL precondition for the whole policy
 variables:                          # optional, ordered; each may read the ones before it
   - name: over_threshold
@@ -105,7 +106,7 @@ variables:                          # optional, ordered; each may read the ones 
 rules:
   - id: sponsor-approval            # required, unique in the policy
     description: ...
-    severity: error                 # error (blocks) | warning | info   (default: error)
+    severity: error                 # error (blocks) | warning | info   (default: the policy's, else error)
     when: variables.over_threshold  # optional CEL precondition for this rule
     expression: >-                  # required; true means compliant
       project.approvals.exists(a, a.role == 'sponsor' && a.decision == 'approved')
@@ -117,6 +118,12 @@ A file holds one policy. Keys are checked: an unknown or duplicate key, a missin
 required field, an invalid scope or severity, a duplicate rule ID or variable name is
 an error with its line and column. Expressions may be plain, quoted, literal (` + "`|`" + `) or
 folded (` + "`>-`" + `) YAML scalars.
+
+A severity (a rule's, or the policy's default for its rules) may be given per PMO type,
+as a mapping that names the three: ` + "`severity: {supportive: info, controlling: warning, directive: error}`" + `.
+Such a policy is compiled for one type (` + "`governance.WithPMOType(t)`" + `; ` + "`governance.Pack`" + ` and
+` + "`pmokit --pack TYPE`" + ` choose their type); without one it does not compile, and the error
+says to set the type. The built-in packs are written so ([rule catalogue](rules.md)).
 
 ` + "`when`" + ` false skips the rule (or every rule of the policy): the result is *skipped*, not
 *passed*. ` + "`expression`" + ` false is a violation with the rule's severity and message. An
@@ -160,7 +167,7 @@ expression against the schema and reports each mistake with its file, line and c
 - an unknown field, with the nearest field of that entity (` + "`did you mean 'budget'?`" + `);
 - a rule that is not boolean, a message_expression that is not a string;
 - a literal that can never be valid: ` + "`money('1,000 USD')`, `money('1000USD')`, `money('1000 eur')`,\n  `date('2026-13-01')`, `timestamp('2026-01-01')` (write `date('2026-01-01')`), `duration('30d')`\n  (write `days(30)`), `days(n)`, `add_working_days`/`add_months` counts out of range, `int('12x')`,\n  a `matches` pattern that is not RE2" + `; each message gives the accepted format;
-- an enumeration compared with a word it cannot hold (` + "`project.status != 'yelow'`,\n  `r.status in ['Open']`" + `), inside comprehensions too; the message lists the words;
+- an enumeration compared with a word it cannot hold (` + "`r.response != 'mitgate'`,\n  `r.status in ['Open']`" + `), inside comprehensions too; the message lists the words;
 - a risk rating that the engine's risk matrix does not have (` + "`risk_rating(r) == 'hgh'`" + `);
 - money compared with a number or a string, a date compared with a string, a duration
   compared with a number: the message says how to write it.
@@ -171,6 +178,12 @@ lifecycle the engine is compiled for (` + "`governance.WithLifecycle`, `pmokit l
 Without one only the portfolio knows its lifecycle: a phase outside it makes the rule an
 error result that names the phase, and ` + "`pmokit lint`" + ` warns about phases outside the default
 lifecycle (initiation, planning, execution, closing).
+
+Statuses (` + "`project.status`" + `, a status report's ` + "`status`" + `) are words of the portfolio's own
+` + "`status_scale`" + ` (default green, amber, red; the reader checks every status against it), so
+compiling cannot check them: compare them by position with ` + "`status_index`" + `, ` + "`status_worse`" + `
+and ` + "`worst_status()`" + `, which make a word off the scale an error result that names it, and
+` + "`pmokit lint`" + ` warns about status words off the default scale.
 
 ` + "`pmokit lint`" + ` also warns about variables no expression reads, constant whens and rules
 (` + "`x != '' || true`" + ` can never fail), and expressions whose estimated worst-case cost exceeds

@@ -7,9 +7,10 @@ import (
 	"time"
 )
 
-// Result is the outcome of one rule on one subject.
+// Result is the outcome of one rule, or of one rating, on one subject.
 type Result struct {
 	// Policy, PolicyVersion and Rule name the rule.
+	// For a rating's result, Rule is the rating's ID.
 	Policy        string `json:"policy"`
 	PolicyVersion string `json:"policy_version,omitempty"`
 	Rule          string `json:"rule"`
@@ -21,10 +22,16 @@ type Result struct {
 	Project     string      `json:"project,omitempty"`
 	// Severity is the rule's severity.
 	Severity Severity `json:"severity"`
-	// Outcome is pass, fail, error or skipped.
+	// Outcome is pass, fail, error or skipped; rated for a rating that
+	// rated the subject.
 	Outcome Outcome `json:"outcome"`
-	// Message says what is wrong (fail), why evaluation failed (error) or
-	// why the rule was skipped; empty for pass.
+	// Level is the level of a rated result (outcome rated): the name of
+	// the first level of the rating whose condition held; empty for every
+	// other result.
+	Level string `json:"level,omitempty"`
+	// Message says what is wrong (fail), why evaluation failed (error),
+	// why the rule was skipped, or the matched level's message (rated);
+	// empty for pass.
 	Message string `json:"message,omitempty"`
 	// explanation is the lazy explanation of a fail (see Explanation).
 	explanation *explanation
@@ -101,7 +108,8 @@ type Report struct {
 	now     time.Time
 	gate    *GateCheck
 	results []Result
-	params  []ParamValue // the effective parameter values (params_set.go)
+	params  []ParamValue   // the effective parameter values (params_set.go)
+	ratings []RatingCounts // the ratings evaluated, levels counted zero (report_ratings.go)
 }
 
 // reportJSON is the JSON form of a Report.
@@ -133,7 +141,7 @@ func (r *Report) UnmarshalJSON(data []byte) error {
 	if j.SchemaVersion != ReportSchemaVersion {
 		return fmt.Errorf("governance: report: schema_version %d, want %d: %w", j.SchemaVersion, ReportSchemaVersion, ErrInvalidReport)
 	}
-	*r = Report{now: j.Now, gate: j.Gate, results: j.Results, params: j.Params}
+	*r = Report{now: j.Now, gate: j.Gate, results: j.Results, params: j.Params, ratings: ratingFrame(j.Counts.Ratings)}
 	return nil
 }
 
@@ -178,13 +186,16 @@ func (r *Report) Blocked() bool {
 }
 
 // Counts are the numbers of results of a report by outcome, of violations
-// by severity, and of the subjects evaluated.
+// by severity, of the subjects evaluated, and of the levels of each rating.
 type Counts struct {
 	Total   int `json:"total"`
 	Pass    int `json:"pass"`
 	Fail    int `json:"fail"`
 	Error   int `json:"error"`
 	Skipped int `json:"skipped"`
+	// Rated counts the results with outcome rated; in JSON only when
+	// there are any.
+	Rated int `json:"rated,omitempty"`
 	// Violations counts the results with outcome fail or error; Errors,
 	// Warnings and Infos count them by severity.
 	Violations int `json:"violations"`
@@ -193,6 +204,11 @@ type Counts struct {
 	Infos      int `json:"infos"`
 	// Subjects counts the distinct subjects of the results.
 	Subjects int `json:"subjects"`
+	// Ratings counts the levels of every rating evaluated, in Compile
+	// order of the policies and file order of their ratings; every level
+	// is listed, a level no subject reached with count zero. In JSON only
+	// when the policies have ratings.
+	Ratings []RatingCounts `json:"ratings,omitempty"`
 }
 
 // Counts counts the results.
@@ -215,6 +231,8 @@ func (r *Report) Counts() Counts {
 			c.Error++
 		case OutcomeSkipped:
 			c.Skipped++
+		case OutcomeRated:
+			c.Rated++
 		}
 		if res.IsViolation() {
 			c.Violations++
@@ -229,11 +247,15 @@ func (r *Report) Counts() Counts {
 		}
 	}
 	c.Subjects = len(subjects)
+	c.Ratings = r.countRatings()
 	return c
 }
 
 // Summary returns a one-line summary fit for logs, e.g.
 // "blocked: 120 results: 100 pass, 12 fail, 1 error, 7 skipped; violations: 10 error, 3 warning, 0 info".
+// A report with ratings adds the rated results to the counts and the
+// levels of each rating: "..., 7 skipped, 20 rated; violations: ...;
+// ratings: cost/cost-variance: 15 green, 4 yellow, 1 red".
 func (r *Report) Summary() string {
 	c := r.Counts()
 	verdict := "compliant"
@@ -242,8 +264,12 @@ func (r *Report) Summary() string {
 	} else if c.Fail+c.Error > 0 {
 		verdict = "compliant with warnings"
 	}
-	s := fmt.Sprintf("%s: %d results: %d pass, %d fail, %d error, %d skipped; violations: %d error, %d warning, %d info",
-		verdict, c.Total, c.Pass, c.Fail, c.Error, c.Skipped, c.Errors, c.Warnings, c.Infos)
+	rated := ""
+	if c.Rated > 0 || len(c.Ratings) > 0 {
+		rated = fmt.Sprintf(", %d rated", c.Rated)
+	}
+	s := fmt.Sprintf("%s: %d results: %d pass, %d fail, %d error, %d skipped%s; violations: %d error, %d warning, %d info%s",
+		verdict, c.Total, c.Pass, c.Fail, c.Error, c.Skipped, rated, c.Errors, c.Warnings, c.Infos, ratingsSummary(c))
 	if r.gate != nil {
 		s = fmt.Sprintf("gate %s %s -> %s %s", r.gate.Project, r.gate.From, r.gate.To, s)
 	}
@@ -251,7 +277,8 @@ func (r *Report) Summary() string {
 }
 
 // LogValue implements [slog.LogValuer]: the counts and the verdict, not the
-// results.
+// results; with ratings, the rated count and a group per rating with the
+// count of each level.
 func (r *Report) LogValue() slog.Value {
 	c := r.Counts()
 	attrs := []slog.Attr{
@@ -264,6 +291,9 @@ func (r *Report) LogValue() slog.Value {
 		slog.Int("violations_error", c.Errors),
 		slog.Int("violations_warning", c.Warnings),
 		slog.Int("violations_info", c.Infos),
+	}
+	if a, ok := ratingsLogAttr(c); ok {
+		attrs = append(attrs, slog.Int("rated", c.Rated), a)
 	}
 	if r.gate != nil {
 		attrs = append(attrs, slog.String("project", r.gate.Project), slog.String("from", r.gate.From), slog.String("to", r.gate.To))

@@ -216,6 +216,11 @@ func buildSchema() schemaTypes {
 			func(p *pf) (ref.Val, error) {
 				return types.NewStringList(types.DefaultTypeAdapter, p.Phases()), nil
 			}),
+		field("status_scale", types.NewListType(types.StringType),
+			func(p *pf) bool { return len(p.StatusScale) > 0 },
+			func(p *pf) (ref.Val, error) {
+				return types.NewStringList(types.DefaultTypeAdapter, p.Statuses()), nil
+			}),
 		listField("people", "pmo.Person", func(p *pf) *[]pmo.Person { return &p.People }),
 		listField("programs", "pmo.Program", func(p *pf) *[]pmo.Program { return &p.Programs }),
 		listField("projects", projectTypeName, func(p *pf) *[]pmo.Project { return &p.Projects }),
@@ -244,7 +249,7 @@ func buildSchema() schemaTypes {
 		strField("sponsor", func(p *prj) string { return p.Sponsor }),
 		strField("manager", func(p *prj) string { return p.Manager }),
 		strField("phase", func(p *prj) string { return p.Phase }),
-		enumField("status", func(p *prj) pmo.RAG { return p.Status }),
+		strField("status", func(p *prj) string { return string(p.Status) }),
 		timeField("start", func(p *prj) time.Time { return p.Start }),
 		timeField("finish", func(p *prj) time.Time { return p.Finish }),
 		timeField("baseline_start", func(p *prj) time.Time { return p.BaselineStart }),
@@ -254,6 +259,8 @@ func buildSchema() schemaTypes {
 		structField("budget", "pmo.Budget", func(p *prj) *pmo.Budget { return &p.Budget },
 			func(b *pmo.Budget) bool { return !b.IsZero() }),
 		ptrField("earned_value", "pmo.EarnedValue", func(p *prj) *pmo.EarnedValue { return p.EarnedValue }),
+		ptrField("tolerances", "pmo.Tolerances", func(p *prj) *pmo.Tolerances { return p.Tolerances }),
+		listField("stages", stageTypeName, func(p *prj) *[]pmo.Stage { return &p.Stages }),
 		field("scores", types.NewMapType(types.StringType, types.DoubleType),
 			func(p *prj) bool { return len(p.Scores) > 0 },
 			func(p *prj) (ref.Val, error) { return types.DefaultTypeAdapter.NativeToValue(p.Scores), nil }),
@@ -285,7 +292,7 @@ func buildSchema() schemaTypes {
 	)
 	add("pmo.StatusReport", reflect.TypeFor[pmo.StatusReport](),
 		timeField("date", func(r *pmo.StatusReport) time.Time { return r.Date }),
-		enumField("status", func(r *pmo.StatusReport) pmo.RAG { return r.Status }),
+		strField("status", func(r *pmo.StatusReport) string { return string(r.Status) }),
 		strField("summary", func(r *pmo.StatusReport) string { return r.Summary }),
 		strField("by", func(r *pmo.StatusReport) string { return r.By }),
 		attributesField(func(x *pmo.StatusReport) map[string]any { return x.Attributes }),
@@ -428,7 +435,8 @@ func buildSchema() schemaTypes {
 		strField("to", func(g *gateInfo) string { return g.To }),
 	)
 	add(evTypeName, reflect.TypeFor[evFigures](), evFields()...)
-	addScheduleTypes(add) // library_schedule.go
+	addScheduleTypes(add)  // library_schedule.go
+	addToleranceTypes(add) // library_tolerance.go
 	return s
 }
 

@@ -224,6 +224,16 @@ func isPhaseField(typeName, field string) bool {
 	return false
 }
 
+// isStatusField reports whether a field holds a word of the portfolio's
+// status scale (library_status.go).
+func isStatusField(typeName, field string) bool {
+	switch typeName + "." + field {
+	case projectTypeName + ".status", "pmo.StatusReport.status":
+		return true
+	}
+	return false
+}
+
 // phaseArgs returns the indexes of the arguments of call that are phase
 // names: the lifecycle functions and the gate of the approval functions.
 func phaseArgs(call ast.CallExpr) []int {

@@ -30,9 +30,11 @@ const (
 	leafSlice
 	leafTime
 	leafMoney
+	leafLimit
 	leafDecimal
 	leafText // an enum: a TextMarshaler/TextUnmarshaler over an int
 	leafString
+	leafWord // a named string type (a status word): a string node only
 	leafBool
 	leafInt
 	leafFloat
@@ -71,6 +73,8 @@ func (c typeCache) info(t reflect.Type) *typeInfo {
 		ti.leaf = leafTime
 	case t == reflect.TypeFor[Money]():
 		ti.leaf = leafMoney
+	case t == reflect.TypeFor[Limit]():
+		ti.leaf = leafLimit
 	case t == reflect.TypeFor[decimal.Decimal]():
 		ti.leaf = leafDecimal
 	case t == reflect.TypeFor[map[string]float64]():
@@ -79,6 +83,8 @@ func (c typeCache) info(t reflect.Type) *typeInfo {
 		ti.leaf = leafAnyMap
 	case t.Kind() == reflect.Int && reflect.PointerTo(t).Implements(reflect.TypeFor[encoding.TextUnmarshaler]()):
 		ti.leaf = leafText
+	case t.Kind() == reflect.String && t != reflect.TypeFor[string]():
+		ti.leaf = leafWord
 	case t.Kind() == reflect.String:
 		ti.leaf = leafString
 	case t.Kind() == reflect.Bool:
@@ -206,6 +212,18 @@ func (d *decoder) value(n *document.Node, v reflect.Value) {
 		if m, ok := d.money(n); ok {
 			*v.Addr().Interface().(*Money) = m
 		}
+	case leafLimit:
+		if n.Kind != document.String {
+			d.want(n, `a tolerance limit such as "10%", "10d" or "50000 USD"`)
+			return
+		}
+		l, err := ParseLimit(n.Value)
+		if err != nil {
+			d.fail(n, err)
+			return
+		}
+		l.Money.Currency = d.currency(l.Money.Currency)
+		*v.Addr().Interface().(*Limit) = l
 	case leafDecimal:
 		if dec, ok := d.decimal(n); ok {
 			*v.Addr().Interface().(*decimal.Decimal) = dec
@@ -222,6 +240,12 @@ func (d *decoder) value(n *document.Node, v reflect.Value) {
 		if s, ok := d.str(n); ok {
 			v.SetString(d.clone(s))
 		}
+	case leafWord:
+		if n.Kind != document.String {
+			d.want(n, "a word")
+			return
+		}
+		v.SetString(d.clone(n.Value))
 	case leafBool:
 		if n.Kind != document.Bool {
 			d.want(n, "true or false")

@@ -56,6 +56,9 @@ func fill(v reflect.Value, name string) {
 	case v.Type() == decimalType:
 		v.Set(reflect.ValueOf(decimal.NewFromInt(1)))
 		return
+	case v.Type() == reflect.TypeFor[pmo.Limit](): // a percent: every dimension accepts one
+		v.Set(reflect.ValueOf(pmo.Limit{Unit: pmo.LimitPercent, Value: decimal.NewFromInt(10)}))
+		return
 	}
 	switch v.Kind() {
 	case reflect.String:
@@ -70,6 +73,10 @@ func fill(v reflect.Value, name string) {
 		v.Set(reflect.New(v.Type().Elem()))
 		fill(v.Elem(), name)
 	case reflect.Slice:
+		if name == "status_scale" { // two words at least; every status is "v"
+			v.Set(reflect.ValueOf(pmo.StatusScale{"v", "w"}))
+			return
+		}
 		v.Set(reflect.MakeSlice(v.Type(), 1, 1))
 		fill(v.Index(0), name)
 	case reflect.Map:

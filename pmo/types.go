@@ -21,9 +21,12 @@ type Portfolio struct {
 	Currency    string    `json:"currency,omitempty" yaml:"currency,omitempty"` // ISO 4217 code of the portfolio's reporting currency
 	Budget      Money     `json:"budget,omitzero" yaml:"budget,omitempty"`
 	Lifecycle   Lifecycle `json:"lifecycle,omitempty" yaml:"lifecycle,omitempty"` // ordered phases; empty means DefaultLifecycle()
-	People      []Person  `json:"people,omitempty" yaml:"people,omitempty"`
-	Programs    []Program `json:"programs,omitempty" yaml:"programs,omitempty"`
-	Projects    []Project `json:"projects,omitempty" yaml:"projects,omitempty"`
+	// StatusScale is the portfolio's status words, best first; empty means
+	// DefaultStatusScale() (status.go).
+	StatusScale StatusScale `json:"status_scale,omitempty" yaml:"status_scale,omitempty"`
+	People      []Person    `json:"people,omitempty" yaml:"people,omitempty"`
+	Programs    []Program   `json:"programs,omitempty" yaml:"programs,omitempty"`
+	Projects    []Project   `json:"projects,omitempty" yaml:"projects,omitempty"`
 
 	Calendars []Calendar `json:"calendars,omitempty" yaml:"calendars,omitempty"` // working-day calendars of the activities (activity.go)
 }
@@ -67,14 +70,18 @@ type Project struct {
 	// BaselineStart and BaselineFinish are the approved baseline's dates;
 	// ForecastStart and ForecastFinish the current forecast's. Each pair
 	// has start <= finish, as Start and Finish have.
-	BaselineStart  time.Time          `json:"baseline_start,omitzero" yaml:"baseline_start,omitempty"`
-	BaselineFinish time.Time          `json:"baseline_finish,omitzero" yaml:"baseline_finish,omitempty"`
-	ForecastStart  time.Time          `json:"forecast_start,omitzero" yaml:"forecast_start,omitempty"`
-	ForecastFinish time.Time          `json:"forecast_finish,omitzero" yaml:"forecast_finish,omitempty"`
-	Budget         Budget             `json:"budget,omitzero" yaml:"budget,omitempty"`
-	EarnedValue    *EarnedValue       `json:"earned_value,omitempty" yaml:"earned_value,omitempty"`
-	Scores         map[string]float64 `json:"scores,omitempty" yaml:"scores,omitempty"`         // prioritization inputs, e.g. business_value
-	Attributes     map[string]any     `json:"attributes,omitempty" yaml:"attributes,omitempty"` // host-specific custom fields, any JSON value
+	BaselineStart  time.Time    `json:"baseline_start,omitzero" yaml:"baseline_start,omitempty"`
+	BaselineFinish time.Time    `json:"baseline_finish,omitzero" yaml:"baseline_finish,omitempty"`
+	ForecastStart  time.Time    `json:"forecast_start,omitzero" yaml:"forecast_start,omitempty"`
+	ForecastFinish time.Time    `json:"forecast_finish,omitzero" yaml:"forecast_finish,omitempty"`
+	Budget         Budget       `json:"budget,omitzero" yaml:"budget,omitempty"`
+	EarnedValue    *EarnedValue `json:"earned_value,omitempty" yaml:"earned_value,omitempty"`
+	// Tolerances are the project tolerances (tolerance.go), Stages its
+	// management stages (stage.go), each with its own plan and tolerances.
+	Tolerances *Tolerances        `json:"tolerances,omitempty" yaml:"tolerances,omitempty"`
+	Stages     []Stage            `json:"stages,omitempty" yaml:"stages,omitempty"`
+	Scores     map[string]float64 `json:"scores,omitempty" yaml:"scores,omitempty"`         // prioritization inputs, e.g. business_value
+	Attributes map[string]any     `json:"attributes,omitempty" yaml:"attributes,omitempty"` // host-specific custom fields, any JSON value
 
 	StatusReports []StatusReport `json:"status_reports,omitempty" yaml:"status_reports,omitempty"`
 	Documents     []Document     `json:"documents,omitempty" yaml:"documents,omitempty"`

@@ -42,6 +42,17 @@ import (
 //     change's within ±MaxScheduleDays; scores and attribute numbers
 //     finite; dates within years 0..9999. Each error names the path and
 //     the range;
+//   - statuses: the status_scale has 2..[MaxStatusWords] unique, well-formed
+//     words ([StatusScale]); a project's and a status report's status is
+//     on the portfolio's scale ([Portfolio.Statuses]);
+//   - stages and tolerances: stage ids unique in their project, each with
+//     a name; a stage's costs not negative and its date pairs in order;
+//     every tolerance (the project's and each stage's) has both plus and
+//     minus, in a unit its dimension accepts (cost: money or percent;
+//     time: days or percent; scope, quality: percent; risk, benefits:
+//     money or percent), a minus percent at most 100%, a money cost limit
+//     in the currency of the plan's target (budget.approved,
+//     planned_cost);
 //   - order: a project's start and finish, baseline_start and
 //     baseline_finish, forecast_start and forecast_finish, and a
 //     milestone's baseline and forecast pairs, have the finish not before
@@ -90,6 +101,7 @@ func (p *pathNode) segs() []seg {
 type checker struct {
 	pf       *Portfolio
 	phases   Lifecycle
+	statuses StatusScale
 	people   map[string]int
 	programs map[string]int
 	projects map[string]int
@@ -113,7 +125,7 @@ func (c *checker) failErr(p *pathNode, err error) {
 
 // check runs every rule; the result has one path per error (c.segs).
 func (pf *Portfolio) check() *checker {
-	c := &checker{pf: pf, phases: pf.Phases()}
+	c := &checker{pf: pf, phases: pf.Phases(), statuses: pf.Statuses()}
 	c.portfolio()
 	return c
 }
@@ -141,6 +153,7 @@ func (c *checker) portfolio() {
 			seenPhase[ph] = i
 		}
 	}
+	c.statusScale(root.field("status_scale"), pf.StatusScale)
 
 	c.people = make(map[string]int, len(pf.People))
 	for i := range pf.People {
@@ -184,7 +197,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 	c.person(p.field("sponsor"), x.Sponsor)
 	c.person(p.field("manager"), x.Manager)
 	c.phase(p.field("phase"), x.Phase, true)
-	c.enum(p.field("status"), x.Status)
+	c.status(p.field("status"), x.Status)
 	c.span(p, "start", x.Start, "finish", x.Finish)
 	c.span(p, "baseline_start", x.BaselineStart, "baseline_finish", x.BaselineFinish)
 	c.span(p, "forecast_start", x.ForecastStart, "forecast_finish", x.ForecastFinish)
@@ -202,6 +215,8 @@ func (c *checker) project(p *pathNode, x *Project) {
 		c.finite(p.field("scores").key(k), x.Scores[k])
 	}
 	c.attributes(p, x.Attributes)
+	c.tolerances(p, x.Tolerances, x.Budget.Approved.Currency)
+	c.stages(p, x)
 
 	ids := make(map[string]int)
 	list := func(name string, i int, id string) *pathNode {
@@ -218,7 +233,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 			c.fail(q.field("date"), "missing required field")
 		}
 		c.date(q.field("date"), s.Date)
-		c.enum(q.field("status"), s.Status)
+		c.status(q.field("status"), s.Status)
 		c.text(q.field("summary"), s.Summary)
 		c.person(q.field("by"), s.By)
 		c.attributes(q, s.Attributes)

@@ -187,6 +187,16 @@ func (e *encoder) value(v reflect.Value, depth int) (node, bool) {
 			e.failf("cannot write money %q: want a three-letter upper-case currency", s)
 		}
 		return scalar(stringNode, s), true
+	case leafLimit:
+		l := v.Interface().(Limit)
+		if l.IsZero() {
+			return node{}, false
+		}
+		b, err := l.MarshalText()
+		if err != nil {
+			e.failf("cannot write: %s", trimPkg(err))
+		}
+		return scalar(stringNode, string(b)), true
 	case leafDecimal:
 		d := v.Interface().(decimal.Decimal)
 		if d.IsZero() {
@@ -202,7 +212,7 @@ func (e *encoder) value(v reflect.Value, depth int) (node, bool) {
 			e.failf("cannot write: %s", trimPkg(err))
 		}
 		return scalar(stringNode, string(b)), true
-	case leafString:
+	case leafString, leafWord:
 		s := v.String()
 		e.checkString(s)
 		return scalar(stringNode, s), s != ""

@@ -242,7 +242,7 @@ func buildSummary(pf *pmo.Portfolio) summary {
 		total(p.Budget.Approved, func(t *sums) *decimal.Decimal { return &t.approved })
 		total(p.Budget.Forecast, func(t *sums) *decimal.Decimal { return &t.forecast })
 		total(p.Budget.Actual, func(t *sums) *decimal.Decimal { return &t.actual })
-		name, class := ragText(p.Status)
+		name, class := ragText(pf.Statuses(), p.Status)
 		s.ProjectsTable = append(s.ProjectsTable, projectRow{
 			ID: p.ID, Name: p.Name, Phase: p.Phase, Status: name, StatusClass: class,
 			Approved: Money(p.Budget.Approved), Forecast: Money(p.Budget.Forecast), Actual: Money(p.Budget.Actual),
@@ -265,9 +265,24 @@ func buildSummary(pf *pmo.Portfolio) summary {
 	for _, ph := range other {
 		s.ByPhase = append(s.ByPhase, countRow{Name: ph, Count: phases[ph]})
 	}
-	for _, r := range []pmo.RAG{pmo.Red, pmo.Amber, pmo.Green, 0} {
+	// Worst first, on the portfolio's status scale; then any word off the
+	// scale (a portfolio built in Go and not validated), then no status.
+	scale := pf.Statuses()
+	order := make([]pmo.RAG, 0, len(statuses))
+	for i := len(scale) - 1; i >= 0; i-- {
+		order = append(order, pmo.RAG(scale[i]))
+	}
+	var off []pmo.RAG
+	for r := range statuses {
+		if r != "" && !scale.Contains(string(r)) {
+			off = append(off, r)
+		}
+	}
+	slices.Sort(off)
+	order = append(append(order, off...), "")
+	for _, r := range order {
 		if n := statuses[r]; n > 0 {
-			name, class := ragText(r)
+			name, class := ragText(scale, r)
 			s.ByStatus = append(s.ByStatus, countRow{Name: name, Class: class, Count: n})
 		}
 	}
@@ -286,17 +301,20 @@ func buildSummary(pf *pmo.Portfolio) summary {
 	return s
 }
 
-// ragText returns the word and the CSS class of a status.
-func ragText(r pmo.RAG) (name, class string) {
-	switch r {
-	case pmo.Red:
-		return "red", "red"
-	case pmo.Amber:
-		return "amber", "amber"
-	case pmo.Green:
-		return "green", "green"
+// ragText returns the word and the CSS class of a status: the best word of
+// the portfolio's scale is green, the worst red, any between amber.
+func ragText(scale pmo.StatusScale, r pmo.RAG) (name, class string) {
+	switch i := scale.Index(string(r)); {
+	case r == "":
+		return "not reported", "none"
+	case i < 0:
+		return string(r), "none"
+	case i == 0:
+		return string(r), "green"
+	case i == len(scale)-1:
+		return string(r), "red"
 	}
-	return "not reported", "none"
+	return string(r), "amber"
 }
 
 func severityClass(s governance.Severity) string {

@@ -38,7 +38,7 @@ func ExamplePolicy() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(s.Defs["rule"].Properties["severity"].Enum)
+	fmt.Println(s.Defs["severity_by_type"].Properties["directive"].Enum)
 	// Output: [error warning info]
 }
 

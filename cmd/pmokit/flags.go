@@ -107,7 +107,10 @@ func (p *policyFlags) load(in *inputs) (*governance.PolicySet, error) {
 	if len(p.packs) > 1 {
 		return nil, fmt.Errorf("%s given %d times (%s): give one pack", p.packFlag, len(p.packs), strings.Join(p.packs, ", "))
 	}
-	var policies []*governance.Policy
+	var (
+		policies []*governance.Policy
+		opts     []governance.Option
+	)
 	if len(p.packs) == 1 {
 		var t pmo.Type
 		if err := t.UnmarshalText([]byte(p.packs[0])); err != nil || t == 0 {
@@ -118,6 +121,9 @@ func (p *policyFlags) load(in *inputs) (*governance.PolicySet, error) {
 			return nil, err
 		}
 		policies = append(policies, ps...)
+		// The --policy files beside the pack that give a severity per PMO
+		// type take the pack's type.
+		opts = append(opts, governance.WithPMOType(t))
 		p.fromPack = make(map[*governance.Policy]bool, len(ps))
 		for _, pol := range ps {
 			p.fromPack[pol] = true
@@ -149,10 +155,10 @@ func (p *policyFlags) load(in *inputs) (*governance.PolicySet, error) {
 		return nil, err
 	}
 	p.parsed = policies
-	return compile(policies, governance.WithParams(params))
+	return compile(policies, append(opts, governance.WithParams(params))...)
 }
 
-// compile compiles policies with an engine of the default options and opts.
+// compile compiles policies with an engine of opts.
 func compile(policies []*governance.Policy, opts ...governance.Option) (*governance.PolicySet, error) {
 	eng, err := governance.New(opts...)
 	if err != nil {

@@ -12,9 +12,10 @@
 //     error-returning runner (results, failures and rule coverage), which
 //     the pmokit command uses for pmokit test, so a PMO can test its
 //     policies without Go.
-//   - [RequireBlocked], [RequireNotBlocked], [AssertViolation] and
-//     [AssertNoViolation] check a [governance.Report] in a Go test and print
-//     the violations, with their explanations, when they fail.
+//   - [RequireBlocked], [RequireNotBlocked], [AssertViolation],
+//     [AssertNoViolation] and [AssertRating] check a [governance.Report] in
+//     a Go test and print the violations (or what a rating gave), with
+//     their explanations, when they fail.
 //   - [NewPortfolio] and [NewProject] build small portfolios for Go tests.
 //
 // # Policy test suites
@@ -51,11 +52,16 @@
 //	        - {policy: accountability, rule: sponsor-assigned, subject: P-1, severity: error, message: no sponsor}
 //	      passes:                       #   each must have been evaluated and passed, with no violation
 //	        - {rule: manager-assigned, subject: P-1}
+//	      ratings:                      #   each rating must have rated the subject at the level
+//	        - {policy: cost-control, rating: cost-variance, subject: P-1, level: red}
 //
 // In an expectation only rule is required; policy, subject and severity must
 // be equal when given, and message must be a substring of the violation's
-// message. An expectation that names a rule none of the policies has fails,
-// so that a typo cannot pass as "no such violation". The patched portfolio is read with pmo.ReadPortfolio, as strictly
+// message. In a ratings expectation rating and level are required, policy
+// and subject optional. An expectation that names a rule, a rating or a
+// level none of the policies has fails, so that a typo cannot pass as "no
+// such violation". The coverage counts, besides each rule's outcomes, the
+// subjects rated at each level of each rating. The patched portfolio is read with pmo.ReadPortfolio, as strictly
 // as a portfolio file. A failing case reports each expectation that did not
 // hold, at its file:line:col, with the violations the report held and their
 // explanations. The repository's docs/policy-tests.md describes the format

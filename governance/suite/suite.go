@@ -84,10 +84,11 @@ type Gate struct {
 
 // Expect is what a case expects of the report.
 type Expect struct {
-	Blocked    *bool         // nil: not checked
-	Only       bool          // the violations are exactly those listed (none when the list is empty)
-	Violations []Expectation // each must match at least one violation
-	Passes     []Expectation // each must match a passing result, and no violation
+	Blocked    *bool               // nil: not checked
+	Only       bool                // the violations are exactly those listed (none when the list is empty)
+	Violations []Expectation       // each must match at least one violation
+	Passes     []Expectation       // each must match a passing result, and no violation
+	Ratings    []RatingExpectation // each must match a result rated at its level (ratings.go)
 }
 
 // Expectation matches results: Rule is required; Policy, Subject and
@@ -587,7 +588,7 @@ func keysOf(n *yaml.Node) []string {
 func (d *decoder) expect(n *yaml.Node, test string) Expect {
 	var e Expect
 	nerrs := len(d.errs)
-	f := d.fields(n, "expect", "blocked", "only", "violations", "passes")
+	f := d.fields(n, "expect", "blocked", "only", "violations", "passes", "ratings")
 	if f == nil {
 		return e
 	}
@@ -612,8 +613,11 @@ func (d *decoder) expect(n *yaml.Node, test string) Expect {
 			e.Passes = append(e.Passes, x)
 		}
 	}
-	if e.Blocked == nil && !e.Only && len(e.Violations) == 0 && len(e.Passes) == 0 && len(d.errs) == nerrs {
-		d.errorf(n, "test %s: expect checks nothing (give blocked, only, violations or passes)", textcut.Quote(test))
+	if v := f["ratings"]; v != nil {
+		e.Ratings = d.ratingExpectations(v)
+	}
+	if e.Blocked == nil && !e.Only && len(e.Violations) == 0 && len(e.Passes) == 0 && len(e.Ratings) == 0 && len(d.errs) == nerrs {
+		d.errorf(n, "test %s: expect checks nothing (give blocked, only, violations, passes or ratings)", textcut.Quote(test))
 	}
 	return e
 }
