@@ -351,3 +351,28 @@ func TestEngineWithParams(t *testing.T) {
 	assert.Equal(t, "5", value(s1))
 	assert.Equal(t, "6", value(s2))
 }
+
+func TestParamsInRatings(t *testing.T) {
+	const pol = `policy: rated
+params:
+  - {name: amber_from, type: money, default: {USD: "100"}}
+ratings:
+  - id: size
+    levels:
+      - {level: green, when: project.budget.approved < params.amber_from, message: small}
+      - {level: amber, when: "true", message: big}
+rules:
+  - {id: r, expression: "ratings['size'] == 'green'"}
+`
+	for amber, want := range map[string]string{"100 USD": "amber", "1000 USD": "green"} {
+		rep, err := evalParams(t, paramsPortfolio("500 USD", "500 USD"), governance.Params{{Name: "amber_from", Value: amber}}, pol)
+		require.NoError(t, err)
+		var level string
+		for _, r := range rep.Results() {
+			if r.Rule == "size" {
+				level = r.Level
+			}
+		}
+		assert.Equal(t, want, level, amber)
+	}
+}
