@@ -11,6 +11,9 @@ import (
 	"strings"
 
 	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+	"cel.dev/cel-go/common/types/traits"
 
 	"github.com/pmokit/pmokit/internal/textcut"
 )
@@ -355,3 +358,39 @@ func (pc *policyCompiler) paramsEnv(params []paramBinding) *cel.Env {
 	}
 	return env
 }
+
+// sizesOf bounds the parameters' values for the cost estimate at measured
+// sizes (budget.go): list is the longest list or map, str the longest
+// string (a string parameter, an element, a key or a value).
+func sizesOf(params []paramBinding) dataSizes {
+	var z dataSizes
+	str := func(v ref.Val) {
+		if s, ok := v.(types.String); ok {
+			z.str = max(z.str, uint64(len(s)))
+		}
+	}
+	for _, b := range params {
+		switch v := b.value.val.(type) {
+		case types.String:
+			str(v)
+		case traits.Lister:
+			n := v.Size().(types.Int)
+			z.list = max(z.list, uint64(n))
+			for i := range n {
+				str(v.Get(i))
+			}
+		case traits.Mapper:
+			z.list = max(z.list, uint64(v.Size().(types.Int)))
+			for it := v.Iterator(); it.HasNext() == types.True; {
+				k := it.Next()
+				str(k)
+				str(v.Get(k))
+			}
+		}
+	}
+	return z
+}
+
+// isParamName reports whether a name (the first element of a cost
+// estimator's path) is a parameter's, params.<name>.
+func isParamName(s string) bool { return strings.HasPrefix(s, "params.") }
