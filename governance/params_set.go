@@ -394,3 +394,25 @@ func sizesOf(params []paramBinding) dataSizes {
 // isParamName reports whether a name (the first element of a cost
 // estimator's path) is a parameter's, params.<name>.
 func isParamName(s string) bool { return strings.HasPrefix(s, "params.") }
+
+// unreadParams warns about the parameters of p that no expression reads
+// (for Lint): a setting of one changes nothing.
+func unreadParams(p *Policy, all []*program) []LintWarning {
+	read := map[string]bool{}
+	for _, prg := range all {
+		for _, ref := range prg.ast.NativeRep().ReferenceMap() {
+			if name, ok := strings.CutPrefix(ref.Name, "params."); ok {
+				read[name] = true
+			}
+		}
+	}
+	var out []LintWarning
+	for _, d := range p.Params {
+		if !read[d.Name] {
+			pos := p.pos.params[d.Name]
+			out = append(out, LintWarning{Policy: p.Name, Path: "params." + d.Name, File: p.Source, Line: pos.line, Column: pos.col,
+				Message: fmt.Sprintf("params.%s is never read", d.Name)})
+		}
+	}
+	return out
+}

@@ -376,3 +376,21 @@ rules:
 		assert.Equal(t, want, level, amber)
 	}
 }
+
+func TestParamsLint(t *testing.T) {
+	eng, err := governance.New()
+	require.NoError(t, err)
+	p, err := governance.ParsePolicy([]byte(paramsPolicy))
+	require.NoError(t, err)
+	ws, err := eng.Lint(p)
+	require.NoError(t, err)
+	assert.Empty(t, ws, "a rule reading parameters is not constant")
+
+	p, err = governance.ParsePolicy([]byte("policy: p\nparams:\n  - name: unused\n    type: int\n    default: 1\nrules:\n  - {id: r, expression: project.manager != ''}\n"))
+	require.NoError(t, err)
+	ws, err = eng.Lint(p)
+	require.NoError(t, err)
+	require.Len(t, ws, 1)
+	assert.Equal(t, "params.unused is never read", ws[0].Message)
+	assert.Equal(t, []int{5, 14}, []int{ws[0].Line, ws[0].Column})
+}
