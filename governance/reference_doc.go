@@ -188,7 +188,7 @@ compiling cannot check them: compare them by position with ` + "`status_index`" 
 and ` + "`worst_status()`" + `, which make a word off the scale an error result that names it, and
 ` + "`pmokit lint`" + ` warns about status words off the default scale.
 
-` + "`pmokit lint`" + ` also warns about variables no expression reads, constant whens and rules
+` + "`pmokit lint`" + ` also warns about variables and parameters no expression reads, constant whens and rules
 (` + "`x != '' || true`" + ` can never fail), and expressions whose estimated worst-case cost exceeds
 the runtime cost limit.
 
