@@ -27,7 +27,7 @@
 //	pmokit select --portfolio FILE --budget MONEY [--value score:NAME|attribute:NAME|wsjf] [--cost remaining|approved|forecast|forecast_remaining] [--mandatory IDS] [--exclude IDS] [--frontier FROM:TO:STEP] [--format text|json]
 //	pmokit risk  --portfolio FILE [--matrix 5x5|3x3|pmbok|dod|FILE] [--order exposure|score] [--format text|svg|json] [--simulate TRIALS [--seed N]]
 //	pmokit schedule --portfolio FILE [--project ID] [--simulate TRIALS [--seed N] [--distribution triangular|pert]] [--format text|json|svg]
-//	pmokit report --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--at DATE] [--budget MONEY] [--criteria LIST] [--matrix MATRIX] [--simulate TRIALS] [--seed N] --out FILE
+//	pmokit report --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--params FILE] [--at DATE] [--budget MONEY] [--criteria LIST] [--matrix MATRIX] [--simulate TRIALS] [--seed N] --out FILE
 //	pmokit version
 //	pmokit help  [VERB | policies | functions | fields [ENTITY] | waivers]
 //
@@ -37,7 +37,7 @@
 // policy pack: supportive, controlling or directive. --at sets the
 // evaluation clock (YYYY-MM-DD or RFC 3339); without it the clock is the
 // current time, so pass it for a reproducible verdict. --params (check,
-// gate, test) reads a parameters file, the values of the policies'
+// gate, test, report) reads a parameters file, the values of the policies'
 // parameters (params: for every policy that declares a name, policies:
 // <policy>: for one; see docs/policies.md): a misspelt name, an unknown
 // policy or a value of the wrong type is an error (exit 2) at its
