@@ -398,3 +398,24 @@ func TestParamsLint(t *testing.T) {
 	assert.Equal(t, "params.unused is never read", ws[0].Message)
 	assert.Equal(t, []int{5, 14}, []int{ws[0].Line, ws[0].Column})
 }
+
+func TestParamsJSONPolicy(t *testing.T) {
+	p, err := governance.ParsePolicy([]byte(`{"policy": "p", "params": [
+  {"name": "n", "type": "number", "default": 0.25},
+  {"name": "m", "type": "money", "default": {"USD": "10", "EUR": 9}},
+  {"name": "k", "type": "map", "of": "bool", "default": {"a": true}}],
+  "rules": [{"id": "r", "expression": "params.n < 1.0 && params.k['a'] && money('1 EUR') < params.m"}]}`))
+	require.NoError(t, err)
+	assert.Equal(t, []governance.Param{
+		{Name: "n", Type: governance.ParamNumber, Default: json.Number("0.25")},
+		{Name: "m", Type: governance.ParamMoney, Default: map[string]any{"USD": "10", "EUR": json.Number("9")}},
+		{Name: "k", Type: governance.ParamMap, Of: governance.ParamBool, Default: map[string]any{"a": true}},
+	}, p.Params)
+	rep, err := evalParams(t, paramsPortfolio("1 USD", "1 USD"), nil, `{"policy": "p", "params": [{"name": "n", "type": "number", "default": 0.25}], "rules": [{"id": "r", "expression": "params.n < 1.0"}]}`)
+	require.NoError(t, err)
+	assert.Equal(t, "pass", paramOutcomes(rep)["r"])
+
+	_, err = governance.ParsePolicy([]byte(`{"policy": "p", "params": [{"name": "n", "type": "number", "default": "0.25"}], "rules": [{"id": "r", "expression": "true"}]}`))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `governance: 1:71: params[0].default: number: want a number, found the string "0.25"`)
+}
