@@ -61,7 +61,8 @@ A host sets the values:
       change_limit: {USD: "300000", EUR: "280000"}
   ` + "```" + `
   (its JSON Schema, for editors: schemas/params.schema.json);
-- on the command line: ` + "`pmokit check|gate|test|report --params FILE`" + `;
+- on the command line: ` + "`pmokit check|gate|test|report --params FILE`" + ` (and
+  ` + "`pmokit lint --params FILE`" + ` checks a file against the policies, without a portfolio);
 - in a policy test suite, for the suite or a case (` + "`params:`" + ` in the shape of the file;
   see [policy tests](policy-tests.md)).
 
