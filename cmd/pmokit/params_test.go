@@ -29,6 +29,12 @@ func TestParamsFlag(t *testing.T) {
 			"pmokit check: governance: testdata/params/bad-params.yaml:5:19: params: policy tolerance: parameter change_limit: money: want money"},
 		{"unknown name", append([]string{"check", "--params", "testdata/params/bad-params.yaml"}, base...), 2, "",
 			"pmokit check: governance: testdata/params/bad-params.yaml:2:19: params: parameter cost_tolerence: no policy of the set declares this parameter (declared: change_limit, cost_tolerance)"},
+		{"test with the file", []string{"test", "--params", "testdata/params/params.yaml", "testdata/params"}, 0, "2 passed, 0 failed", ""},
+		{"test without the file", []string{"test", "testdata/params"}, 1, "1 passed, 1 failed", ""},
+		{"test with a value no suite declares", []string{"test", "--params", "testdata/params/unknown-params.yaml", "testdata/params"}, 2, "",
+			"pmokit test: governance: testdata/params/unknown-params.yaml:2:19: params: parameter cost_tolerence: no policy of any suite declares this parameter"},
+		{"test with a value of the wrong type", []string{"test", "--params", "testdata/params/bad-params.yaml", "testdata/params"}, 2, "",
+			"policies do not compile: governance: testdata/params/bad-params.yaml:5:19: params: policy tolerance: parameter change_limit: money: want money"},
 		{"missing file", append([]string{"check", "--params", "testdata/params/nope.yaml"}, base...), 2, "", "testdata/params/nope.yaml"},
 	}
 	for _, tt := range tests {
