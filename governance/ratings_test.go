@@ -335,3 +335,46 @@ ratings:
 		{Level: "b", When: "true", MessageExpression: "'x'"},
 	}}}, q.Ratings)
 }
+
+// TestRatingImpact checks that Compare reports a rating whose level moved,
+// and no change for a rating that kept its level.
+func TestRatingImpact(t *testing.T) {
+	rated := func(subject, level string) governance.Result {
+		return governance.Result{Policy: "cost", Rule: "cv", Subject: subject, SubjectKind: governance.SubjectProject,
+			Severity: governance.SeverityError, Outcome: governance.OutcomeRated, Level: level}
+	}
+	decode := func(rs ...governance.Result) *governance.Report {
+		data, err := json.Marshal(map[string]any{"schema_version": governance.ReportSchemaVersion, "now": time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC), "results": rs})
+		require.NoError(t, err)
+		var rep governance.Report
+		require.NoError(t, json.Unmarshal(data, &rep))
+		return &rep
+	}
+	old := decode(rated("P-1", "green"), rated("P-2", "yellow"))
+	new := decode(rated("P-1", "red"), rated("P-2", "yellow"))
+	var got []string
+	for _, s := range governance.Compare(old, new).Subjects {
+		for _, c := range s.Changes {
+			got = append(got, s.Subject+" "+c.Kind.String()+": "+c.Explanation)
+		}
+	}
+	assert.Equal(t, []string{"P-1 outcome_changed: was rated green, now rated red"}, got)
+	// A report decoded from JSON counts its levels too.
+	assert.Equal(t, []governance.RatingCounts{{Policy: "cost", Rating: "cv", Levels: []governance.LevelCount{{Level: "red", Count: 1}, {Level: "yellow", Count: 1}}}}, new.Counts().Ratings)
+}
+
+// TestRatingReportJSONRoundTrip checks that a report with ratings reads back
+// from its JSON with the same results and counts (the levels no subject
+// reached included).
+func TestRatingReportJSONRoundTrip(t *testing.T) {
+	rep := evalRatings(t, ratingPolicy)
+	data, err := json.Marshal(rep)
+	require.NoError(t, err)
+	var back governance.Report
+	require.NoError(t, json.Unmarshal(data, &back))
+	assert.Equal(t, rep.Counts(), back.Counts())
+	assert.Equal(t, rep.Results(), back.Results())
+	again, err := json.Marshal(&back)
+	require.NoError(t, err)
+	assert.JSONEq(t, string(data), string(again))
+}

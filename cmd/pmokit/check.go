@@ -83,6 +83,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		writeViolations(out, vs)
 		fmt.Fprintln(out)
 	}
+	writeRatings(out, rep)
 	writeSummary(out, vs, rep.Blocked())
 	if out.err != nil {
 		return internal(stderr, "check", out.err)

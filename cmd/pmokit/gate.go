@@ -99,6 +99,7 @@ func runGate(args []string, stdout, stderr io.Writer) int {
 		writeViolations(out, vs)
 		fmt.Fprintln(out)
 	}
+	writeRatings(out, rep)
 	writeSummary(out, vs, rep.Blocked())
 	if out.err != nil {
 		return internal(stderr, "gate", out.err)
