@@ -207,26 +207,78 @@ func TestPackSuites(t *testing.T) {
 
 // TestPackSuiteCoverage checks that every rule of every pack is expected to
 // fail in at least one case and to pass in at least one case of the pack
-// suites.
+// suites, and that every level of every rating is expected to rate a
+// subject in some case and not to in another (see uncoveredPackCases).
 func TestPackSuiteCoverage(t *testing.T) {
 	packs := loadPacks(t)
 	files, err := suite.Find("packs/tests")
 	require.NoError(t, err)
+	var suites []*suite.Suite
+	for _, f := range files {
+		s, err := suite.Load(f)
+		require.NoError(t, err)
+		suites = append(suites, s)
+	}
+	assert.Empty(t, uncoveredPackCases(t, packs, suites))
+}
+
+// TestPackSuiteCoverageCanFail checks that the coverage check names a rule
+// and a rating level that no case expects.
+func TestPackSuiteCoverageCanFail(t *testing.T) {
+	packs := loadPacks(t)
+	for _, ps := range packs {
+		for _, p := range ps {
+			if len(p.Ratings) > 0 {
+				p.Ratings[0].Levels = append(p.Ratings[0].Levels, governance.RatingLevel{Level: "purple", When: "true"})
+				p.Rules = append(p.Rules, governance.Rule{ID: "untested", Expression: "true"})
+			}
+		}
+	}
+	s, err := suite.Load("packs/tests/variance-ratings_test.yaml")
+	require.NoError(t, err)
+	got := uncoveredPackCases(t, packs, []*suite.Suite{s})
+	for _, want := range []string{
+		"directive variance-ratings/untested: no case expects it to fail",
+		"directive variance-ratings/untested: no case expects it to pass",
+		"directive variance-ratings/cost-variance level purple: no case expects a subject rated at it",
+		// red is no longer the last level: no case rates a subject after it.
+		"directive variance-ratings/cost-variance level red: no case expects a subject rated at another level that it would have rated (a later level, or an earlier one for the last)",
+		"directive budget-tolerance/forecast-within-tolerance: no case expects it to fail",
+	} {
+		assert.Contains(t, got, want)
+	}
+	assert.NotContains(t, got, "directive variance-ratings/cost-variance level green: no case expects a subject rated at it")
+}
+
+// uncoveredPackCases returns what the suites leave untested in the packs:
+// each rule of each pack that no case expects to fail or no case expects
+// to pass; each level of each rating that no case expects a subject to be
+// rated at, or that no case expects to be passed over. Levels are tried in
+// order, so a level is passed over (its condition false) by a subject
+// rated at a later level; the last level, reached only when every other
+// failed, is passed over by a subject rated at an earlier one.
+func uncoveredPackCases(t *testing.T, packs map[pmo.Type][]*governance.Policy, suites []*suite.Suite) []string {
+	t.Helper()
 	type key struct{ pack, policy, rule string }
+	type levelKey struct{ pack, policy, rating, level string }
 	failing, passing := map[key]bool{}, map[key]bool{}
-	ruleOwner := func(ps []*governance.Policy, rule string) string {
+	rated := map[levelKey]bool{}
+	owner := func(ps []*governance.Policy, id string) string {
 		for _, p := range ps {
 			for _, r := range p.Rules {
-				if r.ID == rule {
+				if r.ID == id {
+					return p.Name
+				}
+			}
+			for _, r := range p.Ratings {
+				if r.ID == id {
 					return p.Name
 				}
 			}
 		}
 		return ""
 	}
-	for _, f := range files {
-		s, err := suite.Load(f)
-		require.NoError(t, err)
+	for _, s := range suites {
 		packNames := slices.Clone(s.Packs)
 		for _, src := range s.Policies {
 			if src.Pack != "" {
@@ -244,25 +296,54 @@ func TestPackSuiteCoverage(t *testing.T) {
 					for _, x := range xs {
 						policy := x.Policy
 						if policy == "" {
-							policy = ruleOwner(packs[typ], x.Rule)
+							policy = owner(packs[typ], x.Rule)
 						}
 						set[key{name, policy, x.Rule}] = true
 					}
 				}
 				mark(failing, c.Expect.Violations)
 				mark(passing, c.Expect.Passes)
+				for _, x := range c.Expect.Ratings {
+					policy := x.Policy
+					if policy == "" {
+						policy = owner(packs[typ], x.Rating)
+					}
+					rated[levelKey{name, policy, x.Rating, x.Level}] = true
+				}
 			}
 		}
 	}
-	for typ, ps := range packs {
-		for _, p := range ps {
+	var out []string
+	for _, typ := range packTypes() {
+		for _, p := range packs[typ] {
 			for _, r := range p.Rules {
 				k := key{typ.String(), p.Name, r.ID}
-				assert.True(t, failing[k], "%s %s/%s: no case expects it to fail", typ, p.Name, r.ID)
-				assert.True(t, passing[k], "%s %s/%s: no case expects it to pass", typ, p.Name, r.ID)
+				if !failing[k] {
+					out = append(out, fmt.Sprintf("%s %s/%s: no case expects it to fail", typ, p.Name, r.ID))
+				}
+				if !passing[k] {
+					out = append(out, fmt.Sprintf("%s %s/%s: no case expects it to pass", typ, p.Name, r.ID))
+				}
+			}
+			for _, r := range p.Ratings {
+				for i, l := range r.Levels {
+					if !rated[levelKey{typ.String(), p.Name, r.ID, l.Level}] {
+						out = append(out, fmt.Sprintf("%s %s/%s level %s: no case expects a subject rated at it", typ, p.Name, r.ID, l.Level))
+					}
+					others := r.Levels[i+1:]
+					if i == len(r.Levels)-1 {
+						others = r.Levels[:i]
+					}
+					if !slices.ContainsFunc(others, func(o governance.RatingLevel) bool {
+						return rated[levelKey{typ.String(), p.Name, r.ID, o.Level}]
+					}) {
+						out = append(out, fmt.Sprintf("%s %s/%s level %s: no case expects a subject rated at another level that it would have rated (a later level, or an earlier one for the last)", typ, p.Name, r.ID, l.Level))
+					}
+				}
 			}
 		}
 	}
+	return out
 }
 
 // ExamplePack evaluates the directive pack over a small portfolio: a project
@@ -427,4 +508,5 @@ func ExamplePackFiles() {
 	// policies/stage-gates.yaml
 	// policies/status-health.yaml
 	// policies/status-reporting.yaml
+	// policies/variance-ratings.yaml
 }
