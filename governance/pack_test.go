@@ -205,6 +205,99 @@ func TestPackSuites(t *testing.T) {
 	governancetest.RunSuites(t, "packs/tests")
 }
 
+// TestPackLifecycles runs the pack on portfolios with their own lifecycle,
+// a PRINCE2-like one (starting-up, initiating, delivering-stages, closing)
+// and a six-phase stage-gate one (discovery, scoping, business-case,
+// development, testing, launch): each directory of packs/lifecycles holds
+// a portfolio, the parameters file that fits the pack to its lifecycle and
+// a suite of verdicts, which every case must give with the parameters and
+// none without them.
+func TestPackLifecycles(t *testing.T) {
+	dirs, err := filepath.Glob("packs/lifecycles/*")
+	require.NoError(t, err)
+	require.Len(t, dirs, 2)
+	for _, dir := range dirs {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			params, err := governance.ParseParamsFile(filepath.Join(dir, "params.yaml"))
+			require.NoError(t, err)
+			files, err := suite.Find(dir)
+			require.NoError(t, err)
+			require.Len(t, files, 1)
+			s, err := suite.Load(files[0])
+			require.NoError(t, err)
+
+			with, err := suite.Run(t.Context(), s, suite.Options{Params: params})
+			require.NoError(t, err)
+			require.NotEmpty(t, with.Cases)
+			assert.Empty(t, with.UnusedParams, "every value of the parameters file is used")
+			for _, r := range with.Cases {
+				assert.True(t, r.Passed(), "%s: %v %v", r.Name(), r.Err, r.Failures)
+			}
+
+			// With the default phases, which this lifecycle does not have,
+			// no case holds: the rules that read them are error results.
+			without, err := suite.Run(t.Context(), s, suite.Options{})
+			require.NoError(t, err)
+			for _, r := range without.Cases {
+				assert.False(t, r.Passed(), "%s passes without the parameters", r.Name())
+			}
+		})
+	}
+}
+
+// TestPackDefaultPhasesOffTheLifecycle checks that the pack, with its
+// default parameters, on a portfolio whose lifecycle lacks the default
+// phases, gives error results that name the phase and the lifecycle for
+// every rule that reads a phase, in a full evaluation and a gate check:
+// never a rule that silently does not apply.
+func TestPackDefaultPhasesOffTheLifecycle(t *testing.T) {
+	f, err := os.Open("packs/lifecycles/prince2/portfolio.yaml")
+	require.NoError(t, err)
+	defer f.Close()
+	pf, err := pmo.ReadPortfolio(f)
+	require.NoError(t, err)
+	ps, err := governance.Pack(pmo.Controlling)
+	require.NoError(t, err)
+	eng, err := governance.New()
+	require.NoError(t, err)
+	set, err := eng.Compile(ps...)
+	require.NoError(t, err)
+	at := governance.At(time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC))
+	const lifecycle = " is not in the lifecycle [starting-up initiating delivering-stages closing]"
+
+	rep, err := set.Evaluate(context.Background(), pf, at)
+	require.NoError(t, err)
+	errs := map[string]string{}
+	for _, r := range rep.Violations() {
+		if r.Subject == "P2-DELIVER" {
+			assert.Equal(t, governance.OutcomeError, r.Outcome, "%s/%s: %s", r.Policy, r.Rule, r.Message)
+			errs[r.Policy+"/"+r.Rule] = r.Message
+		}
+	}
+	assert.Equal(t, map[string]string{
+		"business-case/approved-before-execution": `policy when: governance: phase "execution"` + lifecycle,
+		"status-reporting/report-cadence":         `policy when: governance: phase "planning"` + lifecycle,
+	}, errs)
+
+	gate, err := set.CheckGate(context.Background(), pf, "P2-INIT", "delivering-stages", at)
+	require.NoError(t, err)
+	assert.True(t, gate.Blocked())
+	gateErrs := map[string]bool{}
+	for _, r := range gate.Violations() {
+		assert.Equal(t, governance.OutcomeError, r.Outcome, "%s/%s: %s", r.Policy, r.Rule, r.Message)
+		assert.Contains(t, r.Message, `phase "`)
+		assert.Contains(t, r.Message, lifecycle)
+		gateErrs[r.Policy+"/"+r.Rule] = true
+	}
+	for _, want := range []string{
+		// closing-approval reads closing, which this lifecycle has.
+		"stage-gates/execution-approval", "stage-gates/business-case-approved",
+		"delegation-of-authority/budget-approved", "delegation-of-authority/pmo-approval", "delegation-of-authority/board-approval",
+	} {
+		assert.True(t, gateErrs[want], want)
+	}
+}
+
 // TestPackSuiteCoverage checks that every rule of every pack is expected to
 // fail in at least one case and to pass in at least one case of the pack
 // suites, and that every level of every rating is expected to rate a
