@@ -149,6 +149,11 @@ func TestPacksAgree(t *testing.T) {
 				}
 				assert.Equal(t, wantSev, r.Severity, "%s %s/%s", typ, p.Name, r.ID)
 			}
+			for _, r := range p.Ratings {
+				// A rating's error results (fail closed) follow its
+				// policy's rules: a supportive pack never blocks.
+				assert.Equal(t, p.Rules[0].Severity, r.Severity, "%s %s/%s", typ, p.Name, r.ID)
+			}
 		}
 	}
 }
