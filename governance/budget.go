@@ -58,6 +58,7 @@ func measure(pf *pmo.Portfolio) dataSizes {
 		m.project(&pf.Projects[i])
 	}
 	m.calendars(pf.Calendars) // library_schedule.go
+	m.waivers(pf.Waivers)     // waivers.go
 	return dataSizes{
 		portfolioList: roundUp(max(uint64(len(pf.Projects)), uint64(len(pf.People)), uint64(len(pf.Programs)))),
 		list:          roundUp(m.list),
@@ -95,6 +96,14 @@ func (m *sizeMeter) strList(ss []string) {
 
 func (m *sizeMeter) n(n int) { m.list = max(m.list, uint64(n)) }
 
+// impacts measures a risk's consequences per dimension: a map and its keys.
+func (m *sizeMeter) impacts(im map[string]int) {
+	m.n(len(im))
+	for k := range im {
+		m.strs(k)
+	}
+}
+
 func (m *sizeMeter) project(p *pmo.Project) {
 	m.strs(p.ID, p.Name, p.Description, p.Program, p.Sponsor, p.Manager, p.Phase, string(p.Status))
 	m.n(len(p.Scores))
@@ -120,6 +129,10 @@ func (m *sizeMeter) project(p *pmo.Project) {
 	m.n(len(p.Risks))
 	for _, r := range p.Risks {
 		m.strs(r.ID, r.Title, r.Category, r.Owner)
+		m.impacts(r.Impacts)
+		if r.Residual != nil {
+			m.impacts(r.Residual.Impacts)
+		}
 		m.attrs(r.Attributes)
 	}
 	m.n(len(p.Issues))

@@ -78,6 +78,7 @@ func (e *CompileError) Is(target error) bool { return target == ErrInvalidPolicy
 type PolicySet struct {
 	engine   *Engine
 	policies []*compiledPolicy // in Compile order
+	conds    conditionCache    // the compiled conditions of waivers (waivers.go)
 	params   []ParamValue      // the effective parameter values (params_set.go)
 }
 
@@ -99,6 +100,8 @@ type compiledPolicy struct {
 	varNames      []string
 	varIndex      map[string]int
 	rules         []*compiledRule
+	waiver        waiverPolicy      // who may waive it, for how long (waivers.go)
+	env           *cel.Env          // the scope's environment with the variables, for waiver conditions
 	ratings       []*compiledRating // see ratings.go
 	ratingIndex   map[string]int
 }
@@ -108,6 +111,7 @@ type compiledRule struct {
 	severity                 Severity
 	when, expr, msgExpr      *program
 	fallback                 string // the message without message_expression, see fallbackMessage
+	waivable                 bool   // see Rule.Waivable
 }
 
 // program is one compiled expression. The explain program (with state
@@ -239,6 +243,7 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error, []ParamValu
 	}
 	pc.env = e.envs[scope]
 	cp := &compiledPolicy{name: p.Name, version: p.Version, scope: scope}
+	cp.waiver = pc.waiverPolicy() // waivers.go
 
 	// Parameters: constants of the policy's environment (params_set.go).
 	params, record, used := pc.bindParams()
@@ -292,7 +297,7 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error, []ParamValu
 			continue
 		}
 		ids[r.ID] = true
-		cr := &compiledRule{id: r.ID, message: r.Message, description: r.Description}
+		cr := &compiledRule{id: r.ID, message: r.Message, description: r.Description, waivable: r.Waivable == nil || *r.Waivable}
 		cr.severity = pc.severity(r.ID, r.Severity, r.Severities, rp.id, rp.severity, &pc.policySevReported)
 		if r.When != "" {
 			cr.when = pc.compile(r.ID, "when", r.When, pos.when, types.BoolType)
@@ -311,6 +316,7 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error, []ParamValu
 	if len(pc.errs) > 0 {
 		return nil, pc.errs, nil, used
 	}
+	cp.env = pc.env
 	return cp, nil, record, used
 }
 

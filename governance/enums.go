@@ -78,7 +78,8 @@ func (s Scope) orDefault() Scope {
 }
 
 // Outcome is what evaluating one rule or rating on one subject gave.
-// Reports use the words "pass", "fail", "error", "skipped" and "rated".
+// Reports use the words "pass", "fail", "error", "skipped", "rated" and
+// "waived".
 type Outcome int
 
 // The Outcome values.
@@ -88,10 +89,11 @@ const (
 	OutcomeError                      // "error": evaluation failed; a violation (fail closed)
 	OutcomeSkipped                    // "skipped": the policy's or the rule's when was false
 	OutcomeRated                      // "rated": a rating's level matched (Result.Level); not a violation
+	OutcomeWaived                     // "waived": a fail that a waiver holding for it lets through (waivers.go); not a violation
 )
 
 var outcomeTable = &enum.Table[Outcome]{Pkg: "governance", Kind: "outcome", Type: "Outcome", First: OutcomePass, Unset: false, Sentinel: ErrInvalidReport,
-	Words: []string{"pass", "fail", "error", "skipped", "rated"}}
+	Words: []string{"pass", "fail", "error", "skipped", "rated", "waived"}}
 
 // String returns the outcome's word, or "" when o is not set.
 func (o Outcome) String() string { return outcomeTable.String(o) }

@@ -35,6 +35,10 @@ type EvalOption func(*evalConfig)
 type evalConfig struct {
 	now     time.Time
 	workers int
+	// waiverWarn is the expiring-soon window of waivers, when
+	// waiverWarnSet (see WaiverWarning).
+	waiverWarn    time.Duration
+	waiverWarnSet bool
 }
 
 // At sets the evaluation clock, the now of every rule. Without it, Evaluate
@@ -174,7 +178,11 @@ func (s *PolicySet) run(ctx context.Context, pf *pmo.Portfolio, cfg evalConfig, 
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("governance: evaluate: %w", err)
 	}
-	ev := &evaluator{set: s, ctx: ctx, pf: pf, pfVal: newPortfolioVal(pf), now: types.Timestamp{Time: cfg.now}}
+	waivers, err := s.prepareWaivers(pf, cfg) // waivers.go
+	if err != nil {
+		return nil, err
+	}
+	ev := &evaluator{set: s, ctx: ctx, pf: pf, pfVal: newPortfolioVal(pf), now: types.Timestamp{Time: cfg.now}, waivers: waivers}
 	var limit uint64
 	if s.engine != nil { // a zero PolicySet is empty
 		limit = s.engine.costLimit
@@ -228,7 +236,7 @@ func (s *PolicySet) run(ctx context.Context, pf *pmo.Portfolio, cfg evalConfig, 
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("governance: evaluate: %w", err)
 	}
-	return out, nil
+	return append(out, waivers.warnings(pf)...), nil
 }
 
 // resultCount is the number of results of one subject: one per rule of the
@@ -256,6 +264,7 @@ type evaluator struct {
 	// interrupt: attach ctx to every evaluation (see maxUninterruptedCost).
 	interrupt bool
 	sched     scheduleCache // the schedule functions' results (library_schedule.go)
+	waivers   *waiverRun    // the portfolio's waivers; nil when it has none (waivers.go)
 }
 
 // worker evaluates subjects one after the other. It holds no cel-go
@@ -437,6 +446,7 @@ func (w *worker) subject(sub subject, out []Result) {
 			default:
 				act.rule(r, res)
 			}
+			ev.waivers.apply(act, p, r, res)
 		}
 		if ev.ctx.Err() != nil {
 			return

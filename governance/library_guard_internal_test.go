@@ -46,7 +46,7 @@ var unguardedFunctions = []string{
 	// The PMO library.
 	"money", "amount", "currency", "date", "date_of", "days", "days_between", "working_days",
 	"add_working_days", "add_months", "end_of_month", "months_between", "phase_index",
-	"phase_at_or_after", "phase_before", "@phase", "ev", "risk_rating", "risk_score", "segregated",
+	"phase_at_or_after", "phase_before", "@phase", "ev", "risk_rating", "risk_score", "risk_impact", "risk_dimension", "segregated",
 	// A scan of the status scale (at most pmo.MaxStatusWords words once
 	// validated) and a tolerance check (constant work per plan).
 	"status_index", "status_worse", "worst_status", "tolerance",

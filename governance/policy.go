@@ -58,6 +58,14 @@ type Policy struct {
 	// Ratings are the policy's ratings (see [Rating]): ordered levels, the
 	// first whose condition holds rating the subject; optional.
 	Ratings []Rating `json:"ratings,omitempty"`
+	// Waivable, WaiverApprovers and MaxWaiverDays govern the waivers of
+	// the policy's rules (see waivers.go): a nil Waivable or true allows
+	// waivers, false forbids them; WaiverApprovers are the roles an
+	// approver must hold (empty: [DefaultWaiverApprovers]); MaxWaiverDays
+	// bounds a waiver's life from its approval (0: no bound).
+	Waivable        *bool    `json:"waivable,omitempty"`
+	WaiverApprovers []string `json:"waiver_approvers,omitempty"`
+	MaxWaiverDays   int      `json:"max_waiver_days,omitempty"`
 	// Source names where the policy was read from (a file name), for
 	// positions in errors; optional.
 	Source string `json:"-"`
@@ -97,6 +105,9 @@ type Rule struct {
 	// MessageExpression is a CEL string expression for the violation
 	// message; it wins over Message.
 	MessageExpression string `json:"message_expression,omitempty"`
+	// Waivable false forbids waivers of this rule, even by a waiver of the
+	// whole policy; nil or true allows them when the policy does.
+	Waivable *bool `json:"waivable,omitempty"`
 }
 
 // policyPositions holds where each expression of a parsed policy sits in its
@@ -454,8 +465,10 @@ func (o ReadOptions) parse(source string, data []byte) (p *Policy, err error) {
 			pp.rules(p, v)
 		case "ratings":
 			pp.ratings(p, v)
+		case "waivable", "waiver_approvers", "max_waiver_days":
+			pp.policyWaiverKey(p, key, v) // waivers.go
 		default:
-			pp.errorf(k, key, "unknown key (want policy, version, description, scope, severity, when, params, variables, rules or ratings)")
+			pp.errorf(k, key, "unknown key (want policy, version, description, scope, severity, when, params, variables, rules, ratings, waivable, waiver_approvers or max_waiver_days)")
 		}
 	}
 	if strings.TrimSpace(p.Name) == "" && !nameReported {
@@ -572,8 +585,10 @@ func (pp *policyParser) rules(p *Policy, n *document.Node) {
 			case "message_expression":
 				r.MessageExpression = pp.str(val, f)
 				pos.messageExpression = pp.position(val)
+			case "waivable":
+				r.Waivable = pp.boolPtr(val, f) // waivers.go
 			default:
-				pp.errorf(k, f, "unknown key (want id, description, severity, when, expression, message or message_expression)")
+				pp.errorf(k, f, "unknown key (want id, description, severity, when, expression, message, message_expression or waivable)")
 			}
 		}
 		pp.required(item, field, "id", r.ID)

@@ -52,7 +52,7 @@ func TestParsePolicyStrict(t *testing.T) {
 			"governance: 2:10: version: aliases are not supported (*a): write the value out"},
 		{"merge key", "policy: p\nrules:\n  - <<: {id: r}\n    expression: 'true'\n",
 			"governance: 3:5: rules[0][\"<<\"]: merge keys (<<) are not supported: write the keys out\n" +
-				"governance: 3:5: rules[0].<<: unknown key (want id, description, severity, when, expression, message or message_expression)\n" +
+				"governance: 3:5: rules[0].<<: unknown key (want id, description, severity, when, expression, message, message_expression or waivable)\n" +
 				"governance: 3:5: rules[0].id: required field missing"},
 		{"binary", "policy: !!binary cA==\nrules: [{id: r, expression: 'true'}]\n",
 			"governance: 1:9: policy: unsupported YAML tag \"!!binary\""},

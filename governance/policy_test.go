@@ -73,7 +73,7 @@ func TestParsePolicyErrors(t *testing.T) {
 			"governance: 1:1: rules: required field missing (a policy has rules, ratings or both)",
 		}},
 		{"unknown key", "policy: p\nscop: project\nrules: [{id: r, expression: 'true'}]", []string{
-			"governance: 2:1: scop: unknown key (want policy, version, description, scope, severity, when, params, variables, rules or ratings)",
+			"governance: 2:1: scop: unknown key (want policy, version, description, scope, severity, when, params, variables, rules, ratings, waivable, waiver_approvers or max_waiver_days)",
 		}},
 		{"bad scope and severity", "policy: p\nscope: program\nrules:\n  - {id: r, severity: fatal, expression: 'true'}", []string{
 			`governance: 2:8: scope: invalid scope "program" (want portfolio, project, gate or change)`,
@@ -87,7 +87,7 @@ func TestParsePolicyErrors(t *testing.T) {
 			`governance: 5:12: variables[2].name: invalid variable name "1x" (want letters, digits and _, not starting with a digit)`,
 		}},
 		{"rule missing id and expression", "policy: p\nrules:\n  - {description: d, colour: red}", []string{
-			"governance: 3:22: rules[0].colour: unknown key (want id, description, severity, when, expression, message or message_expression)",
+			"governance: 3:22: rules[0].colour: unknown key (want id, description, severity, when, expression, message, message_expression or waivable)",
 			"governance: 3:5: rules[0].id: required field missing",
 			"governance: 3:5: rules[0].expression: required field missing",
 		}},

@@ -168,7 +168,8 @@ expression against the schema and reports each mistake with its file, line and c
 - a rule that is not boolean, a message_expression that is not a string;
 - a literal that can never be valid: ` + "`money('1,000 USD')`, `money('1000USD')`, `money('1000 eur')`,\n  `date('2026-13-01')`, `timestamp('2026-01-01')` (write `date('2026-01-01')`), `duration('30d')`\n  (write `days(30)`), `days(n)`, `add_working_days`/`add_months` counts out of range, `int('12x')`,\n  a `matches` pattern that is not RE2" + `; each message gives the accepted format;
 - an enumeration compared with a word it cannot hold (` + "`r.response != 'mitgate'`,\n  `r.status in ['Open']`" + `), inside comprehensions too; the message lists the words;
-- a risk rating that the engine's risk matrix does not have (` + "`risk_rating(r) == 'hgh'`" + `);
+- a risk rating or a consequence dimension that the engine's risk matrix does not have
+  (` + "`risk_rating(r) == 'hgh'`, `risk_dimension(r) == 'schedul'`" + `);
 - money compared with a number or a string, a date compared with a string, a duration
   compared with a number: the message says how to write it.
 

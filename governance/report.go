@@ -22,17 +22,30 @@ type Result struct {
 	Project     string      `json:"project,omitempty"`
 	// Severity is the rule's severity.
 	Severity Severity `json:"severity"`
-	// Outcome is pass, fail, error or skipped; rated for a rating that
-	// rated the subject.
+	// Outcome is pass, fail, error, skipped or waived; rated for a rating
+	// that rated the subject.
 	Outcome Outcome `json:"outcome"`
 	// Level is the level of a rated result (outcome rated): the name of
 	// the first level of the rating whose condition held; empty for every
 	// other result.
 	Level string `json:"level,omitempty"`
-	// Message says what is wrong (fail), why evaluation failed (error),
-	// why the rule was skipped, or the matched level's message (rated);
-	// empty for pass.
+	// Message says what is wrong (fail, and waived: the violation's own
+	// message), why evaluation failed (error), why the rule was skipped,
+	// or the matched level's message (rated); empty for pass.
 	Message string `json:"message,omitempty"`
+	// Waiver is the ID of the waiver that waived the result (outcome
+	// waived), or of the waivers that would cover it but do not hold
+	// (joined with ", "; WaiverProblem says why), or of the waiver an
+	// expiring-soon warning is about ([RuleWaiverExpiring]).
+	Waiver string `json:"waiver,omitempty"`
+	// WaiverExpires is when the waiver stops holding, and
+	// WaiverConditions the conditions that must keep holding until then
+	// (outcome waived, and expiring-soon warnings).
+	WaiverExpires    time.Time `json:"waiver_expires,omitzero"`
+	WaiverConditions []string  `json:"waiver_conditions,omitempty"`
+	// WaiverProblem says why the waivers named in Waiver do not hold (a
+	// violation that stands), e.g. "W-1: expired on 2026-10-01".
+	WaiverProblem string `json:"waiver_problem,omitempty"`
 	// explanation is the lazy explanation of a fail (see Explanation).
 	explanation *explanation
 }
@@ -75,7 +88,7 @@ func (r *Result) UnmarshalJSON(data []byte) error {
 }
 
 // IsViolation reports whether the result is a violation: outcome fail, or
-// outcome error (evaluation errors fail closed).
+// outcome error (evaluation errors fail closed). A waived result is not.
 func (r Result) IsViolation() bool {
 	return r.Outcome == OutcomeFail || r.Outcome == OutcomeError
 }
@@ -118,6 +131,7 @@ type reportJSON struct {
 	Now           time.Time    `json:"now"`
 	Gate          *GateCheck   `json:"gate,omitempty"`
 	Blocked       bool         `json:"blocked"`
+	Conditional   bool         `json:"conditional"` // see Report.Conditional
 	Counts        Counts       `json:"counts"`
 	Params        []ParamValue `json:"params,omitempty"`
 	Results       []Result     `json:"results"`
@@ -129,7 +143,7 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 	if results == nil {
 		results = []Result{}
 	}
-	return json.Marshal(reportJSON{SchemaVersion: ReportSchemaVersion, Now: r.now, Gate: r.gate, Blocked: r.Blocked(), Counts: r.Counts(), Params: r.params, Results: results})
+	return json.Marshal(reportJSON{SchemaVersion: ReportSchemaVersion, Now: r.now, Gate: r.gate, Blocked: r.Blocked(), Conditional: r.Conditional(), Counts: r.Counts(), Params: r.params, Results: results})
 }
 
 // UnmarshalJSON implements [json.Unmarshaler], for reports stored by a host.
@@ -196,6 +210,9 @@ type Counts struct {
 	// Rated counts the results with outcome rated; in JSON only when
 	// there are any.
 	Rated int `json:"rated,omitempty"`
+	// Waived counts the results with outcome waived: violations a waiver
+	// lets through, counted apart from the violations.
+	Waived int `json:"waived"`
 	// Violations counts the results with outcome fail or error; Errors,
 	// Warnings and Infos count them by severity.
 	Violations int `json:"violations"`
@@ -233,6 +250,8 @@ func (r *Report) Counts() Counts {
 			c.Skipped++
 		case OutcomeRated:
 			c.Rated++
+		case OutcomeWaived:
+			c.Waived++
 		}
 		if res.IsViolation() {
 			c.Violations++
@@ -270,6 +289,9 @@ func (r *Report) Summary() string {
 	}
 	s := fmt.Sprintf("%s: %d results: %d pass, %d fail, %d error, %d skipped%s; violations: %d error, %d warning, %d info%s",
 		verdict, c.Total, c.Pass, c.Fail, c.Error, c.Skipped, rated, c.Errors, c.Warnings, c.Infos, ratingsSummary(c))
+	if c.Waived > 0 {
+		s += fmt.Sprintf("; %d waived", c.Waived)
+	}
 	if r.gate != nil {
 		s = fmt.Sprintf("gate %s %s -> %s %s", r.gate.Project, r.gate.From, r.gate.To, s)
 	}
@@ -288,6 +310,7 @@ func (r *Report) LogValue() slog.Value {
 		slog.Int("fail", c.Fail),
 		slog.Int("error", c.Error),
 		slog.Int("skipped", c.Skipped),
+		slog.Int("waived", c.Waived),
 		slog.Int("violations_error", c.Errors),
 		slog.Int("violations_warning", c.Warnings),
 		slog.Int("violations_info", c.Infos),

@@ -78,6 +78,14 @@ func attributesField[T any](g func(*T) map[string]any) fieldDef {
 		})
 }
 
+// impactsField is a risk's (or a residual's) consequences per dimension: a
+// map(string, int), empty when absent.
+func impactsField[T any](g func(*T) map[string]int) fieldDef {
+	return field("impacts", types.NewMapType(types.StringType, types.IntType),
+		func(p *T) bool { return len(g(p)) > 0 },
+		func(p *T) (ref.Val, error) { return types.DefaultTypeAdapter.NativeToValue(g(p)), nil })
+}
+
 // strField is a string field: absent reads as ”.
 func strField[T any](name string, g func(*T) string) fieldDef {
 	return field(name, types.StringType,
@@ -225,6 +233,7 @@ func buildSchema() schemaTypes {
 		listField("programs", "pmo.Program", func(p *pf) *[]pmo.Program { return &p.Programs }),
 		listField("projects", projectTypeName, func(p *pf) *[]pmo.Project { return &p.Projects }),
 		listField("calendars", "pmo.Calendar", func(p *pf) *[]pmo.Calendar { return &p.Calendars }),
+		listField("waivers", "pmo.Waiver", func(p *pf) *[]pmo.Waiver { return &p.Waivers }),
 	)
 	add("pmo.Person", reflect.TypeFor[per](),
 		strField("id", func(p *per) string { return p.ID }),
@@ -334,6 +343,7 @@ func buildSchema() schemaTypes {
 		strField("owner", func(r *pmo.Risk) string { return r.Owner }),
 		doubleField("probability", func(r *pmo.Risk) float64 { return r.Probability }),
 		intField("impact", func(r *pmo.Risk) int { return r.Impact }),
+		impactsField(func(r *pmo.Risk) map[string]int { return r.Impacts }),
 		moneyField("cost_impact", func(r *pmo.Risk) *pmo.Money { return &r.CostImpact }),
 		ptrField("cost_range", "pmo.MoneyRange", func(r *pmo.Risk) *pmo.MoneyRange { return r.CostRange }),
 		doubleField("schedule_impact_days", func(r *pmo.Risk) float64 { return r.ScheduleImpactDays }),
@@ -356,6 +366,7 @@ func buildSchema() schemaTypes {
 	add("pmo.Residual", reflect.TypeFor[pmo.Residual](),
 		doubleField("probability", func(r *pmo.Residual) float64 { return r.Probability }),
 		intField("impact", func(r *pmo.Residual) int { return r.Impact }),
+		impactsField(func(r *pmo.Residual) map[string]int { return r.Impacts }),
 		moneyField("cost_impact", func(r *pmo.Residual) *pmo.Money { return &r.CostImpact }),
 	)
 	add("pmo.Issue", reflect.TypeFor[pmo.Issue](),
@@ -435,8 +446,9 @@ func buildSchema() schemaTypes {
 		strField("to", func(g *gateInfo) string { return g.To }),
 	)
 	add(evTypeName, reflect.TypeFor[evFigures](), evFields()...)
-	addScheduleTypes(add)  // library_schedule.go
-	addToleranceTypes(add) // library_tolerance.go
+	addScheduleTypes(add)                                               // library_schedule.go
+	addToleranceTypes(add)                                              // library_tolerance.go
+	add("pmo.Waiver", reflect.TypeFor[pmo.Waiver](), waiverFields()...) // waivers.go
 	return s
 }
 

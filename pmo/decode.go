@@ -39,6 +39,7 @@ const (
 	leafInt
 	leafFloat
 	leafFloatMap
+	leafIntMap
 	leafAnyMap
 	leafAny
 	leafUnsupported
@@ -79,6 +80,8 @@ func (c typeCache) info(t reflect.Type) *typeInfo {
 		ti.leaf = leafDecimal
 	case t == reflect.TypeFor[map[string]float64]():
 		ti.leaf = leafFloatMap
+	case t == reflect.TypeFor[map[string]int]():
+		ti.leaf = leafIntMap
 	case t == reflect.TypeFor[map[string]any]():
 		ti.leaf = leafAnyMap
 	case t.Kind() == reflect.Int && reflect.PointerTo(t).Implements(reflect.TypeFor[encoding.TextUnmarshaler]()):
@@ -267,6 +270,8 @@ func (d *decoder) value(n *document.Node, v reflect.Value) {
 		}
 	case leafFloatMap:
 		d.floatMap(n, v.Addr().Interface().(*map[string]float64))
+	case leafIntMap:
+		d.intMap(n, v.Addr().Interface().(*map[string]int))
 	case leafAnyMap:
 		if n.Kind != document.Map {
 			d.want(n, "a mapping")
@@ -357,6 +362,37 @@ func (d *decoder) floatMap(n *document.Node, m *map[string]float64) {
 			d.failf(&n.Kids[i], "duplicate key %q", k)
 		} else if f, ok := d.float(&n.Kids[i+1]); ok {
 			out[d.clone(k)] = f
+		}
+		d.path = d.path[:len(d.path)-1]
+	}
+	*m = out
+}
+
+// intMap decodes a mapping of integers (a risk's impacts), every key once.
+func (d *decoder) intMap(n *document.Node, m *map[string]int) {
+	if n.Kind != document.Map {
+		d.want(n, "a mapping")
+		return
+	}
+	if len(n.Kids) == 0 {
+		*m = nil
+		return
+	}
+	out := make(map[string]int, len(n.Kids)/2)
+	for i := 0; i+1 < len(n.Kids); i += 2 {
+		k, ok := d.key(&n.Kids[i])
+		if !ok {
+			continue
+		}
+		d.path = append(d.path, key(k))
+		if _, dup := out[k]; dup {
+			d.failf(&n.Kids[i], "duplicate key %q", k)
+		} else if v, ok := d.int(&n.Kids[i+1]); ok {
+			if v < math.MinInt32 || v > math.MaxInt32 {
+				d.failf(&n.Kids[i+1], "integer %d out of range", v)
+			} else {
+				out[d.clone(k)] = int(v)
+			}
 		}
 		d.path = d.path[:len(d.path)-1]
 	}

@@ -36,6 +36,12 @@ func full(t *testing.T) *pmo.Portfolio {
 	p.Activities[0].Predecessors[0].Activity = "m"
 	p.Activities[0].Duration = 0 // it has an estimate; "d" has a duration
 	p.Activities = append(p.Activities, pmo.Activity{ID: "m", Name: "m", Milestone: true}, pmo.Activity{ID: "d", Name: "d", Duration: 2})
+	// A risk gives impact or impacts, not both: the first keeps the single
+	// impact, a second covers the impacts per dimension.
+	r := p.Risks[0]
+	r.ID, r.Impact, r.Residual = "r2", 0, &pmo.Residual{Impacts: r.Residual.Impacts}
+	p.Risks[0].Impacts, p.Risks[0].Residual.Impacts = nil, nil
+	p.Risks = append(p.Risks, r)
 	return &pf
 }
 

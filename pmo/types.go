@@ -29,6 +29,8 @@ type Portfolio struct {
 	Projects    []Project   `json:"projects,omitempty" yaml:"projects,omitempty"`
 
 	Calendars []Calendar `json:"calendars,omitempty" yaml:"calendars,omitempty"` // working-day calendars of the activities (activity.go)
+
+	Waivers []Waiver `json:"waivers,omitempty" yaml:"waivers,omitempty"` // governed exceptions to governance policies (waiver.go)
 }
 
 // Person is someone who holds a role in the portfolio: sponsor, project
@@ -171,6 +173,13 @@ type Milestone struct {
 // risk matrix's impact scale (1..5 on the standard 5×5). CostImpact is the
 // most likely cost if it occurs and CostRange, when given, its minimum and
 // maximum (a three-point estimate); likewise for the schedule in days.
+//
+// Impacts is the consequence per dimension instead of the one Impact, e.g.
+// {cost: 4, schedule: 2, performance: 3}: each an ordinal on the same scale,
+// the dimensions named by the risk matrix, which says how they combine
+// (package risk: the highest by default, as the DoD risk reporting matrix
+// does). A risk gives Impact or Impacts, not both: Impact alone is the
+// consequence on one unnamed dimension and is rated as it is on any matrix.
 type Risk struct {
 	ID                 string         `json:"id" yaml:"id"`
 	Title              string         `json:"title" yaml:"title"`
@@ -179,6 +188,7 @@ type Risk struct {
 	Owner              string         `json:"owner,omitempty" yaml:"owner,omitempty"` // a Person ID
 	Probability        float64        `json:"probability,omitempty" yaml:"probability,omitempty"`
 	Impact             int            `json:"impact,omitempty" yaml:"impact,omitempty"`
+	Impacts            map[string]int `json:"impacts,omitempty" yaml:"impacts,omitempty"` // per consequence dimension, instead of impact
 	CostImpact         Money          `json:"cost_impact,omitzero" yaml:"cost_impact,omitempty"`
 	CostRange          *MoneyRange    `json:"cost_range,omitempty" yaml:"cost_range,omitempty"`
 	ScheduleImpactDays float64        `json:"schedule_impact_days,omitempty" yaml:"schedule_impact_days,omitempty"`
@@ -206,11 +216,15 @@ type DaysRange struct {
 }
 
 // Residual is a risk's expected probability and impact once its response is
-// in place; the Risk's own figures are then the inherent ones.
+// in place; the Risk's own figures are then the inherent ones. Impacts
+// gives the residual consequence of some dimensions of a risk rated per
+// dimension (the others keep their inherent level); a risk with the single
+// Impact gives the single residual Impact.
 type Residual struct {
-	Probability float64 `json:"probability,omitempty" yaml:"probability,omitempty"`
-	Impact      int     `json:"impact,omitempty" yaml:"impact,omitempty"`
-	CostImpact  Money   `json:"cost_impact,omitzero" yaml:"cost_impact,omitempty"`
+	Probability float64        `json:"probability,omitempty" yaml:"probability,omitempty"`
+	Impact      int            `json:"impact,omitempty" yaml:"impact,omitempty"`
+	Impacts     map[string]int `json:"impacts,omitempty" yaml:"impacts,omitempty"`
+	CostImpact  Money          `json:"cost_impact,omitzero" yaml:"cost_impact,omitempty"`
 }
 
 // Issue is a problem that has happened and needs resolving.

@@ -38,7 +38,9 @@ import (
 //     cost_range and residual cost_impact are not negative (a change's
 //     cost_impact may be: it can save money); probabilities (a risk's and
 //     its residual's) within 0..1; impacts within 1..[MaxImpact] (0: not
-//     given); a risk's schedule days within 0..[MaxScheduleDays], a
+//     given), a risk's (or residual's) impacts per dimension at most
+//     [MaxDimensions], each named and within 1..MaxImpact, never beside
+//     the single impact (nor a residual's of the other form); a risk's schedule days within 0..[MaxScheduleDays], a
 //     change's within ±MaxScheduleDays; scores and attribute numbers
 //     finite; dates within years 0..9999. Each error names the path and
 //     the range;
@@ -64,7 +66,14 @@ import (
 //     ±MaxActivityDays (durations not negative); predecessors, calendars,
 //     milestones and risks named must exist, a predecessor in another
 //     project only in one this project depends on. Cycles are errors of
-//     package schedule.
+//     package schedule;
+//   - waivers: ids unique; id, policy, subject, reason and expires
+//     required; the subject is the portfolio's id, a project id or a
+//     change request id (written project/change when several projects use
+//     it); requested_by and approved_by name people; at most
+//     [MaxWaiverConditions] conditions, each non-empty and at most
+//     [MaxConditionBytes] bytes. Whether a waiver holds (its policy, rule,
+//     approver, dates and conditions) is decided by package governance.
 //
 // Validate does not modify the portfolio. A nil portfolio is an error.
 func (pf *Portfolio) Validate() error {
@@ -184,6 +193,7 @@ func (c *checker) portfolio() {
 	for i := range pf.Projects {
 		c.project(root.field("projects").item(i), &pf.Projects[i])
 	}
+	c.waivers() // waiver.go
 }
 
 func (c *checker) project(p *pathNode, x *Project) {
@@ -361,6 +371,7 @@ func (c *checker) risk(q *pathNode, r *Risk) {
 	c.person(q.field("owner"), r.Owner)
 	c.probability(q.field("probability"), r.Probability)
 	c.impact(q.field("impact"), r.Impact)
+	c.impacts(q, r.Impact, r.Impacts)
 	c.amount(q.field("cost_impact"), r.CostImpact)
 	if cr := r.CostRange; cr != nil {
 		rq := q.field("cost_range")
@@ -388,6 +399,13 @@ func (c *checker) risk(q *pathNode, r *Risk) {
 		rq := q.field("residual")
 		c.probability(rq.field("probability"), res.Probability)
 		c.impact(rq.field("impact"), res.Impact)
+		c.impacts(rq, res.Impact, res.Impacts)
+		switch {
+		case res.Impact != 0 && len(r.Impacts) > 0:
+			c.fail(rq.field("impact"), "a single residual impact for a risk rated per dimension: give residual impacts")
+		case len(res.Impacts) > 0 && r.Impact != 0:
+			c.fail(rq.field("impacts"), "residual impacts per dimension for a risk with the single impact: give a residual impact")
+		}
 		c.amount(rq.field("cost_impact"), res.CostImpact)
 	}
 	c.attributes(q, r.Attributes)
@@ -503,6 +521,39 @@ func (c *checker) impact(p *pathNode, i int) {
 // MaxImpact is the largest ordinal impact of a risk, the number of impact
 // levels of the largest risk matrix (risk.MaxLevels).
 const MaxImpact = 20
+
+// MaxDimensions is the largest number of consequence dimensions in a risk's
+// impacts, the number of dimensions of the largest risk matrix
+// (risk.MaxDimensions).
+const MaxDimensions = 20
+
+// impacts checks the consequences per dimension of a risk or a residual at
+// p: not beside a single impact, at most MaxDimensions of them, each named
+// (a non-empty word without surrounding spaces) and within 1..MaxImpact.
+func (c *checker) impacts(p *pathNode, single int, m map[string]int) {
+	if len(m) == 0 {
+		return
+	}
+	ip := p.field("impacts")
+	if single != 0 {
+		c.fail(ip, "impact and impacts both given: give the single impact or one per dimension")
+	}
+	if len(m) > MaxDimensions {
+		c.fail(ip, "%d dimensions, more than %d", len(m), MaxDimensions)
+	}
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		kp := ip.key(k)
+		switch {
+		case !c.text(kp, k):
+		case strings.TrimSpace(k) == "":
+			c.fail(kp, "empty dimension name")
+		case strings.TrimSpace(k) != k:
+			c.fail(kp, "dimension name %s has surrounding spaces", textcut.Quote(k))
+		case m[k] < 1 || m[k] > MaxImpact:
+			c.fail(kp, "impact %d outside 1..%d", m[k], MaxImpact)
+		}
+	}
+}
 
 // MaxScheduleDays bounds every schedule figure in days, 36,500 (a hundred
 // years): a risk's schedule_impact_days and schedule_range_days are within

@@ -222,7 +222,7 @@ func (e *encoder) value(v reflect.Value, depth int) (node, bool) {
 		return scalar(intNode, strconv.FormatInt(v.Int(), 10)), v.Int() != 0
 	case leafFloat:
 		return e.float(v.Float()), v.Float() != 0
-	case leafFloatMap, leafAnyMap:
+	case leafFloatMap, leafIntMap, leafAnyMap:
 		if v.Len() == 0 {
 			return node{}, false
 		}
@@ -233,9 +233,12 @@ func (e *encoder) value(v reflect.Value, depth int) (node, bool) {
 			e.path = append(e.path, key(k.String()))
 			e.checkString(k.String())
 			var val node
-			if ti.leaf == leafFloatMap {
+			switch ti.leaf {
+			case leafFloatMap:
 				val = e.float(v.MapIndex(k).Float())
-			} else {
+			case leafIntMap:
+				val = scalar(intNode, strconv.FormatInt(v.MapIndex(k).Int(), 10))
+			default:
 				val = e.any(v.MapIndex(k).Interface(), depth+1)
 			}
 			n.Kids = append(n.Kids, scalar(stringNode, k.String()), val)

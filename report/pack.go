@@ -101,10 +101,36 @@ type projectRow struct {
 }
 
 type governanceView struct {
-	Given      bool
-	Blocked    bool
-	Counts     governance.Counts
-	Violations []violationRow
+	Given       bool
+	Blocked     bool
+	Conditional bool // not blocked only because waivers let errors through
+	Counts      governance.Counts
+	Violations  []violationRow
+	Waived      []waivedRow
+	Ratings     []ratingRow
+}
+
+// waivedRow is a violation a waiver lets through: what it waives, until
+// when, and what must keep holding.
+type waivedRow struct {
+	violationRow
+	Waiver, Expires string
+	Conditions      []string
+}
+
+// ratingRow is one rating's levels: how many subjects each level holds
+// and which subjects sit at the levels after the first (the ones a board
+// asks about).
+type ratingRow struct {
+	Policy, Rating string
+	Levels         []levelRow
+	Error, Skipped int
+}
+
+type levelRow struct {
+	Level, Class string
+	Count        int
+	Subjects     []string // the subjects at this level, for every level but the first
 }
 
 type violationRow struct {
@@ -115,7 +141,8 @@ type violationRow struct {
 type gateRow struct {
 	ID, Name, From, To, State, Class string
 	Violations                       []violationRow
-	Note                             string // why there is no check
+	Waived                           []waivedRow // a conditional go: what is waived and what must hold
+	Note                             string      // why there is no check
 }
 
 type rankingView struct {
@@ -338,12 +365,70 @@ func violationRows(vs []governance.Result) []violationRow {
 	return rows
 }
 
+func waivedRows(rs []governance.Result) []waivedRow {
+	rows := make([]waivedRow, 0, len(rs))
+	for _, r := range rs {
+		row := waivedRow{violationRow: violationRows([]governance.Result{r})[0], Waiver: r.Waiver, Conditions: r.WaiverConditions}
+		if !r.WaiverExpires.IsZero() {
+			row.Expires = r.WaiverExpires.UTC().Format(time.DateOnly)
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// levelClass colours a rating's level by its place in the rating's order:
+// the first green, the last red, those between amber (a rating of one level
+// is green). The level's name is always printed beside the colour.
+func levelClass(i, n int) string {
+	switch {
+	case i == 0:
+		return "green"
+	case i == n-1:
+		return "red"
+	}
+	return "amber"
+}
+
+// ratingRows lists every rating of the report with the subjects at each
+// level after the first, in report order.
+func ratingRows(rep *governance.Report) []ratingRow {
+	counts := rep.Counts().Ratings
+	if len(counts) == 0 {
+		return nil
+	}
+	type key struct{ policy, rating, level string }
+	subjects := make(map[key][]string)
+	for _, r := range rep.Results() {
+		if r.Outcome == governance.OutcomeRated {
+			k := key{r.Policy, r.Rule, r.Level}
+			subjects[k] = append(subjects[k], r.Subject)
+		}
+	}
+	rows := make([]ratingRow, 0, len(counts))
+	for _, c := range counts {
+		row := ratingRow{Policy: c.Policy, Rating: c.Rating, Error: c.Error, Skipped: c.Skipped}
+		for i, l := range c.Levels {
+			lr := levelRow{Level: l.Level, Class: levelClass(i, len(c.Levels)), Count: l.Count}
+			if i > 0 {
+				lr.Subjects = subjects[key{c.Policy, c.Rating, l.Level}]
+			}
+			row.Levels = append(row.Levels, lr)
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
 func buildGovernance(ctx context.Context, pf *pmo.Portfolio, opts Options) (governanceView, error) {
 	rep, err := opts.Policies.Evaluate(ctx, pf, governance.At(opts.At))
 	if err != nil {
 		return governanceView{}, fmt.Errorf("report: governance: %w", err)
 	}
-	return governanceView{Given: true, Blocked: rep.Blocked(), Counts: rep.Counts(), Violations: violationRows(rep.Violations())}, nil
+	return governanceView{
+		Given: true, Blocked: rep.Blocked(), Conditional: rep.Conditional(), Counts: rep.Counts(),
+		Violations: violationRows(rep.Violations()), Waived: waivedRows(rep.Waived()), Ratings: ratingRows(rep),
+	}, nil
 }
 
 func buildGates(ctx context.Context, pf *pmo.Portfolio, opts Options) ([]gateRow, error) {
@@ -367,12 +452,16 @@ func buildGates(ctx context.Context, pf *pmo.Portfolio, opts Options) ([]gateRow
 			return nil, fmt.Errorf("report: gate %s to %s: %w", p.ID, next, err)
 		}
 		row.State, row.Class = "ready", "green"
-		if rep.Blocked() {
+		switch {
+		case rep.Blocked():
 			row.State, row.Class = "blocked", "red"
-		} else if len(rep.Violations()) > 0 {
+		case rep.Conditional():
+			row.State, row.Class = "conditional go", "amber"
+		case len(rep.Violations()) > 0:
 			row.State, row.Class = "ready with warnings", "amber"
 		}
 		row.Violations = violationRows(rep.Violations())
+		row.Waived = waivedRows(rep.Waived())
 		rows = append(rows, row)
 	}
 	return rows, nil

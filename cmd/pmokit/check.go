@@ -8,11 +8,15 @@ import (
 	"github.com/pmokit/pmokit/governance"
 )
 
-const checkUsage = `usage: pmokit check --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--params FILE] [--at DATE] [--format FORMAT] [--fail-on LEVEL]
+const checkUsage = `usage: pmokit check --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--params FILE] [--at DATE] [--waiver-warning DAYS] [--format FORMAT] [--fail-on LEVEL]
 
 Evaluates the portfolio-, project- and change-scope policies over a
 portfolio and prints every violation (policy, rule, subject, severity,
-message and explanation), grouped by subject, and a summary.
+message and explanation), grouped by subject, the results waivers let
+through (waived, with the waiver, its expiry and its conditions), and a
+summary. A waiver that does not hold leaves its violation standing and the
+message says why; one that names a policy, rule or subject that does not
+exist is bad input (exit 2). See pmokit waivers and docs/waivers.md.
 
 flags:
   --portfolio FILE    the portfolio (YAML or JSON); - reads standard input
@@ -26,6 +30,9 @@ flags:
   --at DATE           the evaluation clock, YYYY-MM-DD or RFC 3339 (default: now)
   --format FORMAT     text (default), json, junit, sarif (SARIF 2.1.0) or
                       github (GitHub Actions workflow commands)
+  --waiver-warning DAYS
+                      warn about waivers in use that expire within DAYS
+                      (14, 14d or a Go duration; 0: off; default 14d)
   --fail-on LEVEL     the least severe violation that fails the run (exit 1):
                       error (default), warning, info or none
 
@@ -43,6 +50,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		level     = failOn(governance.SeverityError)
 	)
 	fs.Var(&level, "fail-on", "least severe failing `LEVEL`")
+	warn := registerWaiverWarning(fs) // waivers.go
 	pol.register(fs)
 	pol.registerParams(fs)
 	if status, done := parseNoArgs(fs, checkUsage, args, stdout); done {
@@ -64,7 +72,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, "check", err)
 	}
-	rep, err := set.Evaluate(context.Background(), pf, governance.At(now))
+	rep, err := set.Evaluate(context.Background(), pf, evalOptions(now, warn)...)
 	if err != nil {
 		return fail(stderr, "check", err)
 	}
@@ -84,6 +92,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(out)
 	}
 	writeRatings(out, rep)
+	writeWaived(out, rep) // waivers.go
 	writeSummary(out, vs, rep.Blocked())
 	if out.err != nil {
 		return internal(stderr, "check", out.err)

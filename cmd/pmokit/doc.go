@@ -15,8 +15,9 @@
 //
 // Usage:
 //
-//	pmokit check --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--at DATE] [--format FORMAT] [--fail-on LEVEL]
-//	pmokit gate  --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) --project ID --to PHASE [--at DATE] [--format FORMAT] [--fail-on LEVEL]
+//	pmokit check --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--at DATE] [--waiver-warning DAYS] [--format FORMAT] [--fail-on LEVEL]
+//	pmokit gate  --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) --project ID --to PHASE [--at DATE] [--waiver-warning DAYS] [--format FORMAT] [--fail-on LEVEL]
+//	pmokit waivers --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--at DATE] [--waiver-warning DAYS] [--format text|json]
 //	pmokit diff  (--old FILE|DIR ... --new FILE|DIR ... | --policy FILE|DIR ... | --pack TYPE)
 //	             (--portfolio FILE | --old-portfolio FILE --new-portfolio FILE) [--project ID --to PHASE]
 //	             [--at DATE] [--format FORMAT] [--fail-on-new WHAT]
@@ -24,11 +25,11 @@
 //	pmokit lint  [--lifecycle PHASES] [--strict] FILE|DIR...
 //	pmokit rank  --portfolio FILE --method wsjf|rice|weighted|topsis [--criteria LIST] [--top N] [--sensitivity K] [--format text|json]
 //	pmokit select --portfolio FILE --budget MONEY [--value score:NAME|attribute:NAME|wsjf] [--cost remaining|approved|forecast|forecast_remaining] [--mandatory IDS] [--exclude IDS] [--frontier FROM:TO:STEP] [--format text|json]
-//	pmokit risk  --portfolio FILE [--matrix 5x5|3x3|pmbok|FILE] [--order exposure|score] [--format text|svg|json] [--simulate TRIALS [--seed N]]
+//	pmokit risk  --portfolio FILE [--matrix 5x5|3x3|pmbok|dod|FILE] [--order exposure|score] [--format text|svg|json] [--simulate TRIALS [--seed N]]
 //	pmokit schedule --portfolio FILE [--project ID] [--simulate TRIALS [--seed N] [--distribution triangular|pert]] [--format text|json|svg]
 //	pmokit report --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--at DATE] [--budget MONEY] [--criteria LIST] [--matrix MATRIX] [--simulate TRIALS] [--seed N] --out FILE
 //	pmokit version
-//	pmokit help  [VERB | policies | functions | fields [ENTITY]]
+//	pmokit help  [VERB | policies | functions | fields [ENTITY] | waivers]
 //
 // Flags may be written with one dash or two (-pack, --pack). --policy is
 // repeatable and takes a policy file or a directory of them (*.yaml, *.yml,
@@ -52,6 +53,27 @@
 // read) — and a summary line such as
 //
 //	4 violations (3 errors, 1 warning, 0 info) in 3 subjects; blocked
+//
+// Results that a waiver of the portfolio (portfolio.waivers) lets through
+// are listed apart, under "waived", each with its waiver, its expiry and
+// the conditions that must keep holding; they are not violations. A waiver
+// that does not hold leaves its violation standing, and the violation's
+// message says why ("waiver W-1 does not hold: expired on 2026-11-20"). A
+// waiver in use that expires within --waiver-warning (default 14 days) is
+// a warning of its own (rule waiver-expiring). A waiver that names a
+// policy, rule or subject that does not exist is bad input (exit 2). The
+// JSON report carries the waived results (outcome waived, waiver,
+// waiver_expires, waiver_conditions), the reasons of waivers that do not
+// hold (waiver_problem) and counts.waived. gate prints CONDITIONAL GO when
+// the move is allowed only because of waivers.
+//
+// # waivers
+//
+// waivers lists the portfolio's waivers with where each stands at the
+// clock: active, expiring (within --waiver-warning), expired, or invalid
+// (it does not hold, or names what does not exist), each with why, its
+// conditions and its expiry. It exits 1 when a waiver is invalid. The
+// repository's docs/waivers.md describes waivers.
 //
 // # gate
 //

@@ -15,7 +15,7 @@ import (
 //	1  the run found what it looks for: a violation at or above --fail-on
 //	   (by default: one of severity error, which blocks), a blocked gate, a
 //	   failed test case (or coverage below --min-coverage), a diff that
-//	   newly blocks
+//	   newly blocks, an invalid waiver (pmokit waivers)
 //	2  bad input anywhere: usage, a file that cannot be read or is invalid,
 //	   a policy that does not parse or compile, an unknown project
 //	3  internal error: a bug in pmokit (a recovered panic), or output that

@@ -8,11 +8,13 @@ import (
 	"github.com/pmokit/pmokit/governance"
 )
 
-const gateUsage = `usage: pmokit gate --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) --project ID --to PHASE [--params FILE] [--at DATE] [--format FORMAT] [--fail-on LEVEL]
+const gateUsage = `usage: pmokit gate --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) --project ID --to PHASE [--params FILE] [--at DATE] [--waiver-warning DAYS] [--format FORMAT] [--fail-on LEVEL]
 
 Checks one project's move through a gate into a phase: the gate-scope
 policies plus the project's own project-scope rules. Prints the verdict
-(allowed or blocked) and why.
+(allowed, blocked, or a conditional go: allowed only because waivers let
+violations through, each listed with its expiry and the conditions that
+must hold) and why.
 
 flags:
   --portfolio FILE    the portfolio (YAML or JSON); - reads standard input
@@ -28,6 +30,9 @@ flags:
   --at DATE           the evaluation clock, YYYY-MM-DD or RFC 3339 (default: now)
   --format FORMAT     text (default), json, junit, sarif (SARIF 2.1.0) or
                       github (GitHub Actions workflow commands)
+  --waiver-warning DAYS
+                      warn about waivers in use that expire within DAYS
+                      (14, 14d or a Go duration; 0: off; default 14d)
   --fail-on LEVEL     the least severe violation that fails the run (exit 1):
                       error (default: the move is blocked), warning, info or none
 
@@ -47,6 +52,7 @@ func runGate(args []string, stdout, stderr io.Writer) int {
 		level     = failOn(governance.SeverityError)
 	)
 	fs.Var(&level, "fail-on", "least severe failing `LEVEL`")
+	warn := registerWaiverWarning(fs) // waivers.go
 	pol.register(fs)
 	pol.registerParams(fs)
 	if status, done := parseNoArgs(fs, gateUsage, args, stdout); done {
@@ -72,7 +78,7 @@ func runGate(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, "gate", err)
 	}
-	rep, err := set.CheckGate(context.Background(), pf, *project, *to, governance.At(now))
+	rep, err := set.CheckGate(context.Background(), pf, *project, *to, evalOptions(now, warn)...)
 	if err != nil {
 		return fail(stderr, "gate", err)
 	}
@@ -88,6 +94,8 @@ func runGate(args []string, stdout, stderr io.Writer) int {
 	state := "ALLOWED"
 	if rep.Blocked() {
 		state = "BLOCKED"
+	} else if rep.Conditional() {
+		state = "CONDITIONAL GO" // waived violations: see the waived section
 	}
 	from := "?"
 	if g := rep.Gate(); g != nil && g.From != "" {
@@ -100,6 +108,7 @@ func runGate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(out)
 	}
 	writeRatings(out, rep)
+	writeWaived(out, rep) // waivers.go
 	writeSummary(out, vs, rep.Blocked())
 	if out.err != nil {
 		return internal(stderr, "gate", out.err)

@@ -20,7 +20,7 @@ func writeUsage(w io.Writer) {
 	tw.Flush()
 	fmt.Fprintf(w, "\nRun 'pmokit help VERB' or 'pmokit VERB --help' for a verb's flags.\n"+
 		"Exit status: 0 clean; 1 violations (at or above --fail-on), blocked, a failed\n"+
-		"test or a blocking diff; 2 bad input; 3 internal error (a bug: please report it).\n"+
+		"test, a blocking diff or an invalid waiver; 2 bad input; 3 internal error (a bug:\nplease report it).\n"+
 		"Every file flag takes - for standard input.\n")
 }
 

@@ -14,6 +14,7 @@ import (
 const helpTopics = `       pmokit help policies        the policy file format, scopes, variables, absent values, checks
        pmokit help functions       every function of the rule library, with an example
        pmokit help fields [ENTITY] every field of every entity (project, risk, …), or of one
+       pmokit help waivers         waivers: governed exceptions with an approver, an expiry and conditions
 `
 
 // helpTopic prints a reference topic; ok is false when args name none.
@@ -22,6 +23,13 @@ func helpTopic(args []string, stdout, stderr io.Writer) (status int, ok bool) {
 		return 0, false
 	}
 	switch args[0] {
+	case "waivers": // waivers.go
+		if len(args) > 1 {
+			fmt.Fprintf(stderr, "pmokit help %s: unexpected argument %q\n", args[0], args[1])
+			return exitUsage, true
+		}
+		fmt.Fprint(stdout, waiversHelp)
+		return exitOK, true
 	case "policies", "functions":
 		if len(args) > 1 {
 			fmt.Fprintf(stderr, "pmokit help %s: unexpected argument %q\n", args[0], args[1])

@@ -20,6 +20,7 @@ func TestHelpTopics(t *testing.T) {
 		{name: "unknown entity", args: []string{"help", "fields", "riks"}, status: 2, stderr: `pmokit help fields: unknown entity "riks" (want one of project, portfolio,`},
 		{name: "too many", args: []string{"help", "fields", "risk", "x"}, status: 2, stderr: `pmokit help fields: unexpected argument "x"`},
 		{name: "functions argument", args: []string{"help", "functions", "x"}, status: 2, stderr: `pmokit help functions: unexpected argument "x"`},
+		{name: "waivers", args: []string{"help", "waivers"}, status: 0, stdout: "max_waiver_days: 90"},
 		{name: "help lists the topics", args: []string{"help", "--help"}, status: 0, stdout: "pmokit help fields [ENTITY]"},
 	}
 	for _, c := range tests {

@@ -32,6 +32,7 @@ func verbs() []verb {
 		{name: "risk", summary: "report on the risk register: heat map, exposure, simulation", usage: riskUsage, run: runRisk},
 		{name: "schedule", summary: "critical path, float and schedule risk of the activities", usage: scheduleUsage, run: runSchedule},
 		{name: "report", summary: "write the one-file HTML board pack of a portfolio", usage: reportUsage, run: runReport},
+		{name: "waivers", summary: "list the portfolio's waivers: active, expiring, expired, invalid", usage: waiversUsage, run: runWaivers},
 		{name: "diff", summary: "show what a policy or portfolio change does to the verdicts", usage: diffUsage, run: runDiff},
 		{name: "version", summary: "print the pmokit, revision and cel-go versions", usage: versionUsage, run: runVersion},
 		{name: "help", summary: "show help for a verb", usage: helpUsage, run: runHelp},

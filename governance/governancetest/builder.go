@@ -61,6 +61,10 @@ func (b *PortfolioBuilder) Build() *pmo.Portfolio {
 		pf.People[i].Roles = slices.Clone(pf.People[i].Roles)
 	}
 	pf.Programs = slices.Clone(b.pf.Programs)
+	pf.Waivers = slices.Clone(b.pf.Waivers)
+	for i := range pf.Waivers {
+		pf.Waivers[i].Conditions = slices.Clone(pf.Waivers[i].Conditions)
+	}
 	pf.Projects = slices.Clone(b.pf.Projects)
 	for i := range pf.Projects {
 		pf.Projects[i] = cloneProject(pf.Projects[i])

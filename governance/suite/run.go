@@ -232,8 +232,8 @@ func (r *runner) compile(eng *governance.Engine, policies []*governance.Policy, 
 // otherwise pass unnoticed as "no such violation".
 func unknownRules(e Expect, policies []*governance.Policy) []string {
 	var fails []string
-	for _, x := range slices.Concat(e.Violations, e.Passes) {
-		found := false
+	for _, x := range slices.Concat(e.Violations, e.Passes, e.Waived) {
+		found := x.Rule == governance.RuleWaiverExpiring // the warning of a waiver about to expire
 		for _, p := range policies {
 			if x.Policy != "" && p.Name != x.Policy {
 				continue
@@ -374,6 +374,20 @@ func Check(e Expect, rep *governance.Report) []string {
 			}
 		}
 	}
+	if len(e.Waived) > 0 {
+		waived := rep.Waived()
+		for _, x := range e.Waived {
+			if !slices.ContainsFunc(waived, func(v governance.Result) bool { return matches(x, v) }) {
+				var related []governance.Result
+				for _, res := range rep.Results() {
+					if res.Rule == x.Rule && (x.Policy == "" || res.Policy == x.Policy) && (x.Subject == "" || res.Subject == x.Subject) {
+						related = append(related, res)
+					}
+				}
+				fails = append(fails, fmt.Sprintf("%s: expected %s to be waived; got:%s", x.Pos, x, listResults(related)))
+			}
+		}
+	}
 	for _, x := range e.Passes {
 		var passed bool
 		var related []governance.Result
@@ -408,7 +422,8 @@ func matches(x Expectation, r governance.Result) bool {
 		(x.Policy == "" || r.Policy == x.Policy) &&
 		(x.Subject == "" || r.Subject == x.Subject) &&
 		(x.Severity == "" || r.Severity.String() == x.Severity) &&
-		(x.Message == "" || strings.Contains(r.Message, x.Message))
+		(x.Message == "" || strings.Contains(r.Message, x.Message)) &&
+		(x.Waiver == "" || r.Waiver == x.Waiver)
 }
 
 func listResults(rs []governance.Result) string {
@@ -433,6 +448,9 @@ func FormatResult(r governance.Result) string {
 		if r.Message != "" {
 			s += ": " + r.Message
 		}
+	}
+	if r.Outcome == governance.OutcomeWaived {
+		s += " [waived by " + r.Waiver + "]"
 	}
 	for _, line := range r.Explanation() {
 		s += "\n\t\t" + line

@@ -89,17 +89,20 @@ type Expect struct {
 	Violations []Expectation       // each must match at least one violation
 	Passes     []Expectation       // each must match a passing result, and no violation
 	Ratings    []RatingExpectation // each must match a result rated at its level (ratings.go)
+	Waived     []Expectation       // each must match a result with outcome waived (see docs/waivers.md)
 }
 
-// Expectation matches results: Rule is required; Policy, Subject and
-// Severity must be equal when given; Message must be a substring of the
-// result's message when given.
+// Expectation matches results: Rule is required; Policy, Subject,
+// Severity and Waiver (the result's waiver, see governance.Result.Waiver)
+// must be equal when given; Message must be a substring of the result's
+// message when given.
 type Expectation struct {
 	Policy   string
 	Rule     string
 	Subject  string
 	Severity string
 	Message  string
+	Waiver   string
 	Pos      Pos
 }
 
@@ -119,6 +122,9 @@ func (e Expectation) String() string {
 	}
 	if e.Message != "" {
 		fmt.Fprintf(&b, " message containing %s", textcut.Quote(e.Message))
+	}
+	if e.Waiver != "" {
+		b.WriteString(" waiver " + e.Waiver)
 	}
 	return b.String()
 }
@@ -588,7 +594,7 @@ func keysOf(n *yaml.Node) []string {
 func (d *decoder) expect(n *yaml.Node, test string) Expect {
 	var e Expect
 	nerrs := len(d.errs)
-	f := d.fields(n, "expect", "blocked", "only", "violations", "passes", "ratings")
+	f := d.fields(n, "expect", "blocked", "only", "violations", "passes", "ratings", "waived")
 	if f == nil {
 		return e
 	}
@@ -607,8 +613,8 @@ func (d *decoder) expect(n *yaml.Node, test string) Expect {
 	if v := f["passes"]; v != nil {
 		for _, item := range d.seq(v, "passes") {
 			x := d.expectation(item, "passes item")
-			if x.Severity != "" || x.Message != "" {
-				d.errorf(item, "passes item: severity and message apply to violations only")
+			if x.Severity != "" || x.Message != "" || x.Waiver != "" {
+				d.errorf(item, "passes item: severity, message and waiver apply to violations and waived results only")
 			}
 			e.Passes = append(e.Passes, x)
 		}
@@ -616,8 +622,13 @@ func (d *decoder) expect(n *yaml.Node, test string) Expect {
 	if v := f["ratings"]; v != nil {
 		e.Ratings = d.ratingExpectations(v)
 	}
-	if e.Blocked == nil && !e.Only && len(e.Violations) == 0 && len(e.Passes) == 0 && len(e.Ratings) == 0 && len(d.errs) == nerrs {
-		d.errorf(n, "test %s: expect checks nothing (give blocked, only, violations, passes or ratings)", textcut.Quote(test))
+	if v := f["waived"]; v != nil {
+		for _, item := range d.seq(v, "waived") {
+			e.Waived = append(e.Waived, d.expectation(item, "waived item"))
+		}
+	}
+	if e.Blocked == nil && !e.Only && len(e.Violations) == 0 && len(e.Passes) == 0 && len(e.Ratings) == 0 && len(e.Waived) == 0 && len(d.errs) == nerrs {
+		d.errorf(n, "test %s: expect checks nothing (give blocked, only, violations, passes, ratings or waived)", textcut.Quote(test))
 	}
 	return e
 }
@@ -627,7 +638,7 @@ func severityNames() []string { return []string{"error", "warning", "info"} }
 
 func (d *decoder) expectation(n *yaml.Node, what string) Expectation {
 	x := Expectation{Pos: d.pos(n)}
-	f := d.fields(n, what, "policy", "rule", "subject", "severity", "message")
+	f := d.fields(n, what, "policy", "rule", "subject", "severity", "message", "waiver")
 	if f == nil {
 		return x
 	}
@@ -636,6 +647,7 @@ func (d *decoder) expectation(n *yaml.Node, what string) Expectation {
 	x.Subject = d.str(f["subject"], "subject")
 	x.Severity = d.str(f["severity"], "severity")
 	x.Message = d.str(f["message"], "message")
+	x.Waiver = d.str(f["waiver"], "waiver")
 	if x.Rule == "" {
 		d.errorf(n, "%s: missing rule", what)
 	}

@@ -1,0 +1,76 @@
+package suite
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// waiverPatch gives the fixture's P-2 (no manager) a waiver of
+// owners/manager and people to request and approve it.
+const waiverPatch = `
+      - set: {people: [{id: u-1, name: One}, {id: u-pmo, name: Pat, roles: [pmo]}]}
+      - append:
+          waivers:
+            - {id: W-1, policy: owners, rule: manager, subject: P-2, reason: recruiting, requested_by: u-1,
+               approved_by: u-pmo, approved_on: 2026-11-01, expires: EXPIRES}
+`
+
+func TestRunWaivers(t *testing.T) {
+	active := strings.ReplaceAll(waiverPatch, "EXPIRES", "2027-01-31")
+	expired := strings.ReplaceAll(waiverPatch, "EXPIRES", "2026-11-20")
+	soon := strings.ReplaceAll(waiverPatch, "EXPIRES", "2026-12-01")
+	results := runSuite(t, header+`
+  - name: waived
+    patch:`+active+`
+    expect:
+      blocked: false
+      only: true
+      waived:
+        - {policy: owners, rule: manager, subject: P-2, waiver: W-1, message: P-2 has no manager}
+  - name: an expired waiver is not honoured
+    patch:`+expired+`
+    expect:
+      blocked: true
+      violations:
+        - {rule: manager, subject: P-2, waiver: W-1, message: "waiver W-1 does not hold: expired on 2026-11-20"}
+  - name: expiring soon
+    patch:`+soon+`
+    expect:
+      blocked: false
+      only: true
+      waived: [{rule: manager, subject: P-2}]
+      violations: [{rule: waiver-expiring, subject: P-2, severity: warning, waiver: W-1}]
+  - name: expected waived but expired
+    patch:`+expired+`
+    expect:
+      waived: [{rule: manager, subject: P-2}]
+  - name: expected waived by another waiver
+    patch:`+active+`
+    expect:
+      waived: [{rule: manager, subject: P-2, waiver: W-9}]
+`)
+	require.Len(t, results, 5)
+	for _, r := range results[:3] {
+		assert.True(t, r.Passed(), "%s: %v %v", r.Name(), r.Err, r.Failures)
+	}
+	require.Len(t, results[3].Failures, 1)
+	assert.Contains(t, results[3].Failures[0], "expected rule manager subject P-2 to be waived; got:\n\towners/manager subject P-2: error fail: project P-2 has no manager (waiver W-1 does not hold: expired on 2026-11-20)")
+	require.Len(t, results[4].Failures, 1)
+	assert.Contains(t, results[4].Failures[0], "expected rule manager subject P-2 waiver W-9 to be waived; got:\n\towners/manager subject P-2: error waived: project P-2 has no manager [waived by W-1]")
+}
+
+func TestRunWaiverErrors(t *testing.T) {
+	rs, err := runSuiteErr(t, header+`
+  - name: a waiver of a policy the suite does not have
+    patch:
+      - append: {waivers: [{id: W-1, policy: nope, subject: P-2, reason: r, expires: 2027-01-01}]}
+    expect: {blocked: true}
+`, Options{})
+	require.NoError(t, err)
+	require.Len(t, rs.Cases, 1)
+	require.Error(t, rs.Cases[0].Err, "an error of the case, never ignored")
+	assert.Contains(t, rs.Cases[0].Err.Error(), `waivers[0].policy: waiver "W-1": unknown policy "nope"`)
+}
