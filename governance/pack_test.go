@@ -332,20 +332,20 @@ func TestPackSuiteCoverageCanFail(t *testing.T) {
 			}
 		}
 	}
-	s, err := suite.Load("packs/tests/variance-ratings_test.yaml")
+	s, err := suite.Load("packs/tests/variance_test.yaml")
 	require.NoError(t, err)
 	got := uncoveredPackCases(t, packs, []*suite.Suite{s})
 	for _, want := range []string{
-		"directive variance-ratings/untested: no case expects it to fail",
-		"directive variance-ratings/untested: no case expects it to pass",
-		"directive variance-ratings/cost-variance level purple: no case expects a subject rated at it",
+		"directive cost-variance/untested: no case expects it to fail",
+		"directive cost-variance/untested: no case expects it to pass",
+		"directive cost-variance/cost-variance level purple: no case expects a subject rated at it",
 		// red is no longer the last level: no case rates a subject after it.
-		"directive variance-ratings/cost-variance level red: no case expects a subject rated at another level that it would have rated (a later level, or an earlier one for the last)",
+		"directive cost-variance/cost-variance level red: no case expects a subject rated at another level that it would have rated (a later level, or an earlier one for the last)",
 		"directive budget-tolerance/forecast-within-tolerance: no case expects it to fail",
 	} {
 		assert.Contains(t, got, want)
 	}
-	assert.NotContains(t, got, "directive variance-ratings/cost-variance level green: no case expects a subject rated at it")
+	assert.NotContains(t, got, "directive cost-variance/cost-variance level green: no case expects a subject rated at it")
 }
 
 // uncoveredPackCases returns what the suites leave untested in the packs:
@@ -598,13 +598,14 @@ func ExamplePackFiles() {
 	// policies/budget-tolerance.yaml
 	// policies/business-case.yaml
 	// policies/change-control.yaml
+	// policies/cost-variance.yaml
 	// policies/delegation-of-authority.yaml
 	// policies/earned-value.yaml
 	// policies/milestones.yaml
 	// policies/risk-hygiene.yaml
+	// policies/schedule-variance.yaml
 	// policies/segregation-of-duties.yaml
 	// policies/stage-gates.yaml
 	// policies/status-health.yaml
 	// policies/status-reporting.yaml
-	// policies/variance-ratings.yaml
 }
