@@ -517,6 +517,12 @@ func TestPackOnSample(t *testing.T) {
 	for _, v := range rep.Violations() {
 		assert.NotEqual(t, governance.OutcomeError, v.Outcome, "%s/%s on %s: %s", v.Policy, v.Rule, v.Subject, v.Message)
 	}
+	// The IT Dashboard bands on the sample's budgets: P-001 forecasts
+	// 1,350,000 against 1,200,000 (12.5%), P-002 840,000 against 850,000
+	// (1.2%); both declare a status no better than that.
+	governancetest.AssertRating(t, rep, "cost-variance/cost-variance", "P-001", "yellow")
+	governancetest.AssertRating(t, rep, "cost-variance/cost-variance", "P-002", "green")
+	governancetest.AssertNoViolation(t, rep, "cost-variance/status-not-better-than-rating", "P-001")
 }
 
 // BenchmarkPackEvaluate evaluates each pack over the sample portfolio
