@@ -223,5 +223,5 @@ ul.expl { margin: 2px 0 0 16px; padding: 0; font-size: 9.5pt; }
 {{define "top"}}<table>
 <thead><tr><th scope="col" class="num">exposure</th><th scope="col" class="num">score</th><th scope="col">rating</th><th scope="col">project</th><th scope="col">risk</th><th scope="col" class="num">probability</th><th scope="col">title</th></tr></thead>
 <tbody>{{range .}}
-<tr><td class="num">{{.Exposure}}</td><td class="num">{{.Score}}</td><td><span class="tag {{.RatingClass}}">{{.Rating}}</span></td><td>{{.Project}}</td><th scope="row">{{.Risk}}</th><td class="num">{{.Probability}}</td><td>{{.Title}}</td></tr>{{end}}
+<tr><td class="num">{{.Exposure}}</td><td class="num">{{.Score}}</td><td><span class="tag {{.RatingClass}}">{{.Rating}}</span>{{if .Dimension}} (by {{.Dimension}}){{end}}</td><td>{{.Project}}</td><th scope="row">{{.Risk}}</th><td class="num">{{.Probability}}</td><td>{{.Title}}</td></tr>{{end}}
 </tbody></table>{{end}}`
