@@ -226,6 +226,9 @@ type policyCompiler struct {
 	// policySevReported: an error of the policy's default severity is
 	// recorded once (see severity).
 	policySevReported bool
+	// paramSizes are the sizes of the policy's parameter values
+	// (params_set.go), for the cost estimate at measured sizes.
+	paramSizes dataSizes
 }
 
 func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error, []ParamValue, []int) {
@@ -249,6 +252,7 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error, []ParamValu
 	params, record, used := pc.bindParams()
 	if len(params) > 0 {
 		pc.env = pc.paramsEnv(params)
+		pc.paramSizes = sizesOf(params)
 	}
 
 	// Variables: each is compiled in an environment that declares the ones
@@ -397,7 +401,7 @@ func (pc *policyCompiler) compile(rule, field, text string, pos exprPos, want *t
 	env := pc.env
 	var b *budget
 	if pc.e.costLimit > 0 {
-		b = &budget{env: env, ast: ast, limit: pc.e.costLimit, indexLoops: !rebindsSchemaVariable(ast.NativeRep()),
+		b = &budget{env: env, ast: ast, limit: pc.e.costLimit, indexLoops: !rebindsSchemaVariable(ast.NativeRep()), params: pc.paramSizes,
 			untracked: sync.OnceValues(func() (cel.Program, error) {
 				return env.Program(ast, cel.InterruptCheckFrequency(interruptCheckFrequency))
 			})}

@@ -59,6 +59,7 @@
 //	gate               scope gate: {from, to}, the project's phase and the phase it asks to enter
 //	change             scope change: the change request (pmo.Change)
 //	variables.<name>   the policy's variables
+//	params.<name>      the policy's parameters (see Parameters)
 //
 // Field names are the JSON names of the pmo schema: project.budget.approved,
 // project.risks, r.cost_impact, portfolio.projects, a.decision. Every
@@ -67,6 +68,34 @@
 // message_expression that is not a string is a compile error. [Entities]
 // lists every entity and field; docs/policies.md ([PolicyReference]) is the
 // whole reference for policy authors.
+//
+// # Parameters
+//
+// A policy declares typed parameters ([Policy.Params], [Param]: number,
+// int, string, bool, money, duration, list of strings, map), each with a
+// default, and its expressions read them as params.<name>, type-checked at
+// compile time (an unknown name is a compile error with its position). A
+// host sets them without editing the policy: [WithParams] (or
+// [Engine.WithParams]) with [Params], a parameters file ([ReadParams],
+// [ParseParamsFile]; params: for every policy declaring a name, policies:
+// <policy>: for one), pmokit check|gate|test --params FILE, or a suite's
+// params:. The last value that applies wins; a value for an unknown policy
+// or name, or of the wrong type, is an error at [Engine.Compile]
+// ([*ParamError], [ErrInvalidParams]) naming its file:line:col. Values are
+// constants of the compiled set: reading one costs nothing per evaluation.
+//
+// A money parameter is one amount or one per currency (a money_threshold
+// in CEL): compared with money, added to or subtracted from it, it is the
+// amount in that money's currency, and a currency without an amount is an
+// evaluation error (outcome error, fail closed) naming the parameter and
+// the currency; in_currency, has_currency and currencies read it.
+//
+// [Report.Params] (and the report's JSON "params") records the effective
+// value of every parameter of every policy and where it came from:
+// "default", "go", or a file:line:col. With the policies' names and
+// versions in every [Result], that is what produced each result; the record
+// is kept once per report, keyed by policy, not repeated in every result.
+// docs/policies.md has the whole story.
 //
 // # Compile-time checks
 //

@@ -130,6 +130,7 @@ func (e *Engine) lintPolicy(p *Policy, cp *compiledPolicy) []LintWarning {
 			warn(cp.vars[i], 1, 0, "variables.%s is never read", name)
 		}
 	}
+	out = append(out, unreadParams(p, all)...) // params_set.go
 	for _, prg := range all {
 		e.lintProgram(prg, warn)
 	}

@@ -40,7 +40,7 @@ check files with ` + "`pmokit lint FILE|DIR`" + ` before they reach a portfolio.
 func ReferenceSection(name string) string {
 	switch name {
 	case "policies":
-		return policiesSection
+		return policiesSection + "\n" + paramsReference
 	case "functions":
 		return functionsSection()
 	case "fields":
@@ -100,9 +100,11 @@ description: Large projects need their sponsor's approval before execution.
 scope: project                      # portfolio | project | gate | change   (default: project)
 severity: warning                   # optional; the severity of the rules that give none
 when: project.phase != 'closing'    # optional CEL precondition for the whole policy
+params:                             # optional; typed values a host sets (see Parameters)
+  - {name: threshold, type: money, default: "1000000 USD", description: Budgets above it need the sponsor}
 variables:                          # optional, ordered; each may read the ones before it
   - name: over_threshold
-    expression: project.budget.approved > money('1000000 USD')
+    expression: project.budget.approved > params.threshold
 rules:
   - id: sponsor-approval            # required, unique in the policy
     description: ...
@@ -141,7 +143,8 @@ closed.
 | ` + "`change`" + ` | each change request of each project | ` + "`portfolio`, `now`, `project`, `change`" + ` |
 
 ` + "`now`" + ` is the evaluation clock (a timestamp; ` + "`pmokit check --at`" + `). ` + "`variables.<name>`" + ` are the
-policy's variables, each computed at most once per subject.
+policy's variables, each computed at most once per subject; ` + "`params.<name>`" + ` its parameters
+(see Parameters).
 
 ## Absent values
 
@@ -186,7 +189,7 @@ compiling cannot check them: compare them by position with ` + "`status_index`" 
 and ` + "`worst_status()`" + `, which make a word off the scale an error result that names it, and
 ` + "`pmokit lint`" + ` warns about status words off the default scale.
 
-` + "`pmokit lint`" + ` also warns about variables no expression reads, constant whens and rules
+` + "`pmokit lint`" + ` also warns about variables and parameters no expression reads, constant whens and rules
 (` + "`x != '' || true`" + ` can never fail), and expressions whose estimated worst-case cost exceeds
 the runtime cost limit.
 

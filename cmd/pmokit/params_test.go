@@ -35,6 +35,8 @@ func TestParamsFlag(t *testing.T) {
 			"pmokit test: governance: testdata/params/unknown-params.yaml:2:19: params: parameter cost_tolerence: no policy of any suite declares this parameter"},
 		{"test with a value of the wrong type", []string{"test", "--params", "testdata/params/bad-params.yaml", "testdata/params"}, 2, "",
 			"policies do not compile: governance: testdata/params/bad-params.yaml:5:19: params: policy tolerance: parameter change_limit: money: want money"},
+		{"report", []string{"report", "--params", "testdata/params/unknown-params.yaml", "--portfolio", "testdata/portfolio.yaml", "--policy", "testdata/params/tolerance.yaml", at, "--out", "/dev/null"}, 2, "",
+			"pmokit report: governance: testdata/params/unknown-params.yaml:2:19: params: parameter cost_tolerence: no policy of the set declares this parameter"},
 		{"missing file", append([]string{"check", "--params", "testdata/params/nope.yaml"}, base...), 2, "", "testdata/params/nope.yaml"},
 	}
 	for _, tt := range tests {
