@@ -96,8 +96,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		writeViolations(out, vs)
 		fmt.Fprintln(out)
 	}
-	writeRatings(out, rep)
-	writeWaived(out, rep) // waivers.go
+	writeRatings(out, rep) // ratings.go
+	writeWaived(out, rep)  // waivers.go
 	writeSummary(out, vs, rep.Blocked())
 	if out.err != nil {
 		return internal(stderr, "check", out.err)

@@ -112,8 +112,8 @@ func runGate(args []string, stdout, stderr io.Writer) int {
 		writeViolations(out, vs)
 		fmt.Fprintln(out)
 	}
-	writeRatings(out, rep)
-	writeWaived(out, rep) // waivers.go
+	writeRatings(out, rep) // ratings.go
+	writeWaived(out, rep)  // waivers.go
 	writeSummary(out, vs, rep.Blocked())
 	if out.err != nil {
 		return internal(stderr, "gate", out.err)
