@@ -358,20 +358,25 @@ func (pc *policyCompiler) compile(rule, field, text string, pos exprPos, want *t
 		}
 		return nil
 	}
+	// Only the portfolio knows its lifecycle (without WithLifecycle) and its
+	// status scale: phase names and the status words compared with a
+	// status are checked when the rule runs (see rewritePhases and
+	// rewriteStatuses).
+	var phaseLits map[int64]string
 	if pc.e.lifecycle == nil {
-		// Only the portfolio knows its lifecycle: phase names are checked
-		// when the rule runs (see rewritePhases).
-		if lits := phaseLiterals(ast.NativeRep()); len(lits) > 0 {
-			parsed, iss := pc.env.Parse(text)
-			if iss == nil || iss.Err() == nil {
-				rewritePhases(parsed.NativeRep(), lits)
-				checked, iss := pc.env.Check(parsed)
-				if iss != nil && iss.Err() != nil {
-					pc.fail(rule, field, pos, text, 1, 0, "internal error: phase check: "+iss.Err().Error())
-					return nil
-				}
-				ast = checked
+		phaseLits = phaseLiterals(ast.NativeRep())
+	}
+	if statusLits := statusWords(ast.NativeRep(), false); len(phaseLits) > 0 || len(statusLits) > 0 {
+		parsed, iss := pc.env.Parse(text)
+		if iss == nil || iss.Err() == nil {
+			rewritePhases(parsed.NativeRep(), phaseLits)
+			rewriteStatuses(parsed.NativeRep(), statusLits)
+			checked, iss := pc.env.Check(parsed)
+			if iss != nil && iss.Err() != nil {
+				pc.fail(rule, field, pos, text, 1, 0, "internal error: phase or status check: "+iss.Err().Error())
+				return nil
 			}
+			ast = checked
 		}
 	}
 	if want != nil && !ast.OutputType().IsExactType(want) && ast.OutputType() != types.DynType {

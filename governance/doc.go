@@ -227,6 +227,32 @@
 //	phase_index('planning') == 1                    the position, 0 for the first
 //	portfolio.phase_index(p)                        the member forms of the three above
 //
+// Status functions use the portfolio's status_scale, best first (default:
+// green, amber, red; the UK IPA's delivery confidence is green,
+// amber/green, amber, amber/red, red); a word off the scale, or an unset
+// status, is an evaluation error naming it:
+//
+//	status_index(project.status) <= 1                 the position, 0 for the best
+//	status_worse(project.status, 'amber')             worse than amber on the scale
+//	project.status == worst_status()                  the last word of the scale (red)
+//
+// Tolerances (PRINCE2 management by exception): tolerance(project) and
+// tolerance(stage) measure a plan's forecasts against its tolerances
+// ([pmo.Project.CheckTolerances]): cost is budget.forecast against
+// budget.approved (a stage's forecast_cost against its planned_cost), time
+// is forecast_finish against baseline_finish, or finish. Per dimension
+// (cost, time) they give set, measured, missing, plus and minus (the
+// limits as written), target, forecast, deviation (money; days for time),
+// percent, planned_days (time), above, below, exceeded and a one-line
+// summary; exceeded and summary also cover both dimensions at once:
+//
+//	!tolerance(project).exceeded || project.decisions.exists(d, d.subject == 'tolerance')
+//	project.stages.all(s, !tolerance(s).time.above)
+//
+// Without a tolerance a dimension is not exceeded; with one but no forecast
+// (or no target) reading its deviation or direction is an evaluation
+// error that names what is missing, so the rule fails closed.
+//
 // Earned value: ev(project) gives the figures of the project's earned_value
 // snapshot, computed by [pmo.EarnedValue.Metrics] (DAU EVM Gold Card):
 // bac, pv, ev, ac, as_of, cv, sv, eac, etc, vac, eac_atypical,
@@ -489,8 +515,9 @@
 // money, amount, currency, date, date_of, today, days, days_between,
 // days_since, days_until, working_days, add_working_days, add_months,
 // end_of_month, months_between, phase_index, phase_at_or_after,
-// phase_before, ev, risk_rating, risk_score, risk_impact, risk_dimension
-// and segregated. The schedule
+// phase_before, ev, risk_rating, risk_score, risk_impact, risk_dimension,
+// status_index, status_worse, worst_status (a scan of the status scale),
+// tolerance (constant work per plan) and segregated. The schedule
 // functions read a critical path and a simulation computed once per
 // evaluation (the simulation checks the context). cel.bind binds a value
 // once. The comprehension macros (all, exists, exists_one, map, filter,

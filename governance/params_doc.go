@@ -60,7 +60,9 @@ A host sets the values:
       cost_tolerance: 0.15
       change_limit: {USD: "300000", EUR: "280000"}
   ` + "```" + `
-- on the command line: ` + "`pmokit check|gate|test --params FILE`" + `;
+  (its JSON Schema, for editors: schemas/params.schema.json);
+- on the command line: ` + "`pmokit check|gate|test|report --params FILE`" + ` (and
+  ` + "`pmokit lint --params FILE`" + ` checks a file against the policies, without a portfolio);
 - in a policy test suite, for the suite or a case (` + "`params:`" + ` in the shape of the file;
   see [policy tests](policy-tests.md)).
 

@@ -41,7 +41,7 @@ check files with ` + "`pmokit lint FILE|DIR`" + ` before they reach a portfolio.
 func ReferenceSection(name string) string {
 	switch name {
 	case "policies":
-		return policiesSection + "\n" + paramsReference + "\n" + ratingsSection // ratings_doc.go
+		return policiesSection + "\n" + paramsReference + "\n" + ratingsSection // params_doc.go, ratings_doc.go
 	case "functions":
 		return functionsSection()
 	case "fields":
@@ -185,10 +185,11 @@ error result that names the phase, and ` + "`pmokit lint`" + ` warns about phase
 lifecycle (initiation, planning, execution, closing).
 
 Statuses (` + "`project.status`" + `, a status report's ` + "`status`" + `) are words of the portfolio's own
-` + "`status_scale`" + ` (default green, amber, red; the reader checks every status against it), so
-compiling cannot check them: compare them by position with ` + "`status_index`" + `, ` + "`status_worse`" + `
-and ` + "`worst_status()`" + `, which make a word off the scale an error result that names it, and
-` + "`pmokit lint`" + ` warns about status words off the default scale.
+` + "`status_scale`" + ` (default green, amber, red; the reader checks every status against it), so a
+word compared with a status (` + "`project.status == 'amber'`" + `) is checked when the rule runs: a word
+off the portfolio's scale makes the rule an error result that names it, with the nearest word.
+Compare statuses by position with ` + "`status_index`" + `, ` + "`status_worse`" + ` and ` + "`worst_status()`" + `, which
+work on any scale; ` + "`pmokit lint`" + ` warns about status words off the default scale.
 
 ` + "`pmokit lint`" + ` also warns about variables and parameters no expression reads, constant whens and rules
 (` + "`x != '' || true`" + ` can never fail), and expressions whose estimated worst-case cost exceeds

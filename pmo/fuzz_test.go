@@ -51,6 +51,10 @@ func FuzzReadPortfolio(f *testing.F) {
 		`{"id": "x", "name": "y", "projects": [{"id": "P", "name": "N", "phase": "closing", "risks": [{"id": "R", "title": "T", "impact": 2, "impacts": {"cost": 4, "cost": 5}, "residual": {"impact": 1, "impacts": {"cost": 1e400}}}]}]}`,
 		"id: x\nname: y\npeople: [{id: u, name: U, attributes: {a: &a [1], b: *a}}]\nprojects: [{id: P, name: N, phase: closing, risks: [{id: R, title: T, attributes: [1]}], milestones: [{id: M, name: M, attributes: {x: .nan}}]}]\n",
 		"id: x\nname: y\nprojects: [{id: P, name: N, phase: closing, baseline_start: 2026-02-01, baseline_finish: 2026-01-01, forecast_finish: 10000-01-01, milestones: [{id: M, name: M, forecast_start: 2026-13-01}]}]\n",
+		"id: x\nname: y\nstatus_scale: [green, amber/green, green, \"\", /x, " + strings.Repeat("a", 40) + "]\nprojects: [{id: P, name: N, phase: closing, status: 3, status_reports: [{date: 2026-01-01, status: Green}]}]\n",
+		"id: x\nname: y\nprojects: [{id: P, name: N, phase: closing, budget: {approved: 1 USD}, tolerances: {cost: {plus: -5%, minus: 1e3%}, time: {plus: 99999999d, minus: 5 USD}, scope: {plus: 101%}}, stages: [{id: S, name: S, planned_cost: 0 USD, forecast_cost: 1 EUR, start: 2026-02-01, finish: 2026-01-01, tolerances: {cost: {plus: 1.%, minus: \"1 GBP \"}, risk: {plus: 0d, minus: 10d}}}, {id: S, name: T}]}]\n",
+		`{"id": "x", "name": "y", "projects": [{"id": "P", "name": "N", "phase": "closing", "tolerances": {"cost": {"plus": 10, "minus": null}}, "stages": [{"id": "S", "name": "S", "tolerances": {"time": {"plus": "10d", "minus": "0%"}}}]}]}`,
+		"id: x\nname: y\nstatus_scale: [green, amber/green, amber, amber/red, red]\nprojects: [{id: P, name: N, phase: closing, status: amber/red, budget: {approved: 1.50 USD}, tolerances: {cost: {plus: 7.50%, minus: 0.50 USD}, time: {plus: 0010d, minus: 0%}, benefits: {plus: 1 EUR, minus: 100%}}, stages: [{id: S, name: S, planned_cost: 0 USD, tolerances: {quality: {plus: 0%, minus: 100%}}}]}]\n",
 		"? [a]\n: b\n",
 		"id: !!binary aGVsbG8=\nname: y\n",
 	} {

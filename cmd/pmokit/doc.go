@@ -22,7 +22,7 @@
 //	             (--portfolio FILE | --old-portfolio FILE --new-portfolio FILE) [--project ID --to PHASE]
 //	             [--at DATE] [--format FORMAT] [--fail-on-new WHAT]
 //	pmokit test  [--run REGEX] [-v] [--format text|json|junit|sarif|github] [--coverage] [--min-coverage PCT] [--params FILE] [DIR|FILE ...]
-//	pmokit lint  [--lifecycle PHASES] [--strict] FILE|DIR...
+//	pmokit lint  [--lifecycle PHASES] [--params FILE] [--strict] FILE|DIR...
 //	pmokit rank  --portfolio FILE --method wsjf|rice|weighted|topsis [--criteria LIST] [--top N] [--sensitivity K] [--format text|json]
 //	pmokit select --portfolio FILE --budget MONEY [--value score:NAME|attribute:NAME|wsjf] [--cost remaining|approved|forecast|forecast_remaining] [--mandatory IDS] [--exclude IDS] [--frontier FROM:TO:STEP] [--format text|json]
 //	pmokit risk  --portfolio FILE [--matrix 5x5|3x3|pmbok|dod|FILE] [--order exposure|score] [--format text|svg|json] [--simulate TRIALS [--seed N]]
@@ -39,7 +39,7 @@
 // type, and without --pack it does not compile. --at sets the
 // evaluation clock (YYYY-MM-DD or RFC 3339); without it the clock is the
 // current time, so pass it for a reproducible verdict. --params (check,
-// gate, test, report) reads a parameters file, the values of the policies'
+// gate, test, report, lint) reads a parameters file, the values of the policies'
 // parameters (params: for every policy that declares a name, policies:
 // <policy>: for one; see docs/policies.md): a misspelt name, an unknown
 // policy or a value of the wrong type is an error (exit 2) at its

@@ -37,6 +37,11 @@ func TestParamsFlag(t *testing.T) {
 			"policies do not compile: governance: testdata/params/bad-params.yaml:5:19: params: policy tolerance: parameter change_limit: money: want money"},
 		{"report", []string{"report", "--params", "testdata/params/unknown-params.yaml", "--portfolio", "testdata/portfolio.yaml", "--policy", "testdata/params/tolerance.yaml", at, "--out", "/dev/null"}, 2, "",
 			"pmokit report: governance: testdata/params/unknown-params.yaml:2:19: params: parameter cost_tolerence: no policy of the set declares this parameter"},
+		{"lint", []string{"lint", "--params", "testdata/params/bad-params.yaml", "testdata/params/tolerance.yaml"}, 2,
+			"testdata/params/bad-params.yaml:5:19: error: params: policy tolerance: parameter change_limit: money: want money", ""},
+		{"lint unknown name", []string{"lint", "--params", "testdata/params/bad-params.yaml", "testdata/params/tolerance.yaml"}, 2,
+			"testdata/params/bad-params.yaml:2:19: error: params: parameter cost_tolerence: no policy of the set declares this parameter", ""},
+		{"lint good file", []string{"lint", "--params", "testdata/params/params.yaml", "testdata/params/tolerance.yaml"}, 0, "0 errors, 0 warnings in 1 policy", ""},
 		{"missing file", append([]string{"check", "--params", "testdata/params/nope.yaml"}, base...), 2, "", "testdata/params/nope.yaml"},
 	}
 	for _, tt := range tests {
