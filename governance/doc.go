@@ -410,11 +410,19 @@
 // manager assignment, a charter or business case before execution, gate
 // approvals by the right role, delegation of authority by budget,
 // segregation of duties, budget tolerance, earned-value health, risk
-// hygiene, status reporting cadence, change control, overdue milestones and
-// unexplained red status. The pack files are ordinary policy files in one
-// directory, policies/ of [PackFS] ([PackFiles]); a copy compiles with
-// [WithPMOType]. docs/rules.md in the repository, generated from the
-// files, lists every rule with its severity per PMO type.
+// hygiene, status reporting cadence, change control, overdue milestones,
+// unexplained red status, and the US IT Dashboard's cost and schedule
+// variance ratings (green under 10%, yellow under 30%, red) with a rule
+// that flags a declared status better than them. Thresholds, money limits
+// (one amount per currency), phase names and status words are parameters
+// with defaults that fit the default lifecycle and status scale: a host
+// sets them ([WithParams], a parameters file, pmokit --params) instead of
+// editing the files, and a phase or status off the portfolio's lifecycle or
+// scale is an error result that names it. The pack files are ordinary
+// policy files in one directory, policies/ of [PackFS] ([PackFiles]); a
+// copy compiles with [WithPMOType]. docs/rules.md in the repository,
+// generated from the files, lists every rule and rating with its severity
+// per PMO type and every parameter with its default.
 //
 // Package [github.com/pmokit/pmokit/governance/governancetest] runs policy
 // test suites (YAML files of cases with expected violations and gate

@@ -24,13 +24,17 @@ const packDir = "policies"
 // The three PMO types share one set of policy files, with the same
 // policies and rules; each file gives its severity per PMO type (a
 // mapping {supportive: ..., controlling: ..., directive: ...}), which Pack
-// resolves for t into every [Rule.Severity], keeping the mapping in
-// [Rule.Severities] and [Policy.Severities]. The supportive pack advises
+// resolves for t into every [Rule.Severity] and [Rating.Severity], keeping
+// the mappings ([Rule.Severities], [Policy.Severities]). Thresholds, money
+// limits and phase names are the policies' parameters ([Policy.Params]),
+// whose defaults fit the default lifecycle; set them with [WithParams] or
+// a parameters file ([ParseParamsFile]). The supportive pack advises
 // (info and warning, never blocks), the controlling pack enforces the core
 // standards as errors and warns about the rest, and the directive pack
 // enforces every rule. The rule catalogue, docs/rules.md in the
-// repository, lists every rule with what it checks and its severity per
-// PMO type: https://github.com/pmokit/pmokit/blob/main/docs/rules.md
+// repository, lists every rule and rating with what it checks and its
+// severity per PMO type, and every parameter with its default:
+// https://github.com/pmokit/pmokit/blob/main/docs/rules.md
 //
 // Each policy's Source is its path in [PackFS], e.g.
 // "policies/stage-gates.yaml", the same for every type. An unknown or

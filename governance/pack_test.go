@@ -149,6 +149,11 @@ func TestPacksAgree(t *testing.T) {
 				}
 				assert.Equal(t, wantSev, r.Severity, "%s %s/%s", typ, p.Name, r.ID)
 			}
+			for _, r := range p.Ratings {
+				// A rating's error results (fail closed) follow its
+				// policy's rules: a supportive pack never blocks.
+				assert.Equal(t, p.Rules[0].Severity, r.Severity, "%s %s/%s", typ, p.Name, r.ID)
+			}
 		}
 	}
 }
@@ -205,28 +210,173 @@ func TestPackSuites(t *testing.T) {
 	governancetest.RunSuites(t, "packs/tests")
 }
 
+// TestPackLifecycles runs the pack on portfolios with their own lifecycle,
+// a PRINCE2-like one (starting-up, initiating, delivering-stages, closing)
+// and a six-phase stage-gate one (discovery, scoping, business-case,
+// development, testing, launch): each directory of packs/lifecycles holds
+// a portfolio, the parameters file that fits the pack to its lifecycle and
+// a suite of verdicts, which every case must give with the parameters and
+// none without them.
+func TestPackLifecycles(t *testing.T) {
+	dirs, err := filepath.Glob("packs/lifecycles/*")
+	require.NoError(t, err)
+	require.Len(t, dirs, 2)
+	for _, dir := range dirs {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			params, err := governance.ParseParamsFile(filepath.Join(dir, "params.yaml"))
+			require.NoError(t, err)
+			files, err := suite.Find(dir)
+			require.NoError(t, err)
+			require.Len(t, files, 1)
+			s, err := suite.Load(files[0])
+			require.NoError(t, err)
+
+			with, err := suite.Run(t.Context(), s, suite.Options{Params: params})
+			require.NoError(t, err)
+			require.NotEmpty(t, with.Cases)
+			assert.Empty(t, with.UnusedParams, "every value of the parameters file is used")
+			for _, r := range with.Cases {
+				assert.True(t, r.Passed(), "%s: %v %v", r.Name(), r.Err, r.Failures)
+			}
+
+			// With the default phases, which this lifecycle does not have,
+			// no case holds: the rules that read them are error results.
+			without, err := suite.Run(t.Context(), s, suite.Options{})
+			require.NoError(t, err)
+			for _, r := range without.Cases {
+				assert.False(t, r.Passed(), "%s passes without the parameters", r.Name())
+			}
+		})
+	}
+}
+
+// TestPackDefaultPhasesOffTheLifecycle checks that the pack, with its
+// default parameters, on a portfolio whose lifecycle lacks the default
+// phases, gives error results that name the phase and the lifecycle for
+// every rule that reads a phase, in a full evaluation and a gate check:
+// never a rule that silently does not apply.
+func TestPackDefaultPhasesOffTheLifecycle(t *testing.T) {
+	f, err := os.Open("packs/lifecycles/prince2/portfolio.yaml")
+	require.NoError(t, err)
+	defer f.Close()
+	pf, err := pmo.ReadPortfolio(f)
+	require.NoError(t, err)
+	ps, err := governance.Pack(pmo.Controlling)
+	require.NoError(t, err)
+	eng, err := governance.New()
+	require.NoError(t, err)
+	set, err := eng.Compile(ps...)
+	require.NoError(t, err)
+	at := governance.At(time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC))
+	const lifecycle = " is not in the lifecycle [starting-up initiating delivering-stages closing]"
+
+	rep, err := set.Evaluate(context.Background(), pf, at)
+	require.NoError(t, err)
+	errs := map[string]string{}
+	for _, r := range rep.Violations() {
+		if r.Subject == "P2-DELIVER" {
+			assert.Equal(t, governance.OutcomeError, r.Outcome, "%s/%s: %s", r.Policy, r.Rule, r.Message)
+			errs[r.Policy+"/"+r.Rule] = r.Message
+		}
+	}
+	assert.Equal(t, map[string]string{
+		"business-case/approved-before-execution": `policy when: governance: phase "execution"` + lifecycle,
+		"status-reporting/report-cadence":         `policy when: governance: phase "planning"` + lifecycle,
+	}, errs)
+
+	gate, err := set.CheckGate(context.Background(), pf, "P2-INIT", "delivering-stages", at)
+	require.NoError(t, err)
+	assert.True(t, gate.Blocked())
+	gateErrs := map[string]bool{}
+	for _, r := range gate.Violations() {
+		assert.Equal(t, governance.OutcomeError, r.Outcome, "%s/%s: %s", r.Policy, r.Rule, r.Message)
+		assert.Contains(t, r.Message, `phase "`)
+		assert.Contains(t, r.Message, lifecycle)
+		gateErrs[r.Policy+"/"+r.Rule] = true
+	}
+	for _, want := range []string{
+		// closing-approval reads closing, which this lifecycle has.
+		"stage-gates/execution-approval", "stage-gates/business-case-approved",
+		"delegation-of-authority/budget-approved", "delegation-of-authority/pmo-approval", "delegation-of-authority/board-approval",
+	} {
+		assert.True(t, gateErrs[want], want)
+	}
+}
+
 // TestPackSuiteCoverage checks that every rule of every pack is expected to
 // fail in at least one case and to pass in at least one case of the pack
-// suites.
+// suites, and that every level of every rating is expected to rate a
+// subject in some case and not to in another (see uncoveredPackCases).
 func TestPackSuiteCoverage(t *testing.T) {
 	packs := loadPacks(t)
 	files, err := suite.Find("packs/tests")
 	require.NoError(t, err)
+	var suites []*suite.Suite
+	for _, f := range files {
+		s, err := suite.Load(f)
+		require.NoError(t, err)
+		suites = append(suites, s)
+	}
+	assert.Empty(t, uncoveredPackCases(t, packs, suites))
+}
+
+// TestPackSuiteCoverageCanFail checks that the coverage check names a rule
+// and a rating level that no case expects.
+func TestPackSuiteCoverageCanFail(t *testing.T) {
+	packs := loadPacks(t)
+	for _, ps := range packs {
+		for _, p := range ps {
+			if len(p.Ratings) > 0 {
+				p.Ratings[0].Levels = append(p.Ratings[0].Levels, governance.RatingLevel{Level: "purple", When: "true"})
+				p.Rules = append(p.Rules, governance.Rule{ID: "untested", Expression: "true"})
+			}
+		}
+	}
+	s, err := suite.Load("packs/tests/variance_test.yaml")
+	require.NoError(t, err)
+	got := uncoveredPackCases(t, packs, []*suite.Suite{s})
+	for _, want := range []string{
+		"directive cost-variance/untested: no case expects it to fail",
+		"directive cost-variance/untested: no case expects it to pass",
+		"directive cost-variance/cost-variance level purple: no case expects a subject rated at it",
+		// red is no longer the last level: no case rates a subject after it.
+		"directive cost-variance/cost-variance level red: no case expects a subject rated at another level that it would have rated (a later level, or an earlier one for the last)",
+		"directive budget-tolerance/forecast-within-tolerance: no case expects it to fail",
+	} {
+		assert.Contains(t, got, want)
+	}
+	assert.NotContains(t, got, "directive cost-variance/cost-variance level green: no case expects a subject rated at it")
+}
+
+// uncoveredPackCases returns what the suites leave untested in the packs:
+// each rule of each pack that no case expects to fail or no case expects
+// to pass; each level of each rating that no case expects a subject to be
+// rated at, or that no case expects to be passed over. Levels are tried in
+// order, so a level is passed over (its condition false) by a subject
+// rated at a later level; the last level, reached only when every other
+// failed, is passed over by a subject rated at an earlier one.
+func uncoveredPackCases(t *testing.T, packs map[pmo.Type][]*governance.Policy, suites []*suite.Suite) []string {
+	t.Helper()
 	type key struct{ pack, policy, rule string }
+	type levelKey struct{ pack, policy, rating, level string }
 	failing, passing := map[key]bool{}, map[key]bool{}
-	ruleOwner := func(ps []*governance.Policy, rule string) string {
+	rated := map[levelKey]bool{}
+	owner := func(ps []*governance.Policy, id string) string {
 		for _, p := range ps {
 			for _, r := range p.Rules {
-				if r.ID == rule {
+				if r.ID == id {
+					return p.Name
+				}
+			}
+			for _, r := range p.Ratings {
+				if r.ID == id {
 					return p.Name
 				}
 			}
 		}
 		return ""
 	}
-	for _, f := range files {
-		s, err := suite.Load(f)
-		require.NoError(t, err)
+	for _, s := range suites {
 		packNames := slices.Clone(s.Packs)
 		for _, src := range s.Policies {
 			if src.Pack != "" {
@@ -244,25 +394,54 @@ func TestPackSuiteCoverage(t *testing.T) {
 					for _, x := range xs {
 						policy := x.Policy
 						if policy == "" {
-							policy = ruleOwner(packs[typ], x.Rule)
+							policy = owner(packs[typ], x.Rule)
 						}
 						set[key{name, policy, x.Rule}] = true
 					}
 				}
 				mark(failing, c.Expect.Violations)
 				mark(passing, c.Expect.Passes)
+				for _, x := range c.Expect.Ratings {
+					policy := x.Policy
+					if policy == "" {
+						policy = owner(packs[typ], x.Rating)
+					}
+					rated[levelKey{name, policy, x.Rating, x.Level}] = true
+				}
 			}
 		}
 	}
-	for typ, ps := range packs {
-		for _, p := range ps {
+	var out []string
+	for _, typ := range packTypes() {
+		for _, p := range packs[typ] {
 			for _, r := range p.Rules {
 				k := key{typ.String(), p.Name, r.ID}
-				assert.True(t, failing[k], "%s %s/%s: no case expects it to fail", typ, p.Name, r.ID)
-				assert.True(t, passing[k], "%s %s/%s: no case expects it to pass", typ, p.Name, r.ID)
+				if !failing[k] {
+					out = append(out, fmt.Sprintf("%s %s/%s: no case expects it to fail", typ, p.Name, r.ID))
+				}
+				if !passing[k] {
+					out = append(out, fmt.Sprintf("%s %s/%s: no case expects it to pass", typ, p.Name, r.ID))
+				}
+			}
+			for _, r := range p.Ratings {
+				for i, l := range r.Levels {
+					if !rated[levelKey{typ.String(), p.Name, r.ID, l.Level}] {
+						out = append(out, fmt.Sprintf("%s %s/%s level %s: no case expects a subject rated at it", typ, p.Name, r.ID, l.Level))
+					}
+					others := r.Levels[i+1:]
+					if i == len(r.Levels)-1 {
+						others = r.Levels[:i]
+					}
+					if !slices.ContainsFunc(others, func(o governance.RatingLevel) bool {
+						return rated[levelKey{typ.String(), p.Name, r.ID, o.Level}]
+					}) {
+						out = append(out, fmt.Sprintf("%s %s/%s level %s: no case expects a subject rated at another level that it would have rated (a later level, or an earlier one for the last)", typ, p.Name, r.ID, l.Level))
+					}
+				}
 			}
 		}
 	}
+	return out
 }
 
 // ExamplePack evaluates the directive pack over a small portfolio: a project
@@ -338,6 +517,12 @@ func TestPackOnSample(t *testing.T) {
 	for _, v := range rep.Violations() {
 		assert.NotEqual(t, governance.OutcomeError, v.Outcome, "%s/%s on %s: %s", v.Policy, v.Rule, v.Subject, v.Message)
 	}
+	// The IT Dashboard bands on the sample's budgets: P-001 forecasts
+	// 1,350,000 against 1,200,000 (12.5%), P-002 840,000 against 850,000
+	// (1.2%); both declare a status no better than that.
+	governancetest.AssertRating(t, rep, "cost-variance/cost-variance", "P-001", "yellow")
+	governancetest.AssertRating(t, rep, "cost-variance/cost-variance", "P-002", "green")
+	governancetest.AssertNoViolation(t, rep, "cost-variance/status-not-better-than-rating", "P-001")
 }
 
 // BenchmarkPackEvaluate evaluates each pack over the sample portfolio
@@ -419,10 +604,12 @@ func ExamplePackFiles() {
 	// policies/budget-tolerance.yaml
 	// policies/business-case.yaml
 	// policies/change-control.yaml
+	// policies/cost-variance.yaml
 	// policies/delegation-of-authority.yaml
 	// policies/earned-value.yaml
 	// policies/milestones.yaml
 	// policies/risk-hygiene.yaml
+	// policies/schedule-variance.yaml
 	// policies/segregation-of-duties.yaml
 	// policies/stage-gates.yaml
 	// policies/status-health.yaml

@@ -36,9 +36,9 @@ type Rating struct {
 	// Description says what the rating measures; optional.
 	Description string `json:"description,omitempty"`
 	// Severity is the severity of the rating's error results (no level
-	// matched, a condition that failed); the zero value means
-	// SeverityError. A rated result is not a violation, whatever its
-	// level.
+	// matched, a condition that failed); the zero value means the
+	// policy's severity, else SeverityError (see Severities). A rated
+	// result is not a violation, whatever its level.
 	Severity Severity `json:"severity,omitzero"`
 	// Severities is the severity of the error results by PMO type, when
 	// the file gives the rating's "severity:" as a mapping (see

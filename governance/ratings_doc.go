@@ -12,7 +12,7 @@ policy: cost-control
 ratings:
   - id: cost-variance               # required; unique among the policy's rule and rating ids
     description: Cost variance in the IT Dashboard's bands.
-    severity: warning               # of the rating's error results (default: error)
+    severity: warning               # of the rating's error results (default: the policy's, else error)
     levels:                         # required, in order: the first whose when is true wins
       - level: green                # required; unique in the rating
         when: math.abs(ev(project).cv_percent) < 10.0     # required; boolean CEL

@@ -35,9 +35,9 @@ check files with ` + "`pmokit lint FILE|DIR`" + ` before they reach a portfolio.
 }
 
 // ReferenceSection returns one part of [PolicyReference] as Markdown:
-// "policies" (format, scopes, variables, absent values, checks, limits and
-// ratings),
-// "functions" or "fields"; any other name gives "".
+// "policies" (format, scopes, variables, absent values, checks, limits,
+// parameters and ratings), "functions" or "fields"; any other name gives
+// "".
 func ReferenceSection(name string) string {
 	switch name {
 	case "policies":

@@ -8,8 +8,8 @@ import (
 	"github.com/pmokit/pmokit/pmo"
 )
 
-// pmoTypes are the PMO types a severity map names, in catalogue order.
-var pmoTypes = [...]pmo.Type{pmo.Supportive, pmo.Controlling, pmo.Directive}
+// pmoTypes returns the PMO types a severity map names, in catalogue order.
+func pmoTypes() [3]pmo.Type { return [...]pmo.Type{pmo.Supportive, pmo.Controlling, pmo.Directive} }
 
 // WithPMOType sets the PMO type (supportive, controlling or directive) that
 // policies are compiled for: a severity given per PMO type (a rule's or a
@@ -29,7 +29,7 @@ func WithPMOType(t pmo.Type) Option {
 }
 
 func knownPMOType(t pmo.Type) bool {
-	for _, k := range pmoTypes {
+	for _, k := range pmoTypes() {
 		if t == k {
 			return true
 		}
@@ -84,7 +84,7 @@ func (pp *policyParser) severity(n *document.Node, field string) (Severity, map[
 		}
 		return s, nil
 	}
-	m := make(map[pmo.Type]Severity, len(pmoTypes))
+	m := make(map[pmo.Type]Severity, len(pmoTypes()))
 	for k, v := range pp.fields(n, field) {
 		f := field + "." + k.Value
 		var t pmo.Type
@@ -104,7 +104,7 @@ func (pp *policyParser) severity(n *document.Node, field string) (Severity, map[
 		}
 		m[t] = s
 	}
-	for _, t := range pmoTypes {
+	for _, t := range pmoTypes() {
 		if _, ok := m[t]; !ok && !hasKey(n, t.String()) {
 			pp.errorf(n, field, "no severity for PMO type %s (a severity by PMO type names supportive, controlling and directive)", t)
 		}

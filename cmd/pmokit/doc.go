@@ -34,7 +34,9 @@
 // Flags may be written with one dash or two (-pack, --pack). --policy is
 // repeatable and takes a policy file or a directory of them (*.yaml, *.yml,
 // *.json; suites named *_test.yaml are skipped). --pack adds a built-in
-// policy pack: supportive, controlling or directive. --at sets the
+// policy pack: supportive, controlling or directive; a --policy file that
+// gives its severity per PMO type (a copy of a pack file) takes the pack's
+// type, and without --pack it does not compile. --at sets the
 // evaluation clock (YYYY-MM-DD or RFC 3339); without it the clock is the
 // current time, so pass it for a reproducible verdict. --params (check,
 // gate, test, report, lint) reads a parameters file, the values of the policies'
