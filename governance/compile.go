@@ -100,8 +100,8 @@ type compiledPolicy struct {
 	varNames      []string
 	varIndex      map[string]int
 	rules         []*compiledRule
-	waiver        waiverPolicy // who may waive it, for how long (waivers.go)
-	env           *cel.Env     // the scope's environment with the variables, for waiver conditions
+	waiver        waiverPolicy      // who may waive it, for how long (waivers.go)
+	env           *cel.Env          // the scope's environment with the variables, for waiver conditions
 	ratings       []*compiledRating // see ratings.go
 	ratingIndex   map[string]int
 }
