@@ -461,3 +461,40 @@ func TestWaiversCancelled(t *testing.T) {
 	_, err := set.Waivers(ctx, pf)
 	assert.True(t, errors.Is(err, context.Canceled))
 }
+
+// TestWaiverConditionReadsThePolicy: a condition is compiled in its
+// policy's environment, so it reads the policy's variables and parameters.
+func TestWaiverConditionReadsThePolicy(t *testing.T) {
+	e, err := governance.New()
+	require.NoError(t, err)
+	p, err := governance.ParsePolicy([]byte(`
+policy: pmo-standards
+params:
+  - {name: report_days, type: int, default: 14, description: days}
+variables:
+  - {name: reported, expression: "project.status_reports.exists(r, now - r.date < days(params.report_days))"}
+rules:
+  - id: manager-assigned
+    expression: project.manager != ''
+`))
+	require.NoError(t, err)
+	set, err := e.Compile(p)
+	require.NoError(t, err)
+	pf := waiverPF(t)
+	for _, tt := range []struct {
+		cond string
+		want governance.Outcome
+	}{
+		{"variables.reported", governance.OutcomeWaived},
+		{"variables.reported && params.report_days == 14", governance.OutcomeWaived},
+		{"params.report_days > 20", governance.OutcomeFail},
+	} {
+		pf.Waivers[0].Conditions = []string{tt.cond}
+		rep, err := set.Evaluate(context.Background(), pf, governance.At(waiverNow))
+		require.NoError(t, err)
+		assert.Equal(t, tt.want, find(t, rep, "pmo-standards", "manager-assigned", "P-1").Outcome, tt.cond)
+		st, err := set.Waivers(context.Background(), pf, governance.At(waiverNow))
+		require.NoError(t, err)
+		assert.Equal(t, tt.want == governance.OutcomeWaived, st[0].State == governance.WaiverActive, tt.cond)
+	}
+}
