@@ -280,3 +280,23 @@ func runWaivers(args []string, stdout, stderr io.Writer) int {
 	}
 	return status
 }
+
+// sarifSuppression is a SARIF 2.1.0 suppression (§3.35): a waived result is
+// reported with one, so that code scanning shows it as accepted, not open.
+type sarifSuppression struct {
+	Kind          string `json:"kind"`   // "external": the waiver is recorded outside the policy file
+	Status        string `json:"status"` // "accepted"
+	Justification string `json:"justification"`
+}
+
+// waived adds the report's waived results, each suppressed by its waiver.
+func (b *sarifBuilder) waived(rules ruleIndex, rep *governance.Report) {
+	for _, r := range rep.Waived() {
+		b.add(rules, r, sarifLevel(r.Severity), subjectName(r)+": "+oneLine(r.Message), resultProperties(r))
+		just := "waiver " + r.Waiver + " until " + r.WaiverExpires.Format(time.DateOnly)
+		if len(r.WaiverConditions) > 0 {
+			just += "; must hold: " + strings.Join(r.WaiverConditions, "; ")
+		}
+		b.results[len(b.results)-1].Suppressions = []sarifSuppression{{Kind: "external", Status: "accepted", Justification: just}}
+	}
+}

@@ -1,6 +1,7 @@
 package suite
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -114,4 +115,23 @@ tests:
 	for _, r := range rs.Cases {
 		assert.True(t, r.Passed(), "%s: %v %v", r.Name(), r.Err, r.Failures)
 	}
+}
+
+// TestCoverageCountsWaived: a waived result is a failure the rule caught,
+// so it covers the rule's failing side.
+func TestCoverageCountsWaived(t *testing.T) {
+	rs, err := runSuiteErr(t, header+`
+  - name: waived
+    patch:`+strings.ReplaceAll(waiverPatch, "EXPIRES", "2027-01-31")+`
+    expect:
+      waived: [{rule: manager, subject: P-2}]
+      passes: [{rule: manager, subject: P-1}]
+`, Options{})
+	require.NoError(t, err)
+	i := slices.IndexFunc(rs.Coverage.Rules, func(c RuleCoverage) bool { return c.Rule == "manager" })
+	require.GreaterOrEqual(t, i, 0)
+	c := rs.Coverage.Rules[i]
+	assert.Equal(t, 1, c.Waived)
+	assert.Equal(t, 0, c.Fail)
+	assert.True(t, c.Covered(), c.Missing())
 }
