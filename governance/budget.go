@@ -42,6 +42,7 @@ func measure(pf *pmo.Portfolio) dataSizes {
 	m := sizeMeter{str: longestEnumWord}
 	m.strs(pf.ID, pf.Name, pf.Description, pf.Currency)
 	m.strList(pf.Phases())
+	m.strList(pf.Statuses())
 	for i := range pf.People {
 		p := &pf.People[i]
 		m.strs(p.ID, p.Name, p.Email)
@@ -95,8 +96,16 @@ func (m *sizeMeter) strList(ss []string) {
 
 func (m *sizeMeter) n(n int) { m.list = max(m.list, uint64(n)) }
 
+// impacts measures a risk's consequences per dimension: a map and its keys.
+func (m *sizeMeter) impacts(im map[string]int) {
+	m.n(len(im))
+	for k := range im {
+		m.strs(k)
+	}
+}
+
 func (m *sizeMeter) project(p *pmo.Project) {
-	m.strs(p.ID, p.Name, p.Description, p.Program, p.Sponsor, p.Manager, p.Phase)
+	m.strs(p.ID, p.Name, p.Description, p.Program, p.Sponsor, p.Manager, p.Phase, string(p.Status))
 	m.n(len(p.Scores))
 	for k := range p.Scores {
 		m.strs(k)
@@ -104,7 +113,7 @@ func (m *sizeMeter) project(p *pmo.Project) {
 	m.attrs(p.Attributes)
 	m.n(len(p.StatusReports))
 	for _, r := range p.StatusReports {
-		m.strs(r.Summary, r.By)
+		m.strs(r.Summary, r.By, string(r.Status))
 		m.attrs(r.Attributes)
 	}
 	m.n(len(p.Documents))
@@ -120,6 +129,10 @@ func (m *sizeMeter) project(p *pmo.Project) {
 	m.n(len(p.Risks))
 	for _, r := range p.Risks {
 		m.strs(r.ID, r.Title, r.Category, r.Owner)
+		m.impacts(r.Impacts)
+		if r.Residual != nil {
+			m.impacts(r.Residual.Impacts)
+		}
 		m.attrs(r.Attributes)
 	}
 	m.n(len(p.Issues))
@@ -159,6 +172,7 @@ func (m *sizeMeter) project(p *pmo.Project) {
 		m.attrs(x.Attributes)
 	}
 	m.activities(p.Activities) // library_schedule.go
+	m.stages(p)                // library_tolerance.go
 }
 
 // attrs measures an entity's attributes: the map, its keys and values.

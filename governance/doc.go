@@ -84,7 +84,8 @@
 //     inside comprehensions too ("'Open' is not a word of risk.status: did
 //     you mean 'open'? (want 'open', 'closed' or 'occurred')"); the words
 //     are the pmo enum types' own; risk_rating(r) compared with a rating the
-//     engine's matrix does not have;
+//     engine's matrix does not have, risk_dimension(r) with a dimension it
+//     does not have;
 //   - phases: with [WithLifecycle], a phase name compared with project.phase,
 //     gate.from, gate.to, an approval's or a decision's gate, or passed to the
 //     lifecycle and approval functions, that is not in the lifecycle. Without
@@ -100,7 +101,9 @@
 // mistake: unused variables, constant whens and rules (a rule that can never
 // fail), costly estimates; "pmokit lint" prints both.
 //
-// Enumerations read as their words ('amber', 'open', 'approved'). An absent
+// Enumerations read as their words ('open', 'approved'); a status is a word
+// of the portfolio's status_scale ('amber'), compared by position with
+// status_index and status_worse. An absent
 // optional string, number or boolean reads as its zero value (the empty
 // string, 0, false) and an absent list or map as empty, so the natural tests
 // are
@@ -228,10 +231,15 @@
 //	segregated(change.requested_by, change.decided_by)  both set and different (four eyes)
 //
 // Risk ratings use the engine's risk matrix ([WithRiskMatrix], default the
-// 5×5 preset of package risk; a risk needs an ordinal impact):
+// 5×5 preset of package risk; a risk needs an ordinal impact, or impacts per
+// consequence dimension, which the matrix combines: the 5×5 takes the
+// highest of cost, schedule and performance, as the DoD does, and a
+// dimension it does not have is an evaluation error naming it):
 //
 //	risk_rating(r) in ['high', 'critical']
 //	risk_score(r) >= 10.0
+//	risk_impact(r) >= 4                       the combined impact level, 1 for the lowest
+//	risk_dimension(r) == 'schedule'           the dimension that drove it ('' for the single impact)
 //
 // Schedules come from the project's activities (package schedule): the
 // critical path method and a schedule risk simulation ([SimulationTrials]
@@ -441,7 +449,8 @@
 // money, amount, currency, date, date_of, today, days, days_between,
 // days_since, days_until, working_days, add_working_days, add_months,
 // end_of_month, months_between, phase_index, phase_at_or_after,
-// phase_before, ev, risk_rating, risk_score and segregated. The schedule
+// phase_before, ev, risk_rating, risk_score, risk_impact, risk_dimension
+// and segregated. The schedule
 // functions read a critical path and a simulation computed once per
 // evaluation (the simulation checks the context). cel.bind binds a value
 // once. The comprehension macros (all, exists, exists_one, map, filter,

@@ -74,8 +74,10 @@ func WithEstimatedCostLimit(limit uint64) Option {
 	}
 }
 
-// WithRiskMatrix sets the risk matrix that risk_rating(r) and risk_score(r)
-// use; the default is risk.Preset5x5().
+// WithRiskMatrix sets the risk matrix that risk_rating(r), risk_score(r),
+// risk_impact(r) and risk_dimension(r) use; the default is
+// risk.Preset5x5(), whose consequence dimensions are cost, schedule and
+// performance, combined by their maximum.
 func WithRiskMatrix(m *risk.Matrix) Option {
 	return func(e *Engine) error {
 		if m == nil {
@@ -175,7 +177,7 @@ func newBaseEnv(m *risk.Matrix, costLimit uint64, lifecycle pmo.Lifecycle, host 
 		cel.Variable("portfolio", cel.ObjectType(portfolioTypeName)),
 		cel.Variable("now", cel.TimestampType),
 	}
-	opts = append(opts, checkOptions(checker{lifecycle: lifecycle, ratings: ratings})...)
+	opts = append(opts, checkOptions(checker{lifecycle: lifecycle, ratings: ratings, dimensions: m.Dimensions()})...)
 	return cel.NewEnv(append(opts, host...)...)
 }
 

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/pmokit/pmokit/governance"
+	"github.com/pmokit/pmokit/pmo"
 )
 
 // FuzzParsePolicy parses arbitrary bytes as a policy: it must never panic,
@@ -34,6 +35,12 @@ func FuzzParsePolicy(f *testing.F) {
 		"policy: !!binary aGVsbG8=\nrules: []",
 		paramsPolicy,
 		"policy: p\nparams: [{name: m, type: money, default: {USD: 1e3, usd: x}}, {name: d, type: duration, default: 9999999999d}, {name: x, type: map, of: list, default: {}}]\nrules: [{id: r, expression: 'true'}]",
+		// Ratings (issue 15).
+		"policy: p\nratings: [{id: r, levels: [{level: g, when: 'true'}]}]",
+		"policy: p\nratings: [{id: r, levels: [{level: g, when: 'true'}, {level: g}]}, {id: r}]\nrules: [{id: r, expression: x}]",
+		"policy: p\nratings: [{id: r, levels: [{level: \" g\\t\", when: ''}, {level: [], when: {}}]}]",
+		"policy: p\nratings: []\nrules: []",
+		`{"policy": "p", "ratings": [{"id": "r", "severity": 3, "levels": [{"level": 1, "when": true}]}]}`,
 	} {
 		f.Add([]byte(seed))
 	}
@@ -45,8 +52,18 @@ func FuzzParsePolicy(f *testing.F) {
 			}
 			return
 		}
-		if p.Name == "" || len(p.Rules) == 0 {
-			t.Fatalf("parsed a policy without name or rules: %+v", p)
+		if p.Name == "" || len(p.Rules)+len(p.Ratings) == 0 {
+			t.Fatalf("parsed a policy without name, rules or ratings: %+v", p)
+		}
+		for _, r := range p.Ratings {
+			if r.ID == "" || len(r.Levels) == 0 {
+				t.Fatalf("parsed a rating without id or levels: %+v", r)
+			}
+			for _, l := range r.Levels {
+				if l.Level == "" || l.When == "" {
+					t.Fatalf("parsed a level without name or when: %+v", l)
+				}
+			}
 		}
 		for _, r := range p.Rules {
 			if r.ID == "" || r.Expression == "" {
@@ -106,6 +123,14 @@ func FuzzCompileEvaluate(f *testing.F) {
 		"money('1 USD') != money('1 EUR')",
 		"money('1 USD') in [money('1 EUR')] || sets.contains([money('1 USD')], [money('1 EUR')])",
 		"{'a': money('1 USD')} != {'a': money('1 EUR')}",
+		// Issue 15: ratings, read by rules and by later ratings.
+		"ratings['first'] == 'a'",
+		"ratings['first'] != ratings['first']",
+		"ratings['nope'] == 'a'",
+		"ratings[project.id] == 'a'",
+		"size(ratings) > 0",
+		"ratings.first == 'a'",
+		"has(ratings.first)",
 	} {
 		f.Add(seed)
 	}
@@ -132,50 +157,68 @@ func FuzzCompileEvaluate(f *testing.F) {
 				{ID: "r", Expression: expr},
 				{ID: "m", Expression: "false", MessageExpression: expr},
 			}}
-			set, err := eng.Compile(p)
-			if err != nil {
-				var ce *governance.CompileError
-				if !errors.As(err, &ce) {
-					t.Fatalf("compile error is not a *CompileError: %v", err)
-				}
-				continue
+			// The same expression as a rating's condition, then as a level's
+			// message, after a first rating it may read.
+			rated := func(when, msg string) *governance.Policy {
+				return &governance.Policy{Name: "fuzz-rated", Scope: scope, Ratings: []governance.Rating{
+					{ID: "first", Levels: []governance.RatingLevel{{Level: "a", When: "now < timestamp('2000-01-01T00:00:00Z')"}, {Level: "b", When: "true"}}},
+					{ID: "second", Levels: []governance.RatingLevel{{Level: "x", When: when, MessageExpression: msg}, {Level: "y", When: "ratings['first'] == 'b'"}}},
+				}, Rules: []governance.Rule{{ID: "reads", Expression: "ratings['second'] == 'x'"}}}
 			}
-			const deadline = 200 * time.Millisecond
-			ctx, cancel := context.WithTimeout(context.Background(), deadline)
-			start := time.Now()
-			var rep *governance.Report
-			if scope == governance.ScopeGate {
-				rep, err = set.CheckGate(ctx, pf, "P-1", "closing", governance.At(testNow()))
-			} else {
-				rep, err = set.Evaluate(ctx, pf, governance.At(testNow()))
-			}
-			cancel()
-			// Every evaluation stops within 1 s past its deadline or cost
-			// limit, whatever the expression (issue 10).
-			if late := time.Since(start) - deadline; late > time.Second {
-				t.Fatalf("evaluation returned %v after its deadline: %q", late, expr)
-			}
-			if err != nil {
-				if !errors.Is(err, context.DeadlineExceeded) {
-					t.Fatalf("evaluate: %v", err)
-				}
-				continue
-			}
-			for _, r := range rep.Results() {
-				if r.Outcome == 0 || r.Severity == 0 {
-					t.Fatalf("incomplete result %+v", r)
-				}
-				// Outputs are bounded: whole error texts to 1024 bytes, values
-				// in explanations to 64 (with an ellipsis and the length).
-				if r.Outcome == governance.OutcomeError && len(r.Message) > 2048 {
-					t.Fatalf("error message of %d bytes: %.200s", len(r.Message), r.Message)
-				}
-				for _, line := range r.Explanation() {
-					if len(line) > 2048 {
-						t.Fatalf("explanation line of %d bytes: %.200s", len(line), line)
-					}
-				}
+			for _, p := range []*governance.Policy{p, rated(expr, ""), rated("true", expr)} {
+				fuzzEvaluate(t, eng, pf, p, expr)
 			}
 		}
 	})
+}
+
+// fuzzEvaluate compiles p and evaluates it on pf within a deadline,
+// checking that results are complete and bounded.
+func fuzzEvaluate(t *testing.T, eng *governance.Engine, pf *pmo.Portfolio, p *governance.Policy, expr string) {
+	t.Helper()
+	scope := p.Scope
+	set, err := eng.Compile(p)
+	if err != nil {
+		var ce *governance.CompileError
+		if !errors.As(err, &ce) {
+			t.Fatalf("compile error is not a *CompileError: %v", err)
+		}
+		return
+	}
+	const deadline = 200 * time.Millisecond
+	ctx, cancel := context.WithTimeout(context.Background(), deadline)
+	start := time.Now()
+	var rep *governance.Report
+	if scope == governance.ScopeGate {
+		rep, err = set.CheckGate(ctx, pf, "P-1", "closing", governance.At(testNow()))
+	} else {
+		rep, err = set.Evaluate(ctx, pf, governance.At(testNow()))
+	}
+	cancel()
+	// Every evaluation stops within 1 s past its deadline or cost
+	// limit, whatever the expression (issue 10).
+	if late := time.Since(start) - deadline; late > time.Second {
+		t.Fatalf("evaluation returned %v after its deadline: %q", late, expr)
+	}
+	if err != nil {
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("evaluate: %v", err)
+		}
+		return
+	}
+	for _, r := range rep.Results() {
+		if r.Outcome == 0 || r.Severity == 0 {
+			t.Fatalf("incomplete result %+v", r)
+		}
+		// Outputs are bounded: whole error texts to 1024 bytes, values
+		// in explanations to 64 (with an ellipsis and the length).
+		if r.Outcome == governance.OutcomeError && len(r.Message) > 2048 {
+			t.Fatalf("error message of %d bytes: %.200s", len(r.Message), r.Message)
+		}
+		for _, line := range r.Explanation() {
+			if len(line) > 2048 {
+				t.Fatalf("explanation line of %d bytes: %.200s", len(line), line)
+			}
+		}
+	}
 }

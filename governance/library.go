@@ -25,6 +25,8 @@ func (l pmoLibrary) CompileOptions() []cel.EnvOption {
 	opts = append(opts, dateOptions()...)
 	opts = append(opts, monthOptions()...)
 	opts = append(opts, portfolioOptions()...)
+	opts = append(opts, statusOptions()...)    // library_status.go
+	opts = append(opts, toleranceOptions()...) // library_tolerance.go
 	opts = append(opts, evOptions()...)
 	opts = append(opts, riskOptions(l.risk)...)
 	opts = append(opts, scheduleOptions()...) // library_schedule.go
@@ -46,6 +48,9 @@ func (pmoLibrary) ProgramOptions() []cel.ProgramOption { return nil }
 //	phase_before(a, b)         → portfolio.phase_before(a, b)
 //	has_role(person, role)     → portfolio.has_role(person, role)
 //	approved_by_role(p, g, r)  → portfolio.approved_by_role(p, g, r)
+//	status_index(s)            → portfolio.status_index(s)
+//	status_worse(a, b)         → portfolio.status_worse(a, b)
+//	worst_status()             → portfolio.worst_status()
 func pmoMacros() []cel.Macro {
 	global := func(name, fn string, argc int, withNow int) cel.Macro {
 		return cel.GlobalMacro(name, argc, func(eh cel.MacroExprFactory, _ ast.Expr, args []ast.Expr) (ast.Expr, *common.Error) {
@@ -67,5 +72,8 @@ func pmoMacros() []cel.Macro {
 		global("phase_before", "phase_before", 2, 0),
 		global("has_role", "has_role", 2, 0),
 		global("approved_by_role", "approved_by_role", 3, 0),
+		global("status_index", "status_index", 1, 0),
+		global("status_worse", "status_worse", 2, 0),
+		global("worst_status", "worst_status", 0, 0),
 	}
 }

@@ -46,7 +46,10 @@ var unguardedFunctions = []string{
 	// The PMO library.
 	"money", "amount", "currency", "date", "date_of", "days", "days_between", "working_days",
 	"add_working_days", "add_months", "end_of_month", "months_between", "phase_index",
-	"phase_at_or_after", "phase_before", "@phase", "ev", "risk_rating", "risk_score", "segregated",
+	"phase_at_or_after", "phase_before", "@phase", "ev", "risk_rating", "risk_score", "risk_impact", "risk_dimension", "segregated",
+	// A scan of the status scale (at most pmo.MaxStatusWords words once
+	// validated) and a tolerance check (constant work per plan).
+	"status_index", "status_worse", "worst_status", "tolerance",
 	// Money thresholds (params_money.go): linear in the currencies of a
 	// parameter, at most maxParamElements.
 	"in_currency", "has_currency", "currencies",
@@ -90,7 +93,7 @@ func TestEveryMacroIsBounded(t *testing.T) {
 	known := map[string]bool{}
 	for _, m := range []string{"has", "all", "exists", "exists_one", "map", "filter", "least", "greatest",
 		"sortBy", "bind", "days_since", "days_until", "today", "phase_index", "phase_at_or_after",
-		"phase_before", "has_role", "approved_by_role",
+		"phase_before", "has_role", "approved_by_role", "status_index", "status_worse", "worst_status",
 		// The schedule short forms.
 		"schedule", "critical", "float_days", "free_float_days", "criticality", "joint_confidence"} {
 		known[m] = true

@@ -24,7 +24,10 @@ func assessRisk(m *risk.Matrix, v ref.Val) (risk.Assessment, ref.Val) {
 	return a, nil
 }
 
-// riskOptions declares risk_rating(r) and risk_score(r), rated on m.
+// riskOptions declares risk_rating(r), risk_score(r), risk_impact(r) and
+// risk_dimension(r), rated on m. Each assesses the risk as risk.Matrix.Assess
+// does: a risk's impacts per dimension combine by the matrix's rule, and a
+// dimension the matrix does not have is an evaluation error naming it.
 func riskOptions(m *risk.Matrix) []cel.EnvOption {
 	riskType := cel.ObjectType("pmo.Risk")
 	return []cel.EnvOption{
@@ -45,6 +48,24 @@ func riskOptions(m *risk.Matrix) []cel.EnvOption {
 						return err
 					}
 					return types.Double(a.Score)
+				}))),
+		cel.Function("risk_impact",
+			cel.Overload("risk_impact_risk", []*cel.Type{riskType}, cel.IntType,
+				cel.UnaryBinding(func(v ref.Val) ref.Val {
+					a, err := assessRisk(m, v)
+					if err != nil {
+						return err
+					}
+					return types.Int(a.Cell.Impact + 1)
+				}))),
+		cel.Function("risk_dimension",
+			cel.Overload("risk_dimension_risk", []*cel.Type{riskType}, cel.StringType,
+				cel.UnaryBinding(func(v ref.Val) ref.Val {
+					a, err := assessRisk(m, v)
+					if err != nil {
+						return err
+					}
+					return types.String(a.Dimension)
 				}))),
 	}
 }

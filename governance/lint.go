@@ -62,9 +62,14 @@ func (w LintWarning) String() string {
 //     to a constant: x || true), so that the rule never runs, always fails
 //     or can never fail (a constant variable is a threshold, not a
 //     mistake);
+//   - a rating level whose condition is constant: always true before the
+//     last level (the levels after it are never reached) or always false;
 //   - an expression whose worst-case cost estimated at the declared sizes
 //     (see [WithEstimatedCostLimit]) exceeds the runtime cost limit: on a
 //     portfolio that large it is an error result;
+//   - a status word (compared with a status, or passed to status_index or
+//     status_worse) off the default status scale green, amber, red: a
+//     portfolio's status_scale may hold it, but it is most often a typo;
 //   - a phase name outside the default lifecycle, when the engine has no
 //     [WithLifecycle]: it makes its rule an error on every portfolio whose
 //     lifecycle lacks it.
@@ -108,6 +113,7 @@ func (e *Engine) lintPolicy(p *Policy, cp *compiledPolicy) []LintWarning {
 	for _, r := range cp.rules {
 		all = append(all, r.when, r.expr, r.msgExpr)
 	}
+	all = append(all, cp.ratingPrograms()...)
 	all = slices.DeleteFunc(all, func(prg *program) bool { return prg == nil })
 
 	// Variables nobody reads.
@@ -127,6 +133,7 @@ func (e *Engine) lintPolicy(p *Policy, cp *compiledPolicy) []LintWarning {
 	for _, prg := range all {
 		e.lintProgram(prg, warn)
 	}
+	e.lintRatings(cp, warn) // ratings.go
 	return out
 }
 
@@ -138,6 +145,7 @@ func (e *Engine) lintProgram(prg *program, warn func(prg *program, line, col int
 		warn(prg, 1, 0, "estimated worst-case cost %s at the declared sizes (%d projects, people and programs, %d items in any other list, %d-byte strings) exceeds the runtime cost limit %d: on a portfolio that large it is an error result",
 			costString(prg.estimate), hintPortfolioList, hintList, hintString, e.costLimit)
 	}
+	lintStatuses(prg, warn) // lint_status.go
 	if e.lifecycle == nil {
 		def := pmo.DefaultLifecycle()
 		for id, word := range checkedPhases(prg.ast.NativeRep()) {

@@ -17,9 +17,9 @@ func (p *Policy) Location() Location {
 	return Location{Source: p.Source, Line: line, Column: col}
 }
 
-// RuleLocation returns where the rule with the given ID sits in the policy's
-// file: the value of its "id:" key. ok is false when the policy has no rule
-// with that ID; a known rule of a policy built in Go has a Location with the
+// RuleLocation returns where the rule (or the rating) with the given ID
+// sits in the policy's file: the value of its "id:" key. ok is false when
+// the policy has no rule or rating with that ID; a known rule of a policy built in Go has a Location with the
 // policy's Source and zero Line and Column.
 func (p *Policy) RuleLocation(id string) (loc Location, ok bool) {
 	for _, r := range p.Rules {
@@ -32,5 +32,5 @@ func (p *Policy) RuleLocation(id string) (loc Location, ok bool) {
 		}
 		return loc, true
 	}
-	return Location{}, false
+	return p.ratingLocation(id)
 }

@@ -440,7 +440,7 @@ func (a *activation) rating(i int) *ratingState {
 		}
 	}
 	if st.err == nil && st.level < 0 {
-		st.err = fmt.Errorf("no level matched (levels %s)", strings.Join(r.levelNames(), ", "))
+		st.err = errors.New(textcut.Message("no level matched (levels " + strings.Join(r.levelNames(), ", ") + ")"))
 	}
 	st.state = ratingDone
 	return st
@@ -593,4 +593,62 @@ func ratingRead(e ast.Expr) (string, bool) {
 		return "", false
 	}
 	return ratingsVar + "[" + strconv.Quote(id) + "]", true
+}
+
+// ratingPrograms returns the compiled expressions of the policy's ratings,
+// for Lint.
+func (cp *compiledPolicy) ratingPrograms() []*program {
+	var out []*program
+	for _, r := range cp.ratings {
+		for _, l := range r.levels {
+			out = append(out, l.when, l.msgExpr)
+		}
+	}
+	return out
+}
+
+// ratingLocation is RuleLocation for a rating's ID.
+func (p *Policy) ratingLocation(id string) (Location, bool) {
+	for _, r := range p.Ratings {
+		if r.ID != id {
+			continue
+		}
+		loc := Location{Source: p.Source}
+		if rp, ok := p.pos.ratings[id]; ok {
+			loc.Line, loc.Column = rp.id.fileAt(0)
+		}
+		return loc, true
+	}
+	return Location{}, false
+}
+
+// lintRatings warns of levels that are never reached: a level whose
+// condition is always true before the last level hides the levels after
+// it, and one whose condition is always false never rates a subject.
+func (e *Engine) lintRatings(cp *compiledPolicy, warn func(prg *program, line, col int, format string, args ...any)) {
+	for _, r := range cp.ratings {
+		for i, l := range r.levels {
+			if l.when == nil || l.when.estimate > e.costLimit {
+				continue
+			}
+			opt, err := cel.NewStaticOptimizer(constantFolder())
+			if err != nil {
+				return
+			}
+			folded, iss := opt.Optimize(l.when.env, l.when.ast)
+			if iss != nil && iss.Err() != nil {
+				continue
+			}
+			root := folded.NativeRep().Expr()
+			if root.Kind() != ast.LiteralKind {
+				continue
+			}
+			switch v := root.AsLiteral(); {
+			case v == types.True && i < len(r.levels)-1:
+				warn(l.when, 1, 0, "level %s is always true: the levels after it are never reached", textcut.Quote(l.name))
+			case v == types.False:
+				warn(l.when, 1, 0, "level %s is always false: it never rates a subject", textcut.Quote(l.name))
+			}
+		}
+	}
 }

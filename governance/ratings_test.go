@@ -2,6 +2,7 @@ package governance_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -217,4 +218,120 @@ rules:
 			assert.True(t, errors.As(err, &ce))
 		})
 	}
+}
+
+func TestRatingLint(t *testing.T) {
+	p, err := governance.ParsePolicy([]byte(`policy: p
+variables:
+  - {name: limit, expression: "10.0"}
+ratings:
+  - id: r
+    levels:
+      - {level: a, when: "true"}
+      - {level: b, when: "false"}
+      - {level: c, when: "ev(project).cv_percent < variables.limit"}
+      - {level: d, when: "true"}
+`))
+	require.NoError(t, err)
+	eng, err := governance.New()
+	require.NoError(t, err)
+	warnings, err := eng.Lint(p)
+	require.NoError(t, err)
+	var got []string
+	for _, w := range warnings {
+		got = append(got, w.String())
+	}
+	// The variable read only by a level is read; the last level may be a
+	// catch-all.
+	assert.Equal(t, []string{
+		`7:27: warning: policy p rule r: levels[0].when: level "a" is always true: the levels after it are never reached`,
+		`8:27: warning: policy p rule r: levels[1].when: level "b" is always false: it never rates a subject`,
+	}, got)
+}
+
+func TestRatingParseErrors(t *testing.T) {
+	tests := []struct {
+		name, policy string
+		want         []string
+	}{
+		{"shape", `policy: p
+ratings:
+  - id: cost
+    colour: x
+    levels:
+      - {level: green, when: "true", extra: 1}
+      - {level: green, when: "true"}
+      - {level: " red", when: "true"}
+      - {when: "true"}
+      - {level: amber}
+  - id: cost
+    levels: []
+  - description: no id
+  - id: sched
+    severity: fatal
+    levels: {level: x}
+  - levels: x
+`, []string{
+			"governance: 4:5: ratings[0].colour: unknown key (want id, description, severity or levels)",
+			"governance: 6:38: ratings[0].levels[0].extra: unknown key (want level, when, message or message_expression)",
+			`governance: 7:17: ratings[0].levels[1].level: duplicate level "green"`,
+			`governance: 8:17: ratings[0].levels[2].level: level " red" has leading or trailing space`,
+			"governance: 9:9: ratings[0].levels[3].level: required field missing",
+			"governance: 10:9: ratings[0].levels[4].when: required field missing",
+			`governance: 11:9: ratings[1].id: duplicate rating id "cost"`,
+			"governance: 12:13: ratings[1].levels: must have at least one level",
+			"governance: 13:5: ratings[2].id: required field missing",
+			"governance: 13:5: ratings[2].levels: required field missing",
+			`governance: 15:15: ratings[3].severity: invalid severity "fatal" (want error, warning or info)`,
+			"governance: 16:13: ratings[3].levels: must be a list, found a mapping",
+			"governance: 17:13: ratings[4].levels: must be a list, found a scalar",
+			"governance: 17:5: ratings[4].id: required field missing",
+		}},
+		{"id of a rule", `policy: p
+rules:
+  - {id: cost, expression: "true"}
+ratings:
+  - id: cost
+    levels: [{level: g, when: "true"}]
+`, []string{`governance: 5:9: ratings[0].id: rating id "cost" is also a rule id (rule and rating ids are unique in a policy)`}},
+		{"not a list", `policy: p
+ratings: {id: x}
+`, []string{"governance: 2:10: ratings: must be a list, found a mapping"}},
+		{"neither rules nor ratings", `policy: p
+`, []string{"governance: 1:1: rules: required field missing (a policy has rules, ratings or both)"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := governance.ParsePolicy([]byte(tt.policy))
+			require.Error(t, err)
+			assert.ErrorIs(t, err, governance.ErrInvalidPolicy)
+			assert.Equal(t, tt.want, strings.Split(err.Error(), "\n"))
+		})
+	}
+}
+
+// TestRatingPolicyRoundTrip checks that a policy with ratings and no rules
+// survives JSON: the Go value marshals to a policy file that reads back
+// equal in its exported fields.
+func TestRatingPolicyRoundTrip(t *testing.T) {
+	p, err := governance.ParsePolicy([]byte(`policy: p
+ratings:
+  - id: r
+    description: d
+    severity: warning
+    levels:
+      - {level: a, when: "project.status == 'green'", message: m}
+      - {level: b, when: "true", message_expression: "'x'"}
+`))
+	require.NoError(t, err)
+	data, err := json.Marshal(p)
+	require.NoError(t, err)
+	q, err := governance.ParsePolicy(data)
+	require.NoError(t, err)
+	assert.Equal(t, p.Ratings, q.Ratings)
+	assert.Empty(t, q.Rules)
+	assert.Equal(t, []governance.Rating{{ID: "r", Description: "d", Severity: governance.SeverityWarning, Levels: []governance.RatingLevel{
+		{Level: "a", When: "project.status == 'green'", Message: "m"},
+		{Level: "b", When: "true", MessageExpression: "'x'"},
+	}}}, q.Ratings)
 }

@@ -50,7 +50,7 @@ type FieldDoc struct {
 // FunctionDoc describes one function (or macro) of the PMO library.
 type FunctionDoc struct {
 	// Group is the part of the library: money, dates, lifecycle, approvals,
-	// earned value, risk, schedule, bindings.
+	// status, tolerance, earned value, risk, schedule, bindings.
 	Group string
 	// Name is the function's name.
 	Name string
@@ -75,6 +75,7 @@ var entityRoots = []struct {
 	{changeTypeName, "change", "change", ScopeChange},
 	{evTypeName, "ev", "ev(project)", ScopeProject},
 	{scheduleTypeName, "schedule", "schedule(project)", ScopeProject},
+	{toleranceCheckTypeName, "tolerance_check", "tolerance(project)", ScopeProject},
 }
 
 // Entities returns every entity of the schema, each with its fields, in
@@ -224,6 +225,11 @@ func fieldDoc(typeName, f string, t *types.Type, v string) FieldDoc {
 		fd.Absent, fd.Example = "''", x+" == 'execution'"
 		return fd
 	}
+	if isStatusField(typeName, f) {
+		fd.Words = []string{"a word of portfolio.status_scale"}
+		fd.Absent, fd.Example = "''", fmt.Sprintf("%s == '' || status_index(%s) >= 0", x, x)
+		return fd
+	}
 	if info, ok := enumFields()[typeName][f]; ok {
 		fd.Words = info.words
 		fd.Absent = "''"
@@ -255,6 +261,9 @@ func fieldDoc(typeName, f string, t *types.Type, v string) FieldDoc {
 	default:
 		fd.Absent, fd.Example = "", fmt.Sprintf("has(%s)", x)
 	}
+	if typeName == costToleranceTypeName || typeName == timeToleranceTypeName || typeName == toleranceCheckTypeName {
+		toleranceFieldDoc(&fd, typeName, f, x, v)
+	}
 	if typeName == evTypeName && t.Kind() != types.TimestampKind {
 		fd.Absent = "undefined (a zero divisor, or no earned_value): test with has(); reading it is an error"
 		fd.Example = fmt.Sprintf("!has(%s) || %s", x, strings.TrimPrefix(fd.Example, "has("+x+") && "))
@@ -263,8 +272,8 @@ func fieldDoc(typeName, f string, t *types.Type, v string) FieldDoc {
 }
 
 // Functions returns the PMO function library, in the order of the
-// reference: money, dates, lifecycle, approvals, earned value, risk,
-// schedule and bindings.
+// reference: money, dates, lifecycle, approvals, status, tolerance,
+// earned value, risk, schedule and bindings.
 func Functions() []FunctionDoc {
 	return slices.Clone(functionDocs)
 }
@@ -298,9 +307,15 @@ var functionDocs = []FunctionDoc{
 	{"approvals", "approved_by_role", "approved_by_role(project, string, string) -> bool", "whether an approved approval for the gate was given by someone who holds the role in portfolio.people (for sponsor, also the project's own sponsor); the role an approval names is a claim, not authority", "!phase_at_or_after(project.phase, 'execution') || approved_by_role(project, 'execution', 'sponsor')"},
 	{"approvals", "approvers", "approvers(project, string) -> list(string)", "the distinct people who approved the gate", "approvers(project, 'execution').size() >= 0"},
 	{"approvals", "segregated", "segregated(string, string) -> bool", "both set and different: the four-eyes principle", "project.changes.all(c, c.decided_by == '' || segregated(c.requested_by, c.decided_by))"},
+	{"status", "status_index", "status_index(string) -> int", "the position of a status on the portfolio's status_scale, 0 for the best (default scale: green 0, amber 1, red 2); a word off the scale, or '', is an evaluation error", "project.status == '' || status_index(project.status) < 2"},
+	{"status", "status_worse", "status_worse(string, string) -> bool", "whether the first status is worse than the second on the portfolio's status_scale", "project.status_reports.all(r, r.status == '' || project.status == '' || !status_worse(r.status, 'amber') || status_worse(project.status, 'green'))"},
+	{"status", "worst_status", "worst_status() -> string", "the last (worst) word of the portfolio's status_scale: red by default", "project.status != worst_status() || project.issues.exists(i, i.status == 'open')"},
+	{"tolerance", "tolerance", "tolerance(project) -> tolerance, tolerance(stage) -> tolerance", "the plan's forecast against its tolerances (PRINCE2 management by exception): per dimension (cost: budget.forecast against budget.approved, or a stage's forecast_cost against planned_cost; time: forecast_finish against baseline_finish, or finish) the deviation, its percent, the plus and minus limits and whether it is beyond them, above or below (see the tolerance_check entity)", "!tolerance(project).cost.set || !tolerance(project).cost.exceeded || project.decisions.exists(d, d.subject == 'tolerance')"},
 	{"earned value", "ev", "ev(project) -> ev", "the earned-value figures of the project's earned_value snapshot (see the ev entity)", "!has(ev(project).cpi) || ev(project).cpi >= 0.9"},
-	{"risk", "risk_rating", "risk_rating(risk) -> string", "the rating of the risk's cell in the engine's risk matrix (default: the 5×5 preset: low, medium, high, critical)", "project.risks.all(r, r.impact == 0 || risk_rating(r) != 'critical' || r.owner != '')"},
-	{"risk", "risk_score", "risk_score(risk) -> double", "the score of the risk's cell", "project.risks.all(r, r.impact == 0 || risk_score(r) >= 0.0)"},
+	{"risk", "risk_rating", "risk_rating(risk) -> string", "the rating of the risk's cell in the engine's risk matrix (default: the 5×5 preset: low, medium, high, critical); a risk's impacts per dimension combine by the matrix's rule (the 5×5: the highest of cost, schedule, performance), and a dimension the matrix does not have is an evaluation error", "project.risks.all(r, r.impact == 0 && size(r.impacts) == 0 || risk_rating(r) != 'critical' || r.owner != '')"},
+	{"risk", "risk_score", "risk_score(risk) -> double", "the score of the risk's cell", "project.risks.all(r, r.impact == 0 && size(r.impacts) == 0 || risk_score(r) >= 0.0)"},
+	{"risk", "risk_impact", "risk_impact(risk) -> int", "the impact level of the risk's cell, 1 for the lowest: its impact, or its impacts per dimension combined by the matrix's rule", "project.risks.all(r, size(r.impacts) == 0 || risk_impact(r) < 4 || r.response != '')"},
+	{"risk", "risk_dimension", "risk_dimension(risk) -> string", "the consequence dimension that drove the risk's impact level (with the rule max, the highest; on a tie, the first in the matrix's order); '' for a risk with the single impact", "project.risks.all(r, size(r.impacts) == 0 || risk_dimension(r) != 'schedule' || has(r.schedule_range_days))"},
 	{"schedule", "schedule", "schedule(project) -> schedule", "the critical-path schedule of the project's activities (see the schedule entity); a project without activities is an evaluation error", "size(project.activities) == 0 || schedule(project).finish <= project.finish"},
 	{"schedule", "critical", "critical(activity) -> bool", "whether the activity's total float is zero or less", "project.activities.all(a, !critical(a) || a.duration > 0.0)"},
 	{"schedule", "float_days", "float_days(activity) -> double", "total float in working days", "project.activities.all(a, float_days(a) >= 0.0)"},
@@ -319,4 +334,26 @@ func scopesFrom(s Scope) []Scope {
 		return []Scope{ScopeProject, ScopeGate, ScopeChange}
 	}
 	return []Scope{s}
+}
+
+// toleranceFieldDoc says what the fields of tolerance() read when the
+// plan has no tolerance or cannot be measured (library_tolerance.go).
+func toleranceFieldDoc(fd *FieldDoc, typeName, f, x, v string) {
+	dim := v // tolerance(project).cost
+	switch f {
+	case "target", "forecast":
+		fd.Absent = "not given: test with has(); reading it is an error"
+		fd.Example = fmt.Sprintf("!has(%s) || %s", x, strings.TrimPrefix(fd.Example, "has("+x+") && "))
+	case "deviation", "percent", "planned_days":
+		fd.Absent = "undefined unless measured (percent: also for a zero target): test with has(); reading it is an error"
+		fd.Example = fmt.Sprintf("!has(%s) || %s", x, strings.TrimPrefix(fd.Example, "has("+x+") && "))
+	case "above", "below", "exceeded":
+		if typeName == toleranceCheckTypeName {
+			fd.Absent = "false without cost and time tolerances; an error when a set one is not measured"
+			fd.Example = fmt.Sprintf("!%s || %s.summary != ''", x, v)
+			return
+		}
+		fd.Absent = "false without a tolerance; an error when set but not measured"
+		fd.Example = fmt.Sprintf("!%s.measured || !%s", dim, x)
+	}
 }

@@ -167,8 +167,9 @@ expression against the schema and reports each mistake with its file, line and c
 - an unknown field, with the nearest field of that entity (` + "`did you mean 'budget'?`" + `);
 - a rule that is not boolean, a message_expression that is not a string;
 - a literal that can never be valid: ` + "`money('1,000 USD')`, `money('1000USD')`, `money('1000 eur')`,\n  `date('2026-13-01')`, `timestamp('2026-01-01')` (write `date('2026-01-01')`), `duration('30d')`\n  (write `days(30)`), `days(n)`, `add_working_days`/`add_months` counts out of range, `int('12x')`,\n  a `matches` pattern that is not RE2" + `; each message gives the accepted format;
-- an enumeration compared with a word it cannot hold (` + "`project.status != 'yelow'`,\n  `r.status in ['Open']`" + `), inside comprehensions too; the message lists the words;
-- a risk rating that the engine's risk matrix does not have (` + "`risk_rating(r) == 'hgh'`" + `);
+- an enumeration compared with a word it cannot hold (` + "`r.response != 'mitgate'`,\n  `r.status in ['Open']`" + `), inside comprehensions too; the message lists the words;
+- a risk rating or a consequence dimension that the engine's risk matrix does not have
+  (` + "`risk_rating(r) == 'hgh'`, `risk_dimension(r) == 'schedul'`" + `);
 - money compared with a number or a string, a date compared with a string, a duration
   compared with a number: the message says how to write it.
 
@@ -178,6 +179,12 @@ lifecycle the engine is compiled for (` + "`governance.WithLifecycle`, `pmokit l
 Without one only the portfolio knows its lifecycle: a phase outside it makes the rule an
 error result that names the phase, and ` + "`pmokit lint`" + ` warns about phases outside the default
 lifecycle (initiation, planning, execution, closing).
+
+Statuses (` + "`project.status`" + `, a status report's ` + "`status`" + `) are words of the portfolio's own
+` + "`status_scale`" + ` (default green, amber, red; the reader checks every status against it), so
+compiling cannot check them: compare them by position with ` + "`status_index`" + `, ` + "`status_worse`" + `
+and ` + "`worst_status()`" + `, which make a word off the scale an error result that names it, and
+` + "`pmokit lint`" + ` warns about status words off the default scale.
 
 ` + "`pmokit lint`" + ` also warns about variables no expression reads, constant whens and rules
 (` + "`x != '' || true`" + ` can never fail), and expressions whose estimated worst-case cost exceeds

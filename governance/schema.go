@@ -78,6 +78,14 @@ func attributesField[T any](g func(*T) map[string]any) fieldDef {
 		})
 }
 
+// impactsField is a risk's (or a residual's) consequences per dimension: a
+// map(string, int), empty when absent.
+func impactsField[T any](g func(*T) map[string]int) fieldDef {
+	return field("impacts", types.NewMapType(types.StringType, types.IntType),
+		func(p *T) bool { return len(g(p)) > 0 },
+		func(p *T) (ref.Val, error) { return types.DefaultTypeAdapter.NativeToValue(g(p)), nil })
+}
+
 // strField is a string field: absent reads as ”.
 func strField[T any](name string, g func(*T) string) fieldDef {
 	return field(name, types.StringType,
@@ -216,6 +224,11 @@ func buildSchema() schemaTypes {
 			func(p *pf) (ref.Val, error) {
 				return types.NewStringList(types.DefaultTypeAdapter, p.Phases()), nil
 			}),
+		field("status_scale", types.NewListType(types.StringType),
+			func(p *pf) bool { return len(p.StatusScale) > 0 },
+			func(p *pf) (ref.Val, error) {
+				return types.NewStringList(types.DefaultTypeAdapter, p.Statuses()), nil
+			}),
 		listField("people", "pmo.Person", func(p *pf) *[]pmo.Person { return &p.People }),
 		listField("programs", "pmo.Program", func(p *pf) *[]pmo.Program { return &p.Programs }),
 		listField("projects", projectTypeName, func(p *pf) *[]pmo.Project { return &p.Projects }),
@@ -245,7 +258,7 @@ func buildSchema() schemaTypes {
 		strField("sponsor", func(p *prj) string { return p.Sponsor }),
 		strField("manager", func(p *prj) string { return p.Manager }),
 		strField("phase", func(p *prj) string { return p.Phase }),
-		enumField("status", func(p *prj) pmo.RAG { return p.Status }),
+		strField("status", func(p *prj) string { return string(p.Status) }),
 		timeField("start", func(p *prj) time.Time { return p.Start }),
 		timeField("finish", func(p *prj) time.Time { return p.Finish }),
 		timeField("baseline_start", func(p *prj) time.Time { return p.BaselineStart }),
@@ -255,6 +268,8 @@ func buildSchema() schemaTypes {
 		structField("budget", "pmo.Budget", func(p *prj) *pmo.Budget { return &p.Budget },
 			func(b *pmo.Budget) bool { return !b.IsZero() }),
 		ptrField("earned_value", "pmo.EarnedValue", func(p *prj) *pmo.EarnedValue { return p.EarnedValue }),
+		ptrField("tolerances", "pmo.Tolerances", func(p *prj) *pmo.Tolerances { return p.Tolerances }),
+		listField("stages", stageTypeName, func(p *prj) *[]pmo.Stage { return &p.Stages }),
 		field("scores", types.NewMapType(types.StringType, types.DoubleType),
 			func(p *prj) bool { return len(p.Scores) > 0 },
 			func(p *prj) (ref.Val, error) { return types.DefaultTypeAdapter.NativeToValue(p.Scores), nil }),
@@ -286,7 +301,7 @@ func buildSchema() schemaTypes {
 	)
 	add("pmo.StatusReport", reflect.TypeFor[pmo.StatusReport](),
 		timeField("date", func(r *pmo.StatusReport) time.Time { return r.Date }),
-		enumField("status", func(r *pmo.StatusReport) pmo.RAG { return r.Status }),
+		strField("status", func(r *pmo.StatusReport) string { return string(r.Status) }),
 		strField("summary", func(r *pmo.StatusReport) string { return r.Summary }),
 		strField("by", func(r *pmo.StatusReport) string { return r.By }),
 		attributesField(func(x *pmo.StatusReport) map[string]any { return x.Attributes }),
@@ -328,6 +343,7 @@ func buildSchema() schemaTypes {
 		strField("owner", func(r *pmo.Risk) string { return r.Owner }),
 		doubleField("probability", func(r *pmo.Risk) float64 { return r.Probability }),
 		intField("impact", func(r *pmo.Risk) int { return r.Impact }),
+		impactsField(func(r *pmo.Risk) map[string]int { return r.Impacts }),
 		moneyField("cost_impact", func(r *pmo.Risk) *pmo.Money { return &r.CostImpact }),
 		ptrField("cost_range", "pmo.MoneyRange", func(r *pmo.Risk) *pmo.MoneyRange { return r.CostRange }),
 		doubleField("schedule_impact_days", func(r *pmo.Risk) float64 { return r.ScheduleImpactDays }),
@@ -350,6 +366,7 @@ func buildSchema() schemaTypes {
 	add("pmo.Residual", reflect.TypeFor[pmo.Residual](),
 		doubleField("probability", func(r *pmo.Residual) float64 { return r.Probability }),
 		intField("impact", func(r *pmo.Residual) int { return r.Impact }),
+		impactsField(func(r *pmo.Residual) map[string]int { return r.Impacts }),
 		moneyField("cost_impact", func(r *pmo.Residual) *pmo.Money { return &r.CostImpact }),
 	)
 	add("pmo.Issue", reflect.TypeFor[pmo.Issue](),
@@ -430,6 +447,7 @@ func buildSchema() schemaTypes {
 	)
 	add(evTypeName, reflect.TypeFor[evFigures](), evFields()...)
 	addScheduleTypes(add)                                               // library_schedule.go
+	addToleranceTypes(add)                                              // library_tolerance.go
 	add("pmo.Waiver", reflect.TypeFor[pmo.Waiver](), waiverFields()...) // waivers.go
 	return s
 }

@@ -46,7 +46,8 @@ func schemaStructs() []reflect.Type {
 }
 
 func isSchemaStruct(t reflect.Type) bool {
-	return t.PkgPath() == reflect.TypeFor[pmo.Portfolio]().PkgPath() && t != reflect.TypeFor[pmo.Money]()
+	return t.PkgPath() == reflect.TypeFor[pmo.Portfolio]().PkgPath() && t != reflect.TypeFor[pmo.Money]() &&
+		t != reflect.TypeFor[pmo.Limit]() // a limit is a value of its own, a string in files and in CEL
 }
 
 // schemaFields returns the exported fields of a schema struct that files

@@ -31,10 +31,11 @@ import (
 // lifecycle policies are compiled for ([WithLifecycle]); nil when only the
 // portfolio knows it, in which case phase literals are checked at run time
 // (see phaseRewrite). ratings are the rating names of the engine's risk
-// matrix.
+// matrix, dimensions its consequence dimensions.
 type checker struct {
-	lifecycle pmo.Lifecycle
-	ratings   []string
+	lifecycle  pmo.Lifecycle
+	ratings    []string
+	dimensions []string
 }
 
 var _ cel.ASTValidator = checker{}
@@ -172,6 +173,13 @@ func (c checker) compareWord(a *ast.AST, side, lit ast.Expr, iss *cel.Issues) {
 			iss.ReportErrorAtID(lit.ID(), "%s is not a rating of the engine's risk matrix (want %s)", quoteCEL(word), wordList(c.ratings))
 		}
 	}
+	if side.Kind() == ast.CallKind && side.AsCall().FunctionName() == "risk_dimension" && word != "" && !slices.Contains(c.dimensions, word) {
+		if len(c.dimensions) == 0 {
+			iss.ReportErrorAtID(lit.ID(), "%s is not a consequence dimension of the engine's risk matrix, which names none (risk_dimension is always '')", quoteCEL(word))
+		} else {
+			iss.ReportErrorAtID(lit.ID(), "%s is not a consequence dimension of the engine's risk matrix (want %s, or '' for a risk with the single impact)", quoteCEL(word), wordList(c.dimensions))
+		}
+	}
 }
 
 func (c checker) checkPhase(word string) string {
@@ -219,6 +227,16 @@ func isPhaseField(typeName, field string) bool {
 	switch typeName + "." + field {
 	case projectTypeName + ".phase", gateTypeName + ".from", gateTypeName + ".to",
 		"pmo.Approval.gate", "pmo.Decision.gate":
+		return true
+	}
+	return false
+}
+
+// isStatusField reports whether a field holds a word of the portfolio's
+// status scale (library_status.go).
+func isStatusField(typeName, field string) bool {
+	switch typeName + "." + field {
+	case projectTypeName + ".status", "pmo.StatusReport.status":
 		return true
 	}
 	return false

@@ -30,13 +30,16 @@ const (
 	leafSlice
 	leafTime
 	leafMoney
+	leafLimit
 	leafDecimal
 	leafText // an enum: a TextMarshaler/TextUnmarshaler over an int
 	leafString
+	leafWord // a named string type (a status word): a string node only
 	leafBool
 	leafInt
 	leafFloat
 	leafFloatMap
+	leafIntMap
 	leafAnyMap
 	leafAny
 	leafUnsupported
@@ -71,14 +74,20 @@ func (c typeCache) info(t reflect.Type) *typeInfo {
 		ti.leaf = leafTime
 	case t == reflect.TypeFor[Money]():
 		ti.leaf = leafMoney
+	case t == reflect.TypeFor[Limit]():
+		ti.leaf = leafLimit
 	case t == reflect.TypeFor[decimal.Decimal]():
 		ti.leaf = leafDecimal
 	case t == reflect.TypeFor[map[string]float64]():
 		ti.leaf = leafFloatMap
+	case t == reflect.TypeFor[map[string]int]():
+		ti.leaf = leafIntMap
 	case t == reflect.TypeFor[map[string]any]():
 		ti.leaf = leafAnyMap
 	case t.Kind() == reflect.Int && reflect.PointerTo(t).Implements(reflect.TypeFor[encoding.TextUnmarshaler]()):
 		ti.leaf = leafText
+	case t.Kind() == reflect.String && t != reflect.TypeFor[string]():
+		ti.leaf = leafWord
 	case t.Kind() == reflect.String:
 		ti.leaf = leafString
 	case t.Kind() == reflect.Bool:
@@ -206,6 +215,18 @@ func (d *decoder) value(n *document.Node, v reflect.Value) {
 		if m, ok := d.money(n); ok {
 			*v.Addr().Interface().(*Money) = m
 		}
+	case leafLimit:
+		if n.Kind != document.String {
+			d.want(n, `a tolerance limit such as "10%", "10d" or "50000 USD"`)
+			return
+		}
+		l, err := ParseLimit(n.Value)
+		if err != nil {
+			d.fail(n, err)
+			return
+		}
+		l.Money.Currency = d.currency(l.Money.Currency)
+		*v.Addr().Interface().(*Limit) = l
 	case leafDecimal:
 		if dec, ok := d.decimal(n); ok {
 			*v.Addr().Interface().(*decimal.Decimal) = dec
@@ -222,6 +243,12 @@ func (d *decoder) value(n *document.Node, v reflect.Value) {
 		if s, ok := d.str(n); ok {
 			v.SetString(d.clone(s))
 		}
+	case leafWord:
+		if n.Kind != document.String {
+			d.want(n, "a word")
+			return
+		}
+		v.SetString(d.clone(n.Value))
 	case leafBool:
 		if n.Kind != document.Bool {
 			d.want(n, "true or false")
@@ -243,6 +270,8 @@ func (d *decoder) value(n *document.Node, v reflect.Value) {
 		}
 	case leafFloatMap:
 		d.floatMap(n, v.Addr().Interface().(*map[string]float64))
+	case leafIntMap:
+		d.intMap(n, v.Addr().Interface().(*map[string]int))
 	case leafAnyMap:
 		if n.Kind != document.Map {
 			d.want(n, "a mapping")
@@ -333,6 +362,37 @@ func (d *decoder) floatMap(n *document.Node, m *map[string]float64) {
 			d.failf(&n.Kids[i], "duplicate key %q", k)
 		} else if f, ok := d.float(&n.Kids[i+1]); ok {
 			out[d.clone(k)] = f
+		}
+		d.path = d.path[:len(d.path)-1]
+	}
+	*m = out
+}
+
+// intMap decodes a mapping of integers (a risk's impacts), every key once.
+func (d *decoder) intMap(n *document.Node, m *map[string]int) {
+	if n.Kind != document.Map {
+		d.want(n, "a mapping")
+		return
+	}
+	if len(n.Kids) == 0 {
+		*m = nil
+		return
+	}
+	out := make(map[string]int, len(n.Kids)/2)
+	for i := 0; i+1 < len(n.Kids); i += 2 {
+		k, ok := d.key(&n.Kids[i])
+		if !ok {
+			continue
+		}
+		d.path = append(d.path, key(k))
+		if _, dup := out[k]; dup {
+			d.failf(&n.Kids[i], "duplicate key %q", k)
+		} else if v, ok := d.int(&n.Kids[i+1]); ok {
+			if v < math.MinInt32 || v > math.MaxInt32 {
+				d.failf(&n.Kids[i+1], "integer %d out of range", v)
+			} else {
+				out[d.clone(k)] = int(v)
+			}
 		}
 		d.path = d.path[:len(d.path)-1]
 	}

@@ -23,9 +23,17 @@
 //
 // One schema serves JSON files, YAML files, Go and CEL rules: the JSON field
 // names in the struct tags (snake_case: earned_value, cost_impact…) are the
-// names used everywhere. Enumerations ([RAG], [RiskStatus], [Response]…) are
-// typed integers whose words ("amber", "open", "mitigate") come from their
-// MarshalText and UnmarshalText methods.
+// names used everywhere. Enumerations ([RiskStatus], [Response]…) are
+// typed integers whose words ("open", "mitigate") come from their
+// MarshalText and UnmarshalText methods. A status ([RAG]) is a word of the
+// portfolio's own [StatusScale] (status_scale; default green, amber, red),
+// checked against it when the portfolio is read or validated.
+//
+// A project may have management [Stage] records (PRINCE2 stages, distinct
+// from the lifecycle phase) and [Tolerances] (cost, time, scope, risk,
+// quality, benefits; each a plus and a minus [Limit]) at project and stage
+// level; [Project.CheckTolerances] and [Stage.CheckTolerances] measure the
+// cost and time forecasts against them.
 //
 // # Reading, validating, writing
 //

@@ -21,7 +21,7 @@ func TestErrorsCutEchoedInput(t *testing.T) {
 		assert.Equal(t, "pmo: invalid money "+cut, err.Error())
 	})
 	t.Run("enum", func(t *testing.T) {
-		var s pmo.RAG
+		var s pmo.RiskStatus
 		err := s.UnmarshalText([]byte(huge))
 		require.Error(t, err)
 		assert.Less(t, len(err.Error()), 200)

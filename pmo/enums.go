@@ -31,32 +31,26 @@ func (v *Type) UnmarshalText(text []byte) error { return typeTable.Parse(text, v
 // IsZero reports whether v is not set.
 func (v Type) IsZero() bool { return v == 0 }
 
-// RAG is a red/amber/green status.
-// Its zero value means "not set"; files and CEL rules use the words below.
-type RAG int
+// RAG is a project's status: a word of the portfolio's status scale
+// ([Portfolio.Statuses]), red/amber/green by default. It is a string, not a
+// closed enum, because a portfolio may declare a scale of its own (the UK
+// IPA's five delivery confidence levels, say); the reader and
+// [Portfolio.Validate] check every status against the portfolio's scale.
+// The empty string means "not set".
+type RAG string
 
-// The RAG values.
+// The words of the default status scale, best first.
 const (
-	Green RAG = iota + 1 // "green": on track
-	Amber                // "amber": at risk; needs attention
-	Red                  // "red": off track; needs intervention
+	Green RAG = "green" // on track
+	Amber RAG = "amber" // at risk; needs attention
+	Red   RAG = "red"   // off track; needs intervention
 )
 
-var ragTable = &enum.Table[RAG]{Pkg: "pmo", Kind: "status", Type: "RAG", First: Green, Unset: true, Sentinel: ErrInvalid,
-	Words: []string{"green", "amber", "red"}}
-
-// String returns the word used in files and rules, or "" when v is not set.
-func (v RAG) String() string { return ragTable.String(v) }
-
-// MarshalText implements [encoding.TextMarshaler].
-func (v RAG) MarshalText() ([]byte, error) { return ragTable.Marshal(v) }
-
-// UnmarshalText implements [encoding.TextUnmarshaler]; a word outside the
-// table is an error that matches [ErrInvalid].
-func (v *RAG) UnmarshalText(text []byte) error { return ragTable.Parse(text, v) }
+// String returns the status word, or "" when v is not set.
+func (v RAG) String() string { return string(v) }
 
 // IsZero reports whether v is not set.
-func (v RAG) IsZero() bool { return v == 0 }
+func (v RAG) IsZero() bool { return v == "" }
 
 // RiskKind is whether a risk is a threat (a negative effect) or an opportunity (a positive one).
 // Its zero value means "not set"; files and CEL rules use the words below.

@@ -71,7 +71,6 @@ func checkEnum[E interface {
 func TestEnums(t *testing.T) {
 	tests := []enumCase{
 		{"Type", []string{"supportive", "controlling", "directive"}, checkEnum[pmo.Type]},
-		{"RAG", []string{"green", "amber", "red"}, checkEnum[pmo.RAG]},
 		{"RiskKind", []string{"threat", "opportunity"}, checkEnum[pmo.RiskKind]},
 		{"Response", []string{"avoid", "transfer", "mitigate", "accept", "escalate", "exploit", "share", "enhance"}, checkEnum[pmo.Response]},
 		{"RiskStatus", []string{"open", "closed", "occurred"}, checkEnum[pmo.RiskStatus]},

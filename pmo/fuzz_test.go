@@ -47,6 +47,8 @@ func FuzzReadPortfolio(f *testing.F) {
 		"id: x\nname: y\nprojects: [{id: P, name: N, phase: closing, benefits: [{id: B, description: D, target: 1.5e-3}]}]\n",
 		"id: x\nname: y\nprojects: [{id: P, name: N, phase: closing, risks: [{id: R, title: T, impact: 0x10, probability: .5}]}]\n",
 		"id: 0o17\nname: 1_000\n",
+		"id: x\nname: y\nprojects: [{id: P, name: N, phase: closing, risks: [{id: R, title: T, impacts: {cost: 0x10, schedule: -0, \"\": 1, \" s\": 2, 1: 3, performance: 99999999999999999999}, residual: {impacts: {cost: 1.0, x: null}}}]}]\n",
+		`{"id": "x", "name": "y", "projects": [{"id": "P", "name": "N", "phase": "closing", "risks": [{"id": "R", "title": "T", "impact": 2, "impacts": {"cost": 4, "cost": 5}, "residual": {"impact": 1, "impacts": {"cost": 1e400}}}]}]}`,
 		"id: x\nname: y\npeople: [{id: u, name: U, attributes: {a: &a [1], b: *a}}]\nprojects: [{id: P, name: N, phase: closing, risks: [{id: R, title: T, attributes: [1]}], milestones: [{id: M, name: M, attributes: {x: .nan}}]}]\n",
 		"id: x\nname: y\nprojects: [{id: P, name: N, phase: closing, baseline_start: 2026-02-01, baseline_finish: 2026-01-01, forecast_finish: 10000-01-01, milestones: [{id: M, name: M, forecast_start: 2026-13-01}]}]\n",
 		"? [a]\n: b\n",

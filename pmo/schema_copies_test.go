@@ -36,6 +36,12 @@ func full(t *testing.T) *pmo.Portfolio {
 	p.Activities[0].Predecessors[0].Activity = "m"
 	p.Activities[0].Duration = 0 // it has an estimate; "d" has a duration
 	p.Activities = append(p.Activities, pmo.Activity{ID: "m", Name: "m", Milestone: true}, pmo.Activity{ID: "d", Name: "d", Duration: 2})
+	// A risk gives impact or impacts, not both: the first keeps the single
+	// impact, a second covers the impacts per dimension.
+	r := p.Risks[0]
+	r.ID, r.Impact, r.Residual = "r2", 0, &pmo.Residual{Impacts: r.Residual.Impacts}
+	p.Risks[0].Impacts, p.Risks[0].Residual.Impacts = nil, nil
+	p.Risks = append(p.Risks, r)
 	return &pf
 }
 
@@ -56,6 +62,9 @@ func fill(v reflect.Value, name string) {
 	case v.Type() == decimalType:
 		v.Set(reflect.ValueOf(decimal.NewFromInt(1)))
 		return
+	case v.Type() == reflect.TypeFor[pmo.Limit](): // a percent: every dimension accepts one
+		v.Set(reflect.ValueOf(pmo.Limit{Unit: pmo.LimitPercent, Value: decimal.NewFromInt(10)}))
+		return
 	}
 	switch v.Kind() {
 	case reflect.String:
@@ -70,6 +79,10 @@ func fill(v reflect.Value, name string) {
 		v.Set(reflect.New(v.Type().Elem()))
 		fill(v.Elem(), name)
 	case reflect.Slice:
+		if name == "status_scale" { // two words at least; every status is "v"
+			v.Set(reflect.ValueOf(pmo.StatusScale{"v", "w"}))
+			return
+		}
 		v.Set(reflect.MakeSlice(v.Type(), 1, 1))
 		fill(v.Index(0), name)
 	case reflect.Map:

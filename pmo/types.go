@@ -21,9 +21,12 @@ type Portfolio struct {
 	Currency    string    `json:"currency,omitempty" yaml:"currency,omitempty"` // ISO 4217 code of the portfolio's reporting currency
 	Budget      Money     `json:"budget,omitzero" yaml:"budget,omitempty"`
 	Lifecycle   Lifecycle `json:"lifecycle,omitempty" yaml:"lifecycle,omitempty"` // ordered phases; empty means DefaultLifecycle()
-	People      []Person  `json:"people,omitempty" yaml:"people,omitempty"`
-	Programs    []Program `json:"programs,omitempty" yaml:"programs,omitempty"`
-	Projects    []Project `json:"projects,omitempty" yaml:"projects,omitempty"`
+	// StatusScale is the portfolio's status words, best first; empty means
+	// DefaultStatusScale() (status.go).
+	StatusScale StatusScale `json:"status_scale,omitempty" yaml:"status_scale,omitempty"`
+	People      []Person    `json:"people,omitempty" yaml:"people,omitempty"`
+	Programs    []Program   `json:"programs,omitempty" yaml:"programs,omitempty"`
+	Projects    []Project   `json:"projects,omitempty" yaml:"projects,omitempty"`
 
 	Calendars []Calendar `json:"calendars,omitempty" yaml:"calendars,omitempty"` // working-day calendars of the activities (activity.go)
 
@@ -69,14 +72,18 @@ type Project struct {
 	// BaselineStart and BaselineFinish are the approved baseline's dates;
 	// ForecastStart and ForecastFinish the current forecast's. Each pair
 	// has start <= finish, as Start and Finish have.
-	BaselineStart  time.Time          `json:"baseline_start,omitzero" yaml:"baseline_start,omitempty"`
-	BaselineFinish time.Time          `json:"baseline_finish,omitzero" yaml:"baseline_finish,omitempty"`
-	ForecastStart  time.Time          `json:"forecast_start,omitzero" yaml:"forecast_start,omitempty"`
-	ForecastFinish time.Time          `json:"forecast_finish,omitzero" yaml:"forecast_finish,omitempty"`
-	Budget         Budget             `json:"budget,omitzero" yaml:"budget,omitempty"`
-	EarnedValue    *EarnedValue       `json:"earned_value,omitempty" yaml:"earned_value,omitempty"`
-	Scores         map[string]float64 `json:"scores,omitempty" yaml:"scores,omitempty"`         // prioritization inputs, e.g. business_value
-	Attributes     map[string]any     `json:"attributes,omitempty" yaml:"attributes,omitempty"` // host-specific custom fields, any JSON value
+	BaselineStart  time.Time    `json:"baseline_start,omitzero" yaml:"baseline_start,omitempty"`
+	BaselineFinish time.Time    `json:"baseline_finish,omitzero" yaml:"baseline_finish,omitempty"`
+	ForecastStart  time.Time    `json:"forecast_start,omitzero" yaml:"forecast_start,omitempty"`
+	ForecastFinish time.Time    `json:"forecast_finish,omitzero" yaml:"forecast_finish,omitempty"`
+	Budget         Budget       `json:"budget,omitzero" yaml:"budget,omitempty"`
+	EarnedValue    *EarnedValue `json:"earned_value,omitempty" yaml:"earned_value,omitempty"`
+	// Tolerances are the project tolerances (tolerance.go), Stages its
+	// management stages (stage.go), each with its own plan and tolerances.
+	Tolerances *Tolerances        `json:"tolerances,omitempty" yaml:"tolerances,omitempty"`
+	Stages     []Stage            `json:"stages,omitempty" yaml:"stages,omitempty"`
+	Scores     map[string]float64 `json:"scores,omitempty" yaml:"scores,omitempty"`         // prioritization inputs, e.g. business_value
+	Attributes map[string]any     `json:"attributes,omitempty" yaml:"attributes,omitempty"` // host-specific custom fields, any JSON value
 
 	StatusReports []StatusReport `json:"status_reports,omitempty" yaml:"status_reports,omitempty"`
 	Documents     []Document     `json:"documents,omitempty" yaml:"documents,omitempty"`
@@ -166,6 +173,13 @@ type Milestone struct {
 // risk matrix's impact scale (1..5 on the standard 5×5). CostImpact is the
 // most likely cost if it occurs and CostRange, when given, its minimum and
 // maximum (a three-point estimate); likewise for the schedule in days.
+//
+// Impacts is the consequence per dimension instead of the one Impact, e.g.
+// {cost: 4, schedule: 2, performance: 3}: each an ordinal on the same scale,
+// the dimensions named by the risk matrix, which says how they combine
+// (package risk: the highest by default, as the DoD risk reporting matrix
+// does). A risk gives Impact or Impacts, not both: Impact alone is the
+// consequence on one unnamed dimension and is rated as it is on any matrix.
 type Risk struct {
 	ID                 string         `json:"id" yaml:"id"`
 	Title              string         `json:"title" yaml:"title"`
@@ -174,6 +188,7 @@ type Risk struct {
 	Owner              string         `json:"owner,omitempty" yaml:"owner,omitempty"` // a Person ID
 	Probability        float64        `json:"probability,omitempty" yaml:"probability,omitempty"`
 	Impact             int            `json:"impact,omitempty" yaml:"impact,omitempty"`
+	Impacts            map[string]int `json:"impacts,omitempty" yaml:"impacts,omitempty"` // per consequence dimension, instead of impact
 	CostImpact         Money          `json:"cost_impact,omitzero" yaml:"cost_impact,omitempty"`
 	CostRange          *MoneyRange    `json:"cost_range,omitempty" yaml:"cost_range,omitempty"`
 	ScheduleImpactDays float64        `json:"schedule_impact_days,omitempty" yaml:"schedule_impact_days,omitempty"`
@@ -201,11 +216,15 @@ type DaysRange struct {
 }
 
 // Residual is a risk's expected probability and impact once its response is
-// in place; the Risk's own figures are then the inherent ones.
+// in place; the Risk's own figures are then the inherent ones. Impacts
+// gives the residual consequence of some dimensions of a risk rated per
+// dimension (the others keep their inherent level); a risk with the single
+// Impact gives the single residual Impact.
 type Residual struct {
-	Probability float64 `json:"probability,omitempty" yaml:"probability,omitempty"`
-	Impact      int     `json:"impact,omitempty" yaml:"impact,omitempty"`
-	CostImpact  Money   `json:"cost_impact,omitzero" yaml:"cost_impact,omitempty"`
+	Probability float64        `json:"probability,omitempty" yaml:"probability,omitempty"`
+	Impact      int            `json:"impact,omitempty" yaml:"impact,omitempty"`
+	Impacts     map[string]int `json:"impacts,omitempty" yaml:"impacts,omitempty"`
+	CostImpact  Money          `json:"cost_impact,omitzero" yaml:"cost_impact,omitempty"`
 }
 
 // Issue is a problem that has happened and needs resolving.

@@ -38,10 +38,23 @@ import (
 //     cost_range and residual cost_impact are not negative (a change's
 //     cost_impact may be: it can save money); probabilities (a risk's and
 //     its residual's) within 0..1; impacts within 1..[MaxImpact] (0: not
-//     given); a risk's schedule days within 0..[MaxScheduleDays], a
+//     given), a risk's (or residual's) impacts per dimension at most
+//     [MaxDimensions], each named and within 1..MaxImpact, never beside
+//     the single impact (nor a residual's of the other form); a risk's schedule days within 0..[MaxScheduleDays], a
 //     change's within ±MaxScheduleDays; scores and attribute numbers
 //     finite; dates within years 0..9999. Each error names the path and
 //     the range;
+//   - statuses: the status_scale has 2..[MaxStatusWords] unique, well-formed
+//     words ([StatusScale]); a project's and a status report's status is
+//     on the portfolio's scale ([Portfolio.Statuses]);
+//   - stages and tolerances: stage ids unique in their project, each with
+//     a name; a stage's costs not negative and its date pairs in order;
+//     every tolerance (the project's and each stage's) has both plus and
+//     minus, in a unit its dimension accepts (cost: money or percent;
+//     time: days or percent; scope, quality: percent; risk, benefits:
+//     money or percent), a minus percent at most 100%, a money cost limit
+//     in the currency of the plan's target (budget.approved,
+//     planned_cost);
 //   - order: a project's start and finish, baseline_start and
 //     baseline_finish, forecast_start and forecast_finish, and a
 //     milestone's baseline and forecast pairs, have the finish not before
@@ -97,6 +110,7 @@ func (p *pathNode) segs() []seg {
 type checker struct {
 	pf       *Portfolio
 	phases   Lifecycle
+	statuses StatusScale
 	people   map[string]int
 	programs map[string]int
 	projects map[string]int
@@ -120,7 +134,7 @@ func (c *checker) failErr(p *pathNode, err error) {
 
 // check runs every rule; the result has one path per error (c.segs).
 func (pf *Portfolio) check() *checker {
-	c := &checker{pf: pf, phases: pf.Phases()}
+	c := &checker{pf: pf, phases: pf.Phases(), statuses: pf.Statuses()}
 	c.portfolio()
 	return c
 }
@@ -148,6 +162,7 @@ func (c *checker) portfolio() {
 			seenPhase[ph] = i
 		}
 	}
+	c.statusScale(root.field("status_scale"), pf.StatusScale)
 
 	c.people = make(map[string]int, len(pf.People))
 	for i := range pf.People {
@@ -192,7 +207,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 	c.person(p.field("sponsor"), x.Sponsor)
 	c.person(p.field("manager"), x.Manager)
 	c.phase(p.field("phase"), x.Phase, true)
-	c.enum(p.field("status"), x.Status)
+	c.status(p.field("status"), x.Status)
 	c.span(p, "start", x.Start, "finish", x.Finish)
 	c.span(p, "baseline_start", x.BaselineStart, "baseline_finish", x.BaselineFinish)
 	c.span(p, "forecast_start", x.ForecastStart, "forecast_finish", x.ForecastFinish)
@@ -210,6 +225,8 @@ func (c *checker) project(p *pathNode, x *Project) {
 		c.finite(p.field("scores").key(k), x.Scores[k])
 	}
 	c.attributes(p, x.Attributes)
+	c.tolerances(p, x.Tolerances, x.Budget.Approved.Currency)
+	c.stages(p, x)
 
 	ids := make(map[string]int)
 	list := func(name string, i int, id string) *pathNode {
@@ -226,7 +243,7 @@ func (c *checker) project(p *pathNode, x *Project) {
 			c.fail(q.field("date"), "missing required field")
 		}
 		c.date(q.field("date"), s.Date)
-		c.enum(q.field("status"), s.Status)
+		c.status(q.field("status"), s.Status)
 		c.text(q.field("summary"), s.Summary)
 		c.person(q.field("by"), s.By)
 		c.attributes(q, s.Attributes)
@@ -354,6 +371,7 @@ func (c *checker) risk(q *pathNode, r *Risk) {
 	c.person(q.field("owner"), r.Owner)
 	c.probability(q.field("probability"), r.Probability)
 	c.impact(q.field("impact"), r.Impact)
+	c.impacts(q, r.Impact, r.Impacts)
 	c.amount(q.field("cost_impact"), r.CostImpact)
 	if cr := r.CostRange; cr != nil {
 		rq := q.field("cost_range")
@@ -381,6 +399,13 @@ func (c *checker) risk(q *pathNode, r *Risk) {
 		rq := q.field("residual")
 		c.probability(rq.field("probability"), res.Probability)
 		c.impact(rq.field("impact"), res.Impact)
+		c.impacts(rq, res.Impact, res.Impacts)
+		switch {
+		case res.Impact != 0 && len(r.Impacts) > 0:
+			c.fail(rq.field("impact"), "a single residual impact for a risk rated per dimension: give residual impacts")
+		case len(res.Impacts) > 0 && r.Impact != 0:
+			c.fail(rq.field("impacts"), "residual impacts per dimension for a risk with the single impact: give a residual impact")
+		}
 		c.amount(rq.field("cost_impact"), res.CostImpact)
 	}
 	c.attributes(q, r.Attributes)
@@ -496,6 +521,39 @@ func (c *checker) impact(p *pathNode, i int) {
 // MaxImpact is the largest ordinal impact of a risk, the number of impact
 // levels of the largest risk matrix (risk.MaxLevels).
 const MaxImpact = 20
+
+// MaxDimensions is the largest number of consequence dimensions in a risk's
+// impacts, the number of dimensions of the largest risk matrix
+// (risk.MaxDimensions).
+const MaxDimensions = 20
+
+// impacts checks the consequences per dimension of a risk or a residual at
+// p: not beside a single impact, at most MaxDimensions of them, each named
+// (a non-empty word without surrounding spaces) and within 1..MaxImpact.
+func (c *checker) impacts(p *pathNode, single int, m map[string]int) {
+	if len(m) == 0 {
+		return
+	}
+	ip := p.field("impacts")
+	if single != 0 {
+		c.fail(ip, "impact and impacts both given: give the single impact or one per dimension")
+	}
+	if len(m) > MaxDimensions {
+		c.fail(ip, "%d dimensions, more than %d", len(m), MaxDimensions)
+	}
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		kp := ip.key(k)
+		switch {
+		case !c.text(kp, k):
+		case strings.TrimSpace(k) == "":
+			c.fail(kp, "empty dimension name")
+		case strings.TrimSpace(k) != k:
+			c.fail(kp, "dimension name %s has surrounding spaces", textcut.Quote(k))
+		case m[k] < 1 || m[k] > MaxImpact:
+			c.fail(kp, "impact %d outside 1..%d", m[k], MaxImpact)
+		}
+	}
+}
 
 // MaxScheduleDays bounds every schedule figure in days, 36,500 (a hundred
 // years): a risk's schedule_impact_days and schedule_range_days are within

@@ -72,8 +72,26 @@ func TestValidate(t *testing.T) {
 			[]string{`pmo: programs[1].id: duplicate id "pg" (first at programs[0])`}},
 		{"unknown program sponsor", func(pf *pmo.Portfolio, _ *pmo.Project) { pf.Programs[0].Sponsor = "u9" },
 			[]string{`pmo: programs[0].sponsor: unknown person "u9"`}},
-		{"invalid status", func(_ *pmo.Portfolio, p *pmo.Project) { p.Status = 4 },
-			[]string{"pmo: projects[1].status: invalid value: invalid status 4"}},
+		{"status off the default scale", func(_ *pmo.Portfolio, p *pmo.Project) { p.Status = "amber/green" },
+			[]string{`pmo: projects[1].status: status "amber/green" is not on the status scale [green amber red]`}},
+		{"status off the portfolio's scale", func(pf *pmo.Portfolio, p *pmo.Project) {
+			pf.StatusScale = pmo.StatusScale{"green", "amber/green", "amber", "amber/red", "red"}
+			p.Status = "Red"
+			p.StatusReports[0].Status = "amber-red"
+		}, []string{
+			`pmo: projects[1].status: status "Red" is not on the status scale [green amber/green amber amber/red red]`,
+			`pmo: projects[1].status_reports[0].status: status "amber-red" is not on the status scale [green amber/green amber amber/red red]`,
+		}},
+		{"bad status scale", func(pf *pmo.Portfolio, _ *pmo.Project) {
+			pf.StatusScale = pmo.StatusScale{"green", "", "green", "/red", "on track"}
+		}, []string{
+			`pmo: status_scale[1]: invalid status word "" (want 1..32 letters, digits, '_', '-' or '/', starting with a letter or a digit)`,
+			`pmo: status_scale[2]: duplicate status "green" (first at status_scale[0])`,
+			`pmo: status_scale[3]: invalid status word "/red" (want 1..32 letters, digits, '_', '-' or '/', starting with a letter or a digit)`,
+			`pmo: status_scale[4]: invalid status word "on track" (want 1..32 letters, digits, '_', '-' or '/', starting with a letter or a digit)`,
+		}},
+		{"status scale of one word", func(pf *pmo.Portfolio, _ *pmo.Project) { pf.StatusScale = pmo.StatusScale{"green"} },
+			[]string{"pmo: status_scale: 1 status words (want 2..16)"}},
 		{"money without currency", func(_ *pmo.Portfolio, p *pmo.Project) { p.Budget.Actual = pmo.Money{Amount: decimal.NewFromInt(1)} },
 			[]string{`pmo: projects[1].budget.actual: invalid currency "" in 1 (want three upper-case letters)`}},
 		{"earned value currency", func(_ *pmo.Portfolio, p *pmo.Project) { p.EarnedValue.PV = pmo.Money{Currency: "US"} },

@@ -187,6 +187,16 @@ func (e *encoder) value(v reflect.Value, depth int) (node, bool) {
 			e.failf("cannot write money %q: want a three-letter upper-case currency", s)
 		}
 		return scalar(stringNode, s), true
+	case leafLimit:
+		l := v.Interface().(Limit)
+		if l.IsZero() {
+			return node{}, false
+		}
+		b, err := l.MarshalText()
+		if err != nil {
+			e.failf("cannot write: %s", trimPkg(err))
+		}
+		return scalar(stringNode, string(b)), true
 	case leafDecimal:
 		d := v.Interface().(decimal.Decimal)
 		if d.IsZero() {
@@ -202,7 +212,7 @@ func (e *encoder) value(v reflect.Value, depth int) (node, bool) {
 			e.failf("cannot write: %s", trimPkg(err))
 		}
 		return scalar(stringNode, string(b)), true
-	case leafString:
+	case leafString, leafWord:
 		s := v.String()
 		e.checkString(s)
 		return scalar(stringNode, s), s != ""
@@ -212,7 +222,7 @@ func (e *encoder) value(v reflect.Value, depth int) (node, bool) {
 		return scalar(intNode, strconv.FormatInt(v.Int(), 10)), v.Int() != 0
 	case leafFloat:
 		return e.float(v.Float()), v.Float() != 0
-	case leafFloatMap, leafAnyMap:
+	case leafFloatMap, leafIntMap, leafAnyMap:
 		if v.Len() == 0 {
 			return node{}, false
 		}
@@ -223,9 +233,12 @@ func (e *encoder) value(v reflect.Value, depth int) (node, bool) {
 			e.path = append(e.path, key(k.String()))
 			e.checkString(k.String())
 			var val node
-			if ti.leaf == leafFloatMap {
+			switch ti.leaf {
+			case leafFloatMap:
 				val = e.float(v.MapIndex(k).Float())
-			} else {
+			case leafIntMap:
+				val = scalar(intNode, strconv.FormatInt(v.MapIndex(k).Int(), 10))
+			default:
 				val = e.any(v.MapIndex(k).Interface(), depth+1)
 			}
 			n.Kids = append(n.Kids, scalar(stringNode, k.String()), val)

@@ -89,7 +89,7 @@ func TestWriteStrings(t *testing.T) {
 func TestWriteErrors(t *testing.T) {
 	pf := small()
 	pf.Budget = pmo.Money{Amount: decimal.NewFromInt(5), Currency: "usd"}
-	pf.Projects[0].Status = pmo.RAG(9)
+	pf.Projects[0].Risks[0].Status = pmo.RiskStatus(9)
 	pf.Projects[0].Risks[0].Probability = math.NaN()
 	pf.Projects[0].Name = "bad \xff"
 	pf.Projects[0].Attributes["when"] = time.Now()
@@ -97,10 +97,10 @@ func TestWriteErrors(t *testing.T) {
 	want := []string{
 		`pmo: budget: cannot write money "5 usd": want a three-letter upper-case currency`,
 		`pmo: projects[0].name: cannot write invalid UTF-8 "bad \xff"`,
-		`pmo: projects[0].status: cannot write: invalid status 9`,
 		`pmo: projects[0].attributes.inf: cannot write the non-finite number +Inf`,
 		`pmo: projects[0].attributes.when: cannot write an attribute of type time.Time (want a JSON value)`,
 		`pmo: projects[0].risks[0].probability: cannot write the non-finite number NaN`,
+		`pmo: projects[0].risks[0].status: cannot write: invalid risk status 9`,
 	}
 	for _, write := range []func(*pmo.Portfolio, *bytes.Buffer) error{
 		func(pf *pmo.Portfolio, b *bytes.Buffer) error { return pf.WriteJSON(b) },

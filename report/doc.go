@@ -1,7 +1,10 @@
 // Package report builds the board pack of a portfolio: one self-contained
 // HTML file that a steering committee reads or prints, with the portfolio
-// summary, the governance results, each project's readiness for its next
-// gate, the ranking with each criterion's contribution, the selection
+// summary, the governance results (violations; the violations waivers let
+// through, with each waiver's expiry and conditions; every rating's levels
+// with the subjects off its first level), each project's readiness for its
+// next gate (ready, ready with warnings, a conditional go under waivers, or
+// blocked), the ranking with each criterion's contribution, the selection
 // within a budget, the risk heat maps and Monte Carlo S-curves, and the
 // earned-value table.
 //

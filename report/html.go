@@ -111,13 +111,26 @@ ul.expl { margin: 2px 0 0 16px; padding: 0; font-size: 9.5pt; }
 {{- with .Governance}}{{if .Given}}
 <p>{{if .Blocked}}<span class="tag red">blocked</span> a violation of severity error blocks.{{else}}<span class="tag green">not blocked</span> no violation of severity error.{{end}}
 {{.Counts.Total}} results over {{.Counts.Subjects}} subjects: {{.Counts.Pass}} pass, {{.Counts.Fail}} fail, {{.Counts.Error}} error, {{.Counts.Skipped}} skipped;
-{{.Counts.Violations}} violations ({{.Counts.Errors}} errors, {{.Counts.Warnings}} warnings, {{.Counts.Infos}} infos).</p>
+{{.Counts.Violations}} violations ({{.Counts.Errors}} errors, {{.Counts.Warnings}} warnings, {{.Counts.Infos}} infos){{if .Counts.Waived}}; {{.Counts.Waived}} waived{{end}}{{if .Counts.Rated}}; {{.Counts.Rated}} rated{{end}}.
+{{- if .Conditional}} <span class="tag amber">conditional</span> nothing blocks only because waivers let errors through while they hold.{{end}}</p>
+{{if .Ratings}}<table>
+<caption>Ratings</caption>
+<thead><tr><th scope="col">policy / rating</th><th scope="col">levels (subjects at each)</th></tr></thead>
+<tbody>{{range .Ratings}}
+<tr><th scope="row">{{.Policy}} / {{.Rating}}</th><td>{{range .Levels}}<span class="tag {{.Class}}">{{.Level}}</span> {{.Count}}{{if .Subjects}} ({{range $i, $s := .Subjects}}{{if $i}}, {{end}}{{$s}}{{end}}){{end}} {{end}}{{if .Error}}<span class="tag red">error</span> {{.Error}} {{end}}{{if .Skipped}}skipped {{.Skipped}}{{end}}</td></tr>{{end}}
+</tbody></table>{{end}}
 {{if .Violations}}<table>
 <caption>Violations</caption>
 <thead><tr><th scope="col">severity</th><th scope="col">subject</th><th scope="col">policy / rule</th><th scope="col">message and explanation</th></tr></thead>
 <tbody>{{range .Violations}}
 <tr><td><span class="tag {{.Class}}">{{.Severity}}</span>{{if eq .Outcome "error"}} (rule error){{end}}</td><th scope="row">{{.Subject}}</th><td>{{.Policy}} / {{.Rule}}</td><td>{{.Message}}{{if .Explanation}}<ul class="expl">{{range .Explanation}}<li>{{.}}</li>{{end}}</ul>{{end}}</td></tr>{{end}}
 </tbody></table>{{else}}<p>No violations.</p>{{end}}
+{{if .Waived}}<table>
+<caption>Waived: violations let through by a waiver</caption>
+<thead><tr><th scope="col">severity</th><th scope="col">subject</th><th scope="col">policy / rule</th><th scope="col">waiver, expiry and conditions</th></tr></thead>
+<tbody>{{range .Waived}}
+<tr><td><span class="tag {{.Class}}">{{.Severity}}</span> waived</td><th scope="row">{{.Subject}}</th><td>{{.Policy}} / {{.Rule}}</td><td>{{.Message}}<ul class="expl"><li>waiver {{.Waiver}}{{if .Expires}}, expires {{.Expires}}{{end}}</li>{{range .Conditions}}<li>must hold: {{.}}</li>{{end}}</ul></td></tr>{{end}}
+</tbody></table>{{end}}
 {{- else}}
 <p class="note">No policy given: the portfolio was not evaluated.</p>
 {{- end}}{{end}}
@@ -129,7 +142,7 @@ ul.expl { margin: 2px 0 0 16px; padding: 0; font-size: 9.5pt; }
 <table>
 <thead><tr><th scope="col">project</th><th scope="col">name</th><th scope="col">from</th><th scope="col">to</th><th scope="col">readiness</th><th scope="col">why</th></tr></thead>
 <tbody>{{range .Gates}}
-<tr><th scope="row">{{.ID}}</th><td>{{.Name}}</td><td>{{.From}}</td><td>{{.To}}</td><td><span class="tag {{.Class}}">{{.State}}</span></td><td>{{.Note}}{{if .Violations}}<ul class="expl">{{range .Violations}}<li><span class="tag {{.Class}}">{{.Severity}}</span> {{.Policy}} / {{.Rule}}: {{.Message}}</li>{{end}}</ul>{{end}}</td></tr>{{end}}
+<tr><th scope="row">{{.ID}}</th><td>{{.Name}}</td><td>{{.From}}</td><td>{{.To}}</td><td><span class="tag {{.Class}}">{{.State}}</span></td><td>{{.Note}}{{if or .Violations .Waived}}<ul class="expl">{{range .Violations}}<li><span class="tag {{.Class}}">{{.Severity}}</span> {{.Policy}} / {{.Rule}}: {{.Message}}</li>{{end}}{{range .Waived}}<li><span class="tag {{.Class}}">waived</span> {{.Policy}} / {{.Rule}} by {{.Waiver}}{{if .Expires}} until {{.Expires}}{{end}}{{range .Conditions}}; must hold: {{.}}{{end}}</li>{{end}}</ul>{{end}}</td></tr>{{end}}
 </tbody></table>{{end}}
 </section>
 

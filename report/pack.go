@@ -101,10 +101,36 @@ type projectRow struct {
 }
 
 type governanceView struct {
-	Given      bool
-	Blocked    bool
-	Counts     governance.Counts
-	Violations []violationRow
+	Given       bool
+	Blocked     bool
+	Conditional bool // not blocked only because waivers let errors through
+	Counts      governance.Counts
+	Violations  []violationRow
+	Waived      []waivedRow
+	Ratings     []ratingRow
+}
+
+// waivedRow is a violation a waiver lets through: what it waives, until
+// when, and what must keep holding.
+type waivedRow struct {
+	violationRow
+	Waiver, Expires string
+	Conditions      []string
+}
+
+// ratingRow is one rating's levels: how many subjects each level holds
+// and which subjects sit at the levels after the first (the ones a board
+// asks about).
+type ratingRow struct {
+	Policy, Rating string
+	Levels         []levelRow
+	Error, Skipped int
+}
+
+type levelRow struct {
+	Level, Class string
+	Count        int
+	Subjects     []string // the subjects at this level, for every level but the first
 }
 
 type violationRow struct {
@@ -115,7 +141,8 @@ type violationRow struct {
 type gateRow struct {
 	ID, Name, From, To, State, Class string
 	Violations                       []violationRow
-	Note                             string // why there is no check
+	Waived                           []waivedRow // a conditional go: what is waived and what must hold
+	Note                             string      // why there is no check
 }
 
 type rankingView struct {
@@ -242,7 +269,7 @@ func buildSummary(pf *pmo.Portfolio) summary {
 		total(p.Budget.Approved, func(t *sums) *decimal.Decimal { return &t.approved })
 		total(p.Budget.Forecast, func(t *sums) *decimal.Decimal { return &t.forecast })
 		total(p.Budget.Actual, func(t *sums) *decimal.Decimal { return &t.actual })
-		name, class := ragText(p.Status)
+		name, class := ragText(pf.Statuses(), p.Status)
 		s.ProjectsTable = append(s.ProjectsTable, projectRow{
 			ID: p.ID, Name: p.Name, Phase: p.Phase, Status: name, StatusClass: class,
 			Approved: Money(p.Budget.Approved), Forecast: Money(p.Budget.Forecast), Actual: Money(p.Budget.Actual),
@@ -265,9 +292,24 @@ func buildSummary(pf *pmo.Portfolio) summary {
 	for _, ph := range other {
 		s.ByPhase = append(s.ByPhase, countRow{Name: ph, Count: phases[ph]})
 	}
-	for _, r := range []pmo.RAG{pmo.Red, pmo.Amber, pmo.Green, 0} {
+	// Worst first, on the portfolio's status scale; then any word off the
+	// scale (a portfolio built in Go and not validated), then no status.
+	scale := pf.Statuses()
+	order := make([]pmo.RAG, 0, len(statuses))
+	for i := len(scale) - 1; i >= 0; i-- {
+		order = append(order, pmo.RAG(scale[i]))
+	}
+	var off []pmo.RAG
+	for r := range statuses {
+		if r != "" && !scale.Contains(string(r)) {
+			off = append(off, r)
+		}
+	}
+	slices.Sort(off)
+	order = append(append(order, off...), "")
+	for _, r := range order {
 		if n := statuses[r]; n > 0 {
-			name, class := ragText(r)
+			name, class := ragText(scale, r)
 			s.ByStatus = append(s.ByStatus, countRow{Name: name, Class: class, Count: n})
 		}
 	}
@@ -286,17 +328,20 @@ func buildSummary(pf *pmo.Portfolio) summary {
 	return s
 }
 
-// ragText returns the word and the CSS class of a status.
-func ragText(r pmo.RAG) (name, class string) {
-	switch r {
-	case pmo.Red:
-		return "red", "red"
-	case pmo.Amber:
-		return "amber", "amber"
-	case pmo.Green:
-		return "green", "green"
+// ragText returns the word and the CSS class of a status: the best word of
+// the portfolio's scale is green, the worst red, any between amber.
+func ragText(scale pmo.StatusScale, r pmo.RAG) (name, class string) {
+	switch i := scale.Index(string(r)); {
+	case r == "":
+		return "not reported", "none"
+	case i < 0:
+		return string(r), "none"
+	case i == 0:
+		return string(r), "green"
+	case i == len(scale)-1:
+		return string(r), "red"
 	}
-	return "not reported", "none"
+	return string(r), "amber"
 }
 
 func severityClass(s governance.Severity) string {
@@ -320,12 +365,70 @@ func violationRows(vs []governance.Result) []violationRow {
 	return rows
 }
 
+func waivedRows(rs []governance.Result) []waivedRow {
+	rows := make([]waivedRow, 0, len(rs))
+	for _, r := range rs {
+		row := waivedRow{violationRow: violationRows([]governance.Result{r})[0], Waiver: r.Waiver, Conditions: r.WaiverConditions}
+		if !r.WaiverExpires.IsZero() {
+			row.Expires = r.WaiverExpires.UTC().Format(time.DateOnly)
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// levelClass colours a rating's level by its place in the rating's order:
+// the first green, the last red, those between amber (a rating of one level
+// is green). The level's name is always printed beside the colour.
+func levelClass(i, n int) string {
+	switch {
+	case i == 0:
+		return "green"
+	case i == n-1:
+		return "red"
+	}
+	return "amber"
+}
+
+// ratingRows lists every rating of the report with the subjects at each
+// level after the first, in report order.
+func ratingRows(rep *governance.Report) []ratingRow {
+	counts := rep.Counts().Ratings
+	if len(counts) == 0 {
+		return nil
+	}
+	type key struct{ policy, rating, level string }
+	subjects := make(map[key][]string)
+	for _, r := range rep.Results() {
+		if r.Outcome == governance.OutcomeRated {
+			k := key{r.Policy, r.Rule, r.Level}
+			subjects[k] = append(subjects[k], r.Subject)
+		}
+	}
+	rows := make([]ratingRow, 0, len(counts))
+	for _, c := range counts {
+		row := ratingRow{Policy: c.Policy, Rating: c.Rating, Error: c.Error, Skipped: c.Skipped}
+		for i, l := range c.Levels {
+			lr := levelRow{Level: l.Level, Class: levelClass(i, len(c.Levels)), Count: l.Count}
+			if i > 0 {
+				lr.Subjects = subjects[key{c.Policy, c.Rating, l.Level}]
+			}
+			row.Levels = append(row.Levels, lr)
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
 func buildGovernance(ctx context.Context, pf *pmo.Portfolio, opts Options) (governanceView, error) {
 	rep, err := opts.Policies.Evaluate(ctx, pf, governance.At(opts.At))
 	if err != nil {
 		return governanceView{}, fmt.Errorf("report: governance: %w", err)
 	}
-	return governanceView{Given: true, Blocked: rep.Blocked(), Counts: rep.Counts(), Violations: violationRows(rep.Violations())}, nil
+	return governanceView{
+		Given: true, Blocked: rep.Blocked(), Conditional: rep.Conditional(), Counts: rep.Counts(),
+		Violations: violationRows(rep.Violations()), Waived: waivedRows(rep.Waived()), Ratings: ratingRows(rep),
+	}, nil
 }
 
 func buildGates(ctx context.Context, pf *pmo.Portfolio, opts Options) ([]gateRow, error) {
@@ -349,12 +452,16 @@ func buildGates(ctx context.Context, pf *pmo.Portfolio, opts Options) ([]gateRow
 			return nil, fmt.Errorf("report: gate %s to %s: %w", p.ID, next, err)
 		}
 		row.State, row.Class = "ready", "green"
-		if rep.Blocked() {
+		switch {
+		case rep.Blocked():
 			row.State, row.Class = "blocked", "red"
-		} else if len(rep.Violations()) > 0 {
+		case rep.Conditional():
+			row.State, row.Class = "conditional go", "amber"
+		case len(rep.Violations()) > 0:
 			row.State, row.Class = "ready with warnings", "amber"
 		}
 		row.Violations = violationRows(rep.Violations())
+		row.Waived = waivedRows(rep.Waived())
 		rows = append(rows, row)
 	}
 	return rows, nil

@@ -2,6 +2,7 @@ package risk
 
 import (
 	"fmt"
+	"maps"
 	"math"
 
 	"github.com/pmokit/pmokit/pmo"
@@ -23,11 +24,18 @@ import (
 // ScheduleDays is probability × schedule impact in days (schedule exposure).
 // Residual is the assessment after the risk's response (pmo.Risk.Residual),
 // nil when the risk has none; the Assessment itself is then the inherent one.
+//
+// Dimension is the consequence dimension that drove the impact level of a
+// risk rated per dimension (pmo.Risk.Impacts): with the matrix's combine rule
+// "max", the dimension of the highest impact (on a tie, the first in the
+// matrix's order of dimensions); with a named dimension, that one. It is ""
+// when the level came from the single impact or from the cost impact.
 type Assessment struct {
 	RiskID       string       `json:"risk_id"`
 	Kind         pmo.RiskKind `json:"kind"` // pmo.Threat when the risk does not say
 	Probability  float64      `json:"probability"`
 	Cell         Cell         `json:"cell"`
+	Dimension    string       `json:"dimension,omitempty"`
 	Rating       Rating       `json:"rating"`
 	Score        float64      `json:"score"`
 	Exposure     pmo.Money    `json:"exposure,omitzero"`
@@ -37,18 +45,27 @@ type Assessment struct {
 }
 
 // Assess rates a risk on the matrix using its ordinal impact: pmo.Risk.Impact
-// = 1..n picks the n-th impact level (1 is the lowest). A risk without an
-// ordinal impact is an error here; use [Matrix.AssessWith] to rate its cost
-// impact as a fraction of a reference amount instead. See [Assessment] for
-// the figures and [Matrix.AssessWith] for the rules.
+// = 1..n picks the n-th impact level (1 is the lowest), and impacts per
+// dimension (pmo.Risk.Impacts) combine into one level by the matrix's rule.
+// A risk without an ordinal impact is an error here; use [Matrix.AssessWith]
+// to rate its cost impact as a fraction of a reference amount instead. See
+// [Assessment] for the figures and [Matrix.AssessWith] for the rules.
 func (m *Matrix) Assess(r pmo.Risk) (Assessment, error) {
 	return m.AssessWith(r, pmo.Money{})
 }
 
 // AssessWith rates a risk on the matrix. The impact level is taken from:
 //
+//   - pmo.Risk.Impacts, when it is set: a level 1..n per consequence
+//     dimension, each a dimension of the matrix ([Matrix.Dimensions]),
+//     combined by the matrix's rule ([Matrix.Combine]): the highest, or the
+//     level of the one dimension it names; [Assessment].Dimension says which
+//     dimension drove it. A dimension the matrix does not have is an error
+//     naming it, never ignored, as is a risk without the named dimension, or
+//     with Impact as well;
 //   - pmo.Risk.Impact, when it is set (1..n, the ordinal level; the bands are
-//     not used);
+//     not used): the consequence on one unnamed dimension, rated as it is on
+//     any matrix, whatever its dimensions and rule;
 //   - otherwise CostImpact / reference, a fraction mapped through the impact
 //     scale's bands, when both are given in the same currency (in roll-ups
 //     the reference is the project's approved budget);
@@ -62,7 +79,11 @@ func (m *Matrix) Assess(r pmo.Risk) (Assessment, error) {
 //
 // When the risk has a Residual, it is assessed too: each residual figure left
 // at zero (probability, impact, cost impact) keeps the inherent value, so a
-// response that only lowers the impact needs to record only the impact.
+// response that only lowers the impact needs to record only the impact; the
+// residual impacts of a risk rated per dimension replace the inherent ones
+// dimension by dimension, the others keep their inherent level. A residual
+// of the other form than its risk (a single impact for impacts per
+// dimension, or the reverse) is an error.
 func (m *Matrix) AssessWith(r pmo.Risk, reference pmo.Money) (Assessment, error) {
 	a, err := m.assess(r, reference)
 	if err != nil {
@@ -76,6 +97,18 @@ func (m *Matrix) AssessWith(r pmo.Risk, reference pmo.Money) (Assessment, error)
 		}
 		if r.Residual.Impact != 0 {
 			rr.Impact = r.Residual.Impact
+		}
+		if len(r.Residual.Impacts) > 0 {
+			if r.Impact != 0 {
+				return Assessment{}, invalidf("risk: risk %s: residual impacts per dimension for a risk with the single impact: give a residual impact", textcut.Quote(r.ID))
+			}
+			rr.Impacts = maps.Clone(r.Impacts)
+			if rr.Impacts == nil {
+				rr.Impacts = make(map[string]int, len(r.Residual.Impacts))
+			}
+			maps.Copy(rr.Impacts, r.Residual.Impacts)
+		} else if r.Residual.Impact != 0 && len(r.Impacts) > 0 {
+			return Assessment{}, invalidf("risk: risk %s: a single residual impact for a risk rated per dimension: give residual impacts", textcut.Quote(r.ID))
 		}
 		if !r.Residual.CostImpact.IsZero() {
 			rr.CostImpact = r.Residual.CostImpact
@@ -121,7 +154,7 @@ func (m *Matrix) assess(r pmo.Risk, reference pmo.Money) (Assessment, error) {
 	if err != nil {
 		return Assessment{}, invalidf("risk: risk %s: %w", textcut.Quote(r.ID), err)
 	}
-	i, err := m.impactLevel(r, reference)
+	i, dim, err := m.impactLevel(r, reference)
 	if err != nil {
 		return Assessment{}, err
 	}
@@ -131,6 +164,7 @@ func (m *Matrix) assess(r pmo.Risk, reference pmo.Money) (Assessment, error) {
 		Kind:         kind,
 		Probability:  r.Probability,
 		Cell:         c,
+		Dimension:    dim,
 		Rating:       m.def.Ratings[m.grid[l][i]],
 		Score:        m.score[l][i],
 		ScheduleDays: r.Probability * r.ScheduleImpactDays,
@@ -145,23 +179,28 @@ func (m *Matrix) assess(r pmo.Risk, reference pmo.Money) (Assessment, error) {
 	return a, nil
 }
 
-func (m *Matrix) impactLevel(r pmo.Risk, reference pmo.Money) (int, error) {
+// impactLevel returns the impact level index of a risk and the consequence
+// dimension that drove it ("" for the single impact or the cost impact).
+func (m *Matrix) impactLevel(r pmo.Risk, reference pmo.Money) (int, string, error) {
 	n := len(m.def.Impact.Levels)
+	if len(r.Impacts) > 0 {
+		return m.combined(r)
+	}
 	if r.Impact != 0 {
 		if r.Impact < 1 || r.Impact > n {
-			return 0, invalidf("risk: risk %s: impact %d is outside the matrix's 1..%d", textcut.Quote(r.ID), r.Impact, n)
+			return 0, "", invalidf("risk: risk %s: impact %d is outside the matrix's 1..%d", textcut.Quote(r.ID), r.Impact, n)
 		}
-		return r.Impact - 1, nil
+		return r.Impact - 1, "", nil
 	}
 	switch {
 	case r.CostImpact.IsZero():
-		return 0, invalidf("risk: risk %s: no impact: set impact (1..%d) or cost_impact", textcut.Quote(r.ID), n)
+		return 0, "", invalidf("risk: risk %s: no impact: set impact (1..%d), impacts or cost_impact", textcut.Quote(r.ID), n)
 	case reference.IsZero():
-		return 0, invalidf("risk: risk %s: no ordinal impact, and no reference amount to rate cost_impact %s against", textcut.Quote(r.ID), r.CostImpact)
+		return 0, "", invalidf("risk: risk %s: no ordinal impact, and no reference amount to rate cost_impact %s against", textcut.Quote(r.ID), r.CostImpact)
 	case reference.Currency != r.CostImpact.Currency:
-		return 0, invalidf("risk: risk %s: %w: cost_impact %s against reference %s", textcut.Quote(r.ID), pmo.ErrCurrencyMismatch, r.CostImpact, reference)
+		return 0, "", invalidf("risk: risk %s: %w: cost_impact %s against reference %s", textcut.Quote(r.ID), pmo.ErrCurrencyMismatch, r.CostImpact, reference)
 	case reference.Sign() <= 0:
-		return 0, invalidf("risk: risk %s: reference %s is not positive", textcut.Quote(r.ID), reference)
+		return 0, "", invalidf("risk: risk %s: reference %s is not positive", textcut.Quote(r.ID), reference)
 	}
 	f := r.CostImpact.Amount.Abs().Div(reference.Amount).InexactFloat64()
 	if math.IsInf(f, 0) || math.IsNaN(f) {
@@ -169,7 +208,7 @@ func (m *Matrix) impactLevel(r pmo.Risk, reference pmo.Money) (int, error) {
 	}
 	i, err := m.impactFraction(f)
 	if err != nil {
-		return 0, invalidf("risk: risk %s: %w", textcut.Quote(r.ID), err)
+		return 0, "", invalidf("risk: risk %s: %w", textcut.Quote(r.ID), err)
 	}
-	return i, nil
+	return i, "", nil
 }

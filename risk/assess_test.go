@@ -97,7 +97,7 @@ func TestAssessErrors(t *testing.T) {
 		ref  pmo.Money
 		want string
 	}{
-		{"no impact", m, pmo.Risk{ID: "R-1", Probability: 0.5}, pmo.Money{}, `risk: risk "R-1": no impact: set impact (1..5) or cost_impact`},
+		{"no impact", m, pmo.Risk{ID: "R-1", Probability: 0.5}, pmo.Money{}, `risk: risk "R-1": no impact: set impact (1..5), impacts or cost_impact`},
 		{"impact too big", m, pmo.Risk{ID: "R-1", Probability: 0.5, Impact: 6}, pmo.Money{}, `risk: risk "R-1": impact 6 is outside the matrix's 1..5`},
 		{"probability", m, pmo.Risk{ID: "R-1", Probability: 1.5, Impact: 2}, pmo.Money{}, `risk: risk "R-1": probability 1.5 is outside 0..1`},
 		{"no reference", m, pmo.Risk{ID: "R-1", Probability: 0.5, CostImpact: usd("5 USD")}, pmo.Money{}, `risk: risk "R-1": no ordinal impact, and no reference amount to rate cost_impact 5 USD against`},

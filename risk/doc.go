@@ -21,11 +21,36 @@
 //   - [PresetPMBOK] and [PMBOKGrid]: PMBOK's probability-impact grid (5th ed.,
 //     Fig. 11-10) scored P×I, with the zone thresholds as parameters, since
 //     PMBOK leaves them to the organization.
+//   - [PresetDoD]: the DoD risk reporting matrix, rated low, moderate or
+//     high from the likelihood and the highest of a risk's cost, schedule
+//     and performance consequences.
 //
 // Which to choose: the matrix your organization already reports with, checked
 // with [Matrix.CheckCox]. A matrix that a PMO defines for itself should be
 // square, have bands that reflect what the numbers mean, and pass the check;
 // Huber and Cox's advice is to make matrices as square as possible.
+//
+// # Consequence dimensions
+//
+// A risk may carry one impact (pmo.Risk.Impact) or an impact per
+// consequence dimension (pmo.Risk.Impacts: {cost: 4, schedule: 2,
+// performance: 3}), not both. A matrix names the dimensions it rates
+// ([Definition].Dimensions: free words such as cost, schedule, performance,
+// reputation, safety) and how they combine into the one impact level of a
+// risk's cell ([Definition].Combine): [CombineMax], the default, takes the
+// highest, as the DoD does ("the combination of likelihood and the maximum
+// of the cost, schedule, and performance consequence scores", DAU Risk
+// Reporting Matrix, after the DoD Risk, Issue, and Opportunity Management
+// Guide, 2017); the name of one dimension rates by that dimension alone.
+// [Assessment].Dimension says which dimension drove the level (on a tie
+// under max, the first in the matrix's order), [Register.Drivers] counts the
+// risks each dimension drove, and a register's heat map states the rule and
+// the counts. A risk naming a dimension its matrix does not have is an error
+// naming it, never ignored; the single impact is one unnamed dimension,
+// rated as it is on every matrix. [Preset5x5] and [PresetDoD] name the DoD's
+// cost, schedule and performance; [Preset3x3] and [PresetPMBOK] name none.
+// Simulation draws money and days (cost_impact, schedule_impact_days), not
+// ordinal levels, so dimensions do not enter it.
 //
 // # Why Cox's check matters
 //
@@ -41,7 +66,8 @@
 // # Assessment and roll-ups
 //
 // [Matrix.Assess] rates a pmo.Risk: its [Cell] from its probability and
-// ordinal impact (or, with [Matrix.AssessWith], its cost impact as a fraction
+// ordinal impact or impacts per dimension combined (or, with
+// [Matrix.AssessWith], its cost impact as a fraction
 // of a reference such as the project budget), its rating and score, its
 // exposure and signed expected monetary value (threats negative,
 // opportunities positive) in exact money, its schedule exposure, and its
@@ -77,7 +103,8 @@
 //
 // Every figure is finite: a schedule impact is at most [MaxScheduleDays]
 // days, a simulated cost impact at most [MaxCostImpact] units, a level score
-// at most [MaxLevelScore], and impacts are never negative (an opportunity's
+// at most [MaxLevelScore], a matrix has at most [MaxDimensions] consequence
+// dimensions, and impacts are never negative (an opportunity's
 // kind makes them gains); anything else is an error naming the risk. The
 // work is bounded too: a roll-up is linear in the risks, [Matrix.CheckCox]
 // in the square of the cells (at most [MaxLevels]² of them), and [Simulate]

@@ -208,3 +208,33 @@ func ExampleRegister_Simulate() {
 	// cost USD risks 3 P80 333551.93 USD
 	// schedule P-001 risks 1 P80 days 30
 }
+
+// Rate a risk by its cost, schedule and performance consequences on the DoD
+// risk reporting matrix: the level comes from the likelihood and the highest
+// of the three, and the assessment says which one drove it.
+func ExamplePresetDoD() {
+	m := risk.PresetDoD()
+	r := pmo.Risk{
+		ID: "R-7", Title: "Radar supplier slips",
+		Probability: 0.7, // highly likely
+		Impacts:     map[string]int{"cost": 4, "schedule": 2, "performance": 3},
+		Residual:    &pmo.Residual{Impacts: map[string]int{"cost": 2}}, // a second source
+	}
+	a, err := m.Assess(r)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("dimensions:", m.Dimensions(), "combined by", m.Combine())
+	fmt.Println("inherent:", a.Cell, a.Rating.Name, "driven by", a.Dimension)
+	fmt.Println("residual:", a.Residual.Cell, a.Residual.Rating.Name, "driven by", a.Residual.Dimension)
+
+	r.Impacts["reputation"] = 5
+	_, err = m.Assess(r)
+	fmt.Println(err)
+	// Output:
+	// dimensions: [cost schedule performance] combined by max
+	// inherent: L4I4 high driven by cost
+	// residual: L4I3 moderate driven by performance
+	// risk: risk "R-7": impacts name dimension "reputation" that matrix "DoD" does not have (its dimensions: cost, schedule, performance)
+}

@@ -6,11 +6,14 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/pmokit/pmokit/pmo"
+
+	"github.com/pmokit/pmokit/internal/textcut"
 )
 
 // HeatMap is a matrix with a count of risks in each cell, ready to render as
@@ -34,6 +37,14 @@ import (
 // (the default of a [Register]'s heat map, whose cost impacts are rated
 // against the project's approved budget); "" shows "of reference". The
 // likelihood bands are probabilities, shown in percent.
+//
+// Drivers, when one of them names a consequence dimension, says which
+// dimensions drove the impact levels of the risks counted, as
+// [Register.Drivers] returns them: the SVG legend and the text key then
+// state the matrix's combine rule and the number of risks each dimension
+// drove. [Register.HeatMap] sets it when some risk of the register is rated
+// per dimension. A dimension the matrix does not have, or a negative count,
+// is an error.
 type HeatMap struct {
 	Title         string
 	Matrix        *Matrix
@@ -41,6 +52,7 @@ type HeatMap struct {
 	Opportunities [][]int
 	Mirror        bool
 	ImpactUnit    string
+	Drivers       []Driver
 }
 
 // column returns the display column of impact level i on a grid.
@@ -54,9 +66,13 @@ func column(mirror bool, i, ni int) int {
 // HeatMap returns the register's heat map with a title: the threats in
 // Counts and, when the register holds any opportunity, the opportunities in
 // Opportunities (a matrix made for opportunities only draws them on a
-// single mirrored grid). Impact bands are labelled "of budget".
+// single mirrored grid). Impact bands are labelled "of budget". When some
+// risk is rated per consequence dimension, Drivers holds [Register.Drivers].
 func (r *Register) HeatMap(title string) HeatMap {
 	h := HeatMap{Title: title, Matrix: r.matrix, Counts: r.threats, ImpactUnit: "of budget"}
+	if slices.ContainsFunc(r.entries, func(e Entry) bool { return e.Assessment.Dimension != "" }) {
+		h.Drivers = r.Drivers()
+	}
 	switch {
 	case r.matrix.Kind() == pmo.Opportunity:
 		h.Counts, h.Mirror = r.opps, true
@@ -69,6 +85,14 @@ func (r *Register) HeatMap(title string) HeatMap {
 func (h HeatMap) check() error {
 	if h.Matrix == nil {
 		return invalidf("risk: heat map: no matrix")
+	}
+	for k, d := range h.Drivers {
+		switch {
+		case d.Dimension != "" && !slices.Contains(h.Matrix.def.Dimensions, d.Dimension):
+			return invalidf("risk: heat map: drivers[%d]: dimension %s is not one of matrix %s's", k, textcut.Quote(d.Dimension), textcut.Quote(h.Matrix.Name()))
+		case d.Threats < 0 || d.Opportunities < 0:
+			return invalidf("risk: heat map: drivers[%d]: negative count", k)
+		}
 	}
 	for _, g := range []struct {
 		name   string
@@ -93,6 +117,35 @@ func (h HeatMap) check() error {
 		}
 	}
 	return nil
+}
+
+// dimensionNotes returns the sentences that say how the impact level of the
+// risks counted combines their consequence dimensions and how many risks
+// each dimension drove; nil when no risk is rated per dimension.
+func (h HeatMap) dimensionNotes() []string {
+	if !slices.ContainsFunc(h.Drivers, func(d Driver) bool { return d.Dimension != "" }) {
+		return nil
+	}
+	m := h.Matrix
+	iname := cmpOr(m.def.Impact.Name, "Impact")
+	rule := iname + " of a risk rated per dimension: the highest of " + strings.Join(m.def.Dimensions, ", ") + "."
+	if c := m.Combine(); c != CombineMax {
+		rule = iname + " of a risk rated per dimension: its " + c + " level."
+	}
+	var parts []string
+	other := 0
+	for _, d := range h.Drivers {
+		if d.Dimension == "" {
+			other += d.Threats + d.Opportunities
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s %d", d.Dimension, d.Threats+d.Opportunities))
+	}
+	drove := "Risks by the dimension that drove them: " + strings.Join(parts, ", ")
+	if other > 0 {
+		drove += fmt.Sprintf(" (and %d rated on one impact)", other)
+	}
+	return []string{rule, drove + "."}
 }
 
 // count returns the count of a cell of counts (nil: no risks).
@@ -167,7 +220,8 @@ func maxW(lines []string, px float64) int {
 // and rating, the likelihood levels on the left (most likely at the top)
 // with their bands in percent, the impact levels along the bottom with
 // their bands and unit, the axis titles, the title, and a legend of the
-// ratings and of the figures. With Opportunities a second, mirrored grid in
+// ratings and of the figures (with Drivers, also the combine rule and the
+// count per dimension). With Opportunities a second, mirrored grid in
 // shades of blue shows the opportunities. The canvas is as wide as its text
 // needs: long titles and names are wrapped, never cut. A matrix made for
 // opportunities only is drawn in the opportunity grid's blues. Text is escaped; the
@@ -238,6 +292,9 @@ func (h HeatMap) WriteSVG(w io.Writer) error {
 	}
 	if two {
 		notes = append(notes, "Left: threats, green to red.", "Right: opportunities, in blue,", "mirrored: the two grids meet", "at their highest impacts.")
+	}
+	for _, n := range h.dimensionNotes() {
+		notes = append(notes, wrap(n, 34)...)
 	}
 	legendW := 30 + maxW(legend, 13)
 	if two {
@@ -410,7 +467,8 @@ func opportunityColors(n int) []string {
 // WriteText renders the heat map as a plain-text grid for terminals: the
 // title, one row per likelihood level (most likely first) with each cell's
 // rating abbreviation and count, the impact levels as column heads, and a
-// key to the abbreviations. With Opportunities the threat grid, headed
+// key to the abbreviations (and, with Drivers, the combine rule and the
+// count per dimension). With Opportunities the threat grid, headed
 // "Threats", is followed by the opportunity grid, headed "Opportunities"
 // (not mirrored: text reads left to right). Columns are aligned for text of
 // one column per character.
@@ -441,6 +499,9 @@ func (h HeatMap) WriteText(w io.Writer) error {
 		}
 	}
 	sb.WriteString("\n")
+	for _, n := range h.dimensionNotes() {
+		sb.WriteString(n + "\n")
+	}
 	// Trim the padding at line ends.
 	var out strings.Builder
 	for ln := range strings.Lines(sb.String()) {

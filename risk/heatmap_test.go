@@ -58,6 +58,13 @@ func testHeatMaps(t *testing.T) map[string]HeatMap {
 			}
 		}(),
 		"heatmap_4x4": {Title: "Corporate 4×4", Matrix: corp, Counts: [][]int{{3, 1, 0, 0}, {2, 4, 1, 0}, {0, 2, 5, 1}, {0, 0, 1, 2}}},
+		// A register rated per consequence dimension: the key says how the
+		// dimensions combine and which drove how many risks.
+		"heatmap_dod": func() HeatMap {
+			reg, err := Rollup(dodPortfolio(), PresetDoD(), Filter{})
+			require.NoError(t, err)
+			return reg.HeatMap("Radar programme on the DoD risk reporting matrix")
+		}(),
 	}
 }
 

@@ -65,8 +65,19 @@ type Rating struct {
 //	  - [medium, high,   high]   # one rating per impact level, the lowest first
 //	  - [low,    medium, high]
 //	  - [low,    low,    medium]
+//	dimensions: [cost, schedule, performance]   # optional: consequence dimensions
+//	combine: max                 # max (the default) | one of the dimensions
 //
 // Rows are written as the matrix is drawn: the top row is the most likely.
+//
+// Dimensions names the consequence dimensions that a risk's impacts
+// (pmo.Risk.Impacts) may rate, each on the impact scale: free words such as
+// cost, schedule, performance, reputation or safety, unique, at most
+// [MaxDimensions]. Combine says how a risk's impacts give the one impact
+// level of its cell: "max" (or empty) takes the highest of them, as the DoD
+// risk reporting matrix does with the cost, schedule and performance
+// consequences; the name of one of the dimensions takes that dimension's
+// level alone. "max" is therefore no dimension's name. See [Matrix.Assess].
 type Definition struct {
 	Name       string       `json:"name,omitempty" yaml:"name,omitempty"`
 	Kind       pmo.RiskKind `json:"kind,omitzero" yaml:"kind,omitempty"`
@@ -74,6 +85,8 @@ type Definition struct {
 	Impact     Scale        `json:"impact" yaml:"impact"`
 	Ratings    []Rating     `json:"ratings" yaml:"ratings"`
 	Cells      [][]string   `json:"cells" yaml:"cells"`
+	Dimensions []string     `json:"dimensions,omitempty" yaml:"dimensions,omitempty"`
+	Combine    string       `json:"combine,omitempty" yaml:"combine,omitempty"`
 }
 
 // Cell is a position in a matrix: the likelihood and impact level indexes,
@@ -105,8 +118,10 @@ var ErrInvalidMatrix = errors.New("risk: invalid matrix")
 // reported, joined, each naming its path: an empty scale, a level without a
 // name, a band that is reversed, overlaps or leaves a gap, a likelihood
 // outside 0..1, a ragged cell table, a cell rating that is not one of the
-// ratings. The definition is copied; later changes to it do not affect the
-// matrix.
+// ratings, a dimension without a name, duplicated or named "max", more than
+// [MaxDimensions] dimensions, a combine rule that is neither "max" nor one
+// of the dimensions. The definition is copied; later changes to it do not
+// affect the matrix.
 func NewMatrix(def Definition) (*Matrix, error) {
 	var errs []error
 	bad := func(path, format string, args ...any) {
@@ -151,6 +166,7 @@ func NewMatrix(def Definition) (*Matrix, error) {
 			}
 		}
 	}
+	checkDimensions(bad, def.Dimensions, def.Combine)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
@@ -253,6 +269,10 @@ func cloneDefinition(d Definition) Definition {
 	out.Likelihood.Levels = append([]Level(nil), d.Likelihood.Levels...)
 	out.Impact.Levels = append([]Level(nil), d.Impact.Levels...)
 	out.Ratings = append([]Rating(nil), d.Ratings...)
+	out.Dimensions = append([]string(nil), d.Dimensions...)
+	if len(out.Dimensions) == 0 {
+		out.Dimensions = nil
+	}
 	out.Cells = make([][]string, len(d.Cells))
 	for i, row := range d.Cells {
 		out.Cells[i] = append([]string(nil), row...)
@@ -429,7 +449,8 @@ func Preset3x3() *Matrix {
 // (≤5%, ≤10%, ≤20%, ≤40%, over 40% of the reference). The score is the
 // product of the ordinal levels, 1..25, and the ratings are bands of that
 // score: low 1–4, medium 5–9, high 10–16, critical 20–25. It rates threats
-// and opportunities.
+// and opportunities. Its consequence dimensions are the DoD's, cost,
+// schedule and performance, combined by their maximum (see [PresetDoD]).
 func Preset5x5() *Matrix {
 	lik := []Level{
 		{Name: "not likely", Min: 0, Max: 0.2},
@@ -471,7 +492,9 @@ func Preset5x5() *Matrix {
 			{Name: "low", Color: colorGreen}, {Name: "medium", Color: colorAmber},
 			{Name: "high", Color: colorRed}, {Name: "critical", Color: colorDark},
 		},
-		Cells: cells,
+		Cells:      cells,
+		Dimensions: dodDimensions(),
+		Combine:    CombineMax,
 	})
 }
 

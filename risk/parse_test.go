@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -30,7 +31,7 @@ func TestParseMatrixYAML(t *testing.T) {
 }
 
 func TestParseMatrixRoundTrip(t *testing.T) {
-	for _, m := range []*Matrix{Preset3x3(), Preset5x5(), PresetPMBOK()} {
+	for _, m := range []*Matrix{Preset3x3(), Preset5x5(), PresetPMBOK(), PresetDoD()} {
 		t.Run(m.Name(), func(t *testing.T) {
 			j, err := json.Marshal(m.Definition())
 			require.NoError(t, err)
@@ -48,8 +49,8 @@ func TestParseMatrixRoundTrip(t *testing.T) {
 func TestParseMatrixErrors(t *testing.T) {
 	tests := []struct{ name, in, want string }{
 		{"empty", "", "risk: matrix: empty document"},
-		{"unknown field yaml", "name: x\ncolour: red\n", `risk: matrix: colour: unknown field "colour" (want cells, impact, kind, likelihood, name, ratings)`},
-		{"unknown field json", `{"name": "x", "colour": "red"}`, `risk: matrix: colour: unknown field "colour" (want cells, impact, kind, likelihood, name, ratings)`},
+		{"unknown field yaml", "name: x\ncolour: red\n", `risk: matrix: colour: unknown field "colour" (want cells, combine, dimensions, impact, kind, likelihood, name, ratings)`},
+		{"unknown field json", `{"name": "x", "colour": "red"}`, `risk: matrix: colour: unknown field "colour" (want cells, combine, dimensions, impact, kind, likelihood, name, ratings)`},
 		{"trailing json", `{"name": "x"} {}`, "risk: matrix: line 1, column 15: invalid JSON: unexpected '{' after the top-level value (a file holds one JSON value)"},
 		{"two documents", "name: x\n---\nname: y\n", "risk: matrix: line 2, column 1: a second YAML document: a file holds one document (remove the --- and what follows, or split the file)"},
 		{"bad kind", "kind: risk\n", `risk: matrix: kind: invalid risk kind "risk" (want one of "threat" or "opportunity")`},
@@ -83,14 +84,16 @@ func TestParseMatrixErrors(t *testing.T) {
 // matrix it accepts is usable: its definition rebuilds the same matrix, and
 // rating, assessing and Cox's check work on every cell.
 func FuzzParseMatrix(f *testing.F) {
-	for _, m := range []*Matrix{Preset3x3(), Preset5x5(), PresetPMBOK()} {
+	for _, m := range []*Matrix{Preset3x3(), Preset5x5(), PresetPMBOK(), PresetDoD()} {
 		j, _ := json.Marshal(m.Definition())
 		y, _ := yaml.Marshal(m.Definition())
 		f.Add(j)
 		f.Add(y)
 	}
-	if data, err := os.ReadFile("testdata/corporate.yaml"); err == nil {
-		f.Add(data)
+	for _, name := range []string{"testdata/corporate.yaml", "testdata/dimensions.yaml"} {
+		if data, err := os.ReadFile(name); err == nil {
+			f.Add(data)
+		}
 	}
 	for _, s := range []string{
 		"", "{}", "[]", "null", "~", "---\n---\n", "{\"cells\": [[]]}",
@@ -99,6 +102,9 @@ func FuzzParseMatrix(f *testing.F) {
 		"impact: {levels: [{name: a, min: 0, max: 1e308, score: 1e308}]}\nlikelihood: {levels: [{name: b, min: 0, max: 1, score: 1e308}]}\nratings: [{name: x}]\ncells: [[x]]",
 		"a: &a [*a, *a]", "ratings: [{name: \"<script>\", color: \"#fff\"}]",
 		"kind: opportunity\nlikelihood: {levels: [{name: a, min: 0, max: 1}]}\nimpact: {levels: [{name: b, min: 0, max: 1}]}\nratings: [{name: x}]\ncells: [[x]]",
+		"likelihood: {levels: [{name: a, min: 0, max: 1}]}\nimpact: {levels: [{name: b, min: 0, max: 1}]}\nratings: [{name: x}]\ncells: [[x]]\ndimensions: [cost, cost, max, \"\", \" s\", \"\\xff\"]\ncombine: safety",
+		"likelihood: {levels: [{name: a, min: 0, max: 1}]}\nimpact: {levels: [{name: b, min: 0, max: 1}]}\nratings: [{name: x}]\ncells: [[x]]\ndimensions: [cost]\ncombine: cost",
+		"likelihood: {levels: [{name: a, min: 0, max: 1}]}\nimpact: {levels: [{name: b, min: 0, max: 1}]}\nratings: [{name: x}]\ncells: [[x]]\ncombine: max\ndimensions: {cost: 1}",
 	} {
 		f.Add([]byte(s))
 	}
@@ -129,5 +135,18 @@ func FuzzParseMatrix(f *testing.F) {
 		kind := m.Kind()
 		_, _ = m.AssessWith(pmo.Risk{ID: "R", Kind: kind, Probability: 0.5, Impact: 1, CostImpact: pmo.MustParseMoney("10 USD")}, pmo.MustParseMoney("100 USD"))
 		_, _ = m.AssessWith(pmo.Risk{ID: "R", Kind: kind, Probability: 1, CostImpact: pmo.MustParseMoney("1000 USD")}, pmo.MustParseMoney("1 USD"))
+		if dims := m.Dimensions(); len(dims) > 0 {
+			im := map[string]int{}
+			for k, d := range dims {
+				im[d] = k%ni + 1
+			}
+			a, err := m.Assess(pmo.Risk{ID: "R", Kind: kind, Probability: 0.5, Impacts: im})
+			if err != nil {
+				t.Fatalf("impacts on every dimension: %v", err)
+			}
+			if a.Dimension == "" || !slices.Contains(dims, a.Dimension) {
+				t.Fatalf("dimension %q is not one of %v", a.Dimension, dims)
+			}
+		}
 	})
 }

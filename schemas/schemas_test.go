@@ -195,6 +195,12 @@ func (c *typeChecker) value(node map[string]any, t reflect.Type, at string) {
 		}
 		c.deref(node, at)
 		return
+	case reflect.TypeFor[pmo.Limit]():
+		if ref != "#/$defs/limit" {
+			c.fail(at, "pmo.Limit wants $ref #/$defs/limit, found %q", ref)
+		}
+		c.deref(node, at)
+		return
 	case reflect.TypeFor[decimal.Decimal]():
 		if ref != "#/$defs/decimal" {
 			c.fail(at, "decimal.Decimal wants $ref #/$defs/decimal, found %q", ref)
@@ -483,6 +489,8 @@ projects:
     approvals: [{gate: execution}]
     decisions: [{id: DEC-1, title: Go}]
     benefits: [{id: B-1, description: Churn down}]
+    tolerances: {cost: {plus: 10%, minus: 5%}}
+    stages: [{id: S-1, name: Initiation, tolerances: {time: {plus: 10d, minus: 0d}}}]
   - {id: P-2, name: Two, phase: planning}
 `
 	doc, err := jsonValue([]byte(full))
@@ -509,10 +517,14 @@ projects:
 	for key, def := range map[string]string{
 		"status_reports": "status_report", "documents": "document", "milestones": "milestone", "risks": "risk",
 		"issues": "issue", "assumptions": "assumption", "dependencies": "dependency", "changes": "change",
-		"approvals": "approval", "decisions": "decision", "benefits": "benefit",
+		"approvals": "approval", "decisions": "decision", "benefits": "benefit", "stages": "stage",
 	} {
 		objects = append(objects, object{"projects[0]." + key + "[0]", project[key].([]any)[0].(map[string]any), def})
 	}
+	stage := project["stages"].([]any)[0].(map[string]any)
+	objects = append(objects,
+		object{"projects[0].tolerances.cost", project["tolerances"].(map[string]any)["cost"].(map[string]any), "tolerance"},
+		object{"projects[0].stages[0].tolerances.time", stage["tolerances"].(map[string]any)["time"].(map[string]any), "tolerance"})
 
 	defs := s.root["$defs"].(map[string]any)
 	tested := 0
@@ -538,7 +550,7 @@ projects:
 			tested++
 		}
 	}
-	assert.Equal(t, 32, tested, "required fields checked")
+	assert.Equal(t, 38, tested, "required fields checked")
 }
 
 // TestPolicyRequiredFieldsAgreeWithParser does for policies what

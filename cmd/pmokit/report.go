@@ -14,7 +14,7 @@ import (
 	"github.com/pmokit/pmokit/risk"
 )
 
-const reportUsage = `usage: pmokit report --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--at DATE] [--budget MONEY] [--criteria LIST] [--matrix 5x5|3x3|pmbok|FILE] [--simulate TRIALS] [--seed N] --out FILE
+const reportUsage = `usage: pmokit report --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--at DATE] [--budget MONEY] [--criteria LIST] [--matrix 5x5|3x3|pmbok|dod|FILE] [--simulate TRIALS] [--seed N] --out FILE
 
 Writes the board pack of a portfolio: one HTML file, with no script and no
 external asset, printable on A4 and Letter, with the portfolio summary, the
@@ -39,7 +39,7 @@ flags:
   --criteria LIST     rank by a weighted sum (min-max normalized) of
                       name:weight[:cost],... as rank --method weighted does,
                       instead of WSJF (default)
-  --matrix MATRIX     5x5 (default), 3x3, pmbok, or a matrix definition FILE
+  --matrix MATRIX     5x5 (default), 3x3, pmbok, dod, or a matrix definition FILE
   --simulate TRIALS   Monte Carlo trials (default 10000)
   --seed N            the simulation's seed (default 1)
   --out FILE          the HTML file to write; - writes standard output
@@ -57,7 +57,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		at        = fs.String("at", "", "evaluation clock")
 		budget    = fs.String("budget", "", "selection budget `MONEY`")
 		criteria  = fs.String("criteria", "", "ranking criteria name:weight[:cost],...")
-		matrix    = fs.String("matrix", "5x5", "5x5, 3x3, pmbok or FILE")
+		matrix    = fs.String("matrix", "5x5", "5x5, 3x3, pmbok, dod or FILE")
 		trials    = fs.Int("simulate", risk.DefaultTrials, "Monte Carlo `TRIALS`")
 		seed      = fs.Uint64("seed", 1, "simulation seed")
 		out       = fs.String("out", "", "output `FILE`")

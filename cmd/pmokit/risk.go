@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -14,7 +15,7 @@ import (
 	"github.com/pmokit/pmokit/risk"
 )
 
-const riskUsage = `usage: pmokit risk --portfolio FILE [--matrix 5x5|3x3|pmbok|FILE] [--order exposure|score] [--format text|svg|json] [--simulate TRIALS [--seed N]]
+const riskUsage = `usage: pmokit risk --portfolio FILE [--matrix 5x5|3x3|pmbok|dod|FILE] [--order exposure|score] [--format text|svg|json] [--simulate TRIALS [--seed N]]
 
 Reports on the risk register of a portfolio: the heat map (risks per cell of
 the risk matrix, threats and opportunities on grids of their own), exposure
@@ -37,7 +38,7 @@ expected value.
 
 flags:
   --portfolio FILE     the portfolio (YAML or JSON)
-  --matrix MATRIX      5x5 (default), 3x3, pmbok, or a matrix definition FILE
+  --matrix MATRIX      5x5 (default), 3x3, pmbok, dod, or a matrix definition FILE
                        (YAML or JSON: likelihood, impact, ratings, cells;
                        its JSON Schema is schemas/matrix.schema.json)
   --residual           rate risks after their response (residual), not before
@@ -65,7 +66,7 @@ func runRisk(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("risk", riskUsage, stderr)
 	var f riskFlags
 	fs.StringVar(&f.portfolio, "portfolio", "", "portfolio `FILE`")
-	fs.StringVar(&f.matrix, "matrix", "5x5", "5x5, 3x3, pmbok or FILE")
+	fs.StringVar(&f.matrix, "matrix", "5x5", "5x5, 3x3, pmbok, dod or FILE")
 	fs.StringVar(&f.format, "format", "text", "text, svg or json")
 	fs.BoolVar(&f.residual, "residual", false, "residual basis")
 	fs.IntVar(&f.top, "top", 5, "top N risks")
@@ -154,10 +155,12 @@ func loadMatrix(in *inputs, name string) (*risk.Matrix, error) {
 		return risk.Preset3x3(), nil
 	case "pmbok":
 		return risk.PresetPMBOK(), nil
+	case "dod":
+		return risk.PresetDoD(), nil
 	}
 	r, src, closeFn, err := in.open("--matrix", name)
 	if err != nil {
-		return nil, fmt.Errorf("--matrix: %w (want 5x5, 3x3, pmbok or a matrix file)", err)
+		return nil, fmt.Errorf("--matrix: %w (want 5x5, 3x3, pmbok, dod or a matrix file)", err)
 	}
 	defer closeFn()
 	// ReadMatrix reads at most risk.MaxMatrixSize bytes, from a file or
@@ -233,7 +236,7 @@ func (r riskReport) writeText(w io.Writer) error {
 		for _, e := range top {
 			a := e.Assessment
 			fmt.Fprintf(tw, "  %s\t%g\t%s\t%s\t%s\t%g\t%s\t%s\n", dash(humanMoney(a.Exposure)), a.Score, a.Rating.Name, e.ProjectID, e.Risk.ID, a.Probability,
-				cellName(r.reg.Matrix(), a.Cell), e.Risk.Title)
+				cellName(r.reg.Matrix(), a.Cell)+drivenBy(a.Dimension), e.Risk.Title)
 		}
 		tw.Flush()
 	}
@@ -377,6 +380,15 @@ func groupThousands(s string) string {
 	return sign + b.String()
 }
 
+// drivenBy names the consequence dimension that drove a risk's impact
+// level, " (by cost)"; "" for a risk with the single impact.
+func drivenBy(dimension string) string {
+	if dimension == "" {
+		return ""
+	}
+	return " (by " + dimension + ")"
+}
+
 // cellName names a cell by its levels, e.g. "likely/severe".
 func cellName(m *risk.Matrix, c risk.Cell) string {
 	l, i := m.Likelihood().Levels, m.Impact().Levels
@@ -405,6 +417,9 @@ type jsonRisk struct {
 	TopOpportunities []jsonTopRisk    `json:"top_opportunities"`
 	Cox              []string         `json:"cox_violations"`
 	Simulation       *jsonSimulations `json:"simulation,omitempty"`
+	// Drivers counts the risks each consequence dimension drove (risk.Register.Drivers),
+	// present when some risk is rated per dimension.
+	Drivers []risk.Driver `json:"drivers,omitempty"`
 }
 
 type jsonHeatMap struct {
@@ -446,7 +461,10 @@ type jsonTopRisk struct {
 	Probability float64 `json:"probability"`
 	Likelihood  string  `json:"likelihood"`
 	Impact      string  `json:"impact"`
-	Exposure    string  `json:"exposure,omitempty"`
+	// Dimension is the consequence dimension that drove the impact level
+	// of a risk rated per dimension; absent for the single impact.
+	Dimension string `json:"dimension,omitempty"`
+	Exposure  string `json:"exposure,omitempty"`
 }
 
 // jsonSimulations is the simulation: cost per currency and schedule per
@@ -526,12 +544,15 @@ func (r riskReport) writeJSON(w io.Writer) error {
 			top = append(top, jsonTopRisk{
 				Project: e.ProjectID, Risk: e.Risk.ID, Kind: a.Kind.String(), Title: e.Risk.Title, Rating: a.Rating.Name, Score: a.Score,
 				Probability: a.Probability, Likelihood: m.Likelihood().Levels[a.Cell.Likelihood].Name,
-				Impact: m.Impact().Levels[a.Cell.Impact].Name, Exposure: a.Exposure.String(),
+				Impact: m.Impact().Levels[a.Cell.Impact].Name, Dimension: a.Dimension, Exposure: a.Exposure.String(),
 			})
 		}
 		return top
 	}
 	out.Top, out.TopThreats, out.TopOpportunities = list(0), list(pmo.Threat), list(pmo.Opportunity)
+	if slices.ContainsFunc(r.reg.Entries(), func(e risk.Entry) bool { return e.Assessment.Dimension != "" }) {
+		out.Drivers = r.reg.Drivers()
+	}
 	for _, v := range m.CheckCox() {
 		out.Cox = append(out.Cox, v.String())
 	}

@@ -91,21 +91,27 @@ func printByPhase(w io.Writer, pf *pmo.Portfolio) error {
 	return nil
 }
 
-// printByStatus lists the projects of each RAG status, red first.
+// printByStatus lists the projects of each status of the portfolio's
+// scale, the worst first.
 func printByStatus(w io.Writer, pf *pmo.Portfolio) error {
 	fmt.Fprintln(w, "Projects by status")
-	for _, status := range []pmo.RAG{pmo.Red, pmo.Amber, pmo.Green, 0} {
+	scale := pf.Statuses() // best first: list the worst first
+	statuses := make([]pmo.RAG, 0, len(scale)+1)
+	for i := len(scale) - 1; i >= 0; i-- {
+		statuses = append(statuses, pmo.RAG(scale[i]))
+	}
+	for _, status := range append(statuses, "") {
 		var ids []string
 		for _, p := range pf.Projects {
 			if p.Status == status {
 				ids = append(ids, p.ID)
 			}
 		}
-		if status == 0 && len(ids) == 0 {
+		if status == "" && len(ids) == 0 {
 			continue
 		}
 		name := status.String()
-		if status == 0 {
+		if status == "" {
 			name = "not set"
 		}
 		slices.Sort(ids)

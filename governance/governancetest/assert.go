@@ -68,6 +68,32 @@ func AssertNoViolation(t testing.TB, r *governance.Report, rule, subject string)
 	return true
 }
 
+// AssertRating reports an error (t.Errorf) unless the report rated subject
+// at level by rating, and returns whether it did. Rating is a rating ID or
+// "policy/rating"; an empty subject matches any subject (some subject was
+// rated at the level). The error lists what the rating gave instead.
+func AssertRating(t testing.TB, r *governance.Report, rating, subject, level string) bool {
+	t.Helper()
+	var got []governance.Result
+	if r != nil {
+		for _, res := range r.Results() {
+			if !match(res, rating, subject) {
+				continue
+			}
+			if res.Outcome == governance.OutcomeRated && res.Level == level {
+				return true
+			}
+			got = append(got, res)
+		}
+	}
+	what := "rating " + rating
+	if subject != "" {
+		what += " for subject " + subject
+	}
+	t.Errorf("governancetest: expected %s at level %s; got:%s", what, level, list(got))
+	return false
+}
+
 func violations(r *governance.Report) []governance.Result {
 	if r == nil {
 		return nil

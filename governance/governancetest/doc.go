@@ -13,9 +13,10 @@
 //     the pmokit command uses for pmokit test, so a PMO can test its
 //     policies without Go.
 //   - [RequireBlocked], [RequireNotBlocked], [AssertViolation],
-//     [AssertNoViolation], [AssertWaived] and [AssertNotWaived] check a
-//     [governance.Report] in a Go test and print the results, with their
-//     explanations, when they fail.
+//     [AssertNoViolation], [AssertRating], [AssertWaived] and
+//     [AssertNotWaived] check a [governance.Report] in a Go test and print
+//     the results (or what a rating gave), with their explanations, when
+//     they fail.
 //   - [NewPortfolio] and [NewProject] build small portfolios for Go tests.
 //
 // # Policy test suites
@@ -52,17 +53,23 @@
 //	        - {policy: accountability, rule: sponsor-assigned, subject: P-1, severity: error, message: no sponsor}
 //	      passes:                       #   each must have been evaluated and passed, with no violation
 //	        - {rule: manager-assigned, subject: P-1}
+//	      ratings:                      #   each rating must have rated the subject at the level
+//	        - {policy: cost-control, rating: cost-variance, subject: P-1, level: red}
 //	      waived:                       #   each must match a result with outcome waived
 //	        - {rule: charter-approved, subject: P-1, waiver: W-3}
 //
 // In an expectation only rule is required; policy, subject, severity and
 // waiver (the ID of the waiver a result names) must be equal when given, and
-// message must be a substring of the result's message. A waiver that does
-// not hold leaves a violation whose message says why, so an expired waiver
-// is tested as a violation with its waiver and "expired on" in the message;
-// the warning that a waiver in use is about to expire is a violation of
-// rule waiver-expiring (severity warning). An expectation that names a rule none of the policies has fails,
-// so that a typo cannot pass as "no such violation". The patched portfolio is read with pmo.ReadPortfolio, as strictly
+// message must be a substring of the result's message. In a ratings
+// expectation rating and level are required, policy and subject optional.
+// A waiver that does not hold leaves a violation whose message says why, so
+// an expired waiver is tested as a violation with its waiver and "expired
+// on" in the message; the warning that a waiver in use is about to expire is
+// a violation of rule waiver-expiring (severity warning). An expectation
+// that names a rule, a rating or a level none of the policies has fails, so
+// that a typo cannot pass as "no such violation". The coverage counts,
+// besides each rule's outcomes, the subjects rated at each level of each
+// rating. The patched portfolio is read with pmo.ReadPortfolio, as strictly
 // as a portfolio file. A failing case reports each expectation that did not
 // hold, at its file:line:col, with the violations the report held and their
 // explanations. The repository's docs/policy-tests.md describes the format

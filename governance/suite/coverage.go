@@ -8,14 +8,19 @@ import (
 )
 
 // Coverage is the rule coverage of a suite's policies over the cases run:
-// for every rule, how many results each outcome had. A rule is covered when
-// some case made it pass and some case made it fail (or err): a suite that
-// never sees a rule fail has not tested it. The zero value is an empty
-// coverage, ready for [Coverage.Merge].
+// for every rule, how many results each outcome had, and for every rating,
+// how many results each level had. A rule is covered when some case made it
+// pass and some case made it fail (or err): a suite that never sees a rule
+// fail has not tested it. A rating level is covered when some case rated a
+// subject at it. The zero value is an empty coverage, ready for
+// [Coverage.Merge].
 type Coverage struct {
 	// Rules holds a RuleCoverage per rule of the policies, ordered by
 	// policy name, then by the rule's order in its policy.
 	Rules []RuleCoverage `json:"rules"`
+	// Ratings holds a RatingCoverage per rating of the policies, in the
+	// same order.
+	Ratings []RatingCoverage `json:"ratings,omitempty"`
 
 	index map[ruleKey]int // position of each rule in Rules
 }
@@ -56,19 +61,22 @@ func (c RuleCoverage) Missing() string {
 	return ""
 }
 
-// Percent returns the share of covered rules, from 0 to 100; 100 when there
-// are no rules.
+// Percent returns the share of covered rules and rating levels, from 0 to
+// 100: (covered rules + levels rated) / (rules + levels); 100 when there
+// are neither.
 func (c *Coverage) Percent() float64 {
-	if len(c.Rules) == 0 {
+	levels, total := c.Levels()
+	n := levels
+	total += len(c.Rules)
+	if total == 0 {
 		return 100
 	}
-	n := 0
 	for _, r := range c.Rules {
 		if r.Covered() {
 			n++
 		}
 	}
-	return 100 * float64(n) / float64(len(c.Rules))
+	return 100 * float64(n) / float64(total)
 }
 
 // Uncovered returns the rules that are not covered, in order.
@@ -83,8 +91,10 @@ func (c *Coverage) Uncovered() []RuleCoverage {
 }
 
 // Merge adds the counts of other into c: rules are matched by policy and
-// rule name, so that suites over the same policies add up.
+// rule name, ratings by policy and rating ID, so that suites over the same
+// policies add up.
 func (c *Coverage) Merge(other *Coverage) {
+	c.mergeRatings(other)
 	for _, r := range other.Rules {
 		i := c.find(r.Policy, r.Rule)
 		if i < 0 {
@@ -125,8 +135,9 @@ func (c *Coverage) sort() {
 	c.reindex()
 }
 
-// addRules adds every rule of policies, with no outcome yet.
+// addRules adds every rule (and rating) of policies, with no outcome yet.
 func (c *Coverage) addRules(policies []*governance.Policy) {
+	c.addRatings(policies)
 	for _, p := range policies {
 		for i, r := range p.Rules {
 			if c.find(p.Name, r.ID) < 0 {
@@ -141,6 +152,9 @@ func (c *Coverage) addRules(policies []*governance.Policy) {
 // addReport counts the outcomes of a report's results.
 func (c *Coverage) addReport(rep *governance.Report) {
 	for _, res := range rep.Results() {
+		if c.countRating(res) {
+			continue
+		}
 		i := c.find(res.Policy, res.Rule)
 		if i < 0 {
 			continue // not a rule of the suite's policies: cannot happen

@@ -127,7 +127,7 @@ func Run(ctx context.Context, s *Suite, opts Options) (*Results, error) {
 			} else {
 				r.runCase(ctx, set, res)
 				if res.Err == nil {
-					res.Failures = append(unknownRules(c.Expect, policies), res.Failures...)
+					res.Failures = append(slices.Concat(unknownRules(c.Expect, policies), unknownRatings(c.Expect.Ratings, policies)), res.Failures...)
 				}
 				if res.Report != nil {
 					out.Coverage.addReport(res.Report)
@@ -194,7 +194,7 @@ func unknownRules(e Expect, policies []*governance.Policy) []string {
 			if x.Policy != "" && p.Name != x.Policy {
 				continue
 			}
-			if slices.ContainsFunc(p.Rules, func(r governance.Rule) bool { return r.ID == x.Rule }) {
+			if slices.ContainsFunc(p.Rules, func(r governance.Rule) bool { return r.ID == x.Rule }) || hasRating(p, x.Rule) {
 				found = true
 				break
 			}
@@ -364,7 +364,7 @@ func Check(e Expect, rep *governance.Report) []string {
 			fails = append(fails, fmt.Sprintf("%s: expected %s to pass; got:%s", x.Pos, x, listResults(related)))
 		}
 	}
-	return fails
+	return append(fails, checkRatings(e.Ratings, rep)...)
 }
 
 func hasViolation(rs []governance.Result) bool {
@@ -395,9 +395,16 @@ func listResults(rs []governance.Result) string {
 }
 
 // FormatResult describes one result on one line plus its explanation:
-// "policy/rule subject S: severity outcome: message".
+// "policy/rule subject S: severity outcome: message", or for a rated result
+// "policy/rating subject S: rated level: message".
 func FormatResult(r governance.Result) string {
 	s := fmt.Sprintf("%s/%s subject %s: %s %s: %s", r.Policy, r.Rule, r.Subject, r.Severity, r.Outcome, r.Message)
+	if r.Outcome == governance.OutcomeRated {
+		s = fmt.Sprintf("%s/%s subject %s: rated %s", r.Policy, r.Rule, r.Subject, r.Level)
+		if r.Message != "" {
+			s += ": " + r.Message
+		}
+	}
 	if r.Outcome == governance.OutcomeWaived {
 		s += " [waived by " + r.Waiver + "]"
 	}

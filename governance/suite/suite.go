@@ -82,11 +82,12 @@ type Gate struct {
 
 // Expect is what a case expects of the report.
 type Expect struct {
-	Blocked    *bool         // nil: not checked
-	Only       bool          // the violations are exactly those listed (none when the list is empty)
-	Violations []Expectation // each must match at least one violation
-	Passes     []Expectation // each must match a passing result, and no violation
-	Waived     []Expectation // each must match a result with outcome waived (see docs/waivers.md)
+	Blocked    *bool               // nil: not checked
+	Only       bool                // the violations are exactly those listed (none when the list is empty)
+	Violations []Expectation       // each must match at least one violation
+	Passes     []Expectation       // each must match a passing result, and no violation
+	Ratings    []RatingExpectation // each must match a result rated at its level (ratings.go)
+	Waived     []Expectation       // each must match a result with outcome waived (see docs/waivers.md)
 }
 
 // Expectation matches results: Rule is required; Policy, Subject,
@@ -585,7 +586,7 @@ func keysOf(n *yaml.Node) []string {
 func (d *decoder) expect(n *yaml.Node, test string) Expect {
 	var e Expect
 	nerrs := len(d.errs)
-	f := d.fields(n, "expect", "blocked", "only", "violations", "passes", "waived")
+	f := d.fields(n, "expect", "blocked", "only", "violations", "passes", "ratings", "waived")
 	if f == nil {
 		return e
 	}
@@ -610,13 +611,16 @@ func (d *decoder) expect(n *yaml.Node, test string) Expect {
 			e.Passes = append(e.Passes, x)
 		}
 	}
+	if v := f["ratings"]; v != nil {
+		e.Ratings = d.ratingExpectations(v)
+	}
 	if v := f["waived"]; v != nil {
 		for _, item := range d.seq(v, "waived") {
 			e.Waived = append(e.Waived, d.expectation(item, "waived item"))
 		}
 	}
-	if e.Blocked == nil && !e.Only && len(e.Violations) == 0 && len(e.Passes) == 0 && len(e.Waived) == 0 && len(d.errs) == nerrs {
-		d.errorf(n, "test %s: expect checks nothing (give blocked, only, violations, passes or waived)", textcut.Quote(test))
+	if e.Blocked == nil && !e.Only && len(e.Violations) == 0 && len(e.Passes) == 0 && len(e.Ratings) == 0 && len(e.Waived) == 0 && len(d.errs) == nerrs {
+		d.errorf(n, "test %s: expect checks nothing (give blocked, only, violations, passes, ratings or waived)", textcut.Quote(test))
 	}
 	return e
 }

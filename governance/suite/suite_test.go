@@ -128,7 +128,7 @@ func TestParseErrors(t *testing.T) {
 				"  - name: a\n    skip: ''\n    gate: {project: P-1}\n    expect: {only: maybe}\n" +
 				"  - expect:\n      violations: [{subject: P-1}]\n      passes: [{rule: r, message: m}]\n",
 			want: []string{
-				`suite: f_test.yaml:5:13: test "a": expect checks nothing (give blocked, only, violations, passes or waived)`,
+				`suite: f_test.yaml:5:13: test "a": expect checks nothing (give blocked, only, violations, passes, ratings or waived)`,
 				`suite: f_test.yaml:4:5: test "a": no portfolio (give one for the suite or the test)`,
 				`suite: f_test.yaml:4:5: test "a": no clock (give now for the suite or the test)`,
 				`suite: f_test.yaml:7:11: test "a": skip needs a reason`,

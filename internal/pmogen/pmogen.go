@@ -196,7 +196,7 @@ func (g *gen) project(i int) pmo.Project {
 		p.Budget.Actual = scale(approved, 100+r.IntN(700))
 	}
 	if unhealthy {
-		p.Status = pmo.RAG(2 + r.IntN(2))
+		p.Status = []pmo.RAG{pmo.Amber, pmo.Red}[r.IntN(2)]
 		p.Budget.Forecast = scale(approved, 1080+r.IntN(300))
 	} else if r.IntN(6) == 0 {
 		p.Status = pmo.Amber

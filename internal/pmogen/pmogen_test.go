@@ -33,7 +33,7 @@ func TestGenerateShape(t *testing.T) {
 		for _, k := range []string{"strategic_fit", "business_value", "time_criticality", "risk_reduction", "job_size", "reach", "impact", "confidence", "effort"} {
 			assert.Contains(t, p.Scores, k, p.ID)
 		}
-		if p.Status != 1 {
+		if p.Status != "green" {
 			unhealthy++
 		}
 	}
