@@ -31,7 +31,7 @@ import (
 	"github.com/pmokit/pmokit/pmo"
 )
 
-//go:embed portfolio.yaml
+//go:embed register.yaml
 var portfolioYAML []byte
 
 //go:embed policies/*.yaml
