@@ -51,6 +51,9 @@ func FuzzReadPortfolio(f *testing.F) {
 		`{"id": "x", "name": "y", "projects": [{"id": "P", "name": "N", "phase": "closing", "risks": [{"id": "R", "title": "T", "impact": 2, "impacts": {"cost": 4, "cost": 5}, "residual": {"impact": 1, "impacts": {"cost": 1e400}}}]}]}`,
 		"id: x\nname: y\npeople: [{id: u, name: U, attributes: {a: &a [1], b: *a}}]\nprojects: [{id: P, name: N, phase: closing, risks: [{id: R, title: T, attributes: [1]}], milestones: [{id: M, name: M, attributes: {x: .nan}}]}]\n",
 		"id: x\nname: y\nprojects: [{id: P, name: N, phase: closing, baseline_start: 2026-02-01, baseline_finish: 2026-01-01, forecast_finish: 10000-01-01, milestones: [{id: M, name: M, forecast_start: 2026-13-01}]}]\n",
+		// Issue 16: the waiver register.
+		"id: x\nname: y\npeople: [{id: u, name: U}]\nprojects: [{id: P, name: N, phase: closing, changes: [{id: C, title: T}]}, {id: Q, name: M, phase: closing, changes: [{id: C, title: T}]}]\nwaivers: [{id: W, policy: p, subject: C, reason: r, expires: 2026-01-01}, {id: W, policy: p, subject: Q/C, reason: r, expires: 2026-01-01T10:00:00+14:00, approved_by: u, requested_by: v, conditions: ['', \"true\"]}]\n",
+		`{"id": "x", "name": "y", "waivers": [{"id": "W", "policy": "p", "rule": "", "subject": "x", "reason": "r", "expires": "2026-01-01", "conditions": [1], "attributes": {"a": [null]}}]}`,
 		"? [a]\n: b\n",
 		"id: !!binary aGVsbG8=\nname: y\n",
 	} {
