@@ -439,7 +439,7 @@ func waiverSubject(pf *pmo.Portfolio, id string, scope Scope) (subject, error) {
 // check returns why the waiver does not hold, from its data alone:
 // non-waivable policy or rule, no approval, an approver without an allowed
 // role or who is the requester, dates out of order, longer than the
-// policy allows, expired.
+// policy allows, approved after the clock, expired.
 func (ws *waiverState) check(pf *pmo.Portfolio, now time.Time) []string {
 	w, p := ws.w, ws.policy
 	var out []string
@@ -477,6 +477,10 @@ func (ws *waiverState) check(pf *pmo.Portfolio, now time.Time) []string {
 			out = append(out, fmt.Sprintf("lasts %s from its approval on %s to %s, longer than the %d days policy %s allows (max_waiver_days)",
 				days(w.Expires.Sub(w.ApprovedOn)), day(w.ApprovedOn), day(w.Expires), m, textcut.Quote(p.name)))
 		}
+	}
+	if !w.ApprovedOn.IsZero() && now.Before(w.ApprovedOn) {
+		// A verdict at a past clock does not use a later approval.
+		out = append(out, fmt.Sprintf("not yet approved at %s: approved on %s", day(now), day(w.ApprovedOn)))
 	}
 	if !now.Before(w.Expires) {
 		ws.expired = true

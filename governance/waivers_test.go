@@ -200,6 +200,8 @@ func TestWaiverDoesNotHold(t *testing.T) {
 			"approved on 2026-11-02, before it was requested on 2026-11-05", governance.WaiverInvalid},
 		{"expires before its approval", func(w *pmo.Waiver) { w.ApprovedOn = date("2027-01-20") },
 			"expires on 2027-01-15, not after its approval on 2027-01-20", governance.WaiverInvalid},
+		{"approved after the clock", func(w *pmo.Waiver) { w.ApprovedOn, w.RequestedOn = date("2026-11-27"), time.Time{} },
+			"not yet approved at 2026-11-26T10:00:00Z: approved on 2026-11-27", governance.WaiverInvalid},
 		{"condition false", func(w *pmo.Waiver) { w.Conditions = []string{"project.status == 'green'"} },
 			`condition 1 "project.status == 'green'" is false`, governance.WaiverInvalid},
 		{"condition erroring", func(w *pmo.Waiver) { w.Conditions = []string{"true", "project.start < now"} },

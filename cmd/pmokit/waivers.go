@@ -68,7 +68,7 @@ message and explanation, names the waiver, does not block and is counted apart
 (counts.waived). A waiver holds when it is approved (approved_by and
 approved_on), the approver holds one of the policy's waiver_approvers roles in
 portfolio.people (default: pmo, portfolio_board) and is not the requester, it
-was not approved before it was requested, it lasts no longer than the policy's
+was not approved before it was requested nor after now, it lasts no longer than the policy's
 max_waiver_days from its approval, it has not expired (now < expires), the
 policy and rule are waivable, and every condition is true. Otherwise the
 violation stands and its message says why. An evaluation error is never
