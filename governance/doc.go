@@ -316,9 +316,9 @@
 // WaiverConditions); it is not a violation, does not block, and
 // [Counts].Waived counts it. A waiver that does not hold (expired against
 // now, an approver without an allowed role or who is the requester,
-// approved after now,
-// approved before requested, longer than max_waiver_days, a condition false
-// or erroring, a non-waivable policy or rule) leaves the violation standing
+// approved before requested or after now, longer than max_waiver_days, a
+// condition false or erroring, a non-waivable policy or rule) leaves the
+// violation standing
 // and says why ([Result.WaiverProblem], and the message). An evaluation
 // error is never waived. A waiver naming a policy, rule or subject that
 // does not exist is an error of Evaluate and CheckGate ([*WaiverError],
