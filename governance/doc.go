@@ -318,9 +318,8 @@
 // now, an approver without an allowed role or who is the requester,
 // approved before requested or after now, longer than max_waiver_days, a
 // condition false or erroring, a non-waivable policy or rule) leaves the
-// violation standing
-// and says why ([Result.WaiverProblem], and the message). An evaluation
-// error is never waived. A waiver naming a policy, rule or subject that
+// violation standing and says why ([Result.WaiverProblem], and the
+// message). An evaluation error is never waived. A waiver naming a policy, rule or subject that
 // does not exist is an error of Evaluate and CheckGate ([*WaiverError],
 // [ErrInvalidWaiver]) with its path. A waiver in use that expires within
 // [WaiverWarning] (default [DefaultWaiverWarning], 14 days) adds a warning
