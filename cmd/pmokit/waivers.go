@@ -300,3 +300,19 @@ func (b *sarifBuilder) waived(rules ruleIndex, rep *governance.Report) {
 		b.results[len(b.results)-1].Suppressions = []sarifSuppression{{Kind: "external", Status: "accepted", Justification: just}}
 	}
 }
+
+// waivedAnnotations are the notices of the waived results (GitHub
+// format): a waived violation is shown, as a notice that names its waiver,
+// never as an error or a warning.
+func waivedAnnotations(v reportView) []annotation {
+	var out []annotation
+	for _, r := range v.rep.Waived() {
+		a := annotation{level: "notice", title: r.Policy + "/" + r.Rule + " (waived)",
+			message: subjectName(r) + ": " + oneLine(r.Message) + " (waived by " + r.Waiver + " until " + r.WaiverExpires.Format(time.DateOnly) + ")"}
+		if src := v.rules.source(r.Policy, r.Rule); src.repoFile() != "" {
+			a.file, a.line, a.column = src.file(), src.loc.Line, src.loc.Column
+		}
+		out = append(out, a)
+	}
+	return out
+}
