@@ -29,7 +29,9 @@ import (
 // sponsor or manager is not among them by default (they ask for the
 // exception; they do not grant it against the PMO's standards); a policy
 // that wants them lists their roles. The approver must hold the role in
-// portfolio.people (a role is authority only when the register grants it).
+// portfolio.people (a role is authority only when the register grants it),
+// except that, as in approved_by_role, a project's own sponsor holds the
+// sponsor role for the waivers of that project.
 var DefaultWaiverApprovers = []string{"pmo", "portfolio_board"}
 
 // DefaultWaiverWarning is how long before its expiry a waiver in use gives
@@ -457,7 +459,7 @@ func (ws *waiverState) check(pf *pmo.Portfolio, now time.Time) []string {
 		switch {
 		case !ok:
 			out = append(out, fmt.Sprintf("approver %s is not a person of the portfolio", textcut.Quote(w.ApprovedBy)))
-		case !slices.ContainsFunc(p.waiver.approvers, person.HasRole):
+		case !slices.ContainsFunc(p.waiver.approvers, person.HasRole) && !ws.ownSponsor():
 			out = append(out, fmt.Sprintf("approver %s holds none of the roles that may approve waivers of policy %s: %s",
 				textcut.Quote(w.ApprovedBy), textcut.Quote(p.name), strings.Join(p.waiver.approvers, ", ")))
 		}
@@ -487,6 +489,14 @@ func (ws *waiverState) check(pf *pmo.Portfolio, now time.Time) []string {
 		out = append(out, fmt.Sprintf("expired on %s", day(w.Expires)))
 	}
 	return out
+}
+
+// ownSponsor reports whether the approver is the sponsor of the waiver's
+// project and the policy lets sponsors approve: as in approved_by_role, a
+// project's own sponsor holds the sponsor role for that project.
+func (ws *waiverState) ownSponsor() bool {
+	p := ws.sub.project
+	return p != nil && p.Sponsor != "" && p.Sponsor == ws.w.ApprovedBy && slices.Contains(ws.policy.waiver.approvers, "sponsor")
 }
 
 // day writes a time as a date, or as an RFC 3339 timestamp when it is not

@@ -500,3 +500,25 @@ rules:
 		assert.Equal(t, tt.want == governance.OutcomeWaived, st[0].State == governance.WaiverActive, tt.cond)
 	}
 }
+
+// TestWaiverApprovedByTheProjectsSponsor: as in approved_by_role, a
+// project's own sponsor holds the sponsor role for that project, when the
+// policy lets sponsors approve its waivers.
+func TestWaiverApprovedByTheProjectsSponsor(t *testing.T) {
+	set, pf := waiverSet(t), waiverPF(t)
+	pf.People[3].Roles = nil // u-sp: sponsor of P-1 and P-2 by the projects only
+	pf.Waivers[0] = pmo.Waiver{ID: "W-G", Policy: "gate-approval", Subject: "P-2", Reason: "board next week",
+		RequestedBy: "u-pm", ApprovedBy: "u-sp", ApprovedOn: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC),
+		Expires: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)}
+	rep, err := set.CheckGate(context.Background(), pf, "P-2", "execution", governance.At(waiverNow))
+	require.NoError(t, err)
+	assert.Equal(t, governance.OutcomeWaived, find(t, rep, "gate-approval", "approved", "P-2").Outcome)
+
+	pf.Projects[1].Sponsor = "u-pm" // no longer P-2's sponsor, and no sponsor role
+	pf.Waivers[0].RequestedBy = "u-board"
+	rep, err = set.CheckGate(context.Background(), pf, "P-2", "execution", governance.At(waiverNow))
+	require.NoError(t, err)
+	r := find(t, rep, "gate-approval", "approved", "P-2")
+	assert.Equal(t, governance.OutcomeFail, r.Outcome)
+	assert.Contains(t, r.WaiverProblem, `approver "u-sp" holds none of the roles that may approve waivers of policy "gate-approval": sponsor`)
+}
