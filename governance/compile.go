@@ -24,9 +24,10 @@ import (
 // policy's file (Policy.Source), Line and Column (1-based) the position in
 // it when the policy was parsed from one (columns count bytes), otherwise
 // within the expression, Path the policy field holding the expression (when,
-// expression, message_expression, or variables.<name>), and Err the cause.
-// Policy and Rule name the policy and the rule; Rule is empty for errors in
-// the policy's when or variables.
+// expression, message_expression, variables.<name>, or in a rating
+// levels[i].when and levels[i].message_expression), and Err the cause.
+// Policy and Rule name the policy and the rule (the rating, for an error in
+// a rating); Rule is empty for errors in the policy's when or variables.
 type CompileError struct {
 	Policy       string
 	Rule         string

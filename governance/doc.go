@@ -37,8 +37,8 @@
 //	    message_expression: "'Project ' + project.id + ' needs sponsor approval'"  # optional, wins
 //
 // Parsing is strict: an unknown or duplicate key, a missing required field,
-// an invalid scope or severity, a duplicate rule ID or variable name is an
-// error that names its line, column and field, and all errors of a file are
+// an invalid scope or severity, a duplicate rule ID, rating ID, level or
+// variable name is an error that names its line, column and field, and all errors of a file are
 // reported together. Expressions may be written as plain, quoted, literal
 // (|) or folded (>, >-) YAML scalars; compile errors point into the file
 // wherever the expression is. Positions are exact for plain, literal and
@@ -59,6 +59,7 @@
 //	gate               scope gate: {from, to}, the project's phase and the phase it asks to enter
 //	change             scope change: the change request (pmo.Change)
 //	variables.<name>   the policy's variables
+//	ratings['<id>']    the level of one of the policy's ratings (see Ratings)
 //
 // Field names are the JSON names of the pmo schema: project.budget.approved,
 // project.risks, r.cost_impact, portfolio.projects, a.decision. Every
@@ -278,12 +279,13 @@
 //
 // Results come in a deterministic order: the portfolio, then each project in
 // portfolio order followed by its change requests; within a subject,
-// policies in Compile order, rules in file order; last, the expiring-soon
-// warnings of waivers, in register order. The same inputs give the
+// policies in Compile order, and within a policy its ratings in file order,
+// then its rules in file order; last, the expiring-soon warnings of
+// waivers, in register order. The same inputs give the
 // same report, in the same order, whatever the number of workers.
 //
-// Each failure carries an explanation: the values of the fields and
-// variables the expression read, e.g.
+// Each failure carries an explanation: the values of the fields, variables
+// and ratings the expression read, e.g.
 //
 //	project.budget.forecast = "1350000 USD"
 //	variables.ceiling = "1320000 USD"
@@ -299,6 +301,37 @@
 // call, by evaluating the failed rule once more with cel-go's state tracking,
 // and keeps it, so a failure whose explanation is never read costs no
 // evaluation. The JSON form of a report includes every explanation.
+//
+// # Ratings
+//
+// Beyond pass and fail, a policy may declare ratings ([Rating]): ordered
+// levels, each with a boolean CEL condition and a message, computed per
+// subject like a rule — the green/yellow/red a PMO reports (the US IT
+// Dashboard rates cost and schedule variance green under 10%, yellow from
+// 10% to under 30%, red from 30%):
+//
+//	ratings:
+//	  - id: cost-variance               # unique among the policy's rule and rating ids
+//	    severity: warning               # of its error results (default: error)
+//	    levels:                         # in order: the first whose when is true wins
+//	      - {level: green, when: "math.abs(ev(project).cv_percent) < 10.0", message: under 10%}
+//	      - {level: yellow, when: "math.abs(ev(project).cv_percent) < 30.0"}
+//	      - {level: red, when: "true"}
+//	rules:
+//	  - id: status-not-better-than-cost
+//	    expression: "!(project.status == 'green' && ratings['cost-variance'] == 'red')"
+//
+// The first level whose condition is true rates the subject: a [Result]
+// with outcome [OutcomeRated], the level in [Result.Level], the level's
+// message, and an explanation of what the conditions tried read. A rated
+// result is never a violation. A subject no level matches, or a condition
+// that cannot be evaluated, is an [OutcomeError] result with the rating's
+// severity (fail closed). The rules of the policy read a level as
+// ratings['<id>'] (or ratings.<id>), computed once per subject (an error when the rating
+// erred); a rating's levels read the ratings declared before it. The ID is
+// a literal checked at compile time. [Counts.Ratings] counts the results at
+// every level of every rating, and [Report.Summary] and [Report.LogValue]
+// report them. docs/policies.md has the whole section.
 //
 // # Waivers
 //
@@ -319,8 +352,8 @@
 // approved before requested or after now, longer than max_waiver_days, a
 // condition false or erroring, a non-waivable policy or rule) leaves the
 // violation standing and says why ([Result.WaiverProblem], and the
-// message). An evaluation error is never waived. A waiver naming a policy, rule or subject that
-// does not exist is an error of Evaluate and CheckGate ([*WaiverError],
+// message). An evaluation error is never waived. A waiver naming a
+// policy, rule or subject that does not exist is an error of Evaluate and CheckGate ([*WaiverError],
 // [ErrInvalidWaiver]) with its path. A waiver in use that expires within
 // [WaiverWarning] (default [DefaultWaiverWarning], 14 days) adds a warning
 // result of rule [RuleWaiverExpiring] after the subjects' results.
@@ -336,7 +369,8 @@
 // [SnapshotImpact] one set over two snapshots of a portfolio, with one
 // clock; [Compare] compares any two reports. The [ImpactReport] lists per
 // subject every rule whose verdict changed (a [ChangeKind]: newly failing,
-// newly passing, severity, message or outcome changed), each [Change] with
+// newly passing, severity, message or outcome changed — a rating's level
+// moving is an outcome change), each [Change] with
 // both results and a one-line explanation, whether the subject is newly
 // blocked or unblocked, and the rules added or removed. [Policy.Location]
 // and [Policy.RuleLocation] say where a policy and its rules sit in their

@@ -92,10 +92,11 @@ func (s subject) id(pf *pmo.Portfolio) string {
 // project, the change-scope policies on each change request. Gate-scope
 // policies run only in [PolicySet.CheckGate].
 //
-// The report lists one result per rule per subject, in a deterministic
-// order: the portfolio first, then each project in portfolio order followed
-// by its change requests in order; within a subject, policies in Compile
-// order and rules in file order. Subjects are spread over GOMAXPROCS
+// The report lists one result per rule (and per rating) per subject, in a
+// deterministic order: the portfolio first, then each project in portfolio
+// order followed by its change requests in order; within a subject,
+// policies in Compile order, and within a policy its ratings, then its
+// rules, in file order. Subjects are spread over GOMAXPROCS
 // goroutines (see [Workers]); none outlives the call.
 //
 // When ctx is cancelled or expires, evaluation stops promptly and Evaluate

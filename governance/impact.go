@@ -28,7 +28,9 @@ const (
 	// outcome (fail and error).
 	ChangeMessage // "message_changed"
 	// ChangeOutcome: no violation either time, but the outcome moved
-	// between pass and skipped: the rule starts or stops applying. (A rule
+	// between pass and skipped (the rule starts or stops applying), or a
+	// rating rated the subject at another level ("was rated green, now
+	// rated red"). (A rule
 	// or subject that comes or goes without a violation is no change of a
 	// verdict: the rule is in RulesAdded or RulesRemoved, the subject is
 	// Added or Removed.)
@@ -408,9 +410,9 @@ func compareResults(ref RuleRef, a, b *Result, subjectGone, ruleGone bool) (Chan
 		default:
 			return c, false
 		}
-	case a.Outcome != b.Outcome:
+	case a.Outcome != b.Outcome || a.Level != b.Level:
 		c.Kind = ChangeOutcome
-		c.Explanation = "was " + a.Outcome.String() + ", now " + b.Outcome.String()
+		c.Explanation = "was " + describe(a) + ", now " + describe(b)
 		if b.Outcome == OutcomeSkipped && b.Message != "" {
 			c.Explanation += ": " + oneLineCut(b.Message)
 		}
@@ -431,6 +433,8 @@ func describe(r *Result) string {
 		return "fail (" + r.Severity.String() + "): " + oneLineCut(r.Message)
 	case OutcomeError:
 		return "error (" + r.Severity.String() + "): could not evaluate: " + oneLineCut(r.Message)
+	case OutcomeRated:
+		return "rated " + r.Level
 	}
 	return r.Outcome.String()
 }

@@ -19,7 +19,9 @@ import (
 type LintWarning struct {
 	Policy, Rule string
 	// Path is the policy field holding the expression: when, expression,
-	// message_expression, or variables.<name> (the name error types use).
+	// message_expression, variables.<name>, or a rating's levels[i].when
+	// and levels[i].message_expression (the names error types use); Rule
+	// is then the rating's ID.
 	Path string
 	// File is the policy's file ([Policy.Source]), empty for a policy built
 	// in Go.

@@ -18,7 +18,8 @@ import (
 
 // ErrInvalidPolicy is matched (errors.Is) by every error about a malformed
 // policy file: bad syntax, a missing required field, an unknown key, an
-// invalid scope or severity, a duplicate rule ID or variable name.
+// invalid scope or severity, a duplicate rule ID, rating ID, level or
+// variable name.
 var ErrInvalidPolicy = errors.New("governance: invalid policy")
 
 // Policy is one governance policy: a named, versioned set of rules that apply
@@ -228,11 +229,12 @@ func LoadPolicies(fsys fs.FS, paths ...string) ([]*Policy, error) {
 // tags outside the core schema are errors; see internal/document), and
 // data is at most o.MaxBytes bytes.
 //
-// Parsing is strict: unknown keys, missing required fields (policy, rules,
-// and each rule's id and expression; each variable's name and expression),
+// Parsing is strict: unknown keys, missing required fields (policy, rules
+// or ratings, each rule's id and expression, each variable's name and
+// expression, each rating's id and levels, each level's level and when),
 // a value of the wrong kind (a JSON number for a text field; in YAML an
 // unquoted number is taken as written), an invalid scope or severity, and
-// duplicate rule IDs or variable names are errors that name their line,
+// duplicate rule, rating or level IDs or variable names are errors that name their line,
 // column and field; all of them are reported together (errors.Join of
 // *ParseError). A syntax error names the line and column of the offending
 // token. Expressions are not checked here; [Engine.Compile] does that.

@@ -328,8 +328,8 @@ func (pc *policyCompiler) compileRatings(cp *compiledPolicy) {
 }
 
 // ratingRefs is the AST validator of the ratings variable: it is read only
-// as ratings['<id>'] with the literal ID of a rating the expression may
-// read (visible), so that a typo in an ID is a compile error at its
+// as ratings['<id>'] (or ratings.<id>) with the literal ID of a rating the
+// expression may read (visible), so that a typo in an ID is a compile error at its
 // position, never a run-time surprise.
 type ratingRefs struct {
 	visible map[string]bool // the ratings the expression may read
@@ -356,21 +356,42 @@ func (v ratingRefs) Validate(_ *cel.Env, _ cel.ValidatorConfig, a *ast.AST, iss 
 		}
 		ok[target.ID()] = true
 		id, lit := stringLit(call.Args(), 1)
-		switch {
-		case !lit:
+		if !lit {
 			iss.ReportErrorAtID(e.ID(), "a rating is read as ratings['<id>'] with the rating id written as a literal string")
-		case id == v.self:
-			iss.ReportErrorAtID(key.ID(), "rating %s reads itself", textcut.Quote(id))
-		case !v.all[id]:
-			iss.ReportErrorAtID(key.ID(), "unknown rating %s (this policy's ratings: %s)", textcut.Quote(id), strings.Join(slices.Sorted(maps.Keys(v.all)), ", "))
-		case !v.visible[id]:
-			iss.ReportErrorAtID(key.ID(), "rating %s is declared after %s: a rating reads only the ratings declared before it", textcut.Quote(id), textcut.Quote(v.self))
+			continue
+		}
+		v.check(iss, key.ID(), id)
+	}
+	// ratings.<id>, for an id that is an identifier: the same as
+	// ratings['<id>'].
+	for _, e := range ast.MatchDescendants(ast.NavigateAST(a), ast.KindMatcher(ast.SelectKind)) {
+		sel := e.AsSelect()
+		if op := sel.Operand(); op.Kind() == ast.IdentKind && op.AsIdent() == ratingsVar {
+			ok[op.ID()] = true
+			if sel.IsTestOnly() {
+				iss.ReportErrorAtID(e.ID(), "has() does not apply to a rating: every rating has a level on every subject of its policy, or is an error")
+				continue
+			}
+			v.check(iss, e.ID(), sel.FieldName())
 		}
 	}
 	for _, e := range ast.MatchDescendants(ast.NavigateAST(a), ast.KindMatcher(ast.IdentKind)) {
 		if e.AsIdent() == ratingsVar && !ok[e.ID()] {
 			iss.ReportErrorAtID(e.ID(), "ratings is read only as ratings['<id>'], one rating at a time")
 		}
+	}
+}
+
+// check reports a read of rating id at expression at that the expression
+// may not make.
+func (v ratingRefs) check(iss *cel.Issues, at int64, id string) {
+	switch {
+	case id == v.self:
+		iss.ReportErrorAtID(at, "rating %s reads itself", textcut.Quote(id))
+	case !v.all[id]:
+		iss.ReportErrorAtID(at, "unknown rating %s (this policy's ratings: %s)", textcut.Quote(id), strings.Join(slices.Sorted(maps.Keys(v.all)), ", "))
+	case !v.visible[id]:
+		iss.ReportErrorAtID(at, "rating %s is declared after %s: a rating reads only the ratings declared before it", textcut.Quote(id), textcut.Quote(v.self))
 	}
 }
 

@@ -335,3 +335,109 @@ ratings:
 		{Level: "b", When: "true", MessageExpression: "'x'"},
 	}}}, q.Ratings)
 }
+
+// TestRatingImpact checks that Compare reports a rating whose level moved,
+// and no change for a rating that kept its level.
+func TestRatingImpact(t *testing.T) {
+	rated := func(subject, level string) governance.Result {
+		return governance.Result{Policy: "cost", Rule: "cv", Subject: subject, SubjectKind: governance.SubjectProject,
+			Severity: governance.SeverityError, Outcome: governance.OutcomeRated, Level: level}
+	}
+	decode := func(rs ...governance.Result) *governance.Report {
+		data, err := json.Marshal(map[string]any{"schema_version": governance.ReportSchemaVersion, "now": time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC), "results": rs})
+		require.NoError(t, err)
+		var rep governance.Report
+		require.NoError(t, json.Unmarshal(data, &rep))
+		return &rep
+	}
+	old := decode(rated("P-1", "green"), rated("P-2", "yellow"))
+	new := decode(rated("P-1", "red"), rated("P-2", "yellow"))
+	var got []string
+	for _, s := range governance.Compare(old, new).Subjects {
+		for _, c := range s.Changes {
+			got = append(got, s.Subject+" "+c.Kind.String()+": "+c.Explanation)
+		}
+	}
+	assert.Equal(t, []string{"P-1 outcome_changed: was rated green, now rated red"}, got)
+	// A report decoded from JSON counts its levels too.
+	assert.Equal(t, []governance.RatingCounts{{Policy: "cost", Rating: "cv", Levels: []governance.LevelCount{{Level: "red", Count: 1}, {Level: "yellow", Count: 1}}}}, new.Counts().Ratings)
+}
+
+// TestRatingReportJSONRoundTrip checks that a report with ratings reads back
+// from its JSON with the same results and counts (the levels no subject
+// reached included).
+func TestRatingReportJSONRoundTrip(t *testing.T) {
+	rep := evalRatings(t, ratingPolicy)
+	data, err := json.Marshal(rep)
+	require.NoError(t, err)
+	var back governance.Report
+	require.NoError(t, json.Unmarshal(data, &back))
+	assert.Equal(t, rep.Counts(), back.Counts())
+	assert.Equal(t, rep.Results(), back.Results())
+	again, err := json.Marshal(&back)
+	require.NoError(t, err)
+	assert.JSONEq(t, string(data), string(again))
+}
+
+// TestRatingsReferenceExample checks that the example of the ratings
+// section of docs/policies.md parses and compiles, and rates as it says.
+func TestRatingsReferenceExample(t *testing.T) {
+	doc := governance.ReferenceSection("policies")
+	_, rest, ok := strings.Cut(doc, "## Ratings\n")
+	require.True(t, ok)
+	_, rest, ok = strings.Cut(rest, "```yaml\n")
+	require.True(t, ok)
+	example, _, ok := strings.Cut(rest, "```")
+	require.True(t, ok)
+	rep := evalRatings(t, example)
+	var levels []string
+	for _, r := range rep.Results() {
+		if r.Rule == "cost-variance" {
+			levels = append(levels, r.Subject+" "+r.Outcome.String()+" "+r.Level)
+		}
+	}
+	assert.Equal(t, []string{"P-1 rated green", "P-2 rated yellow", "P-3 rated red", "P-4 rated yellow", "P-5 error "}, levels)
+	assert.Equal(t, governance.SeverityWarning, rep.Results()[8].Severity)
+}
+
+// TestRatingSelect checks that ratings.<id> reads a rating whose id is an
+// identifier, as ratings['<id>'] does, and that has() on a rating and an
+// unknown id are compile errors.
+func TestRatingSelect(t *testing.T) {
+	rep := evalRatings(t, `
+policy: p
+ratings:
+  - id: cost
+    levels:
+      - {level: low, when: "math.abs(ev(project).cv_percent) < 10.0"}
+      - {level: high, when: "true"}
+rules:
+  - {id: r, expression: "ratings.cost == 'low'"}
+`)
+	var got []string
+	for _, r := range rep.Results() {
+		if r.Rule == "r" {
+			got = append(got, r.Subject+" "+r.Outcome.String())
+		}
+	}
+	assert.Equal(t, []string{"P-1 pass", "P-2 fail", "P-3 fail", "P-4 fail", "P-5 error"}, got)
+	assert.Equal(t, []string{`ratings.cost = "high"`}, rep.Results()[3].Explanation())
+
+	eng, err := governance.New()
+	require.NoError(t, err)
+	p, err := governance.ParsePolicy([]byte(`policy: p
+ratings:
+  - id: cost
+    levels: [{level: low, when: "true"}]
+rules:
+  - {id: a, expression: "has(ratings.cost)"}
+  - {id: b, expression: "ratings.costs == 'low'"}
+`))
+	require.NoError(t, err)
+	_, err = eng.Compile(p)
+	require.Error(t, err)
+	assert.Equal(t, []string{
+		"governance: 6:29: policy p rule a: expression: has() does not apply to a rating: every rating has a level on every subject of its policy, or is an error",
+		`governance: 7:33: policy p rule b: expression: unknown rating "costs" (this policy's ratings: cost)`,
+	}, strings.Split(err.Error(), "\n"))
+}

@@ -264,6 +264,12 @@ func fieldDoc(typeName, f string, t *types.Type, v string) FieldDoc {
 	if typeName == costToleranceTypeName || typeName == timeToleranceTypeName || typeName == toleranceCheckTypeName {
 		toleranceFieldDoc(&fd, typeName, f, x, v)
 	}
+	if f == "impacts" {
+		// A risk's (or a residual's) consequences per dimension, named by
+		// the risk matrix.
+		fd.Words = []string{"dimensions of the engine's risk matrix (5×5: cost, schedule, performance)"}
+		fd.Example = fmt.Sprintf("!('schedule' in %s) || %s['schedule'] < 4", x, x)
+	}
 	if typeName == evTypeName && t.Kind() != types.TimestampKind {
 		fd.Absent = "undefined (a zero divisor, or no earned_value): test with has(); reading it is an error"
 		fd.Example = fmt.Sprintf("!has(%s) || %s", x, strings.TrimPrefix(fd.Example, "has("+x+") && "))

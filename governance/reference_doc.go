@@ -35,12 +35,13 @@ check files with ` + "`pmokit lint FILE|DIR`" + ` before they reach a portfolio.
 }
 
 // ReferenceSection returns one part of [PolicyReference] as Markdown:
-// "policies" (format, scopes, variables, absent values, checks and limits),
+// "policies" (format, scopes, variables, absent values, checks, limits and
+// ratings),
 // "functions" or "fields"; any other name gives "".
 func ReferenceSection(name string) string {
 	switch name {
 	case "policies":
-		return policiesSection
+		return policiesSection + "\n" + ratingsSection // ratings_doc.go
 	case "functions":
 		return functionsSection()
 	case "fields":

@@ -20,7 +20,9 @@ type Result struct {
 	Subject     string      `json:"subject"`
 	SubjectKind SubjectKind `json:"subject_kind"`
 	Project     string      `json:"project,omitempty"`
-	// Severity is the rule's severity.
+	// Severity is the rule's severity; for a rating's result, the severity
+	// of the rating's error results (a rated result is never a violation,
+	// whatever its severity).
 	Severity Severity `json:"severity"`
 	// Outcome is pass, fail, error, skipped or waived; rated for a rating
 	// that rated the subject.
@@ -50,9 +52,10 @@ type Result struct {
 	explanation *explanation
 }
 
-// Explanation lists, for a fail, the values of the fields and variables the
-// expression read, e.g. project.budget.forecast = "1350000 USD"; nil for
-// other outcomes. It is computed on the first call, by evaluating the rule
+// Explanation lists, for a fail, the values of the fields, variables and
+// ratings the expression read, e.g. project.budget.forecast = "1350000
+// USD"; for a rated result, the values the conditions of the levels tried
+// read; nil for other outcomes. It is computed on the first call, by evaluating the rule
 // once more on the same data with cel-go's state tracking, and kept: a
 // failure whose explanation is never read costs nothing. It is safe for
 // concurrent use; copies of a Result share the explanation. Because it reads
@@ -207,9 +210,9 @@ type Counts struct {
 	Fail    int `json:"fail"`
 	Error   int `json:"error"`
 	Skipped int `json:"skipped"`
-	// Rated counts the results with outcome rated; in JSON only when
-	// there are any.
-	Rated int `json:"rated,omitempty"`
+	// Rated counts the results with outcome rated (see [Rating]); they are
+	// not violations.
+	Rated int `json:"rated"`
 	// Waived counts the results with outcome waived: violations a waiver
 	// lets through, counted apart from the violations.
 	Waived int `json:"waived"`

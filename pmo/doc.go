@@ -29,6 +29,12 @@
 // portfolio's own [StatusScale] (status_scale; default green, amber, red),
 // checked against it when the portfolio is read or validated.
 //
+// A [Risk] gives its consequence as one ordinal Impact or as Impacts per
+// consequence dimension ({cost: 4, schedule: 2, performance: 3}), not both;
+// the dimensions are free words that the risk matrix names, and package
+// risk combines them (the highest by default, as the DoD risk reporting
+// matrix does).
+//
 // A project may have management [Stage] records (PRINCE2 stages, distinct
 // from the lifecycle phase) and [Tolerances] (cost, time, scope, risk,
 // quality, benefits; each a plus and a minus [Limit]) at project and stage

@@ -77,6 +77,8 @@ func TestImpactsInvalid(t *testing.T) {
 		{"blank name", "      - {id: R, title: T, impacts: {\" \": 2, \" cost\": 3}}\n",
 			[]string{"8:42 pmo: projects[0].risks[0].impacts[\" \"]: empty dimension name",
 				"8:54 pmo: projects[0].risks[0].impacts[\" cost\"]: dimension name \" cost\" has surrounding spaces"}},
+		{"control character", "      - {id: R, title: T, impacts: {\"cost\\nx\": 2}}\n",
+			[]string{"8:48 pmo: projects[0].risks[0].impacts[\"cost\\nx\"]: dimension name \"cost\\nx\" has a control character"}},
 		{"both forms", "      - {id: R, title: T, impact: 3, impacts: {cost: 4}}\n",
 			[]string{"8:47 pmo: projects[0].risks[0].impacts: impact and impacts both given: give the single impact or one per dimension"}},
 		{"residual single for per dimension", "      - {id: R, title: T, impacts: {cost: 4}, residual: {impact: 2}}\n",

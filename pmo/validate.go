@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/pmokit/pmokit/internal/document"
@@ -529,7 +530,8 @@ const MaxDimensions = 20
 
 // impacts checks the consequences per dimension of a risk or a residual at
 // p: not beside a single impact, at most MaxDimensions of them, each named
-// (a non-empty word without surrounding spaces) and within 1..MaxImpact.
+// (a non-empty word without surrounding spaces or control characters) and
+// within 1..MaxImpact.
 func (c *checker) impacts(p *pathNode, single int, m map[string]int) {
 	if len(m) == 0 {
 		return
@@ -549,6 +551,8 @@ func (c *checker) impacts(p *pathNode, single int, m map[string]int) {
 			c.fail(kp, "empty dimension name")
 		case strings.TrimSpace(k) != k:
 			c.fail(kp, "dimension name %s has surrounding spaces", textcut.Quote(k))
+		case strings.ContainsFunc(k, unicode.IsControl):
+			c.fail(kp, "dimension name %s has a control character", textcut.Quote(k))
 		case m[k] < 1 || m[k] > MaxImpact:
 			c.fail(kp, "impact %d outside 1..%d", m[k], MaxImpact)
 		}

@@ -113,7 +113,8 @@ ul.expl { margin: 2px 0 0 16px; padding: 0; font-size: 9.5pt; }
 {{.Counts.Total}} results over {{.Counts.Subjects}} subjects: {{.Counts.Pass}} pass, {{.Counts.Fail}} fail, {{.Counts.Error}} error, {{.Counts.Skipped}} skipped;
 {{.Counts.Violations}} violations ({{.Counts.Errors}} errors, {{.Counts.Warnings}} warnings, {{.Counts.Infos}} infos){{if .Counts.Waived}}; {{.Counts.Waived}} waived{{end}}{{if .Counts.Rated}}; {{.Counts.Rated}} rated{{end}}.
 {{- if .Conditional}} <span class="tag amber">conditional</span> nothing blocks only because waivers let errors through while they hold.{{end}}</p>
-{{if .Ratings}}<table>
+{{- if .Ratings}}
+<table>
 <caption>Ratings</caption>
 <thead><tr><th scope="col">policy / rating</th><th scope="col">levels (subjects at each)</th></tr></thead>
 <tbody>{{range .Ratings}}
@@ -125,7 +126,8 @@ ul.expl { margin: 2px 0 0 16px; padding: 0; font-size: 9.5pt; }
 <tbody>{{range .Violations}}
 <tr><td><span class="tag {{.Class}}">{{.Severity}}</span>{{if eq .Outcome "error"}} (rule error){{end}}</td><th scope="row">{{.Subject}}</th><td>{{.Policy}} / {{.Rule}}</td><td>{{.Message}}{{if .Explanation}}<ul class="expl">{{range .Explanation}}<li>{{.}}</li>{{end}}</ul>{{end}}</td></tr>{{end}}
 </tbody></table>{{else}}<p>No violations.</p>{{end}}
-{{if .Waived}}<table>
+{{- if .Waived}}
+<table>
 <caption>Waived: violations let through by a waiver</caption>
 <thead><tr><th scope="col">severity</th><th scope="col">subject</th><th scope="col">policy / rule</th><th scope="col">waiver, expiry and conditions</th></tr></thead>
 <tbody>{{range .Waived}}
@@ -221,5 +223,5 @@ ul.expl { margin: 2px 0 0 16px; padding: 0; font-size: 9.5pt; }
 {{define "top"}}<table>
 <thead><tr><th scope="col" class="num">exposure</th><th scope="col" class="num">score</th><th scope="col">rating</th><th scope="col">project</th><th scope="col">risk</th><th scope="col" class="num">probability</th><th scope="col">title</th></tr></thead>
 <tbody>{{range .}}
-<tr><td class="num">{{.Exposure}}</td><td class="num">{{.Score}}</td><td><span class="tag {{.RatingClass}}">{{.Rating}}</span></td><td>{{.Project}}</td><th scope="row">{{.Risk}}</th><td class="num">{{.Probability}}</td><td>{{.Title}}</td></tr>{{end}}
+<tr><td class="num">{{.Exposure}}</td><td class="num">{{.Score}}</td><td><span class="tag {{.RatingClass}}">{{.Rating}}</span>{{if .Dimension}} (by {{.Dimension}}){{end}}</td><td>{{.Project}}</td><th scope="row">{{.Risk}}</th><td class="num">{{.Probability}}</td><td>{{.Title}}</td></tr>{{end}}
 </tbody></table>{{end}}`

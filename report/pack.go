@@ -180,7 +180,9 @@ type riskView struct {
 	CostSims, ScheduleSims []simRow
 }
 
-type topRow struct{ Exposure, Score, Rating, RatingClass, Project, Risk, Probability, Title string }
+// topRow is a risk of a top list; Dimension is the consequence dimension
+// that drove its level when the matrix combines several (risk.Assessment).
+type topRow struct{ Exposure, Score, Rating, RatingClass, Dimension, Project, Risk, Probability, Title string }
 
 type simRow struct {
 	Key                 string
@@ -650,7 +652,7 @@ func buildRisk(ctx context.Context, pf *pmo.Portfolio, opts Options) (riskView, 
 			a := e.Assessment
 			rows = append(rows, topRow{
 				Exposure: cmp.Or(Money(a.Exposure), "-"), Score: strconv.FormatFloat(a.Score, 'g', -1, 64),
-				Rating: a.Rating.Name, RatingClass: ratingClass(k, a.Rating), Project: e.ProjectID, Risk: e.Risk.ID,
+				Rating: a.Rating.Name, RatingClass: ratingClass(k, a.Rating), Dimension: a.Dimension, Project: e.ProjectID, Risk: e.Risk.ID,
 				Probability: strconv.FormatFloat(a.Probability, 'g', -1, 64), Title: e.Risk.Title,
 			})
 		}

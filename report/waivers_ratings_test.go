@@ -23,7 +23,14 @@ people:
 projects:
   - {id: P-1, name: CRM, phase: planning, status: green, budget: {approved: 100 USD, forecast: 150 USD}}
   - {id: P-2, name: Portal, phase: planning, status: green, budget: {approved: 100 USD, forecast: 115 USD}}
-  - {id: P-3, name: Data, phase: planning, status: green, manager: u-pm, budget: {approved: 100 USD, forecast: 100 USD}}
+  - id: P-3
+    name: Data
+    phase: planning
+    status: green
+    manager: u-pm
+    budget: {approved: 100 USD, forecast: 100 USD}
+    risks:
+      - {id: R-1, title: Test range booked, probability: 0.5, impacts: {cost: 2, schedule: 4, performance: 1}, status: open}
 waivers:
   - id: W-7
     policy: standards
@@ -55,7 +62,8 @@ ratings:
 // TestPackShowsWaiversAndRatings: the governance section lists the waived
 // violation with its waiver, expiry and conditions apart from the
 // violations, and each rating's levels with the subjects off the first
-// level; the gate of the waived project is a conditional go.
+// level; the gate of the waived project is a conditional go; a top risk
+// rated per consequence dimension names the dimension that drove it.
 func TestPackShowsWaiversAndRatings(t *testing.T) {
 	pf, err := pmo.ReadPortfolio(strings.NewReader(boardPortfolio))
 	require.NoError(t, err)
@@ -84,6 +92,10 @@ func TestPackShowsWaiversAndRatings(t *testing.T) {
 	assert.Contains(t, ratings, `<span class="tag green">green</span> 1 `, "P-3 is within 10%")
 	assert.Contains(t, ratings, `<span class="tag amber">yellow</span> 1 (P-2)`)
 	assert.Contains(t, ratings, `<span class="tag red">red</span> 1 (P-1)`)
+
+	// A risk rated per consequence dimension names the one that drove it.
+	top := between(t, html, "<h3>Top threats, by exposure</h3>", "</table>")
+	assert.Contains(t, top, "</span> (by schedule)</td><td>P-3</td>")
 
 	gates := between(t, html, `<section id="gates">`, `</section>`)
 	p1 := between(t, gates, `<th scope="row">P-1</th>`, "</tr>")

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/pmokit/pmokit/pmo"
@@ -13,8 +14,9 @@ import (
 
 // This file holds the consequence dimensions of a matrix: how a risk's
 // impacts per dimension (pmo.Risk.Impacts) combine into the one impact level
-// of its cell, and the DoD risk reporting matrix, the published matrix that
-// combines them.
+// of its cell, the count of the risks each dimension drove (a register's,
+// and its heat map's notes), and the DoD risk reporting matrix, the
+// published matrix that combines them.
 
 // MaxDimensions is the largest number of consequence dimensions of a
 // matrix ([Definition].Dimensions), as pmo.MaxDimensions bounds a risk's.
@@ -26,7 +28,8 @@ const MaxDimensions = pmo.MaxDimensions
 const CombineMax = "max"
 
 // checkDimensions reports what is wrong with a definition's dimensions and
-// combine rule.
+// combine rule: each dimension a name without surrounding spaces or control
+// characters, unique, not "max"; the rule "max", empty, or a dimension.
 func checkDimensions(bad func(path, format string, args ...any), dims []string, combine string) {
 	if len(dims) > MaxDimensions {
 		bad("dimensions", "%d dimensions, more than %d", len(dims), MaxDimensions)
@@ -42,6 +45,8 @@ func checkDimensions(bad func(path, format string, args ...any), dims []string, 
 			bad(p, "empty dimension name")
 		case strings.TrimSpace(d) != d:
 			bad(p, "dimension name %s has surrounding spaces", textcut.Quote(d))
+		case strings.ContainsFunc(d, unicode.IsControl):
+			bad(p, "dimension name %s has a control character", textcut.Quote(d))
 		case d == CombineMax:
 			bad(p, "%q is the combine rule, not a dimension name", CombineMax)
 		case seen[d]:
@@ -143,6 +148,73 @@ func quoted(ss []string) []string {
 		out[i] = textcut.Quote(s)
 	}
 	return out
+}
+
+// Driver counts the risks of a register whose impact level one consequence
+// dimension drove ([Assessment].Dimension), by kind. Dimension is "" for the
+// risks rated by their single impact or by their cost impact.
+type Driver struct {
+	Dimension     string `json:"dimension"`
+	Threats       int    `json:"threats"`
+	Opportunities int    `json:"opportunities"`
+}
+
+// Drivers returns how many of the register's risks (on its basis) each
+// consequence dimension drove: one Driver per dimension of the matrix, in
+// its order, zeros included, then one with Dimension "" when some risk was
+// rated by its single impact or its cost impact. A matrix without
+// dimensions gives only that last one (none for an empty register).
+func (r *Register) Drivers() []Driver {
+	dims := r.matrix.def.Dimensions
+	out := make([]Driver, len(dims), len(dims)+1)
+	for k, d := range dims {
+		out[k].Dimension = d
+	}
+	other := Driver{}
+	for _, e := range r.entries {
+		d := &other
+		if k := slices.Index(dims, e.Assessment.Dimension); k >= 0 && e.Assessment.Dimension != "" {
+			d = &out[k]
+		}
+		if e.Assessment.Kind == pmo.Opportunity {
+			d.Opportunities++
+		} else {
+			d.Threats++
+		}
+	}
+	if other.Threats+other.Opportunities > 0 {
+		out = append(out, other)
+	}
+	return out
+}
+
+// dimensionNotes returns the sentences that say how the impact level of the
+// risks counted combines their consequence dimensions and how many risks
+// each dimension drove; nil when no risk is rated per dimension.
+func (h HeatMap) dimensionNotes() []string {
+	if !slices.ContainsFunc(h.Drivers, func(d Driver) bool { return d.Dimension != "" }) {
+		return nil
+	}
+	m := h.Matrix
+	iname := cmpOr(m.def.Impact.Name, "Impact")
+	rule := iname + " of a risk rated per dimension: the highest of " + strings.Join(m.def.Dimensions, ", ") + "."
+	if c := m.Combine(); c != CombineMax {
+		rule = iname + " of a risk rated per dimension: its " + c + " level."
+	}
+	var parts []string
+	other := 0
+	for _, d := range h.Drivers {
+		if d.Dimension == "" {
+			other += d.Threats + d.Opportunities
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s %d", d.Dimension, d.Threats+d.Opportunities))
+	}
+	drove := "Risks by the dimension that drove them: " + strings.Join(parts, ", ")
+	if other > 0 {
+		drove += fmt.Sprintf(" (and %d rated on one impact)", other)
+	}
+	return []string{rule, drove + "."}
 }
 
 // dodDimensions are the consequence dimensions of the DoD risk reporting

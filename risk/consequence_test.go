@@ -173,12 +173,13 @@ func TestMatrixDimensionErrors(t *testing.T) {
 		want       []string
 		wantParsed []string // with positions, as ParseMatrix reports them
 	}{
-		{"bad names", []string{"cost", "", " safety", "max", "cost"}, "",
+		{"bad names", []string{"cost", "", " safety", "max", "cost", "a\tb"}, "",
 			[]string{`risk: matrix: dimensions[1]: empty dimension name`,
 				`risk: matrix: dimensions[2]: dimension name " safety" has surrounding spaces`,
 				`risk: matrix: dimensions[3]: "max" is the combine rule, not a dimension name`,
-				`risk: matrix: dimensions[4]: duplicate dimension "cost"`},
-			[]string{"30:22", "30:26", "30:37", "30:44"}},
+				`risk: matrix: dimensions[4]: duplicate dimension "cost"`,
+				`risk: matrix: dimensions[5]: dimension name "a\tb" has a control character`},
+			[]string{"30:22", "30:26", "30:37", "30:44", "30:52"}},
 		{"unknown combine", []string{"cost", "schedule"}, "safety",
 			[]string{`risk: matrix: combine: combine rule "safety" is neither "max" nor one of the dimensions (cost, schedule)`},
 			[]string{"31:10"}},

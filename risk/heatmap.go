@@ -119,35 +119,6 @@ func (h HeatMap) check() error {
 	return nil
 }
 
-// dimensionNotes returns the sentences that say how the impact level of the
-// risks counted combines their consequence dimensions and how many risks
-// each dimension drove; nil when no risk is rated per dimension.
-func (h HeatMap) dimensionNotes() []string {
-	if !slices.ContainsFunc(h.Drivers, func(d Driver) bool { return d.Dimension != "" }) {
-		return nil
-	}
-	m := h.Matrix
-	iname := cmpOr(m.def.Impact.Name, "Impact")
-	rule := iname + " of a risk rated per dimension: the highest of " + strings.Join(m.def.Dimensions, ", ") + "."
-	if c := m.Combine(); c != CombineMax {
-		rule = iname + " of a risk rated per dimension: its " + c + " level."
-	}
-	var parts []string
-	other := 0
-	for _, d := range h.Drivers {
-		if d.Dimension == "" {
-			other += d.Threats + d.Opportunities
-			continue
-		}
-		parts = append(parts, fmt.Sprintf("%s %d", d.Dimension, d.Threats+d.Opportunities))
-	}
-	drove := "Risks by the dimension that drove them: " + strings.Join(parts, ", ")
-	if other > 0 {
-		drove += fmt.Sprintf(" (and %d rated on one impact)", other)
-	}
-	return []string{rule, drove + "."}
-}
-
 // count returns the count of a cell of counts (nil: no risks).
 func count(counts [][]int, l, i int) int {
 	if counts == nil {

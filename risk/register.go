@@ -287,44 +287,6 @@ func (r *Register) ByCategory() []Exposure { return r.byCat }
 // register, in portfolio order.
 func (r *Register) ByProject() []Exposure { return r.byProj }
 
-// Driver counts the risks of a register whose impact level one consequence
-// dimension drove ([Assessment].Dimension), by kind. Dimension is "" for the
-// risks rated by their single impact or by their cost impact.
-type Driver struct {
-	Dimension     string `json:"dimension"`
-	Threats       int    `json:"threats"`
-	Opportunities int    `json:"opportunities"`
-}
-
-// Drivers returns how many of the register's risks (on its basis) each
-// consequence dimension drove: one Driver per dimension of the matrix, in
-// its order, zeros included, then one with Dimension "" when some risk was
-// rated by its single impact or its cost impact. A matrix without
-// dimensions gives only that last one (none for an empty register).
-func (r *Register) Drivers() []Driver {
-	dims := r.matrix.def.Dimensions
-	out := make([]Driver, len(dims), len(dims)+1)
-	for k, d := range dims {
-		out[k].Dimension = d
-	}
-	other := Driver{}
-	for _, e := range r.entries {
-		d := &other
-		if k := slices.Index(dims, e.Assessment.Dimension); k >= 0 && e.Assessment.Dimension != "" {
-			d = &out[k]
-		}
-		if e.Assessment.Kind == pmo.Opportunity {
-			d.Opportunities++
-		} else {
-			d.Threats++
-		}
-	}
-	if other.Threats+other.Opportunities > 0 {
-		out = append(out, other)
-	}
-	return out
-}
-
 // Order is the order of a list of top risks. The zero value is ByExposure.
 type Order int
 

@@ -79,7 +79,7 @@ func TestReportsValidate(t *testing.T) {
 	}
 	root := moduleRoot(t)
 	for _, f := range []string{"cmd/pmokit/testdata/golden/check-directive.json", "cmd/pmokit/testdata/golden/gate-blocked.json",
-		"cmd/pmokit/testdata/golden/check-waivers.json", "cmd/pmokit/testdata/golden/gate-waivers.json"} {
+		"cmd/pmokit/testdata/golden/check-waivers.json", "cmd/pmokit/testdata/golden/gate-waivers.json", "cmd/pmokit/testdata/golden/check-ratings.json"} {
 		data, err := os.ReadFile(filepath.Join(root, f))
 		require.NoError(t, err)
 		docs[f] = data

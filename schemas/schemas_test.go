@@ -826,6 +826,25 @@ projects:
 			},
 		},
 		{
+			name:   "impacts per dimension",
+			schema: portfolio,
+			doc: `
+id: pf
+name: Portfolio
+projects:
+  - id: P-1
+    name: One
+    phase: execution
+    risks:
+      - {id: R-1, title: T, impacts: {cost: 0, schedule: 21, performance: high}, residual: {impacts: [2]}}`,
+			want: []string{
+				"projects[0].risks[0].impacts.cost: 0 is less than the minimum 1",
+				`projects[0].risks[0].impacts.performance: "high" is string, want integer`,
+				"projects[0].risks[0].impacts.schedule: 21 is more than the maximum 20",
+				"projects[0].risks[0].residual.impacts: a list is array, want object",
+			},
+		},
+		{
 			name:   "money as a number",
 			schema: portfolio,
 			doc:    `{"id": "pf", "name": "Portfolio", "budget": 25000000}`,

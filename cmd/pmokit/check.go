@@ -8,7 +8,7 @@ import (
 	"github.com/pmokit/pmokit/governance"
 )
 
-const checkUsage = `usage: pmokit check --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--params FILE] [--at DATE] [--waiver-warning DAYS] [--format FORMAT] [--fail-on LEVEL]
+const checkUsage = `usage: pmokit check --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--params FILE] [--matrix MATRIX] [--at DATE] [--waiver-warning DAYS] [--format FORMAT] [--fail-on LEVEL]
 
 Evaluates the portfolio-, project- and change-scope policies over a
 portfolio and prints every violation (policy, rule, subject, severity,
@@ -27,6 +27,10 @@ flags:
                       params: for every policy declaring the name, policies:
                       <policy>: for one); - reads standard input. The text
                       output names the values set, the JSON report all.
+  --matrix MATRIX     the risk matrix of risk_rating, risk_score, risk_impact
+                      and risk_dimension: 5x5 (default), 3x3, pmbok, dod, or
+                      a matrix definition FILE (its consequence dimensions
+                      are those a risk's impacts may name)
   --at DATE           the evaluation clock, YYYY-MM-DD or RFC 3339 (default: now)
   --format FORMAT     text (default), json, junit, sarif (SARIF 2.1.0) or
                       github (GitHub Actions workflow commands)
@@ -53,6 +57,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	warn := registerWaiverWarning(fs) // waivers.go
 	pol.register(fs)
 	pol.registerParams(fs)
+	pol.registerMatrix(fs)
 	if status, done := parseNoArgs(fs, checkUsage, args, stdout); done {
 		return status
 	}
@@ -91,7 +96,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		writeViolations(out, vs)
 		fmt.Fprintln(out)
 	}
-	writeWaived(out, rep) // waivers.go
+	writeRatings(out, rep) // ratings.go
+	writeWaived(out, rep)  // waivers.go
 	writeSummary(out, vs, rep.Blocked())
 	if out.err != nil {
 		return internal(stderr, "check", out.err)

@@ -54,6 +54,15 @@
 //
 //	4 violations (3 errors, 1 warning, 0 info) in 3 subjects; blocked
 //
+// The ratings of the policies (policy ratings: ordered levels, the first
+// whose condition holds rates the subject) follow the violations, under
+// "ratings": per rating its counts by level ("cost-control/cost-variance: 12
+// green, 3 yellow, 1 red, 1 error") and per level the subjects rated at it
+// (ten named, the others counted). A rated result is not a violation; a
+// subject that no level matches is an error result, listed with the
+// violations. The JSON report carries each result's level (outcome rated)
+// and counts.rated and counts.ratings.
+//
 // Results that a waiver of the portfolio (portfolio.waivers) lets through
 // are listed apart, under "waived", each with its waiver, its expiry and
 // the conditions that must keep holding; they are not violations. A waiver
@@ -80,9 +89,9 @@
 // gate checks project ID moving into phase PHASE: the gate-scope policies
 // plus the project's project-scope rules. It prints "gate P-1 planning ->
 // execution at 2026-11-26: ALLOWED" (or BLOCKED), the violations and the
-// summary. A rule that could not be evaluated (outcome error, for example
-// amounts in two currencies) shows "could not evaluate:" and its reason; it
-// counts as a violation.
+// summary, with the ratings as check prints them. A rule that could not be
+// evaluated (outcome error, for example amounts in two currencies) shows
+// "could not evaluate:" and its reason; it counts as a violation.
 //
 // # test
 //
@@ -112,8 +121,10 @@
 // file in either. --coverage
 // adds the rule coverage (for every rule of the suites' policies, how many
 // results passed, failed, erred or were skipped, and the rules no case made
-// both pass and fail), and --min-coverage PCT fails the run below PCT
-// percent of rules covered. The runner is the public package
+// both pass and fail) and the rating coverage (for every rating, how many
+// subjects each level rated, and the levels no case reached), and
+// --min-coverage PCT fails the run below PCT percent of rules and rating
+// levels covered. The runner is the public package
 // github.com/pmokit/pmokit/governance/suite; docs/policy-tests.md describes
 // the flags and the JSON.
 //
@@ -144,7 +155,8 @@
 // (--old-portfolio, --new-portfolio), or both changes at once, with one
 // clock, and lists per subject every rule whose verdict changed — newly
 // failing, newly passing, severity changed, message changed (or fail
-// became error), outcome changed (between pass and skipped) — each with an
+// became error), outcome changed (between pass and skipped, or a rating's
+// level moved) — each with an
 // explanation ("was pass, now fail (error): ...", "rule added, ...",
 // "new subject, ..."), whether the subject is newly blocked or unblocked,
 // and the rules added and removed (package
@@ -167,7 +179,8 @@
 //     --fail-on (diff: a change that fails the run), an <error> for a rule
 //     that could not be evaluated, <skipped> for a rule whose when was
 //     false; a violation below --fail-on is a passed case whose
-//     <system-out> says "warning: ..." (or info). Cases carry the file and
+//     <system-out> says "warning: ..." (or info), and a rated result a
+//     passed case whose <system-out> says "rated red: ...". Cases carry the file and
 //     line of their rule (none for a rule of a built-in pack).
 //   - sarif: SARIF 2.1.0, for code scanning: a result per violation (diff:
 //     per change) with the rule's file, line and column as its physical
@@ -262,14 +275,17 @@
 //	  "now": "2026-11-26T00:00:00Z",   // the evaluation clock, RFC 3339
 //	  "gate": {"project": "P-1", "from": "planning", "to": "execution"},   // gate only
 //	  "blocked": true,                 // an error-severity violation blocks
-//	  "counts": {"total": 40, "pass": 30, "fail": 3, "error": 1, "skipped": 6,
-//	             "violations": 4, "errors": 3, "warnings": 1, "infos": 0, "subjects": 12},
+//	  "counts": {"total": 40, "pass": 30, "fail": 3, "error": 1, "skipped": 6, "rated": 0, "waived": 0,
+//	             "violations": 4, "errors": 3, "warnings": 1, "infos": 0, "subjects": 12,
+//	             "ratings": [{"policy": "cost-control", "rating": "cost-variance",   // with ratings only
+//	                          "levels": [{"level": "green", "count": 9}, ...], "error": 0, "skipped": 0}]},
 //	  "results": [                     // every result, in the report's deterministic order
 //	    {"policy": "stage-gates", "policy_version": "1.0.0", "rule": "execution-approval",
 //	     "subject": "P-1", "subject_kind": "project",   // portfolio, project or change
 //	     "project": "P-1",             // the subject's project; absent for the portfolio
 //	     "severity": "error",          // error, warning or info
-//	     "outcome": "fail",            // pass, fail, error (could not be evaluated) or skipped
+//	     "outcome": "fail",            // pass, fail, error (could not be evaluated), skipped, rated or waived
+//	     "level": "red",               // outcome rated only: the rating's level
 //	     "message": "...",
 //	     "explanation": ["project.approvals = []", ...]}   // the values the rule read; fails only
 //	  ]

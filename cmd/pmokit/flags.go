@@ -11,6 +11,7 @@ import (
 
 	"github.com/pmokit/pmokit/governance"
 	"github.com/pmokit/pmokit/pmo"
+	"github.com/pmokit/pmokit/risk"
 )
 
 // stringList is a repeatable string flag (--policy a --policy b).
@@ -84,6 +85,10 @@ type policyFlags struct {
 	fromPack map[*governance.Policy]bool
 	// paramsFile is --params FILE (check, gate; see registerParams).
 	paramsFile string
+	// matrixName is --matrix MATRIX (check, gate; see registerMatrix);
+	// matrix, when set, is the matrix itself (report's).
+	matrixName string
+	matrix     *risk.Matrix
 }
 
 func (p *policyFlags) register(fs *flag.FlagSet) { p.registerAs(fs, "policy", "pack") }
@@ -151,6 +156,11 @@ func (p *policyFlags) load(in *inputs) (*governance.PolicySet, error) {
 	if err != nil {
 		errs = append(errs, err)
 	}
+	mopts, err := p.matrixOption(in)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	opts = append(opts, mopts...)
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}

@@ -170,6 +170,8 @@ func (v reportView) junit() junitReport {
 			c.Error = &junitProblem{Message: violationText(r), Type: r.Severity.String(), Text: body}
 		case r.Outcome == governance.OutcomeSkipped:
 			c.Skipped = &junitProblem{Message: oneLine(r.Message)}
+		case r.Outcome == governance.OutcomeRated:
+			c.Output = ratedText(r)
 		case r.Outcome == governance.OutcomeWaived: // a passing case that says what was waived
 			c.Output = "waived by " + r.Waiver + " until " + r.WaiverExpires.Format(time.DateOnly) + ": " + violationText(r)
 		}

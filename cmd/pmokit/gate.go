@@ -8,7 +8,7 @@ import (
 	"github.com/pmokit/pmokit/governance"
 )
 
-const gateUsage = `usage: pmokit gate --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) --project ID --to PHASE [--params FILE] [--at DATE] [--waiver-warning DAYS] [--format FORMAT] [--fail-on LEVEL]
+const gateUsage = `usage: pmokit gate --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) --project ID --to PHASE [--params FILE] [--matrix MATRIX] [--at DATE] [--waiver-warning DAYS] [--format FORMAT] [--fail-on LEVEL]
 
 Checks one project's move through a gate into a phase: the gate-scope
 policies plus the project's own project-scope rules. Prints the verdict
@@ -25,6 +25,10 @@ flags:
                       params: for every policy declaring the name, policies:
                       <policy>: for one); - reads standard input. The text
                       output names the values set, the JSON report all.
+  --matrix MATRIX     the risk matrix of risk_rating, risk_score, risk_impact
+                      and risk_dimension: 5x5 (default), 3x3, pmbok, dod, or
+                      a matrix definition FILE (its consequence dimensions
+                      are those a risk's impacts may name)
   --project ID        the project that moves
   --to PHASE          the phase it enters
   --at DATE           the evaluation clock, YYYY-MM-DD or RFC 3339 (default: now)
@@ -55,6 +59,7 @@ func runGate(args []string, stdout, stderr io.Writer) int {
 	warn := registerWaiverWarning(fs) // waivers.go
 	pol.register(fs)
 	pol.registerParams(fs)
+	pol.registerMatrix(fs)
 	if status, done := parseNoArgs(fs, gateUsage, args, stdout); done {
 		return status
 	}
@@ -107,7 +112,8 @@ func runGate(args []string, stdout, stderr io.Writer) int {
 		writeViolations(out, vs)
 		fmt.Fprintln(out)
 	}
-	writeWaived(out, rep) // waivers.go
+	writeRatings(out, rep) // ratings.go
+	writeWaived(out, rep)  // waivers.go
 	writeSummary(out, vs, rep.Blocked())
 	if out.err != nil {
 		return internal(stderr, "gate", out.err)

@@ -9,7 +9,7 @@ import (
 	"github.com/pmokit/pmokit/governance"
 )
 
-const lintUsage = `usage: pmokit lint [--lifecycle PHASES] [--strict] FILE|DIR...
+const lintUsage = `usage: pmokit lint [--lifecycle PHASES] [--matrix MATRIX] [--strict] FILE|DIR...
 
 Compiles policy files without a portfolio and lists every error (a file
 that does not parse, an expression that does not compile, a literal that
@@ -25,6 +25,9 @@ flags:
                       separated (default: phases are checked against each
                       portfolio, and lint warns about names outside
                       initiation,planning,execution,closing)
+  --matrix MATRIX     the risk matrix whose ratings and consequence dimensions
+                      risk_rating(r) and risk_dimension(r) are compared with:
+                      5x5 (default), 3x3, pmbok, dod or a matrix FILE
   --strict            exit 1 when there are warnings
 
 exit status: 0 no errors, 1 warnings with --strict, 2 errors.
@@ -34,6 +37,7 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("lint", lintUsage, stderr)
 	var (
 		lifecycle = fs.String("lifecycle", "", "comma-separated `PHASES`")
+		matrix    = fs.String("matrix", "", matrixFlagUsage)
 		strict    = fs.Bool("strict", false, "exit 1 when there are warnings")
 	)
 	if status, done := parseFlags(fs, lintUsage, args, stdout); done {
@@ -47,6 +51,13 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	var opts []governance.Option
 	if *lifecycle != "" {
 		opts = append(opts, governance.WithLifecycle(strings.Split(*lifecycle, ",")...))
+	}
+	if *matrix != "" {
+		m, err := loadMatrix(newInputs(), *matrix)
+		if err != nil {
+			return fail(stderr, "lint", err)
+		}
+		opts = append(opts, governance.WithRiskMatrix(m))
 	}
 	eng, err := governance.New(opts...)
 	if err != nil {

@@ -97,6 +97,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, "report", err)
 	}
+	pol.matrix = m // the rules rate risks on the report's matrix
 	set, err := pol.load(in)
 	if err != nil {
 		return fail(stderr, "report", err)

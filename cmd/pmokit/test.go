@@ -35,9 +35,12 @@ directory).
   --coverage          report rule coverage: for every rule of the suites'
                       policies, how many results passed, failed, erred or were
                       skipped; a rule is covered when some case made it pass
-                      and some case made it fail; the uncovered rules are named
+                      and some case made it fail; the uncovered rules are named;
+                      for every rating, how many subjects each level rated
+                      (a level is covered when some case reached it)
   --min-coverage PCT  fail (exit 1) when fewer than PCT percent (0 to 100) of
-                      the rules are covered; implies --coverage
+                      the rules and rating levels are covered; implies
+                      --coverage
 
 Text output: a line per case (ok, FAIL with what did not hold, ERROR for a
 case that could not run, SKIP with the reason), and a final line "N passed, M failed" (", K errors"
@@ -282,7 +285,7 @@ func writeTestText(w io.Writer, run *testRun, verbose bool, minCoverage float64)
 	}
 	cov := run.coverage
 	covered := len(cov.Rules) - len(cov.Uncovered())
-	fmt.Fprintf(w, "\ncoverage: %d of %d rules covered (%.1f%%)\n", covered, len(cov.Rules), cov.Percent())
+	fmt.Fprintf(w, "\ncoverage: %d of %d rules covered%s (%.1f%%)\n", covered, len(cov.Rules), levelsCovered(cov), cov.Percent())
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "RULE\tPASS\tFAIL\tERROR\tSKIPPED\tCOVERED")
 	for _, r := range cov.Rules {
@@ -300,6 +303,7 @@ func writeTestText(w io.Writer, run *testRun, verbose bool, minCoverage float64)
 		}
 		fmt.Fprintf(w, "uncovered: %s\n", strings.Join(names, ", "))
 	}
+	writeRatingCoverage(w, cov)
 	if minCoverage >= 0 && cov.Percent() < minCoverage {
 		fmt.Fprintln(w, belowMinimum(cov, minCoverage))
 	}
@@ -349,6 +353,10 @@ type (
 		Total       int                `json:"total"`
 		MinCoverage *float64           `json:"min_coverage,omitempty"`
 		Rules       []ruleCoverageJSON `json:"rules"`
+		// The rating levels, when the policies have ratings (ratings.go).
+		LevelsCovered int                  `json:"levels_covered,omitempty"`
+		LevelsTotal   int                  `json:"levels_total,omitempty"`
+		Ratings       []ratingCoverageJSON `json:"ratings,omitempty"`
 	}
 	ruleCoverageJSON struct {
 		suite.RuleCoverage
@@ -401,6 +409,7 @@ func coverageDoc(cov *suite.Coverage, minCoverage float64) *coverageJSON {
 	for _, r := range cov.Rules {
 		cj.Rules = append(cj.Rules, ruleCoverageJSON{RuleCoverage: r, Covered: r.Covered(), Missing: r.Missing()})
 	}
+	addRatingCoverage(cj, cov)
 	return cj
 }
 

@@ -275,6 +275,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("- - - [\n"))
 	f.Add([]byte("name: x\npacks: [directive]\nnow: 2026-01-01\nportfolio: {}\ntests:\n  - {name: a, patch: [{set: {a: ~}}], expect: {only: true}}\n"))
 	f.Add([]byte("{name: x, tests: [{name: a, gate: {project: ~, to: ~}, expect: {blocked: yes}}]}"))
+	f.Add([]byte("name: x\npolicies: [p.yaml]\nnow: 2026-01-01\nportfolio: {}\ntests:\n  - {name: a, expect: {ratings: [{rating: r, level: red}, {level: [], rating: {}}, ~]}}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := Parse("fuzz_test.yaml", data)
 		if err != nil {
@@ -289,6 +290,11 @@ func FuzzParse(f *testing.F) {
 			}
 			if s.Clock(&c).IsZero() {
 				t.Fatalf("parsed case %q without a clock", c.Name)
+			}
+			for _, x := range c.Expect.Ratings {
+				if x.Rating == "" || x.Level == "" {
+					t.Fatalf("parsed a ratings expectation without rating or level: %+v", x)
+				}
 			}
 		}
 	})
