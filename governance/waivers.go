@@ -502,9 +502,16 @@ func (ws *waiverState) check(ix *waiverIndex, now time.Time) []string {
 			out = append(out, fmt.Sprintf("approver %s is the requester (segregation of duties)", textcut.Quote(w.ApprovedBy)))
 		}
 	}
-	if w.ApprovedOn.IsZero() {
-		out = append(out, "not approved: approved_on is missing")
-	} else {
+	switch {
+	case !w.ApprovedOn.IsZero():
+	case p.waiver.maxDays > 0:
+		// Without the approval date the duration cannot be checked: never
+		// a guess.
+		out = append(out, fmt.Sprintf("approved_on is missing: policy %s bounds a waiver to %d days from its approval (max_waiver_days)", textcut.Quote(p.name), p.waiver.maxDays))
+	case !w.RequestedOn.IsZero():
+		out = append(out, "approved_on is missing: it cannot be checked against requested_on")
+	}
+	if !w.ApprovedOn.IsZero() {
 		if !w.RequestedOn.IsZero() && w.ApprovedOn.Before(w.RequestedOn) {
 			out = append(out, fmt.Sprintf("approved on %s, before it was requested on %s", day(w.ApprovedOn), day(w.RequestedOn)))
 		}

@@ -193,7 +193,8 @@ func TestWaiverDoesNotHold(t *testing.T) {
 		{"approver unknown", func(w *pmo.Waiver) { w.ApprovedBy = "u-ghost" }, `approver "u-ghost" is not a person of the portfolio`, governance.WaiverInvalid},
 		{"approver is the requester", func(w *pmo.Waiver) { w.RequestedBy = "u-pmo" }, `approver "u-pmo" is the requester`, governance.WaiverInvalid},
 		{"not approved", func(w *pmo.Waiver) { w.ApprovedBy = "" }, "not approved: approved_by is missing", governance.WaiverInvalid},
-		{"no approval date", func(w *pmo.Waiver) { w.ApprovedOn = time.Time{} }, "not approved: approved_on is missing", governance.WaiverInvalid},
+		{"no approval date under max_waiver_days", func(w *pmo.Waiver) { w.ApprovedOn = time.Time{} },
+			`approved_on is missing: policy "pmo-standards" bounds a waiver to 90 days from its approval (max_waiver_days)`, governance.WaiverInvalid},
 		{"longer than max_waiver_days", func(w *pmo.Waiver) { w.Expires = date("2027-03-01") },
 			`lasts 119 days from its approval on 2026-11-02 to 2027-03-01, longer than the 90 days policy "pmo-standards" allows`, governance.WaiverInvalid},
 		{"approved before requested", func(w *pmo.Waiver) { w.RequestedOn = date("2026-11-05") },
@@ -521,4 +522,23 @@ func TestWaiverApprovedByTheProjectsSponsor(t *testing.T) {
 	r := find(t, rep, "gate-approval", "approved", "P-2")
 	assert.Equal(t, governance.OutcomeFail, r.Outcome)
 	assert.Contains(t, r.WaiverProblem, `approver "u-sp" holds none of the roles that may approve waivers of policy "gate-approval": sponsor`)
+}
+
+// TestWaiverWithoutApprovalDate: approved_on is needed only by the checks
+// that read it (max_waiver_days, requested_on); otherwise an approved_by
+// alone approves.
+func TestWaiverWithoutApprovalDate(t *testing.T) {
+	set, pf := waiverSet(t), waiverPF(t)
+	pf.Waivers[0] = pmo.Waiver{ID: "W-G", Policy: "gate-approval", Subject: "P-2", Reason: "board next week",
+		RequestedBy: "u-pm", ApprovedBy: "u-sp", Expires: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)}
+	rep, err := set.CheckGate(context.Background(), pf, "P-2", "execution", governance.At(waiverNow))
+	require.NoError(t, err)
+	assert.Equal(t, governance.OutcomeWaived, find(t, rep, "gate-approval", "approved", "P-2").Outcome)
+
+	pf.Waivers[0].RequestedOn = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	rep, err = set.CheckGate(context.Background(), pf, "P-2", "execution", governance.At(waiverNow))
+	require.NoError(t, err)
+	r := find(t, rep, "gate-approval", "approved", "P-2")
+	assert.Equal(t, governance.OutcomeFail, r.Outcome)
+	assert.Equal(t, "W-G: approved_on is missing: it cannot be checked against requested_on", r.WaiverProblem)
 }

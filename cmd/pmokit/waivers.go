@@ -53,7 +53,7 @@ its exceptions in one place):
       rule: manager-assigned       # optional: absent waives every rule of the policy
       subject: P-1                 # required: the portfolio's id, a project or a change
                                    #   request (project/change when the id is not unique)
-      reason: manager being recruited                 # required
+      reason: manager being recruited                 # why (optional, expected)
       reference: PMO-12            # optional: a ticket, a board minute
       requested_by: u-pm           # a person; never the approver
       requested_on: 2026-11-01     # optional; the approval is not before it
