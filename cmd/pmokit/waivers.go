@@ -65,8 +65,8 @@ its exceptions in one place):
 
 A violation that a holding waiver covers is the result "waived": it keeps its
 message and explanation, names the waiver, does not block and is counted apart
-(counts.waived). A waiver holds when it is approved (approved_by and
-approved_on), the approver holds one of the policy's waiver_approvers roles in
+(counts.waived). A waiver holds when it is approved (approved_by; and
+approved_on when max_waiver_days or requested_on need it), the approver holds one of the policy's waiver_approvers roles in
 portfolio.people (default: pmo, portfolio_board) and is not the requester, it
 was not approved before it was requested nor after now, it lasts no longer than the policy's
 max_waiver_days from its approval, it has not expired (now < expires), the
