@@ -226,6 +226,7 @@ func (m *sizeMeter) any(v any, depth int) {
 type dataHints struct {
 	sizes      dataSizes
 	indexLoops bool
+	params     dataSizes // the sizes of the policy's parameters, constants (list, str)
 }
 
 // EstimateSize implements cost.Estimator.
@@ -234,11 +235,20 @@ func (h dataHints) EstimateSize(n cost.AstNode) *cost.SizeEstimate {
 	if t == nil {
 		return nil
 	}
-	if t.Kind() == types.OpaqueKind && t.TypeName() == moneyTypeName {
+	if t.Kind() == types.OpaqueKind && (t.TypeName() == moneyTypeName || t.TypeName() == thresholdTypeName) {
 		return &cost.SizeEstimate{Min: 1, Max: 1}
 	}
 	path := n.Path()
 	if len(path) == 0 {
+		return nil
+	}
+	if isParamName(path[0]) { // constants of known sizes (params_set.go)
+		switch t.Kind() {
+		case types.ListKind, types.MapKind:
+			return &cost.SizeEstimate{Min: 0, Max: h.params.list}
+		case types.StringKind:
+			return &cost.SizeEstimate{Min: 0, Max: h.params.str}
+		}
 		return nil
 	}
 	switch path[0] {
@@ -280,6 +290,7 @@ type budget struct {
 	// indexLoops: no comprehension of the expression rebinds a schema
 	// variable's name (see dataHints).
 	indexLoops bool
+	params     dataSizes               // the sizes of the policy's parameter values (list, str)
 	verdicts   sync.Map                // dataSizes → cel.Program (nil: tracked)
 	last       atomic.Pointer[verdict] // the verdict for the sizes seen last
 }
@@ -302,7 +313,7 @@ func (b *budget) program(sizes dataSizes) cel.Program {
 	if p, found := b.verdicts.Load(sizes); found {
 		prg, _ = p.(cel.Program)
 	} else {
-		h := dataHints{sizes: sizes, indexLoops: b.indexLoops}
+		h := dataHints{sizes: sizes, indexLoops: b.indexLoops, params: b.params}
 		est, err := b.env.EstimateCost(b.ast, h, rangeCost(h))
 		if err == nil && est.Max <= b.limit {
 			if u, err := b.untracked(); err == nil {

@@ -227,6 +227,9 @@ type policyCompiler struct {
 	// policySevReported: an error of the policy's default severity is
 	// recorded once (see severity).
 	policySevReported bool
+	// paramSizes are the sizes of the policy's parameter values
+	// (params_set.go), for the cost estimate at measured sizes.
+	paramSizes dataSizes
 }
 
 func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error, []ParamValue, []int) {
@@ -250,6 +253,7 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error, []ParamValu
 	params, record, used := pc.bindParams()
 	if len(params) > 0 {
 		pc.env = pc.paramsEnv(params)
+		pc.paramSizes = sizesOf(params)
 	}
 
 	// Variables: each is compiled in an environment that declares the ones
@@ -354,20 +358,25 @@ func (pc *policyCompiler) compile(rule, field, text string, pos exprPos, want *t
 		}
 		return nil
 	}
+	// Only the portfolio knows its lifecycle (without WithLifecycle) and its
+	// status scale: phase names and the status words compared with a
+	// status are checked when the rule runs (see rewritePhases and
+	// rewriteStatuses).
+	var phaseLits map[int64]string
 	if pc.e.lifecycle == nil {
-		// Only the portfolio knows its lifecycle: phase names are checked
-		// when the rule runs (see rewritePhases).
-		if lits := phaseLiterals(ast.NativeRep()); len(lits) > 0 {
-			parsed, iss := pc.env.Parse(text)
-			if iss == nil || iss.Err() == nil {
-				rewritePhases(parsed.NativeRep(), lits)
-				checked, iss := pc.env.Check(parsed)
-				if iss != nil && iss.Err() != nil {
-					pc.fail(rule, field, pos, text, 1, 0, "internal error: phase check: "+iss.Err().Error())
-					return nil
-				}
-				ast = checked
+		phaseLits = phaseLiterals(ast.NativeRep())
+	}
+	if statusLits := statusWords(ast.NativeRep(), false); len(phaseLits) > 0 || len(statusLits) > 0 {
+		parsed, iss := pc.env.Parse(text)
+		if iss == nil || iss.Err() == nil {
+			rewritePhases(parsed.NativeRep(), phaseLits)
+			rewriteStatuses(parsed.NativeRep(), statusLits)
+			checked, iss := pc.env.Check(parsed)
+			if iss != nil && iss.Err() != nil {
+				pc.fail(rule, field, pos, text, 1, 0, "internal error: phase or status check: "+iss.Err().Error())
+				return nil
 			}
+			ast = checked
 		}
 	}
 	if want != nil && !ast.OutputType().IsExactType(want) && ast.OutputType() != types.DynType {
@@ -398,7 +407,7 @@ func (pc *policyCompiler) compile(rule, field, text string, pos exprPos, want *t
 	env := pc.env
 	var b *budget
 	if pc.e.costLimit > 0 {
-		b = &budget{env: env, ast: ast, limit: pc.e.costLimit, indexLoops: !rebindsSchemaVariable(ast.NativeRep()),
+		b = &budget{env: env, ast: ast, limit: pc.e.costLimit, indexLoops: !rebindsSchemaVariable(ast.NativeRep()), params: pc.paramSizes,
 			untracked: sync.OnceValues(func() (cel.Program, error) {
 				return env.Program(ast, cel.InterruptCheckFrequency(interruptCheckFrequency))
 			})}

@@ -59,6 +59,7 @@
 //	gate               scope gate: {from, to}, the project's phase and the phase it asks to enter
 //	change             scope change: the change request (pmo.Change)
 //	variables.<name>   the policy's variables
+//	params.<name>      the policy's parameters (see Parameters)
 //	ratings['<id>']    the level of one of the policy's ratings (see Ratings)
 //
 // Field names are the JSON names of the pmo schema: project.budget.approved,
@@ -68,6 +69,34 @@
 // message_expression that is not a string is a compile error. [Entities]
 // lists every entity and field; docs/policies.md ([PolicyReference]) is the
 // whole reference for policy authors.
+//
+// # Parameters
+//
+// A policy declares typed parameters ([Policy.Params], [Param]: number,
+// int, string, bool, money, duration, list of strings, map), each with a
+// default, and its expressions read them as params.<name>, type-checked at
+// compile time (an unknown name is a compile error with its position). A
+// host sets them without editing the policy: [WithParams] (or
+// [Engine.WithParams]) with [Params], a parameters file ([ReadParams],
+// [ParseParamsFile]; params: for every policy declaring a name, policies:
+// <policy>: for one), pmokit check|gate|test --params FILE, or a suite's
+// params:. The last value that applies wins; a value for an unknown policy
+// or name, or of the wrong type, is an error at [Engine.Compile]
+// ([*ParamError], [ErrInvalidParams]) naming its file:line:col. Values are
+// constants of the compiled set: reading one costs nothing per evaluation.
+//
+// A money parameter is one amount or one per currency (a money_threshold
+// in CEL): compared with money, added to or subtracted from it, it is the
+// amount in that money's currency, and a currency without an amount is an
+// evaluation error (outcome error, fail closed) naming the parameter and
+// the currency; in_currency, has_currency and currencies read it.
+//
+// [Report.Params] (and the report's JSON "params") records the effective
+// value of every parameter of every policy and where it came from:
+// "default", "go", or a file:line:col. With the policies' names and
+// versions in every [Result], that is what produced each result; the record
+// is kept once per report, keyed by policy, not repeated in every result.
+// docs/policies.md has the whole story.
 //
 // # Compile-time checks
 //
@@ -197,6 +226,32 @@
 //	phase_before(gate.from, gate.to)                true when the gate moves forward
 //	phase_index('planning') == 1                    the position, 0 for the first
 //	portfolio.phase_index(p)                        the member forms of the three above
+//
+// Status functions use the portfolio's status_scale, best first (default:
+// green, amber, red; the UK IPA's delivery confidence is green,
+// amber/green, amber, amber/red, red); a word off the scale, or an unset
+// status, is an evaluation error naming it:
+//
+//	status_index(project.status) <= 1                 the position, 0 for the best
+//	status_worse(project.status, 'amber')             worse than amber on the scale
+//	project.status == worst_status()                  the last word of the scale (red)
+//
+// Tolerances (PRINCE2 management by exception): tolerance(project) and
+// tolerance(stage) measure a plan's forecasts against its tolerances
+// ([pmo.Project.CheckTolerances]): cost is budget.forecast against
+// budget.approved (a stage's forecast_cost against its planned_cost), time
+// is forecast_finish against baseline_finish, or finish. Per dimension
+// (cost, time) they give set, measured, missing, plus and minus (the
+// limits as written), target, forecast, deviation (money; days for time),
+// percent, planned_days (time), above, below, exceeded and a one-line
+// summary; exceeded and summary also cover both dimensions at once:
+//
+//	!tolerance(project).exceeded || project.decisions.exists(d, d.subject == 'tolerance')
+//	project.stages.all(s, !tolerance(s).time.above)
+//
+// Without a tolerance a dimension is not exceeded; with one but no forecast
+// (or no target) reading its deviation or direction is an evaluation
+// error that names what is missing, so the rule fails closed.
 //
 // Earned value: ev(project) gives the figures of the project's earned_value
 // snapshot, computed by [pmo.EarnedValue.Metrics] (DAU EVM Gold Card):
@@ -483,8 +538,9 @@
 // money, amount, currency, date, date_of, today, days, days_between,
 // days_since, days_until, working_days, add_working_days, add_months,
 // end_of_month, months_between, phase_index, phase_at_or_after,
-// phase_before, ev, risk_rating, risk_score, risk_impact, risk_dimension
-// and segregated. The schedule
+// phase_before, ev, risk_rating, risk_score, risk_impact, risk_dimension,
+// status_index, status_worse, worst_status (a scan of the status scale),
+// tolerance (constant work per plan) and segregated. The schedule
 // functions read a critical path and a simulation computed once per
 // evaluation (the simulation checks the context). cel.bind binds a value
 // once. The comprehension macros (all, exists, exists_one, map, filter,

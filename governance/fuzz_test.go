@@ -98,6 +98,11 @@ func FuzzCompileEvaluate(f *testing.F) {
 		"date('0001-01-01') - days(1) < now",
 		// Issue 12: compile-time checks, index loops, months, bindings.
 		"project.status != 'yelow' && money('1,000 USD') > project.budget.approved",
+		// Issue 14: status words, status functions, tolerances.
+		"project.status in ['green', 'amber/green', ''] && status_worse(project.status, worst_status())",
+		"project.status_reports.all(s, s.status != 'red' || status_index(s.status) > 1) == ('red' == project.status)",
+		"tolerance(project).exceeded || project.stages.exists(s, tolerance(s).time.deviation > 10 || tolerance(s).cost.percent < -5.0)",
+		"tolerance(project).cost.deviation > money('0 USD') && tolerance(project).summary.size() > 0",
 		"project.risks.all(r, r.status in ['open', 'Open', ''] && risk_rating(r) != 'hgh')",
 		"project.phase in ['exection', ''] || approved_by_role(project, 'exec', 'sponsor')",
 		"lists.range(size(project.risks)).all(i, project.risks[i].owner != '')",

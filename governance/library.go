@@ -25,8 +25,9 @@ func (l pmoLibrary) CompileOptions() []cel.EnvOption {
 	opts = append(opts, dateOptions()...)
 	opts = append(opts, monthOptions()...)
 	opts = append(opts, portfolioOptions()...)
-	opts = append(opts, statusOptions()...)    // library_status.go
-	opts = append(opts, toleranceOptions()...) // library_tolerance.go
+	opts = append(opts, statusOptions()...)      // library_status.go
+	opts = append(opts, statusCheckOptions()...) // lint_status.go
+	opts = append(opts, toleranceOptions()...)   // library_tolerance.go
 	opts = append(opts, evOptions()...)
 	opts = append(opts, riskOptions(l.risk)...)
 	opts = append(opts, scheduleOptions()...) // library_schedule.go

@@ -49,7 +49,7 @@ var unguardedFunctions = []string{
 	"phase_at_or_after", "phase_before", "@phase", "ev", "risk_rating", "risk_score", "risk_impact", "risk_dimension", "segregated",
 	// A scan of the status scale (at most pmo.MaxStatusWords words once
 	// validated) and a tolerance check (constant work per plan).
-	"status_index", "status_worse", "worst_status", "tolerance",
+	"status_index", "status_worse", "worst_status", "tolerance", "@status",
 	// Money thresholds (params_money.go): linear in the currencies of a
 	// parameter, at most maxParamElements.
 	"in_currency", "has_currency", "currencies",

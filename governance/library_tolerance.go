@@ -411,7 +411,7 @@ func (m *sizeMeter) tolerances(t *pmo.Tolerances) {
 	}
 	// tolerance(x).summary and missing: a few fixed phrases around the
 	// limits and figures; 256 bytes bounds them.
-	m.strs(strings.Repeat(" ", 256))
+	m.str = max(m.str, 256)
 }
 
 func toleranceOptions() []cel.EnvOption {

@@ -71,7 +71,8 @@ func (w LintWarning) String() string {
 //     portfolio that large it is an error result;
 //   - a status word (compared with a status, or passed to status_index or
 //     status_worse) off the default status scale green, amber, red: a
-//     portfolio's status_scale may hold it, but it is most often a typo;
+//     portfolio's status_scale may hold it, but it is most often a typo
+//     (on a portfolio whose scale lacks it the rule is an error result);
 //   - a phase name outside the default lifecycle, when the engine has no
 //     [WithLifecycle]: it makes its rule an error on every portfolio whose
 //     lifecycle lacks it.
@@ -132,6 +133,7 @@ func (e *Engine) lintPolicy(p *Policy, cp *compiledPolicy) []LintWarning {
 			warn(cp.vars[i], 1, 0, "variables.%s is never read", name)
 		}
 	}
+	out = append(out, unreadParams(p, all)...) // params_set.go
 	for _, prg := range all {
 		e.lintProgram(prg, warn)
 	}

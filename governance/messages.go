@@ -47,6 +47,15 @@ func typeHint(msg string) string {
 		return "a number of days is written days(30): e.g. now - project.start > days(30), or days_since(project.start) > 30"
 	case has("google.protobuf.Timestamp", "int"), has("timestamp", "int"):
 		return "count days with days_since(t), days_until(t) or days_between(a, b), or add days(n) to a date"
+	case has("int", "double") && (op == "_+_" || op == "_-_" || op == "_*_" || op == "_/_"):
+		return "CEL does not mix int and double in arithmetic: write the int as a double (1.0, not 1) or convert it, double(n)"
+	case has(thresholdTypeName, "double"), has(thresholdTypeName, "int"), has(thresholdTypeName, "string"):
+		if op == "_*_" || op == "_/_" {
+			return "" // threshold × number is defined; the other order is not
+		}
+		return "a money parameter compares and adds with money only, the amount in that money's currency: e.g. project.budget.approved <= params.limit"
+	case has(thresholdTypeName, moneyTypeName) && (op == "_==_" || op == "_!=_"):
+		return "compare with the amount in the money's currency: m == params.limit.in_currency(m.currency())"
 	}
 	return ""
 }

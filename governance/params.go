@@ -488,17 +488,15 @@ func (pp *policyParser) params(p *Policy, n *document.Node) {
 			continue
 		}
 		var (
-			prm      Param
-			typeOK   = true
-			defNode  *document.Node
-			nameNode *document.Node
+			prm     Param
+			typeOK  = true
+			defNode *document.Node
 		)
 		for k, val := range pp.fields(item, field) {
 			f := field + "." + k.Value
 			switch k.Value {
 			case "name":
 				prm.Name = pp.str(val, f)
-				nameNode = val
 				if prm.Name != "" && !isIdent(prm.Name) {
 					pp.errorf(val, f, "invalid parameter name %s (want letters, digits and _, not starting with a digit)", textcut.Quote(prm.Name))
 				} else if names[prm.Name] {
@@ -549,17 +547,16 @@ func (pp *policyParser) params(p *Policy, n *document.Node) {
 				pp.errorf(defNode, field+".default", "%s: %s", prm.typeText(), paramHint(prm, defNode, err))
 			}
 		}
-		_ = nameNode
 		p.Params = append(p.Params, prm)
 		if p.pos.params == nil {
 			p.pos.params = map[string]paramPos{}
 		}
 		if _, dup := p.pos.params[prm.Name]; !dup {
-			pp := paramPos{line: int(item.Line), col: int(item.Column)}
+			pos := paramPos{line: int(item.Line), col: int(item.Column)}
 			if defNode != nil {
-				pp.line, pp.col = int(defNode.Line), int(defNode.Column)
+				pos.line, pos.col = int(defNode.Line), int(defNode.Column)
 			}
-			p.pos.params[prm.Name] = pp
+			p.pos.params[prm.Name] = pos
 		}
 	}
 }

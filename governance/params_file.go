@@ -36,7 +36,9 @@ func ReadParams(r io.Reader, source string) (Params, error) {
 //	    cost_tolerance: 0.15
 //	    change_limit: {USD: "300000", EUR: "280000"}
 //
-// Both keys are optional. Parsing is strict, with the rules of every
+// Both keys are optional; the values for one policy win over the values
+// for every policy (they come after them in the Params returned, see
+// [Params]). Parsing is strict, with the rules of every
 // pmokit file (see [ReadOptions.ParsePolicy]): an unknown key, a name that
 // is not an identifier, a null value or a value of the wrong kind of node
 // (a list where a mapping is wanted) is an error naming its line and
@@ -135,6 +137,7 @@ func (o ReadOptions) parseParams(source string, data []byte) (ps Params, err err
 		return nil, errors.Join(pp.errs...)
 	}
 	seen := map[string]bool{}
+	var perPolicy Params // after the values for every policy, whatever the key order
 	for k, v := range pairs(&root) {
 		if seen[k.Value] {
 			continue // a duplicate key, reported by the document layer
@@ -158,7 +161,11 @@ func (o ReadOptions) parseParams(source string, data []byte) (ps Params, err err
 					pp.errorf(pk, "", "", "policies: empty policy name")
 					continue
 				}
+				all := pp.out
+				pp.out = nil
 				pp.values(pv, pk.Value)
+				perPolicy = append(perPolicy, pp.out...)
+				pp.out = all
 			}
 		default:
 			pp.errorf(k, "", "", "unknown key %s (want params or policies)", textcut.Quote(k.Value))
@@ -167,7 +174,7 @@ func (o ReadOptions) parseParams(source string, data []byte) (ps Params, err err
 	if len(pp.errs) > 0 {
 		return nil, errors.Join(pp.errs...)
 	}
-	return pp.out, nil
+	return append(pp.out, perPolicy...), nil
 }
 
 // values reads one mapping from parameter name to value.

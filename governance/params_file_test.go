@@ -162,3 +162,13 @@ func FuzzParseParams(f *testing.F) {
 		}
 	})
 }
+
+func TestParseParamsPolicyValuesWin(t *testing.T) {
+	// policies: before params: in the file; the value for the policy still
+	// wins.
+	ps, err := governance.ParseParams([]byte("policies:\n  budget-tolerance: {max_open: 9}\nparams:\n  max_open: 1\n"))
+	require.NoError(t, err)
+	rep, err := evalParams(t, paramsPortfolio("1 USD", "1 USD"), ps, paramsPolicy)
+	require.NoError(t, err)
+	assert.Contains(t, rep.Params(), governance.ParamValue{Policy: "budget-tolerance", Name: "max_open", Type: "int", Value: "9", Source: "2:32"})
+}

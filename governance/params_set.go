@@ -11,6 +11,9 @@ import (
 	"strings"
 
 	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+	"cel.dev/cel-go/common/types/traits"
 
 	"github.com/pmokit/pmokit/internal/textcut"
 )
@@ -60,12 +63,14 @@ func (s ParamSetting) source() string {
 	return fmt.Sprintf("%s:%d:%d", s.File, s.Line, s.Column)
 }
 
-// Params are parameter values a host sets, in order. For each parameter of
-// each policy the value is, in order of precedence: the last setting for
-// that policy by name (Policy set), else the last setting for every policy
-// (Policy empty), else the declared default. The zero value sets nothing.
-// [ReadParams] reads a parameters file into Params; [WithParams] gives them
-// to an [Engine].
+// Params are parameter values a host sets, in order. The value of a
+// parameter of a policy is that of the last setting that applies to it (a
+// setting for that policy by name, or for every policy), else the declared
+// default: later settings override earlier ones, so that layers of values
+// (a PMO's file, then a test's own) are appended in order. [ReadParams]
+// lists a file's values for every policy before its values for one policy,
+// so that in a file the values for one policy win. The zero value sets
+// nothing. [WithParams] gives Params to an [Engine].
 type Params []ParamSetting
 
 // ParamError is an error in a parameter value: a value for a policy the set
@@ -128,9 +133,8 @@ func settingError(s ParamSetting, format string, args ...any) *ParamError {
 // for a policy the set does not hold, for a parameter no compiled policy
 // declares (or, with Policy set, that the policy does not declare), or of
 // the wrong type is a compile error (*ParamError, matching
-// [ErrInvalidParams]) naming it. Several WithParams add up: a later value
-// for the same policy and name wins, and a value for one policy wins over
-// a value for every policy whatever their order (see [Params]).
+// [ErrInvalidParams]) naming it. Several WithParams add up, in order: the
+// last value that applies to a parameter wins (see [Params]).
 func WithParams(p Params) Option {
 	return func(e *Engine) error {
 		e.params = append(slices.Clip(e.params), p...)
@@ -241,23 +245,14 @@ func (pc *policyCompiler) bindParams() (out []paramBinding, record []ParamValue,
 }
 
 // settingFor returns the index of the setting that gives policy's
-// parameter name its value, or -1: the last one for the policy, else the
-// last one for every policy.
+// parameter name its value, or -1: the last one that applies.
 func settingFor(ps Params, policy, name string) int {
-	global := -1
 	for i := len(ps) - 1; i >= 0; i-- {
-		s := ps[i]
-		if s.Name != name {
-			continue
-		}
-		if s.Policy == policy {
+		if s := ps[i]; s.Name == name && (s.Policy == policy || s.Policy == "") {
 			return i
 		}
-		if s.Policy == "" && global < 0 {
-			global = i
-		}
 	}
-	return global
+	return -1
 }
 
 // unusedSettings reports the settings that no compiled policy declares:
@@ -285,7 +280,7 @@ func unusedSettings(ps Params, used []bool, policies []*Policy) []error {
 			if !declared[s.Name] {
 				errs = append(errs, settingError(s, "no policy of the set declares this parameter%s", declaredHint(sortedKeys(declared))))
 			}
-			// Otherwise a later setting of the same name won.
+			// Otherwise a later setting won.
 		case byName[s.Policy] == nil:
 			errs = append(errs, settingError(s, "unknown policy (the set has %s)", strings.Join(quoteAll(sortedKeys(byName)), ", ")))
 		default:
@@ -362,4 +357,62 @@ func (pc *policyCompiler) paramsEnv(params []paramBinding) *cel.Env {
 		return pc.env
 	}
 	return env
+}
+
+// sizesOf bounds the parameters' values for the cost estimate at measured
+// sizes (budget.go): list is the longest list or map, str the longest
+// string (a string parameter, an element, a key or a value).
+func sizesOf(params []paramBinding) dataSizes {
+	var z dataSizes
+	str := func(v ref.Val) {
+		if s, ok := v.(types.String); ok {
+			z.str = max(z.str, uint64(len(s)))
+		}
+	}
+	for _, b := range params {
+		switch v := b.value.val.(type) {
+		case types.String:
+			str(v)
+		case traits.Lister:
+			n := v.Size().(types.Int)
+			z.list = max(z.list, uint64(n))
+			for i := range n {
+				str(v.Get(i))
+			}
+		case traits.Mapper:
+			z.list = max(z.list, uint64(v.Size().(types.Int)))
+			for it := v.Iterator(); it.HasNext() == types.True; {
+				k := it.Next()
+				str(k)
+				str(v.Get(k))
+			}
+		}
+	}
+	return z
+}
+
+// isParamName reports whether a name (the first element of a cost
+// estimator's path) is a parameter's, params.<name>.
+func isParamName(s string) bool { return strings.HasPrefix(s, "params.") }
+
+// unreadParams warns about the parameters of p that no expression reads
+// (for Lint): a setting of one changes nothing.
+func unreadParams(p *Policy, all []*program) []LintWarning {
+	read := map[string]bool{}
+	for _, prg := range all {
+		for _, ref := range prg.ast.NativeRep().ReferenceMap() {
+			if name, ok := strings.CutPrefix(ref.Name, "params."); ok {
+				read[name] = true
+			}
+		}
+	}
+	var out []LintWarning
+	for _, d := range p.Params {
+		if !read[d.Name] {
+			pos := p.pos.params[d.Name]
+			out = append(out, LintWarning{Policy: p.Name, Path: "params." + d.Name, File: p.Source, Line: pos.line, Column: pos.col,
+				Message: fmt.Sprintf("params.%s is never read", d.Name)})
+		}
+	}
+	return out
 }

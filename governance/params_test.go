@@ -118,15 +118,20 @@ func TestParamsSetInGo(t *testing.T) {
 	assert.Equal(t, "pass", paramOutcomes(rep)["tolerance"])
 	assert.Contains(t, rep.Params(), governance.ParamValue{Policy: "budget-tolerance", Name: "cost_tolerance", Type: "number", Value: "0.15", Source: "go"})
 
-	// A value for the policy wins over a value for every policy, whatever
-	// the order.
+	// The last value that applies wins, for one policy or for every one.
 	rep, err = evalParams(t, pf, governance.Params{
-		{Policy: "budget-tolerance", Name: "cost_tolerance", Value: 0.2, File: "p.yaml", Line: 4, Column: 5},
 		{Name: "cost_tolerance", Value: 0.01},
+		{Policy: "budget-tolerance", Name: "cost_tolerance", Value: 0.2, File: "p.yaml", Line: 4, Column: 5},
 	}, paramsPolicy)
 	require.NoError(t, err)
 	assert.Equal(t, "pass", paramOutcomes(rep)["tolerance"])
 	assert.Contains(t, rep.Params(), governance.ParamValue{Policy: "budget-tolerance", Name: "cost_tolerance", Type: "number", Value: "0.2", Source: "p.yaml:4:5"})
+	rep, err = evalParams(t, pf, governance.Params{
+		{Policy: "budget-tolerance", Name: "cost_tolerance", Value: 0.2},
+		{Name: "cost_tolerance", Value: 0.01},
+	}, paramsPolicy)
+	require.NoError(t, err)
+	assert.Equal(t, "fail", paramOutcomes(rep)["tolerance"])
 }
 
 func TestParamsMoneyThreshold(t *testing.T) {
@@ -195,7 +200,11 @@ func TestParamsCompileErrors(t *testing.T) {
 		{"wrong use of a type", "policy: p\nparams:\n  - {name: a, type: string, default: x}\nrules:\n  - id: r\n    expression: params.a > 1\n",
 			nil, "found no matching overload for '_>_' applied to '(string, int)'"},
 		{"money is not a number", "policy: p\nparams:\n  - {name: a, type: money, default: 1 USD}\nrules:\n  - id: r\n    expression: params.a > 1.0\n",
-			nil, "no matching overload"},
+			nil, "a money parameter compares and adds with money only, the amount in that money's currency"},
+		{"money equality", "policy: p\nparams:\n  - {name: a, type: money, default: 1 USD}\nrules:\n  - id: r\n    expression: project.budget.approved == params.a\n",
+			nil, "compare with the amount in the money's currency: m == params.limit.in_currency(m.currency())"},
+		{"int and double", "policy: p\nparams:\n  - {name: a, type: number, default: 0.1}\nrules:\n  - id: r\n    expression: project.budget.forecast <= project.budget.approved * (1 + params.a)\n",
+			nil, "CEL does not mix int and double in arithmetic: write the int as a double (1.0, not 1)"},
 		{"unknown name", "policy: p\nparams:\n  - {name: a, type: int, default: 1}\nrules:\n  - {id: r, expression: params.a > 0}\n",
 			governance.Params{{Name: "b", Value: 1, File: "f.yaml", Line: 2, Column: 3}},
 			"governance: f.yaml:2:3: params: parameter b: no policy of the set declares this parameter (declared: a)"},
@@ -345,4 +354,68 @@ func TestEngineWithParams(t *testing.T) {
 	}
 	assert.Equal(t, "5", value(s1))
 	assert.Equal(t, "6", value(s2))
+}
+
+func TestParamsInRatings(t *testing.T) {
+	const pol = `policy: rated
+params:
+  - {name: amber_from, type: money, default: {USD: "100"}}
+ratings:
+  - id: size
+    levels:
+      - {level: green, when: project.budget.approved < params.amber_from, message: small}
+      - {level: amber, when: "true", message: big}
+rules:
+  - {id: r, expression: "ratings['size'] == 'green'"}
+`
+	for amber, want := range map[string]string{"100 USD": "amber", "1000 USD": "green"} {
+		rep, err := evalParams(t, paramsPortfolio("500 USD", "500 USD"), governance.Params{{Name: "amber_from", Value: amber}}, pol)
+		require.NoError(t, err)
+		var level string
+		for _, r := range rep.Results() {
+			if r.Rule == "size" {
+				level = r.Level
+			}
+		}
+		assert.Equal(t, want, level, amber)
+	}
+}
+
+func TestParamsLint(t *testing.T) {
+	eng, err := governance.New()
+	require.NoError(t, err)
+	p, err := governance.ParsePolicy([]byte(paramsPolicy))
+	require.NoError(t, err)
+	ws, err := eng.Lint(p)
+	require.NoError(t, err)
+	assert.Empty(t, ws, "a rule reading parameters is not constant")
+
+	p, err = governance.ParsePolicy([]byte("policy: p\nparams:\n  - name: unused\n    type: int\n    default: 1\nrules:\n  - {id: r, expression: project.manager != ''}\n"))
+	require.NoError(t, err)
+	ws, err = eng.Lint(p)
+	require.NoError(t, err)
+	require.Len(t, ws, 1)
+	assert.Equal(t, "params.unused is never read", ws[0].Message)
+	assert.Equal(t, []int{5, 14}, []int{ws[0].Line, ws[0].Column})
+}
+
+func TestParamsJSONPolicy(t *testing.T) {
+	p, err := governance.ParsePolicy([]byte(`{"policy": "p", "params": [
+  {"name": "n", "type": "number", "default": 0.25},
+  {"name": "m", "type": "money", "default": {"USD": "10", "EUR": 9}},
+  {"name": "k", "type": "map", "of": "bool", "default": {"a": true}}],
+  "rules": [{"id": "r", "expression": "params.n < 1.0 && params.k['a'] && money('1 EUR') < params.m"}]}`))
+	require.NoError(t, err)
+	assert.Equal(t, []governance.Param{
+		{Name: "n", Type: governance.ParamNumber, Default: json.Number("0.25")},
+		{Name: "m", Type: governance.ParamMoney, Default: map[string]any{"USD": "10", "EUR": json.Number("9")}},
+		{Name: "k", Type: governance.ParamMap, Of: governance.ParamBool, Default: map[string]any{"a": true}},
+	}, p.Params)
+	rep, err := evalParams(t, paramsPortfolio("1 USD", "1 USD"), nil, `{"policy": "p", "params": [{"name": "n", "type": "number", "default": 0.25}], "rules": [{"id": "r", "expression": "params.n < 1.0"}]}`)
+	require.NoError(t, err)
+	assert.Equal(t, "pass", paramOutcomes(rep)["r"])
+
+	_, err = governance.ParsePolicy([]byte(`{"policy": "p", "params": [{"name": "n", "type": "number", "default": "0.25"}], "rules": [{"id": "r", "expression": "true"}]}`))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `governance: 1:71: params[0].default: number: want a number, found the string "0.25"`)
 }

@@ -41,7 +41,7 @@ check files with ` + "`pmokit lint FILE|DIR`" + ` before they reach a portfolio.
 func ReferenceSection(name string) string {
 	switch name {
 	case "policies":
-		return policiesSection + "\n" + ratingsSection // ratings_doc.go
+		return policiesSection + "\n" + paramsReference + "\n" + ratingsSection // params_doc.go, ratings_doc.go
 	case "functions":
 		return functionsSection()
 	case "fields":
@@ -101,9 +101,11 @@ description: Large projects need their sponsor's approval before execution.
 scope: project                      # portfolio | project | gate | change   (default: project)
 severity: warning                   # optional; the severity of the rules that give none
 when: project.phase != 'closing'    # optional CEL precondition for the whole policy
+params:                             # optional; typed values a host sets (see Parameters)
+  - {name: threshold, type: money, default: "1000000 USD", description: Budgets above it need the sponsor}
 variables:                          # optional, ordered; each may read the ones before it
   - name: over_threshold
-    expression: project.budget.approved > money('1000000 USD')
+    expression: project.budget.approved > params.threshold
 rules:
   - id: sponsor-approval            # required, unique in the policy
     description: ...
@@ -148,7 +150,8 @@ closed.
 | ` + "`change`" + ` | each change request of each project | ` + "`portfolio`, `now`, `project`, `change`" + ` |
 
 ` + "`now`" + ` is the evaluation clock (a timestamp; ` + "`pmokit check --at`" + `). ` + "`variables.<name>`" + ` are the
-policy's variables, each computed at most once per subject.
+policy's variables, each computed at most once per subject; ` + "`params.<name>`" + ` its parameters
+(see Parameters).
 
 ## Absent values
 
@@ -188,12 +191,13 @@ error result that names the phase, and ` + "`pmokit lint`" + ` warns about phase
 lifecycle (initiation, planning, execution, closing).
 
 Statuses (` + "`project.status`" + `, a status report's ` + "`status`" + `) are words of the portfolio's own
-` + "`status_scale`" + ` (default green, amber, red; the reader checks every status against it), so
-compiling cannot check them: compare them by position with ` + "`status_index`" + `, ` + "`status_worse`" + `
-and ` + "`worst_status()`" + `, which make a word off the scale an error result that names it, and
-` + "`pmokit lint`" + ` warns about status words off the default scale.
+` + "`status_scale`" + ` (default green, amber, red; the reader checks every status against it), so a
+word compared with a status (` + "`project.status == 'amber'`" + `) is checked when the rule runs: a word
+off the portfolio's scale makes the rule an error result that names it, with the nearest word.
+Compare statuses by position with ` + "`status_index`" + `, ` + "`status_worse`" + ` and ` + "`worst_status()`" + `, which
+work on any scale; ` + "`pmokit lint`" + ` warns about status words off the default scale.
 
-` + "`pmokit lint`" + ` also warns about variables no expression reads, constant whens and rules
+` + "`pmokit lint`" + ` also warns about variables and parameters no expression reads, constant whens and rules
 (` + "`x != '' || true`" + ` can never fail), and expressions whose estimated worst-case cost exceeds
 the runtime cost limit.
 

@@ -54,6 +54,10 @@ func FuzzReadPortfolio(f *testing.F) {
 		// Issue 16: the waiver register.
 		"id: x\nname: y\npeople: [{id: u, name: U}]\nprojects: [{id: P, name: N, phase: closing, changes: [{id: C, title: T}]}, {id: Q, name: M, phase: closing, changes: [{id: C, title: T}]}]\nwaivers: [{id: W, policy: p, subject: C, reason: r, expires: 2026-01-01}, {id: W, policy: p, subject: Q/C, reason: r, expires: 2026-01-01T10:00:00+14:00, approved_by: u, requested_by: v, conditions: ['', \"true\"]}]\n",
 		`{"id": "x", "name": "y", "waivers": [{"id": "W", "policy": "p", "rule": "", "subject": "x", "reason": "r", "expires": "2026-01-01", "conditions": [1], "attributes": {"a": [null]}}]}`,
+		"id: x\nname: y\nstatus_scale: [green, amber/green, green, \"\", /x, " + strings.Repeat("a", 40) + "]\nprojects: [{id: P, name: N, phase: closing, status: 3, status_reports: [{date: 2026-01-01, status: Green}]}]\n",
+		"id: x\nname: y\nprojects: [{id: P, name: N, phase: closing, budget: {approved: 1 USD}, tolerances: {cost: {plus: -5%, minus: 1e3%}, time: {plus: 99999999d, minus: 5 USD}, scope: {plus: 101%}}, stages: [{id: S, name: S, planned_cost: 0 USD, forecast_cost: 1 EUR, start: 2026-02-01, finish: 2026-01-01, tolerances: {cost: {plus: 1.%, minus: \"1 GBP \"}, risk: {plus: 0d, minus: 10d}}}, {id: S, name: T}]}]\n",
+		`{"id": "x", "name": "y", "projects": [{"id": "P", "name": "N", "phase": "closing", "tolerances": {"cost": {"plus": 10, "minus": null}}, "stages": [{"id": "S", "name": "S", "tolerances": {"time": {"plus": "10d", "minus": "0%"}}}]}]}`,
+		"id: x\nname: y\nstatus_scale: [green, amber/green, amber, amber/red, red]\nprojects: [{id: P, name: N, phase: closing, status: amber/red, budget: {approved: 1.50 USD}, tolerances: {cost: {plus: 7.50%, minus: 0.50 USD}, time: {plus: 0010d, minus: 0%}, benefits: {plus: 1 EUR, minus: 100%}}, stages: [{id: S, name: S, planned_cost: 0 USD, tolerances: {quality: {plus: 0%, minus: 100%}}}]}]\n",
 		"? [a]\n: b\n",
 		"id: !!binary aGVsbG8=\nname: y\n",
 	} {

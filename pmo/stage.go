@@ -165,7 +165,7 @@ func (v planView) cost(c *CostCheck) error {
 	}
 	dev, err := c.Forecast.Sub(c.Target)
 	if err != nil {
-		return fmt.Errorf("pmo: cost tolerance: %s and %s: %w", v.forecastName, v.targetName, err)
+		return &toleranceError{fmt.Sprintf("cost tolerance: %s %s and %s %s are in different currencies", v.forecastName, c.Forecast, v.targetName, c.Target), ErrCurrencyMismatch}
 	}
 	c.Measured, c.Deviation = true, dev
 	if !c.Target.Amount.IsZero() {
@@ -226,7 +226,7 @@ func exceeds(t Tolerance, dev decimal.Decimal, cur string, base decimal.Decimal,
 		switch l.Unit {
 		case LimitPercent:
 			if base.IsZero() {
-				return false, fmt.Errorf("%w: %s tolerance: a %s limit %s of a zero %s", ErrInvalid, dim, which, l, baseName)
+				return false, &toleranceError{fmt.Sprintf("%s tolerance: a %s limit %s of a zero %s", dim, which, l, baseName), ErrInvalid}
 			}
 			return size.Mul(hundred).GreaterThan(l.Value.Mul(base.Abs())), nil
 		case LimitDays:
@@ -239,11 +239,11 @@ func exceeds(t Tolerance, dev decimal.Decimal, cur string, base decimal.Decimal,
 				break
 			}
 			if l.Money.Currency != cur {
-				return false, fmt.Errorf("%w: %s tolerance: %s limit %s against amounts in %s", ErrCurrencyMismatch, dim, which, l, cur)
+				return false, &toleranceError{fmt.Sprintf("%s tolerance: %s limit %s against amounts in %s", dim, which, l, cur), ErrCurrencyMismatch}
 			}
 			return size.GreaterThan(l.Money.Amount), nil
 		}
-		return false, fmt.Errorf("%w: %s tolerance: a %s limit in %s (%s)", ErrInvalid, dim, which, l.Unit, l)
+		return false, &toleranceError{fmt.Sprintf("%s tolerance: a %s limit in %s (%s)", dim, which, l.Unit, l), ErrInvalid}
 	}
 	switch dev.Sign() {
 	case 1:

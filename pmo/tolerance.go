@@ -82,7 +82,7 @@ var maxPercentLimit = decimal.NewFromInt(1000)
 // "50000 USD" (see [Limit]). The error matches [ErrInvalid].
 func ParseLimit(s string) (Limit, error) {
 	bad := func(why string) (Limit, error) {
-		return Limit{}, fmt.Errorf("%w: invalid tolerance limit %s (%s)", ErrInvalid, textcut.Quote(s), why)
+		return Limit{}, &toleranceError{msg: "invalid tolerance limit " + textcut.Quote(s) + " (" + why + ")", sentinel: ErrInvalid}
 	}
 	const want = `want a percent "10%", whole days "10d" or a money "50000 USD"`
 	switch {
@@ -232,3 +232,14 @@ func (c *checker) limit(p *pathNode, dim string, l Limit, units []LimitUnit, min
 		c.fail(p, "limit %s is not in the plan's currency %s", l, cur)
 	}
 }
+
+// toleranceError is an error of a tolerance: a limit that does not parse,
+// or a check that cannot be made. It matches its sentinel (ErrInvalid or
+// ErrCurrencyMismatch) with errors.Is.
+type toleranceError struct {
+	msg      string
+	sentinel error
+}
+
+func (e *toleranceError) Error() string { return "pmo: " + e.msg }
+func (e *toleranceError) Unwrap() error { return e.sentinel }

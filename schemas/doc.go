@@ -1,8 +1,10 @@
 // Package schemas holds the JSON Schemas (draft 2020-12) of pmokit's file
 // formats: the portfolio file that [github.com/pmokit/pmokit/pmo.ReadPortfolio]
 // reads, the policy file that
-// [github.com/pmokit/pmokit/governance.ParsePolicy] reads, and the risk
-// matrix definition that [github.com/pmokit/pmokit/risk.ParseMatrix] reads.
+// [github.com/pmokit/pmokit/governance.ParsePolicy] reads, the risk
+// matrix definition that [github.com/pmokit/pmokit/risk.ParseMatrix] reads,
+// the parameters file that [github.com/pmokit/pmokit/governance.ReadParams]
+// reads, and the governance report.
 //
 // The schemas serve editors and hosts. An editor that knows JSON Schema
 // completes field names, shows each field's documentation and flags a
@@ -20,6 +22,7 @@
 //	# yaml-language-server: $schema=https://raw.githubusercontent.com/pmokit/pmokit/main/schemas/portfolio.schema.json
 //	# yaml-language-server: $schema=https://raw.githubusercontent.com/pmokit/pmokit/main/schemas/policy.schema.json
 //	# yaml-language-server: $schema=https://raw.githubusercontent.com/pmokit/pmokit/main/schemas/matrix.schema.json
+//	# yaml-language-server: $schema=https://raw.githubusercontent.com/pmokit/pmokit/main/schemas/params.schema.json
 //
 // For JSON files, map the schema to a file pattern in the editor's settings
 // (VS Code: "json.schemas"); a "$schema" key in the file itself would be an

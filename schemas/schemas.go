@@ -17,6 +17,9 @@ var matrixSchema []byte
 //go:embed report.schema.json
 var reportSchema []byte
 
+//go:embed params.schema.json
+var paramsSchema []byte
+
 // PortfolioID is the $id of the portfolio schema, the URL editors fetch it
 // from.
 const PortfolioID = "https://raw.githubusercontent.com/pmokit/pmokit/main/schemas/portfolio.schema.json"
@@ -30,6 +33,10 @@ const MatrixID = "https://raw.githubusercontent.com/pmokit/pmokit/main/schemas/m
 
 // ReportID is the $id of the governance report schema.
 const ReportID = "https://raw.githubusercontent.com/pmokit/pmokit/main/schemas/report.schema.json"
+
+// ParamsID is the $id of the parameters file schema, the URL editors fetch
+// it from.
+const ParamsID = "https://raw.githubusercontent.com/pmokit/pmokit/main/schemas/params.schema.json"
 
 // Portfolio returns a copy of the JSON Schema (draft 2020-12) of the
 // portfolio file read by pmo.ReadPortfolio. Editors use it for completion and
@@ -50,3 +57,9 @@ func Matrix() []byte { return bytes.Clone(matrixSchema) }
 // governance.ReportSchemaVersion) and what pmokit check and pmokit gate
 // print with --format json.
 func Report() []byte { return bytes.Clone(reportSchema) }
+
+// Params returns a copy of the JSON Schema (draft 2020-12) of the
+// parameters file read by governance.ReadParams (and by pmokit check, gate,
+// test and report --params FILE). The types of the values are the
+// policies' to judge: the schema checks the shape.
+func Params() []byte { return bytes.Clone(paramsSchema) }

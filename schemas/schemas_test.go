@@ -44,6 +44,7 @@ func TestSchemasAreDraft202012WithTheirIDs(t *testing.T) {
 		{"policy", schemas.Policy(), schemas.PolicyID, "pmokit governance policy", []string{"policy"}}, // and rules or ratings (anyOf)
 		{"matrix", schemas.Matrix(), schemas.MatrixID, "pmokit risk matrix", []string{"likelihood", "impact", "ratings", "cells"}},
 		{"report", schemas.Report(), schemas.ReportID, "pmokit governance report", []string{"schema_version", "now", "blocked", "counts", "results"}},
+		{"params", schemas.Params(), schemas.ParamsID, "pmokit parameters file", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -52,7 +53,8 @@ func TestSchemasAreDraft202012WithTheirIDs(t *testing.T) {
 			assert.Equal(t, tt.id, s.root["$id"])
 			assert.Equal(t, tt.title, s.root["title"])
 			var required []string
-			for _, r := range s.root["required"].([]any) {
+			rs, _ := s.root["required"].([]any)
+			for _, r := range rs {
 				required = append(required, r.(string))
 			}
 			assert.Equal(t, tt.fields, required)
@@ -61,7 +63,7 @@ func TestSchemasAreDraft202012WithTheirIDs(t *testing.T) {
 }
 
 func TestSchemaBytesAreCopies(t *testing.T) {
-	for name, get := range map[string]func() []byte{"portfolio": schemas.Portfolio, "policy": schemas.Policy, "matrix": schemas.Matrix, "report": schemas.Report} {
+	for name, get := range map[string]func() []byte{"portfolio": schemas.Portfolio, "policy": schemas.Policy, "matrix": schemas.Matrix, "report": schemas.Report, "params": schemas.Params} {
 		t.Run(name, func(t *testing.T) {
 			a := get()
 			want := slices.Clone(a)

@@ -37,7 +37,7 @@ func knownKeyword(k string) bool {
 	case "$schema", "$id", "title", "description", "$defs",
 		"type", "properties", "required", "additionalProperties",
 		"items", "uniqueItems", "enum", "pattern", "minLength", "minItems", "maxItems",
-		"minimum", "maximum", "$ref", "anyOf", "oneOf":
+		"minimum", "maximum", "$ref", "anyOf", "oneOf", "propertyNames":
 		return true
 	}
 	return false
@@ -77,7 +77,7 @@ func (s *jsonSchema) check(node map[string]any, at string) error {
 					return err
 				}
 			}
-		case "items", "additionalProperties":
+		case "items", "additionalProperties", "propertyNames":
 			if _, isBool := v.(bool); isBool && k == "additionalProperties" {
 				continue
 			}
@@ -220,6 +220,15 @@ func (s *jsonSchema) walk(node map[string]any, inst any, path string, errs *[]st
 			for _, r := range req {
 				if _, ok := v[r.(string)]; !ok {
 					*errs = append(*errs, join(path, r.(string))+": required field missing")
+				}
+			}
+		}
+		if names, ok := node["propertyNames"].(map[string]any); ok {
+			for k := range v {
+				var sub []string
+				s.walk(names, k, "", &sub)
+				if len(sub) > 0 {
+					*errs = append(*errs, join(path, k)+": invalid name "+strings.TrimPrefix(sub[0], "(root): "))
 				}
 			}
 		}

@@ -15,19 +15,19 @@
 //
 // Usage:
 //
-//	pmokit check --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--at DATE] [--waiver-warning DAYS] [--format FORMAT] [--fail-on LEVEL]
-//	pmokit gate  --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) --project ID --to PHASE [--at DATE] [--waiver-warning DAYS] [--format FORMAT] [--fail-on LEVEL]
+//	pmokit check --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--params FILE] [--at DATE] [--waiver-warning DAYS] [--format FORMAT] [--fail-on LEVEL]
+//	pmokit gate  --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) --project ID --to PHASE [--params FILE] [--at DATE] [--waiver-warning DAYS] [--format FORMAT] [--fail-on LEVEL]
 //	pmokit waivers --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--at DATE] [--waiver-warning DAYS] [--format text|json]
 //	pmokit diff  (--old FILE|DIR ... --new FILE|DIR ... | --policy FILE|DIR ... | --pack TYPE)
 //	             (--portfolio FILE | --old-portfolio FILE --new-portfolio FILE) [--project ID --to PHASE]
 //	             [--at DATE] [--format FORMAT] [--fail-on-new WHAT]
-//	pmokit test  [--run REGEX] [-v] [--format text|json|junit|sarif|github] [--coverage] [--min-coverage PCT] [DIR|FILE ...]
-//	pmokit lint  [--lifecycle PHASES] [--strict] FILE|DIR...
+//	pmokit test  [--run REGEX] [-v] [--format text|json|junit|sarif|github] [--coverage] [--min-coverage PCT] [--params FILE] [DIR|FILE ...]
+//	pmokit lint  [--lifecycle PHASES] [--params FILE] [--strict] FILE|DIR...
 //	pmokit rank  --portfolio FILE --method wsjf|rice|weighted|topsis [--criteria LIST] [--top N] [--sensitivity K] [--format text|json]
 //	pmokit select --portfolio FILE --budget MONEY [--value score:NAME|attribute:NAME|wsjf] [--cost remaining|approved|forecast|forecast_remaining] [--mandatory IDS] [--exclude IDS] [--frontier FROM:TO:STEP] [--format text|json]
 //	pmokit risk  --portfolio FILE [--matrix 5x5|3x3|pmbok|dod|FILE] [--order exposure|score] [--format text|svg|json] [--simulate TRIALS [--seed N]]
 //	pmokit schedule --portfolio FILE [--project ID] [--simulate TRIALS [--seed N] [--distribution triangular|pert]] [--format text|json|svg]
-//	pmokit report --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--at DATE] [--budget MONEY] [--criteria LIST] [--matrix MATRIX] [--simulate TRIALS] [--seed N] --out FILE
+//	pmokit report --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--params FILE] [--at DATE] [--budget MONEY] [--criteria LIST] [--matrix MATRIX] [--simulate TRIALS] [--seed N] --out FILE
 //	pmokit version
 //	pmokit help  [VERB | policies | functions | fields [ENTITY] | waivers]
 //
@@ -36,9 +36,15 @@
 // *.json; suites named *_test.yaml are skipped). --pack adds a built-in
 // policy pack: supportive, controlling or directive. --at sets the
 // evaluation clock (YYYY-MM-DD or RFC 3339); without it the clock is the
-// current time, so pass it for a reproducible verdict. Every file flag
-// (--portfolio, --policy, --old, --new, --old-portfolio, --new-portfolio,
-// --matrix) and test's suite arguments take - for standard input; one of
+// current time, so pass it for a reproducible verdict. --params (check,
+// gate, test, report, lint) reads a parameters file, the values of the policies'
+// parameters (params: for every policy that declares a name, policies:
+// <policy>: for one; see docs/policies.md): a misspelt name, an unknown
+// policy or a value of the wrong type is an error (exit 2) at its
+// file:line:col, text output names the values set and the JSON report
+// records every value with its source. Every file flag
+// (--portfolio, --policy, --params, --old, --new, --old-portfolio,
+// --new-portfolio, --matrix) and test's suite arguments take - for standard input; one of
 // them at most may read it in a run (a second is an error naming both).
 // What standard input holds has the size limit of its kind of file (a
 // policy or a suite: 4 MiB; a risk matrix: 1 MiB; a portfolio: pmo's

@@ -9,13 +9,14 @@ import (
 	"github.com/pmokit/pmokit/governance"
 )
 
-const lintUsage = `usage: pmokit lint [--lifecycle PHASES] [--matrix MATRIX] [--strict] FILE|DIR...
+const lintUsage = `usage: pmokit lint [--lifecycle PHASES] [--matrix MATRIX] [--params FILE] [--strict] FILE|DIR...
 
 Compiles policy files without a portfolio and lists every error (a file
 that does not parse, an expression that does not compile, a literal that
 cannot be valid, an enum word that does not exist), then warns about what
 compiles but is almost certainly a mistake: variables no expression reads,
-constant whens and rules (a rule that can never fail or always fails),
+parameters no expression reads, constant whens and rules (a rule that can
+never fail or always fails),
 expressions whose estimated worst-case cost exceeds the runtime cost limit,
 and phase names outside the lifecycle. A directory means its *.yaml, *.yml
 and *.json files.
@@ -28,6 +29,9 @@ flags:
   --matrix MATRIX     the risk matrix whose ratings and consequence dimensions
                       risk_rating(r) and risk_dimension(r) are compared with:
                       5x5 (default), 3x3, pmbok, dod or a matrix FILE
+  --params FILE       a parameters file to check against the policies: a value
+                      for an unknown policy or name, or of the wrong type, is
+                      an error at its file:line:col
   --strict            exit 1 when there are warnings
 
 exit status: 0 no errors, 1 warnings with --strict, 2 errors.
@@ -39,6 +43,7 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 		lifecycle = fs.String("lifecycle", "", "comma-separated `PHASES`")
 		matrix    = fs.String("matrix", "", matrixFlagUsage)
 		strict    = fs.Bool("strict", false, "exit 1 when there are warnings")
+		params    = fs.String("params", "", paramsFlagUsage)
 	)
 	if status, done := parseFlags(fs, lintUsage, args, stdout); done {
 		return status
@@ -59,6 +64,11 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 		}
 		opts = append(opts, governance.WithRiskMatrix(m))
 	}
+	ps, err := newInputs().readParams("--params", *params)
+	if err != nil {
+		return fail(stderr, "lint", err)
+	}
+	opts = append(opts, governance.WithParams(ps))
 	eng, err := governance.New(opts...)
 	if err != nil {
 		return fail(stderr, "lint", err)
@@ -107,6 +117,7 @@ func lintError(err error) string {
 	var (
 		ce *governance.CompileError
 		pe *governance.ParseError
+		pm *governance.ParamError
 	)
 	switch {
 	case errors.As(err, &ce):
@@ -119,6 +130,10 @@ func lintError(err error) string {
 		return strings.Replace(w.String(), "warning: ", "error: ", 1)
 	case errors.As(err, &pe):
 		return strings.Replace(strings.TrimPrefix(pe.Error(), "governance: "), ": ", ": error: ", 1)
+	case errors.As(err, &pm):
+		if pm.File != "" {
+			return strings.Replace(strings.TrimPrefix(pm.Error(), "governance: "), ": ", ": error: ", 1)
+		}
 	}
 	return "error: " + strings.TrimPrefix(err.Error(), "governance: ")
 }

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/pmokit/pmokit/governance"
+	"github.com/pmokit/pmokit/governance/suite"
 )
 
 // paramsFlagUsage is the --params line of the usages of check, gate and
@@ -45,4 +47,28 @@ func writeParams(w io.Writer, rep *governance.Report) {
 	if len(set) > 0 {
 		fmt.Fprintf(w, "params: %s\n\n", strings.Join(set, ", "))
 	}
+}
+
+// unusedParams reports the --params values of pmokit test that no suite's
+// policies declare (each suite applies the values that fit its policies).
+func unusedParams(ps governance.Params, results []*suite.Results) error {
+	if len(ps) == 0 || len(results) == 0 {
+		return nil
+	}
+	unused := make([]int, len(ps))
+	for _, rs := range results {
+		for _, i := range rs.UnusedParams {
+			unused[i]++
+		}
+	}
+	var errs []error
+	for i, n := range unused {
+		if n == len(results) {
+			s := ps[i]
+			e := &governance.ParamError{File: s.File, Line: s.Line, Column: s.Column, Policy: s.Policy, Name: s.Name,
+				Err: errors.New("no policy of any suite declares this parameter")}
+			errs = append(errs, e)
+		}
+	}
+	return errors.Join(errs...)
 }

@@ -14,7 +14,7 @@ import (
 	"github.com/pmokit/pmokit/risk"
 )
 
-const reportUsage = `usage: pmokit report --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--at DATE] [--budget MONEY] [--criteria LIST] [--matrix 5x5|3x3|pmbok|dod|FILE] [--simulate TRIALS] [--seed N] --out FILE
+const reportUsage = `usage: pmokit report --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--params FILE] [--at DATE] [--budget MONEY] [--criteria LIST] [--matrix 5x5|3x3|pmbok|dod|FILE] [--simulate TRIALS] [--seed N] --out FILE
 
 Writes the board pack of a portfolio: one HTML file, with no script and no
 external asset, printable on A4 and Letter, with the portfolio summary, the
@@ -30,6 +30,8 @@ flags:
   --policy FILE|DIR   a policy file, or a directory of them; repeatable;
                       - reads one policy from standard input
   --pack TYPE         add the built-in pack: supportive, controlling or directive
+  --params FILE       values of the policies' parameters (a parameters file, as
+                      for pmokit check)
   --at DATE           the evaluation clock, YYYY-MM-DD or RFC 3339 (default: now);
                       pass it (and --seed) for the same file on every run
   --budget MONEY      the money of the selection section, e.g. "5000000 USD"
@@ -63,6 +65,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		out       = fs.String("out", "", "output `FILE`")
 	)
 	pol.register(fs)
+	pol.registerParams(fs)
 	if status, done := parseNoArgs(fs, reportUsage, args, stdout); done {
 		return status
 	}

@@ -16,7 +16,7 @@ import (
 	"github.com/pmokit/pmokit/governance/suite"
 )
 
-const testUsage = `usage: pmokit test [--run REGEX] [-v] [--format text|json|junit|sarif|github] [--coverage] [--min-coverage PCT] [DIR|FILE ...]
+const testUsage = `usage: pmokit test [--run REGEX] [-v] [--format text|json|junit|sarif|github] [--coverage] [--min-coverage PCT] [--params FILE] [DIR|FILE ...]
 
 Runs policy test suites: each FILE, and every *_test.yaml or *_test.yml file
 under each DIR (default: the current directory); - reads one suite from
@@ -41,6 +41,12 @@ directory).
   --min-coverage PCT  fail (exit 1) when fewer than PCT percent (0 to 100) of
                       the rules and rating levels are covered; implies
                       --coverage
+  --params FILE       values of the policies' parameters for every suite (a
+                      parameters file: params: for every policy declaring the
+                      name, policies: <policy>: for one); each applies to the
+                      suites whose policies declare it, a suite's and a
+                      case's own params win; a value no suite's policies
+                      declare is an error (exit 2)
 
 Text output: a line per case (ok, FAIL with what did not hold, ERROR for a
 case that could not run, SKIP with the reason), and a final line "N passed, M failed" (", K errors"
@@ -68,6 +74,7 @@ type testFlags struct {
 	format      string
 	coverage    bool
 	minCoverage string
+	params      string
 }
 
 func runTest(args []string, stdout, stderr io.Writer) int {
@@ -78,6 +85,7 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.format, "format", "text", "text, json, junit, sarif or github")
 	fs.BoolVar(&f.coverage, "coverage", false, "report rule coverage")
 	fs.StringVar(&f.minCoverage, "min-coverage", "", "fail below `PCT` percent of rules covered")
+	fs.StringVar(&f.params, "params", "", paramsFlagUsage)
 	if status, done := parseFlags(fs, testUsage, args, stdout); done {
 		return status
 	}
@@ -113,9 +121,10 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 		files  []string
 		err    error
 	)
+	in := newInputs()
 	paths, fromStdin := splitStdin(paths)
 	if fromStdin {
-		s, err := newInputs().readStdinSuite("the suite argument")
+		s, err := in.readStdinSuite("the suite argument")
 		if err != nil {
 			fmt.Fprintf(stderr, "pmokit test: %v\n", err)
 			return exitUsage
@@ -143,6 +152,9 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	if bad {
 		return exitUsage
 	}
+	if opts.Params, err = in.readParams("--params", f.params); err != nil {
+		return fail(stderr, "test", err)
+	}
 
 	run := testRun{coverage: &suite.Coverage{}}
 	for _, s := range suites {
@@ -157,6 +169,9 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 		for _, r := range rs.Cases {
 			run.count(r)
 		}
+	}
+	if err := unusedParams(opts.Params, run.results); err != nil {
+		return fail(stderr, "test", err)
 	}
 	if f.run != "" && run.total() == 0 && len(run.suiteErrors) == 0 {
 		return fail(stderr, "test", fmt.Errorf("no case matches --run %q", f.run))

@@ -3,7 +3,9 @@
 // 2026-11-26) and prints what a PMO would put on its first page:
 //
 //   - the portfolio at a glance: projects by phase and by status, budget
-//     totals per currency, earned value of the projects in execution (pmo);
+//     totals per currency, earned value of the projects in execution, and
+//     the cost and time forecasts of the plans (projects and management
+//     stages) that declare tolerances, against them (pmo);
 //   - governance: the policy pack of the portfolio's PMO type evaluated over
 //     the portfolio, and the gate into execution of every project in
 //     planning, blocked or open and why (governance);
@@ -51,6 +53,7 @@ func run(w io.Writer) error {
 		printByStatus,
 		printBudgets,
 		printEarnedValue,
+		printTolerances,
 		printGovernance,
 		printGates,
 		printRanking,
@@ -197,4 +200,69 @@ func ratio(d decimal.Decimal, ok bool) string {
 		return "n/a"
 	}
 	return d.StringFixed(3)
+}
+
+// printTolerances prints, for each plan with tolerances (a project, or one
+// of its management stages), the cost and time forecast's deviation from
+// the plan and whether it is within tolerance: PRINCE2's management by
+// exception, where a forecast beyond a tolerance, above or below, is an
+// exception for the next management level.
+func printTolerances(w io.Writer, pf *pmo.Portfolio) error {
+	fmt.Fprintln(w, "Tolerances: forecast against plan")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  plan\tcost\ttolerance\ttime\ttolerance")
+	row := func(name string, c pmo.ToleranceCheck) {
+		cost, costTol := "-", "-"
+		if t := c.Cost; t.Measured {
+			cost = signed(t.Deviation.String()) + " (" + signed(t.Percent.String()) + "%)" + verdict(t.Above, t.Below)
+			costTol = "+" + t.Tolerance.Plus.String() + "/-" + t.Tolerance.Minus.String()
+		}
+		days, timeTol := "-", "-"
+		if t := c.Time; t.Measured {
+			days = fmt.Sprintf("%+d days", t.Days) + verdict(t.Above, t.Below)
+			timeTol = "+" + t.Tolerance.Plus.String() + "/-" + t.Tolerance.Minus.String()
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", name, cost, costTol, days, timeTol)
+	}
+	for i := range pf.Projects {
+		p := &pf.Projects[i]
+		if p.Tolerances != nil {
+			c, err := p.CheckTolerances()
+			if err != nil {
+				return err
+			}
+			row(p.ID, c)
+		}
+		for j := range p.Stages {
+			s := &p.Stages[j]
+			if s.Tolerances == nil {
+				continue
+			}
+			c, err := s.CheckTolerances()
+			if err != nil {
+				return err
+			}
+			row(p.ID+" "+s.ID, c)
+		}
+	}
+	return tw.Flush()
+}
+
+// signed writes a positive number with its sign.
+func signed(s string) string {
+	if s != "" && s[0] != '-' && !strings.HasPrefix(s, "0 ") && s != "0" {
+		return "+" + s
+	}
+	return s
+}
+
+// verdict says whether a deviation is beyond its tolerance.
+func verdict(above, below bool) string {
+	switch {
+	case above:
+		return ", above tolerance"
+	case below:
+		return ", below tolerance"
+	}
+	return ""
 }

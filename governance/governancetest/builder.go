@@ -91,7 +91,8 @@ func (b *ProjectBuilder) Phase(phase string) *ProjectBuilder {
 	return b
 }
 
-// Status sets the RAG status.
+// Status sets the status, a word of the portfolio's status scale (green,
+// amber, red by default).
 func (b *ProjectBuilder) Status(s pmo.RAG) *ProjectBuilder {
 	b.p.Status = s
 	return b
@@ -153,6 +154,51 @@ func (b *ProjectBuilder) Milestone(id, due string, done bool) *ProjectBuilder {
 	b.t.Helper()
 	b.p.Milestones = append(b.p.Milestones, pmo.Milestone{ID: id, Name: id, Due: b.date(due), Done: done})
 	return b
+}
+
+// Tolerance sets the project's tolerance of one dimension (cost, time,
+// scope, risk, quality or benefits) from its plus and minus limits, each a
+// percent, whole days or a money ("10%", "10d", "50000 USD"); a limit that
+// does not parse, or an unknown dimension, fails the test.
+func (b *ProjectBuilder) Tolerance(dimension, plus, minus string) *ProjectBuilder {
+	b.t.Helper()
+	tol := &pmo.Tolerance{Plus: b.limit(plus), Minus: b.limit(minus)}
+	if b.p.Tolerances == nil {
+		b.p.Tolerances = &pmo.Tolerances{}
+	}
+	t := b.p.Tolerances
+	switch dimension {
+	case "cost":
+		t.Cost = tol
+	case "time":
+		t.Time = tol
+	case "scope":
+		t.Scope = tol
+	case "risk":
+		t.Risk = tol
+	case "quality":
+		t.Quality = tol
+	case "benefits":
+		t.Benefits = tol
+	default:
+		b.t.Fatalf("governancetest: project %s: unknown tolerance dimension %q (want cost, time, scope, risk, quality or benefits)", b.p.ID, dimension)
+	}
+	return b
+}
+
+// Stage adds a management stage as given.
+func (b *ProjectBuilder) Stage(s pmo.Stage) *ProjectBuilder {
+	b.p.Stages = append(b.p.Stages, s)
+	return b
+}
+
+func (b *ProjectBuilder) limit(s string) pmo.Limit {
+	b.t.Helper()
+	l, err := pmo.ParseLimit(s)
+	if err != nil {
+		b.t.Fatalf("governancetest: project %s: %v", b.p.ID, err)
+	}
+	return l
 }
 
 // Risk adds a risk as given.

@@ -18,6 +18,9 @@
 //     the results (or what a rating gave), with their explanations, when
 //     they fail.
 //   - [NewPortfolio] and [NewProject] build small portfolios for Go tests.
+//   - [NewRunner] runs suites with options: parameter values for the
+//     policies ([Runner.WithParams], [Runner.WithParamsFile]) and the engine
+//     ([Runner.WithEngine]).
 //
 // # Policy test suites
 //
@@ -35,6 +38,9 @@
 //	packs: [supportive, directive]      # optional matrix: run every case once per pack
 //	portfolio: fixtures/portfolio.yaml  # shared fixture: a file (YAML or JSON) or an inline mapping
 //	now: 2026-11-26                     # the clock: YYYY-MM-DD or RFC 3339; required here or per case
+//	params:                             # optional: parameter values, the shape of a parameters file
+//	  params: {cost_tolerance: 0.15}    #   for every policy that declares the name
+//	  policies: {budget-tolerance: {change_limit: "300000 USD"}}   # for one policy
 //	tests:
 //	  - name: sponsor missing           # required, unique in the suite
 //	    description: ...                # optional
@@ -46,6 +52,7 @@
 //	        set: {sponsor: null}        #   a JSON merge patch (RFC 7396): null deletes, mappings merge
 //	        append: {risks: [{id: R-9, title: New risk}]}   # items appended to lists
 //	    gate: {project: P-1, to: execution}   # optional: a gate check instead of a full evaluation
+//	    params: {params: {cost_tolerance: 0.2}}   # optional: this case's values, over the suite's
 //	    expect:                         # at least one of:
 //	      blocked: true                 #   the verdict
 //	      only: true                    #   the violations are exactly those listed (none if the list is empty)

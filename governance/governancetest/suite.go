@@ -18,7 +18,16 @@ import (
 // explanations. A path that holds no suite fails the test.
 func RunSuites(t *testing.T, paths ...string) {
 	t.Helper()
-	var found bool
+	runSuites(t, suite.Options{}, paths...)
+}
+
+func runSuites(t *testing.T, opts suite.Options, paths ...string) {
+	t.Helper()
+	var (
+		found  bool
+		unused = make([]int, len(opts.Params))
+		suites int
+	)
 	for _, p := range paths {
 		files, err := suite.Find(p)
 		if err != nil {
@@ -30,12 +39,18 @@ func RunSuites(t *testing.T, paths ...string) {
 			if rel, err := filepath.Rel(p, f); err == nil && rel != "." {
 				name = filepath.ToSlash(rel)
 			}
-			t.Run(name, func(t *testing.T) { RunSuite(t, f) })
+			t.Run(name, func(t *testing.T) {
+				for i, n := range runSuite(t, opts, f) {
+					unused[i] += n
+				}
+				suites++
+			})
 		}
 	}
 	if !found {
 		t.Fatalf("governancetest: no suites (*_test.yaml) in %s", strings.Join(paths, ", "))
 	}
+	checkUnused(t, opts.Params, unused, suites)
 }
 
 // RunSuite runs one policy test suite file under go test; see [RunSuites].
@@ -44,13 +59,24 @@ func RunSuites(t *testing.T, paths ...string) {
 // with every problem at its file:line:col.
 func RunSuite(t *testing.T, path string) {
 	t.Helper()
+	NewRunner(t).RunSuite(path)
+}
+
+// runSuite runs one suite and returns, for each of opts.Params, 1 when the
+// suite's policies do not declare it (0 otherwise).
+func runSuite(t *testing.T, opts suite.Options, path string) (unused []int) {
+	t.Helper()
+	unused = make([]int, len(opts.Params))
 	s, err := suite.Load(path)
 	if err != nil {
 		t.Fatalf("%v", err)
 	}
-	results, err := suite.Run(t.Context(), s, suite.Options{})
+	results, err := suite.Run(t.Context(), s, opts)
 	if err != nil {
 		t.Fatalf("%v", err)
+	}
+	for _, i := range results.UnusedParams {
+		unused[i] = 1
 	}
 	byPack := make(map[string][]*suite.Result)
 	var packs []string
@@ -67,6 +93,7 @@ func RunSuite(t *testing.T, path string) {
 		}
 		t.Run(pack, func(t *testing.T) { report(t, byPack[pack]) })
 	}
+	return unused
 }
 
 func report(t *testing.T, results []*suite.Result) {

@@ -64,6 +64,12 @@ type Options struct {
 	// ("suite/case" or "suite[pack]/case"); the others are neither run nor
 	// returned, nor counted in the coverage.
 	Match func(name string) bool
+	// Params are parameter values for every suite (pmokit test --params).
+	// Each applies to the suites whose policies declare it (its policy is
+	// among them and declares the name, or for a value of every policy,
+	// one of them does); [Results.UnusedParams] lists the others. A
+	// suite's params win over them, and a case's over the suite's.
+	Params governance.Params
 }
 
 // Results is what running a suite gave: a Result per case run, and the
@@ -72,6 +78,9 @@ type Results struct {
 	Suite    *Suite
 	Cases    []*Result
 	Coverage *Coverage
+	// UnusedParams are the indexes of the Options.Params that no policy of
+	// the suite declares.
+	UnusedParams []int
 }
 
 // Failed reports how many cases failed or could not run.
@@ -107,8 +116,14 @@ func Run(ctx context.Context, s *Suite, opts Options) (*Results, error) {
 	}
 	r := &runner{suite: s, fixtures: make(map[*Fixture]*yaml.Node), plain: make(map[*Fixture]*pmo.Portfolio)}
 	out := &Results{Suite: s, Coverage: &Coverage{}}
+	used := make([]bool, len(opts.Params))
 	for _, pack := range packs {
-		set, policies, err := r.compile(eng, pack)
+		policies, err := r.load(pack)
+		if err != nil {
+			return nil, err
+		}
+		base := append(suiteParams(opts.Params, policies, used), s.Params...)
+		set, err := r.compile(eng.WithParams(base), policies, s.policiesPos())
 		if err != nil {
 			return nil, err
 		}
@@ -124,8 +139,10 @@ func Run(ctx context.Context, s *Suite, opts Options) (*Results, error) {
 			}
 			if c.Skip != "" {
 				res.Skipped = true
+			} else if cs, err := r.caseSet(eng, set, base, policies, c); err != nil {
+				res.Err = err
 			} else {
-				r.runCase(ctx, set, res)
+				r.runCase(ctx, cs, res)
 				if res.Err == nil {
 					res.Failures = append(slices.Concat(unknownRules(c.Expect, policies), unknownRatings(c.Expect.Ratings, policies)), res.Failures...)
 				}
@@ -136,7 +153,34 @@ func Run(ctx context.Context, s *Suite, opts Options) (*Results, error) {
 			out.Cases = append(out.Cases, res)
 		}
 	}
+	for i, u := range used {
+		if !u {
+			out.UnusedParams = append(out.UnusedParams, i)
+		}
+	}
 	return out, nil
+}
+
+// caseSet is the policy set a case runs on: the suite's, or, for a case
+// with params, the policies compiled with them after the suite's.
+func (r *runner) caseSet(eng *governance.Engine, set *governance.PolicySet, base governance.Params, policies []*governance.Policy, c *Case) (*governance.PolicySet, error) {
+	if len(c.Params) == 0 {
+		return set, nil
+	}
+	cs, err := eng.WithParams(append(slices.Clip(base), c.Params...)).Compile(policies...)
+	if err != nil {
+		return nil, errorAt(c.Pos, fmt.Errorf("test %s: params: %w", textcut.Quote(c.Name), err))
+	}
+	return cs, nil
+}
+
+// policiesPos returns where the suite's policies are named (the suite file when
+// they are not).
+func (s *Suite) policiesPos() Pos {
+	if len(s.Policies) > 0 {
+		return s.Policies[0].Pos
+	}
+	return Pos{File: s.File}
 }
 
 type runner struct {
@@ -145,9 +189,8 @@ type runner struct {
 	plain    map[*Fixture]*pmo.Portfolio // read fixtures, for cases without patches
 }
 
-// compile loads the suite's policies, plus the matrix pack, and compiles
-// them.
-func (r *runner) compile(eng *governance.Engine, pack string) (*governance.PolicySet, []*governance.Policy, error) {
+// load reads the suite's policies, plus the matrix pack.
+func (r *runner) load(pack string) ([]*governance.Policy, error) {
 	sources := r.suite.Policies
 	if pack != "" {
 		sources = append(slices.Clone(sources), PolicySource{Pack: pack})
@@ -161,26 +204,27 @@ func (r *runner) compile(eng *governance.Engine, pack string) (*governance.Polic
 		if src.Pack != "" {
 			t, terr := packType(src.Pack)
 			if terr != nil {
-				return nil, nil, errorAt(src.Pos, terr)
+				return nil, errorAt(src.Pos, terr)
 			}
 			ps, err = governance.Pack(t)
 		} else {
 			ps, err = governance.LoadPolicies(nil, r.suite.resolve(src.Path))
 		}
 		if err != nil {
-			return nil, nil, errorAt(src.Pos, fmt.Errorf("policies: %w", err))
+			return nil, errorAt(src.Pos, fmt.Errorf("policies: %w", err))
 		}
 		policies = append(policies, ps...)
 	}
+	return policies, nil
+}
+
+// compile compiles the suite's policies; pos is where an error points.
+func (r *runner) compile(eng *governance.Engine, policies []*governance.Policy, pos Pos) (*governance.PolicySet, error) {
 	set, err := eng.Compile(policies...)
 	if err != nil {
-		pos := Pos{File: r.suite.File}
-		if len(sources) > 0 {
-			pos = sources[0].Pos
-		}
-		return nil, nil, errorAt(pos, fmt.Errorf("policies do not compile: %w", err))
+		return nil, errorAt(pos, fmt.Errorf("policies do not compile: %w", err))
 	}
-	return set, policies, nil
+	return set, nil
 }
 
 // unknownRules returns a failure for each expectation that names a rule (or

@@ -22,13 +22,14 @@ import (
 // Suite is one parsed policy test-suite file: the policies under test, a
 // shared portfolio fixture, a clock, and the test cases.
 type Suite struct {
-	File        string         // the file the suite was read from, as given
-	Name        string         // required
-	Description string         // optional
-	Policies    []PolicySource // the policies under test; empty only with Packs
-	Packs       []string       // matrix: run every case once per pack, with that pack added to Policies
-	Portfolio   *Fixture       // shared fixture; a case may replace it
-	Now         time.Time      // suite clock; a case may override it
+	File        string            // the file the suite was read from, as given
+	Name        string            // required
+	Description string            // optional
+	Policies    []PolicySource    // the policies under test; empty only with Packs
+	Packs       []string          // matrix: run every case once per pack, with that pack added to Policies
+	Portfolio   *Fixture          // shared fixture; a case may replace it
+	Now         time.Time         // suite clock; a case may override it
+	Params      governance.Params // parameter values for every case (params.go)
 	Tests       []Case
 }
 
@@ -52,11 +53,12 @@ type Fixture struct {
 type Case struct {
 	Name        string
 	Description string
-	Skip        string    // non-empty: skipped, with this reason
-	Now         time.Time // zero: the suite's
-	Portfolio   *Fixture  // nil: the suite's
-	Patch       []Patch   // applied in order to a copy of the portfolio
-	Gate        *Gate     // non-nil: a gate check instead of a full evaluation
+	Skip        string            // non-empty: skipped, with this reason
+	Now         time.Time         // zero: the suite's
+	Portfolio   *Fixture          // nil: the suite's
+	Patch       []Patch           // applied in order to a copy of the portfolio
+	Gate        *Gate             // non-nil: a gate check instead of a full evaluation
+	Params      governance.Params // parameter values of this case, after the suite's (params.go)
 	Expect      Expect
 	Pos         Pos
 }
@@ -402,7 +404,7 @@ func (d *decoder) seq(n *yaml.Node, what string) []*yaml.Node {
 
 func (d *decoder) suite(n *yaml.Node) *Suite {
 	s := &Suite{File: d.file}
-	f := d.fields(n, "suite", "name", "description", "policies", "packs", "portfolio", "now", "tests")
+	f := d.fields(n, "suite", "name", "description", "policies", "packs", "portfolio", "now", "params", "tests")
 	if f == nil {
 		return s
 	}
@@ -431,6 +433,9 @@ func (d *decoder) suite(n *yaml.Node) *Suite {
 	}
 	if v := f["now"]; v != nil {
 		s.Now = d.date(v, "now")
+	}
+	if v := f["params"]; v != nil {
+		s.Params = d.params(v, "suite")
 	}
 	if f["tests"] == nil {
 		d.errorf(n, "suite %s: no tests", textcut.Quote(s.Name))
@@ -500,7 +505,7 @@ func (d *decoder) fixture(n *yaml.Node) *Fixture {
 
 func (d *decoder) testCase(n *yaml.Node) Case {
 	c := Case{Pos: d.pos(n)}
-	f := d.fields(n, "test", "name", "description", "skip", "now", "portfolio", "patch", "gate", "expect")
+	f := d.fields(n, "test", "name", "description", "skip", "now", "portfolio", "patch", "gate", "params", "expect")
 	if f == nil {
 		return c
 	}
@@ -523,6 +528,9 @@ func (d *decoder) testCase(n *yaml.Node) Case {
 		for _, item := range d.seq(v, "patch") {
 			c.Patch = append(c.Patch, d.patch(item))
 		}
+	}
+	if v := f["params"]; v != nil {
+		c.Params = d.params(v, "test")
 	}
 	if v := f["gate"]; v != nil {
 		g := d.fields(v, "gate", "project", "to")

@@ -99,7 +99,7 @@ func TestParseErrors(t *testing.T) {
 			name: "unknown top-level field",
 			in:   "name: x\npacks: [directive]\nportfolio: p.yaml\nnow: 2026-01-01\ntest: []\n",
 			want: []string{
-				`suite: f_test.yaml:5:1: unknown field "test" in suite (want one of name, description, policies, packs, portfolio, now, tests)`,
+				`suite: f_test.yaml:5:1: unknown field "test" in suite (want one of name, description, policies, packs, portfolio, now, params, tests)`,
 				`suite: f_test.yaml:1:1: suite "x": no tests`,
 			},
 		},
