@@ -26,7 +26,10 @@
 // standards as policies in CEL (cel.dev); the host compiles them once into a
 // PolicySet and evaluates it over a portfolio, or over one project's move
 // through a gate. Every verdict says which policy, which version, which rule,
-// which subject, and the values the rule read. Ready policy packs encode the
+// which subject, and the values the rule read. The portfolio's waivers
+// (governed exceptions with an approver, an expiry and compensating
+// conditions) turn a violation the PMO accepts into a waived result that
+// names its waiver, without hiding it. Ready policy packs encode the
 // standards of each PMO type, and
 // [github.com/pmokit/pmokit/governance/governancetest] lets users unit-test
 // their own rules under go test, in the style of net/http/httptest.

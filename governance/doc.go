@@ -335,7 +335,8 @@
 // Results come in a deterministic order: the portfolio, then each project in
 // portfolio order followed by its change requests; within a subject,
 // policies in Compile order, and within a policy its ratings in file order,
-// then its rules in file order. The same inputs give the
+// then its rules in file order; last, the expiring-soon warnings of
+// waivers, in register order. The same inputs give the
 // same report, in the same order, whatever the number of workers.
 //
 // Each failure carries an explanation: the values of the fields, variables
@@ -386,6 +387,36 @@
 // a literal checked at compile time. [Counts.Ratings] counts the results at
 // every level of every rating, and [Report.Summary] and [Report.LogValue]
 // report them. docs/policies.md has the whole section.
+//
+// # Waivers
+//
+// A portfolio's waivers (pmo.Waiver, the register portfolio.waivers) are
+// governed exceptions: a waiver names a policy, optionally one of its rules,
+// and a subject, with a requester, an approver, an expiry and CEL conditions
+// (compensating controls) that must hold while it applies. Policies declare
+// waivable (policy or rule), waiver_approvers (roles held in
+// portfolio.people; default [DefaultWaiverApprovers], pmo and
+// portfolio_board) and max_waiver_days. One implementation in the
+// evaluation shared by Evaluate and CheckGate (so by the suite runner,
+// governancetest and the command) applies them: a fail that a holding
+// waiver covers becomes [OutcomeWaived], keeping its message and
+// explanation and naming the waiver ([Result.Waiver], WaiverExpires,
+// WaiverConditions); it is not a violation, does not block, and
+// [Counts].Waived counts it. A waiver that does not hold (expired against
+// now, an approver without an allowed role or who is the requester,
+// approved before requested or after now, longer than max_waiver_days, a
+// condition false or erroring, a non-waivable policy or rule) leaves the
+// violation standing and says why ([Result.WaiverProblem], and the
+// message). An evaluation error is never waived. A waiver naming a
+// policy, rule or subject that does not exist is an error of Evaluate and CheckGate ([*WaiverError],
+// [ErrInvalidWaiver]) with its path. A waiver in use that expires within
+// [WaiverWarning] (default [DefaultWaiverWarning], 14 days) adds a warning
+// result of rule [RuleWaiverExpiring] after the subjects' results.
+// [Report.Waived] and [Report.Conditional] tell a gate's conditional go;
+// [PolicySet.Waivers] lists the register as active, expiring, expired or
+// invalid. Conditions compile in their policy's environment (variables and
+// parameters included), once per policy set, with the cost limits of a rule.
+// The repository's docs/waivers.md is the reference.
 //
 // # Impact of a change
 //

@@ -102,6 +102,11 @@ func (s subject) id(pf *pmo.Portfolio) string {
 // When ctx is cancelled or expires, evaluation stops promptly and Evaluate
 // returns an error that matches ctx.Err(). Rule evaluation errors are not
 // errors of Evaluate: they are results with outcome error.
+//
+// The portfolio's waivers apply (see [OutcomeWaived] and docs/waivers.md):
+// a waiver naming a policy, rule or subject that does not exist is an error
+// matching [ErrInvalidWaiver]; the expiring-soon warnings of waivers in use
+// come after every subject's results, in register order.
 func (s *PolicySet) Evaluate(ctx context.Context, pf *pmo.Portfolio, opts ...EvalOption) (*Report, error) {
 	if s == nil {
 		return nil, errors.New("governance: evaluate: nil policy set")

@@ -128,6 +128,12 @@ Such a policy is compiled for one type (` + "`governance.WithPMOType(t)`" + `; `
 ` + "`pmokit --pack TYPE`" + ` choose their type); without one it does not compile, and the error
 says to set the type. The built-in packs are written so ([rule catalogue](rules.md)).
 
+Three keys govern the policy's waivers, the exceptions of the portfolio's waiver register
+([waivers](waivers.md)): ` + "`waivable: false`" + ` (of the policy, or of one rule) forbids them,
+` + "`waiver_approvers: [portfolio_board]`" + ` names the roles that may approve one (default ` + "`pmo`" + ` and
+` + "`portfolio_board`" + `), and ` + "`max_waiver_days: 90`" + ` bounds how long one lasts from its approval.
+A violation that a waiver holding for it covers is the result *waived*; it does not block.
+
 ` + "`when`" + ` false skips the rule (or every rule of the policy): the result is *skipped*, not
 *passed*. ` + "`expression`" + ` false is a violation with the rule's severity and message. An
 evaluation error (a currency mismatch, an absent date, the cost limit) is a result of

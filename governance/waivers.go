@@ -29,7 +29,9 @@ import (
 // sponsor or manager is not among them by default (they ask for the
 // exception; they do not grant it against the PMO's standards); a policy
 // that wants them lists their roles. The approver must hold the role in
-// portfolio.people (a role is authority only when the register grants it).
+// portfolio.people (a role is authority only when the register grants it),
+// except that, as in approved_by_role, a project's own sponsor holds the
+// sponsor role for the waivers of that project.
 var DefaultWaiverApprovers = []string{"pmo", "portfolio_board"}
 
 // DefaultWaiverWarning is how long before its expiry a waiver in use gives
@@ -320,16 +322,12 @@ func (s *PolicySet) resolveWaivers(pf *pmo.Portfolio, cfg evalConfig) *waiverRun
 		byName[p.name] = p
 	}
 	ids := make(map[string]int, len(pf.Waivers))
+	ix := newWaiverIndex(pf)
 	for i := range pf.Waivers {
 		w := &pf.Waivers[i]
 		ws := &wr.waivers[i]
 		ws.w, ws.index = w, i
-		path := fmt.Sprintf("waivers[%d]", i)
-		fail := func(field string, format string, args ...any) {
-			if ws.invalid == nil {
-				ws.invalid = &WaiverError{Path: path + "." + field, ID: w.ID, Err: fmt.Errorf(format, args...)}
-			}
-		}
+		fail := ws.fail
 		switch j, dup := ids[w.ID]; {
 		case w.ID == "":
 			fail("id", "missing required field")
@@ -367,17 +365,24 @@ func (s *PolicySet) resolveWaivers(pf *pmo.Portfolio, cfg evalConfig) *waiverRun
 				continue
 			}
 		}
-		sub, err := waiverSubject(pf, w.Subject, p.scope)
+		sub, err := ix.subject(w.Subject, p.scope)
 		if err != nil {
 			fail("subject", "%v", err)
 			continue
 		}
 		ws.sub = sub
-		ws.static = ws.check(pf, cfg.now)
+		ws.static = ws.check(ix, cfg.now)
 		k := waiverKey{policy: p, project: sub.project, change: sub.change}
 		wr.byKey[k] = append(wr.byKey[k], i)
 	}
 	return wr
+}
+
+// fail records why the waiver cannot be applied at all (the first reason).
+func (ws *waiverState) fail(field string, format string, args ...any) {
+	if ws.invalid == nil {
+		ws.invalid = &WaiverError{Path: fmt.Sprintf("waivers[%d].%s", ws.index, field), ID: ws.w.ID, Err: fmt.Errorf(format, args...)}
+	}
 }
 
 // quoteList quotes up to five names.
@@ -396,8 +401,33 @@ func quoteList(names []string) string {
 	return strings.Join(q, ", ")
 }
 
-// waiverSubject finds the subject a waiver names for a policy of scope.
-func waiverSubject(pf *pmo.Portfolio, id string, scope Scope) (subject, error) {
+// waiverIndex finds the people and subjects waivers name, by ID, without
+// a scan of the portfolio per waiver. It is built once per evaluation.
+type waiverIndex struct {
+	pf       *pmo.Portfolio
+	projects map[string]*pmo.Project // the first project of each ID
+	people   map[string]*pmo.Person
+	changes  map[string][]subject // by change ID, in portfolio order; built on first use
+}
+
+func newWaiverIndex(pf *pmo.Portfolio) *waiverIndex {
+	ix := &waiverIndex{pf: pf, projects: make(map[string]*pmo.Project, len(pf.Projects)), people: make(map[string]*pmo.Person, len(pf.People))}
+	for i := range pf.Projects {
+		if _, dup := ix.projects[pf.Projects[i].ID]; !dup {
+			ix.projects[pf.Projects[i].ID] = &pf.Projects[i]
+		}
+	}
+	for i := range pf.People {
+		if _, dup := ix.people[pf.People[i].ID]; !dup {
+			ix.people[pf.People[i].ID] = &pf.People[i]
+		}
+	}
+	return ix
+}
+
+// subject finds the subject a waiver names for a policy of scope.
+func (ix *waiverIndex) subject(id string, scope Scope) (subject, error) {
+	pf := ix.pf
 	if id == "" {
 		return subject{}, errors.New("missing required field")
 	}
@@ -408,19 +438,26 @@ func waiverSubject(pf *pmo.Portfolio, id string, scope Scope) (subject, error) {
 		}
 		return subject{kind: SubjectPortfolio}, nil
 	case ScopeProject, ScopeGate:
-		if p, ok := pf.Project(id); ok {
+		if p, ok := ix.projects[id]; ok {
 			return subject{kind: SubjectProject, project: p}, nil
 		}
 		return subject{}, fmt.Errorf("the policy has scope %s: no project %s", scope, textcut.Quote(id))
 	case ScopeChange:
-		var found []subject
-		prj, ch, qualified := strings.Cut(id, "/")
-		for i := range pf.Projects {
-			p := &pf.Projects[i]
-			for j := range p.Changes {
-				c := &p.Changes[j]
-				if c.ID == id || (qualified && p.ID == prj && c.ID == ch) {
-					found = append(found, subject{kind: SubjectChange, project: p, change: c})
+		if ix.changes == nil {
+			ix.changes = make(map[string][]subject)
+			for i := range pf.Projects {
+				p := &pf.Projects[i]
+				for j := range p.Changes {
+					c := &p.Changes[j]
+					ix.changes[c.ID] = append(ix.changes[c.ID], subject{kind: SubjectChange, project: p, change: c})
+				}
+			}
+		}
+		found := ix.changes[id]
+		if prj, ch, qualified := strings.Cut(id, "/"); qualified && len(found) == 0 {
+			for _, s := range ix.changes[ch] {
+				if s.project.ID == prj {
+					found = append(found, s)
 				}
 			}
 		}
@@ -439,8 +476,8 @@ func waiverSubject(pf *pmo.Portfolio, id string, scope Scope) (subject, error) {
 // check returns why the waiver does not hold, from its data alone:
 // non-waivable policy or rule, no approval, an approver without an allowed
 // role or who is the requester, dates out of order, longer than the
-// policy allows, expired.
-func (ws *waiverState) check(pf *pmo.Portfolio, now time.Time) []string {
+// policy allows, approved after the clock, expired.
+func (ws *waiverState) check(ix *waiverIndex, now time.Time) []string {
 	w, p := ws.w, ws.policy
 	var out []string
 	if !p.waiver.waivable {
@@ -453,11 +490,11 @@ func (ws *waiverState) check(pf *pmo.Portfolio, now time.Time) []string {
 	case w.ApprovedBy == "":
 		out = append(out, "not approved: approved_by is missing")
 	default:
-		person, ok := pf.Person(w.ApprovedBy)
+		person, ok := ix.people[w.ApprovedBy]
 		switch {
 		case !ok:
 			out = append(out, fmt.Sprintf("approver %s is not a person of the portfolio", textcut.Quote(w.ApprovedBy)))
-		case !slices.ContainsFunc(p.waiver.approvers, person.HasRole):
+		case !slices.ContainsFunc(p.waiver.approvers, person.HasRole) && !ws.ownSponsor():
 			out = append(out, fmt.Sprintf("approver %s holds none of the roles that may approve waivers of policy %s: %s",
 				textcut.Quote(w.ApprovedBy), textcut.Quote(p.name), strings.Join(p.waiver.approvers, ", ")))
 		}
@@ -465,9 +502,16 @@ func (ws *waiverState) check(pf *pmo.Portfolio, now time.Time) []string {
 			out = append(out, fmt.Sprintf("approver %s is the requester (segregation of duties)", textcut.Quote(w.ApprovedBy)))
 		}
 	}
-	if w.ApprovedOn.IsZero() {
-		out = append(out, "not approved: approved_on is missing")
-	} else {
+	switch {
+	case !w.ApprovedOn.IsZero():
+	case p.waiver.maxDays > 0:
+		// Without the approval date the duration cannot be checked: never
+		// a guess.
+		out = append(out, fmt.Sprintf("approved_on is missing: policy %s bounds a waiver to %d days from its approval (max_waiver_days)", textcut.Quote(p.name), p.waiver.maxDays))
+	case !w.RequestedOn.IsZero():
+		out = append(out, "approved_on is missing: it cannot be checked against requested_on")
+	}
+	if !w.ApprovedOn.IsZero() {
 		if !w.RequestedOn.IsZero() && w.ApprovedOn.Before(w.RequestedOn) {
 			out = append(out, fmt.Sprintf("approved on %s, before it was requested on %s", day(w.ApprovedOn), day(w.RequestedOn)))
 		}
@@ -478,11 +522,23 @@ func (ws *waiverState) check(pf *pmo.Portfolio, now time.Time) []string {
 				days(w.Expires.Sub(w.ApprovedOn)), day(w.ApprovedOn), day(w.Expires), m, textcut.Quote(p.name)))
 		}
 	}
+	if !w.ApprovedOn.IsZero() && now.Before(w.ApprovedOn) {
+		// A verdict at a past clock does not use a later approval.
+		out = append(out, fmt.Sprintf("not yet approved at %s: approved on %s", day(now), day(w.ApprovedOn)))
+	}
 	if !now.Before(w.Expires) {
 		ws.expired = true
 		out = append(out, fmt.Sprintf("expired on %s", day(w.Expires)))
 	}
 	return out
+}
+
+// ownSponsor reports whether the approver is the sponsor of the waiver's
+// project and the policy lets sponsors approve: as in approved_by_role, a
+// project's own sponsor holds the sponsor role for that project.
+func (ws *waiverState) ownSponsor() bool {
+	p := ws.sub.project
+	return p != nil && p.Sponsor != "" && p.Sponsor == ws.w.ApprovedBy && slices.Contains(ws.policy.waiver.approvers, "sponsor")
 }
 
 // day writes a time as a date, or as an RFC 3339 timestamp when it is not
@@ -510,19 +566,21 @@ func (ws *waiverState) conditions(set *PolicySet, act *activation) {
 		return
 	}
 	ws.condsDone = true
+	label := func(i int, text string) string {
+		return fmt.Sprintf("condition %d %s", i+1, textcut.Quote(strings.Join(strings.Fields(text), " ")))
+	}
 	for i, text := range ws.w.Conditions {
 		e := set.condition(ws.policy, text)
-		label := fmt.Sprintf("condition %d %s", i+1, textcut.Quote(strings.Join(strings.Fields(text), " ")))
 		if e.err != "" {
-			ws.conds = append(ws.conds, label+" "+e.err)
+			ws.conds = append(ws.conds, label(i, text)+" "+e.err)
 			continue
 		}
 		ok, err := act.evalBool(e.prg)
 		switch {
 		case err != nil:
-			ws.conds = append(ws.conds, label+" failed: "+textcut.Message(err.Error()))
+			ws.conds = append(ws.conds, label(i, text)+" failed: "+textcut.Message(err.Error()))
 		case !ok:
-			ws.conds = append(ws.conds, label+" is false")
+			ws.conds = append(ws.conds, label(i, text)+" is false")
 		}
 	}
 }
@@ -540,6 +598,26 @@ func (wr *waiverRun) apply(act *activation, p *compiledPolicy, r *compiledRule, 
 	if len(list) == 0 {
 		return
 	}
+	// First the waiver that holds, if any, without allocating: the common
+	// case of a waived result.
+	if res.Outcome == OutcomeFail {
+		for _, i := range list {
+			ws := &wr.waivers[i]
+			if ws.rule != nil && ws.rule != r || len(ws.static) > 0 {
+				continue
+			}
+			ws.conditions(wr.set, act)
+			if len(ws.conds) == 0 && (ws.rule != nil || r.waivable) {
+				ws.used = true
+				res.Outcome = OutcomeWaived
+				res.Waiver = ws.w.ID
+				res.WaiverExpires = ws.w.Expires
+				res.WaiverConditions = ws.w.Conditions
+				return
+			}
+		}
+	}
+	// None holds: the violation stands and names each waiver with why.
 	var ids, why []string
 	for _, i := range list {
 		ws := &wr.waivers[i]
@@ -551,22 +629,10 @@ func (wr *waiverRun) apply(act *activation, p *compiledPolicy, r *compiledRule, 
 		if res.Outcome == OutcomeError {
 			problems = []string{"an evaluation error is never waived (fail closed): fix the rule or the data"}
 		} else {
-			if len(ws.static) == 0 {
-				ws.conditions(wr.set, act)
-			}
 			problems = ws.problems()
 			if ws.rule == nil && !r.waivable {
 				problems = append(problems, fmt.Sprintf("rule %s is not waivable", textcut.Quote(r.id)))
 			}
-		}
-		if len(problems) == 0 {
-			ws.used = true
-			res.Outcome = OutcomeWaived
-			res.Waiver = ws.w.ID
-			res.WaiverExpires = ws.w.Expires
-			res.WaiverConditions = ws.w.Conditions
-			res.WaiverProblem = ""
-			return
 		}
 		why = append(why, ws.w.ID+": "+strings.Join(problems, "; "))
 	}

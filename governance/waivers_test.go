@@ -193,13 +193,16 @@ func TestWaiverDoesNotHold(t *testing.T) {
 		{"approver unknown", func(w *pmo.Waiver) { w.ApprovedBy = "u-ghost" }, `approver "u-ghost" is not a person of the portfolio`, governance.WaiverInvalid},
 		{"approver is the requester", func(w *pmo.Waiver) { w.RequestedBy = "u-pmo" }, `approver "u-pmo" is the requester`, governance.WaiverInvalid},
 		{"not approved", func(w *pmo.Waiver) { w.ApprovedBy = "" }, "not approved: approved_by is missing", governance.WaiverInvalid},
-		{"no approval date", func(w *pmo.Waiver) { w.ApprovedOn = time.Time{} }, "not approved: approved_on is missing", governance.WaiverInvalid},
+		{"no approval date under max_waiver_days", func(w *pmo.Waiver) { w.ApprovedOn = time.Time{} },
+			`approved_on is missing: policy "pmo-standards" bounds a waiver to 90 days from its approval (max_waiver_days)`, governance.WaiverInvalid},
 		{"longer than max_waiver_days", func(w *pmo.Waiver) { w.Expires = date("2027-03-01") },
 			`lasts 119 days from its approval on 2026-11-02 to 2027-03-01, longer than the 90 days policy "pmo-standards" allows`, governance.WaiverInvalid},
 		{"approved before requested", func(w *pmo.Waiver) { w.RequestedOn = date("2026-11-05") },
 			"approved on 2026-11-02, before it was requested on 2026-11-05", governance.WaiverInvalid},
 		{"expires before its approval", func(w *pmo.Waiver) { w.ApprovedOn = date("2027-01-20") },
 			"expires on 2027-01-15, not after its approval on 2027-01-20", governance.WaiverInvalid},
+		{"approved after the clock", func(w *pmo.Waiver) { w.ApprovedOn, w.RequestedOn = date("2026-11-27"), time.Time{} },
+			"not yet approved at 2026-11-26T10:00:00Z: approved on 2026-11-27", governance.WaiverInvalid},
 		{"condition false", func(w *pmo.Waiver) { w.Conditions = []string{"project.status == 'green'"} },
 			`condition 1 "project.status == 'green'" is false`, governance.WaiverInvalid},
 		{"condition erroring", func(w *pmo.Waiver) { w.Conditions = []string{"true", "project.start < now"} },
@@ -460,4 +463,82 @@ func TestWaiversCancelled(t *testing.T) {
 	cancel()
 	_, err := set.Waivers(ctx, pf)
 	assert.True(t, errors.Is(err, context.Canceled))
+}
+
+// TestWaiverConditionReadsThePolicy: a condition is compiled in its
+// policy's environment, so it reads the policy's variables and parameters.
+func TestWaiverConditionReadsThePolicy(t *testing.T) {
+	e, err := governance.New()
+	require.NoError(t, err)
+	p, err := governance.ParsePolicy([]byte(`
+policy: pmo-standards
+params:
+  - {name: report_days, type: int, default: 14, description: days}
+variables:
+  - {name: reported, expression: "project.status_reports.exists(r, now - r.date < days(params.report_days))"}
+rules:
+  - id: manager-assigned
+    expression: project.manager != ''
+`))
+	require.NoError(t, err)
+	set, err := e.Compile(p)
+	require.NoError(t, err)
+	pf := waiverPF(t)
+	for _, tt := range []struct {
+		cond string
+		want governance.Outcome
+	}{
+		{"variables.reported", governance.OutcomeWaived},
+		{"variables.reported && params.report_days == 14", governance.OutcomeWaived},
+		{"params.report_days > 20", governance.OutcomeFail},
+	} {
+		pf.Waivers[0].Conditions = []string{tt.cond}
+		rep, err := set.Evaluate(context.Background(), pf, governance.At(waiverNow))
+		require.NoError(t, err)
+		assert.Equal(t, tt.want, find(t, rep, "pmo-standards", "manager-assigned", "P-1").Outcome, tt.cond)
+		st, err := set.Waivers(context.Background(), pf, governance.At(waiverNow))
+		require.NoError(t, err)
+		assert.Equal(t, tt.want == governance.OutcomeWaived, st[0].State == governance.WaiverActive, tt.cond)
+	}
+}
+
+// TestWaiverApprovedByTheProjectsSponsor: as in approved_by_role, a
+// project's own sponsor holds the sponsor role for that project, when the
+// policy lets sponsors approve its waivers.
+func TestWaiverApprovedByTheProjectsSponsor(t *testing.T) {
+	set, pf := waiverSet(t), waiverPF(t)
+	pf.People[3].Roles = nil // u-sp: sponsor of P-1 and P-2 by the projects only
+	pf.Waivers[0] = pmo.Waiver{ID: "W-G", Policy: "gate-approval", Subject: "P-2", Reason: "board next week",
+		RequestedBy: "u-pm", ApprovedBy: "u-sp", ApprovedOn: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC),
+		Expires: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)}
+	rep, err := set.CheckGate(context.Background(), pf, "P-2", "execution", governance.At(waiverNow))
+	require.NoError(t, err)
+	assert.Equal(t, governance.OutcomeWaived, find(t, rep, "gate-approval", "approved", "P-2").Outcome)
+
+	pf.Projects[1].Sponsor = "u-pm" // no longer P-2's sponsor, and no sponsor role
+	pf.Waivers[0].RequestedBy = "u-board"
+	rep, err = set.CheckGate(context.Background(), pf, "P-2", "execution", governance.At(waiverNow))
+	require.NoError(t, err)
+	r := find(t, rep, "gate-approval", "approved", "P-2")
+	assert.Equal(t, governance.OutcomeFail, r.Outcome)
+	assert.Contains(t, r.WaiverProblem, `approver "u-sp" holds none of the roles that may approve waivers of policy "gate-approval": sponsor`)
+}
+
+// TestWaiverWithoutApprovalDate: approved_on is needed only by the checks
+// that read it (max_waiver_days, requested_on); otherwise an approved_by
+// alone approves.
+func TestWaiverWithoutApprovalDate(t *testing.T) {
+	set, pf := waiverSet(t), waiverPF(t)
+	pf.Waivers[0] = pmo.Waiver{ID: "W-G", Policy: "gate-approval", Subject: "P-2", Reason: "board next week",
+		RequestedBy: "u-pm", ApprovedBy: "u-sp", Expires: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)}
+	rep, err := set.CheckGate(context.Background(), pf, "P-2", "execution", governance.At(waiverNow))
+	require.NoError(t, err)
+	assert.Equal(t, governance.OutcomeWaived, find(t, rep, "gate-approval", "approved", "P-2").Outcome)
+
+	pf.Waivers[0].RequestedOn = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	rep, err = set.CheckGate(context.Background(), pf, "P-2", "execution", governance.At(waiverNow))
+	require.NoError(t, err)
+	r := find(t, rep, "gate-approval", "approved", "P-2")
+	assert.Equal(t, governance.OutcomeFail, r.Outcome)
+	assert.Equal(t, "W-G: approved_on is missing: it cannot be checked against requested_on", r.WaiverProblem)
 }

@@ -41,6 +41,14 @@
 // level; [Project.CheckTolerances] and [Stage.CheckTolerances] measure the
 // cost and time forecasts against them.
 //
+// The portfolio's [Waiver] register (waivers, a top-level list because a
+// waiver's subject may be the portfolio, a project or a change request, and
+// a PMO reviews its exceptions in one place) records governed exceptions to
+// governance policies: the policy and rule waived, the subject, the reason,
+// who asked and who approved, when it expires, and the CEL conditions that
+// must hold meanwhile. pmo checks the data; package governance decides
+// whether a waiver holds.
+//
 // # Reading, validating, writing
 //
 // [ReadPortfolio] reads JSON or YAML and is strict: an unknown field, a

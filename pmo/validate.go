@@ -68,10 +68,10 @@ import (
 //     milestones and risks named must exist, a predecessor in another
 //     project only in one this project depends on. Cycles are errors of
 //     package schedule;
-//   - waivers: ids unique; id, policy, subject, reason and expires
-//     required; the subject is the portfolio's id, a project id or a
-//     change request id (written project/change when several projects use
-//     it); requested_by and approved_by name people; at most
+//   - waivers: ids unique; id, policy, subject and expires required; the
+//     subject is the portfolio's id, a project id or a change request id
+//     (written project/change when several projects use it);
+//     requested_by and approved_by name people; at most
 //     [MaxWaiverConditions] conditions, each non-empty and at most
 //     [MaxConditionBytes] bytes. Whether a waiver holds (its policy, rule,
 //     approver, dates and conditions) is decided by package governance.

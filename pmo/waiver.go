@@ -27,14 +27,15 @@ import (
 // a change request whose ID several projects use is written
 // "<project ID>/<change ID>". Expires is the first moment the waiver no
 // longer holds: a date means midnight UTC at the start of that day, so
-// "expires: 2026-12-31" holds through 30 December. Expires is required,
-// every other date optional; RequestedBy and ApprovedBy are Person IDs.
+// "expires: 2026-12-31" holds through 30 December. ID, Policy, Subject and
+// Expires are required; Reason, the register's audit trail, is expected
+// but optional; RequestedBy and ApprovedBy are Person IDs.
 type Waiver struct {
 	ID          string         `json:"id" yaml:"id"`
 	Policy      string         `json:"policy" yaml:"policy"`                 // the policy's name
 	Rule        string         `json:"rule,omitempty" yaml:"rule,omitempty"` // a rule ID of the policy; empty: every rule
 	Subject     string         `json:"subject" yaml:"subject"`
-	Reason      string         `json:"reason" yaml:"reason"`
+	Reason      string         `json:"reason,omitempty" yaml:"reason,omitempty"`
 	Reference   string         `json:"reference,omitempty" yaml:"reference,omitempty"`       // a ticket, a board minute
 	RequestedBy string         `json:"requested_by,omitempty" yaml:"requested_by,omitempty"` // a Person ID
 	RequestedOn time.Time      `json:"requested_on,omitzero" yaml:"requested_on,omitempty"`
@@ -92,7 +93,7 @@ func (c *checker) waivers() {
 		if c.required(p.field("subject"), w.Subject) {
 			c.waiverSubject(p.field("subject"), w.Subject, changes)
 		}
-		c.required(p.field("reason"), w.Reason)
+		c.text(p.field("reason"), w.Reason)
 		c.text(p.field("reference"), w.Reference)
 		c.person(p.field("requested_by"), w.RequestedBy)
 		c.date(p.field("requested_on"), w.RequestedOn)

@@ -72,7 +72,6 @@ func TestReadWaiversErrors(t *testing.T) {
 pmo: pf.yaml:9:10: waivers[1].id: duplicate id "W-1" (first at waivers[0])
 pmo: pf.yaml:9:35: waivers[1].subject: change request id "CR-1" is used by projects "P-1" and "P-2": write P-1/CR-1
 pmo: pf.yaml:10:5: waivers[2].policy: missing required field
-pmo: pf.yaml:10:5: waivers[2].reason: missing required field
 pmo: pf.yaml:10:24: waivers[2].subject: project "P-1" has no change request "CR-9"
 pmo: pf.yaml:10:68: waivers[2].approved_by: unknown person "u-9"
 pmo: pf.yaml:10:87: waivers[2].requested_by: unknown person "u-8"

@@ -38,6 +38,12 @@ func small() *pmo.Portfolio {
 			Milestones: []pmo.Milestone{{ID: "M1", Name: "Go-live", Done: true}},
 			Benefits:   []pmo.Benefit{{ID: "B-1", Description: "Churn down", Target: decimal.RequireFromString("2.50")}},
 		}},
+		Waivers: []pmo.Waiver{{
+			ID: "W-1", Policy: "accountability", Rule: "manager-assigned", Subject: "P-1", Reason: "the manager starts in January",
+			ApprovedBy: "u1", ApprovedOn: time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC),
+			Expires:    time.Date(2027, 1, 15, 12, 0, 0, 0, time.UTC),
+			Conditions: []string{"project.status != 'red'"}, Attributes: map[string]any{"ticket": "PMO-1"},
+		}},
 	}
 }
 

@@ -172,6 +172,8 @@ func (v reportView) junit() junitReport {
 			c.Skipped = &junitProblem{Message: oneLine(r.Message)}
 		case r.Outcome == governance.OutcomeRated:
 			c.Output = ratedText(r)
+		case r.Outcome == governance.OutcomeWaived: // a passing case that says what was waived
+			c.Output = "waived by " + r.Waiver + " until " + r.WaiverExpires.Format(time.DateOnly) + ": " + violationText(r)
 		}
 		out.Suites[i].Cases = append(out.Suites[i].Cases, c)
 	}

@@ -24,10 +24,11 @@ type annotation struct {
 	message      string
 }
 
-// annotations returns one annotation per violation, in report order: an
-// error when the violation fails the run (at or above --fail-on), else a
-// warning (severity error or warning) or a notice (info), so that an
-// annotation is never redder than the run's verdict. A rule of a built-in
+// annotations returns one annotation per violation, in report order, then a
+// notice per waived result: an error when the violation fails the run (at
+// or above --fail-on), else a warning (severity error or warning) or a
+// notice (info), so that an annotation is never redder than the run's
+// verdict. A rule of a built-in
 // pack or of standard input has no file in the repository: its annotation
 // names none.
 func (v reportView) annotations() []annotation {
@@ -45,7 +46,7 @@ func (v reportView) annotations() []annotation {
 		}
 		out = append(out, a)
 	}
-	return out
+	return append(out, waivedAnnotations(v)...) // waivers.go
 }
 
 // escapeData and escapeProperty escape a workflow command's message and its

@@ -14,7 +14,7 @@ import (
 const helpTopics = `       pmokit help policies        the policy file format, scopes, variables, absent values, checks
        pmokit help functions       every function of the rule library, with an example
        pmokit help fields [ENTITY] every field of every entity (project, risk, …), or of one
-       pmokit help waivers         waivers: governed exceptions with an approver, an expiry and conditions
+       pmokit help waivers         the waivers verb, and waivers: exceptions with an approver, an expiry and conditions
 `
 
 // helpTopic prints a reference topic; ok is false when args name none.
@@ -28,7 +28,7 @@ func helpTopic(args []string, stdout, stderr io.Writer) (status int, ok bool) {
 			fmt.Fprintf(stderr, "pmokit help %s: unexpected argument %q\n", args[0], args[1])
 			return exitUsage, true
 		}
-		fmt.Fprint(stdout, waiversHelp)
+		fmt.Fprint(stdout, waiversUsage+"\n"+waiversHelp) // the verb's usage, then the reference
 		return exitOK, true
 	case "policies", "functions":
 		if len(args) > 1 {

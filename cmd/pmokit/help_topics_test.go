@@ -21,6 +21,7 @@ func TestHelpTopics(t *testing.T) {
 		{name: "too many", args: []string{"help", "fields", "risk", "x"}, status: 2, stderr: `pmokit help fields: unexpected argument "x"`},
 		{name: "functions argument", args: []string{"help", "functions", "x"}, status: 2, stderr: `pmokit help functions: unexpected argument "x"`},
 		{name: "waivers", args: []string{"help", "waivers"}, status: 0, stdout: "max_waiver_days: 90"},
+		{name: "waivers usage", args: []string{"help", "waivers"}, status: 0, stdout: "usage: pmokit waivers --portfolio FILE"},
 		{name: "help lists the topics", args: []string{"help", "--help"}, status: 0, stdout: "pmokit help fields [ENTITY]"},
 	}
 	for _, c := range tests {

@@ -81,14 +81,15 @@ type (
 	// has level "none" (§3.27.10). Properties is the verb's own property
 	// bag (sarifProperties, sarifTestProperties).
 	sarifResult struct {
-		RuleID              string            `json:"ruleId"`
-		RuleIndex           int               `json:"ruleIndex"`
-		Kind                string            `json:"kind,omitempty"`
-		Level               string            `json:"level"`
-		Message             sarifMessage      `json:"message"`
-		Locations           []sarifLocation   `json:"locations"`
-		PartialFingerprints map[string]string `json:"partialFingerprints"`
-		Properties          any               `json:"properties"`
+		RuleID              string             `json:"ruleId"`
+		RuleIndex           int                `json:"ruleIndex"`
+		Kind                string             `json:"kind,omitempty"`
+		Level               string             `json:"level"`
+		Message             sarifMessage       `json:"message"`
+		Locations           []sarifLocation    `json:"locations"`
+		PartialFingerprints map[string]string  `json:"partialFingerprints"`
+		Suppressions        []sarifSuppression `json:"suppressions,omitempty"` // a waived result (waivers.go)
+		Properties          any                `json:"properties"`
 	}
 	sarifLocation struct {
 		Physical *sarifPhysical `json:"physicalLocation,omitempty"`
@@ -258,6 +259,7 @@ func (v reportView) sarif() sarifLog {
 	for _, r := range v.rep.Violations() {
 		b.add(v.rules, r, sarifLevel(r.Severity), subjectName(r)+": "+violationText(r), resultProperties(r))
 	}
+	b.waived(v.rules, v.rep) // waivers.go
 	return b.log()
 }
 

@@ -53,7 +53,7 @@ its exceptions in one place):
       rule: manager-assigned       # optional: absent waives every rule of the policy
       subject: P-1                 # required: the portfolio's id, a project or a change
                                    #   request (project/change when the id is not unique)
-      reason: manager being recruited                 # required
+      reason: manager being recruited                 # why (optional, expected)
       reference: PMO-12            # optional: a ticket, a board minute
       requested_by: u-pm           # a person; never the approver
       requested_on: 2026-11-01     # optional; the approval is not before it
@@ -65,10 +65,10 @@ its exceptions in one place):
 
 A violation that a holding waiver covers is the result "waived": it keeps its
 message and explanation, names the waiver, does not block and is counted apart
-(counts.waived). A waiver holds when it is approved (approved_by and
-approved_on), the approver holds one of the policy's waiver_approvers roles in
+(counts.waived). A waiver holds when it is approved (approved_by; and
+approved_on when max_waiver_days or requested_on need it), the approver holds one of the policy's waiver_approvers roles in
 portfolio.people (default: pmo, portfolio_board) and is not the requester, it
-was not approved before it was requested, it lasts no longer than the policy's
+was not approved before it was requested nor after now, it lasts no longer than the policy's
 max_waiver_days from its approval, it has not expired (now < expires), the
 policy and rule are waivable, and every condition is true. Otherwise the
 violation stands and its message says why. An evaluation error is never
@@ -279,4 +279,40 @@ func runWaivers(args []string, stdout, stderr io.Writer) int {
 		return internal(stderr, "waivers", out.err)
 	}
 	return status
+}
+
+// sarifSuppression is a SARIF 2.1.0 suppression (§3.35): a waived result is
+// reported with one, so that code scanning shows it as accepted, not open.
+type sarifSuppression struct {
+	Kind          string `json:"kind"`   // "external": the waiver is recorded outside the policy file
+	Status        string `json:"status"` // "accepted"
+	Justification string `json:"justification"`
+}
+
+// waived adds the report's waived results, each suppressed by its waiver.
+func (b *sarifBuilder) waived(rules ruleIndex, rep *governance.Report) {
+	for _, r := range rep.Waived() {
+		b.add(rules, r, sarifLevel(r.Severity), subjectName(r)+": "+oneLine(r.Message), resultProperties(r))
+		just := "waiver " + r.Waiver + " until " + r.WaiverExpires.Format(time.DateOnly)
+		if len(r.WaiverConditions) > 0 {
+			just += "; must hold: " + strings.Join(r.WaiverConditions, "; ")
+		}
+		b.results[len(b.results)-1].Suppressions = []sarifSuppression{{Kind: "external", Status: "accepted", Justification: just}}
+	}
+}
+
+// waivedAnnotations are the notices of the waived results (GitHub
+// format): a waived violation is shown, as a notice that names its waiver,
+// never as an error or a warning.
+func waivedAnnotations(v reportView) []annotation {
+	var out []annotation
+	for _, r := range v.rep.Waived() {
+		a := annotation{level: "notice", title: r.Policy + "/" + r.Rule + " (waived)",
+			message: subjectName(r) + ": " + oneLine(r.Message) + " (waived by " + r.Waiver + " until " + r.WaiverExpires.Format(time.DateOnly) + ")"}
+		if src := v.rules.source(r.Policy, r.Rule); src.repoFile() != "" {
+			a.file, a.line, a.column = src.file(), src.loc.Line, src.loc.Column
+		}
+		out = append(out, a)
+	}
+	return out
 }

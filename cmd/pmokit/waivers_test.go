@@ -22,6 +22,9 @@ func waiverCases() []cliCase {
 	return []cliCase{
 		{name: "check with waivers", args: []string{"check", "--portfolio", pf, "--policy", pol, at}, status: 1, golden: "check-waivers.txt"},
 		{name: "check with waivers json", args: []string{"check", "--portfolio", pf, "--policy", pol, at, "--format", "json"}, status: 1, golden: "check-waivers.json"},
+		{name: "check with waivers sarif", args: []string{"check", "--portfolio", pf, "--policy", pol, at, "--format", "sarif"}, status: 1, golden: "check-waivers.sarif"},
+		{name: "check with waivers junit", args: []string{"check", "--portfolio", pf, "--policy", pol, at, "--format", "junit"}, status: 1, golden: "check-waivers.junit.xml"},
+		{name: "check with waivers github", args: []string{"check", "--portfolio", pf, "--policy", pol, at, "--format", "github"}, status: 1, golden: "check-waivers.github.txt"},
 		{name: "gate conditional go", args: []string{"gate", "--portfolio", pf, "--policy", pol, "--project", "P-2", "--to", "execution", at}, status: 0, golden: "gate-waivers.txt"},
 		{name: "gate conditional go json", args: []string{"gate", "--portfolio", pf, "--policy", pol, "--project", "P-2", "--to", "execution", at, "--format", "json"}, status: 0, golden: "gate-waivers.json"},
 		{name: "gate without the expiring warning", args: []string{"gate", "--portfolio", pf, "--policy", pol, "--project", "P-2", "--to", "execution", at, "--waiver-warning", "5d"}, status: 0,

@@ -37,20 +37,23 @@ type RuleCoverage struct {
 	Fail    int    `json:"fail"`
 	Error   int    `json:"error"`
 	Skipped int    `json:"skipped"`
-	order   int
+	// Waived counts the results a waiver let through: the rule failed,
+	// so a waived result covers its failing side.
+	Waived int `json:"waived,omitempty"`
+	order  int
 }
 
 // Covered reports whether some case made the rule pass and some case made
-// it fail or err.
-func (c RuleCoverage) Covered() bool { return c.Pass > 0 && c.Fail+c.Error > 0 }
+// it fail (a waived result failed too) or err.
+func (c RuleCoverage) Covered() bool { return c.Pass > 0 && c.Fail+c.Error+c.Waived > 0 }
 
 // Missing says in words what the cases never made of the rule: "never
 // evaluated", "never fails" or "never passes"; "" when it is covered.
 func (c RuleCoverage) Missing() string {
 	switch {
-	case c.Pass+c.Fail+c.Error == 0:
+	case c.Pass+c.Fail+c.Error+c.Waived == 0:
 		return "never evaluated"
-	case c.Fail+c.Error == 0:
+	case c.Fail+c.Error+c.Waived == 0:
 		return "never fails"
 	case c.Pass == 0:
 		return "never passes"
@@ -166,6 +169,8 @@ func (c *Coverage) addReport(rep *governance.Report) {
 			x.Error++
 		case governance.OutcomeSkipped:
 			x.Skipped++
+		case governance.OutcomeWaived:
+			x.Waived++
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package suite
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -73,4 +74,64 @@ func TestRunWaiverErrors(t *testing.T) {
 	require.Len(t, rs.Cases, 1)
 	require.Error(t, rs.Cases[0].Err, "an error of the case, never ignored")
 	assert.Contains(t, rs.Cases[0].Err.Error(), `waivers[0].policy: waiver "W-1": unknown policy "nope"`)
+}
+
+// TestWaiversDocExample runs the suite of docs/waivers.md ("Testing
+// waivers") on a fixture whose register holds W-1.
+func TestWaiversDocExample(t *testing.T) {
+	rs, err := runSuiteErr(t, `name: waivers doc
+policies: [standards.yaml]
+portfolio:
+  id: pf
+  name: Doc
+  people: [{id: u-pmo, name: Pat, roles: [pmo]}, {id: u-pm, name: Lee}]
+  projects: [{id: P-1, name: One, phase: planning}]
+  waivers:
+    - {id: W-1, policy: standards, rule: manager-assigned, subject: P-1, reason: recruiting,
+       requested_by: u-pm, approved_by: u-pmo, approved_on: 2026-11-01, expires: 2027-01-31}
+tests:
+  - name: the manager gap is waived
+    now: 2026-11-26
+    expect:
+      blocked: false
+      waived:
+        - {policy: standards, rule: manager-assigned, subject: P-1, waiver: W-1}
+  - name: an expired waiver is not honoured
+    now: 2027-02-01
+    expect:
+      violations:
+        - {rule: manager-assigned, subject: P-1, waiver: W-1, message: "does not hold: expired on 2027-01-31"}
+  - name: a waiver approved by its requester does not hold
+    now: 2026-11-26
+    patch:
+      - set: {waivers: [{id: W-1, policy: standards, rule: manager-assigned, subject: P-1, reason: recruiting,
+                         requested_by: u-pmo, approved_by: u-pmo, approved_on: 2026-11-01, expires: 2027-01-31}]}
+    expect:
+      violations:
+        - {rule: manager-assigned, subject: P-1, message: is the requester}
+`, Options{})
+	require.NoError(t, err)
+	require.Len(t, rs.Cases, 3)
+	for _, r := range rs.Cases {
+		assert.True(t, r.Passed(), "%s: %v %v", r.Name(), r.Err, r.Failures)
+	}
+}
+
+// TestCoverageCountsWaived: a waived result is a failure the rule caught,
+// so it covers the rule's failing side.
+func TestCoverageCountsWaived(t *testing.T) {
+	rs, err := runSuiteErr(t, header+`
+  - name: waived
+    patch:`+strings.ReplaceAll(waiverPatch, "EXPIRES", "2027-01-31")+`
+    expect:
+      waived: [{rule: manager, subject: P-2}]
+      passes: [{rule: manager, subject: P-1}]
+`, Options{})
+	require.NoError(t, err)
+	i := slices.IndexFunc(rs.Coverage.Rules, func(c RuleCoverage) bool { return c.Rule == "manager" })
+	require.GreaterOrEqual(t, i, 0)
+	c := rs.Coverage.Rules[i]
+	assert.Equal(t, 1, c.Waived)
+	assert.Equal(t, 0, c.Fail)
+	assert.True(t, c.Covered(), c.Missing())
 }
