@@ -400,13 +400,13 @@
 // evaluation shared by Evaluate and CheckGate (so by the suite runner,
 // governancetest and the command) applies them: a fail that a holding
 // waiver covers becomes [OutcomeWaived], keeping its message and
-// explanation and naming the waiver ([Result.Waiver], WaiverExpires,
-// WaiverConditions); it is not a violation, does not block, and
+// explanation and naming the waiver ([Result.Waiver], a [WaiverUse] with
+// its expiry and conditions); it is not a violation, does not block, and
 // [Counts].Waived counts it. A waiver that does not hold (expired against
 // now, an approver without an allowed role or who is the requester,
 // approved before requested or after now, longer than max_waiver_days, a
 // condition false or erroring, a non-waivable policy or rule) leaves the
-// violation standing and says why ([Result.WaiverProblem], and the
+// violation standing and says why ([WaiverUse].Problem, and the
 // message). An evaluation error is never waived. A waiver naming a
 // policy, rule or subject that does not exist is an error of Evaluate and CheckGate ([*WaiverError],
 // [ErrInvalidWaiver]) with its path. A waiver in use that expires within

@@ -68,7 +68,7 @@ rules:
 			return
 		}
 		r := rep.Results()[0]
-		fmt.Printf("%s: blocked %v, conditional %v: %s %s (waiver %s)\n", day, rep.Blocked(), rep.Conditional(), r.Outcome, r.Message, r.Waiver)
+		fmt.Printf("%s: blocked %v, conditional %v: %s %s (waiver %s)\n", day, rep.Blocked(), rep.Conditional(), r.Outcome, r.Message, r.WaiverID())
 	}
 	// Output:
 	// 2026-11-26: blocked false, conditional true: waived the project has no manager (waiver W-1)

@@ -35,21 +35,42 @@ type Result struct {
 	// message), why evaluation failed (error), why the rule was skipped,
 	// or the matched level's message (rated); empty for pass.
 	Message string `json:"message,omitempty"`
-	// Waiver is the ID of the waiver that waived the result (outcome
-	// waived), or of the waivers that would cover it but do not hold
-	// (joined with ", "; WaiverProblem says why), or of the waiver an
-	// expiring-soon warning is about ([RuleWaiverExpiring]).
-	Waiver string `json:"waiver,omitempty"`
-	// WaiverExpires is when the waiver stops holding, and
-	// WaiverConditions the conditions that must keep holding until then
-	// (outcome waived, and expiring-soon warnings).
-	WaiverExpires    time.Time `json:"waiver_expires,omitzero"`
-	WaiverConditions []string  `json:"waiver_conditions,omitempty"`
-	// WaiverProblem says why the waivers named in Waiver do not hold (a
-	// violation that stands), e.g. "W-1: expired on 2026-10-01".
-	WaiverProblem string `json:"waiver_problem,omitempty"`
+	// Waiver says which waivers name the result and how they apply: the
+	// waiver that waived it (outcome waived), the waivers that would cover
+	// it but do not hold (a violation that stands, with why), or the
+	// waiver an expiring-soon warning is about ([RuleWaiverExpiring]); nil
+	// for every other result. It may be shared by the results of one
+	// waiver: treat it as read-only, like the rest of a report.
+	Waiver *WaiverUse `json:"waiver,omitempty"`
 	// explanation is the lazy explanation of a fail (see Explanation).
 	explanation *explanation
+}
+
+// WaiverUse is what a [Result] says of the waivers that name it (see
+// Result.Waiver). Kept behind a pointer, it costs a result no waiver names
+// one word.
+type WaiverUse struct {
+	// ID is the waiver's ID; for a violation that stands, the IDs of every
+	// waiver that names it, joined with ", ".
+	ID string `json:"id"`
+	// Expires is when the waiver stops holding, and Conditions the
+	// conditions that must keep holding until then (outcome waived, and
+	// expiring-soon warnings).
+	Expires    time.Time `json:"expires,omitzero"`
+	Conditions []string  `json:"conditions,omitempty"`
+	// Problem says why the waivers named do not hold (a violation that
+	// stands), e.g. "W-1: expired on 2026-10-01"; empty when one holds.
+	Problem string `json:"problem,omitempty"`
+}
+
+// WaiverID returns the ID of the waiver (or the joined IDs of the waivers)
+// that name the result, or "" when none does: Result.Waiver's ID without
+// the nil check.
+func (r Result) WaiverID() string {
+	if r.Waiver == nil {
+		return ""
+	}
+	return r.Waiver.ID
 }
 
 // Explanation lists, for a fail, the values of the fields, variables and

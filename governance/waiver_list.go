@@ -54,7 +54,7 @@ type WaiverStatus struct {
 	Expires time.Time `json:"expires,omitzero"`
 	// Problems say why the waiver does not hold (expired, invalid): the
 	// same words a violation it fails to waive carries in
-	// Result.WaiverProblem, or the error of a waiver that names a policy,
+	// Result.Waiver.Problem, or the error of a waiver that names a policy,
 	// rule or subject that does not exist.
 	Problems []string `json:"problems,omitempty"`
 	// Conditions are the waiver's conditions.

@@ -285,6 +285,17 @@ type waiverState struct {
 	condsDone bool
 	conds     []string // failed or erroring conditions
 	used      bool
+	use       *WaiverUse // what the results it waives say, made on first use
+}
+
+// holds returns the WaiverUse of the results the waiver waives: one per
+// waiver and worker, shared by those results, so that waiving costs no
+// allocation per result.
+func (ws *waiverState) holds() *WaiverUse {
+	if ws.use == nil {
+		ws.use = &WaiverUse{ID: ws.w.ID, Expires: ws.w.Expires, Conditions: ws.w.Conditions}
+	}
+	return ws.use
 }
 
 // problems returns why the waiver does not hold (empty: it holds).
@@ -610,9 +621,7 @@ func (wr *waiverRun) apply(act *activation, p *compiledPolicy, r *compiledRule, 
 			if len(ws.conds) == 0 && (ws.rule != nil || r.waivable) {
 				ws.used = true
 				res.Outcome = OutcomeWaived
-				res.Waiver = ws.w.ID
-				res.WaiverExpires = ws.w.Expires
-				res.WaiverConditions = ws.w.Conditions
+				res.Waiver = ws.holds()
 				return
 			}
 		}
@@ -639,12 +648,11 @@ func (wr *waiverRun) apply(act *activation, p *compiledPolicy, r *compiledRule, 
 	if len(ids) == 0 {
 		return
 	}
-	res.Waiver = strings.Join(ids, ", ")
-	res.WaiverProblem = strings.Join(why, " | ")
+	res.Waiver = &WaiverUse{ID: strings.Join(ids, ", "), Problem: strings.Join(why, " | ")}
 	if len(ids) == 1 {
 		res.Message += " (waiver " + ids[0] + " does not hold: " + strings.TrimPrefix(why[0], ids[0]+": ") + ")"
 	} else {
-		res.Message += " (no waiver holds: " + res.WaiverProblem + ")"
+		res.Message += " (no waiver holds: " + res.Waiver.Problem + ")"
 	}
 }
 
@@ -666,7 +674,7 @@ func (wr *waiverRun) warnings(pf *pmo.Portfolio) []Result {
 		}
 		res := Result{Policy: ws.policy.name, PolicyVersion: ws.policy.version, Rule: RuleWaiverExpiring,
 			Subject: ws.sub.id(pf), SubjectKind: ws.sub.kind, Severity: SeverityWarning, Outcome: OutcomeFail,
-			Waiver: ws.w.ID, WaiverExpires: ws.w.Expires}
+			Waiver: &WaiverUse{ID: ws.w.ID, Expires: ws.w.Expires}}
 		if ws.sub.project != nil {
 			res.Project = ws.sub.project.ID
 		}

@@ -43,7 +43,7 @@ func FuzzWaiverCondition(f *testing.F) {
 			switch r.Outcome {
 			case governance.OutcomeWaived:
 			case governance.OutcomeFail:
-				if r.Waiver != "W-1" || !strings.Contains(r.WaiverProblem, "condition 1") {
+				if r.WaiverID() != "W-1" || !strings.Contains(r.Waiver.Problem, "condition 1") {
 					t.Fatalf("condition %q: a violation that does not say why: %+v", cond, r)
 				}
 			default:

@@ -152,10 +152,10 @@ func TestWaiverHolds(t *testing.T) {
 			assert.Equal(t, governance.OutcomeWaived, r.Outcome)
 			assert.Equal(t, "the project has no manager", r.Message, "the violation's message is kept")
 			assert.Equal(t, []string{`project.manager = ""`}, r.Explanation(), "and its explanation")
-			assert.Equal(t, "W-1", r.Waiver)
-			assert.Equal(t, time.Date(2027, 1, 15, 0, 0, 0, 0, time.UTC), r.WaiverExpires)
-			assert.Equal(t, []string{"project.status_reports.exists(r, now - r.date < days(14))"}, r.WaiverConditions)
-			assert.Empty(t, r.WaiverProblem)
+			assert.Equal(t, "W-1", r.WaiverID())
+			assert.Equal(t, time.Date(2027, 1, 15, 0, 0, 0, 0, time.UTC), r.Waiver.Expires)
+			assert.Equal(t, []string{"project.status_reports.exists(r, now - r.date < days(14))"}, r.Waiver.Conditions)
+			assert.Empty(t, r.Waiver.Problem)
 			assert.False(t, r.IsViolation())
 			for _, v := range rep.Violations() {
 				assert.NotEqual(t, "manager-assigned", v.Rule, "a waived result is not a violation")
@@ -223,8 +223,8 @@ func TestWaiverDoesNotHold(t *testing.T) {
 				r := find(t, rep, w.Policy, w.Rule, "P-1")
 				assert.Equal(t, governance.OutcomeFail, r.Outcome, path)
 				assert.True(t, r.IsViolation(), path)
-				assert.Equal(t, "W-1", r.Waiver, path)
-				assert.Contains(t, r.WaiverProblem, tt.why, path)
+				assert.Equal(t, "W-1", r.WaiverID(), path)
+				assert.Contains(t, r.Waiver.Problem, tt.why, path)
 				assert.Contains(t, r.Message, "(waiver W-1 does not hold: ", path)
 				assert.Contains(t, r.Message, tt.why, path)
 				assert.Zero(t, rep.Counts().Waived, path)
@@ -248,7 +248,7 @@ func TestWaiverOfWholePolicy(t *testing.T) {
 		assert.Equal(t, governance.OutcomeWaived, find(t, rep, "pmo-standards", "charter", "P-1").Outcome, path)
 		r := find(t, rep, "pmo-standards", "risk-register", "P-1")
 		assert.Equal(t, governance.OutcomeFail, r.Outcome, path, "a non-waivable rule stands under a waiver of its policy")
-		assert.Equal(t, `W-1: rule "risk-register" is not waivable`, r.WaiverProblem, path)
+		assert.Equal(t, `W-1: rule "risk-register" is not waivable`, r.Waiver.Problem, path)
 		assert.Equal(t, 2, rep.Counts().Waived, path)
 		if path == "Evaluate" { // P-2 passes: nothing of P-2 is touched.
 			assert.Equal(t, governance.OutcomePass, find(t, rep, "pmo-standards", "charter", "P-2").Outcome, path)
@@ -330,15 +330,15 @@ func TestWaiverAtGate(t *testing.T) {
 	waived := rep.Waived()
 	require.Len(t, waived, 1)
 	assert.Equal(t, "approved", waived[0].Rule)
-	assert.Equal(t, "W-G", waived[0].Waiver)
-	assert.Equal(t, []string{"gate.to == 'execution'", "project.status != 'red'"}, waived[0].WaiverConditions)
-	assert.Equal(t, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), waived[0].WaiverExpires)
+	assert.Equal(t, "W-G", waived[0].WaiverID())
+	assert.Equal(t, []string{"gate.to == 'execution'", "project.status != 'red'"}, waived[0].Waiver.Conditions)
+	assert.Equal(t, time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), waived[0].Waiver.Expires)
 
 	// The condition reads the gate: another gate is not waived.
 	rep, err = set.CheckGate(context.Background(), pf, "P-2", "closing", governance.At(waiverNow))
 	require.NoError(t, err)
 	assert.True(t, rep.Blocked())
-	assert.Contains(t, find(t, rep, "gate-approval", "approved", "P-2").WaiverProblem, `condition 1 "gate.to == 'execution'" is false`)
+	assert.Contains(t, find(t, rep, "gate-approval", "approved", "P-2").Waiver.Problem, `condition 1 "gate.to == 'execution'" is false`)
 
 	// Evaluate runs no gate policy: the waiver is valid and unused.
 	_, err = set.Evaluate(context.Background(), pf, governance.At(waiverNow))
@@ -357,7 +357,7 @@ func TestWaiverExpiringSoon(t *testing.T) {
 		last := res[len(res)-1]
 		assert.Equal(t, governance.Result{Policy: "pmo-standards", PolicyVersion: "1.0", Rule: governance.RuleWaiverExpiring,
 			Subject: "P-1", SubjectKind: governance.SubjectProject, Project: "P-1", Severity: governance.SeverityWarning,
-			Outcome: governance.OutcomeFail, Waiver: "W-1", WaiverExpires: pf.Waivers[0].Expires,
+			Outcome: governance.OutcomeFail, Waiver: &governance.WaiverUse{ID: "W-1", Expires: pf.Waivers[0].Expires},
 			Message: "waiver W-1 of rule pmo-standards/manager-assigned expires on 2026-12-05, in 9 days: renew it or bring P-1 into compliance"}, last, path)
 		assert.Equal(t, governance.OutcomeWaived, find(t, rep, "pmo-standards", "manager-assigned", "P-1").Outcome, path, "it still holds")
 	}
@@ -398,8 +398,8 @@ rules:
 	require.NoError(t, err)
 	r := find(t, rep, "pmo-standards", "manager-assigned", "P-1")
 	assert.Equal(t, governance.OutcomeError, r.Outcome)
-	assert.Equal(t, "W-1", r.Waiver)
-	assert.Contains(t, r.WaiverProblem, "an evaluation error is never waived")
+	assert.Equal(t, "W-1", r.WaiverID())
+	assert.Contains(t, r.Waiver.Problem, "an evaluation error is never waived")
 }
 
 // TestSeveralWaivers: the first waiver that holds applies; when none
@@ -412,15 +412,15 @@ func TestSeveralWaivers(t *testing.T) {
 	for path, rep := range evaluateBoth(t, set, pf) {
 		r := find(t, rep, "pmo-standards", "manager-assigned", "P-1")
 		assert.Equal(t, governance.OutcomeWaived, r.Outcome, path)
-		assert.Equal(t, "W-1", r.Waiver, path)
+		assert.Equal(t, "W-1", r.WaiverID(), path)
 	}
 	pf.Waivers[1].ApprovedBy = "u-sp"
 	for path, rep := range evaluateBoth(t, set, pf) {
 		r := find(t, rep, "pmo-standards", "manager-assigned", "P-1")
 		assert.Equal(t, governance.OutcomeFail, r.Outcome, path)
-		assert.Equal(t, "W-0, W-1", r.Waiver, path)
+		assert.Equal(t, "W-0, W-1", r.WaiverID(), path)
 		assert.Equal(t, `W-0: expired on 2026-11-20 | W-1: approver "u-sp" holds none of the roles that may approve waivers of policy "pmo-standards": pmo, portfolio_board`,
-			r.WaiverProblem, path)
+			r.Waiver.Problem, path)
 	}
 }
 
@@ -521,7 +521,7 @@ func TestWaiverApprovedByTheProjectsSponsor(t *testing.T) {
 	require.NoError(t, err)
 	r := find(t, rep, "gate-approval", "approved", "P-2")
 	assert.Equal(t, governance.OutcomeFail, r.Outcome)
-	assert.Contains(t, r.WaiverProblem, `approver "u-sp" holds none of the roles that may approve waivers of policy "gate-approval": sponsor`)
+	assert.Contains(t, r.Waiver.Problem, `approver "u-sp" holds none of the roles that may approve waivers of policy "gate-approval": sponsor`)
 }
 
 // TestWaiverWithoutApprovalDate: approved_on is needed only by the checks
@@ -540,5 +540,5 @@ func TestWaiverWithoutApprovalDate(t *testing.T) {
 	require.NoError(t, err)
 	r := find(t, rep, "gate-approval", "approved", "P-2")
 	assert.Equal(t, governance.OutcomeFail, r.Outcome)
-	assert.Equal(t, "W-G: approved_on is missing: it cannot be checked against requested_on", r.WaiverProblem)
+	assert.Equal(t, "W-G: approved_on is missing: it cannot be checked against requested_on", r.Waiver.Problem)
 }

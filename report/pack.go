@@ -370,9 +370,12 @@ func violationRows(vs []governance.Result) []violationRow {
 func waivedRows(rs []governance.Result) []waivedRow {
 	rows := make([]waivedRow, 0, len(rs))
 	for _, r := range rs {
-		row := waivedRow{violationRow: violationRows([]governance.Result{r})[0], Waiver: r.Waiver, Conditions: r.WaiverConditions}
-		if !r.WaiverExpires.IsZero() {
-			row.Expires = r.WaiverExpires.UTC().Format(time.DateOnly)
+		row := waivedRow{violationRow: violationRows([]governance.Result{r})[0], Waiver: r.WaiverID()}
+		if w := r.Waiver; w != nil {
+			row.Conditions = w.Conditions
+			if !w.Expires.IsZero() {
+				row.Expires = w.Expires.UTC().Format(time.DateOnly)
+			}
 		}
 		rows = append(rows, row)
 	}

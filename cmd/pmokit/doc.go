@@ -79,9 +79,9 @@
 // waiver in use that expires within --waiver-warning (default 14 days) is
 // a warning of its own (rule waiver-expiring). A waiver that names a
 // policy, rule or subject that does not exist is bad input (exit 2). The
-// JSON report carries the waived results (outcome waived, waiver,
-// waiver_expires, waiver_conditions), the reasons of waivers that do not
-// hold (waiver_problem) and counts.waived. gate prints CONDITIONAL GO when
+// JSON report carries the waived results (outcome waived, and a waiver
+// object: id, expires, conditions), the reasons of waivers that do not
+// hold (waiver.problem) and counts.waived. gate prints CONDITIONAL GO when
 // the move is allowed only because of waivers.
 //
 // # waivers

@@ -173,7 +173,7 @@ func (v reportView) junit() junitReport {
 		case r.Outcome == governance.OutcomeRated:
 			c.Output = ratedText(r)
 		case r.Outcome == governance.OutcomeWaived: // a passing case that says what was waived
-			c.Output = "waived by " + r.Waiver + " until " + r.WaiverExpires.Format(time.DateOnly) + ": " + violationText(r)
+			c.Output = "waived by " + r.WaiverID() + " until " + r.Waiver.Expires.Format(time.DateOnly) + ": " + violationText(r)
 		}
 		out.Suites[i].Cases = append(out.Suites[i].Cases, c)
 	}

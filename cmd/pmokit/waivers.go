@@ -169,8 +169,8 @@ func writeWaived(w io.Writer, rep *governance.Report) {
 			subject += " (project " + p + ")"
 		}
 		fmt.Fprintf(tw, "  %s\t%s/%s\t%s\t%s\n", v.Severity, v.Policy, v.Rule, subject, oneLine(v.Message))
-		fmt.Fprintf(tw, "  \t\t  waiver %s until %s\n", v.Waiver, v.WaiverExpires.Format(time.DateOnly))
-		for _, c := range v.WaiverConditions {
+		fmt.Fprintf(tw, "  \t\t  waiver %s until %s\n", v.WaiverID(), v.Waiver.Expires.Format(time.DateOnly))
+		for _, c := range v.Waiver.Conditions {
 			fmt.Fprintf(tw, "  \t\t  must hold: %s\n", oneLine(c))
 		}
 	}
@@ -293,9 +293,9 @@ type sarifSuppression struct {
 func (b *sarifBuilder) waived(rules ruleIndex, rep *governance.Report) {
 	for _, r := range rep.Waived() {
 		b.add(rules, r, sarifLevel(r.Severity), subjectName(r)+": "+oneLine(r.Message), resultProperties(r))
-		just := "waiver " + r.Waiver + " until " + r.WaiverExpires.Format(time.DateOnly)
-		if len(r.WaiverConditions) > 0 {
-			just += "; must hold: " + strings.Join(r.WaiverConditions, "; ")
+		just := "waiver " + r.WaiverID() + " until " + r.Waiver.Expires.Format(time.DateOnly)
+		if len(r.Waiver.Conditions) > 0 {
+			just += "; must hold: " + strings.Join(r.Waiver.Conditions, "; ")
 		}
 		b.results[len(b.results)-1].Suppressions = []sarifSuppression{{Kind: "external", Status: "accepted", Justification: just}}
 	}
@@ -308,7 +308,7 @@ func waivedAnnotations(v reportView) []annotation {
 	var out []annotation
 	for _, r := range v.rep.Waived() {
 		a := annotation{level: "notice", title: r.Policy + "/" + r.Rule + " (waived)",
-			message: subjectName(r) + ": " + oneLine(r.Message) + " (waived by " + r.Waiver + " until " + r.WaiverExpires.Format(time.DateOnly) + ")"}
+			message: subjectName(r) + ": " + oneLine(r.Message) + " (waived by " + r.WaiverID() + " until " + r.Waiver.Expires.Format(time.DateOnly) + ")"}
 		if src := v.rules.source(r.Policy, r.Rule); src.repoFile() != "" {
 			a.file, a.line, a.column = src.file(), src.loc.Line, src.loc.Column
 		}

@@ -84,8 +84,8 @@ func TestExpiredWaiverInCommand(t *testing.T) {
 		var rep struct {
 			Blocked bool `json:"blocked"`
 			Results []struct {
-				Policy, Rule, Subject, Outcome, Waiver, Message string
-				WaiverProblem                                   string `json:"waiver_problem"`
+				Policy, Rule, Subject, Outcome, Message string
+				Waiver                                  struct{ ID, Problem string }
 			} `json:"results"`
 		}
 		require.NoError(t, json.Unmarshal(stdout.Bytes(), &rep))
@@ -95,8 +95,8 @@ func TestExpiredWaiverInCommand(t *testing.T) {
 			if r.Rule == "charter" && r.Subject == "P-1" {
 				found = true
 				assert.Equal(t, "fail", r.Outcome, args[0])
-				assert.Equal(t, "W-2", r.Waiver, args[0])
-				assert.Equal(t, "W-2: expired on 2026-11-20", r.WaiverProblem, args[0])
+				assert.Equal(t, "W-2", r.Waiver.ID, args[0])
+				assert.Equal(t, "W-2: expired on 2026-11-20", r.Waiver.Problem, args[0])
 			}
 		}
 		assert.True(t, found, args[0])

@@ -88,7 +88,7 @@ func run(w io.Writer) error {
 	}
 	fmt.Fprintf(w, "\nPortfolio check: %s\n", rep.Summary())
 	for _, r := range rep.Waived() {
-		fmt.Fprintf(w, "  waived     %s %s/%s: %s (waiver %s until %s)\n", r.Subject, r.Policy, r.Rule, r.Message, r.Waiver, r.WaiverExpires.Format(time.DateOnly))
+		fmt.Fprintf(w, "  waived     %s %s/%s: %s (waiver %s until %s)\n", r.Subject, r.Policy, r.Rule, r.Message, r.WaiverID(), r.Waiver.Expires.Format(time.DateOnly))
 	}
 	for _, r := range rep.Violations() {
 		fmt.Fprintf(w, "  violation  %s %s/%s (%s): %s\n", r.Subject, r.Policy, r.Rule, r.Severity, r.Message)
@@ -109,9 +109,9 @@ func run(w io.Writer) error {
 		}
 		fmt.Fprintf(w, "\nGate P-101 planning -> execution at %s: %s\n", at.Format(time.DateOnly), verdict)
 		for _, r := range gate.Waived() {
-			fmt.Fprintf(w, "  waived by %s until %s: %s/%s, %s\n", r.Waiver, r.WaiverExpires.Format(time.DateOnly), r.Policy, r.Rule, r.Message)
-			if len(r.WaiverConditions) > 0 {
-				fmt.Fprintf(w, "    must hold: %s\n", strings.Join(r.WaiverConditions, "; "))
+			fmt.Fprintf(w, "  waived by %s until %s: %s/%s, %s\n", r.WaiverID(), r.Waiver.Expires.Format(time.DateOnly), r.Policy, r.Rule, r.Message)
+			if len(r.Waiver.Conditions) > 0 {
+				fmt.Fprintf(w, "    must hold: %s\n", strings.Join(r.Waiver.Conditions, "; "))
 			}
 		}
 		for _, r := range gate.Violations() {

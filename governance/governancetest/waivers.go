@@ -22,7 +22,7 @@ func AssertWaived(t testing.TB, r *governance.Report, rule, subject, waiver stri
 			if !match(res, rule, subject) {
 				continue
 			}
-			if res.Outcome == governance.OutcomeWaived && (waiver == "" || res.Waiver == waiver) {
+			if res.Outcome == governance.OutcomeWaived && (waiver == "" || res.WaiverID() == waiver) {
 				return true
 			}
 			related = append(related, res)

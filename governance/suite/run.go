@@ -423,7 +423,7 @@ func matches(x Expectation, r governance.Result) bool {
 		(x.Subject == "" || r.Subject == x.Subject) &&
 		(x.Severity == "" || r.Severity.String() == x.Severity) &&
 		(x.Message == "" || strings.Contains(r.Message, x.Message)) &&
-		(x.Waiver == "" || r.Waiver == x.Waiver)
+		(x.Waiver == "" || r.WaiverID() == x.Waiver)
 }
 
 func listResults(rs []governance.Result) string {
@@ -450,7 +450,7 @@ func FormatResult(r governance.Result) string {
 		}
 	}
 	if r.Outcome == governance.OutcomeWaived {
-		s += " [waived by " + r.Waiver + "]"
+		s += " [waived by " + r.WaiverID() + "]"
 	}
 	for _, line := range r.Explanation() {
 		s += "\n\t\t" + line
