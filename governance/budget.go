@@ -98,6 +98,9 @@ func (m *sizeMeter) n(n int) { m.list = max(m.list, uint64(n)) }
 
 // impacts measures a risk's consequences per dimension: a map and its keys.
 func (m *sizeMeter) impacts(im map[string]int) {
+	if len(im) == 0 {
+		return
+	}
 	m.n(len(im))
 	for k := range im {
 		m.strs(k)
@@ -112,22 +115,26 @@ func (m *sizeMeter) project(p *pmo.Project) {
 	}
 	m.attrs(p.Attributes)
 	m.n(len(p.StatusReports))
-	for _, r := range p.StatusReports {
+	for i := range p.StatusReports {
+		r := &p.StatusReports[i]
 		m.strs(r.Summary, r.By, string(r.Status))
 		m.attrs(r.Attributes)
 	}
 	m.n(len(p.Documents))
-	for _, d := range p.Documents {
+	for i := range p.Documents {
+		d := &p.Documents[i]
 		m.strs(d.ID, d.Title, d.Kind, d.ApprovedBy, d.URL)
 		m.attrs(d.Attributes)
 	}
 	m.n(len(p.Milestones))
-	for _, x := range p.Milestones {
+	for i := range p.Milestones {
+		x := &p.Milestones[i]
 		m.strs(x.ID, x.Name)
 		m.attrs(x.Attributes)
 	}
 	m.n(len(p.Risks))
-	for _, r := range p.Risks {
+	for i := range p.Risks {
+		r := &p.Risks[i]
 		m.strs(r.ID, r.Title, r.Category, r.Owner)
 		m.impacts(r.Impacts)
 		if r.Residual != nil {
@@ -136,38 +143,45 @@ func (m *sizeMeter) project(p *pmo.Project) {
 		m.attrs(r.Attributes)
 	}
 	m.n(len(p.Issues))
-	for _, x := range p.Issues {
+	for i := range p.Issues {
+		x := &p.Issues[i]
 		m.strs(x.ID, x.Title, x.Owner)
 		m.attrs(x.Attributes)
 	}
 	m.n(len(p.Assumptions))
-	for _, x := range p.Assumptions {
+	for i := range p.Assumptions {
+		x := &p.Assumptions[i]
 		m.strs(x.ID, x.Statement, x.Owner)
 		m.attrs(x.Attributes)
 	}
 	m.n(len(p.Dependencies))
-	for _, x := range p.Dependencies {
+	for i := range p.Dependencies {
+		x := &p.Dependencies[i]
 		m.strs(x.ID, x.On, x.Description)
 		m.attrs(x.Attributes)
 	}
 	m.n(len(p.Changes))
-	for _, x := range p.Changes {
+	for i := range p.Changes {
+		x := &p.Changes[i]
 		m.strs(x.ID, x.Title, x.RequestedBy, x.DecidedBy)
 		m.attrs(x.Attributes)
 	}
 	m.n(len(p.Approvals))
-	for _, x := range p.Approvals {
+	for i := range p.Approvals {
+		x := &p.Approvals[i]
 		m.strs(x.Gate, x.Role, x.By, x.RequestedBy, x.Comment)
 		m.attrs(x.Attributes)
 	}
 	m.n(len(p.Decisions))
-	for _, x := range p.Decisions {
+	for i := range p.Decisions {
+		x := &p.Decisions[i]
 		m.strs(x.ID, x.Title, x.Gate, x.Subject, x.Rationale)
 		m.strList(x.By)
 		m.attrs(x.Attributes)
 	}
 	m.n(len(p.Benefits))
-	for _, x := range p.Benefits {
+	for i := range p.Benefits {
+		x := &p.Benefits[i]
 		m.strs(x.ID, x.Description, x.Owner, x.Measure)
 		m.attrs(x.Attributes)
 	}
@@ -177,6 +191,9 @@ func (m *sizeMeter) project(p *pmo.Project) {
 
 // attrs measures an entity's attributes: the map, its keys and values.
 func (m *sizeMeter) attrs(a map[string]any) {
+	if len(a) == 0 {
+		return
+	}
 	m.n(len(a))
 	for k, v := range a {
 		m.strs(k)
