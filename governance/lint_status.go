@@ -120,7 +120,7 @@ func statusCheckOptions() []cel.EnvOption {
 						}
 						return types.NewErr("governance: status %s is not on the portfolio's status scale%s (want %s)", textcut.Quote(string(s)), hint, wordList(scale))
 					}
-					return s
+					return word // the argument itself: returning s would box it again
 				}))),
 	}
 }

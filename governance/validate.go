@@ -554,7 +554,7 @@ func checkOptions(c checker) []cel.EnvOption {
 						}
 						return types.NewErr("phase %s is not in the portfolio's lifecycle%s (want %s)", quoteCEL(string(s)), hint, wordList(l))
 					}
-					return s
+					return phase // the argument itself: returning s would box it again
 				}))),
 	}
 }
