@@ -284,6 +284,13 @@ type worker struct {
 	xs      []explanation
 	scopes  []explainScope
 	ratings []ratingState // reused by the policies with ratings (ratings.go)
+	// act is the activation of the subject being evaluated, reused from one
+	// subject to the next (cleared at the start of each), and vars the
+	// variable slots of its policies, reused from one policy to the next:
+	// neither outlives the subject's evaluation (an explanation builds its
+	// own activation).
+	act  activation
+	vars []ref.Val
 }
 
 func (ev *evaluator) newWorker() *worker { return &worker{ev: ev} }
@@ -399,7 +406,8 @@ func (a *activation) eval(p *program) (out ref.Val, err error) {
 func (w *worker) subject(sub subject, out []Result) {
 	ev := w.ev
 	w.sub = sub
-	act := &activation{ev: ev, worker: w}
+	act := &w.act
+	*act = activation{ev: ev, worker: w}
 	if sub.project != nil {
 		act.project = objRef[pmo.Project]{sub.project}
 	}
@@ -420,11 +428,7 @@ func (w *worker) subject(sub subject, out []Result) {
 			continue
 		}
 		act.policy, act.scope = p, nil
-		if len(p.vars) > 0 {
-			act.vars = make([]ref.Val, len(p.vars))
-		} else {
-			act.vars = nil
-		}
+		act.vars = w.varSlots(len(p.vars))
 		base := Result{Policy: p.name, PolicyVersion: p.version, Subject: id, SubjectKind: sub.kind, Project: projectID}
 		skip, whenErr := "", ""
 		if p.when != nil {
@@ -442,7 +446,10 @@ func (w *worker) subject(sub subject, out []Result) {
 		for _, r := range p.rules {
 			res := &out[k]
 			k++
-			*res = base
+			// out is zeroed: set the fields of base one by one rather than
+			// copy the whole result (a bulk write barrier while the
+			// collector runs).
+			res.Policy, res.PolicyVersion, res.Subject, res.SubjectKind, res.Project = base.Policy, base.PolicyVersion, base.Subject, base.SubjectKind, base.Project
 			res.Rule, res.Severity = r.id, r.severity
 			switch {
 			case whenErr != "":
@@ -458,6 +465,20 @@ func (w *worker) subject(sub subject, out []Result) {
 			return
 		}
 	}
+}
+
+// varSlots returns n cleared variable slots (nil for none), reusing the
+// worker's.
+func (w *worker) varSlots(n int) []ref.Val {
+	if n == 0 {
+		return nil
+	}
+	if cap(w.vars) < n {
+		w.vars = make([]ref.Val, n)
+	}
+	v := w.vars[:n]
+	clear(v)
+	return v
 }
 
 // applies reports whether policies of scope run on this subject.
