@@ -256,16 +256,45 @@ func TestWaiverOfWholePolicy(t *testing.T) {
 	}
 }
 
-// TestWaiverNamesWhatDoesNotExist: an error of Evaluate and CheckGate with
-// the waiver's path, never ignored; Waivers lists it as invalid.
+// TestWaiverOfPolicyNotInTheSet: a waiver naming a policy the set does not
+// have (a misspelt name, or a register that covers more policies than the
+// ones evaluated) waives nothing and is a warning result of its own on its
+// subject, in Evaluate and in the gate check of its project (not in
+// another project's); Waivers, which checks the register against the set,
+// lists it as invalid.
+func TestWaiverOfPolicyNotInTheSet(t *testing.T) {
+	set, pf := waiverSet(t), waiverPF(t)
+	pf.Waivers[0].Policy = "pmo-standard"
+	reps := evaluateBoth(t, set, pf)
+	for path, rep := range reps {
+		r := find(t, rep, "pmo-standard", governance.RuleWaiverNotEvaluated, "P-1")
+		assert.Equal(t, governance.OutcomeFail, r.Outcome, path)
+		assert.Equal(t, governance.SeverityWarning, r.Severity, path)
+		assert.Equal(t, "W-1", r.WaiverID(), path)
+		assert.Equal(t, `waiver W-1 names policy "pmo-standard" (did you mean "pmo-standards"?), which the evaluated policy set does not have (it has "pmo-standards", "segregation", "change-control", "gate-approval"): it waives nothing here; check the name, or evaluate with that policy`, r.Message, path)
+		assert.Equal(t, governance.OutcomeFail, find(t, rep, "pmo-standards", "manager-assigned", "P-1").Outcome, path, "the violation stands")
+	}
+	gate, err := set.CheckGate(context.Background(), pf, "P-2", "execution", governance.At(waiverNow))
+	require.NoError(t, err)
+	for _, r := range gate.Results() {
+		assert.NotEqual(t, governance.RuleWaiverNotEvaluated, r.Rule, "a waiver of P-1 is not P-2's gate's business")
+	}
+	st, err := set.Waivers(context.Background(), pf, governance.At(waiverNow))
+	require.NoError(t, err)
+	assert.Equal(t, governance.WaiverInvalid, st[0].State)
+	assert.Equal(t, []string{`governance: waivers[0].policy: waiver "W-1": unknown policy "pmo-standard" (the policy set has "pmo-standards", "segregation", "change-control", "gate-approval")`}, st[0].Problems)
+}
+
+// TestWaiverNamesWhatDoesNotExist: a waiver of a policy of the set naming
+// a rule or subject that does not exist, or with no id or expiry, is an
+// error of Evaluate and CheckGate with the waiver's path, never ignored;
+// Waivers lists it as invalid.
 func TestWaiverNamesWhatDoesNotExist(t *testing.T) {
 	tests := []struct {
 		name   string
 		change func(w *pmo.Waiver)
 		want   string
 	}{
-		{"unknown policy", func(w *pmo.Waiver) { w.Policy = "nope" },
-			`governance: waivers[0].policy: waiver "W-1": unknown policy "nope" (the policy set has "pmo-standards", "segregation", "change-control", "gate-approval")`},
 		{"unknown rule", func(w *pmo.Waiver) { w.Rule = "nope" },
 			`governance: waivers[0].rule: waiver "W-1": policy "pmo-standards" has no rule "nope" (its rules: "manager-assigned", "charter", "risk-register")`},
 		{"unknown subject", func(w *pmo.Waiver) { w.Subject = "P-9" },
