@@ -571,3 +571,40 @@ func TestWaiverWithoutApprovalDate(t *testing.T) {
 	assert.Equal(t, governance.OutcomeFail, r.Outcome)
 	assert.Equal(t, "W-G: approved_on is missing: it cannot be checked against requested_on", r.Waiver.Problem)
 }
+
+// TestWaiverImpact: the impact of adding a waiver that holds is a change
+// of kind newly_waived (not newly_passing) naming the waiver; the impact of
+// its expiry is newly_failing.
+func TestWaiverImpact(t *testing.T) {
+	set := waiverSet(t)
+	without, with := waiverPF(t), waiverPF(t)
+	without.Waivers = nil
+	before, err := set.Evaluate(context.Background(), without, governance.At(waiverNow))
+	require.NoError(t, err)
+	after, err := set.Evaluate(context.Background(), with, governance.At(waiverNow))
+	require.NoError(t, err)
+	imp := governance.Compare(before, after)
+	var got []string
+	for _, s := range imp.Subjects {
+		for _, c := range s.Changes {
+			got = append(got, s.Subject+" "+c.Policy+"/"+c.Rule+" "+c.Kind.String()+": "+c.Explanation)
+		}
+	}
+	assert.Equal(t, []string{"P-1 pmo-standards/manager-assigned newly_waived: now waived by W-1 until 2027-01-15, was fail (error): the project has no manager"}, got)
+	assert.Equal(t, 1, imp.Counts.NewlyWaived)
+	assert.Zero(t, imp.Counts.NewlyPassing)
+
+	// The waiver expires: the violation is back, newly failing.
+	expired, err := set.Evaluate(context.Background(), with, governance.At(time.Date(2027, 1, 16, 0, 0, 0, 0, time.UTC)))
+	require.NoError(t, err)
+	back := governance.Compare(after, expired)
+	var kinds []governance.ChangeKind
+	for _, s := range back.Subjects {
+		for _, c := range s.Changes {
+			if c.Rule == "manager-assigned" && s.Subject == "P-1" {
+				kinds = append(kinds, c.Kind)
+			}
+		}
+	}
+	assert.Equal(t, []governance.ChangeKind{governance.ChangeNewlyFailing}, kinds)
+}
