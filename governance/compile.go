@@ -252,7 +252,7 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error, []ParamValu
 	// Parameters: constants of the policy's environment (params_set.go).
 	params, record, used := pc.bindParams()
 	if len(params) > 0 {
-		pc.env = pc.paramsEnv(params)
+		pc.env = pc.paramsEnv(params, record)
 		pc.paramSizes = sizesOf(params)
 	}
 

@@ -407,9 +407,12 @@
 // approved before requested or after now, longer than max_waiver_days, a
 // condition false or erroring, a non-waivable policy or rule) leaves the
 // violation standing and says why ([WaiverUse].Problem, and the
-// message). An evaluation error is never waived. A waiver naming a
-// policy, rule or subject that does not exist is an error of Evaluate and CheckGate ([*WaiverError],
-// [ErrInvalidWaiver]) with its path. A waiver in use that expires within
+// message). An evaluation error is never waived. A waiver of a policy of
+// the set naming a rule or subject that does not exist is an error of
+// Evaluate and CheckGate ([*WaiverError], [ErrInvalidWaiver]) with its path;
+// a waiver naming a policy the set does not have waives nothing and is a
+// warning result of rule [RuleWaiverNotEvaluated], so that a register
+// covering the whole rulebook can be evaluated with some of its policies. A waiver in use that expires within
 // [WaiverWarning] (default [DefaultWaiverWarning], 14 days) adds a warning
 // result of rule [RuleWaiverExpiring] after the subjects' results.
 // [Report.Waived] and [Report.Conditional] tell a gate's conditional go;

@@ -159,10 +159,6 @@ func New(opts ...Option) (*Engine, error) {
 // guards that bound every call (library_guard.go), the compile-time checks
 // (validate.go) and the portfolio and now variables; host options last.
 func newBaseEnv(m *risk.Matrix, costLimit uint64, lifecycle pmo.Lifecycle, host ...cel.EnvOption) (*cel.Env, error) {
-	var ratings []string
-	for _, r := range m.Ratings() {
-		ratings = append(ratings, r.Name)
-	}
 	opts := []cel.EnvOption{
 		schemaTypesOption(),
 		cel.CrossTypeNumericComparisons(true),
@@ -177,9 +173,22 @@ func newBaseEnv(m *risk.Matrix, costLimit uint64, lifecycle pmo.Lifecycle, host 
 		cel.Variable("portfolio", cel.ObjectType(portfolioTypeName)),
 		cel.Variable("now", cel.TimestampType),
 	}
-	opts = append(opts, checkOptions(checker{lifecycle: lifecycle, ratings: ratings, dimensions: m.Dimensions()})...)
+	opts = append(opts, checkOptions(newChecker(m, lifecycle))...)
 	return cel.NewEnv(append(opts, host...)...)
 }
+
+// newChecker is the compile-time checker of literals for the risk matrix
+// m and the lifecycle (nil: phases are checked at evaluation).
+func newChecker(m *risk.Matrix, lifecycle pmo.Lifecycle) checker {
+	var ratings []string
+	for _, r := range m.Ratings() {
+		ratings = append(ratings, r.Name)
+	}
+	return checker{lifecycle: lifecycle, ratings: ratings, dimensions: m.Dimensions()}
+}
+
+// checker is the engine's compile-time checker of literals (validate.go).
+func (e *Engine) checker() checker { return newChecker(e.matrix, e.lifecycle) }
 
 // schemaTypesOption installs the provider of the pmo schema types in front
 // of the environment's own.

@@ -242,7 +242,11 @@ func (s *PolicySet) run(ctx context.Context, pf *pmo.Portfolio, cfg evalConfig, 
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("governance: evaluate: %w", err)
 	}
-	return append(out, waivers.warnings(pf)...), nil
+	var gateProject *pmo.Project
+	if len(subjects) == 1 && subjects[0].gate != nil {
+		gateProject = subjects[0].project
+	}
+	return append(out, waivers.warnings(pf, gateProject)...), nil
 }
 
 // resultCount is the number of results of one subject: one per rule of the

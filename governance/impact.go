@@ -35,10 +35,15 @@ const (
 	// verdict: the rule is in RulesAdded or RulesRemoved, the subject is
 	// Added or Removed.)
 	ChangeOutcome // "outcome_changed"
+	// ChangeWaived: a violation before, waived now: a waiver holds for it
+	// (New.Waiver names it, its expiry and its conditions). A waived
+	// result that becomes a violation again (the waiver expired, or a
+	// condition stopped holding) is ChangeNewlyFailing.
+	ChangeWaived // "newly_waived"
 )
 
 var changeKindTable = &enum.Table[ChangeKind]{Pkg: "governance", Kind: "change kind", Type: "ChangeKind", First: ChangeNewlyFailing, Sentinel: ErrInvalidReport,
-	Words: []string{"newly_failing", "newly_passing", "severity_changed", "message_changed", "outcome_changed"}}
+	Words: []string{"newly_failing", "newly_passing", "severity_changed", "message_changed", "outcome_changed", "newly_waived"}}
 
 // String returns the kind's word (see the constants).
 func (k ChangeKind) String() string { return changeKindTable.String(k) }
@@ -56,10 +61,9 @@ func (k *ChangeKind) UnmarshalText(text []byte) error { return changeKindTable.P
 // one side only. Explanation says what changed in one sentence, e.g.
 // "was pass, now fail: Projects over 1M need a sponsor approval".
 //
-// Waivers: when a portfolio's waivers turn violations into waived results,
-// a change between a violation and a waived result is reported with both
-// Results (so with the waiver the new Result records), and gets a kind of
-// its own instead of ChangeNewlyPassing; no field of Change needs to move.
+// Waivers: a violation that a waiver now lets through is ChangeWaived, not
+// ChangeNewlyPassing, with both Results (the new one names the waiver);
+// a waived result that is a violation again is ChangeNewlyFailing.
 type Change struct {
 	Kind        ChangeKind `json:"kind"`
 	Policy      string     `json:"policy"`
@@ -105,6 +109,7 @@ type ImpactCounts struct {
 	SeverityChanged int `json:"severity_changed"`
 	MessageChanged  int `json:"message_changed"`
 	OutcomeChanged  int `json:"outcome_changed"`
+	NewlyWaived     int `json:"newly_waived"`
 	NewlyBlocked    int `json:"newly_blocked"` // subjects
 	Unblocked       int `json:"unblocked"`     // subjects
 }
@@ -344,6 +349,8 @@ func (r *ImpactReport) count(si SubjectImpact) {
 			r.Counts.MessageChanged++
 		case ChangeOutcome:
 			r.Counts.OutcomeChanged++
+		case ChangeWaived:
+			r.Counts.NewlyWaived++
 		}
 	}
 	if si.NewlyBlocked() {
@@ -393,6 +400,13 @@ func compareResults(ref RuleRef, a, b *Result, subjectGone, ruleGone bool) (Chan
 	case !a.IsViolation() && b.IsViolation():
 		c.Kind = ChangeNewlyFailing
 		c.Explanation = "was " + a.Outcome.String() + ", now " + why(b)
+	case a.IsViolation() && b.Outcome == OutcomeWaived:
+		c.Kind = ChangeWaived
+		c.Explanation = "now waived by " + b.WaiverID()
+		if b.Waiver != nil && !b.Waiver.Expires.IsZero() {
+			c.Explanation += " until " + day(b.Waiver.Expires)
+		}
+		c.Explanation += ", was " + why(a)
 	case a.IsViolation() && !b.IsViolation():
 		c.Kind = ChangeNewlyPassing
 		c.Explanation = "now " + b.Outcome.String() + ", was " + why(a)

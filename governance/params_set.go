@@ -5,6 +5,7 @@ package governance
 // policies, and the record of the effective values every report keeps.
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -342,14 +343,17 @@ func paramHintFor(p *Policy, msg string) string {
 // constant params.<name> of its declared type: the checker types every
 // read, and the planner folds the value into the program, so reading a
 // parameter costs an evaluation nothing.
-func (pc *policyCompiler) paramsEnv(params []paramBinding) *cel.Env {
-	opts := make([]cel.EnvOption, len(params))
+func (pc *policyCompiler) paramsEnv(params []paramBinding, record []ParamValue) *cel.Env {
+	opts := make([]cel.EnvOption, len(params), len(params)+1)
 	for i, b := range params {
 		if b.value.val == nil { // a value in error: declared for the checker only
 			opts[i] = cel.Variable("params."+b.decl.Name, b.decl.celType())
 			continue
 		}
 		opts[i] = cel.Constant("params."+b.decl.Name, b.decl.celType(), b.value.val)
+	}
+	if pw := pc.paramWords(params, record); len(pw.values) > 0 {
+		opts = append(opts, cel.ASTValidators(pw))
 	}
 	env, err := pc.env.Extend(opts...)
 	if err != nil {
@@ -415,4 +419,36 @@ func unreadParams(p *Policy, all []*program) []LintWarning {
 		}
 	}
 	return out
+}
+
+// paramWords gathers the words of the policy's string and list parameters
+// for paramWordsChecker, with the lifecycle, ratings and dimensions the
+// engine checks literals against.
+func (pc *policyCompiler) paramWords(params []paramBinding, record []ParamValue) paramWordsChecker {
+	c := paramWordsChecker{checker: pc.e.checker(), values: map[string]paramWords{}}
+	source := map[string]string{}
+	for _, r := range record {
+		source[r.Name] = r.Source
+	}
+	for _, b := range params {
+		pw := paramWords{source: cmp.Or(source[b.decl.Name], "default")}
+		switch v := b.value.val.(type) {
+		case types.String:
+			pw.words = []string{string(v)}
+		case traits.Lister:
+			pw.list = true
+			for it := v.Iterator(); it.HasNext() == types.True; {
+				s, ok := it.Next().(types.String)
+				if !ok {
+					pw.words = nil
+					break
+				}
+				pw.words = append(pw.words, string(s))
+			}
+		}
+		if len(pw.words) > 0 {
+			c.values["params."+b.decl.Name] = pw
+		}
+	}
+	return c
 }

@@ -217,6 +217,16 @@ func TestParamsCompileErrors(t *testing.T) {
 		{"wrong type", "policy: p\nparams:\n  - {name: a, type: int, default: 1}\nrules:\n  - {id: r, expression: params.a > 0}\n",
 			governance.Params{{Name: "a", Value: "x", File: "f.yaml", Line: 7, Column: 4}},
 			`governance: f.yaml:7:4: params: policy p: parameter a: int: want an int, found the string "x"`},
+		// A parameter's words are checked where a rule compares them with
+		// words the engine knows, like literals: a rating the matrix lacks,
+		// an enum word, from the default or from a setting.
+		{"rating not on the matrix", "policy: p\nparams:\n  - {name: high, type: list, default: [high, critical]}\nrules:\n  - id: r\n    expression: project.risks.all(x, !(risk_rating(x) in params.high) || x.owner != '')\n",
+			governance.Params{{Name: "high", Value: []string{"hgh", "critical"}, File: "f.yaml", Line: 2, Column: 9}},
+			`params.high (from f.yaml:2:9): 'hgh' is not a rating of the engine's risk matrix (want 'low', 'medium', 'high' or 'critical')`},
+		{"default not on the matrix", "policy: p\nparams:\n  - {name: high, type: list, default: [hihg]}\nrules:\n  - id: r\n    expression: project.risks.all(x, !(risk_rating(x) in params.high) || x.owner != '')\n",
+			nil, `params.high (from default): 'hihg' is not a rating of the engine's risk matrix (want 'low', 'medium', 'high' or 'critical'); the default does not fit this engine: set the parameter`},
+		{"enum word", "policy: p\nparams:\n  - {name: s, type: string, default: opn}\nrules:\n  - id: r\n    expression: project.risks.all(x, x.status != params.s || x.owner != '')\n",
+			nil, `params.s (from default): 'opn' is not a word of risk.status: did you mean 'open'?`},
 		{"money float", "policy: p\nparams:\n  - {name: a, type: money, default: 1 USD}\nrules:\n  - {id: r, expression: params.a > money('0 USD')}\n",
 			governance.Params{{Name: "a", Value: map[string]any{"USD": 1.5}}},
 			"USD: want an amount such as \"250000\" (money is exact: never a Go float), found the number 1.5"},

@@ -150,6 +150,15 @@ func (c checker) compareWord(a *ast.AST, side, lit ast.Expr, iss *cel.Issues) {
 	if !ok {
 		return
 	}
+	if msg := c.wordProblem(a, side, word); msg != "" {
+		iss.ReportErrorAtID(lit.ID(), "%s", msg)
+	}
+}
+
+// wordProblem says why word can never equal the value of side (an enum
+// field, a phase field, a risk rating or a consequence dimension), or ""
+// when it can or side's words are not known.
+func (c checker) wordProblem(a *ast.AST, side ast.Expr, word string) string {
 	if typeName, field, ok := selectOf(a, side); ok {
 		if f, ok := enumFields()[typeName][field]; ok {
 			if !slices.Contains(f.words, word) && !(word == "" && f.absent == "") {
@@ -157,27 +166,92 @@ func (c checker) compareWord(a *ast.AST, side, lit ast.Expr, iss *cel.Issues) {
 				if near := nearest(word, f.words); near != "" {
 					hint = fmt.Sprintf(": did you mean %s?", quoteCEL(near))
 				}
-				iss.ReportErrorAtID(lit.ID(), "%s is not a word of %s.%s%s (want %s)", quoteCEL(word), shortType(typeName), field, hint, wordList(f.words))
+				return fmt.Sprintf("%s is not a word of %s.%s%s (want %s)", quoteCEL(word), shortType(typeName), field, hint, wordList(f.words))
 			}
-			return
+			return ""
 		}
 		if c.lifecycle != nil && isPhaseField(typeName, field) && word != "" {
-			if msg := c.checkPhase(word); msg != "" {
-				iss.ReportErrorAtID(lit.ID(), "%s", msg)
-			}
+			return c.checkPhase(word)
 		}
-		return
+		return ""
 	}
 	if side.Kind() == ast.CallKind && side.AsCall().FunctionName() == "risk_rating" && len(c.ratings) > 0 {
 		if !slices.Contains(c.ratings, word) {
-			iss.ReportErrorAtID(lit.ID(), "%s is not a rating of the engine's risk matrix (want %s)", quoteCEL(word), wordList(c.ratings))
+			return fmt.Sprintf("%s is not a rating of the engine's risk matrix (want %s)", quoteCEL(word), wordList(c.ratings))
 		}
 	}
 	if side.Kind() == ast.CallKind && side.AsCall().FunctionName() == "risk_dimension" && word != "" && !slices.Contains(c.dimensions, word) {
 		if len(c.dimensions) == 0 {
-			iss.ReportErrorAtID(lit.ID(), "%s is not a consequence dimension of the engine's risk matrix, which names none (risk_dimension is always '')", quoteCEL(word))
-		} else {
-			iss.ReportErrorAtID(lit.ID(), "%s is not a consequence dimension of the engine's risk matrix (want %s, or '' for a risk with the single impact)", quoteCEL(word), wordList(c.dimensions))
+			return fmt.Sprintf("%s is not a consequence dimension of the engine's risk matrix, which names none (risk_dimension is always '')", quoteCEL(word))
+		}
+		return fmt.Sprintf("%s is not a consequence dimension of the engine's risk matrix (want %s, or '' for a risk with the single impact)", quoteCEL(word), wordList(c.dimensions))
+	}
+	return ""
+}
+
+// paramWordsChecker checks the words of string and list parameters where a
+// rule compares them with a value whose words are known (x == params.s,
+// x != params.s, x in params.list, with x an enum field, a phase field,
+// risk_rating(r) or risk_dimension(r)), as checker does for literals: a
+// parameter value that can never match, such as a misspelt rating in
+// risk-hygiene's high_ratings or a rating the engine's matrix does not
+// have, is a compile error at the reading expression that names the
+// parameter, the word and where the value came from, instead of a rule
+// that silently never fires.
+type paramWordsChecker struct {
+	checker
+	values map[string]paramWords // by "params.<name>"
+}
+
+// paramWords are the words a parameter holds and where they came from.
+type paramWords struct {
+	words  []string
+	list   bool
+	source string // "default", "go" or "file:line:col"
+}
+
+var _ cel.ASTValidator = paramWordsChecker{}
+
+// Name implements cel.ASTValidator.
+func (paramWordsChecker) Name() string { return "pmokit.governance.param-words" }
+
+// Validate implements cel.ASTValidator.
+func (c paramWordsChecker) Validate(_ *cel.Env, _ cel.ValidatorConfig, a *ast.AST, iss *cel.Issues) {
+	for _, e := range ast.MatchDescendants(ast.NavigateAST(a), ast.KindMatcher(ast.CallKind)) {
+		call := e.AsCall()
+		args := call.Args()
+		if len(args) != 2 {
+			continue
+		}
+		switch call.FunctionName() {
+		case operators.Equals, operators.NotEquals:
+			c.check(a, args[0], args[1], false, iss)
+			c.check(a, args[1], args[0], false, iss)
+		case operators.In:
+			c.check(a, args[0], args[1], true, iss)
+		}
+	}
+}
+
+// check reports the words of the parameter read by param (a list when
+// list) that can never equal the value of side.
+func (c paramWordsChecker) check(a *ast.AST, side, param ast.Expr, list bool, iss *cel.Issues) {
+	ref, ok := a.ReferenceMap()[param.ID()]
+	if !ok {
+		return
+	}
+	pw, ok := c.values[ref.Name]
+	if !ok || pw.list != list {
+		return
+	}
+	for _, w := range pw.words {
+		if msg := c.wordProblem(a, side, w); msg != "" {
+			hint := ""
+			if pw.source == "default" {
+				hint = "; the default does not fit this engine: set the parameter (a parameters file, --params, or governance.WithParams)"
+			}
+			iss.ReportErrorAtID(param.ID(), "%s (from %s): %s%s", ref.Name, pw.source, msg, hint)
+			return
 		}
 	}
 }

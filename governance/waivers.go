@@ -48,6 +48,17 @@ const MaxWaiverDays = 3650
 // warning, outcome fail, naming the waiver in Result.Waiver.
 const RuleWaiverExpiring = "waiver-expiring"
 
+// RuleWaiverNotEvaluated is the rule of the warning result that a waiver
+// names a policy the evaluated policy set does not have: a result of the
+// named policy and the waiver's subject, severity warning, outcome fail,
+// naming the waiver in Result.Waiver. It is a warning, not an error of
+// Evaluate, so that a portfolio whose register covers the whole rulebook
+// can be evaluated with some of its policies; the waiver applies to
+// nothing, and a misspelt policy name shows in every report. PolicySet.Waivers,
+// which checks the register against the policy set, lists such a waiver as
+// invalid.
+const RuleWaiverNotEvaluated = "waiver-policy-not-evaluated"
+
 // maxCachedConditions bounds the compiled waiver conditions a PolicySet
 // keeps; past it, conditions are compiled on each use.
 const maxCachedConditions = 4096
@@ -286,6 +297,9 @@ type waiverState struct {
 	conds     []string // failed or erroring conditions
 	used      bool
 	use       *WaiverUse // what the results it waives say, made on first use
+	// outside: the only problem is a policy the set does not have (see
+	// RuleWaiverNotEvaluated).
+	outside bool
 }
 
 // holds returns the WaiverUse of the results the waiver waives: one per
@@ -313,7 +327,7 @@ func (s *PolicySet) prepareWaivers(pf *pmo.Portfolio, cfg evalConfig) (*waiverRu
 	wr := s.resolveWaivers(pf, cfg)
 	var errs []error
 	for i := range wr.waivers {
-		if err := wr.waivers[i].invalid; err != nil {
+		if err := wr.waivers[i].invalid; err != nil && !wr.waivers[i].outside {
 			errs = append(errs, err)
 		}
 	}
@@ -356,6 +370,7 @@ func (s *PolicySet) resolveWaivers(pf *pmo.Portfolio, cfg evalConfig) *waiverRun
 			fail("policy", "missing required field")
 		case !ok:
 			fail("policy", "unknown policy %s (the policy set has %s)", textcut.Quote(w.Policy), quoteList(s.PolicyNames()))
+			ws.outside = ws.invalid.(*WaiverError).Path == fmt.Sprintf("waivers[%d].policy", i)
 		}
 		if ws.invalid != nil {
 			continue
@@ -656,16 +671,24 @@ func (wr *waiverRun) apply(act *activation, p *compiledPolicy, r *compiledRule, 
 	}
 }
 
-// warnings returns the expiring-soon warnings of the waivers used in the
-// run, in portfolio order.
-func (wr *waiverRun) warnings(pf *pmo.Portfolio) []Result {
-	if wr == nil || wr.warn <= 0 {
+// warnings returns the warnings of the run's waivers, in portfolio order:
+// a waiver naming a policy the set does not have (RuleWaiverNotEvaluated;
+// for a gate check, only the waivers of the gate's project), and a waiver
+// in use that is about to expire (RuleWaiverExpiring).
+func (wr *waiverRun) warnings(pf *pmo.Portfolio, gateProject *pmo.Project) []Result {
+	if wr == nil {
 		return nil
 	}
 	var out []Result
 	for i := range wr.waivers {
 		ws := &wr.waivers[i]
-		if !ws.used {
+		if ws.outside {
+			if res, ok := wr.notEvaluated(pf, ws, gateProject); ok {
+				out = append(out, res)
+			}
+			continue
+		}
+		if !ws.used || wr.warn <= 0 {
 			continue
 		}
 		left := ws.w.Expires.Sub(wr.now)
@@ -687,6 +710,38 @@ func (wr *waiverRun) warnings(pf *pmo.Portfolio) []Result {
 		out = append(out, res)
 	}
 	return out
+}
+
+// notEvaluated is the warning that ws names a policy the set does not
+// have, on the waiver's subject (a project, a change request, else the
+// portfolio); not ok for a gate check of another project.
+func (wr *waiverRun) notEvaluated(pf *pmo.Portfolio, ws *waiverState, gateProject *pmo.Project) (Result, bool) {
+	w := ws.w
+	ix := newWaiverIndex(pf)
+	sub := subject{kind: SubjectPortfolio}
+	if s, err := ix.subject(w.Subject, ScopeProject); err == nil {
+		sub = s
+	} else if s, err := ix.subject(w.Subject, ScopeChange); err == nil {
+		sub = s
+	}
+	if gateProject != nil && sub.project != gateProject {
+		return Result{}, false
+	}
+	res := Result{Policy: w.Policy, Rule: RuleWaiverNotEvaluated, Subject: w.Subject, SubjectKind: sub.kind,
+		Severity: SeverityWarning, Outcome: OutcomeFail, Waiver: &WaiverUse{ID: w.ID, Expires: w.Expires}}
+	if sub.kind == SubjectPortfolio {
+		res.Subject = pf.ID
+	}
+	if sub.project != nil {
+		res.Project = sub.project.ID
+	}
+	hint := ""
+	if near := nearest(w.Policy, wr.set.PolicyNames()); near != "" {
+		hint = fmt.Sprintf(" (did you mean %s?)", textcut.Quote(near))
+	}
+	res.Message = fmt.Sprintf("waiver %s names policy %s%s, which the evaluated policy set does not have (it has %s): it waives nothing here; check the name, or evaluate with that policy",
+		textcut.Cut(w.ID), textcut.Quote(w.Policy), hint, quoteList(wr.set.PolicyNames()))
+	return res, true
 }
 
 // waiverFields are the CEL fields of pmo.Waiver (portfolio.waivers).

@@ -256,16 +256,45 @@ func TestWaiverOfWholePolicy(t *testing.T) {
 	}
 }
 
-// TestWaiverNamesWhatDoesNotExist: an error of Evaluate and CheckGate with
-// the waiver's path, never ignored; Waivers lists it as invalid.
+// TestWaiverOfPolicyNotInTheSet: a waiver naming a policy the set does not
+// have (a misspelt name, or a register that covers more policies than the
+// ones evaluated) waives nothing and is a warning result of its own on its
+// subject, in Evaluate and in the gate check of its project (not in
+// another project's); Waivers, which checks the register against the set,
+// lists it as invalid.
+func TestWaiverOfPolicyNotInTheSet(t *testing.T) {
+	set, pf := waiverSet(t), waiverPF(t)
+	pf.Waivers[0].Policy = "pmo-standard"
+	reps := evaluateBoth(t, set, pf)
+	for path, rep := range reps {
+		r := find(t, rep, "pmo-standard", governance.RuleWaiverNotEvaluated, "P-1")
+		assert.Equal(t, governance.OutcomeFail, r.Outcome, path)
+		assert.Equal(t, governance.SeverityWarning, r.Severity, path)
+		assert.Equal(t, "W-1", r.WaiverID(), path)
+		assert.Equal(t, `waiver W-1 names policy "pmo-standard" (did you mean "pmo-standards"?), which the evaluated policy set does not have (it has "pmo-standards", "segregation", "change-control", "gate-approval"): it waives nothing here; check the name, or evaluate with that policy`, r.Message, path)
+		assert.Equal(t, governance.OutcomeFail, find(t, rep, "pmo-standards", "manager-assigned", "P-1").Outcome, path, "the violation stands")
+	}
+	gate, err := set.CheckGate(context.Background(), pf, "P-2", "execution", governance.At(waiverNow))
+	require.NoError(t, err)
+	for _, r := range gate.Results() {
+		assert.NotEqual(t, governance.RuleWaiverNotEvaluated, r.Rule, "a waiver of P-1 is not P-2's gate's business")
+	}
+	st, err := set.Waivers(context.Background(), pf, governance.At(waiverNow))
+	require.NoError(t, err)
+	assert.Equal(t, governance.WaiverInvalid, st[0].State)
+	assert.Equal(t, []string{`governance: waivers[0].policy: waiver "W-1": unknown policy "pmo-standard" (the policy set has "pmo-standards", "segregation", "change-control", "gate-approval")`}, st[0].Problems)
+}
+
+// TestWaiverNamesWhatDoesNotExist: a waiver of a policy of the set naming
+// a rule or subject that does not exist, or with no id or expiry, is an
+// error of Evaluate and CheckGate with the waiver's path, never ignored;
+// Waivers lists it as invalid.
 func TestWaiverNamesWhatDoesNotExist(t *testing.T) {
 	tests := []struct {
 		name   string
 		change func(w *pmo.Waiver)
 		want   string
 	}{
-		{"unknown policy", func(w *pmo.Waiver) { w.Policy = "nope" },
-			`governance: waivers[0].policy: waiver "W-1": unknown policy "nope" (the policy set has "pmo-standards", "segregation", "change-control", "gate-approval")`},
 		{"unknown rule", func(w *pmo.Waiver) { w.Rule = "nope" },
 			`governance: waivers[0].rule: waiver "W-1": policy "pmo-standards" has no rule "nope" (its rules: "manager-assigned", "charter", "risk-register")`},
 		{"unknown subject", func(w *pmo.Waiver) { w.Subject = "P-9" },
@@ -541,4 +570,41 @@ func TestWaiverWithoutApprovalDate(t *testing.T) {
 	r := find(t, rep, "gate-approval", "approved", "P-2")
 	assert.Equal(t, governance.OutcomeFail, r.Outcome)
 	assert.Equal(t, "W-G: approved_on is missing: it cannot be checked against requested_on", r.Waiver.Problem)
+}
+
+// TestWaiverImpact: the impact of adding a waiver that holds is a change
+// of kind newly_waived (not newly_passing) naming the waiver; the impact of
+// its expiry is newly_failing.
+func TestWaiverImpact(t *testing.T) {
+	set := waiverSet(t)
+	without, with := waiverPF(t), waiverPF(t)
+	without.Waivers = nil
+	before, err := set.Evaluate(context.Background(), without, governance.At(waiverNow))
+	require.NoError(t, err)
+	after, err := set.Evaluate(context.Background(), with, governance.At(waiverNow))
+	require.NoError(t, err)
+	imp := governance.Compare(before, after)
+	var got []string
+	for _, s := range imp.Subjects {
+		for _, c := range s.Changes {
+			got = append(got, s.Subject+" "+c.Policy+"/"+c.Rule+" "+c.Kind.String()+": "+c.Explanation)
+		}
+	}
+	assert.Equal(t, []string{"P-1 pmo-standards/manager-assigned newly_waived: now waived by W-1 until 2027-01-15, was fail (error): the project has no manager"}, got)
+	assert.Equal(t, 1, imp.Counts.NewlyWaived)
+	assert.Zero(t, imp.Counts.NewlyPassing)
+
+	// The waiver expires: the violation is back, newly failing.
+	expired, err := set.Evaluate(context.Background(), with, governance.At(time.Date(2027, 1, 16, 0, 0, 0, 0, time.UTC)))
+	require.NoError(t, err)
+	back := governance.Compare(after, expired)
+	var kinds []governance.ChangeKind
+	for _, s := range back.Subjects {
+		for _, c := range s.Changes {
+			if c.Rule == "manager-assigned" && s.Subject == "P-1" {
+				kinds = append(kinds, c.Kind)
+			}
+		}
+	}
+	assert.Equal(t, []governance.ChangeKind{governance.ChangeNewlyFailing}, kinds)
 }

@@ -261,8 +261,8 @@ func (v diffView) verdict() string {
 
 func (v diffView) countsLine() string {
 	c := v.impact.Counts
-	return fmt.Sprintf("%d newly blocked, %d unblocked; %d newly failing, %d newly passing, %d severity changed, %d message changed, %d outcome changed",
-		c.NewlyBlocked, c.Unblocked, c.NewlyFailing, c.NewlyPassing, c.SeverityChanged, c.MessageChanged, c.OutcomeChanged)
+	return fmt.Sprintf("%d newly blocked, %d unblocked; %d newly failing, %d newly passing, %d newly waived, %d severity changed, %d message changed, %d outcome changed",
+		c.NewlyBlocked, c.Unblocked, c.NewlyFailing, c.NewlyPassing, c.NewlyWaived, c.SeverityChanged, c.MessageChanged, c.OutcomeChanged)
 }
 
 func ruleList(rs []governance.RuleRef) string {
@@ -337,10 +337,10 @@ func (v diffView) writeMarkdown(w io.Writer) error {
 	fmt.Fprintf(&b, "### pmokit diff: %s\n\n", v.verdict())
 	c := v.impact.Counts
 	fmt.Fprintf(&b, "Evaluated at %s.\n\n", v.at.Format("2006-01-02"))
-	fmt.Fprintf(&b, "| newly blocked | unblocked | newly failing | newly passing | severity changed | message changed | outcome changed |\n")
-	fmt.Fprintf(&b, "|---:|---:|---:|---:|---:|---:|---:|\n")
-	fmt.Fprintf(&b, "| %d | %d | %d | %d | %d | %d | %d |\n\n",
-		c.NewlyBlocked, c.Unblocked, c.NewlyFailing, c.NewlyPassing, c.SeverityChanged, c.MessageChanged, c.OutcomeChanged)
+	fmt.Fprintf(&b, "| newly blocked | unblocked | newly failing | newly passing | newly waived | severity changed | message changed | outcome changed |\n")
+	fmt.Fprintf(&b, "|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	fmt.Fprintf(&b, "| %d | %d | %d | %d | %d | %d | %d | %d |\n\n",
+		c.NewlyBlocked, c.Unblocked, c.NewlyFailing, c.NewlyPassing, c.NewlyWaived, c.SeverityChanged, c.MessageChanged, c.OutcomeChanged)
 	fmt.Fprintf(&b, "Rules added: %s. Rules removed: %s.\n\n", markdownCell.Replace(ruleList(v.impact.RulesAdded)), markdownCell.Replace(ruleList(v.impact.RulesRemoved)))
 	if len(v.impact.Subjects) > 0 {
 		b.WriteString("| subject | verdict | change | rule | explanation |\n|---|---|---|---|---|\n")

@@ -77,8 +77,9 @@
 // that does not hold leaves its violation standing, and the violation's
 // message says why ("waiver W-1 does not hold: expired on 2026-11-20"). A
 // waiver in use that expires within --waiver-warning (default 14 days) is
-// a warning of its own (rule waiver-expiring). A waiver that names a
-// policy, rule or subject that does not exist is bad input (exit 2). The
+// a warning of its own (rule waiver-expiring). A waiver that names a rule
+// or subject that does not exist is bad input (exit 2); one that names a
+// policy not given is a warning (rule waiver-policy-not-evaluated). The
 // JSON report carries the waived results (outcome waived, and a waiver
 // object: id, expires, conditions), the reasons of waivers that do not
 // hold (waiver.problem) and counts.waived. gate prints CONDITIONAL GO when

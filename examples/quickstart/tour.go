@@ -50,10 +50,20 @@ func printGovernance(w io.Writer, pf *pmo.Portfolio) error {
 	}
 	c := rep.Counts()
 	fmt.Fprintf(w, "Governance: the %s pack (%d policies) at %s\n", pf.PMOType, len(set.PolicyNames()), sampleDay().Format("2006-01-02"))
-	fmt.Fprintf(w, "  %d results: %d pass, %d skipped; violations: %d errors, %d warnings, %d info\n",
-		c.Total, c.Pass, c.Skipped, c.Errors, c.Warnings, c.Infos)
+	fmt.Fprintf(w, "  %d results: %d pass, %d rated, %d waived, %d skipped; violations: %d errors, %d warnings, %d info\n",
+		c.Total, c.Pass, c.Rated, c.Waived, c.Skipped, c.Errors, c.Warnings, c.Infos)
 	for _, v := range rep.Violations() {
 		fmt.Fprintf(w, "  %-7s %-6s %s/%s: %s\n", v.Severity, v.Subject, v.Policy, v.Rule, v.Message)
+	}
+	// Waived: violations a waiver lets through, apart from the violations.
+	for _, v := range rep.Waived() {
+		fmt.Fprintf(w, "  waived  %-6s %s/%s by %s until %s: %s\n", v.Subject, v.Policy, v.Rule,
+			v.Waiver.ID, v.Waiver.Expires.Format("2006-01-02"), v.Message)
+	}
+	// Ratings: what the PMO reports, level by level (the IT Dashboard's
+	// cost and schedule variance bands).
+	for _, rc := range c.Ratings {
+		fmt.Fprintf(w, "  rated   %s\n", rc)
 	}
 	return nil
 }

@@ -233,7 +233,9 @@ func (r *runner) compile(eng *governance.Engine, policies []*governance.Policy, 
 func unknownRules(e Expect, policies []*governance.Policy) []string {
 	var fails []string
 	for _, x := range slices.Concat(e.Violations, e.Passes, e.Waived) {
-		found := x.Rule == governance.RuleWaiverExpiring // the warning of a waiver about to expire
+		// The warnings of waivers: about to expire, or of a policy the set
+		// does not have (a result of that policy).
+		found := x.Rule == governance.RuleWaiverExpiring || x.Rule == governance.RuleWaiverNotEvaluated
 		for _, p := range policies {
 			if x.Policy != "" && p.Name != x.Policy {
 				continue

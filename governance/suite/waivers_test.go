@@ -65,15 +65,21 @@ func TestRunWaivers(t *testing.T) {
 
 func TestRunWaiverErrors(t *testing.T) {
 	rs, err := runSuiteErr(t, header+`
+  - name: a waiver of a rule the policy does not have
+    patch:
+      - append: {waivers: [{id: W-1, policy: owners, rule: nope, subject: P-2, reason: r, expires: 2027-01-01}]}
+    expect: {blocked: true}
   - name: a waiver of a policy the suite does not have
     patch:
       - append: {waivers: [{id: W-1, policy: nope, subject: P-2, reason: r, expires: 2027-01-01}]}
-    expect: {blocked: true}
+    expect:
+      violations: [{policy: nope, rule: waiver-policy-not-evaluated, subject: P-2, severity: warning, waiver: W-1}]
 `, Options{})
 	require.NoError(t, err)
-	require.Len(t, rs.Cases, 1)
+	require.Len(t, rs.Cases, 2)
 	require.Error(t, rs.Cases[0].Err, "an error of the case, never ignored")
-	assert.Contains(t, rs.Cases[0].Err.Error(), `waivers[0].policy: waiver "W-1": unknown policy "nope"`)
+	assert.Contains(t, rs.Cases[0].Err.Error(), `waivers[0].rule: waiver "W-1": policy "owners" has no rule "nope"`)
+	assert.True(t, rs.Cases[1].Passed(), "a waiver of a policy not in the set is a warning result: %v %v", rs.Cases[1].Err, rs.Cases[1].Failures)
 }
 
 // TestWaiversDocExample runs the suite of docs/waivers.md ("Testing
