@@ -16,6 +16,7 @@ package governance
 
 import (
 	"math/bits"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -30,6 +31,8 @@ import (
 // dataSizes bounds the data reachable from the rule variables: the length
 // of the portfolio's lists of projects, people and programs, of every other
 // list or map, and of every string, each rounded up to a power of two.
+// Attributes are not measured: no size read through an attributes map is
+// bounded (see dataHints), so their contents never decide a verdict.
 type dataSizes struct {
 	portfolioList, list, str uint64
 }
@@ -47,12 +50,10 @@ func measure(pf *pmo.Portfolio) dataSizes {
 		p := &pf.People[i]
 		m.strs(p.ID, p.Name, p.Email)
 		m.strList(p.Roles)
-		m.attrs(p.Attributes)
 	}
 	for i := range pf.Programs {
 		p := &pf.Programs[i]
 		m.strs(p.ID, p.Name, p.Description, p.Manager, p.Sponsor)
-		m.attrs(p.Attributes)
 	}
 	for i := range pf.Projects {
 		m.project(&pf.Projects[i])
@@ -113,24 +114,20 @@ func (m *sizeMeter) project(p *pmo.Project) {
 	for k := range p.Scores {
 		m.strs(k)
 	}
-	m.attrs(p.Attributes)
 	m.n(len(p.StatusReports))
 	for i := range p.StatusReports {
 		r := &p.StatusReports[i]
 		m.strs(r.Summary, r.By, string(r.Status))
-		m.attrs(r.Attributes)
 	}
 	m.n(len(p.Documents))
 	for i := range p.Documents {
 		d := &p.Documents[i]
 		m.strs(d.ID, d.Title, d.Kind, d.ApprovedBy, d.URL)
-		m.attrs(d.Attributes)
 	}
 	m.n(len(p.Milestones))
 	for i := range p.Milestones {
 		x := &p.Milestones[i]
 		m.strs(x.ID, x.Name)
-		m.attrs(x.Attributes)
 	}
 	m.n(len(p.Risks))
 	for i := range p.Risks {
@@ -140,101 +137,57 @@ func (m *sizeMeter) project(p *pmo.Project) {
 		if r.Residual != nil {
 			m.impacts(r.Residual.Impacts)
 		}
-		m.attrs(r.Attributes)
 	}
 	m.n(len(p.Issues))
 	for i := range p.Issues {
 		x := &p.Issues[i]
 		m.strs(x.ID, x.Title, x.Owner)
-		m.attrs(x.Attributes)
 	}
 	m.n(len(p.Assumptions))
 	for i := range p.Assumptions {
 		x := &p.Assumptions[i]
 		m.strs(x.ID, x.Statement, x.Owner)
-		m.attrs(x.Attributes)
 	}
 	m.n(len(p.Dependencies))
 	for i := range p.Dependencies {
 		x := &p.Dependencies[i]
 		m.strs(x.ID, x.On, x.Description)
-		m.attrs(x.Attributes)
 	}
 	m.n(len(p.Changes))
 	for i := range p.Changes {
 		x := &p.Changes[i]
 		m.strs(x.ID, x.Title, x.RequestedBy, x.DecidedBy)
-		m.attrs(x.Attributes)
 	}
 	m.n(len(p.Approvals))
 	for i := range p.Approvals {
 		x := &p.Approvals[i]
 		m.strs(x.Gate, x.Role, x.By, x.RequestedBy, x.Comment)
-		m.attrs(x.Attributes)
 	}
 	m.n(len(p.Decisions))
 	for i := range p.Decisions {
 		x := &p.Decisions[i]
 		m.strs(x.ID, x.Title, x.Gate, x.Subject, x.Rationale)
 		m.strList(x.By)
-		m.attrs(x.Attributes)
 	}
 	m.n(len(p.Benefits))
 	for i := range p.Benefits {
 		x := &p.Benefits[i]
 		m.strs(x.ID, x.Description, x.Owner, x.Measure)
-		m.attrs(x.Attributes)
 	}
 	m.activities(p.Activities) // library_schedule.go
 	m.stages(p)                // library_tolerance.go
 }
 
-// attrs measures an entity's attributes: the map, its keys and values.
-func (m *sizeMeter) attrs(a map[string]any) {
-	if len(a) == 0 {
-		return
-	}
-	m.n(len(a))
-	for k, v := range a {
-		m.strs(k)
-		m.any(v, 0)
-	}
-}
-
-// maxValueDepth bounds the walk of attribute values; deeper values (or a
-// cycle built in Go) count as unbounded.
+// maxValueDepth bounds the nesting of attribute values that the library's
+// deep equality and guards walk (library_equal.go, library_guard.go).
 const maxValueDepth = 32
-
-// any measures an attribute value (JSON-like data).
-func (m *sizeMeter) any(v any, depth int) {
-	if depth > maxValueDepth {
-		m.list, m.str = 1<<62, 1<<62
-		return
-	}
-	switch x := v.(type) {
-	case string:
-		m.strs(x)
-	case []any:
-		m.n(len(x))
-		for _, e := range x {
-			m.any(e, depth+1)
-		}
-	case map[string]any:
-		m.n(len(x))
-		for k, e := range x {
-			m.strs(k)
-			m.any(e, depth+1)
-		}
-	case []string:
-		m.strList(x)
-	}
-}
 
 // dataHints is the cost estimator at measured sizes. It answers only for
 // values read from the schema variables (a path rooted in portfolio,
 // project, change or gate) and for money; for anything else (computed
-// lists, dyn values, variables.<name>) it leaves the size unknown, which
-// makes the estimate unbounded.
+// lists, dyn values, variables.<name>, and anything on a path through an
+// entity's attributes, the dyn values hosts add, which measure does not
+// walk) it leaves the size unknown, which makes the estimate unbounded.
 //
 // An index loop's range, lists.range(size(x)) with x a field path of the
 // schema variables, is as long as x; that holds only when no comprehension
@@ -273,11 +226,11 @@ func (h dataHints) EstimateSize(n cost.AstNode) *cost.SizeEstimate {
 	default:
 		return nil
 	}
+	if slices.Contains(path, "attributes") {
+		return nil // dyn values of any size (and their keys), not measured
+	}
 	switch t.Kind() {
 	case types.ListKind, types.MapKind:
-		if path[len(path)-1] == "attributes" {
-			return nil // dyn values of any size
-		}
 		size := h.sizes.list
 		if len(path) == 2 && path[0] == "portfolio" {
 			switch path[1] {

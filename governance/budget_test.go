@@ -2,6 +2,7 @@ package governance
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -22,7 +23,9 @@ func TestMeasure(t *testing.T) {
 			{ID: "P-2", Description: "thirty-three bytes of description"},
 		},
 	}
-	assert.Equal(t, dataSizes{portfolioList: 4, list: 16, str: 64}, measure(pf))
+	// The attributes' list of 9 is not measured (see dataHints): the
+	// longest list is the 5 risks.
+	assert.Equal(t, dataSizes{portfolioList: 4, list: 8, str: 64}, measure(pf))
 	assert.Equal(t, dataSizes{portfolioList: 1, list: 4, str: 16}, measure(&pmo.Portfolio{}))
 }
 
@@ -54,6 +57,9 @@ func TestBudgetDecisions(t *testing.T) {
 		{`cel.bind(project, portfolio.projects[0], lists.range(size(project.risks)).all(i, i >= 0))`, false, false},
 		{`portfolio.projects.all(project, lists.range(size(project.risks)).all(i, i >= 0))`, false, false},
 		{`lists.range(size(project.name)).all(i, i >= 0)`, false, false},
+		// Attributes are dyn values of any size, not measured.
+		{`lists.range(size(project.attributes.tags)).all(i, i >= 0)`, false, false},
+		{`project.attributes.tags.all(t, t != '')`, false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.expr, func(t *testing.T) {
@@ -140,4 +146,21 @@ func BenchmarkMeasure(b *testing.B) {
 	for b.Loop() {
 		_ = measure(pf)
 	}
+}
+
+// TestMeasureSkipsAttributes: attributes are not measured (no size read
+// through them is bounded, see dataHints), so a portfolio whose attributes
+// hold long lists and strings measures as one without attributes.
+func TestMeasureSkipsAttributes(t *testing.T) {
+	pf := pmogen.Generate(3, 1)
+	want := measure(pf)
+	long := make([]any, 5000)
+	for i := range long {
+		long[i] = strings.Repeat("x", 5000)
+	}
+	attrs := map[string]any{strings.Repeat("k", 3000): long}
+	pf.People[0].Attributes = attrs
+	pf.Projects[0].Attributes = attrs
+	pf.Projects[1].Risks[0].Attributes = attrs
+	assert.Equal(t, want, measure(pf))
 }

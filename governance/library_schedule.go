@@ -99,7 +99,6 @@ func (m *sizeMeter) activities(acts []pmo.Activity) {
 		m.strs(a.ID, a.Name, a.Calendar)
 		m.strList(a.Milestones)
 		m.strList(a.Risks)
-		m.attrs(a.Attributes)
 		m.n(len(a.Predecessors))
 		for _, l := range a.Predecessors {
 			m.strs(l.Activity, l.Project)

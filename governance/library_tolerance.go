@@ -395,7 +395,6 @@ func (m *sizeMeter) stages(p *pmo.Project) {
 	for i := range p.Stages {
 		s := &p.Stages[i]
 		m.strs(s.ID, s.Name)
-		m.attrs(s.Attributes)
 		m.tolerances(s.Tolerances)
 	}
 }

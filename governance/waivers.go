@@ -771,6 +771,5 @@ func (m *sizeMeter) waivers(ws []pmo.Waiver) {
 		w := &ws[i]
 		m.strs(w.ID, w.Policy, w.Rule, w.Subject, w.Reason, w.Reference, w.RequestedBy, w.ApprovedBy)
 		m.strList(w.Conditions)
-		m.attrs(w.Attributes)
 	}
 }
