@@ -40,7 +40,17 @@ type dataSizes struct {
 // measure returns the size bounds of pf: one pass over the portfolio,
 // written out per type (a reflective walk costs as much as the evaluation it
 // saves).
-func measure(pf *pmo.Portfolio) dataSizes {
+func measure(pf *pmo.Portfolio) dataSizes { return measureOn(pf, 1) }
+
+// minMeasureShare is the fewest projects a goroutine of measureOn measures:
+// below it, starting goroutines costs more than the walk.
+const minMeasureShare = 256
+
+// measureOn is measure with the projects split over up to workers
+// goroutines, which Evaluate's workers would otherwise wait for: the
+// measurement is the serial part of a parallel evaluation. None outlives
+// the call.
+func measureOn(pf *pmo.Portfolio, workers int) dataSizes {
 	// Enumerations read as words of up to 16 bytes ("finish_to_finish").
 	m := sizeMeter{str: longestEnumWord}
 	m.strs(pf.ID, pf.Name, pf.Description, pf.Currency)
@@ -55,15 +65,43 @@ func measure(pf *pmo.Portfolio) dataSizes {
 		p := &pf.Programs[i]
 		m.strs(p.ID, p.Name, p.Description, p.Manager, p.Sponsor)
 	}
-	for i := range pf.Projects {
-		m.project(&pf.Projects[i])
-	}
+	m.projects(pf.Projects, workers)
 	m.calendars(pf.Calendars) // library_schedule.go
 	m.waivers(pf.Waivers)     // waivers.go
 	return dataSizes{
 		portfolioList: roundUp(max(uint64(len(pf.Projects)), uint64(len(pf.People)), uint64(len(pf.Programs)))),
 		list:          roundUp(m.list),
 		str:           roundUp(m.str),
+	}
+}
+
+// projects measures ps, on up to workers goroutines.
+func (m *sizeMeter) projects(ps []pmo.Project, workers int) {
+	workers = min(workers, len(ps)/minMeasureShare)
+	if workers <= 1 {
+		for i := range ps {
+			m.project(&ps[i])
+		}
+		return
+	}
+	parts := make([]sizeMeter, workers)
+	share := (len(ps) + workers - 1) / workers
+	var wg sync.WaitGroup
+	for w := range parts {
+		lo, hi := w*share, min((w+1)*share, len(ps))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var part sizeMeter // local: parts[w] is written once, not per field
+			for i := lo; i < hi; i++ {
+				part.project(&ps[i])
+			}
+			parts[w] = part
+		}()
+	}
+	wg.Wait()
+	for _, p := range parts {
+		m.list, m.str = max(m.list, p.list), max(m.str, p.str)
 	}
 }
 

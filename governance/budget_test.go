@@ -164,3 +164,20 @@ func TestMeasureSkipsAttributes(t *testing.T) {
 	pf.Projects[1].Risks[0].Attributes = attrs
 	assert.Equal(t, want, measure(pf))
 }
+
+// TestMeasureOnWorkers: the measurement split over goroutines is the
+// serial one, whichever share holds the longest list or string.
+func TestMeasureOnWorkers(t *testing.T) {
+	pf := pmogen.Generate(2000, 3)
+	for _, at := range []int{0, 999, 1999} {
+		p := &pf.Projects[at]
+		p.Name = strings.Repeat("n", 70000+at)
+		p.Risks = append(p.Risks, make([]pmo.Risk, 3000+at)...)
+		want := measure(pf)
+		assert.Equal(t, uint64(1<<17), want.str, "project %d", at)
+		for _, w := range []int{2, 3, 7, 64} {
+			assert.Equal(t, want, measureOn(pf, w), "project %d, %d workers", at, w)
+		}
+		p.Name, p.Risks = "", p.Risks[:len(p.Risks)-3000-at]
+	}
+}

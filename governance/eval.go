@@ -195,7 +195,7 @@ func (s *PolicySet) run(ctx context.Context, pf *pmo.Portfolio, cfg evalConfig, 
 	}
 	ev.interrupt = limit == 0 || limit > maxUninterruptedCost
 	if measured && limit > 0 {
-		ev.sizes, ev.measured = measure(pf), true
+		ev.sizes, ev.measured = measureOn(pf, cfg.workers), true
 	}
 	offsets := make([]int, len(subjects)+1)
 	for i, sub := range subjects {
