@@ -79,26 +79,7 @@ func statusWords(a *ast.AST, withArgs bool) map[int64]string {
 // (by the IDs found on its checked twin) with a call of
 // statusCheckFunction.
 func rewriteStatuses(parsed *ast.AST, lits map[int64]string) {
-	if len(lits) == 0 {
-		return
-	}
-	var next int64
-	for _, e := range ast.MatchDescendants(ast.NavigateAST(parsed), ast.AllMatcher()) {
-		next = max(next, e.ID())
-	}
-	fac := ast.NewExprFactory()
-	for _, e := range ast.MatchDescendants(ast.NavigateAST(parsed), ast.KindMatcher(ast.LiteralKind)) {
-		word, ok := lits[e.ID()]
-		if !ok {
-			continue
-		}
-		if s, ok := literalString(e); !ok || s != word {
-			continue
-		}
-		e.SetKindCase(fac.NewCall(next+1, statusCheckFunction,
-			fac.NewIdent(next+2, "portfolio"), fac.NewLiteral(next+3, types.String(word))))
-		next += 3
-	}
+	rewriteWords(parsed, lits, statusCheckFunction)
 }
 
 // statusCheckOptions declare statusCheckFunction.

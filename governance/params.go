@@ -475,18 +475,8 @@ func yamlBoolWord(s string) bool {
 
 // params parses a policy's params: list.
 func (pp *policyParser) params(p *Policy, n *document.Node) {
-	if n.Kind != document.Seq {
-		pp.errorf(n, "params", "must be a list, found %s", kindName(n))
-		return
-	}
 	names := map[string]bool{}
-	for i := range n.Kids {
-		item := &n.Kids[i]
-		field := fmt.Sprintf("params[%d]", i)
-		if item.Kind != document.Map {
-			pp.errorf(item, field, "must be a mapping, found %s", kindName(item))
-			continue
-		}
+	for field, item := range pp.items(n, "params", "") {
 		var (
 			prm     Param
 			typeOK  = true

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"iter"
 	"os"
 	"path"
 	"path/filepath"
@@ -490,19 +491,37 @@ func (o ReadOptions) parse(source string, data []byte) (p *Policy, err error) {
 	return p, nil
 }
 
-func (pp *policyParser) variables(p *Policy, n *document.Node) {
-	if n.Kind != document.Seq {
-		pp.errorf(n, "variables", "must be a list, found %s", kindName(n))
-		return
-	}
-	names := map[string]bool{}
-	for i := range n.Kids {
-		item := &n.Kids[i]
-		field := fmt.Sprintf("variables[%d]", i)
-		if item.Kind != document.Map {
-			pp.errorf(item, field, "must be a mapping, found %s", kindName(item))
-			continue
+// items yields the path ("field[i]") and node of each item of the list n
+// at field that is a mapping. It reports a node that is not a list, an
+// empty list (when what is not "": "must have at least one <what>") and
+// an item that is not a mapping; the lists of a policy file (variables,
+// rules, params, ratings, levels) are all read through it.
+func (pp *policyParser) items(n *document.Node, field, what string) iter.Seq2[string, *document.Node] {
+	return func(yield func(string, *document.Node) bool) {
+		if n.Kind != document.Seq {
+			pp.errorf(n, field, "must be a list, found %s", kindName(n))
+			return
 		}
+		if what != "" && len(n.Kids) == 0 {
+			pp.errorf(n, field, "must have at least one %s", what)
+		}
+		for i := range n.Kids {
+			item := &n.Kids[i]
+			path := fmt.Sprintf("%s[%d]", field, i)
+			if item.Kind != document.Map {
+				pp.errorf(item, path, "must be a mapping, found %s", kindName(item))
+				continue
+			}
+			if !yield(path, item) {
+				return
+			}
+		}
+	}
+}
+
+func (pp *policyParser) variables(p *Policy, n *document.Node) {
+	names := map[string]bool{}
+	for field, item := range pp.items(n, "variables", "") {
 		var (
 			v   Variable
 			pos exprPos
@@ -541,21 +560,8 @@ func (pp *policyParser) variables(p *Policy, n *document.Node) {
 }
 
 func (pp *policyParser) rules(p *Policy, n *document.Node) {
-	if n.Kind != document.Seq {
-		pp.errorf(n, "rules", "must be a list, found %s", kindName(n))
-		return
-	}
-	if len(n.Kids) == 0 {
-		pp.errorf(n, "rules", "must have at least one rule")
-	}
 	ids := map[string]bool{}
-	for i := range n.Kids {
-		item := &n.Kids[i]
-		field := fmt.Sprintf("rules[%d]", i)
-		if item.Kind != document.Map {
-			pp.errorf(item, field, "must be a mapping, found %s", kindName(item))
-			continue
-		}
+	for field, item := range pp.items(n, "rules", "rule") {
 		var (
 			r   Rule
 			pos rulePositions

@@ -85,21 +85,8 @@ type levelPositions struct {
 
 // ratings parses the "ratings" list of a policy file.
 func (pp *policyParser) ratings(p *Policy, n *document.Node) {
-	if n.Kind != document.Seq {
-		pp.errorf(n, "ratings", "must be a list, found %s", kindName(n))
-		return
-	}
-	if len(n.Kids) == 0 {
-		pp.errorf(n, "ratings", "must have at least one rating")
-	}
 	ids := map[string]bool{}
-	for i := range n.Kids {
-		item := &n.Kids[i]
-		field := fmt.Sprintf("ratings[%d]", i)
-		if item.Kind != document.Map {
-			pp.errorf(item, field, "must be a mapping, found %s", kindName(item))
-			continue
-		}
+	for field, item := range pp.items(n, "ratings", "rating") {
 		var (
 			r   Rating
 			pos = ratingPositions{id: exprPos{segs: []seg{{line: int(item.Line), col: int(item.Column)}}}}
@@ -140,21 +127,8 @@ func (pp *policyParser) ratings(p *Policy, n *document.Node) {
 
 // levels parses the "levels" list of a rating.
 func (pp *policyParser) levels(r *Rating, pos *ratingPositions, n *document.Node, field string) {
-	if n.Kind != document.Seq {
-		pp.errorf(n, field, "must be a list, found %s", kindName(n))
-		return
-	}
-	if len(n.Kids) == 0 {
-		pp.errorf(n, field, "must have at least one level")
-	}
 	names := map[string]bool{}
-	for i := range n.Kids {
-		item := &n.Kids[i]
-		lf := fmt.Sprintf("%s[%d]", field, i)
-		if item.Kind != document.Map {
-			pp.errorf(item, lf, "must be a mapping, found %s", kindName(item))
-			continue
-		}
+	for lf, item := range pp.items(n, field, "level") {
 		var (
 			l  RatingLevel
 			lp = levelPositions{level: exprPos{segs: []seg{{line: int(item.Line), col: int(item.Column)}}}}

@@ -588,6 +588,16 @@ const phaseCheckFunction = "@phase"
 // that a phase outside the evaluated portfolio's lifecycle is an error
 // result that names it instead of a comparison that is never true.
 func rewritePhases(parsed *ast.AST, lits map[int64]string) {
+	rewriteWords(parsed, lits, phaseCheckFunction)
+}
+
+// rewriteWords replaces each literal of lits (word by expression ID) in the
+// parsed expression with a call fn(portfolio, word), the check of a phase or
+// a status word against the evaluated portfolio.
+func rewriteWords(parsed *ast.AST, lits map[int64]string, fn string) {
+	if len(lits) == 0 {
+		return
+	}
 	var next int64
 	for _, e := range ast.MatchDescendants(ast.NavigateAST(parsed), ast.AllMatcher()) {
 		next = max(next, e.ID())
@@ -601,7 +611,7 @@ func rewritePhases(parsed *ast.AST, lits map[int64]string) {
 		if s, ok := literalString(e); !ok || s != word {
 			continue
 		}
-		e.SetKindCase(fac.NewCall(next+1, phaseCheckFunction,
+		e.SetKindCase(fac.NewCall(next+1, fn,
 			fac.NewIdent(next+2, "portfolio"), fac.NewLiteral(next+3, types.String(word))))
 		next += 3
 	}

@@ -343,33 +343,24 @@ func (d *decoder) key(k *document.Node) (string, bool) {
 }
 
 func (d *decoder) floatMap(n *document.Node, m *map[string]float64) {
-	if n.Kind != document.Map {
-		d.want(n, "a mapping")
-		return
-	}
-	if len(n.Kids) == 0 {
-		*m = nil
-		return
-	}
-	out := make(map[string]float64, len(n.Kids)/2)
-	for i := 0; i+1 < len(n.Kids); i += 2 {
-		k, ok := d.key(&n.Kids[i])
-		if !ok {
-			continue
-		}
-		d.path = append(d.path, key(k))
-		if _, dup := out[k]; dup {
-			d.failf(&n.Kids[i], "duplicate key %q", k)
-		} else if f, ok := d.float(&n.Kids[i+1]); ok {
-			out[d.clone(k)] = f
-		}
-		d.path = d.path[:len(d.path)-1]
-	}
-	*m = out
+	decodeMap(d, n, m, d.float)
 }
 
 // intMap decodes a mapping of integers (a risk's impacts), every key once.
 func (d *decoder) intMap(n *document.Node, m *map[string]int) {
+	decodeMap(d, n, m, func(v *document.Node) (int, bool) {
+		i, ok := d.int(v)
+		if ok && (i < math.MinInt32 || i > math.MaxInt32) {
+			d.failf(v, "integer %d out of range", i)
+			return 0, false
+		}
+		return int(i), ok
+	})
+}
+
+// decodeMap decodes a mapping with string keys, every key once, each value
+// with value (which reports its own errors); an empty mapping is nil.
+func decodeMap[T any](d *decoder, n *document.Node, m *map[string]T, value func(*document.Node) (T, bool)) {
 	if n.Kind != document.Map {
 		d.want(n, "a mapping")
 		return
@@ -378,7 +369,7 @@ func (d *decoder) intMap(n *document.Node, m *map[string]int) {
 		*m = nil
 		return
 	}
-	out := make(map[string]int, len(n.Kids)/2)
+	out := make(map[string]T, len(n.Kids)/2)
 	for i := 0; i+1 < len(n.Kids); i += 2 {
 		k, ok := d.key(&n.Kids[i])
 		if !ok {
@@ -387,12 +378,8 @@ func (d *decoder) intMap(n *document.Node, m *map[string]int) {
 		d.path = append(d.path, key(k))
 		if _, dup := out[k]; dup {
 			d.failf(&n.Kids[i], "duplicate key %q", k)
-		} else if v, ok := d.int(&n.Kids[i+1]); ok {
-			if v < math.MinInt32 || v > math.MaxInt32 {
-				d.failf(&n.Kids[i+1], "integer %d out of range", v)
-			} else {
-				out[d.clone(k)] = int(v)
-			}
+		} else if v, ok := value(&n.Kids[i+1]); ok {
+			out[d.clone(k)] = v
 		}
 		d.path = d.path[:len(d.path)-1]
 	}
