@@ -477,11 +477,13 @@
 // evaluation of an expression has a cost budget
 // ([WithCostLimit], default [DefaultCostLimit]); exceeding it makes that
 // rule an error. cel-go's runtime cost tracker is costly, so Evaluate first
-// measures the portfolio (its longest list, map and string) and runs
-// without the tracker every expression whose worst-case cost at those sizes,
-// as cel-go's estimator bounds it, is within the budget; expressions whose
-// cost the measurement does not bound (dyn attributes, policy variables,
-// lists computed by functions) always run tracked, as does CheckGate.
+// measures the portfolio (its longest list, map and string, attributes
+// aside; on its workers) and runs without the tracker every expression
+// whose worst-case cost at those sizes, as cel-go's estimator bounds it, is
+// within the budget; expressions whose
+// cost the measurement does not bound (anything read through attributes,
+// policy variables, lists computed by functions) always run tracked, as
+// does CheckGate.
 //
 // A cancelled or expired ctx stops evaluation promptly and Evaluate returns
 // an error matching ctx.Err(). The context is checked between evaluations;
