@@ -133,21 +133,7 @@ func dateOptions() []cel.EnvOption {
 				cel.BinaryBinding(dayCount(workingDays)))),
 		cel.Function("add_working_days",
 			cel.Overload("add_working_days_timestamp_int", []*cel.Type{cel.TimestampType, cel.IntType}, cel.TimestampType,
-				cel.BinaryBinding(func(a, b ref.Val) ref.Val {
-					t, ok1 := timestampArg(a)
-					n, ok2 := b.(types.Int)
-					if !ok1 || !ok2 {
-						return types.MaybeNoSuchOverloadErr(b)
-					}
-					if n > maxWorkingDays || n < -maxWorkingDays {
-						return types.NewErr("governance: add_working_days: %d days is out of range", int64(n))
-					}
-					r := addWorkingDays(t, int64(n))
-					if !validTimestamp(r) {
-						return types.NewErr("governance: add_working_days: result out of range")
-					}
-					return types.Timestamp{Time: r}
-				}))),
+				cel.BinaryBinding(shiftDate("add_working_days", "days", maxWorkingDays, addWorkingDays)))),
 		cel.Function("days",
 			cel.Overload("days_int", []*cel.Type{cel.IntType}, cel.DurationType,
 				cel.UnaryBinding(func(v ref.Val) ref.Val {
@@ -209,26 +195,33 @@ func monthsBetween(a, b time.Time) int64 {
 	return n
 }
 
+// shiftDate is the binding of a function that moves a timestamp by n units
+// (add_working_days, add_months): n within ±limit, the result a valid
+// timestamp, else an evaluation error naming the function.
+func shiftDate(name, unit string, limit int64, shift func(time.Time, int64) time.Time) func(a, b ref.Val) ref.Val {
+	return func(a, b ref.Val) ref.Val {
+		t, ok1 := timestampArg(a)
+		n, ok2 := b.(types.Int)
+		if !ok1 || !ok2 {
+			return types.MaybeNoSuchOverloadErr(b)
+		}
+		if int64(n) > limit || int64(n) < -limit {
+			return types.NewErr("governance: %s: %d %s is out of range", name, int64(n), unit)
+		}
+		r := shift(t, int64(n))
+		if !validTimestamp(r) {
+			return types.NewErr("governance: %s: result out of range", name)
+		}
+		return types.Timestamp{Time: r}
+	}
+}
+
 // monthOptions declares add_months, end_of_month and months_between.
 func monthOptions() []cel.EnvOption {
 	return []cel.EnvOption{
 		cel.Function("add_months",
 			cel.Overload("add_months_timestamp_int", []*cel.Type{cel.TimestampType, cel.IntType}, cel.TimestampType,
-				cel.BinaryBinding(func(a, b ref.Val) ref.Val {
-					t, ok1 := timestampArg(a)
-					n, ok2 := b.(types.Int)
-					if !ok1 || !ok2 {
-						return types.MaybeNoSuchOverloadErr(b)
-					}
-					if n > maxMonths || n < -maxMonths {
-						return types.NewErr("governance: add_months: %d months is out of range", int64(n))
-					}
-					r := addMonths(t, int64(n))
-					if !validTimestamp(r) {
-						return types.NewErr("governance: add_months: result out of range")
-					}
-					return types.Timestamp{Time: r}
-				}))),
+				cel.BinaryBinding(shiftDate("add_months", "months", maxMonths, addMonths)))),
 		cel.Function("end_of_month",
 			cel.Overload("end_of_month_timestamp", []*cel.Type{cel.TimestampType}, cel.TimestampType,
 				cel.UnaryBinding(func(v ref.Val) ref.Val {
