@@ -115,8 +115,8 @@ type compiledRule struct {
 	waivable                 bool   // see Rule.Waivable
 }
 
-// program is one compiled expression. The explain program (with state
-// tracking) is built on first use, when a rule fails.
+// program is one compiled expression. Its explain plan (explain_plan.go)
+// is built on first use, when a failure of it is first explained.
 type program struct {
 	text     string
 	ast      *cel.Ast
@@ -127,7 +127,7 @@ type program struct {
 	pos         exprPos
 	prg         cel.Program // with the runtime cost limit
 	budget      *budget     // when an untracked program will do; nil: always prg
-	explain     func() (cel.Program, error)
+	explain     func() (*explainPlan, error)
 }
 
 // Compile type-checks policies against the schema of their scope and
@@ -422,10 +422,8 @@ func (pc *policyCompiler) compile(rule, field, text string, pos exprPos, want *t
 		pos:      pos,
 		prg:      prg,
 		budget:   b,
-		// The explain program re-runs an evaluation that already finished
-		// within the cost limit, so it needs no cost tracking of its own.
-		explain: sync.OnceValues(func() (cel.Program, error) {
-			return env.Program(ast, cel.InterruptCheckFrequency(interruptCheckFrequency), cel.EvalOptions(cel.OptTrackState))
+		explain: sync.OnceValues(func() (*explainPlan, error) {
+			return newExplainPlan(env, ast)
 		}),
 	}
 }

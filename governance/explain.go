@@ -2,19 +2,13 @@ package governance
 
 import (
 	"context"
-	"fmt"
-	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
-	"cel.dev/cel-go/cel"
-	celast "cel.dev/cel-go/common/ast"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/common/types/traits"
-	"cel.dev/cel-go/interpreter"
 
 	"github.com/pmokit/pmokit/internal/textcut"
 	"github.com/pmokit/pmokit/pmo"
@@ -112,230 +106,184 @@ func fixedExplanation(lines []string) *explanation {
 	return x
 }
 
-// explain evaluates p on the scope's subject once more with state tracking
-// and lists the values the expression read. It builds its own activation
-// (the variables it reads are computed again, with their cost limit), so
-// that explanations computed concurrently share nothing they write.
+// explain evaluates p on the scope's subject once more, recording the
+// values its explanation prints (see explainPlan), and lists them. It
+// builds its own activation (the variables it reads are computed again,
+// with their cost limit), so that explanations computed concurrently share
+// nothing they write.
 func (s *explainScope) explain(p *program) []string {
-	prg, err := p.explain()
-	if err != nil {
+	pl, err := p.explain()
+	if err != nil || len(pl.items) == 0 {
 		return nil
 	}
-	pfVal := objRef[pmo.Portfolio]{s.pf}
-	ev := &evaluator{ctx: context.Background(), pf: s.pf, pfVal: pfVal, now: types.Timestamp{Time: s.now}}
-	a := &activation{ev: ev, policy: s.policy}
+	run := &explainRun{ev: evaluator{ctx: context.Background(), pf: s.pf, pfVal: objRef[pmo.Portfolio]{s.pf}, now: types.Timestamp{Time: s.now}}}
+	x := &run.act
+	x.activation = activation{ev: &run.ev, policy: s.policy}
 	if s.project != nil {
-		a.project = objRef[pmo.Project]{s.project}
+		x.project = objRef[pmo.Project]{s.project}
 	}
 	if s.change != nil {
-		a.change = objRef[pmo.Change]{s.change}
+		x.change = objRef[pmo.Change]{s.change}
 	}
 	if s.gate != nil {
-		a.gate = objRef[gateInfo]{s.gate}
+		x.gate = objRef[gateInfo]{s.gate}
 	}
 	if n := len(s.policy.vars); n > 0 {
-		a.vars = make([]ref.Val, n)
+		x.vars = make([]ref.Val, n)
 	}
-	var det *cel.EvalDetails
-	func() {
-		defer func() { _ = recover() }()
-		_, det, _ = prg.Eval(a)
+	x.vals = make([]ref.Val, pl.values)
+	ok := func() (ok bool) {
+		defer func() {
+			if recover() != nil {
+				ok = false
+			}
+		}()
+		_, _, _ = pl.prg.Eval(x)
+		return true
 	}()
-	if det == nil || det.State() == nil {
+	if !ok {
 		return nil
 	}
-	return explainState(p.ast, det.State())
+	return pl.render(x.vals)
+}
+
+// explainRun is what one explanation's evaluation allocates, together.
+type explainRun struct {
+	ev  evaluator
+	act explainActivation
+}
+
+// explainActivation is the activation of an explanation's evaluation: the
+// subject's, and the values the watchers of the explain program record
+// (explain_watch.go), by the index its plan gives each node.
+type explainActivation struct {
+	activation
+	vals []ref.Val
+}
+
+// ResolveName implements interpreter.Activation.
+func (x *explainActivation) ResolveName(name string) (any, bool) {
+	if name == explainRecordName {
+		return x, true
+	}
+	return x.activation.ResolveName(name)
 }
 
 // maxExplainLines bounds the explanation of one failure.
 const maxExplainLines = 32
 
-// explainState lists the values a failed expression read: every field path
-// and variable rooted in portfolio, project, change, gate, now or
-// variables.<name> (not in comprehension variables), outermost first, as
-// "project.budget.forecast = \"1350000 USD\"". Values that were never
-// evaluated (short-circuited) and whole objects are left out; lists show
-// their size, or their elements when short and scalar.
-func explainState(a *cel.Ast, state interpreter.EvalState) []string {
-	x := &explainer{ast: a.NativeRep(), state: state, seen: map[string]bool{}}
-	x.walk(x.ast.Expr(), nil, false)
-	return x.lines
-}
-
-type explainer struct {
-	ast   *celast.AST
-	state interpreter.EvalState
-	lines []string
-	seen  map[string]bool
-}
-
-func (x *explainer) add(text string, v ref.Val) {
-	if len(x.lines) >= maxExplainLines || x.seen[text] {
-		return
-	}
-	s, ok := renderValue(v)
-	if !ok {
-		return
-	}
-	x.seen[text] = true
-	x.lines = append(x.lines, text+" = "+s)
-}
-
-// walk visits e; bound holds the comprehension variables in scope and
-// inSelect whether e is the operand of a select (so not outermost).
-func (x *explainer) walk(e celast.Expr, bound []string, inSelect bool) {
-	switch e.Kind() {
-	case celast.IdentKind:
-		name := e.AsIdent()
-		if !inSelect && !slices.Contains(bound, name) {
-			if v, ok := x.state.Value(e.ID()); ok {
-				x.add(name, v)
+// render lists the recorded values of the plan's items, in order, as
+// "project.budget.forecast = \"1350000 USD\"": an item whose node was
+// never evaluated, whose value is not worth printing (see appendValue) or
+// whose text an earlier line has is left out, and at most maxExplainLines
+// are listed. The lines are cut from one string.
+func (pl *explainPlan) render(vals []ref.Val) []string {
+	var (
+		ends   [maxExplainLines]int
+		groups [maxExplainLines]int32
+		n      int
+		buf    = make([]byte, 0, 64*min(len(pl.items), maxExplainLines))
+	)
+items:
+	for _, it := range pl.items {
+		if n == maxExplainLines {
+			break
+		}
+		v := vals[it.value]
+		if v == nil {
+			continue
+		}
+		for _, g := range groups[:n] {
+			if g == it.first {
+				continue items
 			}
 		}
-	case celast.SelectKind:
-		sel := e.AsSelect()
-		if !inSelect {
-			if text, ok := x.pathText(e, bound); ok {
-				if v, found := x.state.Value(e.ID()); found {
-					if sel.IsTestOnly() {
-						x.add("has("+text+")", v)
-					} else {
-						x.add(text, v)
-					}
-				}
-			}
+		start := len(buf)
+		buf = append(buf, it.text...)
+		buf = append(buf, " = "...)
+		var ok bool
+		if buf, ok = appendValue(buf, v, 0); !ok {
+			buf = buf[:start]
+			continue
 		}
-		x.walk(sel.Operand(), bound, true)
-	case celast.CallKind:
-		call := e.AsCall()
-		if text, ok := ratingRead(e); ok {
-			if v, found := x.state.Value(e.ID()); found {
-				x.add(text, v)
-			}
-			return
-		}
-		if call.IsMemberFunction() {
-			x.walk(call.Target(), bound, false)
-		}
-		for _, arg := range call.Args() {
-			x.walk(arg, bound, false)
-		}
-	case celast.ComprehensionKind:
-		c := e.AsComprehension()
-		x.walk(c.IterRange(), bound, false)
-		inner := append(slices.Clone(bound), c.IterVar(), c.AccuVar())
-		if c.HasIterVar2() {
-			inner = append(inner, c.IterVar2())
-		}
-		x.walk(c.AccuInit(), bound, false)
-		x.walk(c.LoopCondition(), inner, false)
-		x.walk(c.LoopStep(), inner, false)
-		x.walk(c.Result(), inner, false)
-	case celast.ListKind:
-		for _, el := range e.AsList().Elements() {
-			x.walk(el, bound, false)
-		}
-	case celast.MapKind:
-		for _, en := range e.AsMap().Entries() {
-			me := en.AsMapEntry()
-			x.walk(me.Key(), bound, false)
-			x.walk(me.Value(), bound, false)
-		}
+		ends[n], groups[n] = len(buf), it.first
+		n++
 	}
-}
-
-// pathText renders a select chain (a.b.c, or f(a).b) rooted outside the
-// comprehension variables; false when it is rooted in one.
-func (x *explainer) pathText(e celast.Expr, bound []string) (string, bool) {
-	switch e.Kind() {
-	case celast.IdentKind:
-		name := e.AsIdent()
-		return name, !slices.Contains(bound, name)
-	case celast.SelectKind:
-		if ref, ok := x.ast.ReferenceMap()[e.ID()]; ok && ref.Name != "" && ref.Value == nil {
-			// A qualified identifier such as variables.over_threshold.
-			return ref.Name, true
-		}
-		sel := e.AsSelect()
-		base, ok := x.pathText(sel.Operand(), bound)
-		if !ok {
-			return "", false
-		}
-		return base + "." + sel.FieldName(), true
-	case celast.CallKind:
-		call := e.AsCall()
-		var args []string
-		for _, a := range call.Args() {
-			t, ok := x.argText(a, bound)
-			if !ok {
-				return "", false
-			}
-			args = append(args, t)
-		}
-		fn := call.FunctionName() + "(" + strings.Join(args, ", ") + ")"
-		if call.IsMemberFunction() {
-			t, ok := x.pathText(call.Target(), bound)
-			if !ok {
-				return "", false
-			}
-			fn = t + "." + fn
-		}
-		return fn, true
+	if n == 0 {
+		return nil
 	}
-	return "", false
-}
-
-func (x *explainer) argText(e celast.Expr, bound []string) (string, bool) {
-	if e.Kind() == celast.LiteralKind {
-		return renderValue(e.AsLiteral())
+	all := string(buf)
+	lines := make([]string, n)
+	start := 0
+	for i := range lines {
+		lines[i] = all[start:ends[i]]
+		start = ends[i]
 	}
-	return x.pathText(e, bound)
+	return lines
 }
 
-// renderValue prints a value for an explanation; false for values not worth
-// printing (objects, maps, unknowns). Strings, money and errors are cut to
-// textcut.MaxBytes bytes (an ellipsis and the full length mark a cut), so a
-// huge value read by a failing rule never makes a huge explanation; a list
-// shows its elements only when it has at most 5 scalar ones.
-func renderValue(v ref.Val) (string, bool) {
-	return renderValueDepth(v, 0)
-}
-
-func renderValueDepth(v ref.Val, depth int) (string, bool) {
+// appendValue appends a value for an explanation; false for values not
+// worth printing (objects, maps, unknowns), with dst unchanged. Strings,
+// money and errors are cut to textcut.MaxBytes bytes (an ellipsis and the
+// full length mark a cut), so a huge value read by a failing rule never
+// makes a huge explanation; a list shows its elements only when it has at
+// most 5 scalar ones.
+func appendValue(dst []byte, v ref.Val, depth int) ([]byte, bool) {
 	switch t := v.(type) {
 	case types.String:
-		return textcut.Quote(string(t)), true
-	case types.Bool, types.Int, types.Uint:
-		return fmt.Sprint(t.Value()), true
+		return appendQuoted(dst, string(t)), true
+	case types.Bool:
+		return strconv.AppendBool(dst, bool(t)), true
+	case types.Int:
+		return strconv.AppendInt(dst, int64(t), 10), true
+	case types.Uint:
+		return strconv.AppendUint(dst, uint64(t), 10), true
 	case types.Double:
-		return strconv.FormatFloat(float64(t), 'g', -1, 64), true
+		return strconv.AppendFloat(dst, float64(t), 'g', -1, 64), true
 	case types.Timestamp:
 		if t.Time.Equal(dateOf(t.Time)) {
-			return t.Time.UTC().Format(time.DateOnly), true
+			return t.Time.UTC().AppendFormat(dst, time.DateOnly), true
 		}
-		return t.Time.UTC().Format(time.RFC3339), true
+		return t.Time.UTC().AppendFormat(dst, time.RFC3339), true
 	case types.Duration:
-		return t.Duration.String(), true
+		return append(dst, t.Duration.String()...), true
 	case moneyRef:
-		return textcut.Quote(moneyString(t.money())), true
+		return appendQuoted(dst, moneyString(t.money())), true
 	case *threshold:
-		return textcut.Cut(t.String()), true
+		return append(dst, textcut.Cut(t.String())...), true
 	case *types.Err:
-		return "error: " + textcut.Cut(t.Error()), true
+		return append(append(dst, "error: "...), textcut.Cut(t.Error())...), true
 	case traits.Lister:
 		n := int(t.Size().(types.Int))
 		if n <= 5 && depth == 0 {
-			parts := make([]string, 0, n)
+			start := len(dst)
+			dst = append(dst, '[')
 			for i := range n {
-				s, ok := renderValueDepth(t.Get(types.Int(i)), depth+1)
-				if !ok {
-					return fmt.Sprintf("[%d items]", n), true
+				if i > 0 {
+					dst = append(dst, ", "...)
 				}
-				parts = append(parts, s)
+				var ok bool
+				if dst, ok = appendValue(dst, t.Get(types.Int(i)), depth+1); !ok {
+					return appendItems(dst[:start], n), true
+				}
 			}
-			return "[" + strings.Join(parts, ", ") + "]", true
+			return append(dst, ']'), true
 		}
-		return fmt.Sprintf("[%d items]", n), true
+		return appendItems(dst, n), true
 	}
-	return "", false
+	return dst, false
+}
+
+// appendQuoted appends s quoted and cut as textcut.Quote does.
+func appendQuoted(dst []byte, s string) []byte {
+	if len(s) <= textcut.MaxBytes {
+		return strconv.AppendQuote(dst, s)
+	}
+	return append(dst, textcut.Quote(s)...)
+}
+
+func appendItems(dst []byte, n int) []byte {
+	dst = append(dst, '[')
+	dst = strconv.AppendInt(dst, int64(n), 10)
+	return append(dst, " items]"...)
 }

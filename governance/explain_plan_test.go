@@ -1,0 +1,233 @@
+package governance
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/pmokit/pmokit/internal/pmogen"
+	"github.com/pmokit/pmokit/pmo"
+)
+
+// trickyExplainRules are expressions where recording only the printed
+// values could part from state tracking: paths read in comprehension
+// bodies (evaluated many times, or never when the loop short-circuits),
+// presence tests, indexes (constant, computed, out of range), conditional
+// attributes, selects on calls, member calls on paths, lists and errors.
+var trickyExplainRules = []string{
+	`project.risks.all(r, r.impact <= 4 || project.budget.approved > money('1 USD'))`,
+	`project.milestones.all(m, m.done || m.due <= project.finish)`,
+	`project.milestones.exists(m, !m.done && has(project.finish) && m.due > project.finish)`,
+	`portfolio.projects.exists(p, p.id != project.id && p.name == project.name)`,
+	`size(project.risks) > 0 && project.risks[0].owner != ''`,
+	`project.risks[100].owner != ''`,
+	`{'P-1': 1, 'P-2': 2}[project.id] > 1`,
+	`[project.id, project.name][1] == project.id`,
+	`(project.phase == 'execution' ? project.budget.approved : project.budget.forecast) > money('1 USD')`,
+	`(project.phase == 'execution' ? project : project).budget.approved > money('1 USD')`,
+	`has(project.budget.forecast) && project.budget.forecast.currency() == 'EUR'`,
+	`!has(project.start) || !has(project.finish) || project.start > project.finish`,
+	`project.risks.map(r, r.impact).exists(i, i > 4) || now < project.start`,
+	`project.risks.filter(r, r.status == 'open').size() == 0`,
+	`[project.phase, project.status] == ['execution', 'green']`,
+	`string(size(project.risks)) + project.name == ''`,
+	`project.issues.all(i, project.risks.all(r, r.owner != i.owner || project.manager == ''))`,
+	`int(project.risks.size()) / (size(project.milestones) - size(project.milestones)) > 0`,
+	`project.changes.all(c, c.cost_impact < money('1 USD') || c.cost_impact.currency() == project.budget.approved.currency())`,
+	`duration('1h') > now - project.start && project.name.startsWith(project.id)`,
+	`project.risks.exists(r, r.owner == project.manager) || project.risks.exists(r, r.owner == project.sponsor)`,
+	`[1, 2, 3].all(i, size(project.risks) > i)`,
+	`portfolio.projects.size() > 1000 || project.budget.approved.amount() > 1e12`,
+}
+
+// explainPolicies are the pack policies, the bench rules (with negations
+// at every failure rate) and trickyExplainRules (with and without
+// negation) with variables read plain, indexed and in loops.
+func explainPolicies(t *testing.T, pf *pmo.Portfolio) []*Policy {
+	var out []*Policy
+	for _, typ := range []pmo.Type{pmo.Supportive, pmo.Controlling, pmo.Directive} {
+		ps, err := Pack(typ)
+		require.NoError(t, err)
+		out = append(out, ps...)
+	}
+	out = append(out, benchPolicy(0))
+	for _, rate := range failRates {
+		rules, _ := failWorkload(t, pf, rate)
+		out = append(out, rulesPolicy(rules))
+	}
+	tricky := append([]string(nil), trickyExplainRules...)
+	for _, r := range trickyExplainRules {
+		tricky = append(tricky, "!("+r+")")
+	}
+	tricky = append(tricky,
+		`variables.open.all(r, r.owner != '')`,
+		`size(variables.open) == 0 || variables.open[0].owner != ''`,
+		`variables.late || variables.open.exists(r, r.impact > variables.limit)`,
+		`project.risks.all(r, r.impact < variables.limit)`,
+		`!variables.late && variables.names.size() > 0`,
+	)
+	p := rulesPolicy(tricky)
+	p.Variables = []Variable{
+		{Name: "open", Expression: "project.risks.filter(r, r.status == 'open')"},
+		{Name: "late", Expression: "has(project.finish) && project.finish < now"},
+		{Name: "limit", Expression: "3"},
+		{Name: "names", Expression: "project.risks.map(r, r.owner)"},
+	}
+	return append(out, p)
+}
+
+// TestExplainPlanMatchesStateTracking checks that an explanation computed
+// from its plan (the printed values only, recorded by the explain
+// program's watchers) is the explanation state tracking gave, line for
+// line, for every program of every policy on every subject of generated
+// portfolios, whether the program passes, fails or errs.
+func TestExplainPlanMatchesStateTracking(t *testing.T) {
+	eng, err := New(WithEstimatedCostLimit(1 << 62))
+	require.NoError(t, err)
+	compared, lines := 0, 0
+	for _, seed := range []uint64{1, 7} {
+		pf := pmogen.Generate(30, seed)
+		if seed == 7 {
+			longText(pf)
+		}
+		now := pmogen.Today()
+		for _, p := range explainPolicies(t, pf) {
+			set, err := eng.Compile(p)
+			require.NoError(t, err, p.Name)
+			cp := set.policies[0]
+			progs := append(programsOf(cp), cp.ratingPrograms()...)
+			for _, s := range explainScopesOf(cp, pf, now) {
+				for _, prg := range progs {
+					want := refExplain(t, s, prg)
+					got := s.explain(prg)
+					require.Equal(t, want, got, "%s: %s on %s", p.Name, prg.text, subjectName(s))
+					compared++
+					lines += len(got)
+				}
+				if len(cp.ratings) > 0 {
+					// A rating's explanation lists the values every level
+					// tried read (ratings.go's explainAll).
+					lv := cp.ratingPrograms()
+					assert.NotPanics(t, func() { s.explainAll(lv) })
+				}
+			}
+		}
+	}
+	t.Logf("%d explanations compared, %d lines", compared, lines)
+	assert.Greater(t, lines, 1000)
+}
+
+// explainScopesOf returns the scopes of the policy's subjects in pf: the
+// portfolio, each project, each change, each project's move to the next
+// phase of the default lifecycle (at most 40).
+func explainScopesOf(cp *compiledPolicy, pf *pmo.Portfolio, now time.Time) []*explainScope {
+	var out []*explainScope
+	add := func(s explainScope) {
+		s.pf, s.now, s.policy = pf, now, cp
+		out = append(out, &s)
+	}
+	for i := range pf.Projects {
+		p := &pf.Projects[i]
+		switch cp.scope {
+		case ScopePortfolio:
+			if i == 0 {
+				add(explainScope{})
+			}
+		case ScopeProject:
+			add(explainScope{project: p})
+		case ScopeChange:
+			for j := range p.Changes {
+				add(explainScope{project: p, change: &p.Changes[j]})
+			}
+		case ScopeGate:
+			add(explainScope{project: p, gate: &gateInfo{From: string(p.Phase), To: "execution"}})
+		}
+		if len(out) >= 40 {
+			break
+		}
+	}
+	return out
+}
+
+func subjectName(s *explainScope) string {
+	switch {
+	case s.change != nil:
+		return s.change.ID
+	case s.project != nil:
+		return s.project.ID
+	}
+	return s.pf.ID
+}
+
+// longText gives the first projects names and managers longer than an
+// explanation shows.
+func longText(pf *pmo.Portfolio) {
+	for i := range min(3, len(pf.Projects)) {
+		p := &pf.Projects[i]
+		p.Name = strings.Repeat("ü", 40+i)
+		p.Manager = strings.Repeat("m", 100)
+	}
+}
+
+// TestAppendValueMatchesRenderValue checks appendValue against the
+// renderValue it replaced, value for value, on every kind it prints and
+// some it does not.
+func TestAppendValueMatchesRenderValue(t *testing.T) {
+	day := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	m := pmo.Money{Amount: decimal.RequireFromString("1350000.50"), Currency: "USD"}
+	long := strings.Repeat("é", 50)
+	vals := []ref.Val{
+		types.String("plain"), types.String(long), types.String("quote\"d\n"),
+		types.True, types.False, types.Int(-42), types.Uint(7), types.Double(0.1), types.Double(1e21),
+		types.Timestamp{Time: day}, types.Timestamp{Time: day.Add(90 * time.Minute)},
+		types.Timestamp{Time: time.Date(2026, 3, 1, 0, 0, 0, 0, time.FixedZone("x", 3600))},
+		types.Duration{Duration: 36 * time.Hour},
+		moneyRef{&m},
+		types.NewErr("boom %s", strings.Repeat("x", 100)),
+		types.NewDynamicList(types.DefaultTypeAdapter, []ref.Val{types.Int(1), types.String("a")}),
+		types.NewDynamicList(types.DefaultTypeAdapter, []ref.Val{types.Int(1), types.Int(2), types.Int(3), types.Int(4), types.Int(5), types.Int(6)}),
+		types.NewDynamicList(types.DefaultTypeAdapter, []ref.Val{types.NewDynamicList(types.DefaultTypeAdapter, []ref.Val{types.Int(1)})}),
+		types.NewDynamicList(types.DefaultTypeAdapter, []ref.Val{types.Int(1), types.NewStringInterfaceMap(types.DefaultTypeAdapter, map[string]any{})}),
+		types.NewDynamicList(types.DefaultTypeAdapter, nil),
+		types.NewStringInterfaceMap(types.DefaultTypeAdapter, map[string]any{"a": 1}),
+		types.NullValue,
+		objRef[pmo.Project]{&pmo.Project{}},
+	}
+	for i, v := range vals {
+		want, wantOK := refRenderValue(v)
+		got, ok := appendValue([]byte("prefix"), v, 0)
+		assert.Equal(t, wantOK, ok, "value %d", i)
+		if wantOK {
+			assert.Equal(t, "prefix"+want, string(got), "value %d", i)
+		} else {
+			assert.Equal(t, "prefix", string(got), "value %d: dst changed", i)
+		}
+	}
+}
+
+// TestExplainPlanItems checks the plan of one expression: the texts in
+// order, every node once, repeated texts pointing at their first item.
+func TestExplainPlanItems(t *testing.T) {
+	eng, err := New()
+	require.NoError(t, err)
+	set, err := eng.Compile(rulesPolicy([]string{
+		`has(project.start) && project.start < now && project.risks.all(r, r.owner != project.manager) && project.start > now`,
+	}))
+	require.NoError(t, err)
+	pl, err := set.policies[0].rules[0].expr.explain()
+	require.NoError(t, err)
+	var texts []string
+	for i, it := range pl.items {
+		texts = append(texts, fmt.Sprintf("%s@%d", it.text, it.first))
+		assert.LessOrEqual(t, int(it.first), i)
+	}
+	assert.Equal(t, []string{"has(project.start)@0", "project.start@1", "now@2", "project.risks@3", "project.manager@4", "project.start@1", "now@2"}, texts)
+	assert.Equal(t, len(pl.items), pl.values)
+}
