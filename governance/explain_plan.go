@@ -6,6 +6,8 @@ import (
 
 	"cel.dev/cel-go/cel"
 	celast "cel.dev/cel-go/common/ast"
+	"cel.dev/cel-go/common/operators"
+	"cel.dev/cel-go/interpreter"
 )
 
 // explainPlan is what the explanations of one program need, built once
@@ -44,16 +46,20 @@ func newExplainPlan(env *cel.Env, a *cel.Ast) (*explainPlan, error) {
 	for id := range b.nodes {
 		top = max(top, id)
 	}
-	w := &explainWatch{slot: make([]int32, top+1)}
+	w := &explainWatch{slot: make([]int32, top+1), skip: map[int64]bool{}, folds: map[int64]int64{}, ranges: map[int64]interpreter.InterpretableV2{}}
 	for i := range w.slot {
 		w.slot[i] = -1
 	}
 	for id, i := range b.nodes {
 		w.slot[id] = i
 	}
+	b.hasItems = map[int64]bool{}
+	b.prune(b.ast.Expr(), false, w)
 	// The program re-runs an evaluation that already finished within the
-	// cost limit, so it needs no cost tracking of its own.
-	prg, err := env.Program(a, cel.InterruptCheckFrequency(interruptCheckFrequency), cel.CustomDecoratorV2(w.decorate))
+	// cost limit, so it needs no cost tracking of its own; and as it runs
+	// without a context, no interrupt checks either.
+	prg, err := env.Program(a, cel.CustomDecoratorV2(w.decorate))
+	w.skip, w.folds, w.ranges = nil, nil, nil // planning is over
 	if err != nil {
 		return nil, err
 	}
@@ -61,11 +67,116 @@ func newExplainPlan(env *cel.Env, a *cel.Ast) (*explainPlan, error) {
 	return pl, nil
 }
 
+// prune marks the parts of e the explain program need not evaluate: a
+// part without items whose value nothing needs (a rule's result, the
+// terms of && and || after which no term has items, the operand of !, the
+// branches of ?: when nothing needs its value) is left out, and a
+// comprehension whose value nothing needs and whose loop has no items
+// evaluates its range only. needed says whether e's value is needed. The
+// parts evaluated are those whose value can decide whether an item is
+// reached, so every item gets the value it gets when the whole expression
+// is evaluated (and none when it would not be reached).
+func (b *planBuilder) prune(e celast.Expr, needed bool, w *explainWatch) {
+	if !needed && !b.reads(e) {
+		w.skip[e.ID()] = true
+		return
+	}
+	switch e.Kind() {
+	case celast.CallKind:
+		call := e.AsCall()
+		args := call.Args()
+		switch call.FunctionName() {
+		case operators.LogicalAnd, operators.LogicalOr:
+			// A term decides whether the terms after it are evaluated.
+			for i, arg := range args {
+				later := false
+				for _, next := range args[i+1:] {
+					later = later || b.reads(next)
+				}
+				b.prune(arg, needed || later, w)
+			}
+			return
+		case operators.LogicalNot:
+			if len(args) == 1 {
+				b.prune(args[0], needed, w)
+				return
+			}
+		case operators.Conditional:
+			if len(args) == 3 {
+				b.prune(args[0], needed || b.reads(args[1]) || b.reads(args[2]), w)
+				b.prune(args[1], needed, w)
+				b.prune(args[2], needed, w)
+				return
+			}
+		}
+	case celast.ComprehensionKind:
+		c := e.AsComprehension()
+		if !needed && !b.reads(c.AccuInit()) && !b.reads(c.LoopCondition()) && !b.reads(c.LoopStep()) && !b.reads(c.Result()) {
+			w.folds[e.ID()] = c.IterRange().ID()
+			w.ranges[c.IterRange().ID()] = nil // planned before e
+			b.prune(c.IterRange(), false, w)
+			return
+		}
+	}
+	for _, child := range children(e) {
+		b.prune(child, true, w)
+	}
+}
+
+// reads reports whether e or a part of it is an item.
+func (b *planBuilder) reads(e celast.Expr) bool {
+	if has, ok := b.hasItems[e.ID()]; ok {
+		return has
+	}
+	_, has := b.nodes[e.ID()]
+	for _, child := range children(e) {
+		if b.reads(child) {
+			has = true
+		}
+	}
+	b.hasItems[e.ID()] = has
+	return has
+}
+
+// children returns the operands of e.
+func children(e celast.Expr) []celast.Expr {
+	switch e.Kind() {
+	case celast.CallKind:
+		call := e.AsCall()
+		if call.IsMemberFunction() {
+			return append([]celast.Expr{call.Target()}, call.Args()...)
+		}
+		return call.Args()
+	case celast.SelectKind:
+		return []celast.Expr{e.AsSelect().Operand()}
+	case celast.ComprehensionKind:
+		c := e.AsComprehension()
+		return []celast.Expr{c.IterRange(), c.AccuInit(), c.LoopCondition(), c.LoopStep(), c.Result()}
+	case celast.ListKind:
+		return e.AsList().Elements()
+	case celast.MapKind:
+		var out []celast.Expr
+		for _, en := range e.AsMap().Entries() {
+			me := en.AsMapEntry()
+			out = append(out, me.Key(), me.Value())
+		}
+		return out
+	case celast.StructKind:
+		var out []celast.Expr
+		for _, f := range e.AsStruct().Fields() {
+			out = append(out, f.AsStructField().Value())
+		}
+		return out
+	}
+	return nil
+}
+
 type planBuilder struct {
-	ast   *celast.AST
-	items []explainItem
-	nodes map[int64]int32  // expression ID -> value index
-	texts map[string]int32 // text -> first item
+	ast      *celast.AST
+	items    []explainItem
+	nodes    map[int64]int32  // expression ID -> value index
+	texts    map[string]int32 // text -> first item
+	hasItems map[int64]bool   // see reads
 }
 
 func (b *planBuilder) add(id int64, text string) {

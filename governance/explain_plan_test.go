@@ -2,10 +2,13 @@ package governance
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
 	"github.com/shopspring/decimal"
@@ -45,6 +48,22 @@ var trickyExplainRules = []string{
 	`project.risks.exists(r, r.owner == project.manager) || project.risks.exists(r, r.owner == project.sponsor)`,
 	`[1, 2, 3].all(i, size(project.risks) > i)`,
 	`portfolio.projects.size() > 1000 || project.budget.approved.amount() > 1e12`,
+	// Parts an explanation need not evaluate (see planBuilder.prune) next
+	// to parts it must.
+	`project.risks.exists(r, r.impact > 4) || project.name == ''`,
+	`project.risks.all(r, r.owner != '') && project.risks.exists(r, r.impact > 3)`,
+	`project.risks.exists(r, r.impact > 4) ? project.name == '' : project.manager == ''`,
+	`project.risks.exists(r, r.impact > 4) ? project.risks.all(r, r.owner != '') : project.issues.all(i, i.owner != '')`,
+	`(project.risks.exists(r, r.impact > 4) ? project.name : project.manager) == ''`,
+	`!(project.risks.all(r, r.owner != '')) && project.name == ''`,
+	`!project.risks.exists(r, r.impact > 2) || !project.issues.exists(i, i.status == 'open')`,
+	`project.risks[100].owner == '' || project.approvals.exists(a, a.by == '')`,
+	`project.milestones.exists(m, project.risks.exists(r, r.owner == m.name))`,
+	`project.milestones.map(m, m.name).exists(n, n == '') || project.risks.filter(r, r.impact > 3).exists(r, r.owner == '')`,
+	`project.risks.filter(r, r.impact > project.risks.size()).all(r, r.owner == '')`,
+	`[project.risks.exists(r, r.impact > 4), project.name == ''].all(b, b)`,
+	`project.risks.exists(r, r.impact > 4) == project.issues.exists(i, i.status == 'open')`,
+	`size(project.risks.filter(r, r.impact > 4)) > 0 || now > project.start`,
 }
 
 // explainPolicies are the pack policies, the bench rules (with negations
@@ -173,6 +192,38 @@ func longText(pf *pmo.Portfolio) {
 		p := &pf.Projects[i]
 		p.Name = strings.Repeat("ü", 40+i)
 		p.Manager = strings.Repeat("m", 100)
+	}
+}
+
+// TestExplainSkipsLoops checks that reading an explanation leaves out the
+// loops whose value it does not need and that read nothing it prints: the
+// loop calling tick is evaluated with the rule and not again, the one
+// reading project.name is.
+func TestExplainSkipsLoops(t *testing.T) {
+	var calls atomic.Int64
+	tick := cel.Function("tick",
+		cel.Overload("tick_string", []*cel.Type{cel.StringType}, cel.BoolType,
+			cel.UnaryBinding(func(ref.Val) ref.Val { calls.Add(1); return types.False })))
+	eng, err := New(WithCELOptions(tick))
+	require.NoError(t, err)
+	set, err := eng.Compile(rulesPolicy([]string{
+		`project.phase == 'none' || project.risks.exists(r, tick(r.owner))`,
+		`project.phase == 'none' || project.risks.exists(r, tick(project.name))`,
+	}))
+	require.NoError(t, err)
+	pf := pmogen.Generate(5, 1)
+	cp := set.policies[0]
+	for _, s := range explainScopesOf(cp, pf, pmogen.Today()) {
+		if len(s.project.Risks) == 0 {
+			continue
+		}
+		calls.Store(0)
+		assert.Equal(t, []string{"project.phase = " + strconv.Quote(string(s.project.Phase)), fmt.Sprintf("project.risks = [%d items]", len(s.project.Risks))},
+			s.explain(cp.rules[0].expr))
+		assert.Zero(t, calls.Load(), "the loop of rule 0 is left out")
+		got := s.explain(cp.rules[1].expr)
+		assert.Equal(t, int64(len(s.project.Risks)), calls.Load(), "the loop of rule 1 is evaluated")
+		assert.Contains(t, got, "project.name = "+strconv.Quote(s.project.Name))
 	}
 }
 

@@ -1,6 +1,8 @@
 package governance
 
 import (
+	"fmt"
+
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/interpreter"
@@ -33,6 +35,12 @@ const explainRecordName = "#pmokit.explain"
 // -1 (or beyond its end) when no explanation prints it.
 type explainWatch struct {
 	slot []int32
+	// While the program is planned: the nodes left out, the
+	// comprehensions that evaluate their range only (by ID, with their
+	// range's ID) and those ranges, planned (see planBuilder.prune).
+	skip   map[int64]bool
+	folds  map[int64]int64
+	ranges map[int64]interpreter.InterpretableV2
 }
 
 func (w *explainWatch) index(id int64) int32 {
@@ -57,9 +65,70 @@ func (w *explainWatch) record(vars interpreter.Activation, id int64, v ref.Val) 
 	}
 }
 
-// decorate wraps the planned node i as decObserveEval would, for the nodes
-// an explanation may read.
+// decorate replaces the planned node i when the explanation needs
+// neither its value nor what it reads (see planBuilder.prune), else
+// watches it.
 func (w *explainWatch) decorate(i interpreter.InterpretableV2) (interpreter.InterpretableV2, error) {
+	id := i.ID()
+	var out interpreter.InterpretableV2
+	if w.skip[id] {
+		out = skipNode{id: id}
+	} else if r, ok := w.folds[id]; ok {
+		rng := w.ranges[r]
+		if rng == nil {
+			return nil, fmt.Errorf("governance: explain: comprehension %d planned before its range %d", id, r)
+		}
+		out = &rangeOnly{id: id, iterRange: rng}
+	} else {
+		var err error
+		if out, err = w.watch(i); err != nil {
+			return nil, err
+		}
+	}
+	if _, ok := w.ranges[id]; ok {
+		w.ranges[id] = out
+	}
+	return out, nil
+}
+
+// skipNode stands for a part of the expression whose value no
+// explanation needs and that reads nothing an explanation prints.
+type skipNode struct{ id int64 }
+
+// ID implements interpreter.Interpretable.
+func (n skipNode) ID() int64 { return n.id }
+
+// Exec implements interpreter.InterpretableV2.
+func (skipNode) Exec(*interpreter.ExecutionFrame) ref.Val { return types.False }
+
+// Eval implements interpreter.Interpretable.
+func (skipNode) Eval(interpreter.Activation) ref.Val { return types.False }
+
+// rangeOnly stands for a comprehension whose value no explanation needs
+// and whose loop reads nothing an explanation prints: it evaluates the
+// range only.
+type rangeOnly struct {
+	id        int64
+	iterRange interpreter.InterpretableV2
+}
+
+// ID implements interpreter.Interpretable.
+func (n *rangeOnly) ID() int64 { return n.id }
+
+// Exec implements interpreter.InterpretableV2.
+func (n *rangeOnly) Exec(frame *interpreter.ExecutionFrame) ref.Val {
+	n.iterRange.Exec(frame)
+	return types.False
+}
+
+// Eval implements interpreter.Interpretable.
+func (n *rangeOnly) Eval(vars interpreter.Activation) ref.Val {
+	return interpreter.EvalActivation(vars, n.Exec)
+}
+
+// watch wraps the planned node i as decObserveEval would, for the nodes
+// an explanation may read.
+func (w *explainWatch) watch(i interpreter.InterpretableV2) (interpreter.InterpretableV2, error) {
 	switch inst := i.(type) {
 	case *watchAttr, *watchConst, *watchNode:
 		return i, nil
