@@ -48,7 +48,8 @@ func At(now time.Time) EvalOption {
 }
 
 // Workers sets how many goroutines evaluate subjects in parallel; the
-// default (and any n < 1) is runtime.GOMAXPROCS(0).
+// default (and any n < 1) is runtime.GOMAXPROCS(0). An evaluation uses at
+// most 256 goroutines and at most one per subject, whatever n.
 func Workers(n int) EvalOption {
 	return func(c *evalConfig) { c.workers = n }
 }
@@ -318,7 +319,7 @@ type evaluator struct {
 // details of the rows it writes (report_store.go) and buffers it reuses.
 type worker struct {
 	ev      *evaluator
-	id      uint16       // the worker's index, in the rows it writes
+	id      uint8        // the worker's index, in the rows it writes
 	details *detailStore // the details of the rows it writes
 	// buf holds the results of the policy being evaluated before they are
 	// stored as rows: the results are built in full, then stored compactly.
@@ -335,7 +336,7 @@ type worker struct {
 }
 
 func (ev *evaluator) newWorker(id int, details *detailStore) *worker {
-	return &worker{ev: ev, id: uint16(id), details: details}
+	return &worker{ev: ev, id: uint8(id), details: details}
 }
 
 // maxUninterruptedCost is the largest runtime cost limit under which an
@@ -472,7 +473,7 @@ func (w *worker) subject(sub subject, si uint32, out []resultRow) {
 			case err != nil:
 				whenErr = "policy when: " + textcut.Message(err.Error())
 			case !ok:
-				skip = "policy when is false"
+				skip = skipPolicyWhen
 			}
 		}
 		if len(p.ratings) > 0 {
@@ -574,7 +575,7 @@ func (a *activation) rule(r *compiledRule, res *Result) {
 			return
 		}
 		if !ok {
-			res.Outcome, res.Message = OutcomeSkipped, "rule when is false"
+			res.Outcome, res.Message = OutcomeSkipped, skipRuleWhen
 			return
 		}
 	}

@@ -31,13 +31,26 @@ type resultRow struct {
 	rule    uint32 // index into resultStore.rules
 	subject uint32 // index into resultStore.subjects
 	detail  uint32 // 1 + index into the details; 0: no detail
-	worker  uint16 // during an evaluation, the worker whose details hold it
+	worker  uint8  // during an evaluation, the worker whose details hold it
+	message uint8  // without a detail, the index of the message in rowMessages
 	outcome uint8
 	sev     uint8
 }
 
 // maxWorkers bounds the goroutines of one evaluation (resultRow.worker).
-const maxWorkers = math.MaxUint16 + 1
+const maxWorkers = math.MaxUint8 + 1
+
+// Messages of skipped results (eval.go), which a row names by index
+// rather than with a detail: most results of a pack whose policies apply
+// to some projects only are skips.
+const (
+	skipPolicyWhen = "policy when is false"
+	skipRuleWhen   = "rule when is false"
+)
+
+// rowMessages are the messages a row names by index (resultRow.message);
+// index 0 is no message.
+var rowMessages = [...]string{"", skipPolicyWhen, skipRuleWhen}
 
 // ruleKey names the rule (or rating) of a result.
 type ruleKey struct{ policy, version, rule string }
@@ -181,6 +194,7 @@ func (s *resultStore) result(i int) Result {
 	res := Result{Policy: rk.policy, PolicyVersion: rk.version, Rule: rk.rule,
 		Subject: sk.subject, SubjectKind: sk.kind, Project: sk.project,
 		Severity: Severity(row.sev), Outcome: Outcome(row.outcome)}
+	res.Message = rowMessages[row.message]
 	if row.detail != 0 {
 		d := s.details.at(row.detail)
 		res.Message, res.Level, res.Waiver = d.message, d.level, d.waiver
@@ -220,8 +234,18 @@ func (s *resultStore) level(i int) string {
 // not kept (the store makes it on expansion, from its explainSource).
 func (row *resultRow) set(res *Result, rule, subject uint32, details *detailStore) {
 	*row = resultRow{rule: rule, subject: subject, outcome: uint8(res.Outcome), sev: uint8(res.Severity)}
-	if res.Message != "" || res.Level != "" || res.Waiver != nil || explained(res.Outcome) {
+	if res.Level != "" || res.Waiver != nil || explained(res.Outcome) {
 		row.detail = details.add(res.Message, res.Level, res.Waiver)
+		return
+	}
+	switch res.Message {
+	case "":
+	case skipPolicyWhen:
+		row.message = 1
+	case skipRuleWhen:
+		row.message = 2
+	default:
+		row.detail = details.add(res.Message, "", nil)
 	}
 }
 
