@@ -90,7 +90,7 @@ func BenchmarkEvaluate(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			rep, err := set.Evaluate(ctx, pf, At(now), Workers(1))
-			if err != nil || len(rep.Results()) != n {
+			if err != nil || rep.Len() != n {
 				b.Fatal(err)
 			}
 		}

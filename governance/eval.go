@@ -48,7 +48,8 @@ func At(now time.Time) EvalOption {
 }
 
 // Workers sets how many goroutines evaluate subjects in parallel; the
-// default (and any n < 1) is runtime.GOMAXPROCS(0).
+// default (and any n < 1) is runtime.GOMAXPROCS(0). An evaluation uses at
+// most 256 goroutines and at most one per subject, whatever n.
 func Workers(n int) EvalOption {
 	return func(c *evalConfig) { c.workers = n }
 }
@@ -75,6 +76,15 @@ type subject struct {
 	project *pmo.Project
 	change  *pmo.Change
 	gate    *gateInfo
+}
+
+// key is the subject's entry in a report's subject table.
+func (s subject) key(pf *pmo.Portfolio) subjectKey {
+	k := subjectKey{kind: s.kind, subject: s.id(pf)}
+	if s.project != nil {
+		k.project = s.project.ID
+	}
+	return k
 }
 
 func (s subject) id(pf *pmo.Portfolio) string {
@@ -134,11 +144,11 @@ func (s *PolicySet) Evaluate(ctx context.Context, pf *pmo.Portfolio, opts ...Eva
 			}
 		}
 	}
-	results, err := s.run(ctx, pf, cfg, subjects, true)
+	store, err := s.run(ctx, pf, cfg, subjects, true)
 	if err != nil {
 		return nil, err
 	}
-	return &Report{now: cfg.now, results: results, params: s.params, ratings: s.ratingDecls(false)}, nil
+	return &Report{now: cfg.now, store: store, params: s.params, ratings: s.ratingDecls(false)}, nil
 }
 
 // CheckGate evaluates one project's move from its current phase to toPhase:
@@ -167,26 +177,27 @@ func (s *PolicySet) CheckGate(ctx context.Context, pf *pmo.Portfolio, projectID,
 	}
 	cfg := newEvalConfig(opts)
 	gate := &gateInfo{From: p.Phase, To: toPhase}
-	results, err := s.run(ctx, pf, cfg, []subject{{kind: SubjectProject, project: p, gate: gate}}, false)
+	store, err := s.run(ctx, pf, cfg, []subject{{kind: SubjectProject, project: p, gate: gate}}, false)
 	if err != nil {
 		return nil, err
 	}
-	return &Report{now: cfg.now, gate: &GateCheck{Project: projectID, From: gate.From, To: gate.To}, results: results, params: s.params, ratings: s.ratingDecls(true)}, nil
+	return &Report{now: cfg.now, gate: &GateCheck{Project: projectID, From: gate.From, To: gate.To}, store: store, params: s.params, ratings: s.ratingDecls(true)}, nil
 }
 
 // run evaluates the subjects on the workers. Every subject's results go to
-// its own window of one preallocated slice, so the report is built without
-// copying and in subject order whatever the scheduling. With measured, the
-// portfolio is measured first so that expressions provably within the cost
-// limit run without the runtime cost tracker (see budget.go); a gate check
-// (one subject) does not pay for the measurement.
-func (s *PolicySet) run(ctx context.Context, pf *pmo.Portfolio, cfg evalConfig, subjects []subject, measured bool) ([]Result, error) {
+// its own window of one preallocated slice of rows (see report_store.go),
+// so the report is built without copying and in subject order whatever the
+// scheduling. With measured, the portfolio is measured first so that
+// expressions provably within the cost limit run without the runtime cost
+// tracker (see budget.go); a gate check (one subject) does not pay for the
+// measurement.
+func (s *PolicySet) run(ctx context.Context, pf *pmo.Portfolio, cfg evalConfig, subjects []subject, measured bool) (resultStore, error) {
 	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("governance: evaluate: %w", err)
+		return resultStore{}, fmt.Errorf("governance: evaluate: %w", err)
 	}
 	waivers, err := s.prepareWaivers(pf, cfg) // waivers.go
 	if err != nil {
-		return nil, err
+		return resultStore{}, err
 	}
 	ev := &evaluator{set: s, ctx: ctx, pf: pf, pfVal: newPortfolioVal(pf), now: types.Timestamp{Time: cfg.now}, waivers: waivers}
 	var limit uint64
@@ -197,34 +208,51 @@ func (s *PolicySet) run(ctx context.Context, pf *pmo.Portfolio, cfg evalConfig, 
 	if measured && limit > 0 {
 		ev.sizes, ev.measured = measureOn(pf, cfg.workers), true
 	}
+	src := &explainSource{pf: pf, now: cfg.now, subjects: subjects}
+	st := resultStore{subjects: make([]subjectKey, len(subjects)), distinct: true, src: src}
+	ev.ruleBase = make([]uint32, len(s.policies))
+	for i, p := range s.policies {
+		ev.ruleBase[i] = uint32(len(st.rules))
+		for _, r := range p.ratings {
+			st.rules = append(st.rules, ruleKey{p.name, p.version, r.id})
+			src.rules = append(src.rules, explainRule{policy: p, rating: r})
+		}
+		for _, r := range p.rules {
+			st.rules = append(st.rules, ruleKey{p.name, p.version, r.id})
+			src.rules = append(src.rules, explainRule{policy: p, rule: r})
+		}
+	}
 	offsets := make([]int, len(subjects)+1)
 	for i, sub := range subjects {
 		offsets[i+1] = offsets[i] + s.resultCount(sub)
+		st.subjects[i] = sub.key(pf)
 	}
-	out := make([]Result, offsets[len(subjects)])
-	window := func(i int) []Result { return out[offsets[i]:offsets[i+1]:offsets[i+1]] }
-	workers := min(cfg.workers, len(subjects))
+	if offsets[len(subjects)] > maxReportResults {
+		return resultStore{}, fmt.Errorf("governance: evaluate: %d results, more than a report holds (%d)", offsets[len(subjects)], maxReportResults)
+	}
+	st.rows = make([]resultRow, offsets[len(subjects)])
+	window := func(i int) []resultRow { return st.rows[offsets[i]:offsets[i+1]:offsets[i+1]] }
+	workers := min(cfg.workers, len(subjects), maxWorkers)
+	details := make([]detailStore, max(workers, 1))
 	if workers <= 1 {
-		w := ev.newWorker()
+		w := ev.newWorker(0, &details[0])
 		for i, sub := range subjects {
 			if ctx.Err() != nil {
 				break
 			}
-			w.subject(sub, window(i))
+			w.subject(sub, uint32(i), window(i))
 		}
-		w.close()
 	} else {
 		var (
 			next atomic.Int64
 			wg   sync.WaitGroup
 		)
 		chunk := int64(max(1, min(16, len(subjects)/(workers*8))))
-		for range workers {
+		for n := range workers {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				w := ev.newWorker()
-				defer w.close()
+				w := ev.newWorker(n, &details[n])
 				for ctx.Err() == nil {
 					start := next.Add(chunk) - chunk
 					if start >= int64(len(subjects)) {
@@ -232,7 +260,7 @@ func (s *PolicySet) run(ctx context.Context, pf *pmo.Portfolio, cfg evalConfig, 
 					}
 					end := min(start+chunk, int64(len(subjects)))
 					for i := start; i < end; i++ {
-						w.subject(subjects[i], window(int(i)))
+						w.subject(subjects[i], uint32(i), window(int(i)))
 					}
 				}
 			}()
@@ -240,13 +268,17 @@ func (s *PolicySet) run(ctx context.Context, pf *pmo.Portfolio, cfg evalConfig, 
 		wg.Wait()
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("governance: evaluate: %w", err)
+		return resultStore{}, fmt.Errorf("governance: evaluate: %w", err)
 	}
+	st.gather(details)
 	var gateProject *pmo.Project
 	if len(subjects) == 1 && subjects[0].gate != nil {
 		gateProject = subjects[0].project
 	}
-	return append(out, waivers.warnings(pf, gateProject)...), nil
+	for _, res := range waivers.warnings(pf, gateProject) {
+		st.add(res)
+	}
+	return st, nil
 }
 
 // resultCount is the number of results of one subject: one per rule of the
@@ -275,18 +307,24 @@ type evaluator struct {
 	interrupt bool
 	sched     scheduleCache // the schedule functions' results (library_schedule.go)
 	waivers   *waiverRun    // the portfolio's waivers; nil when it has none (waivers.go)
+	// ruleBase is, per policy of the set, the index in the report's rule
+	// table of its first rating (or rule): its ratings, then its rules.
+	ruleBase []uint32
 }
 
 // worker evaluates subjects one after the other. It holds no cel-go
 // execution frame: cel-go's interpreter says a frame must not be stored, so
 // every evaluation gets its own from cel-go (Eval and ContextEval take one
-// from cel-go's pool and return it). What a worker keeps are the slabs the
-// lazy explanations of its failures are carved from (see explain.go).
+// from cel-go's pool and return it). What a worker keeps are the
+// details of the rows it writes (report_store.go) and buffers it reuses.
 type worker struct {
 	ev      *evaluator
-	sub     subject // the subject being evaluated
-	xs      []explanation
-	scopes  []explainScope
+	id      uint8        // the worker's index, in the rows it writes
+	details *detailStore // the details of the rows it writes
+	// buf holds the results of the policy being evaluated before they are
+	// stored as rows: the results are built in full, then stored compactly.
+	buf     []Result
+	sub     subject       // the subject being evaluated
 	ratings []ratingState // reused by the policies with ratings (ratings.go)
 	// act is the activation of the subject being evaluated, reused from one
 	// subject to the next (cleared at the start of each), and vars the
@@ -297,9 +335,9 @@ type worker struct {
 	vars []ref.Val
 }
 
-func (ev *evaluator) newWorker() *worker { return &worker{ev: ev} }
-
-func (w *worker) close() {}
+func (ev *evaluator) newWorker(id int, details *detailStore) *worker {
+	return &worker{ev: ev, id: uint8(id), details: details}
+}
 
 // maxUninterruptedCost is the largest runtime cost limit under which an
 // evaluation runs without the context attached. Attaching a context to a
@@ -324,7 +362,6 @@ type activation struct {
 	policy  *compiledPolicy
 	vars    []ref.Val     // by index; nil until computed
 	ratings []ratingState // by index, computed on first read (ratings.go)
-	scope   *explainScope
 }
 
 var _ interpreter.Activation = (*activation)(nil)
@@ -405,9 +442,9 @@ func (a *activation) eval(p *program) (out ref.Val, err error) {
 }
 
 // subject evaluates every policy of the subject's scope (and for a gate
-// check, the project scope too) on one subject, writing the results to out
-// (of length resultCount(sub)).
-func (w *worker) subject(sub subject, out []Result) {
+// check, the project scope too) on subject number si, writing the results
+// to out (of length resultCount(sub)).
+func (w *worker) subject(sub subject, si uint32, out []resultRow) {
 	ev := w.ev
 	w.sub = sub
 	act := &w.act
@@ -421,19 +458,14 @@ func (w *worker) subject(sub subject, out []Result) {
 	if sub.gate != nil {
 		act.gate = objRef[gateInfo]{sub.gate}
 	}
-	id := sub.id(ev.pf)
-	projectID := ""
-	if sub.project != nil {
-		projectID = sub.project.ID
-	}
 	k := 0
-	for _, p := range ev.set.policies {
+	for pi, p := range ev.set.policies {
 		if !sub.applies(p.scope) {
 			continue
 		}
-		act.policy, act.scope = p, nil
+		act.policy = p
 		act.vars = w.varSlots(len(p.vars))
-		base := Result{Policy: p.name, PolicyVersion: p.version, Subject: id, SubjectKind: sub.kind, Project: projectID}
+		buf := w.results(len(p.ratings) + len(p.rules))
 		skip, whenErr := "", ""
 		if p.when != nil {
 			ok, err := act.evalBool(p.when)
@@ -441,20 +473,15 @@ func (w *worker) subject(sub subject, out []Result) {
 			case err != nil:
 				whenErr = "policy when: " + textcut.Message(err.Error())
 			case !ok:
-				skip = "policy when is false"
+				skip = skipPolicyWhen
 			}
 		}
 		if len(p.ratings) > 0 {
-			k += act.ratingResults(base, whenErr, skip, out[k:])
+			act.ratingResults(whenErr, skip, buf)
 		}
-		for _, r := range p.rules {
-			res := &out[k]
-			k++
-			// out is zeroed: set the fields of base one by one rather than
-			// copy the whole result (a bulk write barrier while the
-			// collector runs).
-			res.Policy, res.PolicyVersion, res.Subject, res.SubjectKind, res.Project = base.Policy, base.PolicyVersion, base.Subject, base.SubjectKind, base.Project
-			res.Rule, res.Severity = r.id, r.severity
+		for j, r := range p.rules {
+			res := &buf[len(p.ratings)+j]
+			res.Severity = r.severity
 			switch {
 			case whenErr != "":
 				res.Outcome, res.Message = OutcomeError, whenErr
@@ -465,10 +492,30 @@ func (w *worker) subject(sub subject, out []Result) {
 			}
 			ev.waivers.apply(act, p, r, res)
 		}
+		// Store the results as rows; the rows' rule indexes are the
+		// policy's entries of the rule table, in the same order.
+		for j := range buf {
+			out[k].set(&buf[j], ev.ruleBase[pi]+uint32(j), si, w.details)
+			out[k].worker = w.id
+			k++
+		}
 		if ev.ctx.Err() != nil {
 			return
 		}
 	}
+}
+
+// results returns n cleared results of the worker's buffer, for one
+// policy's results on one subject. Only their outcome, severity, message,
+// level, waiver and explanation are set: the rest of a result comes from
+// the report's tables.
+func (w *worker) results(n int) []Result {
+	if cap(w.buf) < n {
+		w.buf = make([]Result, n)
+	}
+	b := w.buf[:n]
+	clear(b)
+	return b
 }
 
 // varSlots returns n cleared variable slots (nil for none), reusing the
@@ -528,7 +575,7 @@ func (a *activation) rule(r *compiledRule, res *Result) {
 			return
 		}
 		if !ok {
-			res.Outcome, res.Message = OutcomeSkipped, "rule when is false"
+			res.Outcome, res.Message = OutcomeSkipped, skipRuleWhen
 			return
 		}
 	}
@@ -542,8 +589,7 @@ func (a *activation) rule(r *compiledRule, res *Result) {
 		return
 	}
 	res.Outcome = OutcomeFail
-	res.Message = a.message(r)
-	res.explanation = a.lazyExplanation(r.expr)
+	res.Message = a.message(r) // the explanation is the report's to make (report_store.go)
 }
 
 // fallbackMessage is the message of a violation of r when r has no

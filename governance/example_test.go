@@ -201,3 +201,40 @@ func ExampleWithCELOptions() {
 	// P-001 fail
 	// P-002 pass
 }
+
+// Iterate over every result of a report, passes included, without the
+// slice of expanded results that Results returns: a report stores its
+// results compactly and All expands one at a time.
+func ExampleReport_All() {
+	policy, err := governance.ParsePolicy([]byte(budgetPolicy))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	engine, err := governance.New()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	set, err := engine.Compile(policy)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	report, err := set.Evaluate(context.Background(), mustPortfolio(),
+		governance.At(time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(report.Len(), "results")
+	for i, r := range report.All() {
+		fmt.Println(i, r.Subject, r.Rule, r.Outcome)
+	}
+	// Output:
+	// 4 results
+	// 0 P-001 forecast-within-tolerance fail
+	// 1 P-001 manager-assigned pass
+	// 2 P-002 forecast-within-tolerance pass
+	// 3 P-002 manager-assigned fail
+}

@@ -14,14 +14,16 @@ import (
 	"github.com/pmokit/pmokit/pmo"
 )
 
-// Explanations are lazy. A failing rule's evaluation keeps no state: its
-// result holds a small record (an explanation, carved from a slab of its
-// worker, and one explainScope per subject and policy with a failure) that
-// names the rule's program and the subject: the portfolio, the clock, the
-// project, change or gate. Explanation() computes the lines on its first
+// Explanations are lazy. A failing rule's evaluation keeps no state and
+// makes nothing for its explanation: the report knows the inputs of the
+// evaluation (report_store.go). When a result is first expanded from the
+// report, it gets a small record (an explanation) that names the rule's
+// program and an explainScope: the portfolio, the clock, the project,
+// change or gate, the policy. Explanation() computes the lines on its first
 // call by evaluating the rule once more, with cel-go's state tracking (and
-// the policy variables it reads), and keeps them; a failure whose
-// explanation is never read costs the record only.
+// the policy variables it reads), and keeps them in the record, which every
+// later expansion of the result shares; a failure whose explanation is
+// never read costs its row and detail only.
 //
 // The records hold only the caller's data and the compiled policy set, never
 // state of the evaluation (a context, an index, computed values), and they
@@ -29,8 +31,8 @@ import (
 // hold equal results (reflect.DeepEqual), and a result whose explanation was
 // read equals the same result decoded from JSON.
 
-// explainScope is what the explanations of one subject under one policy
-// share: the inputs of the policy's evaluation on the subject.
+// explainScope is what an explanation needs of its subject and policy: the
+// inputs of the policy's evaluation on the subject.
 type explainScope struct {
 	pf      *pmo.Portfolio
 	now     time.Time
@@ -48,34 +50,6 @@ type explanation struct {
 	scope *explainScope
 	prog  *program
 	progs []*program // instead of prog: the levels of a rating tried (ratings.go)
-}
-
-// slab is how many explanations (and scopes) a worker allocates at a time.
-const slab = 64
-
-// lazyExplanation returns the explanation record of a failure of p on the
-// activation's subject.
-func (a *activation) lazyExplanation(p *program) *explanation {
-	w := a.worker
-	if w == nil {
-		return nil
-	}
-	if a.scope == nil {
-		if len(w.scopes) == 0 {
-			w.scopes = make([]explainScope, slab)
-		}
-		a.scope = &w.scopes[0]
-		w.scopes = w.scopes[1:]
-		*a.scope = explainScope{pf: a.ev.pf, now: a.ev.now.(types.Timestamp).Time, policy: a.policy,
-			project: w.sub.project, change: w.sub.change, gate: w.sub.gate}
-	}
-	if len(w.xs) == 0 {
-		w.xs = make([]explanation, slab)
-	}
-	x := &w.xs[0]
-	w.xs = w.xs[1:]
-	x.scope, x.prog = a.scope, p
-	return x
 }
 
 // get returns the explanation's lines, computing them on first call. It is

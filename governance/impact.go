@@ -253,8 +253,9 @@ type side struct {
 
 func group(rep *Report) side {
 	s := side{subjects: map[subjectKey][]*Result{}, rules: map[RuleRef]bool{}}
-	for i := range rep.results {
-		r := &rep.results[i]
+	results := rep.Results()
+	for i := range results {
+		r := &results[i]
 		k := keyOf(r)
 		if _, ok := s.subjects[k]; !ok {
 			s.order = append(s.order, k)

@@ -442,9 +442,9 @@ func (a *activation) rating(i int) *ratingState {
 }
 
 // ratingResults evaluates the current policy's ratings into out (one
-// result each, in order) and returns how many; whenErr and skip are the
-// outcome of the policy's when.
-func (a *activation) ratingResults(base Result, whenErr, skip string, out []Result) int {
+// cleared result each, in order; see worker.results); whenErr and skip are
+// the outcome of the policy's when.
+func (a *activation) ratingResults(whenErr, skip string, out []Result) {
 	p := a.policy
 	if a.worker != nil {
 		a.ratings = a.worker.ratingSlots(len(p.ratings))
@@ -453,8 +453,7 @@ func (a *activation) ratingResults(base Result, whenErr, skip string, out []Resu
 	}
 	for i, r := range p.ratings {
 		res := &out[i]
-		*res = base
-		res.Rule, res.Severity = r.id, r.severity
+		res.Severity = r.severity
 		switch {
 		case whenErr != "":
 			res.Outcome, res.Message = OutcomeError, whenErr
@@ -469,15 +468,11 @@ func (a *activation) ratingResults(base Result, whenErr, skip string, out []Resu
 			l := &r.levels[st.level]
 			res.Outcome, res.Level = OutcomeRated, l.name
 			res.Message = a.levelMessage(l)
-			// The explanation lists what the levels tried read: why not
-			// the levels before, and why this one.
-			if x := a.lazyExplanation(nil); x != nil {
-				x.progs = r.whens[:st.level+1]
-				res.explanation = x
-			}
+			// The explanation (made by the report, report_store.go)
+			// lists what the levels tried read: why not the levels
+			// before, and why this one.
 		}
 	}
-	return len(p.ratings)
 }
 
 // levelMessage is the message of a result rated at level l: its

@@ -3,6 +3,7 @@ package governance
 import (
 	"encoding/json"
 	"fmt"
+	"iter"
 	"log/slog"
 	"time"
 )
@@ -144,7 +145,7 @@ const ReportSchemaVersion = 1
 type Report struct {
 	now     time.Time
 	gate    *GateCheck
-	results []Result
+	store   resultStore    // the results, compactly (report_store.go)
 	params  []ParamValue   // the effective parameter values (params_set.go)
 	ratings []RatingCounts // the ratings evaluated, levels counted zero (report_ratings.go)
 }
@@ -158,28 +159,30 @@ type reportJSON struct {
 	Conditional   bool         `json:"conditional"` // see Report.Conditional
 	Counts        Counts       `json:"counts"`
 	Params        []ParamValue `json:"params,omitempty"`
-	Results       []Result     `json:"results"`
+	Results       resultsJSON  `json:"results"`
+}
+
+// reportJSONIn is the JSON form of a Report as read.
+type reportJSONIn struct {
+	reportJSON
+	Results []Result `json:"results"`
 }
 
 // MarshalJSON implements [json.Marshaler].
 func (r *Report) MarshalJSON() ([]byte, error) {
-	results := r.results
-	if results == nil {
-		results = []Result{}
-	}
-	return json.Marshal(reportJSON{SchemaVersion: ReportSchemaVersion, Now: r.now, Gate: r.gate, Blocked: r.Blocked(), Conditional: r.Conditional(), Counts: r.Counts(), Params: r.params, Results: results})
+	return json.Marshal(reportJSON{SchemaVersion: ReportSchemaVersion, Now: r.now, Gate: r.gate, Blocked: r.Blocked(), Conditional: r.Conditional(), Counts: r.Counts(), Params: r.params, Results: resultsJSON{&r.store}})
 }
 
 // UnmarshalJSON implements [json.Unmarshaler], for reports stored by a host.
 func (r *Report) UnmarshalJSON(data []byte) error {
-	var j reportJSON
+	var j reportJSONIn
 	if err := json.Unmarshal(data, &j); err != nil {
 		return fmt.Errorf("governance: report: %w", err)
 	}
 	if j.SchemaVersion != ReportSchemaVersion {
 		return fmt.Errorf("governance: report: schema_version %d, want %d: %w", j.SchemaVersion, ReportSchemaVersion, ErrInvalidReport)
 	}
-	*r = Report{now: j.Now, gate: j.Gate, results: j.Results, params: j.Params, ratings: ratingFrame(j.Counts.Ratings)}
+	*r = Report{now: j.Now, gate: j.Gate, store: storeOf(j.Results), params: j.Params, ratings: ratingFrame(j.Counts.Ratings)}
 	return nil
 }
 
@@ -196,17 +199,48 @@ func (r *Report) Gate() *GateCheck {
 	return &g
 }
 
-// Results returns every result (passes and skips included) in report order.
-// The slice is the report's own: do not modify it.
-func (r *Report) Results() []Result { return r.results }
+// Results returns every result (passes and skips included) in report order,
+// in a new slice the caller may keep and modify. A report stores its
+// results compactly (16 bytes a result, plus the message and the other
+// details of the results that have them) and expands them on each call:
+// for a large report, [Report.All] and [Report.Len] read them without the
+// slice of 152-byte Results, and [Report.Violations] and [Report.Waived]
+// expand only the results they return.
+func (r *Report) Results() []Result {
+	out := make([]Result, r.store.len())
+	for i := range out {
+		out[i] = r.store.result(i)
+	}
+	return out
+}
+
+// Len returns the number of results of the report.
+func (r *Report) Len() int { return r.store.len() }
+
+// All returns an iterator over the results in report order, with their
+// index (0 to Len()-1): each result is expanded when the loop reaches it,
+// so iterating holds one Result at a time.
+//
+//	for _, res := range rep.All() {
+//		if res.Outcome == governance.OutcomeFail { ... }
+//	}
+func (r *Report) All() iter.Seq2[int, Result] {
+	return func(yield func(int, Result) bool) {
+		for i := range r.store.len() {
+			if !yield(i, r.store.result(i)) {
+				return
+			}
+		}
+	}
+}
 
 // Violations returns the results with outcome fail or error, in report
 // order.
 func (r *Report) Violations() []Result {
 	var out []Result
-	for _, res := range r.results {
-		if res.IsViolation() {
-			out = append(out, res)
+	for i := range r.store.len() {
+		if r.store.isViolation(i) {
+			out = append(out, r.store.result(i))
 		}
 	}
 	return out
@@ -215,8 +249,8 @@ func (r *Report) Violations() []Result {
 // Blocked reports whether any violation has severity error: the portfolio
 // is not compliant, or for a gate check, the move is blocked.
 func (r *Report) Blocked() bool {
-	for _, res := range r.results {
-		if res.IsViolation() && res.Severity == SeverityError {
+	for i := range r.store.len() {
+		if r.store.isViolation(i) && r.store.severity(i) == SeverityError {
 			return true
 		}
 	}
@@ -255,15 +289,12 @@ type Counts struct {
 // Counts counts the results.
 func (r *Report) Counts() Counts {
 	var c Counts
-	type subjectKey struct {
-		kind        SubjectKind
-		project, id string
-	}
-	subjects := make(map[subjectKey]bool)
-	for _, res := range r.results {
+	st := &r.store
+	used := make([]bool, len(st.subjects))
+	for i := range st.len() {
 		c.Total++
-		subjects[subjectKey{res.SubjectKind, res.Project, res.Subject}] = true
-		switch res.Outcome {
+		used[st.rows[i].subject] = true
+		switch st.outcome(i) {
 		case OutcomePass:
 			c.Pass++
 		case OutcomeFail:
@@ -277,9 +308,9 @@ func (r *Report) Counts() Counts {
 		case OutcomeWaived:
 			c.Waived++
 		}
-		if res.IsViolation() {
+		if st.isViolation(i) {
 			c.Violations++
-			switch res.Severity {
+			switch st.severity(i) {
 			case SeverityError:
 				c.Errors++
 			case SeverityWarning:
@@ -289,7 +320,7 @@ func (r *Report) Counts() Counts {
 			}
 		}
 	}
-	c.Subjects = len(subjects)
+	c.Subjects = st.distinctSubjects(used)
 	c.Ratings = r.countRatings()
 	return c
 }

@@ -106,25 +106,44 @@ func (r *Report) countRatings() []RatingCounts {
 		}
 		index[[2]string{d.Policy, d.Rating}] = i
 	}
-	for _, res := range r.results {
-		i, ok := index[[2]string{res.Policy, res.Rule}]
-		if !ok {
-			if res.Outcome != OutcomeRated {
-				continue // a rule's result
+	st := &r.store
+	// byRule caches, per entry of the rule table, 1 + its index in out, or
+	// -1 for a rule's results (not a rating's) while none is rated; 0: not
+	// looked up yet.
+	byRule := make([]int, len(st.rules))
+	for k := range st.len() {
+		row := &st.rows[k]
+		rated := Outcome(row.outcome) == OutcomeRated
+		b := byRule[row.rule]
+		if b < 0 && !rated {
+			continue // a rule's result
+		}
+		i := b - 1
+		if b <= 0 {
+			rk := st.rules[row.rule]
+			var ok bool
+			i, ok = index[[2]string{rk.policy, rk.rule}]
+			if !ok {
+				if !rated {
+					byRule[row.rule] = -1
+					continue // a rule's result
+				}
+				i = len(out)
+				index[[2]string{rk.policy, rk.rule}] = i
+				out = append(out, RatingCounts{Policy: rk.policy, Rating: rk.rule, Levels: []LevelCount{}})
 			}
-			i = len(out)
-			index[[2]string{res.Policy, res.Rule}] = i
-			out = append(out, RatingCounts{Policy: res.Policy, Rating: res.Rule, Levels: []LevelCount{}})
+			byRule[row.rule] = i + 1
 		}
 		c := &out[i]
-		switch res.Outcome {
+		switch Outcome(row.outcome) {
 		case OutcomeRated:
+			level := st.level(k)
 			j := 0
-			for j < len(c.Levels) && c.Levels[j].Level != res.Level {
+			for j < len(c.Levels) && c.Levels[j].Level != level {
 				j++
 			}
 			if j == len(c.Levels) {
-				c.Levels = append(c.Levels, LevelCount{Level: res.Level})
+				c.Levels = append(c.Levels, LevelCount{Level: level})
 			}
 			c.Levels[j].Count++
 		case OutcomeError:
@@ -137,8 +156,8 @@ func (r *Report) countRatings() []RatingCounts {
 }
 
 func (r *Report) hasRated() bool {
-	for _, res := range r.results {
-		if res.Outcome == OutcomeRated {
+	for i := range r.store.len() {
+		if r.store.outcome(i) == OutcomeRated {
 			return true
 		}
 	}

@@ -6,9 +6,9 @@ package governance
 // holding.
 func (r *Report) Waived() []Result {
 	var out []Result
-	for _, res := range r.results {
-		if res.Outcome == OutcomeWaived {
-			out = append(out, res)
+	for i := range r.store.len() {
+		if r.store.outcome(i) == OutcomeWaived {
+			out = append(out, r.store.result(i))
 		}
 	}
 	return out
@@ -23,8 +23,8 @@ func (r *Report) Conditional() bool {
 	if r.Blocked() {
 		return false
 	}
-	for _, res := range r.results {
-		if res.Outcome == OutcomeWaived && res.Severity == SeverityError {
+	for i := range r.store.len() {
+		if r.store.outcome(i) == OutcomeWaived && r.store.severity(i) == SeverityError {
 			return true
 		}
 	}

@@ -134,11 +134,11 @@ func ruleCostRunners(tb testing.TB, pf *pmo.Portfolio, rules []string) (engine, 
 	n := len(pf.Projects) * len(rules)
 	evaluate := func(explain bool) {
 		rep, err := set.Evaluate(ctx, pf, At(pmogen.Today()), Workers(1))
-		if err != nil || len(rep.Results()) != n {
+		if err != nil || rep.Len() != n {
 			tb.Fatal(err)
 		}
 		if explain {
-			for _, r := range rep.Results() {
+			for _, r := range rep.All() {
 				if r.Outcome == OutcomeFail && r.Explanation() == nil {
 					tb.Fatalf("%s %s: no explanation", r.Subject, r.Rule)
 				}

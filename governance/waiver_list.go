@@ -91,7 +91,7 @@ func (s *PolicySet) Waivers(ctx context.Context, pf *pmo.Portfolio, opts ...Eval
 	}
 	wr := s.resolveWaivers(pf, cfg)
 	ev := &evaluator{set: s, ctx: ctx, pf: pf, pfVal: newPortfolioVal(pf), now: types.Timestamp{Time: cfg.now}, interrupt: true}
-	w := ev.newWorker()
+	w := ev.newWorker(0, nil)
 	out := make([]WaiverStatus, len(wr.waivers))
 	for i := range wr.waivers {
 		ws := &wr.waivers[i]

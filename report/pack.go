@@ -404,7 +404,7 @@ func ratingRows(rep *governance.Report) []ratingRow {
 	}
 	type key struct{ policy, rating, level string }
 	subjects := make(map[key][]string)
-	for _, r := range rep.Results() {
+	for _, r := range rep.All() {
 		if r.Outcome == governance.OutcomeRated {
 			k := key{r.Policy, r.Rule, r.Level}
 			subjects[k] = append(subjects[k], r.Subject)

@@ -140,7 +140,7 @@ func violationText(r governance.Result) string {
 func (v reportView) junit() junitReport {
 	out := junitReport{Name: "pmokit " + v.command}
 	index := map[string]int{}
-	for _, r := range v.rep.Results() {
+	for _, r := range v.rep.All() {
 		i, ok := index[r.Policy]
 		if !ok {
 			i = len(out.Suites)

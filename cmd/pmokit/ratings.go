@@ -25,7 +25,7 @@ func writeRatings(w io.Writer, rep *governance.Report) {
 	}
 	type key struct{ policy, rating, level string }
 	subjects := map[key][]string{}
-	for _, r := range rep.Results() {
+	for _, r := range rep.All() {
 		if r.Outcome == governance.OutcomeRated {
 			k := key{r.Policy, r.Rule, r.Level}
 			subjects[k] = append(subjects[k], ratedSubject(r))

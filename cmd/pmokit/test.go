@@ -246,7 +246,7 @@ func writeVerbose(w io.Writer, r *suite.Result) {
 		return
 	}
 	vs := r.Report.Violations()
-	fmt.Fprintf(w, "    %s, %s\n", plural(len(r.Report.Results()), "result"), plural(len(vs), "violation"))
+	fmt.Fprintf(w, "    %s, %s\n", plural(r.Report.Len(), "result"), plural(len(vs), "violation"))
 	for _, v := range vs {
 		fmt.Fprintf(w, "        %s\n", strings.ReplaceAll(indent(suite.FormatResult(v)), "\n", "\n    "))
 	}

@@ -76,7 +76,7 @@ func AssertRating(t testing.TB, r *governance.Report, rating, subject, level str
 	t.Helper()
 	var got []governance.Result
 	if r != nil {
-		for _, res := range r.Results() {
+		for _, res := range r.All() {
 			if !match(res, rating, subject) {
 				continue
 			}

@@ -18,7 +18,7 @@ func AssertWaived(t testing.TB, r *governance.Report, rule, subject, waiver stri
 	t.Helper()
 	var related []governance.Result
 	if r != nil {
-		for _, res := range r.Results() {
+		for _, res := range r.All() {
 			if !match(res, rule, subject) {
 				continue
 			}

@@ -151,7 +151,7 @@ func (c *Coverage) addRules(policies []*governance.Policy) {
 
 // addReport counts the outcomes of a report's results.
 func (c *Coverage) addReport(rep *governance.Report) {
-	for _, res := range rep.Results() {
+	for _, res := range rep.All() {
 		if c.countRating(res) {
 			continue
 		}

@@ -67,7 +67,7 @@ func checkRatings(xs []RatingExpectation, rep *governance.Report) []string {
 	for _, x := range xs {
 		var related []governance.Result
 		rated := false
-		for _, r := range rep.Results() {
+		for _, r := range rep.All() {
 			if r.Rule != x.Rating || (x.Policy != "" && r.Policy != x.Policy) || (x.Subject != "" && r.Subject != x.Subject) {
 				continue
 			}

@@ -381,7 +381,7 @@ func Check(e Expect, rep *governance.Report) []string {
 		for _, x := range e.Waived {
 			if !slices.ContainsFunc(waived, func(v governance.Result) bool { return matches(x, v) }) {
 				var related []governance.Result
-				for _, res := range rep.Results() {
+				for _, res := range rep.All() {
 					if res.Rule == x.Rule && (x.Policy == "" || res.Policy == x.Policy) && (x.Subject == "" || res.Subject == x.Subject) {
 						related = append(related, res)
 					}
@@ -393,7 +393,7 @@ func Check(e Expect, rep *governance.Report) []string {
 	for _, x := range e.Passes {
 		var passed bool
 		var related []governance.Result
-		for _, res := range rep.Results() {
+		for _, res := range rep.All() {
 			if !matches(x, res) {
 				continue
 			}
