@@ -2,6 +2,7 @@ package governance
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -90,7 +91,9 @@ func (s *explainScope) explain(p *program) []string {
 	if err != nil || len(pl.items) == 0 {
 		return nil
 	}
-	run := &explainRun{ev: evaluator{ctx: context.Background(), pf: s.pf, pfVal: objRef[pmo.Portfolio]{s.pf}, now: types.Timestamp{Time: s.now}}}
+	run := pl.run()
+	defer pl.release(run)
+	run.ev = evaluator{ctx: context.Background(), pf: s.pf, pfVal: objRef[pmo.Portfolio]{s.pf}, now: types.Timestamp{Time: s.now}}
 	x := &run.act
 	x.activation = activation{ev: &run.ev, policy: s.policy}
 	if s.project != nil {
@@ -103,9 +106,10 @@ func (s *explainScope) explain(p *program) []string {
 		x.gate = objRef[gateInfo]{s.gate}
 	}
 	if n := len(s.policy.vars); n > 0 {
-		x.vars = make([]ref.Val, n)
+		run.vars = slices.Grow(run.vars[:0], n)[:n]
+		x.vars = run.vars
 	}
-	x.vals = make([]ref.Val, pl.values)
+	x.vals = slices.Grow(x.vals[:0], pl.values)[:pl.values]
 	ok := func() (ok bool) {
 		defer func() {
 			if recover() != nil {
@@ -121,10 +125,32 @@ func (s *explainScope) explain(p *program) []string {
 	return pl.render(x.vals)
 }
 
-// explainRun is what one explanation's evaluation allocates, together.
+// explainRun is what one explanation's evaluation needs: an evaluator, an
+// activation and the values recorded. A plan keeps the runs its
+// explanations are done with, emptied, for the next ones (one at a time
+// each: concurrent explanations never share one).
 type explainRun struct {
-	ev  evaluator
-	act explainActivation
+	ev   evaluator
+	act  explainActivation
+	vars []ref.Val // the backing array of act.vars
+}
+
+// run returns an empty run for an explanation.
+func (pl *explainPlan) run() *explainRun {
+	if r, ok := pl.runs.Get().(*explainRun); ok {
+		return r
+	}
+	return new(explainRun)
+}
+
+// release empties r (it holds nothing of the explanation after) and keeps
+// it for another.
+func (pl *explainPlan) release(r *explainRun) {
+	vals, vars := r.act.vals, r.vars
+	clear(vals)
+	clear(vars)
+	*r = explainRun{act: explainActivation{vals: vals[:0]}, vars: vars[:0]}
+	pl.runs.Put(r)
 }
 
 // explainActivation is the activation of an explanation's evaluation: the
@@ -156,7 +182,8 @@ func (pl *explainPlan) render(vals []ref.Val) []string {
 		ends   [maxExplainLines]int
 		groups [maxExplainLines]int32
 		n      int
-		buf    = make([]byte, 0, 64*min(len(pl.items), maxExplainLines))
+		stack  [512]byte
+		buf    = stack[:0]
 	)
 items:
 	for _, it := range pl.items {

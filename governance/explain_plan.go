@@ -3,6 +3,7 @@ package governance
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"cel.dev/cel-go/cel"
 	celast "cel.dev/cel-go/common/ast"
@@ -24,6 +25,8 @@ type explainPlan struct {
 	values int
 	// prg is the program with the watchers that record them.
 	prg cel.Program
+	// runs are the explainRuns of the explanations done (see run).
+	runs sync.Pool
 }
 
 // explainItem is one value an explanation may print.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -281,4 +282,42 @@ func TestExplainPlanItems(t *testing.T) {
 	}
 	assert.Equal(t, []string{"has(project.start)@0", "project.start@1", "now@2", "project.risks@3", "project.manager@4", "project.start@1", "now@2"}, texts)
 	assert.Equal(t, len(pl.items), pl.values)
+}
+
+// TestExplainConcurrentRuns computes the explanations of the same
+// programs on many subjects from several goroutines at once (run with
+// -race): the runs a plan reuses are never shared, so every explanation is
+// the one computed alone.
+func TestExplainConcurrentRuns(t *testing.T) {
+	pf := pmogen.Generate(40, 3)
+	eng, err := New()
+	require.NoError(t, err)
+	p := explainPolicies(t, pf)
+	set, err := eng.Compile(p[len(p)-1])
+	require.NoError(t, err)
+	cp := set.policies[0]
+	scopes := explainScopesOf(cp, pf, pmogen.Today())
+	want := make([][]string, 0, len(scopes)*len(cp.rules))
+	for _, s := range scopes {
+		for _, r := range cp.rules {
+			want = append(want, s.explain(r.expr))
+		}
+	}
+	got := make([][][]string, 4)
+	var wg sync.WaitGroup
+	for g := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, s := range scopes {
+				for _, r := range cp.rules {
+					got[g] = append(got[g], s.explain(r.expr))
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for g := range got {
+		assert.Equal(t, want, got[g], "goroutine %d", g)
+	}
 }
