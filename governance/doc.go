@@ -353,9 +353,12 @@
 // to 1024 bytes.
 //
 // Explanations are lazy: [Result.Explanation] computes one on its first
-// call, by evaluating the failed rule once more with cel-go's state tracking,
-// and keeps it, so a failure whose explanation is never read costs no
-// evaluation. The JSON form of a report includes every explanation.
+// call, by evaluating the failed rule once more, recording only the values
+// it prints (the parts of the rule that can neither change them nor decide
+// whether they are read are left out), and keeps it, so a failure whose
+// explanation is never read costs no evaluation, and one that is read
+// costs at most one more evaluation of its rule. The JSON form of a report
+// includes every explanation.
 //
 // # Ratings
 //

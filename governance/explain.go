@@ -21,10 +21,23 @@ import (
 // report, it gets a small record (an explanation) that names the rule's
 // program and an explainScope: the portfolio, the clock, the project,
 // change or gate, the policy. Explanation() computes the lines on its first
-// call by evaluating the rule once more, with cel-go's state tracking (and
-// the policy variables it reads), and keeps them in the record, which every
-// later expansion of the result shares; a failure whose explanation is
-// never read costs its row and detail only.
+// call by evaluating the rule once more (and the policy variables it
+// reads), and keeps them in the record, which every later expansion of the
+// result shares; a failure whose explanation is never read costs its row
+// and detail only.
+//
+// That evaluation costs at most one evaluation of the rule. Each program
+// has an explain plan, built on its first explanation (explain_plan.go):
+// the values an explanation may print, with their texts, and a program
+// whose cel-go decorator (explain_watch.go) records those values, and only
+// those, where cel-go's state tracking would have recorded them, into a
+// slice of the evaluation's activation, and leaves out the parts of the
+// rule that can neither change a printed value nor decide whether one is
+// read (the loop of project.approvals.exists(a, ...) after ||: its range is
+// evaluated, its body is not). The lines are the recorded values in the
+// plan's order, printed into one string. The explanation is the one state
+// tracking gave, line for line (explain_reference_test.go keeps that way
+// and explain_plan_test.go compares the two on every rule of the packs).
 //
 // The records hold only the caller's data and the compiled policy set, never
 // state of the evaluation (a context, an index, computed values), and they

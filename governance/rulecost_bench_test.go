@@ -173,7 +173,8 @@ func ruleCostRunners(tb testing.TB, pf *pmo.Portfolio, rules []string) (engine, 
 //     report of every result with the message of every failure and its
 //     explanation available (computed when read);
 //   - engine-explained: the same, then every failure's explanation read
-//     (each costs one more evaluation of its rule, with state tracking);
+//     (each costs at most one more evaluation of its rule, recording the
+//     values it prints: BenchmarkExplanationRead measures that bound);
 //   - celgo: the same expressions as plain cel-go programs of the engine's
 //     environment (no cost tracker, no limit, no interrupt checks), Eval on
 //     a map activation reused across projects, outcomes stored in a slice:
