@@ -104,11 +104,11 @@ func (s *explainScope) explain(p *program) []string {
 	if err != nil || len(pl.items) == 0 {
 		return nil
 	}
-	run := pl.run()
+	run := pl.run() // empty: only the fields the subject has are set
 	defer pl.release(run)
-	run.ev = evaluator{ctx: context.Background(), pf: s.pf, pfVal: objRef[pmo.Portfolio]{s.pf}, now: types.Timestamp{Time: s.now}}
+	run.ev.ctx, run.ev.pf, run.ev.pfVal, run.ev.now = context.Background(), s.pf, objRef[pmo.Portfolio]{s.pf}, types.Timestamp{Time: s.now}
 	x := &run.act
-	x.activation = activation{ev: &run.ev, policy: s.policy}
+	x.ev, x.policy = &run.ev, s.policy
 	if s.project != nil {
 		x.project = objRef[pmo.Project]{s.project}
 	}
@@ -256,7 +256,7 @@ func appendValue(dst []byte, v ref.Val, depth int) ([]byte, bool) {
 		return strconv.AppendFloat(dst, float64(t), 'g', -1, 64), true
 	case types.Timestamp:
 		if t.Time.Equal(dateOf(t.Time)) {
-			return t.Time.UTC().AppendFormat(dst, time.DateOnly), true
+			return appendDate(dst, t.Time.UTC()), true
 		}
 		return t.Time.UTC().AppendFormat(dst, time.RFC3339), true
 	case types.Duration:
@@ -286,6 +286,16 @@ func appendValue(dst []byte, v ref.Val, depth int) ([]byte, bool) {
 		return appendItems(dst, n), true
 	}
 	return dst, false
+}
+
+// appendDate appends t as time.DateOnly formats it.
+func appendDate(dst []byte, t time.Time) []byte {
+	y, m, d := t.Date()
+	if y < 0 || y > 9999 {
+		return t.AppendFormat(dst, time.DateOnly)
+	}
+	return append(dst, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+int(m)/10), byte('0'+int(m)%10), '-', byte('0'+d/10), byte('0'+d%10))
 }
 
 // appendQuoted appends s quoted and cut as textcut.Quote does.

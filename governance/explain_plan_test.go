@@ -240,6 +240,8 @@ func TestAppendValueMatchesRenderValue(t *testing.T) {
 		types.True, types.False, types.Int(-42), types.Uint(7), types.Double(0.1), types.Double(1e21),
 		types.Timestamp{Time: day}, types.Timestamp{Time: day.Add(90 * time.Minute)},
 		types.Timestamp{Time: time.Date(2026, 3, 1, 0, 0, 0, 0, time.FixedZone("x", 3600))},
+		types.Timestamp{Time: time.Date(7, 12, 31, 0, 0, 0, 0, time.UTC)}, types.Timestamp{Time: time.Date(-44, 3, 15, 0, 0, 0, 0, time.UTC)},
+		types.Timestamp{Time: time.Date(12345, 1, 9, 0, 0, 0, 0, time.UTC)}, types.Timestamp{Time: time.Date(999, 10, 10, 0, 0, 0, 0, time.UTC)},
 		types.Duration{Duration: 36 * time.Hour},
 		moneyRef{&m},
 		types.NewErr("boom %s", strings.Repeat("x", 100)),
