@@ -10,6 +10,7 @@ import (
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/common/types/traits"
+	"github.com/shopspring/decimal"
 
 	"github.com/pmokit/pmokit/internal/textcut"
 	"github.com/pmokit/pmokit/pmo"
@@ -262,7 +263,7 @@ func appendValue(dst []byte, v ref.Val, depth int) ([]byte, bool) {
 	case types.Duration:
 		return append(dst, t.Duration.String()...), true
 	case moneyRef:
-		return appendQuoted(dst, moneyString(t.money())), true
+		return appendMoney(dst, t.money()), true
 	case *threshold:
 		return append(dst, textcut.Cut(t.String())...), true
 	case *types.Err:
@@ -296,6 +297,75 @@ func appendDate(dst []byte, t time.Time) []byte {
 	}
 	return append(dst, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
 		byte('0'+int(m)/10), byte('0'+int(m)%10), '-', byte('0'+d/10), byte('0'+d%10))
+}
+
+// appendMoney appends m as appendQuoted(moneyString(m)) does, without
+// building the string when its amount has at most 18 digits and
+// shopspring/decimal prints as by default.
+func appendMoney(dst []byte, m pmo.Money) []byte {
+	if m.IsZero() || !decimal.TrimTrailingZeros || decimal.UseScientificNotation {
+		return appendQuoted(dst, moneyString(m))
+	}
+	var digits [40]byte
+	amount, ok := appendDecimal(digits[:0], m.Amount)
+	if !ok || len(amount)+1+len(m.Currency) > textcut.MaxBytes {
+		return appendQuoted(dst, moneyString(m))
+	}
+	// The amount and the space need no escaping: the quoted string is the
+	// quoted currency with the amount put after its opening quote.
+	dst = append(dst, '"')
+	dst = append(dst, amount...)
+	dst = append(dst, ' ')
+	at := len(dst)
+	dst = strconv.AppendQuote(dst, m.Currency)
+	copy(dst[at:], dst[at+1:])
+	return dst[:len(dst)-1]
+}
+
+// appendDecimal appends d as d.String() prints it by default (trailing
+// zeros of the fraction trimmed, no exponent); false, with dst unchanged,
+// when its coefficient has more than 18 digits.
+func appendDecimal(dst []byte, d decimal.Decimal) ([]byte, bool) {
+	if d.NumDigits() > 18 {
+		return dst, false
+	}
+	c, exp := d.CoefficientInt64(), int(d.Exponent())
+	switch {
+	case c == 0:
+		return append(dst, '0'), true
+	case exp >= 0:
+		dst = strconv.AppendInt(dst, c, 10)
+		for range exp {
+			dst = append(dst, '0')
+		}
+		return dst, true
+	}
+	if c < 0 {
+		dst = append(dst, '-')
+		c = -c
+	}
+	var buf [20]byte
+	str := strconv.AppendInt(buf[:0], c, 10)
+	frac := -exp
+	zeros := 0 // between the point and the digits
+	if len(str) > frac {
+		dst = append(dst, str[:len(str)-frac]...)
+		str = str[len(str)-frac:]
+	} else {
+		dst = append(dst, '0')
+		zeros = frac - len(str)
+	}
+	for len(str) > 0 && str[len(str)-1] == '0' {
+		str = str[:len(str)-1]
+	}
+	if len(str) == 0 {
+		return dst, true
+	}
+	dst = append(dst, '.')
+	for range zeros {
+		dst = append(dst, '0')
+	}
+	return append(dst, str...), true
 }
 
 // appendQuoted appends s quoted and cut as textcut.Quote does.

@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/pmokit/pmokit/internal/pmogen"
+	"github.com/pmokit/pmokit/internal/textcut"
 	"github.com/pmokit/pmokit/pmo"
 )
 
@@ -322,4 +323,37 @@ func TestExplainConcurrentRuns(t *testing.T) {
 	for g := range got {
 		assert.Equal(t, want, got[g], "goroutine %d", g)
 	}
+}
+
+// TestAppendMoney checks appendMoney against the quoted moneyString it
+// stands for, on amounts of every scale and sign, long ones, odd
+// currencies, and with shopspring/decimal's printing options changed.
+func TestAppendMoney(t *testing.T) {
+	amounts := []string{"0", "0.00", "-0.5", "1", "10", "1350000", "1350000.50", "0.001", "-0.0000123", "123456789012345678",
+		"1234567890123456789", "-999999999999999999", "9223372036854775807", "-9223372036854775808", "12345678901234567890.123",
+		"0.000000000000000000001", "100.100", "5E3", "-7E-20", "42.000000000000000000"}
+	for i := range 200 { // coefficients and exponents of every size
+		c := int64(i*i*7919+i) * int64(1+i%3) * int64(1-2*(i%2))
+		amounts = append(amounts, decimal.New(c, int32(i%25-18)).String(), decimal.New(c, int32(i%7)).String())
+	}
+	currencies := []string{"USD", "", "EUR", "ü€", "a\"b\n", strings.Repeat("X", 60)}
+	check := func() {
+		for _, a := range amounts {
+			for _, cur := range currencies {
+				d, err := decimal.NewFromString(a)
+				require.NoError(t, err, a)
+				for _, amt := range []decimal.Decimal{d, d.Mul(decimal.New(1, 0)), decimal.New(d.CoefficientInt64(), d.Exponent())} {
+					m := pmo.Money{Amount: amt, Currency: cur}
+					want := textcut.Quote(moneyString(m))
+					assert.Equal(t, "<"+want, string(appendMoney([]byte("<"), m)), "%s %q (exp %d)", a, cur, amt.Exponent())
+				}
+			}
+		}
+	}
+	check()
+	defer func(trim, sci bool) { decimal.TrimTrailingZeros, decimal.UseScientificNotation = trim, sci }(decimal.TrimTrailingZeros, decimal.UseScientificNotation)
+	decimal.TrimTrailingZeros = false
+	check()
+	decimal.TrimTrailingZeros, decimal.UseScientificNotation = true, true
+	check()
 }
