@@ -49,7 +49,8 @@ func newExplainPlan(env *cel.Env, a *cel.Ast) (*explainPlan, error) {
 	for id := range b.nodes {
 		top = max(top, id)
 	}
-	w := &explainWatch{slot: make([]int32, top+1), skip: map[int64]bool{}, folds: map[int64]int64{}, ranges: map[int64]interpreter.InterpretableV2{}}
+	w := &explainWatch{slot: make([]int32, top+1), skip: map[int64]bool{}, folds: map[int64]int64{},
+		ranges: map[int64]interpreter.InterpretableV2{}, steps: map[int64]*stepUntil{}}
 	for i := range w.slot {
 		w.slot[i] = -1
 	}
@@ -62,7 +63,7 @@ func newExplainPlan(env *cel.Env, a *cel.Ast) (*explainPlan, error) {
 	// cost limit, so it needs no cost tracking of its own; and as it runs
 	// without a context, no interrupt checks either.
 	prg, err := env.Program(a, cel.CustomDecoratorV2(w.decorate))
-	w.skip, w.folds, w.ranges = nil, nil, nil // planning is over
+	w.skip, w.folds, w.ranges, w.steps = nil, nil, nil, nil // planning is over
 	if err != nil {
 		return nil, err
 	}
@@ -73,9 +74,10 @@ func newExplainPlan(env *cel.Env, a *cel.Ast) (*explainPlan, error) {
 // prune marks the parts of e the explain program need not evaluate: a
 // part without items whose value nothing needs (a rule's result, the
 // terms of && and || after which no term has items, the operand of !, the
-// branches of ?: when nothing needs its value) is left out, and a
+// branches of ?: when nothing needs its value) is left out, a
 // comprehension whose value nothing needs and whose loop has no items
-// evaluates its range only. needed says whether e's value is needed. The
+// evaluates its range only, and one whose loop step has items stops
+// evaluating the step once they all have their values. needed says whether e's value is needed. The
 // parts evaluated are those whose value can decide whether an item is
 // reached, so every item gets the value it gets when the whole expression
 // is evaluated (and none when it would not be reached).
@@ -114,16 +116,35 @@ func (b *planBuilder) prune(e celast.Expr, needed bool, w *explainWatch) {
 		}
 	case celast.ComprehensionKind:
 		c := e.AsComprehension()
-		if !needed && !b.reads(c.AccuInit()) && !b.reads(c.LoopCondition()) && !b.reads(c.LoopStep()) && !b.reads(c.Result()) {
+		if needed || b.reads(c.AccuInit()) || b.reads(c.LoopCondition()) || b.reads(c.Result()) {
+			break
+		}
+		if !b.reads(c.LoopStep()) {
 			w.folds[e.ID()] = c.IterRange().ID()
 			w.ranges[c.IterRange().ID()] = nil // planned before e
 			b.prune(c.IterRange(), false, w)
 			return
 		}
+		// The items of the step are read in every iteration that reaches
+		// them, with the same value (they are not rooted in the loop's
+		// variables): once each has its value, the step's evaluation can
+		// change none, and the loop's value is not needed.
+		w.steps[c.LoopStep().ID()] = &stepUntil{accu: c.AccuVar(), need: b.values(c.LoopStep(), nil)}
 	}
 	for _, child := range children(e) {
 		b.prune(child, true, w)
 	}
+}
+
+// values appends the value indices of the items of e to out.
+func (b *planBuilder) values(e celast.Expr, out []int32) []int32 {
+	if v, ok := b.nodes[e.ID()]; ok && !slices.Contains(out, v) {
+		out = append(out, v)
+	}
+	for _, child := range children(e) {
+		out = b.values(child, out)
+	}
+	return out
 }
 
 // reads reports whether e or a part of it is an item.

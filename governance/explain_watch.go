@@ -41,6 +41,7 @@ type explainWatch struct {
 	skip   map[int64]bool
 	folds  map[int64]int64
 	ranges map[int64]interpreter.InterpretableV2
+	steps  map[int64]*stepUntil // loop steps, by ID
 }
 
 func (w *explainWatch) index(id int64) int32 {
@@ -85,10 +86,51 @@ func (w *explainWatch) decorate(i interpreter.InterpretableV2) (interpreter.Inte
 			return nil, err
 		}
 	}
+	if st, ok := w.steps[id]; ok && st.InterpretableV2 == nil {
+		st.InterpretableV2 = out
+		out = st
+	}
 	if _, ok := w.ranges[id]; ok {
 		w.ranges[id] = out
 	}
 	return out, nil
+}
+
+// stepUntil is the step of a loop whose value no explanation needs: it
+// evaluates the step until each of the items it reads has its value, and
+// then leaves the accumulator as it is.
+type stepUntil struct {
+	interpreter.InterpretableV2
+	accu string  // the accumulator's name
+	need []int32 // the value indices of the step's items
+}
+
+// Exec implements interpreter.InterpretableV2.
+func (s *stepUntil) Exec(frame *interpreter.ExecutionFrame) ref.Val {
+	if found, ok := frame.ResolveName(explainRecordName); ok {
+		if x, ok := found.(*explainActivation); ok && s.recorded(x.vals) {
+			if accu, ok := frame.ResolveName(s.accu); ok {
+				if v, ok := accu.(ref.Val); ok {
+					return v
+				}
+			}
+		}
+	}
+	return s.InterpretableV2.Exec(frame)
+}
+
+func (s *stepUntil) recorded(vals []ref.Val) bool {
+	for _, i := range s.need {
+		if int(i) >= len(vals) || vals[i] == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// Eval implements interpreter.Interpretable.
+func (s *stepUntil) Eval(vars interpreter.Activation) ref.Val {
+	return interpreter.EvalActivation(vars, s.Exec)
 }
 
 // skipNode stands for a part of the expression whose value no
@@ -130,7 +172,7 @@ func (n *rangeOnly) Eval(vars interpreter.Activation) ref.Val {
 // an explanation may read.
 func (w *explainWatch) watch(i interpreter.InterpretableV2) (interpreter.InterpretableV2, error) {
 	switch inst := i.(type) {
-	case *watchAttr, *watchConst, *watchNode:
+	case *watchAttr, *watchConst, *watchNode, *stepUntil:
 		return i, nil
 	case interpreter.InterpretableAttribute:
 		// Every attribute is watched, as its ID changes when a select or
