@@ -39,7 +39,7 @@ type explainItem struct {
 // newExplainPlan lists the values an explanation of the expression may
 // print and compiles it with the watchers that record them.
 func newExplainPlan(env *cel.Env, a *cel.Ast) (*explainPlan, error) {
-	b := &planBuilder{ast: a.NativeRep(), nodes: map[int64]int32{}, texts: map[string]int32{}}
+	b := &planBuilder{ast: a.NativeRep(), nodes: map[int64]int32{}, texts: map[string]int32{}, bound: map[int64]bool{}}
 	b.walk(b.ast.Expr(), nil, false)
 	pl := &explainPlan{items: b.items, values: len(b.nodes)}
 	if len(pl.items) == 0 {
@@ -50,7 +50,7 @@ func newExplainPlan(env *cel.Env, a *cel.Ast) (*explainPlan, error) {
 		top = max(top, id)
 	}
 	w := &explainWatch{slot: make([]int32, top+1), skip: map[int64]bool{}, folds: map[int64]int64{},
-		ranges: map[int64]interpreter.InterpretableV2{}, steps: map[int64]*stepUntil{}}
+		ranges: map[int64]interpreter.InterpretableV2{}, steps: map[int64]*stepUntil{}, unwatched: map[int64]bool{}}
 	for i := range w.slot {
 		w.slot[i] = -1
 	}
@@ -59,11 +59,12 @@ func newExplainPlan(env *cel.Env, a *cel.Ast) (*explainPlan, error) {
 	}
 	b.hasItems = map[int64]bool{}
 	b.prune(b.ast.Expr(), false, w)
+	b.unwatched(b.ast.Expr(), w)
 	// The program re-runs an evaluation that already finished within the
 	// cost limit, so it needs no cost tracking of its own; and as it runs
 	// without a context, no interrupt checks either.
 	prg, err := env.Program(a, cel.CustomDecoratorV2(w.decorate))
-	w.skip, w.folds, w.ranges, w.steps = nil, nil, nil, nil // planning is over
+	w.skip, w.folds, w.ranges, w.steps, w.unwatched = nil, nil, nil, nil, nil // planning is over
 	if err != nil {
 		return nil, err
 	}
@@ -201,6 +202,39 @@ type planBuilder struct {
 	nodes    map[int64]int32  // expression ID -> value index
 	texts    map[string]int32 // text -> first item
 	hasItems map[int64]bool   // see reads
+	bound    map[int64]bool   // the identifiers of comprehension variables
+}
+
+// unwatched marks the fields and indexes of comprehension variables (as
+// r.owner in risks.all(r, r.owner != ”)), and the variables: no
+// explanation prints them, so they need no watcher.
+func (b *planBuilder) unwatched(e celast.Expr, w *explainWatch) {
+	if b.rootBound(e) {
+		w.unwatched[e.ID()] = true
+	}
+	for _, child := range children(e) {
+		b.unwatched(child, w)
+	}
+}
+
+// rootBound reports whether e is a comprehension variable or a select or
+// index chain rooted in one (as pathText would find).
+func (b *planBuilder) rootBound(e celast.Expr) bool {
+	switch e.Kind() {
+	case celast.IdentKind:
+		return b.bound[e.ID()]
+	case celast.SelectKind:
+		if ref, ok := b.ast.ReferenceMap()[e.ID()]; ok && ref.Name != "" && ref.Value == nil {
+			return false
+		}
+		return b.rootBound(e.AsSelect().Operand())
+	case celast.CallKind:
+		call := e.AsCall()
+		if call.FunctionName() == operators.Index && len(call.Args()) == 2 {
+			return b.rootBound(call.Args()[0])
+		}
+	}
+	return false
 }
 
 func (b *planBuilder) add(id int64, text string) {
@@ -223,7 +257,9 @@ func (b *planBuilder) walk(e celast.Expr, bound []string, inSelect bool) {
 	switch e.Kind() {
 	case celast.IdentKind:
 		name := e.AsIdent()
-		if !inSelect && !slices.Contains(bound, name) {
+		if slices.Contains(bound, name) {
+			b.bound[e.ID()] = true
+		} else if !inSelect {
 			b.add(e.ID(), name)
 		}
 	case celast.SelectKind:

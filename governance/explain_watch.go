@@ -42,6 +42,8 @@ type explainWatch struct {
 	folds  map[int64]int64
 	ranges map[int64]interpreter.InterpretableV2
 	steps  map[int64]*stepUntil // loop steps, by ID
+	// The attributes that need no watcher (see planBuilder.unwatched).
+	unwatched map[int64]bool
 }
 
 func (w *explainWatch) index(id int64) int32 {
@@ -176,8 +178,11 @@ func (w *explainWatch) watch(i interpreter.InterpretableV2) (interpreter.Interpr
 		return i, nil
 	case interpreter.InterpretableAttribute:
 		// Every attribute is watched, as its ID changes when a select or
-		// index adds a qualifier to it: only the ID it ends with counts.
-		return &watchAttr{InterpretableAttribute: inst, w: w}, nil
+		// index adds a qualifier to it: only the ID it ends with counts;
+		// but not those rooted in a comprehension variable.
+		if !w.unwatched[inst.ID()] {
+			return &watchAttr{InterpretableAttribute: inst, w: w}, nil
+		}
 	case interpreter.InterpretableConst:
 		if w.index(inst.ID()) >= 0 {
 			return &watchConst{InterpretableConst: inst, w: w}, nil
