@@ -39,7 +39,7 @@ type explainItem struct {
 // newExplainPlan lists the values an explanation of the expression may
 // print and compiles it with the watchers that record them.
 func newExplainPlan(env *cel.Env, a *cel.Ast) (*explainPlan, error) {
-	b := &planBuilder{ast: a.NativeRep(), nodes: map[int64]int32{}, texts: map[string]int32{}, bound: map[int64]bool{}}
+	b := &planBuilder{env: env, ast: a.NativeRep(), nodes: map[int64]int32{}, texts: map[string]int32{}, bound: map[int64]bool{}}
 	b.walk(b.ast.Expr(), nil, false)
 	pl := &explainPlan{items: b.items, values: len(b.nodes)}
 	if len(pl.items) == 0 {
@@ -50,7 +50,7 @@ func newExplainPlan(env *cel.Env, a *cel.Ast) (*explainPlan, error) {
 		top = max(top, id)
 	}
 	w := &explainWatch{slot: make([]int32, top+1), skip: map[int64]bool{}, folds: map[int64]int64{},
-		ranges: map[int64]interpreter.InterpretableV2{}, steps: map[int64]*stepUntil{}, unwatched: map[int64]bool{}}
+		planned: map[int64]interpreter.InterpretableV2{}, calls: map[int64][]int64{}, steps: map[int64]*stepUntil{}, unwatched: map[int64]bool{}}
 	for i := range w.slot {
 		w.slot[i] = -1
 	}
@@ -64,7 +64,7 @@ func newExplainPlan(env *cel.Env, a *cel.Ast) (*explainPlan, error) {
 	// cost limit, so it needs no cost tracking of its own; and as it runs
 	// without a context, no interrupt checks either.
 	prg, err := env.Program(a, cel.CustomDecoratorV2(w.decorate))
-	w.skip, w.folds, w.ranges, w.steps, w.unwatched = nil, nil, nil, nil, nil // planning is over
+	w.skip, w.folds, w.planned, w.calls, w.steps, w.unwatched = nil, nil, nil, nil, nil, nil // planning is over
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +75,9 @@ func newExplainPlan(env *cel.Env, a *cel.Ast) (*explainPlan, error) {
 // prune marks the parts of e the explain program need not evaluate: a
 // part without items whose value nothing needs (a rule's result, the
 // terms of && and || after which no term has items, the operand of !, the
-// branches of ?: when nothing needs its value) is left out, a
+// branches of ?: when nothing needs its value, the operand of a call
+// after which no operand has items) is left out, a call whose value
+// nothing needs evaluates its operands only (up to the last with items), a
 // comprehension whose value nothing needs and whose loop has no items
 // evaluates its range only, and one whose loop step has items stops
 // evaluating the step once they all have their values. needed says whether e's value is needed. The
@@ -114,6 +116,28 @@ func (b *planBuilder) prune(e celast.Expr, needed bool, w *explainWatch) {
 				b.prune(args[2], needed, w)
 				return
 			}
+		default:
+			if !needed && b.strictCall(e) {
+				// Its operands are evaluated in order, up to the first
+				// error: each decides whether those after it are, the last
+				// with items is evaluated for them, and the call is not
+				// made.
+				ops := children(e)
+				last := 0
+				for i, op := range ops {
+					if b.reads(op) {
+						last = i
+					}
+				}
+				ids := make([]int64, last+1)
+				for i, op := range ops[:last+1] {
+					b.prune(op, i < last, w)
+					ids[i] = op.ID()
+					w.planned[op.ID()] = nil // planned before e
+				}
+				w.calls[e.ID()] = ids
+				return
+			}
 		}
 	case celast.ComprehensionKind:
 		c := e.AsComprehension()
@@ -122,7 +146,7 @@ func (b *planBuilder) prune(e celast.Expr, needed bool, w *explainWatch) {
 		}
 		if !b.reads(c.LoopStep()) {
 			w.folds[e.ID()] = c.IterRange().ID()
-			w.ranges[c.IterRange().ID()] = nil // planned before e
+			w.planned[c.IterRange().ID()] = nil // planned before e
 			b.prune(c.IterRange(), false, w)
 			return
 		}
@@ -135,6 +159,32 @@ func (b *planBuilder) prune(e celast.Expr, needed bool, w *explainWatch) {
 	for _, child := range children(e) {
 		b.prune(child, true, w)
 	}
+}
+
+// strictCall reports whether e is a call that the explain program may
+// replace by the evaluation of its operands (see argsOnly): not an item,
+// not an index or optional select (cel-go plans them as attributes), of a
+// function whose every overload is strict (evaluates its operands in
+// order and stops at the first error).
+func (b *planBuilder) strictCall(e celast.Expr) bool {
+	if _, item := b.nodes[e.ID()]; item {
+		return false
+	}
+	fn := e.AsCall().FunctionName()
+	switch fn {
+	case operators.Index, operators.OptIndex, operators.OptSelect:
+		return false
+	}
+	decl, ok := b.env.Functions()[fn]
+	if !ok {
+		return false
+	}
+	for _, o := range decl.OverloadDecls() {
+		if o.IsNonStrict() {
+			return false
+		}
+	}
+	return true
 }
 
 // values appends the value indices of the items of e to out.
@@ -197,6 +247,7 @@ func children(e celast.Expr) []celast.Expr {
 }
 
 type planBuilder struct {
+	env      *cel.Env
 	ast      *celast.AST
 	items    []explainItem
 	nodes    map[int64]int32  // expression ID -> value index

@@ -73,6 +73,14 @@ var trickyExplainRules = []string{
 	`project.milestones.all(m, project.risks.all(r, r.owner != '' || project.manager == m.name))`,
 	`project.risks.map(r, r.impact > 3 ? project.name : r.owner).exists(n, n == '')`,
 	`project.risks.exists(r, r.impact == 5 && project.risks[100].owner == '')`,
+	// Calls whose operands are evaluated up to the first error.
+	`project.risks[100].owner + project.name == ''`,
+	`size(project.risks[100].owner) + size(project.name) > 0`,
+	`project.name.startsWith(project.risks[100].owner) || project.manager == ''`,
+	`project.risks[100].owner.startsWith(project.name)`,
+	`project.name.startsWith(project.manager) && project.budget.approved > project.budget.forecast`,
+	`project.budget.forecast - project.budget.approved > project.budget.approved * 0.1`,
+	`int(project.name) > size(project.risks)`,
 }
 
 // explainPolicies are the pack policies, the bench rules (with negations

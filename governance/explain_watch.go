@@ -37,11 +37,14 @@ type explainWatch struct {
 	slot []int32
 	// While the program is planned: the nodes left out, the
 	// comprehensions that evaluate their range only (by ID, with their
-	// range's ID) and those ranges, planned (see planBuilder.prune).
-	skip   map[int64]bool
-	folds  map[int64]int64
-	ranges map[int64]interpreter.InterpretableV2
-	steps  map[int64]*stepUntil // loop steps, by ID
+	// range's ID), the calls that evaluate their operands only (by ID,
+	// with their operands' IDs), and the planned nodes they need, by ID
+	// (see planBuilder.prune).
+	skip    map[int64]bool
+	folds   map[int64]int64
+	planned map[int64]interpreter.InterpretableV2
+	calls   map[int64][]int64
+	steps   map[int64]*stepUntil // loop steps, by ID
 	// The attributes that need no watcher (see planBuilder.unwatched).
 	unwatched map[int64]bool
 }
@@ -77,11 +80,19 @@ func (w *explainWatch) decorate(i interpreter.InterpretableV2) (interpreter.Inte
 	if w.skip[id] {
 		out = skipNode{id: id}
 	} else if r, ok := w.folds[id]; ok {
-		rng := w.ranges[r]
+		rng := w.planned[r]
 		if rng == nil {
 			return nil, fmt.Errorf("governance: explain: comprehension %d planned before its range %d", id, r)
 		}
 		out = &rangeOnly{id: id, iterRange: rng}
+	} else if ops, ok := w.calls[id]; ok {
+		call := &argsOnly{id: id, args: make([]interpreter.InterpretableV2, len(ops))}
+		for i, op := range ops {
+			if call.args[i] = w.planned[op]; call.args[i] == nil {
+				return nil, fmt.Errorf("governance: explain: call %d planned before its operand %d", id, op)
+			}
+		}
+		out = call
 	} else {
 		var err error
 		if out, err = w.watch(i); err != nil {
@@ -92,8 +103,8 @@ func (w *explainWatch) decorate(i interpreter.InterpretableV2) (interpreter.Inte
 		st.InterpretableV2 = out
 		out = st
 	}
-	if _, ok := w.ranges[id]; ok {
-		w.ranges[id] = out
+	if _, ok := w.planned[id]; ok {
+		w.planned[id] = out
 	}
 	return out, nil
 }
@@ -167,6 +178,32 @@ func (n *rangeOnly) Exec(frame *interpreter.ExecutionFrame) ref.Val {
 
 // Eval implements interpreter.Interpretable.
 func (n *rangeOnly) Eval(vars interpreter.Activation) ref.Val {
+	return interpreter.EvalActivation(vars, n.Exec)
+}
+
+// argsOnly stands for a call whose value no explanation needs: it
+// evaluates the call's operands as the call would (in order, up to the
+// first error), up to the last that reads an item, and does not call.
+type argsOnly struct {
+	id   int64
+	args []interpreter.InterpretableV2
+}
+
+// ID implements interpreter.Interpretable.
+func (n *argsOnly) ID() int64 { return n.id }
+
+// Exec implements interpreter.InterpretableV2.
+func (n *argsOnly) Exec(frame *interpreter.ExecutionFrame) ref.Val {
+	for _, a := range n.args {
+		if v := a.Exec(frame); types.IsUnknownOrError(v) {
+			return v
+		}
+	}
+	return types.False
+}
+
+// Eval implements interpreter.Interpretable.
+func (n *argsOnly) Eval(vars interpreter.Activation) ref.Val {
 	return interpreter.EvalActivation(vars, n.Exec)
 }
 
