@@ -75,8 +75,8 @@ func newExplainPlan(env *cel.Env, a *cel.Ast) (*explainPlan, error) {
 // prune marks the parts of e the explain program need not evaluate: a
 // part without items whose value nothing needs (a rule's result, the
 // terms of && and || after which no term has items, the operand of !, the
-// branches of ?: when nothing needs its value, the operand of a call
-// after which no operand has items) is left out, a call whose value
+// branches of ?: when nothing needs its value, the operand of an operator
+// after which no operand has items) is left out, an operator whose value
 // nothing needs evaluates its operands only (up to the last with items), a
 // comprehension whose value nothing needs and whose loop has no items
 // evaluates its range only, and one whose loop step has items stops
@@ -163,16 +163,19 @@ func (b *planBuilder) prune(e celast.Expr, needed bool, w *explainWatch) {
 
 // strictCall reports whether e is a call that the explain program may
 // replace by the evaluation of its operands (see argsOnly): not an item,
-// not an index or optional select (cel-go plans them as attributes), of a
-// function whose every overload is strict (evaluates its operands in
-// order and stops at the first error).
+// of an arithmetic, comparison or membership operator whose every
+// overload is strict (evaluates its operands in order and stops at the
+// first error). Functions are called (a host's may count its calls).
 func (b *planBuilder) strictCall(e celast.Expr) bool {
 	if _, item := b.nodes[e.ID()]; item {
 		return false
 	}
 	fn := e.AsCall().FunctionName()
 	switch fn {
-	case operators.Index, operators.OptIndex, operators.OptSelect:
+	case operators.Add, operators.Subtract, operators.Multiply, operators.Divide, operators.Modulo, operators.Negate,
+		operators.Less, operators.LessEquals, operators.Greater, operators.GreaterEquals,
+		operators.Equals, operators.NotEquals, operators.In:
+	default:
 		return false
 	}
 	decl, ok := b.env.Functions()[fn]

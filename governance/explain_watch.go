@@ -181,8 +181,8 @@ func (n *rangeOnly) Eval(vars interpreter.Activation) ref.Val {
 	return interpreter.EvalActivation(vars, n.Exec)
 }
 
-// argsOnly stands for a call whose value no explanation needs: it
-// evaluates the call's operands as the call would (in order, up to the
+// argsOnly stands for an operator whose value no explanation needs: it
+// evaluates the operands as the operator would (in order, up to the
 // first error), up to the last that reads an item, and does not call.
 type argsOnly struct {
 	id   int64
