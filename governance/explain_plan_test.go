@@ -372,3 +372,30 @@ func TestAppendMoney(t *testing.T) {
 	decimal.TrimTrailingZeros, decimal.UseScientificNotation = true, true
 	check()
 }
+
+// FuzzExplainPlan compares, on any expression that compiles in the
+// project scope, the explanation from its plan with the one state
+// tracking gave, on every project of a small generated portfolio.
+func FuzzExplainPlan(f *testing.F) {
+	for _, r := range append(append([]string(nil), trickyExplainRules...), benchRules()...) {
+		f.Add(r)
+	}
+	eng, err := New()
+	require.NoError(f, err)
+	pf := pmogen.Generate(8, 5)
+	longText(pf)
+	now := pmogen.Today()
+	f.Fuzz(func(t *testing.T, expr string) {
+		p := rulesPolicy([]string{expr})
+		p.Variables = []Variable{{Name: "open", Expression: "project.risks.filter(r, r.status == 'open')"}}
+		set, err := eng.Compile(p)
+		if err != nil {
+			return
+		}
+		cp := set.policies[0]
+		for _, s := range explainScopesOf(cp, pf, now) {
+			prg := cp.rules[0].expr
+			require.Equal(t, refExplain(t, s, prg), s.explain(prg), "%s on %s", expr, subjectName(s))
+		}
+	})
+}
