@@ -27,18 +27,26 @@ import (
 // result shares; a failure whose explanation is never read costs its row
 // and detail only.
 //
-// That evaluation costs at most one evaluation of the rule. Each program
-// has an explain plan, built on its first explanation (explain_plan.go):
-// the values an explanation may print, with their texts, and a program
-// whose cel-go decorator (explain_watch.go) records those values, and only
-// those, where cel-go's state tracking would have recorded them, into a
-// slice of the evaluation's activation, and leaves out the parts of the
-// rule that can neither change a printed value nor decide whether one is
-// read (the loop of project.approvals.exists(a, ...) after ||: its range is
-// evaluated, its body is not). The lines are the recorded values in the
-// plan's order, printed into one string. The explanation is the one state
-// tracking gave, line for line (explain_reference_test.go keeps that way
-// and explain_plan_test.go compares the two on every rule of the packs).
+// That evaluation costs at most one evaluation of the rule (measured by
+// BenchmarkExplanationRead), usually less. Each program has an explain
+// plan, built on its first explanation (explain_plan.go): the values an
+// explanation may print, with their texts, and a program whose cel-go
+// decorator (explain_watch.go) records those values, and only those, where
+// cel-go's state tracking would have recorded them, into a slice of the
+// evaluation's activation, and leaves out what can neither change a
+// printed value nor decide whether one is read: a part without items whose
+// value is not needed, the body of a loop whose value is not needed and
+// that reads no item (project.approvals.exists(a, ...) after ||: its range
+// is evaluated, its body is not), the step of such a loop once its items
+// have their values, the operation of an operator whose value is not
+// needed (its operands are evaluated, in order up to the first error).
+// The lines are the recorded values in the plan's order, printed into one
+// string. The explanation is the one state tracking gave, line for line:
+// explain_reference_test.go keeps that way, and explain_plan_test.go
+// compares the two on every rule of the packs and in FuzzExplainPlan.
+// An explanation's evaluator, activation and values come from its plan's
+// pool, emptied after each explanation: no two explanations computed at
+// once share one, and none keeps a cel-go frame.
 //
 // The records hold only the caller's data and the compiled policy set, never
 // state of the evaluation (a context, an index, computed values), and they
