@@ -236,15 +236,7 @@ func (r *Report) All() iter.Seq2[int, Result] {
 
 // Violations returns the results with outcome fail or error, in report
 // order.
-func (r *Report) Violations() []Result {
-	var out []Result
-	for i := range r.store.len() {
-		if r.store.isViolation(i) {
-			out = append(out, r.store.result(i))
-		}
-	}
-	return out
-}
+func (r *Report) Violations() []Result { return r.store.expand(r.store.isViolation) }
 
 // Blocked reports whether any violation has severity error: the portfolio
 // is not compliant, or for a gate check, the move is blocked.

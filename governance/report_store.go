@@ -211,6 +211,27 @@ func (s *resultStore) result(i int) Result {
 	return res
 }
 
+// expand returns the results of the rows that keep holds for, in order,
+// in a slice of their number (nil for none).
+func (s *resultStore) expand(keep func(i int) bool) []Result {
+	n := 0
+	for i := range s.len() {
+		if keep(i) {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]Result, 0, n)
+	for i := range s.len() {
+		if keep(i) {
+			out = append(out, s.result(i))
+		}
+	}
+	return out
+}
+
 // outcome and severity read row i without expanding it.
 func (s *resultStore) outcome(i int) Outcome   { return Outcome(s.rows[i].outcome) }
 func (s *resultStore) severity(i int) Severity { return Severity(s.rows[i].sev) }

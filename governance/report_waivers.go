@@ -5,13 +5,7 @@ package governance
 // (Result.Waiver), when it expires and the conditions that must keep
 // holding.
 func (r *Report) Waived() []Result {
-	var out []Result
-	for i := range r.store.len() {
-		if r.store.outcome(i) == OutcomeWaived {
-			out = append(out, r.store.result(i))
-		}
-	}
-	return out
+	return r.store.expand(func(i int) bool { return r.store.outcome(i) == OutcomeWaived })
 }
 
 // Conditional reports whether the report is a conditional go: nothing

@@ -67,9 +67,9 @@
 //
 // Limits: a JSON input is at most [MaxInputSize] (64 MiB) and a YAML one
 // [MaxYAMLInputSize] (16 MiB) unless [ReadOptions.MaxBytes] says otherwise;
-// an endless reader costs the limit. Peak memory per input byte is about
-// 2.6× for realistic JSON (decoded as it is parsed, one list item at a time)
-// and 31× for YAML, at most about 40× and 140× on adversarial shapes
+// an endless reader costs the limit. Peak memory per input byte is at
+// most about 2.9× for realistic JSON (decoded as it is parsed, one list
+// item at a time) and 31× for YAML, at most about 40× and 140× on adversarial shapes
 // (BenchmarkReadPortfolioMemory).
 //
 // JSON is parsed by the package itself (internal/document, shared by every

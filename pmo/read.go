@@ -17,7 +17,7 @@ import (
 // larger input is an error matching [ErrTooLarge], not a truncated
 // portfolio. [ReadOptions.MaxBytes] sets another (a generated
 // 100,000-project portfolio is about 840 MB of JSON: MaxBytes 1<<30 reads
-// it, in about 2.6 times its size of memory). The default keeps the peak
+// it, in about 2.7 times its size of memory). The default keeps the peak
 // memory of a read under about 2.5 GiB whatever the input (see
 // [ReadOptions.ReadPortfolio], Memory).
 const MaxInputSize = 64 << 20
@@ -88,9 +88,9 @@ func ReadPortfolio(r io.Reader) (*Portfolio, error) {
 // portfolio and the document tree of the largest single item (56 bytes per
 // value); YAML is parsed whole by yaml.v3, then decoded. Measured per input
 // byte (BenchmarkReadPortfolioMemory, peak live heap including the garbage
-// of the read and ReadPortfolio's copy of the input): about 2.6× for a
-// realistic JSON file (encoding/json into the same structs: 2.1×) and 31×
-// for YAML; at most about 40× for JSON and 140× for YAML on the
+// of the read and ReadPortfolio's copy of the input): at most about 2.9×
+// for a realistic JSON file (2.9× at 4 MB, 2.7× at 840 MB; encoding/json
+// into the same structs, without the copy: 2.3×) and 31× for YAML; at most about 40× for JSON and 140× for YAML on the
 // adversarial shape, one long flat list of one-digit numbers (two bytes of
 // JSON per value). The default limits are set from those worst cases. The
 // portfolio's strings share nothing with the input, so keeping one keeps at

@@ -591,6 +591,9 @@ func (c *checker) scheduleDays(p *pathNode, f, lo float64) bool {
 
 // attributes checks the attributes of the entity at p, in key order.
 func (c *checker) attributes(p *pathNode, attrs map[string]any) {
+	if scalarsOK(attrs) { // the common case, checked without sorting or paths
+		return
+	}
 	for _, k := range slices.Sorted(maps.Keys(attrs)) {
 		c.attribute(p.field("attributes").key(k), attrs[k], 0)
 	}
@@ -618,6 +621,9 @@ func (c *checker) attribute(p *pathNode, v any, depth int) {
 			}
 		}
 	case map[string]any:
+		if scalarsOK(v) {
+			return
+		}
 		for _, k := range slices.Sorted(maps.Keys(v)) {
 			c.attribute(p.key(k), v[k], depth+1)
 		}
@@ -638,6 +644,17 @@ func scalarOK(v any) bool {
 		return utf8.ValidString(v)
 	}
 	return false
+}
+
+// scalarsOK reports whether every value of m is a valid attribute scalar
+// (scalarOK): such a map has nothing for attribute to report.
+func scalarsOK(m map[string]any) bool {
+	for _, v := range m {
+		if !scalarOK(v) {
+			return false
+		}
+	}
+	return true
 }
 
 func (p *pathNode) key(k string) *pathNode { return &pathNode{p, key(k)} }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"reflect"
 	"slices"
@@ -126,6 +127,18 @@ func TestParseJSONErrors(t *testing.T) {
 		{"duplicate keys in a large object", `{"a":0,"b":0,"c":0,"d":0,"e":0,"f":0,"g":0,"h":0,"i":0,"j":0,"k":0,"l":0,"m":0,"n":0,"o":0,"p":0,"q":0,"a":1}`,
 			`line 1, column 104: a: duplicate key "a"`},
 		{"deep", strings.Repeat("[", MaxDepth+2), "line 1, column 1002: invalid JSON: nesting deeper than 1000"},
+	}
+	// Objects of 48 keys and fewer are checked pairwise, larger ones
+	// through a set: one case of each size around the switch.
+	for _, n := range []int{47, 48, 60} {
+		var b strings.Builder
+		b.WriteString(`{`)
+		for i := range n {
+			fmt.Fprintf(&b, `"k%02d":0,`, i)
+		}
+		b.WriteString(`"k07":1}`)
+		tests = append(tests, struct{ name, in, want string }{fmt.Sprintf("duplicate key in an object of %d keys", n+1), b.String(),
+			fmt.Sprintf(`line 1, column %d: k07: duplicate key "k07"`, 2+8*n)})
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
