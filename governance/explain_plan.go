@@ -13,7 +13,9 @@ import (
 
 // explainPlan is what the explanations of one program need, built once
 // (when one of its failures is first explained): the values they may
-// print, with their texts, and the program that records them.
+// print, with their texts, and the program that records them. Its size is
+// linear in the expression's (one item per field path, variable or rating
+// read, a slot per expression node).
 type explainPlan struct {
 	// items are the values an explanation may print, outermost first:
 	// every field path and variable rooted in portfolio, project, change,
