@@ -77,10 +77,14 @@ func (r Result) WaiverID() string {
 // Explanation lists, for a fail, the values of the fields, variables and
 // ratings the expression read, e.g. project.budget.forecast = "1350000
 // USD"; for a rated result, the values the conditions of the levels tried
-// read; nil for other outcomes. It is computed on the first call, by evaluating the rule
-// once more on the same data with cel-go's state tracking, and kept: a
-// failure whose explanation is never read costs nothing. It is safe for
-// concurrent use; copies of a Result share the explanation. Because it reads
+// read; nil for other outcomes. It is computed on the first call, by
+// evaluating the rule once more on the same data, recording only the
+// values it prints (what cannot change them is not evaluated), and kept: a
+// failure whose explanation is never read costs nothing, and one that is
+// read costs at most about one more evaluation of its rule
+// (BenchmarkExplanationRead). It is safe for concurrent use; copies of a
+// Result, and every expansion of it from its report, share the
+// explanation. Because it reads
 // the evaluated portfolio, the portfolio must not be modified until the
 // explanations wanted have been read (or the report marshalled to JSON,
 // which includes them).
