@@ -357,8 +357,16 @@
 // it prints (the parts of the rule that can neither change them nor decide
 // whether they are read are left out), and keeps it, so a failure whose
 // explanation is never read costs no evaluation, and one that is read
-// costs at most one more evaluation of its rule. The JSON form of a report
-// includes every explanation.
+// costs about one more evaluation of its rule, usually less
+// (BenchmarkExplanationRead). The JSON form of a report includes every
+// explanation.
+//
+// A report stores its results compactly: 16 bytes a result, plus a detail
+// (message, level, waiver, explanation) for the results that have one; the
+// report of the directive pack over 100,000 projects holds about 130 MB.
+// [Report.Results] expands them into a new slice, [Report.All] one at a
+// time, and [Report.Counts], [Report.Blocked], [Report.Violations] and the
+// JSON form read the store without expanding what they do not return.
 //
 // # Ratings
 //
