@@ -115,7 +115,10 @@ func (s *explainScope) explain(p *program) []string {
 	}
 	run := pl.run() // empty: only the fields the subject has are set
 	defer pl.release(run)
-	run.ev.ctx, run.ev.pf, run.ev.pfVal, run.ev.now = context.Background(), s.pf, objRef[pmo.Portfolio]{s.pf}, types.Timestamp{Time: s.now}
+	if run.nowVal == nil || !run.nowTime.Equal(s.now) || run.nowTime.Location() != s.now.Location() {
+		run.nowTime, run.nowVal = s.now, types.Timestamp{Time: s.now} // boxed once per clock, not per explanation
+	}
+	run.ev.ctx, run.ev.pf, run.ev.pfVal, run.ev.now = context.Background(), s.pf, objRef[pmo.Portfolio]{s.pf}, run.nowVal
 	x := &run.act
 	x.ev, x.policy = &run.ev, s.policy
 	if s.project != nil {
@@ -155,6 +158,10 @@ type explainRun struct {
 	ev   evaluator
 	act  explainActivation
 	vars []ref.Val // the backing array of act.vars
+	// nowTime is the clock of the run's last explanation and nowVal its
+	// CEL value, kept across runs (a clock, no data of the portfolio).
+	nowTime time.Time
+	nowVal  ref.Val
 }
 
 // run returns an empty run for an explanation.
@@ -171,7 +178,7 @@ func (pl *explainPlan) release(r *explainRun) {
 	vals, vars := r.act.vals, r.vars
 	clear(vals)
 	clear(vars)
-	*r = explainRun{act: explainActivation{vals: vals[:0]}, vars: vars[:0]}
+	*r = explainRun{act: explainActivation{vals: vals[:0]}, vars: vars[:0], nowTime: r.nowTime, nowVal: r.nowVal}
 	pl.runs.Put(r)
 }
 
