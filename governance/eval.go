@@ -209,7 +209,7 @@ func (s *PolicySet) run(ctx context.Context, pf *pmo.Portfolio, cfg evalConfig, 
 		ev.sizes, ev.measured = measureOn(pf, cfg.workers), true
 	}
 	src := &explainSource{pf: pf, now: cfg.now, subjects: subjects}
-	st := resultStore{subjects: make([]subjectKey, len(subjects)), distinct: true, src: src}
+	st := resultStore{subjects: make([]subjectKey, len(subjects)), src: src}
 	ev.ruleBase = make([]uint32, len(s.policies))
 	for i, p := range s.policies {
 		ev.ruleBase[i] = uint32(len(st.rules))

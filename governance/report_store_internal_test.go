@@ -76,3 +76,20 @@ func TestStoreSharesExplanation(t *testing.T) {
 	assert.Same(t, a.explanation, b.explanation)
 	assert.Same(t, r.expr, a.explanation.prog)
 }
+
+// TestStoreCountsDistinctSubjects checks that Counts.Subjects counts a
+// subject once when its entries repeat (results of one subject that are
+// not consecutive, as a waiver's warning after every subject's results).
+func TestStoreCountsDistinctSubjects(t *testing.T) {
+	a := Result{Policy: "p", Rule: "r", Subject: "A", SubjectKind: SubjectProject, Project: "A", Outcome: OutcomePass}
+	b := a
+	b.Subject, b.Project = "B", "B"
+	w := a
+	w.Rule, w.Outcome, w.Severity, w.Message = RuleWaiverExpiring, OutcomeFail, SeverityWarning, "expires"
+	rep := &Report{store: storeOf([]Result{a, b, w})}
+	require.Len(t, rep.store.subjects, 3, "A's entry repeats")
+	c := rep.Counts()
+	assert.Equal(t, 2, c.Subjects)
+	assert.Equal(t, 3, c.Total)
+	assert.Equal(t, 1, c.Warnings)
+}
