@@ -271,7 +271,7 @@ func appendValue(dst []byte, v ref.Val, depth int) ([]byte, bool) {
 	case types.Double:
 		return strconv.AppendFloat(dst, float64(t), 'g', -1, 64), true
 	case types.Timestamp:
-		if t.Time.Equal(dateOf(t.Time)) {
+		if midnightUTC(t.Time) {
 			return appendDate(dst, t.Time.UTC()), true
 		}
 		return t.Time.UTC().AppendFormat(dst, time.RFC3339), true
@@ -386,9 +386,31 @@ func appendDecimal(dst []byte, d decimal.Decimal) ([]byte, bool) {
 // appendQuoted appends s quoted and cut as textcut.Quote does.
 func appendQuoted(dst []byte, s string) []byte {
 	if len(s) <= textcut.MaxBytes {
+		if plainASCII(s) { // what strconv.AppendQuote leaves as it is
+			dst = append(dst, '"')
+			dst = append(dst, s...)
+			return append(dst, '"')
+		}
 		return strconv.AppendQuote(dst, s)
 	}
 	return append(dst, textcut.Quote(s)...)
+}
+
+// midnightUTC reports whether t is a date: midnight UTC, as
+// t.Equal(dateOf(t)) says, without building the date.
+func midnightUTC(t time.Time) bool {
+	return t.Nanosecond() == 0 && (t.Unix()%secondsPerDay+secondsPerDay)%secondsPerDay == 0
+}
+
+// plainASCII reports whether s is printable ASCII without a quote or a
+// backslash: the strings strconv.Quote quotes without escaping anything.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
 }
 
 func appendItems(dst []byte, n int) []byte {

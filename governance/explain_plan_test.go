@@ -399,3 +399,39 @@ func FuzzExplainPlan(f *testing.F) {
 		}
 	})
 }
+
+// TestAppendQuotedMatchesStrconv checks the plain-ASCII shortcut of
+// appendQuoted against strconv.Quote: every one- and two-byte string, and
+// longer ones with escapes, non-ASCII and invalid UTF-8.
+func TestAppendQuotedMatchesStrconv(t *testing.T) {
+	var in []string
+	for a := range 256 {
+		in = append(in, string([]byte{byte(a)}))
+		for _, b := range []byte{'a', '"', '\\', 0x7f, 0x80, 0xff, ' ', '~', '\n'} {
+			in = append(in, string([]byte{byte(a), b}))
+		}
+	}
+	in = append(in, "", "execution", `say "hi"`, `C:\path`, "tab\there", "café", "日本", "\xff\xfe", "a\u2028b", strings.Repeat("x", textcut.MaxBytes))
+	for _, s := range in {
+		assert.Equal(t, strconv.Quote(s), string(appendQuoted(nil, s)), "%q", s)
+	}
+}
+
+// TestMidnightUTC checks midnightUTC against its definition,
+// t.Equal(dateOf(t)), around midnight, in other zones, before 1970 and
+// before year 1.
+func TestMidnightUTC(t *testing.T) {
+	zone := time.FixedZone("x", -5*3600)
+	var in []time.Time
+	for _, day := range []time.Time{
+		time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC), time.Date(1969, 12, 31, 0, 0, 0, 0, time.UTC),
+		time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(-400, 3, 1, 0, 0, 0, 0, time.UTC),
+	} {
+		for _, d := range []time.Duration{0, time.Nanosecond, -time.Nanosecond, time.Second, -time.Second, 5 * time.Hour, 24 * time.Hour} {
+			in = append(in, day.Add(d), day.Add(d).In(zone))
+		}
+	}
+	for _, x := range in {
+		assert.Equal(t, x.Equal(dateOf(x)), midnightUTC(x), "%v", x)
+	}
+}
