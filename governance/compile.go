@@ -395,7 +395,7 @@ func (pc *policyCompiler) compile(rule, field, text string, pos exprPos, want *t
 				est.Max, pc.e.estimateLimit, hintPortfolioList, hintList, hintString))
 		return nil
 	}
-	progOpts := []cel.ProgramOption{cel.InterruptCheckFrequency(interruptCheckFrequency)}
+	progOpts := []cel.ProgramOption{cel.InterruptCheckFrequency(interruptCheckFrequency), cel.CustomDecoratorV2(foldConstants)}
 	if pc.e.costLimit > 0 { // always, except in this package's benchmarks
 		progOpts = append(progOpts, cel.CostLimit(pc.e.costLimit))
 	}
@@ -409,7 +409,7 @@ func (pc *policyCompiler) compile(rule, field, text string, pos exprPos, want *t
 	if pc.e.costLimit > 0 {
 		b = &budget{env: env, ast: ast, limit: pc.e.costLimit, indexLoops: !rebindsSchemaVariable(ast.NativeRep()), params: pc.paramSizes,
 			untracked: sync.OnceValues(func() (cel.Program, error) {
-				return env.Program(ast, cel.InterruptCheckFrequency(interruptCheckFrequency))
+				return env.Program(ast, cel.InterruptCheckFrequency(interruptCheckFrequency), cel.CustomDecoratorV2(foldConstants))
 			})}
 	}
 	return &program{
