@@ -60,7 +60,7 @@ func newExplainPlan(env *cel.Env, a *cel.Ast) (*explainPlan, error) {
 		w.slot[id] = i
 	}
 	b.hasItems = map[int64]bool{}
-	b.prune(b.ast.Expr(), false, w)
+	b.prune(b.ast.Expr(), false, true, w) // an explained evaluation gave a value, not an error
 	b.unwatched(b.ast.Expr(), w)
 	// The program re-runs an evaluation that already finished within the
 	// cost limit, so it needs no cost tracking of its own; and as it runs
@@ -86,7 +86,7 @@ func newExplainPlan(env *cel.Env, a *cel.Ast) (*explainPlan, error) {
 // parts evaluated are those whose value can decide whether an item is
 // reached, so every item gets the value it gets when the whole expression
 // is evaluated (and none when it would not be reached).
-func (b *planBuilder) prune(e celast.Expr, needed bool, w *explainWatch) {
+func (b *planBuilder) prune(e celast.Expr, needed, ok bool, w *explainWatch) {
 	if !needed && !b.reads(e) {
 		w.skip[e.ID()] = true
 		return
@@ -103,22 +103,38 @@ func (b *planBuilder) prune(e celast.Expr, needed bool, w *explainWatch) {
 				for _, next := range args[i+1:] {
 					later = later || b.reads(next)
 				}
-				b.prune(arg, needed || later, w)
+				b.prune(arg, needed || later, false, w)
 			}
 			return
 		case operators.LogicalNot:
 			if len(args) == 1 {
-				b.prune(args[0], needed, w)
+				b.prune(args[0], needed, ok, w) // !x gives a value only when x does
 				return
 			}
 		case operators.Conditional:
 			if len(args) == 3 {
-				b.prune(args[0], needed || b.reads(args[1]) || b.reads(args[2]), w)
-				b.prune(args[1], needed, w)
-				b.prune(args[2], needed, w)
+				b.prune(args[0], needed || b.reads(args[1]) || b.reads(args[2]), ok, w)
+				b.prune(args[1], needed, false, w)
+				b.prune(args[2], needed, false, w)
 				return
 			}
 		default:
+			if !needed && ok && b.callNode(e) {
+				// A call that gave a value, not an error, had operands that
+				// all gave values (every overload is strict): only those
+				// with items are evaluated, for them, and the call is not
+				// made.
+				var ids []int64
+				for _, op := range children(e) {
+					if b.reads(op) {
+						b.prune(op, false, true, w)
+						ids = append(ids, op.ID())
+						w.planned[op.ID()] = nil // planned before e
+					}
+				}
+				w.calls[e.ID()] = ids
+				return
+			}
 			if !needed && b.strictCall(e) {
 				// Its operands are evaluated in order, up to the first
 				// error: each decides whether those after it are, the last
@@ -133,7 +149,7 @@ func (b *planBuilder) prune(e celast.Expr, needed bool, w *explainWatch) {
 				}
 				ids := make([]int64, last+1)
 				for i, op := range ops[:last+1] {
-					b.prune(op, i < last, w)
+					b.prune(op, i < last, false, w)
 					ids[i] = op.ID()
 					w.planned[op.ID()] = nil // planned before e
 				}
@@ -149,7 +165,7 @@ func (b *planBuilder) prune(e celast.Expr, needed bool, w *explainWatch) {
 		if !b.reads(c.LoopStep()) {
 			w.folds[e.ID()] = c.IterRange().ID()
 			w.planned[c.IterRange().ID()] = nil // planned before e
-			b.prune(c.IterRange(), false, w)
+			b.prune(c.IterRange(), false, ok, w)
 			return
 		}
 		// The items of the step are read in every iteration that reaches
@@ -158,9 +174,39 @@ func (b *planBuilder) prune(e celast.Expr, needed bool, w *explainWatch) {
 		// change none, and the loop's value is not needed.
 		w.steps[c.LoopStep().ID()] = &stepUntil{accu: c.AccuVar(), need: b.values(c.LoopStep(), nil)}
 	}
-	for _, child := range children(e) {
-		b.prune(child, true, w)
+	for i, child := range children(e) {
+		// The operand of a select, and the range of a comprehension, gave
+		// a value whenever the select or the comprehension did.
+		b.prune(child, true, ok && i == 0 && (e.Kind() == celast.SelectKind || e.Kind() == celast.ComprehensionKind), w)
 	}
+}
+
+// callNode reports whether e is a call, not an item, of a function whose
+// every overload is strict (evaluates its operands and stops at the
+// first error), so that a value of the call means a value of each
+// operand. The logical operators and ?: are not (see prune).
+func (b *planBuilder) callNode(e celast.Expr) bool {
+	if e.Kind() != celast.CallKind {
+		return false
+	}
+	if _, item := b.nodes[e.ID()]; item {
+		return false
+	}
+	fn := e.AsCall().FunctionName()
+	switch fn {
+	case operators.LogicalAnd, operators.LogicalOr, operators.LogicalNot, operators.Conditional, operators.NotStrictlyFalse, operators.OldNotStrictlyFalse:
+		return false
+	}
+	decl, ok := b.env.Functions()[fn]
+	if !ok {
+		return false
+	}
+	for _, o := range decl.OverloadDecls() {
+		if o.IsNonStrict() {
+			return false
+		}
+	}
+	return true
 }
 
 // strictCall reports whether e is a call that the explain program may

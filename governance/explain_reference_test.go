@@ -218,8 +218,10 @@ func refRenderValueDepth(v ref.Val, depth int) (string, bool) {
 }
 
 // refExplain is explainScope.explain as it was: the rule evaluated once
-// more with state tracking, then its AST walked.
-func refExplain(tb testing.TB, s *explainScope, p *program) []string {
+// more with state tracking, then its AST walked; gaveValue says whether
+// the evaluation gave a value (not an error), the only evaluations
+// explained.
+func refExplain(tb testing.TB, s *explainScope, p *program) (lines []string, gaveValue bool) {
 	prg, err := p.env.Program(p.ast, cel.InterruptCheckFrequency(interruptCheckFrequency), cel.EvalOptions(cel.OptTrackState))
 	require.NoError(tb, err)
 	pfVal := objRef[pmo.Portfolio]{s.pf}
@@ -237,13 +239,18 @@ func refExplain(tb testing.TB, s *explainScope, p *program) []string {
 	if n := len(s.policy.vars); n > 0 {
 		a.vars = make([]ref.Val, n)
 	}
-	var det *cel.EvalDetails
+	var (
+		det     *cel.EvalDetails
+		out     ref.Val
+		evalErr error
+	)
 	func() {
 		defer func() { _ = recover() }()
-		_, det, _ = prg.Eval(a)
+		out, det, evalErr = prg.Eval(a)
 	}()
+	gaveValue = evalErr == nil && out != nil && !types.IsUnknownOrError(out)
 	if det == nil || det.State() == nil {
-		return nil
+		return nil, gaveValue
 	}
-	return refExplainState(p.ast, det.State())
+	return refExplainState(p.ast, det.State()), gaveValue
 }

@@ -3,6 +3,7 @@ package governance_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -160,4 +161,32 @@ func TestExplanationEquality(t *testing.T) {
 		}
 	}
 	assert.Contains(t, string(data), `"explanation":["variables.open = `)
+}
+
+// TestExplanationSkipsWhatGaveAValue checks that reading an explanation
+// does not evaluate again what only mattered for its value: in
+// size(project.risks.filter(r, tick(r.id))) > 100, the comparison gave a
+// value (false), so its operands did, and the explanation needs only the
+// list, not the loop (tick is not called again); the explanation is the
+// one state tracking gives.
+func TestExplanationSkipsWhatGaveAValue(t *testing.T) {
+	eng, calls := countingEngine(t)
+	p := &governance.Policy{Name: "skip", Rules: []governance.Rule{
+		{ID: "few", Expression: "size(project.risks.filter(r, tick(r.id))) > 100"},
+	}}
+	set, err := eng.Compile(p)
+	require.NoError(t, err)
+	pf := pmogen.Generate(3, 1)
+	rep, err := set.Evaluate(context.Background(), pf, governance.At(pmogen.Today()), governance.Workers(1))
+	require.NoError(t, err)
+	v := rep.Violations()
+	require.Len(t, v, 3)
+	evaluated := calls.Load()
+	require.Positive(t, evaluated, "the rule's evaluation calls tick")
+	for _, r := range v {
+		p, ok := pf.Project(r.Subject)
+		require.True(t, ok)
+		assert.Equal(t, []string{fmt.Sprintf("project.risks = [%d items]", len(p.Risks))}, r.Explanation(), r.Subject)
+	}
+	assert.Equal(t, evaluated, calls.Load(), "no tick call for the explanations")
 }
