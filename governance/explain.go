@@ -39,7 +39,12 @@ import (
 // that reads no item (project.approvals.exists(a, ...) after ||: its range
 // is evaluated, its body is not), the step of such a loop once its items
 // have their values, the operation of an operator whose value is not
-// needed (its operands are evaluated, in order up to the first error).
+// needed (its operands are evaluated, in order up to the first error), and
+// of a call that gave a value (only evaluations that gave one are
+// explained): only its operands with items are evaluated, as none of the
+// others can have stopped it with an error (the sum in
+// project.risks.filter(...).map(...).sum() <= project.budget.approved
+// is not computed again, only project.risks is read).
 // The lines are the recorded values in the plan's order, printed into one
 // string. The explanation is the one state tracking gave, line for line:
 // explain_reference_test.go keeps that way, and explain_plan_test.go

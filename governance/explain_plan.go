@@ -82,10 +82,17 @@ func newExplainPlan(env *cel.Env, a *cel.Ast) (*explainPlan, error) {
 // nothing needs evaluates its operands only (up to the last with items), a
 // comprehension whose value nothing needs and whose loop has no items
 // evaluates its range only, and one whose loop step has items stops
-// evaluating the step once they all have their values. needed says whether e's value is needed. The
-// parts evaluated are those whose value can decide whether an item is
-// reached, so every item gets the value it gets when the whole expression
-// is evaluated (and none when it would not be reached).
+// evaluating the step once they all have their values. needed says
+// whether e's value is needed; ok that e gave a value, not an error,
+// whenever it was evaluated: true of the whole expression (only
+// evaluations that gave a value are explained), hence of the operands of
+// a strict call and of ! that gave one, of a select's operand, of a
+// comprehension's range and of the condition of ?:. A call whose value
+// nothing needs and that gave a value evaluates only its operands with
+// items: the others cannot have stopped it with an error. The parts
+// evaluated are those whose value can decide whether an item is reached,
+// so every item gets the value it gets when the whole expression is
+// evaluated (and none when it would not be reached).
 func (b *planBuilder) prune(e celast.Expr, needed, ok bool, w *explainWatch) {
 	if !needed && !b.reads(e) {
 		w.skip[e.ID()] = true
