@@ -81,7 +81,7 @@ func (r Result) WaiverID() string {
 // evaluating the rule once more on the same data, recording only the
 // values it prints (what cannot change them is not evaluated), and kept: a
 // failure whose explanation is never read costs nothing, and one that is
-// read costs at most about one more evaluation of its rule
+// read costs at most one more evaluation of its rule, usually less
 // (BenchmarkExplanationRead). It is safe for concurrent use; copies of a
 // Result, and every expansion of it from its report, share the
 // explanation. Because it reads
