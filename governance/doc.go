@@ -363,7 +363,7 @@
 //
 // A report stores its results compactly: 16 bytes a result, plus a detail
 // (message, level, waiver, explanation) for the results that have one; the
-// report of the directive pack over 100,000 projects holds about 130 MB.
+// report of the directive pack over 100,000 projects holds about 89 MB.
 // [Report.Results] expands them into a new slice, [Report.All] one at a
 // time, and [Report.Counts], [Report.Blocked], [Report.Violations] and the
 // JSON form read the store without expanding what they do not return.
