@@ -8,7 +8,7 @@ import (
 	"github.com/pmokit/pmokit/governance"
 )
 
-const checkUsage = `usage: pmokit check --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--params FILE] [--matrix MATRIX] [--at DATE] [--waiver-warning DAYS] [--format FORMAT] [--fail-on LEVEL]
+var checkUsage = `usage: pmokit check --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--params FILE] [--matrix MATRIX] [--at DATE] [--waiver-warning DAYS] [--format FORMAT] [--fail-on LEVEL] [--max-input SIZE]
 
 Evaluates the portfolio-, project- and change-scope policies over a
 portfolio and prints every violation (policy, rule, subject, severity,
@@ -20,7 +20,7 @@ exist is bad input (exit 2). See pmokit waivers and docs/waivers.md.
 
 flags:
   --portfolio FILE    the portfolio (YAML or JSON); - reads standard input
-  --policy FILE|DIR   a policy file, or a directory of them; repeatable;
+` + maxInputLines(22) + `  --policy FILE|DIR   a policy file, or a directory of them; repeatable;
                       - reads one policy from standard input
   --pack TYPE         add the built-in pack: supportive, controlling or directive
   --params FILE       values of the policies' parameters (YAML or JSON:
@@ -46,6 +46,7 @@ exit status: 0 clean, 1 a violation at or above --fail-on, 2 bad input,
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("check", checkUsage, stderr)
+	limit := registerMaxInput(fs)
 	var (
 		pol       policyFlags
 		portfolio = fs.String("portfolio", "", "portfolio `FILE`")
@@ -68,7 +69,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, "check", err)
 	}
-	in := newInputs()
+	in := newInputs(limit)
 	pf, err := in.readPortfolio("--portfolio", *portfolio)
 	if err != nil {
 		return fail(stderr, "check", err)

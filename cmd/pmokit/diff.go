@@ -14,9 +14,9 @@ import (
 	"github.com/pmokit/pmokit/pmo"
 )
 
-const diffUsage = `usage: pmokit diff (--old FILE|DIR ... --new FILE|DIR ... | --policy FILE|DIR ... | --pack TYPE)
+var diffUsage = `usage: pmokit diff (--old FILE|DIR ... --new FILE|DIR ... | --policy FILE|DIR ... | --pack TYPE)
                    (--portfolio FILE | --old-portfolio FILE --new-portfolio FILE)
-                   [--project ID --to PHASE] [--at DATE] [--format FORMAT] [--fail-on-new WHAT]
+                   [--project ID --to PHASE] [--at DATE] [--format FORMAT] [--fail-on-new WHAT] [--max-input SIZE]
 
 Shows what a change does to the verdicts before it merges: evaluates the old
 and the new policies over one portfolio (a policy change), or one set of
@@ -36,7 +36,7 @@ flags:
   --portfolio FILE      the portfolio of both sides
   --old-portfolio FILE  the old portfolio snapshot
   --new-portfolio FILE  the new portfolio snapshot
-  --project ID          compare the gate checks of this project's move...
+` + maxInputLines(24) + `  --project ID          compare the gate checks of this project's move...
   --to PHASE            ...into this phase, instead of the whole portfolio
   --at DATE             the evaluation clock of both sides, YYYY-MM-DD or
                         RFC 3339 (default: now, read once)
@@ -82,6 +82,7 @@ func (f failOnNew) fails(r *governance.ImpactReport) bool {
 
 func runDiff(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("diff", diffUsage, stderr)
+	limit := registerMaxInput(fs)
 	var (
 		oldPol, newPol, both policyFlags
 		portfolio            = fs.String("portfolio", "", "portfolio `FILE` of both sides")
@@ -124,7 +125,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, "diff", err)
 	}
-	in := newInputs()
+	in := newInputs(limit)
 	var oldPF, newPF *pmo.Portfolio
 	if *portfolio != "" {
 		if oldPF, err = in.readPortfolio("--portfolio", *portfolio); err != nil {

@@ -48,6 +48,13 @@
 // (--portfolio, --policy, --params, --old, --new, --old-portfolio,
 // --new-portfolio, --matrix) and test's suite arguments take - for standard input; one of
 // them at most may read it in a run (a second is an error naming both).
+// Every verb that reads a portfolio (check, gate, waivers, diff, report,
+// risk, rank, select, schedule) takes --max-input SIZE, the largest
+// portfolio file it reads (bytes, or KB, MB, GB, KiB, MiB, GiB; at most
+// 64GiB): by default 64MiB of JSON or 16MiB of YAML, so a 10,000-project
+// portfolio (about 84 MB of JSON) needs --max-input 128MiB; a larger file
+// is bad input (exit 2) whose message names the flag. Reading JSON takes
+// about 3 times the file's size of memory, YAML about 30.
 // What standard input holds has the size limit of its kind of file (a
 // policy or a suite: 4 MiB; a risk matrix: 1 MiB; a portfolio: pmo's
 // limits) and is named <stdin> in messages; a suite's relative paths are

@@ -190,9 +190,9 @@ func parseAt(s string) (time.Time, error) {
 }
 
 // readPortfolio reads the --portfolio file ("-": standard input) of a verb
-// that reads no other input.
-func readPortfolio(path string) (*pmo.Portfolio, error) {
-	return newInputs().readPortfolio("--portfolio", path)
+// that reads no other input, under the --max-input limit.
+func readPortfolio(path string, limit *maxInput) (*pmo.Portfolio, error) {
+	return newInputs(limit).readPortfolio("--portfolio", path)
 }
 
 // fail prints an input error and returns the usage exit status.

@@ -8,7 +8,7 @@ import (
 	"github.com/pmokit/pmokit/governance"
 )
 
-const gateUsage = `usage: pmokit gate --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) --project ID --to PHASE [--params FILE] [--matrix MATRIX] [--at DATE] [--waiver-warning DAYS] [--format FORMAT] [--fail-on LEVEL]
+var gateUsage = `usage: pmokit gate --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) --project ID --to PHASE [--params FILE] [--matrix MATRIX] [--at DATE] [--waiver-warning DAYS] [--format FORMAT] [--fail-on LEVEL] [--max-input SIZE]
 
 Checks one project's move through a gate into a phase: the gate-scope
 policies plus the project's own project-scope rules. Prints the verdict
@@ -18,7 +18,7 @@ must hold) and why.
 
 flags:
   --portfolio FILE    the portfolio (YAML or JSON); - reads standard input
-  --policy FILE|DIR   a policy file, or a directory of them; repeatable;
+` + maxInputLines(22) + `  --policy FILE|DIR   a policy file, or a directory of them; repeatable;
                       - reads one policy from standard input
   --pack TYPE         add the built-in pack: supportive, controlling or directive
   --params FILE       values of the policies' parameters (YAML or JSON:
@@ -46,6 +46,7 @@ input, 3 internal error.
 
 func runGate(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("gate", gateUsage, stderr)
+	limit := registerMaxInput(fs)
 	var (
 		pol       policyFlags
 		portfolio = fs.String("portfolio", "", "portfolio `FILE`")
@@ -74,7 +75,7 @@ func runGate(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, "gate", err)
 	}
-	in := newInputs()
+	in := newInputs(limit)
 	pf, err := in.readPortfolio("--portfolio", *portfolio)
 	if err != nil {
 		return fail(stderr, "gate", err)

@@ -22,11 +22,21 @@ const stdinName = "<stdin>"
 type inputs struct {
 	stdin  io.Reader
 	usedBy string // the flag that read standard input, "" while unread
+	// maxBytes is the size limit of a portfolio (--max-input); 0 keeps
+	// the reader's defaults.
+	maxBytes int64
 }
 
 // newInputs returns the inputs of one run, reading the process's standard
-// input.
-func newInputs() *inputs { return &inputs{stdin: os.Stdin} }
+// input, with the portfolio size limit of --max-input (nil: the reader's
+// defaults).
+func newInputs(limit *maxInput) *inputs {
+	in := &inputs{stdin: os.Stdin}
+	if limit != nil {
+		in.maxBytes = int64(*limit)
+	}
+	return in
+}
 
 // isStdin reports whether path names standard input.
 func isStdin(path string) bool { return path == "-" }
@@ -81,7 +91,8 @@ func (in *inputs) readPortfolio(what, path string) (*pmo.Portfolio, error) {
 	defer closeFn()
 	// The name is in every problem (file:line:col), and a file's extension
 	// decides its format, as pmo.ReadPortfolioFile does.
-	return pmo.ReadOptions{File: name}.ReadPortfolio(r)
+	pf, err := pmo.ReadOptions{File: name, MaxBytes: in.maxBytes}.ReadPortfolio(r)
+	return pf, tooLarge(err)
 }
 
 // readStdinPolicy reads one policy from standard input, at most

@@ -58,13 +58,13 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 		opts = append(opts, governance.WithLifecycle(strings.Split(*lifecycle, ",")...))
 	}
 	if *matrix != "" {
-		m, err := loadMatrix(newInputs(), *matrix)
+		m, err := loadMatrix(newInputs(nil), *matrix)
 		if err != nil {
 			return fail(stderr, "lint", err)
 		}
 		opts = append(opts, governance.WithRiskMatrix(m))
 	}
-	ps, err := newInputs().readParams("--params", *params)
+	ps, err := newInputs(nil).readParams("--params", *params)
 	if err != nil {
 		return fail(stderr, "lint", err)
 	}

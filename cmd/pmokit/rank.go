@@ -16,7 +16,7 @@ import (
 	"github.com/pmokit/pmokit/prioritize"
 )
 
-const rankUsage = `usage: pmokit rank --portfolio FILE --method wsjf|rice|weighted|topsis [--criteria LIST] [--top N] [--sensitivity K] [--format text|json]
+var rankUsage = `usage: pmokit rank --portfolio FILE --method wsjf|rice|weighted|topsis [--criteria LIST] [--top N] [--sensitivity K] [--format text|json] [--max-input SIZE]
 
 Ranks the projects of a portfolio, best first, and shows each criterion's
 contribution to every score, so that a score explains itself.
@@ -37,7 +37,7 @@ changes, benefits).
 
 flags:
   --portfolio FILE       the portfolio (YAML or JSON)
-  --method METHOD        wsjf, rice, weighted or topsis
+` + maxInputLines(25) + `  --method METHOD        wsjf, rice, weighted or topsis
   --criteria LIST        name:weight[:cost],... for weighted and topsis; cost
                          marks a criterion where lower is better
   --normalization NAME   min_max, vector, sum or none (default: min_max for
@@ -61,6 +61,7 @@ type rankFlags struct {
 
 func runRank(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("rank", rankUsage, stderr)
+	limit := registerMaxInput(fs)
 	var f rankFlags
 	fs.StringVar(&f.portfolio, "portfolio", "", "portfolio `FILE`")
 	fs.StringVar(&f.method, "method", "", "wsjf, rice, weighted or topsis")
@@ -82,7 +83,7 @@ func runRank(args []string, stdout, stderr io.Writer) int {
 	if f.sensitivity < 0 {
 		return fail(stderr, "rank", fmt.Errorf("invalid --sensitivity %d (want a number >= 1)", f.sensitivity))
 	}
-	pf, err := readPortfolio(f.portfolio)
+	pf, err := readPortfolio(f.portfolio, limit)
 	if err != nil {
 		return fail(stderr, "rank", err)
 	}

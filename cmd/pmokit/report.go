@@ -14,7 +14,7 @@ import (
 	"github.com/pmokit/pmokit/risk"
 )
 
-const reportUsage = `usage: pmokit report --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--params FILE] [--at DATE] [--budget MONEY] [--criteria LIST] [--matrix 5x5|3x3|pmbok|dod|FILE] [--simulate TRIALS] [--seed N] --out FILE
+var reportUsage = `usage: pmokit report --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--params FILE] [--at DATE] [--budget MONEY] [--criteria LIST] [--matrix 5x5|3x3|pmbok|dod|FILE] [--simulate TRIALS] [--seed N] --out FILE [--max-input SIZE]
 
 Writes the board pack of a portfolio: one HTML file, with no script and no
 external asset, printable on A4 and Letter, with the portfolio summary, the
@@ -27,7 +27,7 @@ table.
 
 flags:
   --portfolio FILE    the portfolio (YAML or JSON); - reads standard input
-  --policy FILE|DIR   a policy file, or a directory of them; repeatable;
+` + maxInputLines(22) + `  --policy FILE|DIR   a policy file, or a directory of them; repeatable;
                       - reads one policy from standard input
   --pack TYPE         add the built-in pack: supportive, controlling or directive
   --params FILE       values of the policies' parameters (a parameters file, as
@@ -53,6 +53,7 @@ input, 3 internal error (the file could not be written).
 
 func runReport(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("report", reportUsage, stderr)
+	limit := registerMaxInput(fs)
 	var (
 		pol       policyFlags
 		portfolio = fs.String("portfolio", "", "portfolio `FILE`")
@@ -91,7 +92,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 			return fail(stderr, "report", err)
 		}
 	}
-	in := newInputs()
+	in := newInputs(limit)
 	m, err := loadMatrix(in, *matrix)
 	if err != nil {
 		return fail(stderr, "report", err)

@@ -15,7 +15,7 @@ import (
 	"github.com/pmokit/pmokit/risk"
 )
 
-const riskUsage = `usage: pmokit risk --portfolio FILE [--matrix 5x5|3x3|pmbok|dod|FILE] [--order exposure|score] [--format text|svg|json] [--simulate TRIALS [--seed N]]
+var riskUsage = `usage: pmokit risk --portfolio FILE [--matrix 5x5|3x3|pmbok|dod|FILE] [--order exposure|score] [--format text|svg|json] [--simulate TRIALS [--seed N]] [--max-input SIZE]
 
 Reports on the risk register of a portfolio: the heat map (risks per cell of
 the risk matrix, threats and opportunities on grids of their own), exposure
@@ -38,7 +38,7 @@ expected value.
 
 flags:
   --portfolio FILE     the portfolio (YAML or JSON)
-  --matrix MATRIX      5x5 (default), 3x3, pmbok, dod, or a matrix definition FILE
+` + maxInputLines(23) + `  --matrix MATRIX      5x5 (default), 3x3, pmbok, dod, or a matrix definition FILE
                        (YAML or JSON: likelihood, impact, ratings, cells;
                        its JSON Schema is schemas/matrix.schema.json)
   --residual           rate risks after their response (residual), not before
@@ -64,6 +64,7 @@ type riskFlags struct {
 
 func runRisk(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("risk", riskUsage, stderr)
+	limit := registerMaxInput(fs)
 	var f riskFlags
 	fs.StringVar(&f.portfolio, "portfolio", "", "portfolio `FILE`")
 	fs.StringVar(&f.matrix, "matrix", "5x5", "5x5, 3x3, pmbok, dod or FILE")
@@ -97,7 +98,7 @@ func runRisk(args []string, stdout, stderr io.Writer) int {
 	if err := order.UnmarshalText([]byte(f.order)); err != nil {
 		return fail(stderr, "risk", fmt.Errorf("invalid --order %q (want exposure or score)", f.order))
 	}
-	in := newInputs()
+	in := newInputs(limit)
 	m, err := loadMatrix(in, f.matrix)
 	if err != nil {
 		return fail(stderr, "risk", err)

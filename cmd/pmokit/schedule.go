@@ -15,7 +15,7 @@ import (
 	"github.com/pmokit/pmokit/schedule"
 )
 
-const scheduleUsage = `usage: pmokit schedule --portfolio FILE [--project ID] [--simulate TRIALS [--seed N] [--distribution triangular|pert]] [--format text|json|svg]
+var scheduleUsage = `usage: pmokit schedule --portfolio FILE [--project ID] [--simulate TRIALS [--seed N] [--distribution triangular|pert]] [--format text|json|svg] [--max-input SIZE]
 
 Schedules the activities of a portfolio's projects by the critical path
 method: per activity its early and late start and finish (working days since
@@ -32,7 +32,7 @@ without activities are left out.
 
 flags:
   --portfolio FILE        the portfolio (YAML or JSON)
-  --project ID            only this project
+` + maxInputLines(26) + `  --project ID            only this project
   --simulate TRIALS       run a Monte Carlo simulation of TRIALS trials
   --seed N                the simulation's seed (default 1); the same seed
                           gives the same figures
@@ -52,6 +52,7 @@ type scheduleFlags struct {
 
 func runSchedule(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("schedule", scheduleUsage, stderr)
+	limit := registerMaxInput(fs)
 	var f scheduleFlags
 	fs.StringVar(&f.portfolio, "portfolio", "", "portfolio `FILE`")
 	fs.StringVar(&f.project, "project", "", "project `ID`")
@@ -83,7 +84,7 @@ func runSchedule(args []string, stdout, stderr io.Writer) int {
 	case f.trials == 0 && f.format == "svg":
 		return fail(stderr, "schedule", errors.New("--format svg shows a simulation: give --simulate TRIALS"))
 	}
-	pf, err := readPortfolio(f.portfolio)
+	pf, err := readPortfolio(f.portfolio, limit)
 	if err != nil {
 		return fail(stderr, "schedule", err)
 	}

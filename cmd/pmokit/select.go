@@ -15,7 +15,7 @@ import (
 	"github.com/pmokit/pmokit/prioritize"
 )
 
-const selectUsage = `usage: pmokit select --portfolio FILE --budget MONEY [--value score:NAME|attribute:NAME|wsjf] [--cost remaining|approved|forecast|forecast_remaining] [--mandatory IDS] [--exclude IDS] [--frontier FROM:TO:STEP] [--format text|json]
+var selectUsage = `usage: pmokit select --portfolio FILE --budget MONEY [--value score:NAME|attribute:NAME|wsjf] [--cost remaining|approved|forecast|forecast_remaining] [--mandatory IDS] [--exclude IDS] [--frontier FROM:TO:STEP] [--format text|json] [--max-input SIZE]
 
 Chooses the projects that maximize total value within a budget: an exact
 optimum (branch and bound), with mandatory and excluded projects, and each
@@ -46,7 +46,7 @@ budget figures whole; forecast_remaining is forecast − actual.
 
 flags:
   --portfolio FILE          the portfolio (YAML or JSON)
-  --budget MONEY            the money available, e.g. "5000000 USD"
+` + maxInputLines(28) + `  --budget MONEY            the money available, e.g. "5000000 USD"
   --value VALUE             score:NAME (default score:business_value),
                             attribute:NAME, or wsjf
   --cost BASIS              remaining (default), approved, forecast or
@@ -70,6 +70,7 @@ type selectFlags struct {
 
 func runSelect(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("select", selectUsage, stderr)
+	limit := registerMaxInput(fs)
 	var f selectFlags
 	fs.StringVar(&f.portfolio, "portfolio", "", "portfolio `FILE`")
 	fs.StringVar(&f.budget, "budget", "", "budget `MONEY`")
@@ -99,7 +100,7 @@ func runSelect(args []string, stdout, stderr io.Writer) int {
 			return fail(stderr, "select", err)
 		}
 	}
-	pf, err := readPortfolio(f.portfolio)
+	pf, err := readPortfolio(f.portfolio, limit)
 	if err != nil {
 		return fail(stderr, "select", err)
 	}

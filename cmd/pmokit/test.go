@@ -121,7 +121,7 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 		files  []string
 		err    error
 	)
-	in := newInputs()
+	in := newInputs(nil)
 	paths, fromStdin := splitStdin(paths)
 	if fromStdin {
 		s, err := in.readStdinSuite("the suite argument")

@@ -14,7 +14,7 @@ import (
 	"github.com/pmokit/pmokit/governance"
 )
 
-const waiversUsage = `usage: pmokit waivers --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--at DATE] [--waiver-warning DAYS] [--format FORMAT]
+var waiversUsage = `usage: pmokit waivers --portfolio FILE (--policy FILE|DIR ... | --pack TYPE) [--at DATE] [--waiver-warning DAYS] [--format FORMAT] [--max-input SIZE]
 
 Lists the portfolio's waivers (portfolio.waivers) and where each stands at
 the evaluation clock, with the checks pmokit check and pmokit gate apply:
@@ -28,7 +28,7 @@ Each expired or invalid waiver is listed with why. See docs/waivers.md.
 
 flags:
   --portfolio FILE       the portfolio (YAML or JSON); - reads standard input
-  --policy FILE|DIR      a policy file, or a directory of them; repeatable;
+` + maxInputLines(25) + `  --policy FILE|DIR      a policy file, or a directory of them; repeatable;
                          - reads one policy from standard input
   --pack TYPE            add the built-in pack: supportive, controlling or directive
   --at DATE              the evaluation clock, YYYY-MM-DD or RFC 3339 (default: now)
@@ -180,6 +180,7 @@ func writeWaived(w io.Writer, rep *governance.Report) {
 
 func runWaivers(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("waivers", waiversUsage, stderr)
+	limit := registerMaxInput(fs)
 	var (
 		pol       policyFlags
 		portfolio = fs.String("portfolio", "", "portfolio `FILE`")
@@ -198,7 +199,7 @@ func runWaivers(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, "waivers", err)
 	}
-	in := newInputs()
+	in := newInputs(limit)
 	pf, err := in.readPortfolio("--portfolio", *portfolio)
 	if err != nil {
 		return fail(stderr, "waivers", err)
