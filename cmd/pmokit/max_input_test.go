@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -58,4 +59,26 @@ func TestMaxInput(t *testing.T) {
 			assert.NotContains(t, stderr.String(), "larger than the limit")
 		})
 	}
+}
+
+// FuzzParseSize checks that parseSize never panics and that a size it
+// accepts is within its bound and reads back the same as a number of
+// bytes.
+func FuzzParseSize(f *testing.F) {
+	for _, s := range []string{"1", "256MiB", "2GB", "64GiB", "65GiB", "0", "-1", "1.5GiB", "9223372036854775807", "1KiBKiB", "B", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, err := parseSize(s)
+		if err != nil {
+			return
+		}
+		if n < 1 || n > maxMaxInput {
+			t.Fatalf("parseSize(%q) = %d, outside 1..%d", s, n, int64(maxMaxInput))
+		}
+		back, err := parseSize(strconv.FormatInt(n, 10))
+		if err != nil || back != n {
+			t.Fatalf("parseSize(%q) = %d, which reads back as %d, %v", s, n, back, err)
+		}
+	})
 }
