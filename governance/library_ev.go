@@ -2,6 +2,7 @@ package governance
 
 import (
 	"fmt"
+	"sync"
 	"time"
 
 	"cel.dev/cel-go/cel"
@@ -49,11 +50,29 @@ type evFigures struct {
 	undefinedReasonTCPI    string
 	undefinedReasonPercent string
 
-	cvPct, svPct                       evFigure
-	eacAtypical, eacComposite          pmo.Money
-	eacCompositeOK                     bool
-	undefinedReasonComposite           string
+	cvPct, svPct              evFigure
+	eacAtypical, eacComposite pmo.Money
+	eacCompositeOK            bool
+	undefinedReasonComposite  string
+
+	// tcpi_eac against the project's budget.forecast and the planned and
+	// forecast durations each take a computation of their own
+	// (MetricsFor with a plan): they are made on first read (planned),
+	// from the project (nil once made, or when there is nothing to make).
+	planOnce                           sync.Once
+	planProject                        *pmo.Project
 	tcpiEAC, plannedDays, forecastDays evFigure
+}
+
+// planned returns f with tcpiEAC, plannedDays and forecastDays made.
+func (f *evFigures) planned() *evFigures {
+	f.planOnce.Do(func() {
+		if p := f.planProject; p != nil {
+			f.planFigures(p)
+			f.planProject = nil
+		}
+	})
+	return f
 }
 
 // evFigure is one Gold Card ratio: its value when ok, else why it is
@@ -114,6 +133,15 @@ func computeEV(p *pmo.Project) (*evFigures, error) {
 	f.undefinedReasonComposite = "earned value (ev), actual cost (ac) or planned value (pv) is zero"
 
 	f.tcpiEAC = evFigure{v: m.TCPIEAC.InexactFloat64(), ok: m.TCPIEACDefined, why: "the cpi eac is undefined or equals ac"}
+	f.planProject = p // planFigures, on first read
+	return f, nil
+}
+
+// planFigures makes the figures of p that need a plan: tcpi_eac against
+// its budget.forecast (when it has one) and the planned and forecast
+// durations.
+func (f *evFigures) planFigures(p *pmo.Project) {
+	e := p.EarnedValue
 	if fc := p.Budget.Forecast; !fc.IsZero() {
 		tm, err := e.MetricsFor(pmo.EVPlan{EAC: fc})
 		switch {
@@ -140,7 +168,6 @@ func computeEV(p *pmo.Project) (*evFigures, error) {
 		f.forecastDays = evFigure{v: dm.ForecastDays.InexactFloat64(), ok: dm.ForecastDaysDefined,
 			why: "planned value (pv) or earned value (ev) is zero"}
 	}
-	return f, nil
 }
 
 // evPlanDates are the planned start and finish that ev() measures the
@@ -230,13 +257,13 @@ func evFields() []fieldDef {
 		}),
 		evRatio("cv_percent", func(f *evFigures) evFigure { return f.cvPct }),
 		evRatio("sv_percent", func(f *evFigures) evFigure { return f.svPct }),
-		evRatio("tcpi_eac", func(f *evFigures) evFigure { return f.tcpiEAC }),
+		evRatio("tcpi_eac", func(f *evFigures) evFigure { return f.planned().tcpiEAC }),
 		evMoney("eac_atypical", snap(func(f *evFigures) pmo.Money { return f.eacAtypical })),
 		evMoney("eac_composite", func(f *evFigures) (pmo.Money, bool, string) {
 			return f.eacComposite, f.eacCompositeOK, f.undefinedReasonComposite
 		}),
-		evRatio("planned_duration_days", func(f *evFigures) evFigure { return f.plannedDays }),
-		evRatio("forecast_duration_days", func(f *evFigures) evFigure { return f.forecastDays }),
+		evRatio("planned_duration_days", func(f *evFigures) evFigure { return f.planned().plannedDays }),
+		evRatio("forecast_duration_days", func(f *evFigures) evFigure { return f.planned().forecastDays }),
 	}
 }
 
