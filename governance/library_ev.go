@@ -8,6 +8,7 @@ import (
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
+	"github.com/shopspring/decimal"
 
 	"github.com/pmokit/pmokit/pmo"
 )
@@ -38,11 +39,11 @@ type evFigures struct {
 	asOf                   time.Time
 	bac, pv, ev, ac        pmo.Money
 	cv, sv                 pmo.Money
-	cpi, spi, tcpi         float64
+	cpi, spi, tcpi         decimal.Decimal // as doubles on read (a conversion costs a string)
 	cpiOK, spiOK, tcpiOK   bool
 	eac, etc, vac          pmo.Money
 	eacOK                  bool
-	complete, spent        float64
+	complete, spent        decimal.Decimal
 	percentOK              bool
 	undefinedReason        string
 	undefinedReasonCPI     string
@@ -79,7 +80,7 @@ func (f *evFigures) planned() *evFigures {
 // undefined, or the error that reading it gives (err != nil: set for has(),
 // so that a rule on it fails closed).
 type evFigure struct {
-	v   float64
+	v   decimal.Decimal // as a double on read
 	ok  bool
 	why string
 	err error
@@ -112,9 +113,9 @@ func computeEV(p *pmo.Project) (*evFigures, error) {
 	f.asOf = e.AsOf
 	f.bac, f.pv, f.ev, f.ac = norm(e.BAC), norm(e.PV), norm(e.EV), norm(e.AC)
 	f.cv, f.sv = m.CV, m.SV
-	f.cpi, f.cpiOK = m.CPI.InexactFloat64(), m.CPIDefined
-	f.spi, f.spiOK = m.SPI.InexactFloat64(), m.SPIDefined
-	f.tcpi, f.tcpiOK = m.TCPI.InexactFloat64(), m.TCPIDefined
+	f.cpi, f.cpiOK = m.CPI, m.CPIDefined
+	f.spi, f.spiOK = m.SPI, m.SPIDefined
+	f.tcpi, f.tcpiOK = m.TCPI, m.TCPIDefined
 	f.eac, f.etc, f.vac, f.eacOK = m.EAC, m.ETC, m.VAC, m.EACDefined
 	f.undefinedReasonCPI = "actual cost (ac) is zero"
 	f.undefinedReasonSPI = "planned value (pv) is zero"
@@ -123,16 +124,16 @@ func computeEV(p *pmo.Project) (*evFigures, error) {
 	if f.bac.Amount.IsZero() {
 		f.undefinedReasonPercent = "budget at completion (bac) is zero"
 	} else {
-		f.complete, f.spent = m.PercentComplete.InexactFloat64(), m.PercentSpent.InexactFloat64()
+		f.complete, f.spent = m.PercentComplete, m.PercentSpent
 		f.percentOK = m.PercentDefined
 	}
-	f.cvPct = evFigure{v: m.CVPercent.InexactFloat64(), ok: m.CVPercentDefined, why: "earned value (ev) is zero"}
-	f.svPct = evFigure{v: m.SVPercent.InexactFloat64(), ok: m.SVPercentDefined, why: f.undefinedReasonSPI}
+	f.cvPct = evFigure{v: m.CVPercent, ok: m.CVPercentDefined, why: "earned value (ev) is zero"}
+	f.svPct = evFigure{v: m.SVPercent, ok: m.SVPercentDefined, why: f.undefinedReasonSPI}
 	f.eacAtypical = m.EACAtypical
 	f.eacComposite, f.eacCompositeOK = m.EACComposite, m.EACCompositeDefined
 	f.undefinedReasonComposite = "earned value (ev), actual cost (ac) or planned value (pv) is zero"
 
-	f.tcpiEAC = evFigure{v: m.TCPIEAC.InexactFloat64(), ok: m.TCPIEACDefined, why: "the cpi eac is undefined or equals ac"}
+	f.tcpiEAC = evFigure{v: m.TCPIEAC, ok: m.TCPIEACDefined, why: "the cpi eac is undefined or equals ac"}
 	f.planProject = p // planFigures, on first read
 	return f, nil
 }
@@ -148,7 +149,7 @@ func (f *evFigures) planFigures(p *pmo.Project) {
 		case err != nil:
 			f.tcpiEAC = evFigure{err: fmt.Errorf("ev: tcpi_eac of project %s: budget.forecast: %w", p.ID, err)}
 		default:
-			f.tcpiEAC = evFigure{v: tm.TCPIEAC.InexactFloat64(), ok: tm.TCPIEACDefined, why: "budget.forecast equals ac"}
+			f.tcpiEAC = evFigure{v: tm.TCPIEAC, ok: tm.TCPIEACDefined, why: "budget.forecast equals ac"}
 		}
 	}
 
@@ -164,8 +165,8 @@ func (f *evFigures) planFigures(p *pmo.Project) {
 			f.plannedDays, f.forecastDays = evFigure{err: err}, evFigure{err: err}
 			break
 		}
-		f.plannedDays = evFigure{v: dm.PlannedDays.InexactFloat64(), ok: dm.PlannedDaysDefined}
-		f.forecastDays = evFigure{v: dm.ForecastDays.InexactFloat64(), ok: dm.ForecastDaysDefined,
+		f.plannedDays = evFigure{v: dm.PlannedDays, ok: dm.PlannedDaysDefined}
+		f.forecastDays = evFigure{v: dm.ForecastDays, ok: dm.ForecastDaysDefined,
 			why: "planned value (pv) or earned value (ev) is zero"}
 	}
 }
@@ -197,7 +198,7 @@ func evMoney(name string, g func(*evFigures) (pmo.Money, bool, string)) fieldDef
 		})
 }
 
-func evDouble(name string, g func(*evFigures) (float64, bool, string)) fieldDef {
+func evDouble(name string, g func(*evFigures) (decimal.Decimal, bool, string)) fieldDef {
 	return field(name, types.DoubleType,
 		func(f *evFigures) bool { _, ok, _ := g(f); return ok },
 		func(f *evFigures) (ref.Val, error) {
@@ -205,7 +206,7 @@ func evDouble(name string, g func(*evFigures) (float64, bool, string)) fieldDef 
 			if !ok {
 				return nil, undefinedFigure(name, why)
 			}
-			return types.Double(v), nil
+			return types.Double(v.InexactFloat64()), nil
 		})
 }
 
@@ -220,7 +221,7 @@ func evRatio(name string, g func(*evFigures) evFigure) fieldDef {
 			case !x.ok:
 				return nil, undefinedFigure(name, x.why)
 			}
-			return types.Double(x.v), nil
+			return types.Double(x.v.InexactFloat64()), nil
 		})
 }
 
@@ -243,16 +244,16 @@ func evFields() []fieldDef {
 		evMoney("ac", snap(func(f *evFigures) pmo.Money { return f.ac })),
 		evMoney("cv", snap(func(f *evFigures) pmo.Money { return f.cv })),
 		evMoney("sv", snap(func(f *evFigures) pmo.Money { return f.sv })),
-		evDouble("cpi", func(f *evFigures) (float64, bool, string) { return f.cpi, f.cpiOK, f.undefinedReasonCPI }),
-		evDouble("spi", func(f *evFigures) (float64, bool, string) { return f.spi, f.spiOK, f.undefinedReasonSPI }),
-		evDouble("tcpi", func(f *evFigures) (float64, bool, string) { return f.tcpi, f.tcpiOK, f.undefinedReasonTCPI }),
+		evDouble("cpi", func(f *evFigures) (decimal.Decimal, bool, string) { return f.cpi, f.cpiOK, f.undefinedReasonCPI }),
+		evDouble("spi", func(f *evFigures) (decimal.Decimal, bool, string) { return f.spi, f.spiOK, f.undefinedReasonSPI }),
+		evDouble("tcpi", func(f *evFigures) (decimal.Decimal, bool, string) { return f.tcpi, f.tcpiOK, f.undefinedReasonTCPI }),
 		evMoney("eac", func(f *evFigures) (pmo.Money, bool, string) { return f.eac, f.eacOK, f.undefinedReason }),
 		evMoney("etc", func(f *evFigures) (pmo.Money, bool, string) { return f.etc, f.eacOK, f.undefinedReason }),
 		evMoney("vac", func(f *evFigures) (pmo.Money, bool, string) { return f.vac, f.eacOK, f.undefinedReason }),
-		evDouble("percent_complete", func(f *evFigures) (float64, bool, string) {
+		evDouble("percent_complete", func(f *evFigures) (decimal.Decimal, bool, string) {
 			return f.complete, f.percentOK, f.undefinedReasonPercent
 		}),
-		evDouble("percent_spent", func(f *evFigures) (float64, bool, string) {
+		evDouble("percent_spent", func(f *evFigures) (decimal.Decimal, bool, string) {
 			return f.spent, f.percentOK, f.undefinedReasonPercent
 		}),
 		evRatio("cv_percent", func(f *evFigures) evFigure { return f.cvPct }),
