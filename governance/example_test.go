@@ -1,7 +1,9 @@
 package governance_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -237,4 +239,44 @@ func ExampleReport_All() {
 	// 1 P-001 manager-assigned pass
 	// 2 P-002 forecast-within-tolerance pass
 	// 3 P-002 manager-assigned fail
+}
+
+// Write a report as JSON result by result, the same bytes as
+// json.Marshal (or an indenting json.Encoder) gives without building the
+// whole document.
+func ExampleReport_WriteJSON() {
+	policy, err := governance.ParsePolicy([]byte(budgetPolicy))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	engine, err := governance.New()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	set, err := engine.Compile(policy)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	report, err := set.Evaluate(context.Background(), mustPortfolio(),
+		governance.At(time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var streamed bytes.Buffer
+	if err := report.WriteJSON(&streamed, ""); err != nil {
+		fmt.Println(err)
+		return
+	}
+	whole, err := json.Marshal(report)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(streamed.String() == string(whole)+"\n", streamed.Len())
+	// Output:
+	// true 1243
 }

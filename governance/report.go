@@ -154,8 +154,9 @@ type Report struct {
 	ratings []RatingCounts // the ratings evaluated, levels counted zero (report_ratings.go)
 }
 
-// reportJSON is the JSON form of a Report.
-type reportJSON struct {
+// reportHead is the JSON form of a Report but its results, which come
+// last (reportJSON, Report.WriteJSON).
+type reportHead struct {
 	SchemaVersion int          `json:"schema_version"`
 	Now           time.Time    `json:"now"`
 	Gate          *GateCheck   `json:"gate,omitempty"`
@@ -163,7 +164,17 @@ type reportJSON struct {
 	Conditional   bool         `json:"conditional"` // see Report.Conditional
 	Counts        Counts       `json:"counts"`
 	Params        []ParamValue `json:"params,omitempty"`
-	Results       resultsJSON  `json:"results"`
+}
+
+// head returns the report's reportHead.
+func (r *Report) head() reportHead {
+	return reportHead{SchemaVersion: ReportSchemaVersion, Now: r.now, Gate: r.gate, Blocked: r.Blocked(), Conditional: r.Conditional(), Counts: r.Counts(), Params: r.params}
+}
+
+// reportJSON is the JSON form of a Report.
+type reportJSON struct {
+	reportHead
+	Results resultsJSON `json:"results"`
 }
 
 // reportJSONIn is the JSON form of a Report as read.
@@ -174,7 +185,7 @@ type reportJSONIn struct {
 
 // MarshalJSON implements [json.Marshaler].
 func (r *Report) MarshalJSON() ([]byte, error) {
-	return json.Marshal(reportJSON{SchemaVersion: ReportSchemaVersion, Now: r.now, Gate: r.gate, Blocked: r.Blocked(), Conditional: r.Conditional(), Counts: r.Counts(), Params: r.params, Results: resultsJSON{&r.store}})
+	return json.Marshal(reportJSON{r.head(), resultsJSON{&r.store}})
 }
 
 // UnmarshalJSON implements [json.Unmarshaler], for reports stored by a host.

@@ -1,6 +1,7 @@
 package governance_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"sync"
@@ -11,6 +12,8 @@ import (
 
 	"github.com/pmokit/pmokit/governance"
 	"github.com/pmokit/pmokit/internal/pmogen"
+	"github.com/pmokit/pmokit/internal/sample"
+	"github.com/pmokit/pmokit/pmo"
 )
 
 // storeReport evaluates a policy with passes, fails (with a message
@@ -164,6 +167,47 @@ func TestReportConcurrentExpansion(t *testing.T) {
 			assert.NotEmpty(t, got[0][i], "%s %s", r.Subject, r.Rule)
 		} else {
 			assert.Nil(t, got[0][i], "%s %s", r.Subject, r.Rule)
+		}
+	}
+}
+
+// TestReportWriteJSON checks that WriteJSON writes, byte for byte, what a
+// json.Encoder writes of the report (compact and indented): for the
+// directive pack on the sample portfolio (ratings, a waiver, parameters),
+// a gate check, a report with messages that JSON escapes, and an empty
+// report.
+func TestReportWriteJSON(t *testing.T) {
+	pf, err := sample.Portfolio()
+	require.NoError(t, err)
+	policies, err := governance.Pack(pmo.Directive)
+	require.NoError(t, err)
+	packEng, err := governance.New(governance.WithPMOType(pmo.Directive))
+	require.NoError(t, err)
+	set, err := packEng.Compile(policies...)
+	require.NoError(t, err)
+	ctx := context.Background()
+	full, err := set.Evaluate(ctx, pf, governance.At(sample.Today()))
+	require.NoError(t, err)
+	require.Positive(t, full.Counts().Waived)
+	gate, err := set.CheckGate(ctx, pf, pf.Projects[0].ID, "execution", governance.At(sample.Today()))
+	require.NoError(t, err)
+	eng, err := governance.New()
+	require.NoError(t, err)
+	esc, err := eng.Compile(&governance.Policy{Name: "esc", Rules: []governance.Rule{
+		{ID: "html", Expression: "false", Message: "a <b> & \"c\" \u2028 é"},
+	}})
+	require.NoError(t, err)
+	escaped, err := esc.Evaluate(ctx, pf, governance.At(sample.Today()))
+	require.NoError(t, err)
+	reports := map[string]*governance.Report{"directive": full, "gate": gate, "escaped": escaped, "empty": {}, "store": storeReport(t)}
+	for name, rep := range reports {
+		for _, indent := range []string{"", "  ", "\t"} {
+			var want, got bytes.Buffer
+			enc := json.NewEncoder(&want)
+			enc.SetIndent("", indent)
+			require.NoError(t, enc.Encode(rep))
+			require.NoError(t, rep.WriteJSON(&got, indent))
+			assert.Equal(t, want.String(), got.String(), "%s, indent %q", name, indent)
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -21,12 +20,10 @@ func changeProject(v governance.Result) string {
 
 // writeJSON writes the report as JSON: the library's Report document
 // (governance.ReportSchemaVersion, schemas/report.schema.json), the one
-// shape of a report in pmokit. The command, the clock and the gate are in
-// it ("now", "gate").
+// shape of a report in pmokit, indented, written result by result. The
+// command, the clock and the gate are in it ("now", "gate").
 func writeJSON(w io.Writer, rep *governance.Report) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(rep)
+	return rep.WriteJSON(w, "  ")
 }
 
 // writeViolations prints the violations grouped by subject, in report
