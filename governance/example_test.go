@@ -208,23 +208,7 @@ func ExampleWithCELOptions() {
 // slice of expanded results that Results returns: a report stores its
 // results compactly and All expands one at a time.
 func ExampleReport_All() {
-	policy, err := governance.ParsePolicy([]byte(budgetPolicy))
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	engine, err := governance.New()
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	set, err := engine.Compile(policy)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	report, err := set.Evaluate(context.Background(), mustPortfolio(),
-		governance.At(time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)))
+	report, err := budgetReport() // as in Example
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -245,23 +229,7 @@ func ExampleReport_All() {
 // json.Marshal (or an indenting json.Encoder) gives without building the
 // whole document.
 func ExampleReport_WriteJSON() {
-	policy, err := governance.ParsePolicy([]byte(budgetPolicy))
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	engine, err := governance.New()
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	set, err := engine.Compile(policy)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	report, err := set.Evaluate(context.Background(), mustPortfolio(),
-		governance.At(time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)))
+	report, err := budgetReport() // as in Example
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -279,4 +247,23 @@ func ExampleReport_WriteJSON() {
 	fmt.Println(streamed.String() == string(whole)+"\n", streamed.Len())
 	// Output:
 	// true 1243
+}
+
+// budgetReport is the report of Example: budgetPolicy evaluated on the
+// example portfolio on 2026-11-26.
+func budgetReport() (*governance.Report, error) {
+	policy, err := governance.ParsePolicy([]byte(budgetPolicy))
+	if err != nil {
+		return nil, err
+	}
+	engine, err := governance.New()
+	if err != nil {
+		return nil, err
+	}
+	set, err := engine.Compile(policy)
+	if err != nil {
+		return nil, err
+	}
+	return set.Evaluate(context.Background(), mustPortfolio(),
+		governance.At(time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)))
 }
