@@ -571,12 +571,7 @@ func (pp *policyParser) rules(p *Policy, n *document.Node) {
 			f := field + "." + k.Value
 			switch k.Value {
 			case "id":
-				r.ID = pp.str(val, f)
-				pos.id = exprPos{segs: []seg{{line: int(val.Line), col: int(val.Column)}}}
-				if r.ID != "" && ids[r.ID] {
-					pp.errorf(val, f, "duplicate rule id %s", textcut.Quote(r.ID))
-				}
-				ids[r.ID] = true
+				r.ID, pos.id = pp.id(val, f, "rule", ids)
 			case "description":
 				r.Description = pp.str(val, f)
 			case "severity":
@@ -628,6 +623,18 @@ func (pp *policyParser) required(item *document.Node, field, key, value string) 
 // str returns the text of a scalar node; anything else is an error, and so
 // is a JSON number or boolean (in YAML an unquoted scalar is taken as
 // written). Null is the empty text.
+// id reads the id of a rule or rating (kind) at n, reporting one that ids
+// (the ids of the list so far) already has, and returns it with its
+// position.
+func (pp *policyParser) id(n *document.Node, field, kind string, ids map[string]bool) (string, exprPos) {
+	id := pp.str(n, field)
+	if id != "" && ids[id] {
+		pp.errorf(n, field, "duplicate %s id %s", kind, textcut.Quote(id))
+	}
+	ids[id] = true
+	return id, exprPos{segs: []seg{{line: int(n.Line), col: int(n.Column)}}}
+}
+
 func (pp *policyParser) str(n *document.Node, field string) string {
 	switch n.Kind {
 	case document.Null:

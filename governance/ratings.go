@@ -95,12 +95,7 @@ func (pp *policyParser) ratings(p *Policy, n *document.Node) {
 			f := field + "." + k.Value
 			switch k.Value {
 			case "id":
-				r.ID = pp.str(val, f)
-				pos.id = exprPos{segs: []seg{{line: int(val.Line), col: int(val.Column)}}}
-				if r.ID != "" && ids[r.ID] {
-					pp.errorf(val, f, "duplicate rating id %s", textcut.Quote(r.ID))
-				}
-				ids[r.ID] = true
+				r.ID, pos.id = pp.id(val, f, "rating", ids)
 			case "description":
 				r.Description = pp.str(val, f)
 			case "severity":
