@@ -128,6 +128,15 @@ type program struct {
 	prg         cel.Program // with the runtime cost limit
 	budget      *budget     // when an untracked program will do; nil: always prg
 	explain     func() (*explainPlan, error)
+	native      func() *nativePlan // nil when the expression has none (native.go)
+}
+
+// nativePlan returns the program's native plan, nil if it has none.
+func (p *program) nativePlan() *nativePlan {
+	if p.native == nil {
+		return nil
+	}
+	return p.native()
 }
 
 // Compile type-checks policies against the schema of their scope and

@@ -34,6 +34,9 @@ type Engine struct {
 	pmoType       pmo.Type                  // 0: a severity by PMO type is a compile error (WithPMOType)
 	params        Params                    // WithParams, in order
 	envs          [ScopeChange + 1]*cel.Env // by Scope
+	// interpretOnly: no native plans, every evaluation through cel-go's
+	// interpreter (native.go); a test setting, for the differential tests.
+	interpretOnly bool
 }
 
 // Option configures an [Engine].
