@@ -1215,20 +1215,65 @@ func (c *ncompiler) bound(t *types.Type, fn, overload string, args []*nnode) (*n
 		return nil, notNative("%s is not a strict function", fn)
 	}
 	trait := impl.OperandTrait
-	var call func(vals []ref.Val) ref.Val
+	traitOK := func(v ref.Val) bool { return trait == 0 || v.Type().HasTrait(trait) }
+	var fold func(vals []ref.Val) ref.Val // the call on constants
+	var node *nnode
 	switch {
 	case len(args) == 0 && impl.Function != nil:
 		f := impl.Function
-		call = func([]ref.Val) ref.Val { return f() }
+		fold = func([]ref.Val) ref.Val { return f() }
+		node = &nnode{t: t, val: func(*nctx) ref.Val { return f() }}
 	case len(args) == 1 && impl.Unary != nil:
-		f := impl.Unary
-		call = func(v []ref.Val) ref.Val { return f(v[0]) }
+		f, x := impl.Unary, args[0].val
+		fold = func(v []ref.Val) ref.Val { return f(v[0]) }
+		node = &nnode{t: t, val: func(c *nctx) ref.Val {
+			a := x(c)
+			if types.IsUnknownOrError(a) {
+				return a
+			}
+			if !traitOK(a) {
+				return errNoValue
+			}
+			return f(a)
+		}}
 	case len(args) == 2 && impl.Binary != nil:
-		f := impl.Binary
-		call = func(v []ref.Val) ref.Val { return f(v[0], v[1]) }
+		f, x, y := impl.Binary, args[0].val, args[1].val
+		fold = func(v []ref.Val) ref.Val { return f(v[0], v[1]) }
+		node = &nnode{t: t, val: func(c *nctx) ref.Val {
+			a := x(c)
+			if types.IsUnknownOrError(a) {
+				return a
+			}
+			b := y(c)
+			if types.IsUnknownOrError(b) {
+				return b
+			}
+			if !traitOK(a) {
+				return errNoValue
+			}
+			return f(a, b)
+		}}
 	case len(args) > 0 && impl.Function != nil && (len(args) > 2 || (len(args) == 1 && impl.Unary == nil) || (len(args) == 2 && impl.Binary == nil)):
 		f := impl.Function
-		call = func(v []ref.Val) ref.Val { return f(v...) }
+		fold = func(v []ref.Val) ref.Val { return f(v...) }
+		vals := make([]func(*nctx) ref.Val, len(args))
+		for i, a := range args {
+			vals[i] = a.val
+		}
+		node = &nnode{t: t, val: func(c *nctx) ref.Val {
+			in := make([]ref.Val, len(vals))
+			for i, v := range vals {
+				x := v(c)
+				if types.IsUnknownOrError(x) {
+					return x
+				}
+				in[i] = x
+			}
+			if !traitOK(in[0]) {
+				return errNoValue
+			}
+			return f(in...)
+		}}
 	default:
 		return nil, notNative("no binding of %s for %d arguments", fn, len(args))
 	}
@@ -1240,34 +1285,12 @@ func (c *ncompiler) bound(t *types.Type, fn, overload string, args []*nnode) (*n
 			vals[i] = a.konst
 		}
 		if konst {
-			if v := call(vals); !types.IsUnknownOrError(v) {
+			if v := fold(vals); !types.IsUnknownOrError(v) {
 				return constNode(t, v), nil
 			}
 		}
 	}
-	vals := make([]func(*nctx) ref.Val, len(args))
-	for i, a := range args {
-		vals[i] = a.val
-	}
-	n := len(args)
-	return (&nnode{t: t, val: func(c *nctx) ref.Val {
-		var buf [4]ref.Val
-		in := buf[:0]
-		if n > len(buf) {
-			in = make([]ref.Val, 0, n)
-		}
-		for _, v := range vals {
-			x := v(c)
-			if types.IsUnknownOrError(x) {
-				return x
-			}
-			in = append(in, x)
-		}
-		if trait != 0 && n > 0 && !in[0].Type().HasTrait(trait) {
-			return errNoValue
-		}
-		return call(in)
-	}}).finish(), nil
+	return node.finish(), nil
 }
 
 // nativeFor returns the maker of the native plan of a checked
