@@ -70,7 +70,9 @@ func edits() []func(p *pmo.Project, now time.Time) {
 		func(p *pmo.Project, now time.Time) { p.Budget.Forecast, p.Budget.Approved = eur("1000"), usd("1000") },
 		func(p *pmo.Project, now time.Time) { p.Budget.Approved = pmo.Money{} },
 		func(p *pmo.Project, now time.Time) { p.Budget.Approved, p.Budget.Forecast = usd("1000"), usd("1100") },
-		func(p *pmo.Project, now time.Time) { p.Budget.Approved, p.Budget.Forecast = usd("1000"), usd("1100.01") },
+		func(p *pmo.Project, now time.Time) {
+			p.Budget.Approved, p.Budget.Forecast = usd("1000"), usd("1100.01")
+		},
 		// Rule 12: a sum of two currencies (an error), EUR risks against a
 		// USD budget (an error), no costed open risk (the zero without
 		// currency), a closed risk left out, the boundary.
@@ -110,7 +112,9 @@ func edits() []func(p *pmo.Project, now time.Time) {
 		},
 		// Rule 6: a milestone without due date, one due today, one overdue.
 		func(p *pmo.Project, now time.Time) { p.Milestones = []pmo.Milestone{{ID: "M1", Name: "no due"}} },
-		func(p *pmo.Project, now time.Time) { p.Milestones = []pmo.Milestone{{ID: "M1", Name: "today", Due: now}} },
+		func(p *pmo.Project, now time.Time) {
+			p.Milestones = []pmo.Milestone{{ID: "M1", Name: "today", Due: now}}
+		},
 		func(p *pmo.Project, now time.Time) {
 			p.Milestones = []pmo.Milestone{{ID: "M1", Name: "late", Due: days(now, -1)}, {ID: "M2", Name: "no due"}}
 		},

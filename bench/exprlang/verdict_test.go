@@ -49,11 +49,11 @@ func TestRulesMatchGovernance(t *testing.T) {
 
 // verdictCase is a rule set evaluated on a portfolio by both engines.
 type verdictCase struct {
-	name  string
-	pf    *pmo.Portfolio
-	mask  uint32   // bit i: rule i negated
-	cel   []string // celRules, negated by mask
-	expr  []string // exprRules, negated by mask
+	name string
+	pf   *pmo.Portfolio
+	mask uint32   // bit i: rule i negated
+	cel  []string // celRules, negated by mask
+	expr []string // exprRules, negated by mask
 }
 
 func newVerdictCase(name string, pf *pmo.Portfolio, mask uint32) verdictCase {
@@ -175,8 +175,8 @@ func failures(pass []bool) int {
 // error, so that a translation cannot fail silently at run time.
 func TestCompileErrors(t *testing.T) {
 	for _, r := range []string{
-		`project.Sponser != ""`,          // no such field
-		`project.Budget.Approved <= 1.1`, // money against a number
+		`project.Sponser != ""`,                       // no such field
+		`project.Budget.Approved <= 1.1`,              // money against a number
 		`decision("aproved") == decision("approved")`, // no such word
 		`has(project.Sponsor)`,                        // has of a string
 	} {
