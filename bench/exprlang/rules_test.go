@@ -52,7 +52,8 @@ func celRules() []string {
 //     the const functions decision("approved"), riskStatus("open") and so
 //     on parse at compile time (expr.ConstExpr). A word other than "" names
 //     exactly one value, and `!= response("")` is CEL's test against the
-//     empty word for every value of the enum's table (the only values pmo.Portfolio.Validate accepts).
+//     empty word for every value of the enum's table (the only values
+//     pmo.Portfolio.Validate accepts).
 //   - Reading an absent date is an error in CEL. Rules 6, 13, 15 and 16
 //     read a date only when has() said it is set, as their CEL forms do;
 //     rule 8 reads every report's date inside exists(), which is true when
@@ -68,8 +69,11 @@ func celRules() []string {
 //     operand that is not the last (a non-USD amount compared with
 //     10,000,000 USD), so its translation tests the currency first: the
 //     same verdict on every input.
-//   - Timestamps: CEL's range (years 1 to 9999) is not checked, which no
-//     date of a portfolio reaches by one year's subtraction (rules 13, 15).
+//   - Timestamps: CEL's range (years 1 to 9999) is not checked; rules 13
+//     and 15 subtract a year or 90 days from a date, an error in CEL only
+//     for a date in the first year of the era.
+//
+// Rule i is celRules()[i].
 func exprRules() []string {
 	return []string{
 		`project.Sponsor != ""`,
