@@ -45,6 +45,7 @@ func TestRulesMatchGovernance(t *testing.T) {
 	require.True(t, found, "no func benchRules in %s", path)
 	assert.Equal(t, rules, celRules())
 	assert.Len(t, exprRules(), len(celRules()))
+	assert.Len(t, mapRules(), len(celRules()))
 }
 
 // verdictCase is a rule set evaluated on a portfolio by both engines.
@@ -54,15 +55,18 @@ type verdictCase struct {
 	mask uint32   // bit i: rule i negated
 	cel  []string // celRules, negated by mask
 	expr []string // exprRules, negated by mask
+	maps []string // mapRules, negated by mask
 }
 
 func newVerdictCase(name string, pf *pmo.Portfolio, mask uint32) verdictCase {
-	return verdictCase{name: name, pf: pf, mask: mask, cel: negate(celRules(), mask), expr: negate(exprRules(), mask)}
+	return verdictCase{name: name, pf: pf, mask: mask,
+		cel: negate(celRules(), mask), expr: negate(exprRules(), mask), maps: negate(mapRules(), mask)}
 }
 
-// TestSameVerdicts is what makes the benchmark's two runs the same
-// workload: on every project and rule, expr-lang's verdict (true, or not:
-// false or an error) is the engine's (OutcomePass, or not). It covers the
+// TestSameVerdicts is what makes the benchmark's runs the same workload: on
+// every project and rule, expr-lang's verdict (true, or not: false or an
+// error), over the structs (exprRules) and over the maps (mapRules), is
+// the engine's (OutcomePass, or not). It covers the
 // benchmark's portfolio with the twenty rules, with each of the three
 // negated workloads and with every rule negated (a negation tells an error,
 // which stays a failure, from a false, which becomes a pass), and the same
@@ -83,33 +87,47 @@ func TestSameVerdicts(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			prgs, err := compileRules(c.expr, now)
-			require.NoError(t, err)
 			want, outcomes := engineVerdicts(t, c.pf, now, c.cel)
-			got := exprVerdicts(c.pf, now, prgs)
-			require.Len(t, got, len(want))
-			n := len(c.cel)
-			passes, wrong := 0, 0
-			for k := range want {
-				if want[k] {
+			passes := 0
+			for _, p := range want {
+				if p {
 					passes++
 				}
-				if got[k] != want[k] {
-					wrong++
-					if wrong <= 10 {
-						i, j := k/n, k%n
-						t.Errorf("project %s rule %d (%s): engine %s, expr-lang pass=%v\n  cel:  %s\n  expr: %s",
-							c.pf.Projects[i].ID, j, c.pf.Projects[i].Name, outcomes[k], got[k], c.cel[j], c.expr[j])
-					}
-				}
 			}
-			assert.Zero(t, wrong, "verdicts that differ, of %d", len(want))
 			// A case where everything passes or everything fails proves
 			// little.
-			assert.NotZero(t, passes, "no pass")
-			assert.NotEqual(t, len(want), passes, "no failure")
+			require.NotZero(t, passes, "no pass")
+			require.NotEqual(t, len(want), passes, "no failure")
+			prgs, err := compileRules(c.expr, now)
+			require.NoError(t, err)
+			sameVerdicts(t, c, "structs", c.expr, want, outcomes, exprVerdicts(c.pf, now, prgs))
+			prgs, err = compileMapRules(c.maps, now)
+			require.NoError(t, err)
+			sameVerdicts(t, c, "maps", c.maps, want, outcomes, mapVerdicts(projectMaps(c.pf), now, prgs))
 		})
 	}
+}
+
+// sameVerdicts checks that expr-lang's verdicts got (of rules, over the
+// structs or the maps) are the engine's, want, and reports the first few
+// that differ.
+func sameVerdicts(t *testing.T, c verdictCase, form string, rules []string, want []bool, outcomes []governance.Outcome, got []bool) {
+	t.Helper()
+	require.Len(t, got, len(want))
+	n := len(c.cel)
+	wrong := 0
+	for k := range want {
+		if got[k] == want[k] {
+			continue
+		}
+		wrong++
+		if wrong <= 10 {
+			i, j := k/n, k%n
+			t.Errorf("%s: project %s rule %d: engine %s, expr-lang pass=%v\n  cel:  %s\n  expr: %s",
+				form, c.pf.Projects[i].ID, j, outcomes[k], got[k], c.cel[j], rules[j])
+		}
+	}
+	assert.Zero(t, wrong, "%s: verdicts that differ, of %d", form, len(want))
 }
 
 // TestEdgeCoverage checks that edgePortfolio reaches what it is for: each
@@ -144,7 +162,8 @@ func TestEdgeCoverage(t *testing.T) {
 
 // TestFailRates checks each workload's failure rate: the rate that
 // chooseWorkload predicts from the twenty rules' outcomes is the one the
-// engine reports on the negated rules, and the one expr-lang gives.
+// engine reports on the negated rules, and the one expr-lang gives, over
+// the structs and over the maps.
 func TestFailRates(t *testing.T) {
 	pf, now := benchPortfolio()
 	for _, w := range workloads(t, pf, now) {
@@ -154,8 +173,12 @@ func TestFailRates(t *testing.T) {
 			prgs, err := compileRules(negate(exprRules(), w.mask), now)
 			require.NoError(t, err)
 			exprlang := exprVerdicts(pf, now, prgs)
+			prgs, err = compileMapRules(negate(mapRules(), w.mask), now)
+			require.NoError(t, err)
+			maps := mapVerdicts(projectMaps(pf), now, prgs)
 			assert.Equal(t, w.actual, float64(failures(engine))/total, "engine")
 			assert.Equal(t, w.actual, float64(failures(exprlang))/total, "expr-lang")
+			assert.Equal(t, w.actual, float64(failures(maps))/total, "expr-lang over maps")
 			assert.InDelta(t, w.rate, w.actual, 0.02, "mask %020b", w.mask)
 		})
 	}
