@@ -48,7 +48,8 @@ func TestRulesMatchGovernance(t *testing.T) {
 	assert.Len(t, mapRules(), len(celRules()))
 }
 
-// verdictCase is a rule set evaluated on a portfolio by both engines.
+// verdictCase is a rule set evaluated on a portfolio by the engine and by
+// expr-lang.
 type verdictCase struct {
 	name string
 	pf   *pmo.Portfolio
