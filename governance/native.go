@@ -2,7 +2,6 @@ package governance
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"sync"
 	"time"
@@ -33,8 +32,8 @@ import (
 //
 // A native evaluation either gives the expression's value, exactly the
 // value cel-go gives, or says it has none: an error, or a case it does
-// not handle at run time (a map as a comprehension's range, a NaN
-// compared). The engine then evaluates the program with cel-go, so every
+// not handle at run time (a value of a type it does not expect, an
+// equality or guarded call of more than checkWorkAbove units). The engine then evaluates the program with cel-go, so every
 // error result, and its message, is cel-go's own (activation.eval). The
 // plan therefore only has to be exact where it gives a value, and CEL's
 // error absorption keeps that so: `false && e`, `true || e`, an exists
@@ -373,8 +372,12 @@ func (c *ncompiler) expr(e ast.Expr, sc *nscope) (*nnode, error) {
 		return c.list(e, t, sc)
 	case ast.ComprehensionKind:
 		return c.comprehension(e, t, sc)
+	case ast.MapKind:
+		return nil, notNative("map literal")
+	case ast.StructKind:
+		return nil, notNative("struct literal")
 	}
-	return nil, notNative("%v", e.Kind())
+	return nil, notNative("expression kind %d", e.Kind())
 }
 
 func constNode(t *types.Type, v ref.Val) *nnode {
@@ -397,8 +400,19 @@ func constNode(t *types.Type, v ref.Val) *nnode {
 	return n.finish()
 }
 
+// slotNode reads a comprehension variable: an element of the range, or
+// the accumulator (which may be an error, cel.bind's).
 func slotNode(t *types.Type, slot int) *nnode {
-	return (&nnode{t: t, val: func(c *nctx) ref.Val { return c.slots[slot] }}).finish()
+	return (&nnode{t: t,
+		val: func(c *nctx) ref.Val { return c.slots[slot] },
+		obj: func(c *nctx) (any, bool) {
+			v := c.slots[slot]
+			if _, bad := v.(*types.Err); bad {
+				return nil, false
+			}
+			return v.Value(), true
+		},
+	}).finish()
 }
 
 // global compiles a reference to a variable or constant of the
@@ -446,10 +460,7 @@ func (c *ncompiler) global(e ast.Expr, t *types.Type) (*nnode, error) {
 			return o.p, ok
 		}
 	case "portfolio":
-		n.obj = func(c *nctx) (any, bool) {
-			o, ok := c.a.ev.pfVal.(objRef[pmo.Portfolio])
-			return o.p, ok
-		}
+		n.obj = func(c *nctx) (any, bool) { return c.a.ev.pf, true } // pfVal's Value
 	}
 	if name == "now" {
 		n.ts = func(c *nctx) (time.Time, bool) {
@@ -564,17 +575,7 @@ func (c *ncompiler) selectNode(e ast.Expr, t *types.Type, sc *nscope) (*nnode, e
 				return found, true
 			}}).finish(), nil
 		}
-		return (&nnode{t: t, val: func(c *nctx) ref.Val {
-			m, ok := val(c).(traits.Mapper)
-			if !ok {
-				return errNoValue
-			}
-			v, found := m.Find(key)
-			if !found {
-				return errNoValue
-			}
-			return v
-		}}).finish(), nil
+		return (&nnode{t: t, val: func(c *nctx) ref.Val { return lookup(val(c), key) }}).finish(), nil
 	}
 	return nil, notNative("select on %s", op.t)
 }
@@ -1059,29 +1060,9 @@ func compare2[V any](l, r func(*nctx) (V, bool), op func(x, y V) bool) func(*nct
 func nativeOp(t *types.Type, overload string, args []*nnode) *nnode {
 	b := func(f func(*nctx) (bool, bool)) *nnode { return (&nnode{t: t, b: f}).finish() }
 	d := func(f func(*nctx) (float64, bool)) *nnode { return (&nnode{t: t, d: f}).finish() }
-	// A NaN is not ordered: cel-go's comparison errs, so no value.
-	orderD := func(op func(x, y float64) bool) func(x, y float64) (bool, bool) {
-		return func(x, y float64) (bool, bool) {
-			if math.IsNaN(x) || math.IsNaN(y) {
-				return false, false
-			}
-			return op(x, y), true
-		}
-	}
-	cmpD := func(op func(x, y float64) bool) *nnode {
-		l, r, o := args[0].d, args[1].d, orderD(op)
-		return b(func(c *nctx) (bool, bool) {
-			x, ok := l(c)
-			if !ok {
-				return false, false
-			}
-			y, ok := r(c)
-			if !ok {
-				return false, false
-			}
-			return o(x, y)
-		})
-	}
+	// A comparison with a NaN is false in Go, as cel-go's standard
+	// library makes it (its ordering functions test for NaN first).
+	cmpD := func(op func(x, y float64) bool) *nnode { return b(compare2(args[0].d, args[1].d, op)) }
 	arithD := func(op func(x, y float64) float64) *nnode {
 		l, r := args[0].d, args[1].d
 		return d(func(c *nctx) (float64, bool) {
@@ -1180,22 +1161,37 @@ func (c *ncompiler) index(t *types.Type, op, key *nnode) (*nnode, error) {
 	case op.t.Kind() == types.MapKind && key.t.Kind() == types.StringKind:
 		m, k := op.val, key.val
 		return (&nnode{t: t, val: func(c *nctx) ref.Val {
-			mv, ok := m(c).(traits.Mapper)
-			if !ok {
-				return errNoValue
+			mv := m(c)
+			if types.IsUnknownOrError(mv) {
+				return mv
 			}
 			kv := k(c)
 			if types.IsUnknownOrError(kv) {
-				return errNoValue
+				return kv
 			}
-			v, found := mv.Find(kv)
-			if !found {
-				return errNoValue
-			}
-			return v
+			return lookup(mv, kv)
 		}}).finish(), nil
 	}
 	return nil, notNative("index of %s by %s", op.t, key.t)
+}
+
+// lookup is m[key] (or m.key) on a map as cel-go's attribute qualifiers
+// read it (interpreter.refQualify): a map's entry, a missing key an
+// error; an indexer's Get.
+func lookup(m, key ref.Val) ref.Val {
+	switch x := m.(type) {
+	case traits.Mapper:
+		v, found := x.Find(key)
+		if !found {
+			return errNoValue
+		}
+		return v
+	case traits.Lister:
+		return errNoValue
+	case traits.Indexer:
+		return x.Get(key)
+	}
+	return errNoValue
 }
 
 // bound compiles a call of a function through its binding, as cel-go's
