@@ -59,8 +59,10 @@ type nativePlan struct {
 	pool  sync.Pool
 }
 
-// nctx is the state of one native evaluation. It is taken from the
-// plan's pool and returned to it: nothing of it outlives the evaluation.
+// nctx is the state of one native evaluation: its worker's for the
+// evaluation's depth (nativeStack), or from the plan's pool for an
+// evaluation outside a worker (an explanation's variables). Nothing of it
+// outlives the evaluation.
 type nctx struct {
 	a     *activation
 	slots []ref.Val   // comprehension variables, by slot
