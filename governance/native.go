@@ -2,6 +2,7 @@ package governance
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sync"
 	"time"
@@ -1126,6 +1127,36 @@ func nativeOp(t *types.Type, overload string, args []*nnode) *nnode {
 			v, ok := x(c)
 			return float64(v), ok
 		})
+	case overloads.AddTimestampDuration, overloads.SubtractTimestampDuration:
+		x, y, neg := args[0].ts, args[1].val, overload == overloads.SubtractTimestampDuration
+		return (&nnode{t: t, ts: func(c *nctx) (time.Time, bool) {
+			tv, ok := x(c)
+			if !ok {
+				return time.Time{}, false
+			}
+			d, ok := y(c).(types.Duration)
+			if !ok {
+				return time.Time{}, false
+			}
+			return addDuration(tv, d.Duration, neg)
+		}}).finish()
+	case "days_between_timestamp_timestamp", "working_days_timestamp_timestamp": // library_dates.go
+		count := daysBetween
+		if overload == "working_days_timestamp_timestamp" {
+			count = workingDays
+		}
+		x, y := args[0].ts, args[1].ts
+		return (&nnode{t: t, i: func(c *nctx) (int64, bool) {
+			a, ok := x(c)
+			if !ok {
+				return 0, false
+			}
+			b, ok := y(c)
+			if !ok {
+				return 0, false
+			}
+			return count(a, b), true
+		}}).finish()
 	case overloads.SizeList, overloads.SizeListInst:
 		x := args[0].seq
 		return (&nnode{t: t, i: func(c *nctx) (int64, bool) {
@@ -1140,6 +1171,36 @@ func nativeOp(t *types.Type, overload string, args []*nnode) *nnode {
 		}}).finish()
 	}
 	return nil
+}
+
+// CEL's range of timestamps in seconds from the Unix epoch: years 1 to
+// 9999 (cel-go's types.minUnixTime and maxUnixTime).
+const (
+	minUnixTime int64 = -62135596800
+	maxUnixTime int64 = 253402300799
+)
+
+// addDuration is t + d (t - d with neg) as cel-go computes it
+// (types.Timestamp's Add and Subtract): the instant in t's location,
+// without a monotonic reading; ok is false where cel-go errs (the result
+// out of CEL's range, -d overflowing) and for a t so far out of range
+// that Go's Add would saturate.
+func addDuration(t time.Time, d time.Duration, neg bool) (time.Time, bool) {
+	if neg {
+		if d == math.MinInt64 {
+			return time.Time{}, false
+		}
+		d = -d
+	}
+	if u := t.Unix(); u < minUnixTime-1<<40 || u > maxUnixTime+1<<40 {
+		return time.Time{}, false
+	}
+	r := t.Add(d)
+	sec := r.Unix()
+	if sec < minUnixTime || sec > maxUnixTime {
+		return time.Time{}, false
+	}
+	return time.Unix(sec, int64(r.Nanosecond())).In(t.Location()), true
 }
 
 // index compiles l[i] on a list and m[k] on a map, as cel-go's attribute
