@@ -15,6 +15,7 @@ package governance
 // with the tracker. The context still interrupts every evaluation.
 
 import (
+	"maps"
 	"math/bits"
 	"slices"
 	"sync"
@@ -28,46 +29,82 @@ import (
 	"github.com/pmokit/pmokit/pmo"
 )
 
-// dataSizes bounds the data reachable from the rule variables: the length
-// of the portfolio's lists of projects, people and programs, of every other
-// list or map, and of every string, each rounded up to a power of two.
-// Attributes are not measured: no size read through an attributes map is
-// bounded (see dataHints), so their contents never decide a verdict.
+// dataSizes bounds the data the expressions of a policy set can read from
+// the rule variables: the length of the portfolio's lists of projects,
+// people and programs, of every other list or map they read, and of every
+// string they read, each rounded up to a power of two. Attributes are not
+// measured: no size read through an attributes map is bounded (see
+// dataHints), so their contents never decide a verdict.
 type dataSizes struct {
 	portfolioList, list, str uint64
 }
 
-// measure returns the size bounds of pf: one pass over the portfolio,
-// written out per type (a reflective walk costs as much as the evaluation it
-// saves).
-func measure(pf *pmo.Portfolio) dataSizes { return measureOn(pf, 1) }
+// measure returns the size bounds of everything in pf, whatever the
+// expressions read: measureOn with the full plan.
+func measure(pf *pmo.Portfolio) dataSizes { return measureOn(pf, 1, fullPlan()) }
 
 // minMeasureShare is the fewest projects a goroutine of measureOn measures:
 // below it, starting goroutines costs more than the walk.
 const minMeasureShare = 256
 
-// measureOn is measure with the projects split over up to workers
-// goroutines, which Evaluate's workers would otherwise wait for: the
-// measurement is the serial part of a parallel evaluation. None outlives
-// the call.
-func measureOn(pf *pmo.Portfolio, workers int) dataSizes {
-	// Enumerations read as words of up to 16 bytes ("finish_to_finish").
-	m := sizeMeter{str: longestEnumWord}
-	m.strs(pf.ID, pf.Name, pf.Description, pf.Currency)
-	m.strList(pf.Phases())
-	m.strList(pf.Statuses())
-	for i := range pf.People {
-		p := &pf.People[i]
-		m.strs(p.ID, p.Name, p.Email)
-		m.strList(p.Roles)
+// measureOn returns the size bounds of what plan says the expressions can
+// read of pf: one pass over the portfolio, written out per type (a
+// reflective walk costs as much as the evaluation it saves), that walks
+// no list whose elements hold nothing the plan measures. The projects are
+// split over up to workers goroutines, which Evaluate's workers would
+// otherwise wait for: the measurement is the serial part of a parallel
+// evaluation. None outlives the call.
+func measureOn(pf *pmo.Portfolio, workers int, plan *measurePlan) dataSizes {
+	// Enumerations read as words of up to 16 bytes ("finish_to_finish"),
+	// except a date constraint's type (measured in activities).
+	m := sizeMeter{str: longestEnumWord, plan: plan}
+	r := &plan.portfolio
+	m.s(r.id, pf.ID)
+	m.s(r.name, pf.Name)
+	m.s(r.description, pf.Description)
+	m.s(r.currency, pf.Currency)
+	if r.lifecycle {
+		m.strList(pf.Phases())
 	}
-	for i := range pf.Programs {
-		p := &pf.Programs[i]
-		m.strs(p.ID, p.Name, p.Description, p.Manager, p.Sponsor)
+	if r.statusScale {
+		m.strList(pf.Statuses())
 	}
-	m.projects(pf.Projects, workers)
-	m.calendars(pf.Calendars) // library_schedule.go
-	m.waivers(pf.Waivers)     // waivers.go
+	if x := &plan.person; x.any {
+		for i := range pf.People {
+			p := &pf.People[i]
+			m.s(x.id, p.ID)
+			m.s(x.name, p.Name)
+			m.s(x.email, p.Email)
+			if x.roles {
+				m.strList(p.Roles)
+			}
+		}
+	}
+	if x := &plan.program; x.any {
+		for i := range pf.Programs {
+			p := &pf.Programs[i]
+			m.s(x.id, p.ID)
+			m.s(x.name, p.Name)
+			m.s(x.description, p.Description)
+			m.s(x.manager, p.Manager)
+			m.s(x.sponsor, p.Sponsor)
+		}
+	}
+	if plan.project.any {
+		m.projects(pf.Projects, workers)
+	}
+	if r.calendars {
+		m.n(len(pf.Calendars))
+	}
+	if plan.calendar.any {
+		m.calendars(pf.Calendars) // library_schedule.go
+	}
+	if r.waivers {
+		m.n(len(pf.Waivers))
+	}
+	if plan.waiver.any {
+		m.waivers(pf.Waivers) // waivers.go
+	}
 	return dataSizes{
 		portfolioList: roundUp(max(uint64(len(pf.Projects)), uint64(len(pf.People)), uint64(len(pf.Programs)))),
 		list:          roundUp(m.list),
@@ -92,7 +129,7 @@ func (m *sizeMeter) projects(ps []pmo.Project, workers int) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var part sizeMeter // local: parts[w] is written once, not per field
+			part := sizeMeter{plan: m.plan} // local: parts[w] is written once, not per field
 			for i := lo; i < hi; i++ {
 				part.project(&ps[i])
 			}
@@ -116,11 +153,29 @@ func roundUp(n uint64) uint64 {
 }
 
 // longestEnumWord is the length of the longest enumeration word of the
-// schema, "finish_to_finish".
+// schema, "finish_to_finish", a date constraint's type aside.
 const longestEnumWord = 16
 
-// sizeMeter records the longest list (or map) and string it sees.
-type sizeMeter struct{ list, str uint64 }
+// sizeMeter records the longest list (or map) and string it sees of what
+// its plan measures.
+type sizeMeter struct {
+	list, str uint64
+	plan      *measurePlan
+}
+
+// s measures the string s when on.
+func (m *sizeMeter) s(on bool, s string) {
+	if on {
+		m.str = max(m.str, uint64(len(s)))
+	}
+}
+
+// l measures a list or map of n elements when on.
+func (m *sizeMeter) l(on bool, n int) {
+	if on {
+		m.list = max(m.list, uint64(n))
+	}
+}
 
 func (m *sizeMeter) strs(ss ...string) {
 	for _, s := range ss {
@@ -147,73 +202,429 @@ func (m *sizeMeter) impacts(im map[string]int) {
 }
 
 func (m *sizeMeter) project(p *pmo.Project) {
-	m.strs(p.ID, p.Name, p.Description, p.Program, p.Sponsor, p.Manager, p.Phase, string(p.Status))
-	m.n(len(p.Scores))
-	for k := range p.Scores {
-		m.strs(k)
-	}
-	m.n(len(p.StatusReports))
-	for i := range p.StatusReports {
-		r := &p.StatusReports[i]
-		m.strs(r.Summary, r.By, string(r.Status))
-	}
-	m.n(len(p.Documents))
-	for i := range p.Documents {
-		d := &p.Documents[i]
-		m.strs(d.ID, d.Title, d.Kind, d.ApprovedBy, d.URL)
-	}
-	m.n(len(p.Milestones))
-	for i := range p.Milestones {
-		x := &p.Milestones[i]
-		m.strs(x.ID, x.Name)
-	}
-	m.n(len(p.Risks))
-	for i := range p.Risks {
-		r := &p.Risks[i]
-		m.strs(r.ID, r.Title, r.Category, r.Owner)
-		m.impacts(r.Impacts)
-		if r.Residual != nil {
-			m.impacts(r.Residual.Impacts)
+	pl := m.plan
+	r := &pl.project
+	m.s(r.id, p.ID)
+	m.s(r.name, p.Name)
+	m.s(r.description, p.Description)
+	m.s(r.program, p.Program)
+	m.s(r.sponsor, p.Sponsor)
+	m.s(r.manager, p.Manager)
+	m.s(r.phase, p.Phase)
+	m.s(r.status, string(p.Status)) // a word of the portfolio's status scale
+	if r.scores {
+		m.n(len(p.Scores))
+		for k := range p.Scores {
+			m.strs(k)
 		}
 	}
-	m.n(len(p.Issues))
-	for i := range p.Issues {
-		x := &p.Issues[i]
-		m.strs(x.ID, x.Title, x.Owner)
+	m.l(r.statusReports, len(p.StatusReports))
+	if x := &pl.statusReport; x.any {
+		for i := range p.StatusReports {
+			y := &p.StatusReports[i]
+			m.s(x.status, string(y.Status))
+			m.s(x.summary, y.Summary)
+			m.s(x.by, y.By)
+		}
 	}
-	m.n(len(p.Assumptions))
-	for i := range p.Assumptions {
-		x := &p.Assumptions[i]
-		m.strs(x.ID, x.Statement, x.Owner)
+	m.l(r.documents, len(p.Documents))
+	if x := &pl.document; x.any {
+		for i := range p.Documents {
+			y := &p.Documents[i]
+			m.s(x.id, y.ID)
+			m.s(x.title, y.Title)
+			m.s(x.kind, y.Kind)
+			m.s(x.approvedBy, y.ApprovedBy)
+			m.s(x.url, y.URL)
+		}
 	}
-	m.n(len(p.Dependencies))
-	for i := range p.Dependencies {
-		x := &p.Dependencies[i]
-		m.strs(x.ID, x.On, x.Description)
+	m.l(r.milestones, len(p.Milestones))
+	if x := &pl.milestone; x.any {
+		for i := range p.Milestones {
+			y := &p.Milestones[i]
+			m.s(x.id, y.ID)
+			m.s(x.name, y.Name)
+		}
 	}
-	m.n(len(p.Changes))
-	for i := range p.Changes {
-		x := &p.Changes[i]
-		m.strs(x.ID, x.Title, x.RequestedBy, x.DecidedBy)
+	m.l(r.risks, len(p.Risks))
+	if x := &pl.risk; x.any {
+		for i := range p.Risks {
+			y := &p.Risks[i]
+			m.s(x.id, y.ID)
+			m.s(x.title, y.Title)
+			m.s(x.category, y.Category)
+			m.s(x.owner, y.Owner)
+			if x.impacts {
+				m.impacts(y.Impacts)
+			}
+			if x.residualImpacts && y.Residual != nil {
+				m.impacts(y.Residual.Impacts)
+			}
+		}
 	}
-	m.n(len(p.Approvals))
-	for i := range p.Approvals {
-		x := &p.Approvals[i]
-		m.strs(x.Gate, x.Role, x.By, x.RequestedBy, x.Comment)
+	m.l(r.issues, len(p.Issues))
+	if x := &pl.issue; x.any {
+		for i := range p.Issues {
+			y := &p.Issues[i]
+			m.s(x.id, y.ID)
+			m.s(x.title, y.Title)
+			m.s(x.owner, y.Owner)
+		}
 	}
-	m.n(len(p.Decisions))
-	for i := range p.Decisions {
-		x := &p.Decisions[i]
-		m.strs(x.ID, x.Title, x.Gate, x.Subject, x.Rationale)
-		m.strList(x.By)
+	m.l(r.assumptions, len(p.Assumptions))
+	if x := &pl.assumption; x.any {
+		for i := range p.Assumptions {
+			y := &p.Assumptions[i]
+			m.s(x.id, y.ID)
+			m.s(x.statement, y.Statement)
+			m.s(x.owner, y.Owner)
+		}
 	}
-	m.n(len(p.Benefits))
-	for i := range p.Benefits {
-		x := &p.Benefits[i]
-		m.strs(x.ID, x.Description, x.Owner, x.Measure)
+	m.l(r.dependencies, len(p.Dependencies))
+	if x := &pl.dependency; x.any {
+		for i := range p.Dependencies {
+			y := &p.Dependencies[i]
+			m.s(x.id, y.ID)
+			m.s(x.on, y.On)
+			m.s(x.description, y.Description)
+		}
 	}
-	m.activities(p.Activities) // library_schedule.go
-	m.stages(p)                // library_tolerance.go
+	m.l(r.changes, len(p.Changes))
+	if x := &pl.change; x.any { // also the change variable's fields
+		for i := range p.Changes {
+			y := &p.Changes[i]
+			m.s(x.id, y.ID)
+			m.s(x.title, y.Title)
+			m.s(x.requestedBy, y.RequestedBy)
+			m.s(x.decidedBy, y.DecidedBy)
+		}
+	}
+	m.l(r.approvals, len(p.Approvals))
+	if x := &pl.approval; x.any {
+		for i := range p.Approvals {
+			y := &p.Approvals[i]
+			m.s(x.gate, y.Gate)
+			m.s(x.role, y.Role)
+			m.s(x.by, y.By)
+			m.s(x.requestedBy, y.RequestedBy)
+			m.s(x.comment, y.Comment)
+		}
+	}
+	m.l(r.decisions, len(p.Decisions))
+	if x := &pl.decision; x.any {
+		for i := range p.Decisions {
+			y := &p.Decisions[i]
+			m.s(x.id, y.ID)
+			m.s(x.title, y.Title)
+			m.s(x.gate, y.Gate)
+			m.s(x.subject, y.Subject)
+			m.s(x.rationale, y.Rationale)
+			if x.by {
+				m.strList(y.By)
+			}
+		}
+	}
+	m.l(r.benefits, len(p.Benefits))
+	if x := &pl.benefit; x.any {
+		for i := range p.Benefits {
+			y := &p.Benefits[i]
+			m.s(x.id, y.ID)
+			m.s(x.description, y.Description)
+			m.s(x.owner, y.Owner)
+			m.s(x.measure, y.Measure)
+		}
+	}
+	m.l(r.activities, len(p.Activities))
+	if pl.activity.any {
+		m.activities(p.Activities) // library_schedule.go
+	}
+	m.l(r.stages, len(p.Stages))
+	if pl.stage.any || pl.tolerance.any {
+		m.stages(p) // library_tolerance.go
+	}
+}
+
+// reach is what the expressions of a policy set can read of the portfolio:
+// the fields they select, "<type>.<field>" for a field of an object type
+// (the checked type of the operand), "*.<field>" where the operand is of
+// another type (a field of that name of any type).
+//
+// Why measuring only these is sound: the cost estimator consults the
+// measured sizes only through dataHints.EstimateSize (and rangeBound, which
+// asks it for a path), for a node whose path is rooted at a schema
+// variable. cel-go builds a path from an identifier by field selections
+// (the Select nodes of the expression) and "@items", "@keys", "@values"
+// and "@indices" (an index, a comprehension variable, a cel.bind of a
+// path); rangeBound's path is made of Select nodes too. So every sized
+// node is the value of a field the expression selects, or an element, key
+// or value of one, and measuring every instance of each selected field
+// bounds it.
+type reach map[string]bool
+
+// add adds the fields the checked expression a selects. A presence test
+// (has) reads no size: its node is a bool.
+func (r reach) add(a *ast.AST) {
+	for _, e := range ast.MatchDescendants(ast.NavigateAST(a), ast.KindMatcher(ast.SelectKind)) {
+		sel := e.AsSelect()
+		if sel.IsTestOnly() {
+			continue
+		}
+		if t := a.GetType(sel.Operand().ID()); t != nil && t.Kind() == types.StructKind {
+			r[t.TypeName()+"."+sel.FieldName()] = true
+		} else {
+			r["*."+sel.FieldName()] = true
+		}
+	}
+}
+
+// has reports whether field of the object type typ is reached.
+func (r reach) has(typ, field string) bool { return r[typ+"."+field] || r["*."+field] }
+
+// plan returns the measurement of what r reaches.
+func (r reach) plan() *measurePlan { return newMeasurePlan(r.has) }
+
+// programs adds the reach of every expression of the policies that an
+// evaluation runs with a budget: their when, variables, rules (when,
+// expression, message_expression) and ratings.
+func (r reach) programs(policies []*compiledPolicy) {
+	for _, cp := range policies {
+		prgs := append([]*program{cp.when}, cp.vars...)
+		for _, rl := range cp.rules {
+			prgs = append(prgs, rl.when, rl.expr, rl.msgExpr)
+		}
+		prgs = append(prgs, cp.ratingPrograms()...)
+		for _, p := range prgs {
+			if p != nil {
+				r.add(p.ast.NativeRep())
+			}
+		}
+	}
+}
+
+// maxPlannedConditions is the most waiver conditions whose reach Evaluate
+// compiles before it measures; with more, it measures everything.
+const maxPlannedConditions = 64
+
+// measurePlanFor returns what Evaluate measures: what the set's expressions
+// read, and what the conditions of the portfolio's waivers read (compiled
+// for the set here, before the measurement: an evaluation would compile
+// them on first use; see PolicySet.condition). With more than
+// maxPlannedConditions conditions, or for a set not made by Compile, it is
+// everything.
+func (s *PolicySet) measurePlanFor(wr *waiverRun) *measurePlan {
+	if s.plan == nil {
+		return fullPlan()
+	}
+	if wr == nil {
+		return s.plan
+	}
+	var r reach
+	n := 0
+	for i := range wr.waivers {
+		ws := &wr.waivers[i]
+		if ws.policy == nil {
+			continue // applies to nothing of the set: its conditions never run
+		}
+		for _, text := range ws.w.Conditions {
+			if n++; n > maxPlannedConditions {
+				return fullPlan()
+			}
+			e := s.condition(ws.policy, text)
+			if e.prg == nil {
+				continue // does not compile: never evaluated
+			}
+			if r == nil {
+				r = maps.Clone(s.reach)
+			}
+			r.add(e.prg.ast.NativeRep())
+		}
+	}
+	if r == nil {
+		return s.plan
+	}
+	return r.plan()
+}
+
+// measurePlan is what measureOn measures, per object type of the schema:
+// a flag per string, list and map field (a list of strings: its length and
+// its strings; a map: its size and its keys), and any, whether anything of
+// the type (or of the types it holds) is measured, which decides whether
+// the instances of the type are walked at all. Enumerations read as words
+// of at most longestEnumWord bytes and are not measured, except a date
+// constraint's type.
+type measurePlan struct {
+	portfolio struct {
+		id, name, description, currency, lifecycle, statusScale, calendars, waivers bool
+	}
+	person  struct{ any, id, name, email, roles bool }
+	program struct{ any, id, name, description, manager, sponsor bool }
+	project struct {
+		any, id, name, description, program, sponsor, manager, phase, status, scores,
+		statusReports, documents, milestones, risks, issues, assumptions, dependencies,
+		changes, approvals, decisions, benefits, activities, stages bool
+	}
+	statusReport struct{ any, status, summary, by bool }
+	document     struct{ any, id, title, kind, approvedBy, url bool }
+	milestone    struct{ any, id, name bool }
+	risk         struct{ any, id, title, category, owner, impacts, residualImpacts bool }
+	issue        struct{ any, id, title, owner bool }
+	assumption   struct{ any, id, statement, owner bool }
+	dependency   struct{ any, id, on, description bool }
+	change       struct{ any, id, title, requestedBy, decidedBy bool }
+	approval     struct{ any, gate, role, by, requestedBy, comment bool }
+	decision     struct{ any, id, title, gate, subject, rationale, by bool }
+	benefit      struct{ any, id, description, owner, measure bool }
+	activity     struct {
+		any, id, name, calendar, milestones, risks, predecessors, constraintType bool
+	}
+	link     struct{ any, activity, project bool }
+	calendar struct{ any, id, name, workingDays, holidays bool }
+	stage    struct{ any, id, name bool }
+	// tolerance: a pmo.Tolerance's limits; check, any field of tolerance()'s
+	// results (a few fixed phrases, bounded by 256 bytes).
+	tolerance struct{ any, plus, minus, check bool }
+	waiver    struct {
+		any, id, policy, rule, subject, reason, reference, requestedBy, approvedBy, conditions bool
+	}
+}
+
+// fullPlan measures everything.
+func fullPlan() *measurePlan { return newMeasurePlan(func(string, string) bool { return true }) }
+
+func anyOf(fs ...bool) bool {
+	for _, f := range fs {
+		if f {
+			return true
+		}
+	}
+	return false
+}
+
+// newMeasurePlan returns the plan that measures the fields for which has
+// reports true.
+func newMeasurePlan(has func(typ, field string) bool) *measurePlan {
+	p := &measurePlan{}
+	of := func(typ string) func(string) bool { return func(f string) bool { return has(typ, f) } }
+
+	f := of(portfolioTypeName)
+	x := &p.portfolio
+	x.id, x.name, x.description, x.currency = f("id"), f("name"), f("description"), f("currency")
+	x.lifecycle, x.statusScale, x.calendars, x.waivers = f("lifecycle"), f("status_scale"), f("calendars"), f("waivers")
+
+	f = of("pmo.Person")
+	pe := &p.person
+	pe.id, pe.name, pe.email, pe.roles = f("id"), f("name"), f("email"), f("roles")
+	pe.any = anyOf(pe.id, pe.name, pe.email, pe.roles)
+
+	f = of("pmo.Program")
+	pg := &p.program
+	pg.id, pg.name, pg.description, pg.manager, pg.sponsor = f("id"), f("name"), f("description"), f("manager"), f("sponsor")
+	pg.any = anyOf(pg.id, pg.name, pg.description, pg.manager, pg.sponsor)
+
+	f = of("pmo.StatusReport")
+	sr := &p.statusReport
+	sr.status, sr.summary, sr.by = f("status"), f("summary"), f("by")
+	sr.any = anyOf(sr.status, sr.summary, sr.by)
+
+	f = of("pmo.Document")
+	d := &p.document
+	d.id, d.title, d.kind, d.approvedBy, d.url = f("id"), f("title"), f("kind"), f("approved_by"), f("url")
+	d.any = anyOf(d.id, d.title, d.kind, d.approvedBy, d.url)
+
+	f = of("pmo.Milestone")
+	ms := &p.milestone
+	ms.id, ms.name = f("id"), f("name")
+	ms.any = anyOf(ms.id, ms.name)
+
+	f = of("pmo.Risk")
+	rk := &p.risk
+	rk.id, rk.title, rk.category, rk.owner, rk.impacts = f("id"), f("title"), f("category"), f("owner"), f("impacts")
+	rk.residualImpacts = has("pmo.Residual", "impacts")
+	rk.any = anyOf(rk.id, rk.title, rk.category, rk.owner, rk.impacts, rk.residualImpacts)
+
+	f = of("pmo.Issue")
+	is := &p.issue
+	is.id, is.title, is.owner = f("id"), f("title"), f("owner")
+	is.any = anyOf(is.id, is.title, is.owner)
+
+	f = of("pmo.Assumption")
+	as := &p.assumption
+	as.id, as.statement, as.owner = f("id"), f("statement"), f("owner")
+	as.any = anyOf(as.id, as.statement, as.owner)
+
+	f = of("pmo.Dependency")
+	dp := &p.dependency
+	dp.id, dp.on, dp.description = f("id"), f("on"), f("description")
+	dp.any = anyOf(dp.id, dp.on, dp.description)
+
+	f = of(changeTypeName)
+	ch := &p.change
+	ch.id, ch.title, ch.requestedBy, ch.decidedBy = f("id"), f("title"), f("requested_by"), f("decided_by")
+	ch.any = anyOf(ch.id, ch.title, ch.requestedBy, ch.decidedBy)
+
+	f = of("pmo.Approval")
+	ap := &p.approval
+	ap.gate, ap.role, ap.by, ap.requestedBy, ap.comment = f("gate"), f("role"), f("by"), f("requested_by"), f("comment")
+	ap.any = anyOf(ap.gate, ap.role, ap.by, ap.requestedBy, ap.comment)
+
+	f = of("pmo.Decision")
+	dc := &p.decision
+	dc.id, dc.title, dc.gate, dc.subject, dc.rationale, dc.by = f("id"), f("title"), f("gate"), f("subject"), f("rationale"), f("by")
+	dc.any = anyOf(dc.id, dc.title, dc.gate, dc.subject, dc.rationale, dc.by)
+
+	f = of("pmo.Benefit")
+	bn := &p.benefit
+	bn.id, bn.description, bn.owner, bn.measure = f("id"), f("description"), f("owner"), f("measure")
+	bn.any = anyOf(bn.id, bn.description, bn.owner, bn.measure)
+
+	f = of("pmo.Link")
+	ln := &p.link
+	ln.activity, ln.project = f("activity"), f("project")
+	ln.any = anyOf(ln.activity, ln.project)
+
+	f = of(activityTypeName)
+	ac := &p.activity
+	ac.id, ac.name, ac.calendar, ac.milestones, ac.risks, ac.predecessors = f("id"), f("name"), f("calendar"), f("milestones"), f("risks"), f("predecessors")
+	ac.constraintType = has("pmo.DateConstraint", "type")
+	ac.any = anyOf(ac.id, ac.name, ac.calendar, ac.milestones, ac.risks, ac.predecessors, ac.constraintType, ln.any)
+
+	f = of("pmo.Calendar")
+	cl := &p.calendar
+	cl.id, cl.name, cl.workingDays, cl.holidays = f("id"), f("name"), f("working_days"), f("holidays")
+	cl.any = anyOf(cl.id, cl.name, cl.workingDays, cl.holidays)
+
+	f = of(stageTypeName)
+	st := &p.stage
+	st.id, st.name = f("id"), f("name")
+	st.any = anyOf(st.id, st.name)
+
+	tl := &p.tolerance
+	tl.plus, tl.minus = has("pmo.Tolerance", "plus"), has("pmo.Tolerance", "minus")
+	for _, typ := range []string{toleranceCheckTypeName, costToleranceTypeName, timeToleranceTypeName} {
+		for _, name := range schema().byName[typ].names {
+			tl.check = tl.check || has(typ, name)
+		}
+	}
+	tl.any = anyOf(tl.plus, tl.minus, tl.check)
+
+	f = of("pmo.Waiver")
+	w := &p.waiver
+	w.id, w.policy, w.rule, w.subject, w.reason = f("id"), f("policy"), f("rule"), f("subject"), f("reason")
+	w.reference, w.requestedBy, w.approvedBy, w.conditions = f("reference"), f("requested_by"), f("approved_by"), f("conditions")
+	w.any = anyOf(w.id, w.policy, w.rule, w.subject, w.reason, w.reference, w.requestedBy, w.approvedBy, w.conditions)
+
+	f = of(projectTypeName)
+	pj := &p.project
+	pj.id, pj.name, pj.description, pj.program, pj.sponsor = f("id"), f("name"), f("description"), f("program"), f("sponsor")
+	pj.manager, pj.phase, pj.status, pj.scores = f("manager"), f("phase"), f("status"), f("scores")
+	pj.statusReports, pj.documents, pj.milestones, pj.risks = f("status_reports"), f("documents"), f("milestones"), f("risks")
+	pj.issues, pj.assumptions, pj.dependencies, pj.changes = f("issues"), f("assumptions"), f("dependencies"), f("changes")
+	pj.approvals, pj.decisions, pj.benefits, pj.activities, pj.stages = f("approvals"), f("decisions"), f("benefits"), f("activities"), f("stages")
+	pj.any = anyOf(pj.id, pj.name, pj.description, pj.program, pj.sponsor, pj.manager, pj.phase, pj.status, pj.scores,
+		pj.statusReports, pj.documents, pj.milestones, pj.risks, pj.issues, pj.assumptions, pj.dependencies,
+		pj.changes, pj.approvals, pj.decisions, pj.benefits, pj.activities, pj.stages,
+		sr.any, d.any, ms.any, rk.any, is.any, as.any, dp.any, ch.any, ap.any, dc.any, bn.any, ac.any, st.any, tl.any)
+	return p
 }
 
 // maxValueDepth bounds the nesting of attribute values that the library's

@@ -176,7 +176,7 @@ func TestMeasureOnWorkers(t *testing.T) {
 		want := measure(pf)
 		assert.Equal(t, uint64(1<<17), want.str, "project %d", at)
 		for _, w := range []int{2, 3, 7, 64} {
-			assert.Equal(t, want, measureOn(pf, w), "project %d, %d workers", at, w)
+			assert.Equal(t, want, measureOn(pf, w, fullPlan()), "project %d, %d workers", at, w)
 		}
 		p.Name, p.Risks = "", p.Risks[:len(p.Risks)-3000-at]
 	}

@@ -82,6 +82,10 @@ type PolicySet struct {
 	policies []*compiledPolicy // in Compile order
 	conds    conditionCache    // the compiled conditions of waivers (waivers.go)
 	params   []ParamValue      // the effective parameter values (params_set.go)
+	// reach is what the policies' expressions read of a portfolio, and
+	// plan its measurement (budget.go).
+	reach reach
+	plan  *measurePlan
 }
 
 // PolicyNames returns the names of the compiled policies, in the order they
@@ -212,6 +216,9 @@ func (e *Engine) Compile(policies ...*Policy) (*PolicySet, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	set.reach = reach{}
+	set.reach.programs(set.policies)
+	set.plan = set.reach.plan()
 	return set, nil
 }
 

@@ -206,7 +206,7 @@ func (s *PolicySet) run(ctx context.Context, pf *pmo.Portfolio, cfg evalConfig, 
 	}
 	ev.interrupt = limit == 0 || limit > maxUninterruptedCost
 	if measured && limit > 0 {
-		ev.sizes, ev.measured = measureOn(pf, cfg.workers), true
+		ev.sizes, ev.measured = measureOn(pf, cfg.workers, s.measurePlanFor(waivers)), true
 	}
 	src := &explainSource{pf: pf, now: cfg.now, subjects: subjects}
 	st := resultStore{subjects: make([]subjectKey, len(subjects)), src: src}

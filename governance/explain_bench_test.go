@@ -56,7 +56,7 @@ func BenchmarkExplanationRead(b *testing.B) {
 		}
 		xs := make([]explanation, len(fails))
 		ev := &evaluator{set: set, ctx: context.Background(), pf: pf, pfVal: newPortfolioVal(pf), now: types.Timestamp{Time: now},
-			sizes: measureOn(pf, 1), measured: true}
+			sizes: measureOn(pf, 1, set.plan), measured: true}
 		engineAct := &activation{ev: ev, policy: cp}
 		name := fmt.Sprintf("fail=%02.0f%%", 100*rate)
 		b.Run(name+"/paired", func(b *testing.B) {

@@ -90,33 +90,44 @@ func addScheduleTypes(add func(name string, goType reflect.Type, defs ...fieldDe
 }
 
 // activities measures a project's activities for the cost estimate
-// (budget.go): their lists and strings, the constraint words included
-// (longer than longestEnumWord).
+// (budget.go): what the plan measures of their strings and lists, the
+// constraint words included (longer than longestEnumWord).
 func (m *sizeMeter) activities(acts []pmo.Activity) {
-	m.n(len(acts))
+	x, ln := &m.plan.activity, &m.plan.link
 	for i := range acts {
 		a := &acts[i]
-		m.strs(a.ID, a.Name, a.Calendar)
-		m.strList(a.Milestones)
-		m.strList(a.Risks)
-		m.n(len(a.Predecessors))
-		for _, l := range a.Predecessors {
-			m.strs(l.Activity, l.Project)
+		m.s(x.id, a.ID)
+		m.s(x.name, a.Name)
+		m.s(x.calendar, a.Calendar)
+		if x.milestones {
+			m.strList(a.Milestones)
 		}
-		if a.Constraint != nil {
+		if x.risks {
+			m.strList(a.Risks)
+		}
+		m.l(x.predecessors, len(a.Predecessors))
+		if ln.any {
+			for _, l := range a.Predecessors {
+				m.s(ln.activity, l.Activity)
+				m.s(ln.project, l.Project)
+			}
+		}
+		if x.constraintType && a.Constraint != nil {
 			m.strs(a.Constraint.Type.String())
 		}
 	}
 }
 
-// calendars measures the portfolio's calendars for the cost estimate.
+// calendars measures what the plan measures of the portfolio's calendars
+// for the cost estimate (weekdays are words of at most 9 bytes).
 func (m *sizeMeter) calendars(cals []pmo.Calendar) {
-	m.n(len(cals))
+	x := &m.plan.calendar
 	for i := range cals {
 		c := &cals[i]
-		m.strs(c.ID, c.Name)
-		m.n(len(c.WorkingDays))
-		m.n(len(c.Holidays))
+		m.s(x.id, c.ID)
+		m.s(x.name, c.Name)
+		m.l(x.workingDays, len(c.WorkingDays))
+		m.l(x.holidays, len(c.Holidays))
 	}
 }
 

@@ -387,30 +387,38 @@ func addToleranceTypes(add func(name string, goType reflect.Type, defs ...fieldD
 	add(timeToleranceTypeName, reflect.TypeFor[timeTol](), timeToleranceFields()...)
 }
 
-// stages measures the strings and lists of a project's stages and
-// tolerances for the cost shortcut (budget.go).
+// stages measures what the plan measures of the strings of a project's
+// stages and tolerances for the cost shortcut (budget.go); measureOn
+// measures the length of the list.
 func (m *sizeMeter) stages(p *pmo.Project) {
-	m.n(len(p.Stages))
+	x := &m.plan.stage
 	m.tolerances(p.Tolerances)
 	for i := range p.Stages {
 		s := &p.Stages[i]
-		m.strs(s.ID, s.Name)
+		m.s(x.id, s.ID)
+		m.s(x.name, s.Name)
 		m.tolerances(s.Tolerances)
 	}
 }
 
 func (m *sizeMeter) tolerances(t *pmo.Tolerances) {
-	if t == nil {
+	x := &m.plan.tolerance
+	if t == nil || !x.any {
 		return
 	}
-	for _, d := range []*pmo.Tolerance{t.Cost, t.Time, t.Scope, t.Risk, t.Quality, t.Benefits} {
-		if d != nil {
-			m.strs(d.Plus.String(), d.Minus.String())
+	if x.plus || x.minus {
+		for _, d := range []*pmo.Tolerance{t.Cost, t.Time, t.Scope, t.Risk, t.Quality, t.Benefits} {
+			if d != nil {
+				m.s(x.plus, d.Plus.String())
+				m.s(x.minus, d.Minus.String())
+			}
 		}
 	}
 	// tolerance(x).summary and missing: a few fixed phrases around the
 	// limits and figures; 256 bytes bounds them.
-	m.str = max(m.str, 256)
+	if x.check {
+		m.str = max(m.str, 256)
+	}
 }
 
 func toleranceOptions() []cel.EnvOption {

@@ -764,12 +764,22 @@ func waiverFields() []fieldDef {
 	}
 }
 
-// waivers measures the portfolio's waivers for the cost estimate.
+// waivers measures what the plan measures of the portfolio's waivers for
+// the cost estimate; measureOn measures the length of the list.
 func (m *sizeMeter) waivers(ws []pmo.Waiver) {
-	m.n(len(ws))
+	x := &m.plan.waiver
 	for i := range ws {
 		w := &ws[i]
-		m.strs(w.ID, w.Policy, w.Rule, w.Subject, w.Reason, w.Reference, w.RequestedBy, w.ApprovedBy)
-		m.strList(w.Conditions)
+		m.s(x.id, w.ID)
+		m.s(x.policy, w.Policy)
+		m.s(x.rule, w.Rule)
+		m.s(x.subject, w.Subject)
+		m.s(x.reason, w.Reason)
+		m.s(x.reference, w.Reference)
+		m.s(x.requestedBy, w.RequestedBy)
+		m.s(x.approvedBy, w.ApprovedBy)
+		if x.conditions {
+			m.strList(w.Conditions)
+		}
 	}
 }
