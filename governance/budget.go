@@ -6,7 +6,8 @@ package governance
 // every function call, which is most of the price of an evaluation. An
 // expression whose worst-case cost on the portfolio at hand is provably
 // within the limit needs no tracker: Evaluate measures the portfolio once
-// (its longest list, map and string), estimates each expression's worst case
+// (its longest list, map and string among what the set's expressions read:
+// see reach), estimates each expression's worst case
 // at those sizes with cel-go's cost estimator (an upper bound of the runtime
 // cost), and evaluates the expressions whose estimate is within the limit
 // with an untracked program. The others, and every expression whose cost

@@ -138,14 +138,45 @@ func TestBudgetEstimateBoundsActualCost(t *testing.T) {
 }
 
 // BenchmarkMeasure is the portfolio measurement every Evaluate pays before
-// its first rule (1,000 generated projects): one pass over the portfolio's
-// lists, maps and strings.
+// its first rule (1,000 generated projects): full, one pass over every
+// list, map and string of the portfolio (the measurement before reach);
+// bench-rules, what the twenty bench rules read (the set's plan). paired
+// runs both in every iteration and reports each one's ns/op and the ratio
+// reach/full.
 func BenchmarkMeasure(b *testing.B) {
 	pf := pmogen.Generate(1000, 1)
-	b.ReportAllocs()
-	for b.Loop() {
-		_ = measure(pf)
-	}
+	eng, err := New()
+	require.NoError(b, err)
+	set, err := eng.Compile(benchPolicy(0))
+	require.NoError(b, err)
+	full, plan := fullPlan(), set.plan
+	b.Run("full", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = measureOn(pf, 1, full)
+		}
+	})
+	b.Run("bench-rules", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = measureOn(pf, 1, plan)
+		}
+	})
+	b.Run("paired", func(b *testing.B) {
+		var tFull, tReach time.Duration
+		n := 0
+		for b.Loop() {
+			t0 := time.Now()
+			_ = measureOn(pf, 1, full)
+			t1 := time.Now()
+			_ = measureOn(pf, 1, plan)
+			tFull, tReach = tFull+t1.Sub(t0), tReach+time.Since(t1)
+			n++
+		}
+		b.ReportMetric(float64(tFull.Nanoseconds())/float64(n), "full-ns/op")
+		b.ReportMetric(float64(tReach.Nanoseconds())/float64(n), "reach-ns/op")
+		b.ReportMetric(float64(tReach)/float64(tFull), "reach/full")
+	})
 }
 
 // TestMeasureSkipsAttributes: attributes are not measured (no size read

@@ -488,10 +488,14 @@
 // evaluation of an expression has a cost budget
 // ([WithCostLimit], default [DefaultCostLimit]); exceeding it makes that
 // rule an error. cel-go's runtime cost tracker is costly, so Evaluate first
-// measures the portfolio (its longest list, map and string, attributes
-// aside; on its workers) and runs without the tracker every expression
-// whose worst-case cost at those sizes, as cel-go's estimator bounds it, is
-// within the budget; expressions whose
+// measures what the set's expressions read of the portfolio (the longest
+// list, map and string among the fields that its rules, variables,
+// ratings and whens, and the conditions of the portfolio's waivers,
+// select: a 10 MB description that no expression reads costs no
+// expression its shortcut; attributes aside; on its workers) and runs
+// without the tracker every expression whose worst-case cost at those
+// sizes, as cel-go's estimator bounds it, is within the budget;
+// expressions whose
 // cost the measurement does not bound (anything read through attributes,
 // policy variables, lists computed by functions) always run tracked, as
 // does CheckGate.
