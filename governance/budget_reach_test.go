@@ -168,9 +168,6 @@ func fullMeasurement(set *PolicySet) *PolicySet {
 // untracked is within the limit), and the reports equal those of the full
 // measurement.
 func TestReachBoundsActualCost(t *testing.T) {
-	if testing.Short() {
-		t.Skip("slow: every pack over four portfolios at three limits")
-	}
 	ctx := context.Background()
 	now := pmogen.Today().Add(9 * time.Hour)
 	portfolios := editedPortfolios()
