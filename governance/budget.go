@@ -124,13 +124,14 @@ func (m *sizeMeter) projects(ps []pmo.Project, workers int) {
 	}
 	parts := make([]sizeMeter, workers)
 	share := (len(ps) + workers - 1) / workers
+	plan := m.plan // the goroutines do not capture m, which then stays on the stack
 	var wg sync.WaitGroup
 	for w := range parts {
 		lo, hi := w*share, min((w+1)*share, len(ps))
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			part := sizeMeter{plan: m.plan} // local: parts[w] is written once, not per field
+			part := sizeMeter{plan: plan} // local: parts[w] is written once, not per field
 			for i := lo; i < hi; i++ {
 				part.project(&ps[i])
 			}
