@@ -421,6 +421,18 @@ func TestNativeMatchesInterpreter(t *testing.T) {
 	t.Run("bench-rules", func(t *testing.T) {
 		check(t, newEnginePair(t), cases, 0, benchRulesAndNegations())
 	})
+	// Runtime cost limits that some evaluations exceed: a native plan
+	// must not give a value where cel-go stops with an error.
+	for _, limit := range []uint64{20, 100, 1000} {
+		t.Run(fmt.Sprintf("bench-rules-cost-limit-%d", limit), func(t *testing.T) {
+			check(t, newEnginePair(t, WithCostLimit(limit)), cases, 0, benchRulesAndNegations())
+		})
+	}
+	t.Run("pack-directive-cost-limit-200", func(t *testing.T) {
+		ps, err := Pack(pmo.Directive)
+		require.NoError(t, err)
+		check(t, newEnginePair(t, WithPMOType(pmo.Directive), WithCostLimit(200)), cases, gates, ps...)
+	})
 	for _, typ := range []pmo.Type{pmo.Supportive, pmo.Controlling, pmo.Directive} {
 		t.Run("pack-"+typ.String(), func(t *testing.T) {
 			ps, err := Pack(typ)
@@ -500,8 +512,12 @@ func randomDiff(t testing.TB, ep enginePair, p *Policy, cases []diffCase) (compi
 	if err != nil {
 		return false, ""
 	}
+	gates := 0
+	if p.Scope == ScopeGate {
+		gates = 1 // gate policies run only in gate checks
+	}
 	for _, c := range cases {
-		if d := evalDiff(nat, interp, c, 0); d != "" {
+		if d := evalDiff(nat, interp, c, gates); d != "" {
 			return true, d
 		}
 	}
@@ -512,16 +528,23 @@ func randomDiff(t testing.TB, ep enginePair, p *Policy, cases []diffCase) (compi
 // generated policies (native_gen_test.go), from fixed seeds.
 func TestNativeRandomExpressions(t *testing.T) {
 	ep := newEnginePair(t)
+	// One policy in four runs under a runtime cost limit that some
+	// evaluations exceed.
+	limited := newEnginePair(t, WithCostLimit(150))
 	cases := smallDiffCases()
 	n := randomPolicyCount()
 	compiled, failures := 0, 0
 	var notCompiled []string
 	for seed := range uint64(n) {
 		p := genPolicy(seededSource(seed), fmt.Sprintf("gen-%d", seed))
-		ok, d := randomDiff(t, ep, p, cases)
+		pair := ep
+		if seed%4 == 3 {
+			pair = limited
+		}
+		ok, d := randomDiff(t, pair, p, cases)
 		if !ok {
 			if len(notCompiled) < 5 {
-				_, _, err := ep.compile(t, p)
+				_, _, err := pair.compile(t, p)
 				notCompiled = append(notCompiled, err.Error())
 			}
 			continue
@@ -530,7 +553,7 @@ func TestNativeRandomExpressions(t *testing.T) {
 		if d != "" {
 			failures++
 			if failures <= 10 {
-				t.Errorf("seed %d: native plans and the interpreter disagree:\n%s%s", seed, policyText(p), d)
+				t.Errorf("seed %d (cost limit %d): native plans and the interpreter disagree:\n%s%s", seed, pair.native.costLimit, policyText(p), d)
 			}
 		}
 	}

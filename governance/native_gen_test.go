@@ -186,8 +186,11 @@ func newExprGen(src *genSource, scope Scope) *exprGen {
 	if scope != ScopePortfolio {
 		g.vars = append(g.vars, genVar{"project", tObj(projectTypeName)})
 	}
-	if scope == ScopeChange {
+	switch scope {
+	case ScopeChange:
 		g.vars = append(g.vars, genVar{"change", tObj(changeTypeName)})
+	case ScopeGate:
+		g.vars = append(g.vars, genVar{"gate", tObj(gateTypeName)})
 	}
 	for _, p := range genParams() {
 		g.vars = append(g.vars, genVar{"params." + p.Name, paramGType(p)})
@@ -862,7 +865,7 @@ func (g *exprGen) genMoney(d int) string {
 // to two variables, one to three rules (with a when, a message expression
 // now and then) and sometimes a policy when.
 func genPolicy(src *genSource, name string) *Policy {
-	scope := []Scope{ScopeProject, ScopeProject, ScopePortfolio, ScopeChange}[src.intn(4)]
+	scope := []Scope{ScopeProject, ScopeProject, ScopeProject, ScopePortfolio, ScopeChange, ScopeGate}[src.intn(6)]
 	g := newExprGen(src, scope)
 	p := &Policy{Name: name, Scope: scope, Params: genParams()}
 	depth := 2 + g.pick(3)
