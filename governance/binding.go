@@ -29,7 +29,9 @@ type structType struct {
 	typ    *types.Type
 	goType reflect.Type
 	fields map[string]*types.FieldType
-	names  []string
+	// getters are the typed reads of the scalar fields (native plans)
+	getters map[string]fieldGetter
+	names   []string
 }
 
 // objRef is the CEL value of a schema struct: a pointer into the caller's
@@ -119,6 +121,15 @@ func (o objRef[T]) Get(field ref.Val) ref.Val {
 type sliceRef[E any] struct{ p *[]E }
 
 func (l sliceRef[E]) elem(i int) ref.Val { return objRef[E]{&(*l.p)[i]} }
+
+// size is the list's length (objSeq).
+func (l sliceRef[E]) size() int { return len(*l.p) }
+
+// objSeq is a list of schema structs that native plans iterate by index.
+type objSeq interface {
+	size() int
+	elem(i int) ref.Val
+}
 
 // Add implements traits.Adder: concatenation gives a plain CEL list.
 func (l sliceRef[E]) Add(other ref.Val) ref.Val {

@@ -1,6 +1,7 @@
 package governance
 
 import (
+	"cel.dev/cel-go/common/functions"
 	"errors"
 	"fmt"
 	"math"
@@ -239,6 +240,8 @@ type policyCompiler struct {
 	// paramSizes are the sizes of the policy's parameter values
 	// (params_set.go), for the cost estimate at measured sizes.
 	paramSizes dataSizes
+	// disp is the function bindings of the scope, for native plans.
+	disp func() (map[string]*functions.Overload, error)
 }
 
 func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error, []ParamValue, []int) {
@@ -255,6 +258,7 @@ func (e *Engine) compilePolicy(p *Policy) (*compiledPolicy, []error, []ParamValu
 		pc.errs = append(pc.errs, &CompileError{Policy: p.Name, File: p.Source, Err: errors.New("policy has no rules (and no ratings)")})
 	}
 	pc.env = e.envs[scope]
+	pc.disp = e.disp[scope]
 	cp := &compiledPolicy{name: p.Name, version: p.Version, scope: scope}
 	cp.waiver = pc.waiverPolicy() // waivers.go
 
@@ -434,6 +438,7 @@ func (pc *policyCompiler) compile(rule, field, text string, pos exprPos, want *t
 		explain: sync.OnceValues(func() (*explainPlan, error) {
 			return newExplainPlan(env, ast)
 		}),
+		native: nativeFor(pc.e, env, ast, pc.disp),
 	}
 }
 

@@ -496,6 +496,26 @@
 // policy variables, lists computed by functions) always run tracked, as
 // does CheckGate.
 //
+// A boolean expression (a rule's expression or when, a policy's when, a
+// boolean variable) that runs without the tracker runs natively: its
+// checked form compiled, on first use, into Go closures over the typed
+// schema, a field read being a call of the field's getter, a comparison
+// of strings, numbers or dates a Go comparison and a comprehension over an
+// entity list a loop over the slice. Every other function is called
+// through the same binding as cel-go calls, with the engine's strict
+// equality and guards, so the two evaluate the same operations in the
+// same order. A native evaluation either gives cel-go's value or none; an
+// error (and any case it does not handle) has none, and the expression is
+// then evaluated by cel-go, so every error result and its message are
+// cel-go's own. CEL's error absorption (false && error is false, an
+// exists with one true element is true whatever the others give) holds
+// natively, so this changes no verdict: the engine's tests compare the two
+// on every pack and on generated rules, and a fuzz target keeps doing so.
+// Expressions with map or struct literals, optional values or selects on
+// dyn values, and every expression of an engine given [WithCELOptions]
+// (whose options may change how cel-go runs a program), run on cel-go
+// only.
+//
 // A cancelled or expired ctx stops evaluation promptly and Evaluate returns
 // an error matching ctx.Err(). The context is checked between evaluations;
 // with a runtime cost limit above [DefaultCostLimit] it is also checked
@@ -577,10 +597,13 @@
 //
 // The portfolio is never converted: the pmo structs are CEL object types
 // whose values are pointers into the caller's data, and each field has a
-// typed getter that cel-go calls directly. The role functions find people
+// typed getter that cel-go calls directly, or a native plan (see above)
+// calls without cel-go. The role functions find people
 // through an index built once per evaluation. BenchmarkRuleCost compares the
 // cost of a rule evaluation with the same expressions run as plain cel-go
-// programs (no cost tracker) at 5%, 25% and 50% of failures;
+// programs (no cost tracker) at 5%, 25% and 50% of failures (the module
+// bench/exprlang of the repository measures expr-lang on the same
+// workload);
 // BenchmarkEvaluateScaling the CPU per project from 1,000 to 100,000
 // projects; BenchmarkEvaluateMemory the peak memory of Evaluate against the
 // portfolio's size; BenchmarkEvaluateParallel the scaling over cores;

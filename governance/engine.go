@@ -1,8 +1,10 @@
 package governance
 
 import (
+	"cel.dev/cel-go/common/functions"
 	"errors"
 	"fmt"
+	"sync"
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/types"
@@ -37,6 +39,10 @@ type Engine struct {
 	// interpretOnly: no native plans, every evaluation through cel-go's
 	// interpreter (native.go); a test setting, for the differential tests.
 	interpretOnly bool
+	// disp is, by scope, the bindings of the environment's functions
+	// (native.go), made on first use.
+	disp   [ScopeChange + 1]func() (map[string]*functions.Overload, error)
+	guards *guards // the guarded calls of the environments (library_guard.go)
 }
 
 // Option configures an [Engine].
@@ -143,7 +149,8 @@ func New(opts ...Option) (*Engine, error) {
 	if e.matrix == nil {
 		e.matrix = risk.Preset5x5()
 	}
-	base, err := newBaseEnv(e.matrix, e.costLimit, e.lifecycle, e.celOpts...)
+	e.guards = newGuards(e.costLimit)
+	base, err := newBaseEnv(e.matrix, e.guards, e.lifecycle, e.celOpts...)
 	if err != nil {
 		return nil, fmt.Errorf("governance: %w", err)
 	}
@@ -153,6 +160,7 @@ func New(opts ...Option) (*Engine, error) {
 			return nil, fmt.Errorf("governance: scope %s: %w", s, err)
 		}
 		e.envs[s] = env
+		e.disp[s] = sync.OnceValues(func() (map[string]*functions.Overload, error) { return overloadsOf(env) })
 	}
 	return e, nil
 }
@@ -161,7 +169,7 @@ func New(opts ...Option) (*Engine, error) {
 // library, cel-go's string, math, list, set and bindings extensions, the
 // guards that bound every call (library_guard.go), the compile-time checks
 // (validate.go) and the portfolio and now variables; host options last.
-func newBaseEnv(m *risk.Matrix, costLimit uint64, lifecycle pmo.Lifecycle, host ...cel.EnvOption) (*cel.Env, error) {
+func newBaseEnv(m *risk.Matrix, g *guards, lifecycle pmo.Lifecycle, host ...cel.EnvOption) (*cel.Env, error) {
 	opts := []cel.EnvOption{
 		schemaTypesOption(),
 		cel.CrossTypeNumericComparisons(true),
@@ -172,7 +180,7 @@ func newBaseEnv(m *risk.Matrix, costLimit uint64, lifecycle pmo.Lifecycle, host 
 		ext.Bindings(),
 		cel.Lib(pmoLibrary{risk: m}),
 		cel.Lib(thresholdLibrary{}),
-		guardOptions(costLimit),
+		guardOptions(g),
 		cel.Variable("portfolio", cel.ObjectType(portfolioTypeName)),
 		cel.Variable("now", cel.TimestampType),
 	}

@@ -333,6 +333,10 @@ type worker struct {
 	// own activation).
 	act  activation
 	vars []ref.Val
+	// native holds the states of the native evaluations in progress
+	// (native.go): one per depth, since a variable read by a rule is
+	// evaluated within the rule's evaluation. None outlives its evaluation.
+	native nativeStack
 }
 
 func (ev *evaluator) newWorker(id int, details *detailStore) *worker {
@@ -425,9 +429,19 @@ func (a *activation) eval(p *program) (out ref.Val, err error) {
 		}
 	}()
 	prg := p.prg
+	untracked := p.budget == nil // no cost limit at all
 	if a.ev.measured {
 		if u := p.budget.program(a.ev.sizes); u != nil {
-			prg = u
+			prg, untracked = u, true
+		}
+	}
+	// A native plan runs where the untracked program would (native.go);
+	// when it gives no value, cel-go evaluates the program.
+	if untracked && !a.ev.interrupt && p.native != nil {
+		if np := p.native(); np != nil {
+			if v, ok := np.eval(a); ok {
+				return types.Bool(v), nil
+			}
 		}
 	}
 	if !a.ev.interrupt {

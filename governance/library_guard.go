@@ -133,14 +133,20 @@ func guardSpecs() map[string]*guardSpec {
 	return s
 }
 
+// newGuards returns the guards of an engine with the cost limit.
+func newGuards(costLimit uint64) *guards {
+	g := &guards{limit: min(costLimit, maxCallWork), costLimit: costLimit, specs: guardSpecs(), impls: map[string]*functions.Overload{}}
+	if g.limit == 0 {
+		g.limit = maxCallWork
+	}
+	return g
+}
+
 // guardOptions installs the guards on an environment: it must come after
 // every library whose functions it guards.
-func guardOptions(costLimit uint64) cel.EnvOption {
+// It fills g's table of bindings.
+func guardOptions(g *guards) cel.EnvOption {
 	return func(env *cel.Env) (*cel.Env, error) {
-		g := &guards{limit: min(costLimit, maxCallWork), costLimit: costLimit, specs: guardSpecs(), impls: map[string]*functions.Overload{}}
-		if g.limit == 0 {
-			g.limit = maxCallWork
-		}
 		for name, decl := range env.Functions() {
 			if _, ok := g.specs[name]; !ok {
 				continue

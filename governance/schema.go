@@ -45,6 +45,31 @@ const (
 type fieldDef struct {
 	name string
 	ft   *types.FieldType
+	get  fieldGetter // the typed read of native plans (native.go); zero for most fields
+}
+
+// fieldGetter reads a scalar field of a schema struct as a Go value, for
+// native plans: ok is false where the CEL getter returns an error (an
+// absent date) or the object is not the struct. At most one is set.
+type fieldGetter struct {
+	str func(obj any) (string, bool)
+	i   func(obj any) (int64, bool)
+	d   func(obj any) (float64, bool)
+	b   func(obj any) (bool, bool)
+	ts  func(obj any) (time.Time, bool)
+}
+
+// typed returns g's reading of f as the getter of kind set by with.
+func typed[T, V any](f fieldDef, g func(*T) V, with func(*fieldGetter, func(any) (V, bool))) fieldDef {
+	with(&f.get, func(obj any) (V, bool) {
+		p, ok := obj.(*T)
+		if !ok || p == nil {
+			var zero V
+			return zero, false
+		}
+		return g(p), true
+	})
+	return f
 }
 
 // field declares a field of struct T with its CEL type, its presence test and
@@ -88,9 +113,10 @@ func impactsField[T any](g func(*T) map[string]int) fieldDef {
 
 // strField is a string field: absent reads as ”.
 func strField[T any](name string, g func(*T) string) fieldDef {
-	return field(name, types.StringType,
+	return typed(field(name, types.StringType,
 		func(p *T) bool { return g(p) != "" },
-		func(p *T) (ref.Val, error) { return types.String(g(p)), nil })
+		func(p *T) (ref.Val, error) { return types.String(g(p)), nil }),
+		g, func(f *fieldGetter, get func(any) (string, bool)) { f.str = get })
 }
 
 // enumField is an enum field read as its word; absent reads as ”.
@@ -106,7 +132,14 @@ func enumField[T any, E interface {
 		}
 		words = append(words, types.String(s))
 	}
-	return field(name, types.StringType,
+	word := func(p *T) string {
+		v := int(g(p))
+		if v < 0 || v >= len(words) {
+			v = 0
+		}
+		return string(words[v].(types.String))
+	}
+	return typed(field(name, types.StringType,
 		func(p *T) bool { return g(p) != 0 },
 		func(p *T) (ref.Val, error) {
 			v := int(g(p))
@@ -114,34 +147,38 @@ func enumField[T any, E interface {
 				return words[0], nil
 			}
 			return words[v], nil
-		})
+		}),
+		word, func(f *fieldGetter, get func(any) (string, bool)) { f.str = get })
 }
 
 // boolField is a bool field: absent reads as false.
 func boolField[T any](name string, g func(*T) bool) fieldDef {
-	return field(name, types.BoolType,
+	return typed(field(name, types.BoolType,
 		func(p *T) bool { return g(p) },
-		func(p *T) (ref.Val, error) { return types.Bool(g(p)), nil })
+		func(p *T) (ref.Val, error) { return types.Bool(g(p)), nil }),
+		g, func(f *fieldGetter, get func(any) (bool, bool)) { f.b = get })
 }
 
 // intField is an int field: absent reads as 0.
 func intField[T any](name string, g func(*T) int) fieldDef {
-	return field(name, types.IntType,
+	return typed(field(name, types.IntType,
 		func(p *T) bool { return g(p) != 0 },
-		func(p *T) (ref.Val, error) { return types.Int(g(p)), nil })
+		func(p *T) (ref.Val, error) { return types.Int(g(p)), nil }),
+		func(p *T) int64 { return int64(g(p)) }, func(f *fieldGetter, get func(any) (int64, bool)) { f.i = get })
 }
 
 // doubleField is a float64 field: absent reads as 0.0.
 func doubleField[T any](name string, g func(*T) float64) fieldDef {
-	return field(name, types.DoubleType,
+	return typed(field(name, types.DoubleType,
 		func(p *T) bool { return g(p) != 0 },
-		func(p *T) (ref.Val, error) { return types.Double(g(p)), nil })
+		func(p *T) (ref.Val, error) { return types.Double(g(p)), nil }),
+		g, func(f *fieldGetter, get func(any) (float64, bool)) { f.d = get })
 }
 
 // timeField is a date field: has() tells whether it is set; reading an absent
 // date is an evaluation error.
 func timeField[T any](name string, g func(*T) time.Time) fieldDef {
-	return field(name, types.TimestampType,
+	f := field(name, types.TimestampType,
 		func(p *T) bool { return !g(p).IsZero() },
 		func(p *T) (ref.Val, error) {
 			t := g(p)
@@ -150,6 +187,15 @@ func timeField[T any](name string, g func(*T) time.Time) fieldDef {
 			}
 			return types.Timestamp{Time: t}, nil
 		})
+	f.get.ts = func(obj any) (time.Time, bool) {
+		p, ok := obj.(*T)
+		if !ok || p == nil {
+			return time.Time{}, false
+		}
+		t := g(p)
+		return t, !t.IsZero()
+	}
+	return f
 }
 
 // moneyField is a money field: has() tells whether it is set; an absent
@@ -198,9 +244,10 @@ func stringsField[T any](name string, g func(*T) []string) fieldDef {
 func buildSchema() schemaTypes {
 	s := schemaTypes{byName: map[string]*structType{}, byGo: map[reflect.Type]*structType{}, moneyType: newMoneyRuntimeType()}
 	add := func(name string, goType reflect.Type, defs ...fieldDef) {
-		st := &structType{name: name, typ: types.NewObjectType(name), goType: goType, fields: map[string]*types.FieldType{}}
+		st := &structType{name: name, typ: types.NewObjectType(name), goType: goType, fields: map[string]*types.FieldType{}, getters: map[string]fieldGetter{}}
 		for _, d := range defs {
 			st.fields[d.name] = d.ft
+			st.getters[d.name] = d.get
 			st.names = append(st.names, d.name)
 		}
 		s.byName[name] = st

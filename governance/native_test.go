@@ -1,0 +1,254 @@
+package governance
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/types"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/pmokit/pmokit/internal/pmogen"
+	"github.com/pmokit/pmokit/pmo"
+)
+
+// nativeCases are expressions chosen for the corners of CEL's semantics
+// that a native plan must keep: error absorption in &&, || and the
+// quantifiers, strict calls, a loop condition, filter and map errors,
+// NaN, division by zero, overflow, absent dates, map keys, cel.bind,
+// shadowing, the engine's strict money equality and its guarded calls.
+var nativeCases = []string{
+	`project.sponsor != ''`,
+	`project.start < now || true`,
+	`true || project.start < now`,
+	`false && project.start < now`,
+	`project.start < now && false`,
+	`project.start < now || project.finish > now`,
+	`project.start < now || false`,
+	`false || project.start < now`,
+	`project.start < now && true`,
+	`true && project.start < now`,
+	`project.risks.all(r, r.probability < 2.0)`,
+	`project.risks.exists(r, r.probability >= 2.0)`,
+	`project.risks.exists(r, r.impact / (r.impact - r.impact) > 0 || r.impact >= 1)`,
+	`project.risks.all(r, r.impact / (r.impact - r.impact) > 0 && r.impact > 100)`,
+	`project.risks.exists_one(r, r.impact >= 3)`,
+	`project.risks.filter(r, 1 / (r.impact - 3) > 0).size() >= 0`,
+	`project.risks.map(r, 10 / (r.impact - 3)).size() >= 0`,
+	`project.risks.map(r, r.probability).filter(p, p > 0.3).size() > 1`,
+	`project.milestones.all(m, m.due >= now)`,
+	`project.milestones.exists(m, m.done) ? project.milestones.size() > 1 : project.risks.size() > 0`,
+	`double(size(project.risks)) / 0.0 > 1.0`,
+	`0.0 / 0.0 < 1.0 || size(project.risks) > 2`,
+	`0.0 / 0.0 == 0.0 / 0.0`,
+	`9223372036854775807 + size(project.risks) > 0`,
+	`has(project.budget.forecast) && project.budget.forecast == project.budget.approved`,
+	`project.budget.forecast == money('0 EUR') || true`,
+	`project.budget.approved != money('1 USD')`,
+	`project.attributes.tier == 'gold'`,
+	`has(project.attributes.tier) || !has(project.scores.value)`,
+	`project.scores['value'] > 3.0`,
+	`cel.bind(x, project.risks.filter(r, r.impact >= 4), x.size() > 0 && x.all(r, r.owner != ''))`,
+	`cel.bind(p, project, has(p.start))`,
+	`project.risks.all(r, project.risks.exists(r, r.impact >= r.probability))`,
+	`project.risks.exists(r, r.owner in ['', 'nobody'])`,
+	`project.status in ['red', 'amber'] && project.phase != 'closing'`,
+	`[project.sponsor, project.manager].exists(s, s == '')`,
+	`size(project.name) > 3 && project.name.startsWith('P')`,
+	`project.changes.all(c, c.status != 'approved' || segregated(c.requested_by, c.decided_by))`,
+	`project.status_reports.exists(s, days_since(s.date) <= 30)`,
+	`project.risks.filter(r, has(r.cost_impact)).map(r, r.cost_impact).sum() <= project.budget.approved`,
+	`string(size(project.risks)) == '3'`,
+	`int(project.risks.size() > 0 ? 1.5 : 2.5) == 1`,
+	`project.start - duration('24h') < now`,
+	`timestamp('2026-01-01T00:00:00Z') < now`,
+	`portfolio.projects.exists(p, p.id == project.id && p.sponsor == project.sponsor)`,
+	`portfolio.has_role(project.sponsor, 'sponsor') || project.sponsor == ''`,
+}
+
+// nativeTestPortfolio is a generated portfolio with the values a native
+// plan can get wrong put in: absent dates, NaN and infinite
+// probabilities, money in another currency or none, attributes and
+// scores.
+func nativeTestPortfolio() *pmo.Portfolio {
+	pf := pmogen.Generate(40, 7)
+	for i := range pf.Projects {
+		p := &pf.Projects[i]
+		switch i % 8 {
+		case 0:
+			p.Start, p.Finish = time.Time{}, time.Time{}
+		case 1:
+			if len(p.Risks) > 0 {
+				p.Risks[0].Probability = math.NaN()
+			}
+		case 2:
+			if len(p.Risks) > 0 {
+				p.Risks[0].Probability = math.Inf(1)
+			}
+		case 3:
+			p.Budget.Forecast = pmo.MustParseMoney("10 EUR")
+		case 4:
+			p.Attributes = map[string]any{"tier": "gold"}
+			p.Scores = map[string]float64{"value": 4}
+		case 5:
+			p.Sponsor, p.Manager = "", ""
+			p.Risks = nil
+		case 6:
+			for j := range p.Milestones {
+				p.Milestones[j].Due = time.Time{}
+			}
+		}
+	}
+	return pf
+}
+
+// evaluateBoth evaluates the policy in an engine with native plans and in
+// one without, and requires the same report; it returns the native
+// engine's set.
+func evaluateBoth(t *testing.T, pf *pmo.Portfolio, p *Policy) *PolicySet {
+	t.Helper()
+	eng, err := New()
+	require.NoError(t, err)
+	interp, err := New()
+	require.NoError(t, err)
+	interp.interpretOnly = true
+	set, err := eng.Compile(p)
+	require.NoError(t, err)
+	iset, err := interp.Compile(p)
+	require.NoError(t, err)
+	for _, workers := range []int{1, 2} {
+		opts := []EvalOption{At(pmogen.Today()), Workers(workers)}
+		got, err := set.Evaluate(context.Background(), pf, opts...)
+		require.NoError(t, err)
+		want, err := iset.Evaluate(context.Background(), pf, opts...)
+		require.NoError(t, err)
+		var gj, wj bytes.Buffer
+		require.NoError(t, got.WriteJSON(&gj, ""))
+		require.NoError(t, want.WriteJSON(&wj, ""))
+		if gj.String() != wj.String() {
+			w := want.Results()
+			for i, g := range got.Results() {
+				if g.Outcome != w[i].Outcome || g.Message != w[i].Message {
+					t.Errorf("%s on %s: native %s %q, cel-go %s %q", g.Rule, g.Subject, g.Outcome, g.Message, w[i].Outcome, w[i].Message)
+				}
+			}
+			t.Fatalf("reports differ (workers %d)", workers)
+		}
+	}
+	return set
+}
+
+// TestNativePlansKeepCELSemantics evaluates each case with and without
+// native plans and requires the same results, messages included, and a
+// native plan for every case.
+func TestNativePlansKeepCELSemantics(t *testing.T) {
+	pf := nativeTestPortfolio()
+	p := &Policy{Name: "native", Scope: ScopeProject}
+	for i, x := range nativeCases {
+		p.Rules = append(p.Rules, Rule{ID: fmt.Sprintf("n%02d", i), Expression: x})
+	}
+	set := evaluateBoth(t, pf, p)
+	for i, r := range set.policies[0].rules {
+		assert.NotNil(t, r.expr.nativePlan(), "%s: %s", r.id, nativeCases[i])
+	}
+	// The cases must reach every outcome the plan can give: a value both
+	// ways and no value (cel-go's error).
+	rep, err := set.Evaluate(context.Background(), pf, At(pmogen.Today()))
+	require.NoError(t, err)
+	c := rep.Counts()
+	assert.Positive(t, c.Pass)
+	assert.Positive(t, c.Fail)
+	assert.Positive(t, c.Error)
+}
+
+// TestNativePlanValues checks native values directly on one project,
+// against cel-go's program of the same expression.
+func TestNativePlanValues(t *testing.T) {
+	pf := nativeTestPortfolio()
+	eng, err := New()
+	require.NoError(t, err)
+	set, err := eng.Compile(rulesPolicy(nativeCases))
+	require.NoError(t, err)
+	ev := &evaluator{set: set, ctx: context.Background(), pf: pf, pfVal: newPortfolioVal(pf), now: types.Timestamp{Time: pmogen.Today()}}
+	values, none := 0, 0
+	for i := range pf.Projects {
+		a := &activation{ev: ev, project: objRef[pmo.Project]{&pf.Projects[i]}, policy: set.policies[0]}
+		for _, r := range set.policies[0].rules {
+			np := r.expr.nativePlan()
+			require.NotNil(t, np, r.expr.text)
+			got, ok := np.eval(a)
+			out, _, err := r.expr.prg.Eval(a)
+			if !ok {
+				none++
+				continue
+			}
+			values++
+			require.NoError(t, err, "%s on %s: native %v, cel-go errs", r.expr.text, pf.Projects[i].ID, got)
+			assert.Equal(t, out.Value(), got, "%s on %s", r.expr.text, pf.Projects[i].ID)
+		}
+	}
+	assert.Positive(t, values)
+	assert.Positive(t, none)
+}
+
+// TestNativePlanCoverage: every bench rule and every pack program has a
+// native plan; what has none is listed with the reason.
+func TestNativePlanCoverage(t *testing.T) {
+	for _, ty := range []pmo.Type{pmo.Supportive, pmo.Controlling, pmo.Directive} {
+		eng, err := New(WithPMOType(ty))
+		require.NoError(t, err)
+		ps, err := Pack(ty)
+		require.NoError(t, err)
+		set, err := eng.Compile(append(ps, benchPolicy(0))...)
+		require.NoError(t, err)
+		native, total := set.nativeStats()
+		if native != total {
+			for _, p := range set.policies {
+				for _, r := range p.rules {
+					d, _ := eng.disp[p.scope]()
+					if _, err := newNativePlan(r.expr.env, r.expr.ast, d, eng.guards); err != nil {
+						t.Errorf("%s %s/%s: %v", ty, p.name, r.id, err)
+					}
+				}
+			}
+		}
+		assert.Equal(t, total, native, "%s", ty)
+	}
+}
+
+// TestNoNativePlan lists expressions that must run on cel-go, and why.
+func TestNoNativePlan(t *testing.T) {
+	eng, err := New()
+	require.NoError(t, err)
+	for _, tc := range []struct{ expr, why string }{
+		{`{'a': project.sponsor}.a == ''`, "map literal"},
+		{`dyn(project).sponsor == ''`, "select on dyn"},
+		{`project.attributes.exists(k, k == 'a')`, "comprehension over map"},
+	} {
+		ast, iss := eng.envs[ScopeProject].Compile(tc.expr)
+		require.NoError(t, iss.Err(), tc.expr)
+		d, _ := eng.disp[ScopeProject]()
+		_, err := newNativePlan(eng.envs[ScopeProject], ast, d, eng.guards)
+		var nn errNotNative
+		require.ErrorAs(t, err, &nn, tc.expr)
+		assert.True(t, strings.Contains(err.Error(), tc.why), "%s: %v", tc.expr, err)
+	}
+}
+
+// TestNativePlansOffWithHostOptions: a host's cel options may add program
+// options a native plan cannot mirror, so an engine with any has none.
+func TestNativePlansOffWithHostOptions(t *testing.T) {
+	eng, err := New(WithCELOptions(cel.Constant("host_limit", cel.IntType, types.Int(3))))
+	require.NoError(t, err)
+	set, err := eng.Compile(benchPolicy(0))
+	require.NoError(t, err)
+	native, total := set.nativeStats()
+	assert.Equal(t, 0, native)
+	assert.Equal(t, len(benchRules()), total)
+}
