@@ -377,7 +377,7 @@ func (g *exprGen) genBool(d int) string {
 	if d <= 0 {
 		return g.leaf(tBool, func() string { return g.oneOf("true", "false") })
 	}
-	switch g.pick(22) {
+	switch g.pick(30) {
 	case 0, 1:
 		return g.gen(tBool, d-1) + " && " + g.gen(tBool, d-1)
 	case 2, 3:
@@ -449,8 +449,56 @@ func (g *exprGen) genBool(d int) string {
 		return "params.p_bool"
 	case 20: // size comparisons
 		return "size(" + g.anyList(d-1) + ") " + g.oneOf("==", "<", ">=") + " " + g.genInt(0)
+	case 21: // string functions
+		fn := g.oneOf("startsWith", "endsWith", "contains")
+		if g.pick(4) == 0 {
+			return "(" + g.gen(tString, d-1) + ").matches('" + g.oneOf("^P-", "[0-9]$", "^$", "é") + "')"
+		}
+		return "(" + g.gen(tString, d-1) + ")." + fn + "(" + g.gen(tString, d-1) + ")"
+	case 22: // cel.bind, its variable shadowing a comprehension's now and then
+		return g.bindExpr(d, tBool)
+	case 23: // equality of lists, of schema structs
+		e, l := g.someList(d - 1)
+		if e.k == kObj {
+			v := genVarNames[g.pick(len(genVarNames))]
+			g.vars = append(g.vars, genVar{v, e})
+			other := g.gen(e, 0)
+			g.vars = g.vars[:len(g.vars)-1]
+			return l + ".exists(" + v + ", " + v + " " + g.oneOf("==", "!=") + " " + other + ")"
+		}
+		return "(" + l + " " + g.oneOf("==", "!=") + " " + g.genList(e, d-1) + ")"
+	case 24: // comprehensions over maps (keys)
+		// Go's map order is random, and cel-go iterates a map in it: a
+		// body that errs on two keys gives either error, run to run,
+		// whatever the engine, and one that reads more than the key
+		// explains what the first keys made it read. The bodies here
+		// read only the key and never err.
+		m := g.oneOf("params.p_map", g.mapPath(tDouble), "{'a': 1, 'b': 2}")
+		v := genVarNames[g.pick(len(genVarNames))]
+		body := v + " " + g.oneOf("==", "!=", "<", ">=") + " '" + g.oneOf(genWords...) + "'"
+		if g.pick(2) == 0 {
+			body = v + "." + g.oneOf("startsWith", "endsWith", "contains") + "('" + g.oneOf("a", "s", "_", "") + "') " + g.oneOf("&&", "||") + " " + g.oneOf("true", "false", "size("+v+") > 4")
+		}
+		return m + "." + g.oneOf("exists", "all", "exists_one") + "(" + v + ", " + body + ")"
+	case 25: // sets
+		return g.oneOf("sets.contains(", "sets.intersects(", "sets.equivalent(") + g.genList(tString, d-1) + ", " + g.genList(tString, d-1) + ")"
+	case 26: // the floating point predicates
+		return g.oneOf("math.isNaN(", "math.isInf(", "math.isFinite(") + g.gen(tDouble, d-1) + ")"
+	case 27: // heterogeneous equality through dyn
+		return "dyn(" + g.gen([]gtype{tInt, tDouble, tString}[g.pick(3)], d-1) + ") " + g.oneOf("==", "!=") + " " + g.gen([]gtype{tInt, tDouble, tString}[g.pick(3)], d-1)
 	}
 	return g.leaf(tBool, func() string { return g.oneOf("true", "false") })
+}
+
+// bindExpr returns cel.bind(v, init, body) with body of type t.
+func (g *exprGen) bindExpr(d int, t gtype) string {
+	it := []gtype{tInt, tString, tMoney, tBool, tDouble, tTime}[g.pick(6)]
+	init := g.gen(it, d-1)
+	v := genVarNames[g.pick(len(genVarNames))]
+	g.vars = append(g.vars, genVar{v, it})
+	body := g.gen(t, d-1)
+	g.vars = g.vars[:len(g.vars)-1]
+	return "cel.bind(" + v + ", " + init + ", " + body + ")"
 }
 
 // erring returns a boolean expression that errs on some subjects, under
@@ -675,7 +723,7 @@ func (g *exprGen) genInt(d int) string {
 		return g.leaf(tInt, lit)
 	}
 	i := func() string { return g.gen(tInt, d-1) }
-	switch g.pick(16) {
+	switch g.pick(19) {
 	case 0, 1:
 		return "(" + i() + " " + g.oneOf("+", "-", "*") + " " + i() + ")"
 	case 2:
@@ -719,6 +767,23 @@ func (g *exprGen) genInt(d int) string {
 		return i()
 	case 13:
 		return "size(" + g.gen(tString, d-1) + ")"
+	case 14:
+		switch g.pick(3) {
+		case 0:
+			return "math.abs(" + i() + ")"
+		case 1:
+			return g.oneOf("math.greatest(", "math.least(") + i() + ", " + i() + ")"
+		}
+		return "size((" + g.genList(tString, d-1) + ").distinct())"
+	case 15:
+		t := "(" + g.gen(tTime, d-1) + ")"
+		if g.pick(4) == 0 {
+			return "(" + g.gen(tDur, d-1) + ")." + g.oneOf("getHours()", "getMinutes()", "getSeconds()", "getMilliseconds()")
+		}
+		return t + "." + g.oneOf("getFullYear()", "getMonth()", "getDayOfMonth()", "getDayOfWeek()", "getDayOfYear()",
+			"getHours('America/New_York')", "getMinutes('+05:30')", "getDate('Asia/Tokyo')")
+	case 16:
+		return g.bindExpr(d, tInt)
 	}
 	return g.leaf(tInt, lit)
 }
@@ -731,7 +796,7 @@ func (g *exprGen) genDouble(d int) string {
 		return g.leaf(tDouble, lit)
 	}
 	f := func() string { return g.gen(tDouble, d-1) }
-	switch g.pick(12) {
+	switch g.pick(14) {
 	case 0, 1:
 		return "(" + f() + " " + g.oneOf("+", "-", "*", "/") + " " + f() + ")"
 	case 2:
@@ -755,6 +820,10 @@ func (g *exprGen) genDouble(d int) string {
 			}
 		}
 		return f()
+	case 10:
+		return g.oneOf("math.abs(", "math.ceil(", "math.floor(", "math.round(", "math.trunc(", "math.sqrt(", "math.sign(") + f() + ")"
+	case 11:
+		return g.oneOf("math.greatest(", "math.least(") + f() + ", " + f() + ")"
 	}
 	return g.leaf(tDouble, lit)
 }
