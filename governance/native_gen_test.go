@@ -377,7 +377,7 @@ func (g *exprGen) genBool(d int) string {
 	if d <= 0 {
 		return g.leaf(tBool, func() string { return g.oneOf("true", "false") })
 	}
-	switch g.pick(30) {
+	switch g.pick(32) {
 	case 0, 1:
 		return g.gen(tBool, d-1) + " && " + g.gen(tBool, d-1)
 	case 2, 3:
@@ -484,6 +484,33 @@ func (g *exprGen) genBool(d int) string {
 		return g.oneOf("sets.contains(", "sets.intersects(", "sets.equivalent(") + g.genList(tString, d-1) + ", " + g.genList(tString, d-1) + ")"
 	case 26: // the floating point predicates
 		return g.oneOf("math.isNaN(", "math.isInf(", "math.isFinite(") + g.gen(tDouble, d-1) + ")"
+	case 28: // equality of booleans, list indexes (out of range: an error)
+		if g.pick(2) == 0 {
+			return "(" + g.gen(tBool, d-1) + ") " + g.oneOf("==", "!=") + " (" + g.gen(tBool, d-1) + ")"
+		}
+		e, l := g.someList(d - 1)
+		if e.k == kObj {
+			fs := g.fieldsOf(e.obj)
+			for _, f := range fs {
+				if f.t.eq(tString) {
+					return "(" + l + ")[" + g.oneOf("0", "1", "-1", "3", g.gen(tInt, 0)) + "]." + f.name + " == '" + g.oneOf(genWords...) + "'"
+				}
+			}
+		}
+		if e.k == kBool {
+			return "(" + l + ")[" + g.oneOf("0", "1", g.gen(tInt, 0)) + "]"
+		}
+		return "size((" + l + ")[" + g.oneOf("0", "1", "2", g.gen(tInt, 0)) + "]" + " == " + "(" + l + ")[0] ? [1] : []) == 1"
+	case 29: // a map's entries read as fields (a missing key is an error)
+		switch g.pick(3) {
+		case 0:
+			if m := g.path(gtype{k: kMapDyn}); m != "" {
+				return m + "." + g.oneOf("region", "tier", "regulated", "x") + " == " + g.oneOf("'EMEA'", "1", "true", "'x'")
+			}
+		case 1:
+			return g.mapPath(tDouble) + "." + g.oneOf("strategic_fit", "job_size", "nope") + " > " + g.gen(tDouble, 0)
+		}
+		return "params.p_map." + g.oneOf("green", "red", "nope") + " " + g.oneOf("==", "<") + " " + g.gen(tInt, 0)
 	case 27: // heterogeneous equality through dyn
 		return "dyn(" + g.gen([]gtype{tInt, tDouble, tString}[g.pick(3)], d-1) + ") " + g.oneOf("==", "!=") + " " + g.gen([]gtype{tInt, tDouble, tString}[g.pick(3)], d-1)
 	}
@@ -717,7 +744,8 @@ func (g *exprGen) comprehensionWith(d int, body func(int) string) string {
 
 func (g *exprGen) genInt(d int) string {
 	lit := func() string {
-		return g.oneOf("0", "1", "2", "3", "-1", "5", "100", "9223372036854775807", "-9223372036854775807", "4611686018427387904")
+		return g.oneOf("0", "1", "2", "3", "-1", "5", "100", "9223372036854775807", "-9223372036854775807", "4611686018427387904",
+			"(-9223372036854775807 - 1)", "9007199254740993", "-9007199254740993", "3037000500")
 	}
 	if d <= 0 {
 		return g.leaf(tInt, lit)
@@ -790,7 +818,8 @@ func (g *exprGen) genInt(d int) string {
 
 func (g *exprGen) genDouble(d int) string {
 	lit := func() string {
-		return g.oneOf("0.0", "1.5", "-2.25", "0.1", "1e308", "-1e308", "3.0", "1e-300")
+		return g.oneOf("0.0", "1.5", "-2.25", "0.1", "1e308", "-1e308", "3.0", "1e-300",
+			"9007199254740992.0", "9.223372036854776e18", "-9.223372036854776e18", "-0.0", "4.9e-324")
 	}
 	if d <= 0 {
 		return g.leaf(tDouble, lit)
