@@ -145,7 +145,50 @@ func cmpMoney(a, b pmo.Money, op string) (int, error) {
 		return 0, fmt.Errorf("%w: %s %s %s (compare amounts of one currency only: guard with x.currency() == y.currency())",
 			pmo.ErrCurrencyMismatch, textcut.Cut(moneyString(a)), op, textcut.Cut(moneyString(b)))
 	}
-	return a.Amount.Cmp(b.Amount), nil
+	return cmpDecimal(a.Amount, b.Amount), nil
+}
+
+// cmpDecimal is a.Cmp(b) without rescaling through math/big when both
+// coefficients fit in 18 digits and the exponents are at most 18 apart
+// (amounts of one currency nearly always are): the coefficient with the
+// larger exponent is scaled up in int64, which cannot overflow then.
+func cmpDecimal(a, b decimal.Decimal) int {
+	ea, eb := a.Exponent(), b.Exponent()
+	if d := int64(ea) - int64(eb); d >= -18 && d <= 18 && a.NumDigits() <= 18 && b.NumDigits() <= 18 {
+		x, y := a.CoefficientInt64(), b.CoefficientInt64()
+		switch {
+		case d > 0 && a.NumDigits()+int(d) <= 18:
+			x *= pow10[d]
+		case d < 0 && b.NumDigits()+int(-d) <= 18:
+			y *= pow10[-d]
+		case d != 0:
+			return a.Cmp(b)
+		}
+		switch {
+		case x < y:
+			return -1
+		case x > y:
+			return 1
+		}
+		return 0
+	}
+	return a.Cmp(b)
+}
+
+// pow10 are the powers of ten that fit in an int64 with an 18-digit
+// coefficient.
+var pow10 = [...]int64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
+
+// compared is a comparison's result as a CEL value (a constant: no
+// allocation for -1).
+func compared(c int) ref.Val {
+	switch {
+	case c < 0:
+		return types.IntNegOne
+	case c > 0:
+		return types.IntOne
+	}
+	return types.IntZero
 }
 
 func moneyArgs(lhs, rhs ref.Val) (pmo.Money, pmo.Money, bool) {
@@ -164,7 +207,7 @@ func moneyCompare(lhs, rhs ref.Val) ref.Val {
 		if err != nil {
 			return types.WrapErr(err)
 		}
-		return types.Int(c)
+		return compared(c)
 	}
 	a, b, ok := moneyArgs(lhs, rhs)
 	if !ok {
@@ -174,7 +217,7 @@ func moneyCompare(lhs, rhs ref.Val) ref.Val {
 	if err != nil {
 		return types.WrapErr(err)
 	}
-	return types.Int(c)
+	return compared(c)
 }
 
 func moneyAddSub(op string, lhs, rhs ref.Val) ref.Val {
@@ -279,8 +322,42 @@ func sumMoney(list ref.Val) ref.Val {
 		return types.MaybeNoSuchOverloadErr(list)
 	}
 	n := int64(it.Size().(types.Int))
+	// fast: the sum so far in an int64 (sum × 10^exp in cur), while every
+	// amount has the exponent exp ≤ 0, a coefficient of at most 18 digits
+	// and the currency cur, and the sum does not overflow: the same value
+	// and exponent as decimal addition gives (exponents of amounts written
+	// alike are equal). The first amount that does not fit ends it.
+	var (
+		fast bool
+		sum  int64
+		exp  int32
+		cur  string
+	)
+	flush := func() {
+		if fast {
+			total, fast = pmo.NewMoney(decimal.New(sum, exp), cur), false
+		}
+	}
 	for i := range n {
 		v := it.Get(types.Int(i))
+		if m, ok := v.(moneyRef); ok && (fast || i == 0) {
+			mm := m.money()
+			e := mm.Amount.Exponent()
+			if mm.Currency != "" && e <= 0 && mm.Amount.NumDigits() <= 18 {
+				c := mm.Amount.CoefficientInt64()
+				switch {
+				case i == 0:
+					fast, sum, exp, cur = true, c, e, mm.Currency
+					continue
+				case e == exp && mm.Currency == cur:
+					if s, overflow := addInt64(sum, c); !overflow {
+						sum = s
+						continue
+					}
+				}
+			}
+			flush()
+		}
 		m, ok := v.(moneyRef)
 		if !ok {
 			if types.IsError(v) {
@@ -295,7 +372,14 @@ func sumMoney(list ref.Val) ref.Val {
 		}
 		total = r
 	}
+	flush()
 	return newMoney(total)
+}
+
+// addInt64 is x + y and whether it overflowed.
+func addInt64(x, y int64) (int64, bool) {
+	s := x + y
+	return s, (x > 0 && y > 0 && s < 0) || (x < 0 && y < 0 && s >= 0)
 }
 
 func parseMoneyArg(v ref.Val) ref.Val {

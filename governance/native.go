@@ -2,6 +2,7 @@ package governance
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sync"
 	"time"
@@ -33,8 +34,9 @@ import (
 // A native evaluation either gives the expression's value, exactly the
 // value cel-go gives, or says it has none: an error, or a case it does
 // not handle at run time (a value of a type it does not expect, an
-// equality or guarded call of more than checkWorkAbove units). The engine then evaluates the program with cel-go, so every
-// error result, and its message, is cel-go's own (activation.eval). The
+// equality or guarded call of more than checkWorkAbove units). The engine
+// then evaluates the program with cel-go, so every error result, and its
+// message, is cel-go's own (activation.eval). The
 // plan therefore only has to be exact where it gives a value, and CEL's
 // error absorption keeps that so: `false && e`, `true || e`, an exists
 // with one true element and an all with one false element are decided
@@ -59,8 +61,10 @@ type nativePlan struct {
 	pool  sync.Pool
 }
 
-// nctx is the state of one native evaluation. It is taken from the
-// plan's pool and returned to it: nothing of it outlives the evaluation.
+// nctx is the state of one native evaluation: its worker's for the
+// evaluation's depth (nativeStack), or from the plan's pool for an
+// evaluation outside a worker (an explanation's variables). Nothing of it
+// outlives the evaluation.
 type nctx struct {
 	a     *activation
 	slots []ref.Val   // comprehension variables, by slot
@@ -110,6 +114,7 @@ type nativeStack struct {
 	depth int
 }
 
+// push is the state of an evaluation of p one level deeper; pop ends it.
 func (s *nativeStack) push(p *nativePlan) *nctx {
 	if s.depth == len(s.ctxs) {
 		s.ctxs = append(s.ctxs, new(nctx))
@@ -131,6 +136,7 @@ type nseq struct {
 	n    int
 }
 
+// at is element i.
 func (s *nseq) at(i int) ref.Val {
 	switch {
 	case s.obj != nil:
@@ -164,7 +170,7 @@ func (s nseq) value(adapter types.Adapter) ref.Val {
 
 // nnode is one compiled expression. val is always set; the typed forms
 // are set where the expression's static type has one and the node can
-// compute it without a CEL value (form derives them otherwise). An
+// compute it without a CEL value (finish derives the others). An
 // error is an error value for val and ok == false for the typed forms.
 type nnode struct {
 	t     *types.Type
@@ -282,12 +288,13 @@ func (n *nnode) finish() *nnode {
 	return n
 }
 
-// errNotNative says an expression has no native plan; the reason is for
-// the tests (nativeReason).
+// errNotNative says an expression has no native plan, and why (for the
+// tests: TestNoNativePlan, TestNativePlanCoverage).
 type errNotNative struct{ why string }
 
 func (e errNotNative) Error() string { return "no native plan: " + e.why }
 
+// notNative is an errNotNative with a formatted reason.
 func notNative(format string, args ...any) error {
 	return errNotNative{fmt.Sprintf(format, args...)}
 }
@@ -309,6 +316,7 @@ type nscope struct {
 	parent *nscope
 }
 
+// lookup is the slot of the innermost variable name.
 func (s *nscope) lookup(name string) (int, bool) {
 	for ; s != nil; s = s.parent {
 		if s.name == name {
@@ -348,6 +356,7 @@ func newNativePlan(env *cel.Env, checked *cel.Ast, disp map[string]*functions.Ov
 	return &nativePlan{root: root, slots: c.slots, bufs: c.bufs}, nil
 }
 
+// expr compiles e in the scope sc of comprehension variables.
 func (c *ncompiler) expr(e ast.Expr, sc *nscope) (*nnode, error) {
 	t := c.a.GetType(e.ID())
 	if t == nil {
@@ -380,6 +389,7 @@ func (c *ncompiler) expr(e ast.Expr, sc *nscope) (*nnode, error) {
 	return nil, notNative("expression kind %d", e.Kind())
 }
 
+// constNode is the constant v, with its typed form.
 func constNode(t *types.Type, v ref.Val) *nnode {
 	n := &nnode{t: t, konst: v, val: func(*nctx) ref.Val { return v }}
 	switch x := v.(type) {
@@ -471,6 +481,8 @@ func (c *ncompiler) global(e ast.Expr, t *types.Type) (*nnode, error) {
 	return n.finish(), nil
 }
 
+// orNoValue is v, or no value for an unset variable (cel-go: no such
+// attribute).
 func orNoValue(v ref.Val) ref.Val {
 	if v == nil {
 		return errNoValue
@@ -650,7 +662,7 @@ func (c *ncompiler) comprehension(e ast.Expr, t *types.Type, sc *nscope) (*nnode
 		return nil, err
 	}
 	if elem, pred, ok := c.appendStep(comp); ok {
-		return c.appendComprehension(t, rng, cond, elem, pred, iter, inner)
+		return c.appendComprehension(t, rng, elem, pred, iter, inner)
 	}
 	step, err := c.expr(comp.LoopStep(), inner)
 	if err != nil {
@@ -747,7 +759,7 @@ func (c *ncompiler) appendStep(comp ast.ComprehensionExpr) (elem, pred ast.Expr,
 // range for which pred is true (every element when pred is nil), mapped
 // by elem, appended to a buffer. An error of pred or elem makes the list
 // an error, as the strict `+` of cel-go's accumulation does.
-func (c *ncompiler) appendComprehension(t *types.Type, rng, cond *nnode, elemE, predE ast.Expr, iter int, inner *nscope) (*nnode, error) {
+func (c *ncompiler) appendComprehension(t *types.Type, rng *nnode, elemE, predE ast.Expr, iter int, inner *nscope) (*nnode, error) {
 	elem, err := c.expr(elemE, inner)
 	if err != nil {
 		return nil, err
@@ -765,7 +777,6 @@ func (c *ncompiler) appendComprehension(t *types.Type, rng, cond *nnode, elemE, 
 	buf := c.bufs
 	c.bufs++
 	rseq, elemV, adapter := rng.seq, elem.val, c.adapter
-	_ = cond // the constant true (appendStep)
 	seq := func(c *nctx) (nseq, bool) {
 		s, ok := rseq(c)
 		if !ok {
@@ -1124,6 +1135,36 @@ func nativeOp(t *types.Type, overload string, args []*nnode) *nnode {
 			v, ok := x(c)
 			return float64(v), ok
 		})
+	case overloads.AddTimestampDuration, overloads.SubtractTimestampDuration:
+		x, y, neg := args[0].ts, args[1].val, overload == overloads.SubtractTimestampDuration
+		return (&nnode{t: t, ts: func(c *nctx) (time.Time, bool) {
+			tv, ok := x(c)
+			if !ok {
+				return time.Time{}, false
+			}
+			d, ok := y(c).(types.Duration)
+			if !ok {
+				return time.Time{}, false
+			}
+			return addDuration(tv, d.Duration, neg)
+		}}).finish()
+	case "days_between_timestamp_timestamp", "working_days_timestamp_timestamp": // library_dates.go
+		count := daysBetween
+		if overload == "working_days_timestamp_timestamp" {
+			count = workingDays
+		}
+		x, y := args[0].ts, args[1].ts
+		return (&nnode{t: t, i: func(c *nctx) (int64, bool) {
+			a, ok := x(c)
+			if !ok {
+				return 0, false
+			}
+			b, ok := y(c)
+			if !ok {
+				return 0, false
+			}
+			return count(a, b), true
+		}}).finish()
 	case overloads.SizeList, overloads.SizeListInst:
 		x := args[0].seq
 		return (&nnode{t: t, i: func(c *nctx) (int64, bool) {
@@ -1138,6 +1179,36 @@ func nativeOp(t *types.Type, overload string, args []*nnode) *nnode {
 		}}).finish()
 	}
 	return nil
+}
+
+// CEL's range of timestamps in seconds from the Unix epoch: years 1 to
+// 9999 (cel-go's types.minUnixTime and maxUnixTime).
+const (
+	minUnixTime int64 = -62135596800
+	maxUnixTime int64 = 253402300799
+)
+
+// addDuration is t + d (t - d with neg) as cel-go computes it
+// (types.Timestamp's Add and Subtract): the instant in t's location,
+// without a monotonic reading; ok is false where cel-go errs (the result
+// out of CEL's range, -d overflowing) and for a t so far out of range
+// that Go's Add would saturate.
+func addDuration(t time.Time, d time.Duration, neg bool) (time.Time, bool) {
+	if neg {
+		if d == math.MinInt64 {
+			return time.Time{}, false
+		}
+		d = -d
+	}
+	if u := t.Unix(); u < minUnixTime-1<<40 || u > maxUnixTime+1<<40 {
+		return time.Time{}, false
+	}
+	r := t.Add(d)
+	sec := r.Unix()
+	if sec < minUnixTime || sec > maxUnixTime {
+		return time.Time{}, false
+	}
+	return time.Unix(sec, int64(r.Nanosecond())).In(t.Location()), true
 }
 
 // index compiles l[i] on a list and m[k] on a map, as cel-go's attribute

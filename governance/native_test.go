@@ -5,12 +5,14 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -67,6 +69,11 @@ var nativeCases = []string{
 	`string(size(project.risks)) == '3'`,
 	`int(project.risks.size() > 0 ? 1.5 : 2.5) == 1`,
 	`project.start - duration('24h') < now`,
+	`timestamp('0001-01-01T00:00:00Z') - duration('1s') < now || size(project.risks) > 3`,
+	`timestamp('9999-12-31T23:59:59Z') + duration('1s') > now || size(project.risks) > 3`,
+	`days_between(timestamp('2026-01-01T00:30:00+05:00') - duration('1h'), now) > 300`,
+	`working_days(project.start - duration('48h'), project.finish + duration('1h')) >= 10`,
+	`string(project.start - duration('1h')) != ''`,
 	`timestamp('2026-01-01T00:00:00Z') < now`,
 	`portfolio.projects.exists(p, p.id == project.id && p.sponsor == project.sponsor)`,
 	`portfolio.has_role(project.sponsor, 'sponsor') || project.sponsor == ''`,
@@ -251,4 +258,41 @@ func TestNativePlansOffWithHostOptions(t *testing.T) {
 	native, total := set.nativeStats()
 	assert.Equal(t, 0, native)
 	assert.Equal(t, len(benchRules()), total)
+}
+
+// TestAddDurationIsCELs: addDuration gives cel-go's instant, location and
+// errors for timestamps across CEL's range and past it, in three
+// locations, and durations up to the extremes.
+func TestAddDurationIsCELs(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	locs := []*time.Location{time.UTC, time.FixedZone("plus5", 5*3600), time.FixedZone("minus7", -7*3600)}
+	durs := []time.Duration{0, 1, -1, time.Hour, math.MaxInt64, math.MinInt64, math.MinInt64 + 1}
+	for i := range 100_000 {
+		sec := minUnixTime - 1000 + r.Int64N(maxUnixTime-minUnixTime+2000)
+		if i%10 == 0 {
+			sec = []int64{minUnixTime, maxUnixTime, minUnixTime - 1, maxUnixTime + 1}[i/10%4]
+		}
+		ts := time.Unix(sec, r.Int64N(1e9)).In(locs[i%3])
+		d := time.Duration(r.Int64())
+		if i%7 == 0 {
+			d = durs[i/7%len(durs)]
+		}
+		for _, neg := range []bool{false, true} {
+			var want ref.Val
+			if neg {
+				want = types.Timestamp{Time: ts}.Subtract(types.Duration{Duration: d})
+			} else {
+				want = types.Timestamp{Time: ts}.Add(types.Duration{Duration: d})
+			}
+			got, ok := addDuration(ts, d, neg)
+			if w, isTs := want.(types.Timestamp); isTs {
+				require.True(t, ok, "%v %v (neg %v): cel-go %v", ts, d, neg, w)
+				require.True(t, w.Time.Equal(got), "%v %v (neg %v): %v, cel-go %v", ts, d, neg, got, w)
+				require.Equal(t, w.Time.Location(), got.Location())
+				require.Equal(t, w.Time, got)
+			} else {
+				require.False(t, ok, "%v %v (neg %v): %v, cel-go errs %v", ts, d, neg, got, want)
+			}
+		}
+	}
 }
