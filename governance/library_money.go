@@ -153,13 +153,16 @@ func cmpMoney(a, b pmo.Money, op string) (int, error) {
 // (amounts of one currency nearly always are): the coefficient with the
 // larger exponent is scaled up in int64, which cannot overflow then.
 func cmpDecimal(a, b decimal.Decimal) int {
-	ea, eb := a.Exponent(), b.Exponent()
-	if d := int64(ea) - int64(eb); d >= -18 && d <= 18 && a.NumDigits() <= 18 && b.NumDigits() <= 18 {
+	d := int64(a.Exponent()) - int64(b.Exponent())
+	if d < -18 || d > 18 {
+		return a.Cmp(b)
+	}
+	if na, nb := a.NumDigits(), b.NumDigits(); na <= 18 && nb <= 18 {
 		x, y := a.CoefficientInt64(), b.CoefficientInt64()
 		switch {
-		case d > 0 && a.NumDigits()+int(d) <= 18:
+		case d > 0 && na+int(d) <= 18:
 			x *= pow10[d]
-		case d < 0 && b.NumDigits()+int(-d) <= 18:
+		case d < 0 && nb+int(-d) <= 18:
 			y *= pow10[-d]
 		case d != 0:
 			return a.Cmp(b)

@@ -173,7 +173,8 @@ func ruleCostRunners(tb testing.TB, pf *pmo.Portfolio, rules []string) (engine, 
 //     report of every result with the message of every failure and its
 //     explanation available (computed when read); the report stores its
 //     results compactly and expands them when read (BenchmarkReportExpand
-//     measures that);
+//     measures that); every rule runs as a native plan (native.go), the
+//     portfolio's measured sizes bounding its cost;
 //   - engine-explained: the same, then every failure's explanation read
 //     (each costs at most one more evaluation of its rule, recording the
 //     values it prints: BenchmarkExplanationRead measures that bound);
