@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -407,7 +408,8 @@ func TestNativeMatchesInterpreter(t *testing.T) {
 	cases := diffCases(t)
 	gates := 3
 	if testing.Short() {
-		cases, gates = cases[:len(cases):len(cases)], 1
+		// the largest generated portfolio left out
+		cases, gates = slices.DeleteFunc(cases, func(c diffCase) bool { return len(c.pf.Projects) > 50 }), 1
 	}
 	check := func(t *testing.T, ep enginePair, cases []diffCase, gates int, policies ...*Policy) {
 		nat, interp, err := ep.compile(t, policies...)

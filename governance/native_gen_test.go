@@ -395,7 +395,7 @@ func (g *exprGen) genBool(d int) string {
 	case 10: // threshold comparisons
 		return "(" + g.gen(tMoney, d-1) + " " + g.oneOf("<", "<=", ">", ">=") + " " + g.threshold(d-1) + ")"
 	case 11, 12, 13:
-		return g.comprehension(d, tBool)
+		return g.comprehension(d)
 	case 14:
 		if h := g.has(); h != "" {
 			return h
@@ -725,9 +725,8 @@ func (g *exprGen) bind(e gtype, d int, bt gtype) string {
 	return v + ", " + body
 }
 
-// comprehension returns a macro over a list whose result has type t (bool:
-// exists, all, exists_one; int: the size of a filter).
-func (g *exprGen) comprehension(d int, t gtype) string {
+// comprehension returns exists, all or exists_one over a list.
+func (g *exprGen) comprehension(d int) string {
 	return g.comprehensionWith(d, func(d int) string { return g.gen(tBool, d) })
 }
 
