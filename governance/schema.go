@@ -319,7 +319,9 @@ func buildSchema() schemaTypes {
 		listField("stages", stageTypeName, func(p *prj) *[]pmo.Stage { return &p.Stages }),
 		field("scores", types.NewMapType(types.StringType, types.DoubleType),
 			func(p *prj) bool { return len(p.Scores) > 0 },
-			func(p *prj) (ref.Val, error) { return sortedValue(types.DefaultTypeAdapter.NativeToValue(p.Scores)), nil }),
+			func(p *prj) (ref.Val, error) {
+				return sortedValue(types.DefaultTypeAdapter.NativeToValue(p.Scores)), nil
+			}),
 		attributesField(func(p *prj) map[string]any { return p.Attributes }),
 		listField("status_reports", "pmo.StatusReport", func(p *prj) *[]pmo.StatusReport { return &p.StatusReports }),
 		listField("documents", "pmo.Document", func(p *prj) *[]pmo.Document { return &p.Documents }),
