@@ -468,20 +468,30 @@ func (g *exprGen) genBool(d int) string {
 		}
 		return "(" + l + " " + g.oneOf("==", "!=") + " " + g.genList(e, d-1) + ")"
 	case 24: // comprehensions over maps (keys)
-		// Go's map order is random, and cel-go iterates a map in it: a
-		// body that errs on two keys gives either error, run to run,
-		// whatever the engine, and one that reads more than the key
-		// explains what the first keys made it read, and an exists or
-		// all that stops early costs what the first keys cost (near a cost
-		// limit: a result or a cost error). The bodies here read only the
-		// key and never err, and exists_one visits every key.
-		m := g.oneOf("params.p_map", g.mapPath(tDouble), "{'a': 1, 'b': 2}")
+		// The data's maps and map parameters iterate in sorted key order
+		// (sorted_map.go): any comprehension, any body, the order of the
+		// keys observable (map(k, k)[0]). A map literal keeps cel-go's
+		// order, Go's random one: over it only bodies that read only the
+		// key and never err, with exists_one, which visits every key.
 		v := genVarNames[g.pick(len(genVarNames))]
-		body := v + " " + g.oneOf("==", "!=", "<", ">=") + " '" + g.oneOf(genWords...) + "'"
-		if g.pick(2) == 0 {
-			body = v + "." + g.oneOf("startsWith", "endsWith", "contains") + "('" + g.oneOf("a", "s", "_", "") + "') " + g.oneOf("&&", "||") + " " + g.oneOf("true", "false", "size("+v+") > 4")
+		if g.pick(4) == 0 {
+			body := v + " " + g.oneOf("==", "!=", "<", ">=") + " '" + g.oneOf(genWords...) + "'"
+			if g.pick(2) == 0 {
+				body = v + "." + g.oneOf("startsWith", "endsWith", "contains") + "('" + g.oneOf("a", "s", "_", "") + "') " + g.oneOf("&&", "||") + " " + g.oneOf("true", "false", "size("+v+") > 4")
+			}
+			return "{'a': 1, 'b': 2}.exists_one(" + v + ", " + body + ")"
 		}
-		return m + ".exists_one(" + v + ", " + body + ")"
+		m := "params.p_map" // a data map, never a literal (mapPath's fallback)
+		if p := g.path(gtype{k: kMap, elem: &tDouble}); p != "" && g.pick(2) == 0 {
+			m = p
+		}
+		if g.pick(3) == 0 {
+			return "(" + m + ".map(" + v + ", " + v + ")[0] " + g.oneOf("==", "!=", "<") + " '" + g.oneOf(genWords...) + "')"
+		}
+		g.vars = append(g.vars, genVar{v, tString})
+		body := g.gen(tBool, d-1)
+		g.vars = g.vars[:len(g.vars)-1]
+		return m + "." + g.oneOf("exists", "all", "exists_one") + "(" + v + ", " + body + ")"
 	case 25: // sets
 		return g.oneOf("sets.contains(", "sets.intersects(", "sets.equivalent(") + g.genList(tString, d-1) + ", " + g.genList(tString, d-1) + ")"
 	case 26: // the floating point predicates
