@@ -70,6 +70,13 @@
 // lists every entity and field; docs/policies.md ([PolicyReference]) is the
 // whole reference for policy authors.
 //
+// A comprehension over a map of the data (an entity's attributes and the
+// maps nested in them, a risk's impacts, a project's scores) or over a map
+// parameter visits its keys in sorted order (booleans, numbers, strings),
+// so a list made from a map, the key an error names and the point where a
+// cost limit stops an evaluation are the same on every run. (CEL leaves
+// the order unspecified; a map literal written in a rule keeps cel-go's.)
+//
 // # Parameters
 //
 // A policy declares typed parameters ([Policy.Params], [Param]: number,

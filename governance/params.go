@@ -209,7 +209,7 @@ func (p Param) convert(v any) (paramValue, error) {
 			texts[k] = pv.val.Value()
 		}
 		text, _ := json.Marshal(texts) // sorted keys
-		return paramValue{val: types.NewRefValMap(types.DefaultTypeAdapter, refKeys(out)), text: string(text)}, nil
+		return paramValue{val: sortedValue(types.NewRefValMap(types.DefaultTypeAdapter, refKeys(out))), text: string(text)}, nil
 	case ParamMoney:
 		t, err := newThreshold(v)
 		if err != nil {

@@ -169,6 +169,12 @@ error; write ` + "`money('500000 EUR')`" + ` or compare ` + "`.amount()`" + `. A
 never mix: comparing or adding them is an evaluation error; guard with
 ` + "`x.currency() == y.currency()`" + `.
 
+A comprehension over a map of the data (an entity's ` + "`attributes`" + ` and the maps nested in
+them, a risk's ` + "`impacts`" + `, a project's ` + "`scores`" + `) or over a map parameter visits its keys in
+sorted order (booleans, numbers, strings): ` + "`project.scores.map(k, k)`" + ` is the sorted list of
+the keys, and the key an error names is the same on every run. CEL leaves the order
+unspecified; a map literal written in a rule keeps cel-go's.
+
 ## Checked before a portfolio is seen
 
 Compiling a policy (` + "`pmokit lint`" + `, ` + "`pmokit check`" + `, ` + "`Engine.Compile`" + `) checks every

@@ -99,7 +99,7 @@ func attributesField[T any](g func(*T) map[string]any) fieldDef {
 	return field("attributes", types.NewMapType(types.StringType, types.DynType),
 		func(p *T) bool { return len(g(p)) > 0 },
 		func(p *T) (ref.Val, error) {
-			return types.NewStringInterfaceMap(types.DefaultTypeAdapter, g(p)), nil
+			return sortedOf(types.NewStringInterfaceMap(types.DefaultTypeAdapter, g(p))), nil
 		})
 }
 
@@ -108,7 +108,7 @@ func attributesField[T any](g func(*T) map[string]any) fieldDef {
 func impactsField[T any](g func(*T) map[string]int) fieldDef {
 	return field("impacts", types.NewMapType(types.StringType, types.IntType),
 		func(p *T) bool { return len(g(p)) > 0 },
-		func(p *T) (ref.Val, error) { return types.DefaultTypeAdapter.NativeToValue(g(p)), nil })
+		func(p *T) (ref.Val, error) { return sortedValue(types.DefaultTypeAdapter.NativeToValue(g(p))), nil })
 }
 
 // strField is a string field: absent reads as ”.
@@ -319,7 +319,9 @@ func buildSchema() schemaTypes {
 		listField("stages", stageTypeName, func(p *prj) *[]pmo.Stage { return &p.Stages }),
 		field("scores", types.NewMapType(types.StringType, types.DoubleType),
 			func(p *prj) bool { return len(p.Scores) > 0 },
-			func(p *prj) (ref.Val, error) { return types.DefaultTypeAdapter.NativeToValue(p.Scores), nil }),
+			func(p *prj) (ref.Val, error) {
+				return sortedValue(types.DefaultTypeAdapter.NativeToValue(p.Scores)), nil
+			}),
 		attributesField(func(p *prj) map[string]any { return p.Attributes }),
 		listField("status_reports", "pmo.StatusReport", func(p *prj) *[]pmo.StatusReport { return &p.StatusReports }),
 		listField("documents", "pmo.Document", func(p *prj) *[]pmo.Document { return &p.Documents }),
