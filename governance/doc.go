@@ -495,17 +495,16 @@
 // evaluation of an expression has a cost budget
 // ([WithCostLimit], default [DefaultCostLimit]); exceeding it makes that
 // rule an error. cel-go's runtime cost tracker is costly, so Evaluate first
-// measures what the set's expressions read of the portfolio (the longest
+// measures what the set's expressions read of the portfolio: the longest
 // list, map and string among the fields that its rules, variables,
 // ratings and whens, and the conditions of the portfolio's waivers,
-// select: a 10 MB description that no expression reads costs no
-// expression its shortcut; attributes aside; on its workers) and runs
+// select (attributes aside; on its workers), so that a 10 MB description
+// no expression reads costs no expression its shortcut. It then runs
 // without the tracker every expression whose worst-case cost at those
-// sizes, as cel-go's estimator bounds it, is within the budget;
-// expressions whose
-// cost the measurement does not bound (anything read through attributes,
-// policy variables, lists computed by functions) always run tracked, as
-// does CheckGate.
+// sizes, as cel-go's estimator bounds it, is within the budget.
+// Expressions whose cost the measurement does not bound (anything read
+// through attributes, policy variables, lists computed by functions)
+// always run tracked, as does CheckGate.
 //
 // A boolean expression (a rule's expression or when, a policy's when, a
 // boolean variable) that runs without the tracker runs natively: its

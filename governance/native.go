@@ -664,6 +664,9 @@ func (c *ncompiler) comprehension(e ast.Expr, t *types.Type, sc *nscope) (*nnode
 	if elem, pred, ok := c.appendStep(comp); ok {
 		return c.appendComprehension(t, rng, elem, pred, iter, inner)
 	}
+	if q, pred := quantifierOf(comp); q != notQuantifier {
+		return c.quantifier(t, q, rng, pred, iter, inner)
+	}
 	step, err := c.expr(comp.LoopStep(), inner)
 	if err != nil {
 		return nil, err
@@ -711,6 +714,198 @@ func (c *ncompiler) comprehension(e ast.Expr, t *types.Type, sc *nscope) (*nnode
 		}
 	}
 	return n.finish(), nil
+}
+
+// quantifierKind is one of the quantifier macros, recognised by the
+// comprehension cel-go's parser expands it to.
+type quantifierKind int
+
+const (
+	notQuantifier quantifierKind = iota
+	quantAll
+	quantExists
+	quantExistsOne
+)
+
+// quantifierOf recognises the expansion of all(x, p), exists(x, p) and
+// exists_one(x, p) (cel-go's parser.MakeAll, MakeExists, MakeExistsOne)
+// and returns p; p must not read the accumulator (the parser's hidden
+// @result cannot be written in a rule, but a comprehension of another
+// origin is checked all the same).
+//
+//	all:        init true,  condition @not_strictly_false(@result),  step @result && p, result @result
+//	exists:     init false, condition @not_strictly_false(!@result), step @result || p, result @result
+//	exists_one: init 0,     condition true, step p ? @result + 1 : @result, result @result == 1
+func quantifierOf(comp ast.ComprehensionExpr) (quantifierKind, ast.Expr) {
+	accu := comp.AccuVar()
+	isAccu := func(e ast.Expr) bool { return e.Kind() == ast.IdentKind && e.AsIdent() == accu }
+	call := func(e ast.Expr, fn string, n int) []ast.Expr {
+		if e.Kind() != ast.CallKind || e.AsCall().FunctionName() != fn || e.AsCall().IsMemberFunction() || len(e.AsCall().Args()) != n {
+			return nil
+		}
+		return e.AsCall().Args()
+	}
+	literal := func(e ast.Expr, v ref.Val) bool {
+		return e.Kind() == ast.LiteralKind && e.AsLiteral().Equal(v) == types.True && e.AsLiteral().Type() == v.Type()
+	}
+	readsAccu := func(e ast.Expr) bool { return refersTo(e, accu) }
+	kind, pred := notQuantifier, ast.Expr(nil)
+	switch init := comp.AccuInit(); {
+	case literal(init, types.True), literal(init, types.False):
+		all := literal(init, types.True)
+		cond := call(comp.LoopCondition(), operators.NotStrictlyFalse, 1)
+		if cond == nil {
+			break
+		}
+		op := operators.LogicalAnd
+		if all {
+			if !isAccu(cond[0]) {
+				break
+			}
+		} else {
+			not := call(cond[0], operators.LogicalNot, 1)
+			if not == nil || !isAccu(not[0]) {
+				break
+			}
+			op = operators.LogicalOr
+		}
+		step := call(comp.LoopStep(), op, 2)
+		if step == nil || !isAccu(step[0]) || !isAccu(comp.Result()) {
+			break
+		}
+		kind, pred = quantExists, step[1]
+		if all {
+			kind = quantAll
+		}
+	case literal(init, types.IntZero):
+		if !literal(comp.LoopCondition(), types.True) {
+			break
+		}
+		step := call(comp.LoopStep(), operators.Conditional, 3)
+		res := call(comp.Result(), operators.Equals, 2)
+		if step == nil || res == nil || !isAccu(res[0]) || !literal(res[1], types.IntOne) || !isAccu(step[2]) {
+			break
+		}
+		inc := call(step[1], operators.Add, 2)
+		if inc == nil || !isAccu(inc[0]) || !literal(inc[1], types.IntOne) {
+			break
+		}
+		kind, pred = quantExistsOne, step[0]
+	}
+	if kind == notQuantifier || readsAccu(pred) {
+		return notQuantifier, nil
+	}
+	return kind, pred
+}
+
+// refersTo reports whether e reads the variable name where it is free: a
+// comprehension inside e that binds the same name (every macro's
+// accumulator is @result) hides it in its loop, and its accumulator in
+// its result too.
+func refersTo(e ast.Expr, name string) bool {
+	some := func(es ...ast.Expr) bool {
+		for _, x := range es {
+			if refersTo(x, name) {
+				return true
+			}
+		}
+		return false
+	}
+	switch e.Kind() {
+	case ast.IdentKind:
+		return e.AsIdent() == name
+	case ast.SelectKind:
+		return refersTo(e.AsSelect().Operand(), name)
+	case ast.CallKind:
+		call := e.AsCall()
+		if call.IsMemberFunction() && refersTo(call.Target(), name) {
+			return true
+		}
+		return some(call.Args()...)
+	case ast.ListKind:
+		return some(e.AsList().Elements()...)
+	case ast.MapKind:
+		for _, en := range e.AsMap().Entries() {
+			if en.Kind() == ast.MapEntryKind && some(en.AsMapEntry().Key(), en.AsMapEntry().Value()) {
+				return true
+			}
+		}
+		return false
+	case ast.StructKind:
+		for _, f := range e.AsStruct().Fields() {
+			if f.Kind() == ast.StructFieldKind && refersTo(f.AsStructField().Value(), name) {
+				return true
+			}
+		}
+		return false
+	case ast.ComprehensionKind:
+		c := e.AsComprehension()
+		if some(c.IterRange(), c.AccuInit()) {
+			return true
+		}
+		inLoop := name != c.AccuVar() && name != c.IterVar() && (!c.HasIterVar2() || name != c.IterVar2())
+		if inLoop && some(c.LoopCondition(), c.LoopStep()) {
+			return true
+		}
+		return name != c.AccuVar() && refersTo(c.Result(), name)
+	}
+	return false
+}
+
+// quantifier compiles all, exists and exists_one as the loop their
+// expansion is. all: false at the first element whose p is false (the
+// loop condition stops there), else no value if some p had none (@result
+// && error is an error), else true; exists is the same with true and
+// false exchanged. exists_one: no value if some p has none (its step is
+// strict), else whether exactly one p is true; it visits every element.
+func (c *ncompiler) quantifier(t *types.Type, q quantifierKind, rng *nnode, predE ast.Expr, iter int, inner *nscope) (*nnode, error) {
+	p, err := c.expr(predE, inner)
+	if err != nil {
+		return nil, err
+	}
+	pred, rseq := p.b, rng.seq
+	if q == quantExistsOne {
+		return (&nnode{t: t, b: func(c *nctx) (bool, bool) {
+			s, ok := rseq(c)
+			if !ok {
+				return false, false
+			}
+			n := 0
+			for i := 0; i < s.n; i++ {
+				c.slots[iter] = s.at(i)
+				v, ok := pred(c)
+				if !ok {
+					return false, false
+				}
+				if v {
+					n++
+				}
+			}
+			return n == 1, true
+		}}).finish(), nil
+	}
+	decided := q == quantExists // the value of p that decides the quantifier
+	return (&nnode{t: t, b: func(c *nctx) (bool, bool) {
+		s, ok := rseq(c)
+		if !ok {
+			return false, false
+		}
+		none := false
+		for i := 0; i < s.n; i++ {
+			c.slots[iter] = s.at(i)
+			v, ok := pred(c)
+			switch {
+			case !ok:
+				none = true
+			case v == decided:
+				return decided, true
+			}
+		}
+		if none {
+			return false, false
+		}
+		return !decided, true
+	}}).finish(), nil
 }
 
 // appendStep recognises the accumulation of filter and map: an empty list

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"cel.dev/cel-go/cel"
+	celast "cel.dev/cel-go/common/ast"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
 	"github.com/stretchr/testify/assert"
@@ -294,5 +295,58 @@ func TestAddDurationIsCELs(t *testing.T) {
 				require.False(t, ok, "%v %v (neg %v): %v, cel-go errs %v", ts, d, neg, got, want)
 			}
 		}
+	}
+}
+
+// TestQuantifierOf: the expansions of all, exists and exists_one are
+// recognised (and run as their loops), anything else is not.
+func TestQuantifierOf(t *testing.T) {
+	eng, err := New()
+	require.NoError(t, err)
+	for expr, want := range map[string][]quantifierKind{
+		`project.risks.all(r, r.impact > 2)`:                          {quantAll},
+		`project.risks.exists(r, r.impact > 2)`:                       {quantExists},
+		`project.risks.exists_one(r, r.impact > 2)`:                   {quantExistsOne},
+		`project.risks.map(r, r.impact).size() > 0`:                   {notQuantifier},
+		`cel.bind(x, true, x)`:                                        {notQuantifier},
+		`project.risks.filter(r, r.impact > 2).size() > 0`:            {notQuantifier},
+		`[true, false].all(b, b) || [1].exists(i, i == 1)`:            {quantAll, quantExists},
+		`project.risks.all(r, project.risks.exists(s, s == r))`:       {quantAll, quantExists},
+		`project.risks.exists_one(r, r.owner in ['a', 'b'])`:          {quantExistsOne},
+		`project.risks.filter(r, r.impact > 2).all(r, r.owner != '')`: {notQuantifier, quantAll},
+	} {
+		ast, iss := eng.envs[ScopeProject].Compile(expr)
+		require.NoError(t, iss.Err(), expr)
+		a := ast.NativeRep()
+		var got []quantifierKind
+		for _, c := range celast.MatchDescendants(celast.NavigateAST(a), celast.KindMatcher(celast.ComprehensionKind)) {
+			q, _ := quantifierOf(c.AsComprehension())
+			got = append(got, q)
+		}
+		assert.ElementsMatch(t, want, got, expr)
+	}
+}
+
+// TestRefersTo: a name is read where it is free, not where a nested
+// comprehension rebinds it.
+func TestRefersTo(t *testing.T) {
+	eng, err := New()
+	require.NoError(t, err)
+	for expr, want := range map[string]bool{
+		`x.size() > 0`:                              true,
+		`[1].all(x, x > 0)`:                         false,
+		`[1].all(y, x.size() > y)`:                  true,
+		`x.all(x, x > 0)`:                           true, // the range is outside the binding
+		`cel.bind(x, [1], x.size() > 0)`:            false,
+		`cel.bind(y, x, y.size() > 0)`:              true,
+		`[1].map(x, x).size() + x.size() > 0`:       true,
+		`{'a': x.size()}.size() > 0`:                true,
+		`[1].exists(y, [2].all(x, x > y)) || false`: false,
+	} {
+		env, err := eng.envs[ScopeProject].Extend(cel.Variable("x", cel.ListType(cel.IntType)))
+		require.NoError(t, err)
+		ast, iss := env.Compile(expr)
+		require.NoError(t, iss.Err(), expr)
+		assert.Equal(t, want, refersTo(ast.NativeRep().Expr(), "x"), expr)
 	}
 }
