@@ -1360,6 +1360,53 @@ func nativeOp(t *types.Type, overload string, args []*nnode) *nnode {
 			}
 			return count(a, b), true
 		}}).finish()
+	case "less_money_money", "less_equals_money_money", "greater_money_money", "greater_equals_money_money": // library_money.go
+		// moneyCompare without its error: amounts of two currencies (an
+		// error in cel-go, with a message to format) give no value.
+		ops := map[string]func(int) bool{
+			"less_money_money":           func(c int) bool { return c < 0 },
+			"less_equals_money_money":    func(c int) bool { return c <= 0 },
+			"greater_money_money":        func(c int) bool { return c > 0 },
+			"greater_equals_money_money": func(c int) bool { return c >= 0 },
+		}
+		x, y, op := args[0].val, args[1].val, ops[overload]
+		return b(func(c *nctx) (bool, bool) {
+			l, ok := x(c).(moneyRef)
+			if !ok {
+				return false, false
+			}
+			r, ok := y(c).(moneyRef)
+			if !ok {
+				return false, false
+			}
+			ma, mb := align(l.money(), r.money())
+			if ma.Currency != mb.Currency {
+				return false, false
+			}
+			return op(cmpDecimal(ma.Amount, mb.Amount)), true
+		})
+	case "money_currency": // library_money.go
+		x := args[0].val
+		return (&nnode{t: t, s: func(c *nctx) (string, bool) {
+			m, ok := x(c).(moneyRef)
+			return m.money().Currency, ok
+		}}).finish()
+	case "multiply_money_double", "multiply_money_int": // moneyScale, by a constant factor converted once
+		if args[1].konst == nil {
+			return nil
+		}
+		f, ok := factor(args[1].konst)
+		if !ok {
+			return nil
+		}
+		x := args[0].val
+		return (&nnode{t: t, val: func(c *nctx) ref.Val {
+			m, ok := x(c).(moneyRef)
+			if !ok {
+				return errNoValue
+			}
+			return newMoney(m.money().Mul(f))
+		}}).finish()
 	case overloads.SizeList, overloads.SizeListInst:
 		x := args[0].seq
 		return (&nnode{t: t, i: func(c *nctx) (int64, bool) {
