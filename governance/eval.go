@@ -208,7 +208,7 @@ func (s *PolicySet) run(ctx context.Context, pf *pmo.Portfolio, cfg evalConfig, 
 	if measured && limit > 0 {
 		ev.sizes, ev.measured = measureOn(pf, cfg.workers, s.measurePlanFor(waivers)), true
 	}
-	src := &explainSource{pf: pf, now: cfg.now, subjects: subjects}
+	src := &explainSource{pf: pf, now: cfg.now, subjects: subjects, set: s}
 	st := resultStore{subjects: make([]subjectKey, len(subjects)), src: src}
 	ev.ruleBase = make([]uint32, len(s.policies))
 	for i, p := range s.policies {
@@ -331,8 +331,9 @@ type worker struct {
 	// variable slots of its policies, reused from one policy to the next:
 	// neither outlives the subject's evaluation (an explanation builds its
 	// own activation).
-	act  activation
-	vars []ref.Val
+	act     activation
+	vars    []ref.Val
+	pending []bool // see pendingSlots
 	// native holds the states of the native evaluations in progress
 	// (native.go): one per depth, since a variable read by a rule is
 	// evaluated within the rule's evaluation. None outlives its evaluation.
@@ -493,6 +494,7 @@ func (w *worker) subject(sub subject, si uint32, out []resultRow) {
 		if len(p.ratings) > 0 {
 			act.ratingResults(whenErr, skip, buf)
 		}
+		pending := w.pendingSlots(len(buf))
 		for j, r := range p.rules {
 			res := &buf[len(p.ratings)+j]
 			res.Severity = r.severity
@@ -502,14 +504,14 @@ func (w *worker) subject(sub subject, si uint32, out []resultRow) {
 			case skip != "":
 				res.Outcome, res.Message = OutcomeSkipped, skip
 			default:
-				act.rule(r, res)
+				pending[len(p.ratings)+j] = act.rule(r, res)
 			}
 			ev.waivers.apply(act, p, r, res)
 		}
 		// Store the results as rows; the rows' rule indexes are the
 		// policy's entries of the rule table, in the same order.
 		for j := range buf {
-			out[k].set(&buf[j], ev.ruleBase[pi]+uint32(j), si, w.details)
+			out[k].set(&buf[j], ev.ruleBase[pi]+uint32(j), si, w.details, pending[j])
 			out[k].worker = w.id
 			k++
 		}
@@ -530,6 +532,18 @@ func (w *worker) results(n int) []Result {
 	b := w.buf[:n]
 	clear(b)
 	return b
+}
+
+// pendingSlots returns n cleared flags, one per result of the policy
+// being evaluated: whether the result's message is its rule's
+// message_expression, which the report evaluates when the result is read.
+func (w *worker) pendingSlots(n int) []bool {
+	if cap(w.pending) < n {
+		w.pending = make([]bool, n)
+	}
+	p := w.pending[:n]
+	clear(p)
+	return p
 }
 
 // varSlots returns n cleared variable slots (nil for none), reusing the
@@ -580,8 +594,11 @@ func typeName(v ref.Val) string {
 	return v.Type().TypeName()
 }
 
-// rule evaluates one rule into res.
-func (a *activation) rule(r *compiledRule, res *Result) {
+// rule evaluates one rule into res. It reports whether res is a failure
+// whose message is the rule's message_expression, left for the report to
+// evaluate when the result is read (report_store.go): res.Message then
+// holds only what a waiver adds to it.
+func (a *activation) rule(r *compiledRule, res *Result) (pending bool) {
 	if r.when != nil {
 		ok, err := a.evalBool(r.when)
 		if err != nil {
@@ -603,7 +620,14 @@ func (a *activation) rule(r *compiledRule, res *Result) {
 		return
 	}
 	res.Outcome = OutcomeFail
-	res.Message = a.message(r) // the explanation is the report's to make (report_store.go)
+	// The message and the explanation are the report's to make when the
+	// result is read (report_store.go); a message without
+	// message_expression is the rule's constant.
+	if r.msgExpr != nil {
+		return true
+	}
+	res.Message = r.fallback
+	return false
 }
 
 // fallbackMessage is the message of a violation of r when r has no

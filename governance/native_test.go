@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -353,5 +354,47 @@ func TestRefersTo(t *testing.T) {
 		ast, iss := env.Compile(expr)
 		require.NoError(t, iss.Err(), expr)
 		assert.Equal(t, want, refersTo(ast.NativeRep().Expr(), "x"), expr)
+	}
+}
+
+// TestMessageExpressionLazy: a failure's message_expression is evaluated
+// when the result is first read, once, and gives the message an eager
+// evaluation gave (the message of a failing message_expression too).
+func TestMessageExpressionLazy(t *testing.T) {
+	var calls atomic.Int64
+	eng, err := New(WithCELOptions(cel.Function("tick",
+		cel.Overload("tick_string", []*cel.Type{cel.StringType}, cel.StringType,
+			cel.UnaryBinding(func(v ref.Val) ref.Val { calls.Add(1); return v })))))
+	require.NoError(t, err)
+	set, err := eng.Compile(&Policy{Name: "lazy", Scope: ScopeProject, Rules: []Rule{
+		{ID: "m", Expression: `project.sponsor == 'nobody'`, Message: "no sponsor", MessageExpression: `tick('project ' + project.id + ' has sponsor ' + project.sponsor)`},
+		{ID: "e", Expression: `false`, Message: "fallback", MessageExpression: `tick(string(project.start - now))`},
+	}})
+	require.NoError(t, err)
+	pf := nativeTestPortfolio()
+	for _, workers := range []int{1, 2} {
+		calls.Store(0)
+		rep, err := set.Evaluate(context.Background(), pf, At(pmogen.Today()), Workers(workers))
+		require.NoError(t, err)
+		assert.Zero(t, calls.Load(), "no message evaluated during Evaluate")
+		first := rep.Results()
+		n := calls.Load()
+		assert.Positive(t, n)
+		for _, r := range first {
+			p, ok := pf.Project(r.Subject)
+			require.True(t, ok)
+			switch {
+			case r.Rule == "m":
+				assert.Equal(t, "project "+p.ID+" has sponsor "+p.Sponsor, r.Message)
+			case p.Start.IsZero():
+				assert.Equal(t, "fallback (message_expression failed: start is not set (test it with has()))", r.Message)
+			default:
+				assert.NotContains(t, r.Message, "fallback")
+			}
+		}
+		assert.Equal(t, first, rep.Results(), "read again: the same messages")
+		var b bytes.Buffer
+		require.NoError(t, rep.WriteJSON(&b, ""))
+		assert.Equal(t, n, calls.Load(), "each message evaluated once")
 	}
 }

@@ -34,7 +34,12 @@ type Result struct {
 	Level string `json:"level,omitempty"`
 	// Message says what is wrong (fail, and waived: the violation's own
 	// message), why evaluation failed (error), why the rule was skipped,
-	// or the matched level's message (rated); empty for pass.
+	// or the matched level's message (rated); empty for pass. A rule's
+	// message_expression is evaluated when its failure is first read
+	// from the report (Results, All, Violations, the JSON), not during
+	// Evaluate, so a failure whose message is never read costs nothing
+	// more; like an explanation, it reads the evaluated portfolio, which
+	// must not be modified until then.
 	Message string `json:"message,omitempty"`
 	// Waiver says which waivers name the result and how they apply: the
 	// waiver that waived it (outcome waived), the waivers that would cover

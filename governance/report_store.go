@@ -2,10 +2,15 @@ package governance
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"math"
+	"sync"
 	"sync/atomic"
 	"time"
+
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
 
 	"github.com/pmokit/pmokit/pmo"
 )
@@ -65,6 +70,10 @@ type resultDetail struct {
 	// x is the explanation record, made on the first expansion (or set
 	// from JSON); nil until then.
 	x atomic.Pointer[explanation]
+	// pending: the message is the rule's message_expression, evaluated
+	// on the first expansion into m, then message (a waiver's note).
+	pending bool
+	m       atomic.Pointer[string]
 }
 
 // explained reports whether results of outcome o have an explanation.
@@ -81,6 +90,9 @@ type explainSource struct {
 	now      time.Time
 	subjects []subject
 	rules    []explainRule
+	set      *PolicySet // for the messages read (message)
+	pfOnce   sync.Once
+	pfVal    ref.Val
 }
 
 // explainRule is the compiled rule, or rating, of an entry of the rule
@@ -111,6 +123,40 @@ func (src *explainSource) explanation(ri, si uint32, level string) *explanation 
 		}
 	}
 	return nil
+}
+
+// message is the violation message of rule ri (a rule with a
+// message_expression) on subject si, as the evaluation would have made
+// it (activation.message), evaluated on first read: in an activation of
+// its own, with the rule's cost limit (tracked) and the variables it
+// reads computed again.
+func (src *explainSource) message(ri, si uint32) string {
+	if src == nil || int(ri) >= len(src.rules) || int(si) >= len(src.subjects) || src.rules[ri].rule == nil {
+		return ""
+	}
+	r, sub := src.rules[ri], src.subjects[si]
+	ev := &evaluator{set: src.set, ctx: context.Background(), pf: src.pf, pfVal: src.portfolioVal(), now: types.Timestamp{Time: src.now}}
+	a := &activation{ev: ev, policy: r.policy}
+	if sub.project != nil {
+		a.project = objRef[pmo.Project]{sub.project}
+	}
+	if sub.change != nil {
+		a.change = objRef[pmo.Change]{sub.change}
+	}
+	if sub.gate != nil {
+		a.gate = objRef[gateInfo]{sub.gate}
+	}
+	if n := len(r.policy.vars); n > 0 {
+		a.vars = make([]ref.Val, n)
+	}
+	return a.message(r.rule)
+}
+
+// portfolioVal is the evaluated portfolio as its CEL value, with its
+// index, made once for every message read.
+func (src *explainSource) portfolioVal() ref.Val {
+	src.pfOnce.Do(func() { src.pfVal = newPortfolioVal(src.pf) })
+	return src.pfVal
 }
 
 // detailChunk is how many details a detailStore allocates at a time: chunks
@@ -188,6 +234,18 @@ func (s *resultStore) result(i int) Result {
 	if row.detail != 0 {
 		d := s.details.at(row.detail)
 		res.Message, res.Level, res.Waiver = d.message, d.level, d.waiver
+		if d.pending {
+			m := d.m.Load()
+			if m == nil {
+				msg := s.src.message(row.rule, row.subject)
+				if !d.m.CompareAndSwap(nil, &msg) {
+					m = d.m.Load() // another expansion made it first
+				} else {
+					m = &msg
+				}
+			}
+			res.Message = *m + d.message
+		}
 		res.explanation = d.x.Load()
 		if res.explanation == nil && explained(res.Outcome) {
 			if x := s.src.explanation(row.rule, row.subject, d.level); x != nil {
@@ -243,10 +301,11 @@ func (s *resultStore) level(i int) string {
 // set writes res into row, its detail into details: res's rule and subject
 // are rule and subject (indexes the caller keeps); res's explanation is
 // not kept (the store makes it on expansion, from its explainSource).
-func (row *resultRow) set(res *Result, rule, subject uint32, details *detailStore) {
+func (row *resultRow) set(res *Result, rule, subject uint32, details *detailStore, pending bool) {
 	*row = resultRow{rule: rule, subject: subject, outcome: uint8(res.Outcome), sev: uint8(res.Severity)}
-	if res.Level != "" || res.Waiver != nil || explained(res.Outcome) {
+	if res.Level != "" || res.Waiver != nil || explained(res.Outcome) || pending {
 		row.detail = details.add(res.Message, res.Level, res.Waiver)
+		details.at(row.detail).pending = pending
 		return
 	}
 	switch res.Message {
@@ -283,7 +342,7 @@ func (s *resultStore) add(res Result) {
 	}
 	s.rows = append(s.rows, resultRow{})
 	row := &s.rows[len(s.rows)-1]
-	row.set(&res, ri, uint32(len(s.subjects)-1), &s.details)
+	row.set(&res, ri, uint32(len(s.subjects)-1), &s.details, false)
 	if res.explanation != nil {
 		if row.detail == 0 {
 			row.detail = s.details.add("", "", nil)
@@ -314,6 +373,7 @@ func (s *resultStore) gather(workers []detailStore) {
 		if row.detail != 0 {
 			d := workers[row.worker].at(row.detail)
 			row.detail = s.details.add(d.message, d.level, d.waiver)
+			s.details.at(row.detail).pending = d.pending
 		}
 		row.worker = 0
 	}

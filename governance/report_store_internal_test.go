@@ -70,7 +70,7 @@ func TestStoreSharesExplanation(t *testing.T) {
 	st := resultStore{rules: []ruleKey{{"p", "", "r"}}, subjects: []subjectKey{{kind: SubjectPortfolio, subject: "PF"}},
 		src: &explainSource{subjects: []subject{{kind: SubjectPortfolio}}, rules: []explainRule{{policy: p, rule: r}}}}
 	st.rows = make([]resultRow, 1)
-	st.rows[0].set(&Result{Outcome: OutcomeFail, Message: "m"}, 0, 0, &st.details)
+	st.rows[0].set(&Result{Outcome: OutcomeFail, Message: "m"}, 0, 0, &st.details, false)
 	a, b := st.result(0), st.result(0)
 	require.NotNil(t, a.explanation)
 	assert.Same(t, a.explanation, b.explanation)
