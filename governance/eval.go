@@ -344,6 +344,20 @@ func (ev *evaluator) newWorker(id int, details *detailStore) *worker {
 	return &worker{ev: ev, id: uint8(id), details: details}
 }
 
+// setSubject sets the activation's subject variables: project, change
+// and gate, each when given.
+func (a *activation) setSubject(project *pmo.Project, change *pmo.Change, gate *gateInfo) {
+	if project != nil {
+		a.project = objRef[pmo.Project]{project}
+	}
+	if change != nil {
+		a.change = objRef[pmo.Change]{change}
+	}
+	if gate != nil {
+		a.gate = objRef[gateInfo]{gate}
+	}
+}
+
 // maxUninterruptedCost is the largest runtime cost limit under which an
 // evaluation runs without the context attached. Attaching a context to a
 // cel-go evaluation costs a context.WithCancel, a channel and an async
@@ -464,15 +478,7 @@ func (w *worker) subject(sub subject, si uint32, out []resultRow) {
 	w.sub = sub
 	act := &w.act
 	*act = activation{ev: ev, worker: w}
-	if sub.project != nil {
-		act.project = objRef[pmo.Project]{sub.project}
-	}
-	if sub.change != nil {
-		act.change = objRef[pmo.Change]{sub.change}
-	}
-	if sub.gate != nil {
-		act.gate = objRef[gateInfo]{sub.gate}
-	}
+	act.setSubject(sub.project, sub.change, sub.gate)
 	k := 0
 	for pi, p := range ev.set.policies {
 		if !sub.applies(p.scope) {

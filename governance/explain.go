@@ -126,15 +126,7 @@ func (s *explainScope) explain(p *program) []string {
 	run.ev.ctx, run.ev.pf, run.ev.pfVal, run.ev.now = context.Background(), s.pf, objRef[pmo.Portfolio]{s.pf}, run.nowVal
 	x := &run.act
 	x.ev, x.policy = &run.ev, s.policy
-	if s.project != nil {
-		x.project = objRef[pmo.Project]{s.project}
-	}
-	if s.change != nil {
-		x.change = objRef[pmo.Change]{s.change}
-	}
-	if s.gate != nil {
-		x.gate = objRef[gateInfo]{s.gate}
-	}
+	x.setSubject(s.project, s.change, s.gate)
 	if n := len(s.policy.vars); n > 0 {
 		run.vars = slices.Grow(run.vars[:0], n)[:n]
 		x.vars = run.vars

@@ -137,15 +137,7 @@ func (src *explainSource) message(ri, si uint32) string {
 	r, sub := src.rules[ri], src.subjects[si]
 	ev := &evaluator{set: src.set, ctx: context.Background(), pf: src.pf, pfVal: src.portfolioVal(), now: types.Timestamp{Time: src.now}}
 	a := &activation{ev: ev, policy: r.policy}
-	if sub.project != nil {
-		a.project = objRef[pmo.Project]{sub.project}
-	}
-	if sub.change != nil {
-		a.change = objRef[pmo.Change]{sub.change}
-	}
-	if sub.gate != nil {
-		a.gate = objRef[gateInfo]{sub.gate}
-	}
+	a.setSubject(sub.project, sub.change, sub.gate)
 	if n := len(r.policy.vars); n > 0 {
 		a.vars = make([]ref.Val, n)
 	}
