@@ -649,23 +649,25 @@ func (c *ncompiler) comprehension(e ast.Expr, t *types.Type, sc *nscope) (*nnode
 	if k := rng.t.Kind(); k != types.ListKind {
 		return nil, notNative("comprehension over %s", rng.t)
 	}
-	init, err := c.expr(comp.AccuInit(), sc)
-	if err != nil {
-		return nil, err
-	}
 	accu := c.slots
 	iter := c.slots + 1
 	c.slots += 2
 	inner := &nscope{name: comp.IterVar(), slot: iter, parent: &nscope{name: comp.AccuVar(), slot: accu, parent: sc}}
-	cond, err := c.expr(comp.LoopCondition(), inner)
-	if err != nil {
-		return nil, err
-	}
+	// filter, map and the quantifiers need neither the accumulator's
+	// initial value nor the loop condition: their shapes fix both.
 	if elem, pred, ok := c.appendStep(comp); ok {
 		return c.appendComprehension(t, rng, elem, pred, iter, inner)
 	}
 	if q, pred := quantifierOf(comp); q != notQuantifier {
 		return c.quantifier(t, q, rng, pred, iter, inner)
+	}
+	init, err := c.expr(comp.AccuInit(), sc)
+	if err != nil {
+		return nil, err
+	}
+	cond, err := c.expr(comp.LoopCondition(), inner)
+	if err != nil {
+		return nil, err
 	}
 	step, err := c.expr(comp.LoopStep(), inner)
 	if err != nil {
